@@ -1,0 +1,36 @@
+namespace NA64.Reco.Physics.Detector;
+
+/// <summary>Collects range checks on conditions fields; the first failure names its JSON path.</summary>
+public sealed class ConditionsValidator(string source)
+{
+    public string Source { get; } = source;
+
+    public void Positive(string field, double value)
+    {
+        if (!(value > 0) || double.IsInfinity(value)) throw Fail(field, $"must be a finite number > 0, got {value}");
+    }
+
+    public void NonNegative(string field, double value)
+    {
+        if (!(value >= 0) || double.IsInfinity(value)) throw Fail(field, $"must be a finite number >= 0, got {value}");
+    }
+
+    public void InRange(string field, double value, double min, double max)
+    {
+        if (!(value >= min && value <= max)) throw Fail(field, $"must be within [{min}, {max}], got {value}");
+    }
+
+    public void Fraction(string field, double value) => InRange(field, value, 0, 1);
+
+    public void Count(string field, int value, int min, int max)
+    {
+        if (value < min || value > max) throw Fail(field, $"must be an integer within [{min}, {max}], got {value}");
+    }
+
+    public void NotEmpty(string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) throw Fail(field, "must be a non-empty string");
+    }
+
+    public ConditionsException Fail(string field, string reason) => new(Source, field, reason);
+}

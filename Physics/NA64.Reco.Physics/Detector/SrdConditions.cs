@@ -1,0 +1,33 @@
+namespace NA64.Reco.Physics.Detector;
+
+/// <summary>Synchrotron radiation detector: Pb/Sc modules behind the magnets (physics.md §3).</summary>
+public sealed record SrdConditions
+{
+    [System.Text.Json.Serialization.JsonPropertyName("zM")]
+    public required double ZM { get; init; }
+    public required int Modules { get; init; }
+    /// <summary>Probability that an SR photon entering a module converts (showers) in it.</summary>
+    public required double ConversionProbability { get; init; }
+    public required double TimeResolutionNs { get; init; }
+    public required double NoiseMeV { get; init; }
+    /// <summary>Probability per module and event of an accidental (pile-up) hit.</summary>
+    public required double AccidentalProbability { get; init; }
+    public required double AccidentalMeanMeV { get; init; }
+    /// <summary>Width of the window in which accidental hits are uniformly distributed in time.</summary>
+    public required double AccidentalWindowNs { get; init; }
+    /// <summary>Probability per module that a charged hadron's δ-ray deposits energy in it.</summary>
+    public required double DeltaRayProbability { get; init; }
+
+    internal void Validate(ConditionsValidator v)
+    {
+        v.Positive("srd.zM", ZM);
+        v.Count("srd.modules", Modules, 1, 8);
+        v.Fraction("srd.conversionProbability", ConversionProbability);
+        v.Positive("srd.timeResolutionNs", TimeResolutionNs);
+        v.NonNegative("srd.noiseMeV", NoiseMeV);
+        v.Fraction("srd.accidentalProbability", AccidentalProbability);
+        v.Positive("srd.accidentalMeanMeV", AccidentalMeanMeV);
+        v.Positive("srd.accidentalWindowNs", AccidentalWindowNs);
+        v.Fraction("srd.deltaRayProbability", DeltaRayProbability);
+    }
+}

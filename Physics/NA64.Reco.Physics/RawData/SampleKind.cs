@@ -1,0 +1,16 @@
+namespace NA64.Reco.Physics.RawData;
+
+/// <summary>What a spill holds: real data or one of the simulated samples.</summary>
+public enum SampleKind : byte
+{
+    /// <summary>Recorded data (no MC truth).</summary>
+    Data = 0,
+    /// <summary>SM electrons plus beam impurities and tail.</summary>
+    Beam = 1,
+    /// <summary>A pure π⁻ beam, as in calibration runs.</summary>
+    Hadron = 2,
+    /// <summary>Electrons with a forced, weighted A' emission at a given mass.</summary>
+    Signal = 3,
+    /// <summary>Electrons with forced e⁻Z → e⁻Zμ⁺μ⁻.</summary>
+    Dimuon = 4,
+}

@@ -1,0 +1,22 @@
+namespace NA64.Reco.Physics.RawData;
+
+/// <summary>What happened to the beam particle (MC truth): the per-source background categories of physics.md §8.</summary>
+[Flags]
+public enum TruthFlags : ushort
+{
+    None = 0,
+    /// <summary>An A' was emitted in the shower.</summary>
+    APrime = 1 << 0,
+    /// <summary>e⁻Z → e⁻Zμ⁺μ⁻ in the ECAL.</summary>
+    Dimuon = 1 << 1,
+    /// <summary>π/K → μν upstream of the ECAL.</summary>
+    DecayInFlight = 1 << 2,
+    /// <summary>Electron from the low-energy beam tail.</summary>
+    LowEnergyTail = 1 << 3,
+    /// <summary>Hadron that interacted in the ECAL or HCAL.</summary>
+    HadronInteraction = 1 << 4,
+    /// <summary>Hadron that crossed ECAL and HCAL without interacting.</summary>
+    PunchThrough = 1 << 5,
+    /// <summary>Energy leaked out of ECAL + HCAL (lateral or longitudinal).</summary>
+    Leakage = 1 << 6,
+}
