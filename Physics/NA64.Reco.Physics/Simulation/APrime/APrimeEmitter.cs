@@ -153,7 +153,9 @@ public sealed class APrimeEmitter
         var within = stepSigma[i] > 0 ? Math.Min(r / stepSigma[i], stepLength[i]) : 0;
         var parent = stepEnergy[i];
         var x = SampleFraction(ref rng, parent, threshold);
-        var energyAPrime = Math.Clamp(x * parent, threshold, parent - APrimeCrossSection.ElectronMassGeV);
+        // A parent within m_e of the threshold (reachable only through the table interpolation) keeps E_A' at threshold.
+        var ceiling = Math.Max(parent - APrimeCrossSection.ElectronMassGeV, threshold);
+        var energyAPrime = Math.Min(Math.Max(x * parent, threshold), ceiling);
         return new APrimeEmission(energyAPrime, stepStart[i] + within, parent, _atomsPerCm2PerX0 * total);
     }
 
