@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NA64.Reco.Physics.Detector;
 
 namespace NA64.Reco.Physics.Simulation.APrime;
@@ -66,7 +67,8 @@ public sealed class DimuonEmitter
         return sum * AtomsPerCm2PerX0 * ShowerBranching.PhotonMeanFreePathX0 / events;
     }
 
-    /// <summary>Produces a muon pair for one electron of energy <paramref name="beamEnergyGeV"/> entering the ECAL.</summary>
+    /// <summary>Produces a muon pair for one electron of energy <paramref name="beamEnergyGeV"/> entering the ECAL (thread-safe).</summary>
+    [SkipLocalsInit] // the photon buffers are written before they are read
     public DimuonEmission Emit(ref EventRandom rng, double beamEnergyGeV)
     {
         Span<double> k = stackalloc double[MaxPhotons];
