@@ -103,4 +103,15 @@ public sealed class APrimeEmitterTests
         for (var i = 0; i < 20; i++)
             Assert.Equal(2.0, doubled.Emit(ref b, 100).Weight / plain.Emit(ref a, 100).Weight, 12);
     }
+
+    [Fact]
+    public void Effective_track_length_above_half_the_beam_energy_is_about_one_radiation_length()
+    {
+        // Y = N_X0 σ(E₀) L: L is the σ-weighted path of the leader above E₀/2. The Bethe–Heitler energy distribution
+        // of the primary alone gives ∫ P(E > E₀/2) dt ≈ 0.82 X₀ (docs/aprime-production.md).
+        var emitter = new APrimeEmitter(s_conditions, 16.7);
+        var y = emitter.EstimateYieldPerEot(100, 4000, 2);
+        var length = y / (emitter.AtomsPerCm2PerX0 * emitter.CrossSectionCm2(100, 50));
+        Assert.InRange(length, 0.65, 1.0);
+    }
 }

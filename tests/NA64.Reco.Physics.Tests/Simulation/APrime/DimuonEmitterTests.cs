@@ -25,6 +25,7 @@ public sealed class DimuonEmitterTests
         var rng = new EventRandom(13);
         var depth = s_conditions.Ecal.PreshowerX0 + s_conditions.Ecal.MainX0;
         var hard = 0;
+        var meanDepth = 0.0;
         const int n = 3000;
         for (var i = 0; i < n; i++)
         {
@@ -34,7 +35,10 @@ public sealed class DimuonEmitterTests
             Assert.True(e.MuPlusEnergyGeV + e.MuMinusEnergyGeV <= 100);
             Assert.InRange(e.DepthX0, 0, depth);
             if (e.MuPlusEnergyGeV + e.MuMinusEnergyGeV > 50) hard++;
+            meanDepth += e.DepthX0 / n;
         }
+        // Made early in the shower (photons of the leader, 9/7 X₀ later): the muons cross most of the ECAL.
+        Assert.InRange(meanDepth, 1, 6);
         // Hard pairs, which leave the ECAL below E₀/2, are a sizeable minority (σ_μμ grows with k, brems falls as 1/k).
         Assert.InRange(hard / (double)n, 0.03, 0.4);
     }
