@@ -87,4 +87,14 @@ public sealed class APrimeCrossSectionTests
         Assert.Equal(2.0, APrimeCrossSection.KFactorAt(table, 5000));
         Assert.Equal(1.0, APrimeCrossSection.KFactorAt([], 16.7));
     }
+
+    [Fact]
+    public void IWW_over_the_DMG4_k_factor_reproduces_the_published_exact_tree_level_value()
+    {
+        // DMG4 (Bondi et al., CPC 269 (2021) 108129), DarkPhotons.cc: "Ref. value ETL MA=0.0167, E0=150: 3643 pb" at
+        // ε = 1e-4 for Pb, i.e. 3.643e-25 cm² at ε = 1; its KFactors.code gives σ_IWW/σ_ETL = 1.146 at (16.7 MeV, 150 GeV)
+        // (linear between its 10 and 20 MeV rows, 1.0762 and 1.1803 at 150 GeV).
+        var iww = APrimeCrossSection.TotalCrossSectionGeV2(150, 0.0167, 1e-9, Z, A) * APrimeCrossSection.GeV2ToCm2;
+        Assert.InRange(iww / 1.146 / 3.643e-25, 0.95, 1.05);
+    }
 }
