@@ -96,6 +96,7 @@ public sealed class APrimeEmitter
     }
 
     /// <summary>Emits an A' for one electron of energy <paramref name="beamEnergyGeV"/> entering the ECAL (thread-safe; state is in <paramref name="rng"/>).</summary>
+    /// <remarks>Returns the all-zero emission (weight 0) when no A' above threshold is kinematically possible.</remarks>
     [SkipLocalsInit] // the step buffers are written before they are read
     public APrimeEmission Emit(ref EventRandom rng, double beamEnergyGeV)
     {
