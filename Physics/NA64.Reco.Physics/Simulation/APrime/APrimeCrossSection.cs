@@ -95,7 +95,7 @@ public static class APrimeCrossSection
     }
 
     /// <summary>
-    /// k-factor (exact tree level / IWW; Gninenko, Kirpichnikov, Kirsanov, Krasnikov 2017) at a mass, linear in ln m
+    /// k-factor σ_IWW / σ_exact-tree-level (Gninenko, Kirpichnikov, Kirsanov, Krasnikov 2017; DMG4 convention: grows with m) at a mass, linear in ln m
     /// between table points, constant beyond the ends, 1 for an empty table.
     /// </summary>
     public static double KFactorAt(ReadOnlySpan<KFactor> table, double massMeV)

@@ -54,7 +54,8 @@ public sealed class APrimeEmitter
         _yFloor = Math.Log(1 - _xMin);
         _cumulative = new double[EnergyPoints * FractionPoints];
         _dy = new double[EnergyPoints];
-        var scale = KFactor * APrimeCrossSection.GeV2ToCm2;
+        // k = σ_IWW / σ_exact (DMG4 convention, growing with m): the exact cross-section is IWW divided by k.
+        var scale = APrimeCrossSection.GeV2ToCm2 / KFactor;
         for (var j = 0; j < EnergyPoints; j++)
             BuildRow(j, Math.Exp(LnEnergyMin + j * _dLnE), ap.AbsorberZ, ap.AbsorberA, scale);
         _yield = new Lazy<double>(() => EstimateYieldPerEot(conditions.Beam.EnergyGeV, 20000, 0x41505249_4D45UL));
@@ -63,7 +64,7 @@ public sealed class APrimeEmitter
     public DetectorConditions Conditions { get; }
     public double MassAPrimeMeV { get; }
 
-    /// <summary>The k-factor applied to the IWW cross-section at this mass.</summary>
+    /// <summary>The k-factor σ_IWW / σ_exact at this mass; the IWW cross-section is divided by it.</summary>
     public double KFactor { get; }
 
     /// <summary>Absorber atoms per cm² per radiation length, ρ N_A X₀ / A.</summary>

@@ -89,19 +89,19 @@ public sealed class APrimeEmitterTests
     }
 
     [Fact]
-    public void K_factor_scales_the_weight()
+    public void K_factor_divides_the_iww_weight()
     {
         var withK = s_conditions with
         {
             APrime = s_conditions.APrime with { KFactors = [new KFactor { MassMeV = 1, K = 2.0 }, new KFactor { MassMeV = 100, K = 2.0 }] },
         };
         var plain = new APrimeEmitter(s_conditions, 16.7);
-        var doubled = new APrimeEmitter(withK, 16.7);
-        Assert.Equal(2.0, doubled.KFactor);
+        var halved = new APrimeEmitter(withK, 16.7);
+        Assert.Equal(2.0, halved.KFactor);
         var a = new EventRandom(5);
         var b = new EventRandom(5);
         for (var i = 0; i < 20; i++)
-            Assert.Equal(2.0, doubled.Emit(ref b, 100).Weight / plain.Emit(ref a, 100).Weight, 12);
+            Assert.Equal(0.5, halved.Emit(ref b, 100).Weight / plain.Emit(ref a, 100).Weight, 12);
     }
 
     [Fact]
