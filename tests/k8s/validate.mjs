@@ -5,8 +5,12 @@
 //    Any other kustomization field is reported as unsupported rather than silently ignored.
 // 2. Validates every composed object against the Kubernetes OpenAPI schemas of `kubernetes-models`,
 //    and also reports fields the schema does not know (what `kubectl --validate=strict` would reject).
-// 3. Checks the cross-references and the cluster contract (docs: /work/cluster-contract.md, k8s/Dockerfile):
-//    selectors, ConfigMap/Secret/PVC references, image, ports, probes, environment, commands.
+// 3. Checks the cross-references and the cluster contract (docs/operations.md, "The contract in brief"):
+//    selectors (Services, StatefulSets, PDBs, NetworkPolicies, HPA target), ConfigMap/Secret/PVC names and
+//    keys, volume mounts, the image against the Dockerfile's labels, container ports, probes, environment
+//    (CLUSTER_SEEDS against the seed StatefulSet, $(VAR) order), commands, that the NetworkPolicies still let
+//    the project's pods reach each other (4053, 9110, 5432) and nobody else, the submit Job's campaign spec,
+//    the conditions copy, and YAML scalars that YAML 1.1 (Kubernetes) and 1.2 (js-yaml) read differently.
 // 4. When `kubectl` (with its built-in kustomize) is on PATH, compares the composition with `kubectl kustomize`.
 //
 // Usage: cd tests/k8s && npm ci && node validate.mjs [--no-kubectl]
@@ -76,7 +80,17 @@ const supportedKustomizationKeys = new Set([
   "generatorOptions", "configMapGenerator", "secretGenerator",
 ]);
 
+// Scalars that YAML 1.1 (the Kubernetes parser) and YAML 1.2 (js-yaml) read differently: 0440 is octal 288
+// for one and decimal 440 for the other; yes/no/on/off are booleans for one and strings for the other.
+function checkAmbiguousScalars(file, text) {
+  text.split(/\r?\n/).forEach((line, i) => {
+    const m = line.match(/^[^#]*?(?::|-)\s+(0[0-9]+|[Yy]es|YES|[Nn]o|NO|[Oo]n|ON|[Oo]ff|OFF|[yYnN])\s*(#.*)?$/);
+    if (m) problem(`${relative(repoRoot, file)}:${i + 1}: '${m[1]}' reads differently in YAML 1.1 and 1.2: quote it, or write the number in decimal`);
+  });
+}
+
 function readYamlDocuments(file) {
+  checkAmbiguousScalars(file, readFileSync(file, "utf8"));
   return yaml.loadAll(readFileSync(file, "utf8")).filter((d) => d !== null && d !== undefined);
 }
 
@@ -467,12 +481,28 @@ function checkReferences(objects) {
       }
     }
   }
-  // Akka port between project pods only: seeds and workers must each be selected by a policy.
-  for (const { owner, t } of templates) {
-    const component = t.metadata?.labels?.["app.kubernetes.io/component"];
-    if (!["seed", "worker", "database"].includes(component)) continue;
-    const policies = objects.filter((o) => o.kind === "NetworkPolicy" && matchesLabelSelector(o.spec.podSelector, t.metadata.labels));
-    if (policies.length === 0) problem(`${owner.kind}/${owner.metadata.name}: no NetworkPolicy selects its pods`);
+  // The policies must still let the project talk to itself: who must reach whom, on which port.
+  const byComponent = (c) => templates.filter(({ t }) => t.metadata?.labels?.["app.kubernetes.io/component"] === c);
+  const nodes = [...byComponent("seed"), ...byComponent("worker")];
+  const needed = [
+    { targets: nodes, port: contract.ports.akka, sources: nodes },
+    { targets: byComponent("worker"), port: contract.ports.cmd, sources: [...nodes, ...byComponent("submit")] },
+    { targets: byComponent("database"), port: 5432, sources: byComponent("worker") },
+  ];
+  const admits = (rule, source) => !rule.from || rule.from.length === 0 || rule.from.some((f) => f.podSelector && !f.namespaceSelector && matchesLabelSelector(f.podSelector, source.t.metadata?.labels));
+  for (const { targets, port, sources } of needed) {
+    for (const target of targets) {
+      const policies = objects.filter((o) => o.kind === "NetworkPolicy" && matchesLabelSelector(o.spec.podSelector, target.t.metadata?.labels));
+      const id = `${target.owner.kind}/${target.owner.metadata.name}`;
+      if (policies.length === 0) {
+        problem(`${id}: no NetworkPolicy selects its pods`);
+        continue;
+      }
+      for (const source of sources) {
+        const ok = policies.some((np) => (np.spec.ingress ?? []).some((r) => (!r.ports || r.ports.some((p) => p.port === port)) && admits(r, source)));
+        if (!ok) problem(`${id}: the NetworkPolicies block port ${port} from ${source.owner.kind}/${source.owner.metadata.name}`);
+      }
+    }
   }
   for (const hpa of objects.filter((o) => o.kind === "HorizontalPodAutoscaler")) {
     const ref = hpa.spec.scaleTargetRef;
@@ -568,6 +598,7 @@ function checkContract(objects) {
         const sc = { ...(t.spec.securityContext ?? {}), ...(c.securityContext ?? {}) };
         if (sc.runAsNonRoot !== true || sc.runAsUser !== contract.uid) problem(`${cid}: must run as non-root uid ${contract.uid}`);
         if (sc.readOnlyRootFilesystem === true && !(c.volumeMounts ?? []).some((m) => m.mountPath === "/tmp")) problem(`${cid}: read-only root filesystem without a writable /tmp`);
+        if (t.spec.enableServiceLinks !== false) problem(`${cid}: needs enableServiceLinks: false (Service ${contract.cmdService} would inject NA64_CMD_* variables)`);
         const component = t.metadata?.labels?.["app.kubernetes.io/component"];
         const env = resolveEnv(objects, c, cid);
         const ports = new Set((c.ports ?? []).map((p) => p.containerPort));
@@ -598,11 +629,11 @@ function checkContract(objects) {
             expectEnv("NA64_DB");
             const db = env.get("NA64_DB") ?? "";
             if (!/^postgres:\/\/[^:@/]+:[^@/]+@na64-postgres:5432\/[A-Za-z0-9_]+$/.test(db)) problem(`${cid}: NA64_DB '${db.replace(/:[^:@]*@/, ":***@")}' is not postgres://USER:PASSWORD@na64-postgres:5432/DB`);
-            expectEnv("NA64_CONDITIONS", contract.conditionsFile);
-            const cond = fileSource(objects, t, c, contract.conditionsFile);
-            if (!cond) problem(`${cid}: no ConfigMap is mounted at ${contract.conditionsFile}`);
-            else if (cond.data !== conditionsSource) problem(`${cid}: ${cond.kind} ${cond.name} key ${cond.key} differs from ${contract.conditionsSource} (copy it again into k8s/base/config/conditions.json)`);
           }
+          expectEnv("NA64_CONDITIONS", contract.conditionsFile);
+          const cond = fileSource(objects, t, c, contract.conditionsFile);
+          if (!cond) problem(`${cid}: no ConfigMap is mounted at ${contract.conditionsFile}`);
+          else if (cond.data !== conditionsSource) problem(`${cid}: ${cond.kind} ${cond.name} key ${cond.key} differs from ${contract.conditionsSource} (copy it again into k8s/base/config/conditions.json)`);
           if (component === "worker" || env.get("NA64_CMD_BIND") !== undefined) {
             expectEnv("NA64_CMD_BIND", "0.0.0.0");
             expectEnv("NA64_CMD_TOKEN_FILE", contract.tokenFile);
