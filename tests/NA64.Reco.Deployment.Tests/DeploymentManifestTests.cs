@@ -29,7 +29,9 @@ public sealed partial class DeploymentManifestTests
 
         Assert.True(result.ExitCode == 0, $"tests/k8s/validate.mjs reported problems:\n{result.Output}");
         var overlays = Directory.GetDirectories(Path.Combine(Root, "k8s", "overlays")).Select(d => Path.GetFileName(d)!).Order().ToArray();
-        Assert.Equal(new[] { "mc-campaign", "reprocessing" }, overlays);
+        // The two the deployment is built for; the validator covers any further overlay by itself.
+        Assert.Contains("reprocessing", overlays);
+        Assert.Contains("mc-campaign", overlays);
         foreach (var composition in overlays.Select(o => $"k8s/overlays/{o}").Prepend("k8s/base"))
         {
             Assert.Contains($"ok   {composition}: ", result.Output);

@@ -16,7 +16,7 @@
 // Usage: cd tests/k8s && npm ci && node validate.mjs [--no-kubectl]
 // Exit code 0 when every check passes; 1 with one line per problem otherwise.
 
-import { readFileSync, existsSync, statSync } from "node:fs";
+import { readFileSync, existsSync, statSync, readdirSync } from "node:fs";
 import { join, dirname, resolve, relative, basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { spawnSync } from "node:child_process";
@@ -31,7 +31,8 @@ import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, "..", "..");
 const k8sDir = join(repoRoot, "k8s");
-const compositions = ["base", "overlays/reprocessing", "overlays/mc-campaign"];
+// The base and every overlay: a new overlay is validated without being listed here.
+const compositions = ["base", ...readdirSync(join(k8sDir, "overlays"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `overlays/${d.name}`).sort()];
 
 // ---- the cluster contract ------------------------------------------------------------------------
 const contract = {
