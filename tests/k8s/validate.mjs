@@ -712,14 +712,19 @@ function readDockerfileImage() {
 
 // ---- comparison with the real kustomize ------------------------------------------------------------
 function canonical(value) {
-  if (Array.isArray(value)) {
-    const items = value.map(canonical);
-    // Order of named items may differ between kustomize versions; their identity may not.
-    if (value.every((v) => v && typeof v === "object" && "name" in v)) items.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-    return items;
-  }
+  // Lists keep their order: it matters (env entries may refer to earlier ones with $(VAR)).
+  if (Array.isArray(value)) return value.map(canonical);
   if (value && typeof value === "object") return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical(value[k])]));
   return value;
+}
+
+function firstDifference(a, b, path) {
+  if (a && b && typeof a === "object" && typeof b === "object") {
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) return firstDifference(a[k], b[k], `${path}/${k}`);
+    }
+  }
+  return `${path || "/"} (here ${JSON.stringify(a)?.slice(0, 80)}, kubectl ${JSON.stringify(b)?.slice(0, 80)})`;
 }
 
 function compareWithKubectl(dir, objects) {
@@ -736,7 +741,7 @@ function compareWithKubectl(dir, objects) {
   for (const k of new Set([...ours.keys(), ...theirs.keys()])) {
     if (!theirs.has(k)) problem(`${k}: composed here but not by kubectl kustomize`);
     else if (!ours.has(k)) problem(`${k}: composed by kubectl kustomize but not here`);
-    else if (ours.get(k) !== theirs.get(k)) problem(`${k}: differs from kubectl kustomize's composition`);
+    else if (ours.get(k) !== theirs.get(k)) problem(`${k}: differs from kubectl kustomize's composition at ${firstDifference(JSON.parse(ours.get(k)), JSON.parse(theirs.get(k)), "")}`);
   }
   return "identical to kubectl kustomize";
 }
