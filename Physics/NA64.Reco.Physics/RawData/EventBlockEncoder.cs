@@ -8,10 +8,12 @@ internal static class EventBlockEncoder
     /// <summary>Writes the body into <paramref name="body"/> (at least <see cref="SpillFileLayout.MaxBodyBytes"/> long); returns its length.</summary>
     public static int Encode(RawEvent e, Span<byte> body)
     {
-        var p = WriteVarUInt64(body, 0, (ulong)e.EventNumber);
-        body[p++] = e.HasTruth ? SpillFormat.FlagTruth : (byte)0;
+        BinaryPrimitives.WriteInt64LittleEndian(body, e.EventNumber);
+        body[8] = e.HasTruth ? SpillFormat.FlagTruth : (byte)0;
+        body[9] = 0;
         var hits = e.MicromegasHitCount;
-        p = WriteVarUInt64(body, p, (uint)hits);
+        BinaryPrimitives.WriteUInt16LittleEndian(body[10..], (ushort)hits);
+        var p = SpillFormat.BodyFixedBytes;
         for (var i = 0; i < hits; i++)
         {
             body[p] = e.MicromegasPlane[i];
@@ -19,31 +21,39 @@ internal static class EventBlockEncoder
             BinaryPrimitives.WriteUInt16LittleEndian(body[(p + 2)..], e.MicromegasAmplitude[i]);
             p += 4;
         }
-        p = WriteSparse(body, p, e.SrdEnergyKeV);
-        p = WriteSparse(body, p, e.SrdTimePs);
-        p = WriteSparse(body, p, e.EcalPreshowerKeV);
-        p = WriteSparse(body, p, e.EcalMainKeV);
-        p = WriteSparse(body, p, e.HcalKeV);
-        p = WriteSparse(body, p, e.VetoKeV);
+        p = WriteSection(body, p, 12, e.SrdEnergyKeV);
+        p = WriteSection(body, p, 14, e.SrdTimePs);
+        p = WriteSection(body, p, 16, e.EcalPreshowerKeV);
+        p = WriteSection(body, p, 18, e.EcalMainKeV);
+        p = WriteSection(body, p, 20, e.HcalKeV);
+        p = WriteSection(body, p, 22, e.VetoKeV);
         if (e.HasTruth) p = WriteTruth(body, p, in e.Truth);
         return p;
     }
 
-    /// <summary>Zero suppression: count of nonzero cells, then (index gap, zigzag value) per nonzero cell.</summary>
-    private static int WriteSparse(Span<byte> body, int p, int[] cells)
+    /// <summary>Zero suppression: the nonzero cells in increasing index order, each as (index, i32 value); the count goes to the body's count table.</summary>
+    private static int WriteSection(Span<byte> body, int p, int countAt, int[] cells)
     {
+        var wide = SpillFileLayout.IndexBytes(cells.Length) == 2;
         var count = 0;
-        foreach (var v in cells) if (v != 0) count++;
-        p = WriteVarUInt64(body, p, (uint)count);
-        var previous = -1;
         for (var i = 0; i < cells.Length; i++)
         {
             var v = cells[i];
             if (v == 0) continue;
-            p = WriteVarUInt64(body, p, (uint)(i - previous - 1));
-            p = WriteVarUInt64(body, p, (uint)((v << 1) ^ (v >> 31)));
-            previous = i;
+            if (wide)
+            {
+                BinaryPrimitives.WriteUInt16LittleEndian(body[p..], (ushort)i);
+                p += 2;
+            }
+            else
+            {
+                body[p++] = (byte)i;
+            }
+            BinaryPrimitives.WriteInt32LittleEndian(body[p..], v);
+            p += 4;
+            count++;
         }
+        BinaryPrimitives.WriteUInt16LittleEndian(body[countAt..], (ushort)count);
         return p;
     }
 
@@ -60,16 +70,5 @@ internal static class EventBlockEncoder
         BinaryPrimitives.WriteDoubleLittleEndian(body[(p + 40)..], t.APrimeEnergyGeV);
         BinaryPrimitives.WriteDoubleLittleEndian(body[(p + 48)..], t.Weight);
         return p + 56;
-    }
-
-    private static int WriteVarUInt64(Span<byte> body, int p, ulong v)
-    {
-        while (v >= 0x80)
-        {
-            body[p++] = (byte)(v | 0x80);
-            v >>= 7;
-        }
-        body[p++] = (byte)v;
-        return p;
     }
 }

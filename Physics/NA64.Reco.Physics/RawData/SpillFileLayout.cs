@@ -31,11 +31,14 @@ public sealed record SpillFileLayout(
     /// claiming more is rejected as absurd before anything is read or allocated for it.
     /// </summary>
     public int MaxBodyBytes =>
-        10 + 1 + 3 + RawEvent.MaxMicromegasHits * 4
-        + Sparse(SrdModules) * 2 + Sparse(EcalCells) * 2 + Sparse(HcalCells) + Sparse(VetoCounters)
+        SpillFormat.BodyFixedBytes + RawEvent.MaxMicromegasHits * 4
+        + Section(SrdModules) * 2 + Section(EcalCells) * 2 + Section(HcalCells) + Section(VetoCounters)
         + SpillFormat.TruthBytes;
 
-    private static int Sparse(int cells) => 3 + cells * (3 + 5);
+    /// <summary>Bytes of a cell index in a section of a detector with <paramref name="cells"/> cells: 1 up to 256 cells, else 2.</summary>
+    public static int IndexBytes(int cells) => cells <= 256 ? 1 : 2;
+
+    private static int Section(int cells) => cells * (IndexBytes(cells) + 4);
 
     internal void Validate(Action<string, string> fail)
     {

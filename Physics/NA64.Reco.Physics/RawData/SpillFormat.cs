@@ -23,8 +23,10 @@ internal static class SpillFormat
     /// <summary>Length field + CRC field in front of each body.</summary>
     public const int BlockPrefixBytes = 8;
 
-    /// <summary>Event number, flags, hit count and six empty section counts: one byte each at least.</summary>
-    public const int MinBodyBytes = 9;
+    /// <summary>Event number, flags, reserved byte and the table of seven u16 counts: an event without hits.</summary>
+    public const int BodyFixedBytes = 24;
+
+    public const int MinBodyBytes = BodyFixedBytes;
 
     /// <summary>A block length field with this value ends the events and starts the index.</summary>
     public const uint EndOfEvents = 0xFFFF_FFFFu;

@@ -23,18 +23,19 @@ public sealed class EventBlockEncodingTests
 
     internal static readonly byte[] GoldenBody =
     [
-        0x05,                   // event number 5
+        0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, // event number 5 (i64)
         0x00,                   // flags: no truth
-        0x01,                   // 1 Micromegas hit
-        0x03, 0x11, 0x2C, 0x01, //   plane 3, channel 17, amplitude 300 (u16 LE)
-        0x01, 0x01, 0x88, 0x27, // SRD energy: 1 cell, gap 1 (module 1), zigzag(2500) = 5000 = varint 88 27
-        0x01, 0x01, 0xB7, 0x17, // SRD time: 1 cell, module 1, zigzag(-1500) = 2999 = varint B7 17
-        0x00,                   // ECAL preshower: none
-        0x02,                   // ECAL main: 2 cells
-        0x0E, 0xD0, 0x0F,       //   gap 14 → cell 14, zigzag(1000) = 2000 = varint D0 0F
-        0x00, 0xE0, 0xC5, 0x08, //   gap 0 → cell 15, zigzag(70000) = 140000 = varint E0 C5 08
-        0x01, 0x23, 0x02,       // HCAL: 1 cell, gap 35 → cell 35, zigzag(1) = 2
-        0x00,                   // VETO: none
+        0x00,                   // reserved
+        0x01, 0x00,             // counts: 1 Micromegas hit,
+        0x01, 0x00, 0x01, 0x00, //   1 SRD energy, 1 SRD time,
+        0x00, 0x00, 0x02, 0x00, //   0 ECAL preshower, 2 ECAL main,
+        0x01, 0x00, 0x00, 0x00, //   1 HCAL, 0 VETO cells
+        0x03, 0x11, 0x2C, 0x01, // offset 24, hit: plane 3, channel 17, amplitude 300 (u16)
+        0x01, 0xC4, 0x09, 0x00, 0x00, // offset 28, SRD energy: module 1, 2500 keV (i32)
+        0x01, 0x24, 0xFA, 0xFF, 0xFF, // offset 33, SRD time: module 1, −1500 ps
+        0x0E, 0xE8, 0x03, 0x00, 0x00, // offset 38, ECAL main: cell 14, 1000 keV
+        0x0F, 0x70, 0x11, 0x01, 0x00, // offset 43, ECAL main: cell 15, 70000 keV
+        0x23, 0x01, 0x00, 0x00, 0x00, // offset 48, HCAL: cell 35, 1 keV
     ];
 
     [Fact]
@@ -118,7 +119,7 @@ public sealed class EventBlockEncodingTests
         var body = new byte[SpillFileLayout.From(SpillFiles.Conditions).MaxBodyBytes];
         var length = EventBlockEncoder.Encode(e, body);
         Assert.Equal(GoldenBody.Length + 59, length);
-        Assert.Equal(1, body[1]);
+        Assert.Equal(1, body[8]);
         var t = body.AsSpan(GoldenBody.Length);
         Assert.Equal((byte)ParticleKind.Pion, t[0]);
         Assert.Equal((ushort)TruthFlags.DecayInFlight, BinaryPrimitives.ReadUInt16LittleEndian(t[1..]));

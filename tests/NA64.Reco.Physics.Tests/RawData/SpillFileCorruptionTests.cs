@@ -242,24 +242,43 @@ public sealed class SpillFileCorruptionTests
         var body = SpillBytes.HeaderLength(good) + 8;
 
         var b = (byte[])good.Clone();
-        SpillBytes.EditBody(b, body - 8, x => x[3] = 8); // Micromegas plane 8 of 8
+        SpillBytes.EditBody(b, body - 8, x => x[24] = 8); // Micromegas plane 8 of 8
         file.Set(b);
-        AssertReadFails(file, RawFormatError.ChannelOutOfRange, body + 3);
+        AssertReadFails(file, RawFormatError.ChannelOutOfRange, body + 24);
 
         b = (byte[])good.Clone();
-        SpillBytes.EditBody(b, body - 8, x => x[25] = 0x24); // HCAL gap 36 → cell 36 of 36
+        SpillBytes.EditBody(b, body - 8, x => x[48] = 36); // HCAL cell 36 of 36
         file.Set(b);
-        AssertReadFails(file, RawFormatError.ChannelOutOfRange, body + 25);
+        AssertReadFails(file, RawFormatError.ChannelOutOfRange, body + 48);
+    }
+
+    [Fact]
+    public void Checksummed_block_that_breaks_the_body_rules_is_a_corrupt_block_at_the_field()
+    {
+        using var file = new TempFile();
+        using (var w = SpillFileWriter.Create(file.Path, SpillFiles.Header(), SpillFiles.Conditions)) w.Write(EventBlockEncodingTests.GoldenEvent());
+        var good = file.Bytes;
+        var body = SpillBytes.HeaderLength(good) + 8;
+
+        var b = (byte[])good.Clone();
+        SpillBytes.EditBody(b, body - 8, x => x[8] = 0x80); // unknown event flag
+        file.Set(b);
+        AssertReadFails(file, RawFormatError.CorruptBlock, body + 8);
 
         b = (byte[])good.Clone();
-        SpillBytes.EditBody(b, body - 8, x => x[1] = 0x80); // unknown event flag
+        SpillBytes.EditBody(b, body - 8, x => x[22] = 1); // VETO claims a cell the body does not hold
         file.Set(b);
-        AssertReadFails(file, RawFormatError.CorruptBlock, body + 1);
+        AssertReadFails(file, RawFormatError.CorruptBlock, body + 10);
 
         b = (byte[])good.Clone();
-        SpillBytes.EditBody(b, body - 8, x => x[27] = 0x01); // VETO claims one cell, but the body ends
+        SpillBytes.EditBody(b, body - 8, x => x[43] = 14); // ECAL main cell 14 twice
         file.Set(b);
-        AssertReadFails(file, RawFormatError.CorruptBlock, body + 28);
+        AssertReadFails(file, RawFormatError.CorruptBlock, body + 43);
+
+        b = (byte[])good.Clone();
+        SpillBytes.EditBody(b, body - 8, x => x.AsSpan(49, 4).Clear()); // HCAL cell stored as 0
+        file.Set(b);
+        AssertReadFails(file, RawFormatError.CorruptBlock, body + 48);
     }
 
     private static void AssertReadFails(TempFile file, RawFormatError reason, long offset)
