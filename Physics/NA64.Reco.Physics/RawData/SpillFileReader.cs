@@ -9,6 +9,7 @@ namespace NA64.Reco.Physics.RawData;
 /// sequential streaming that also works without index and footer. Blocks are read in large chunks into one
 /// reusable buffer and decoded from spans: no allocation per event. Anything that is not a well-formed v1 file
 /// is reported as a <see cref="RawFormatException"/> naming the file, the byte offset and the reason.
+/// Not thread-safe: one reader per thread (readers of the same file are independent).
 /// </summary>
 public sealed class SpillFileReader : IDisposable
 {
