@@ -40,12 +40,12 @@ public sealed class ChunkProcessor(DetectorConditions conditions)
     {
         using var reader = SpillFileReader.Open(work.Path);
         var end = Math.Min(reader.EventCount, work.FirstEvent + work.Count);
-        if (work.FirstEvent < end) reader.Seek(work.FirstEvent);
+        if (work.FirstEvent < end) reader.SeekToEvent(work.FirstEvent);
         for (var n = work.FirstEvent; n < end; n++)
         {
             if ((n & 4095) == 0) cancellation.ThrowIfCancellationRequested();
             if (!reader.TryReadNext(_event))
-                throw new RawFormatException(work.Path, reader.Position, RawFormatError.Truncated, $"event {n} of {reader.EventCount} is missing");
+                throw new RawFormatException(work.Path, 0, RawFormatError.CorruptIndex, $"the index lists {reader.EventCount} events but the blocks end before event {n}");
             _kernel.Process(_event, summary);
         }
     }
