@@ -23,6 +23,19 @@ public sealed class FeldmanCousinsTests
     }
 
     [Fact]
+    public void Upper_limit_for_three_over_three_matches_table_IV() =>
+        Assert.InRange(PoissonLimits.FeldmanCousins(3, 3), 4.41, 4.43);
+
+    [Fact]
+    public void Zero_events_over_one_background_is_not_the_zero_background_limit()
+    {
+        // The unified limit for n = 0 falls with b (unlike CLs), and n = 0 at μ = 1, b = 3 lies outside the 90%
+        // acceptance region by hand: ranks 4, 5, 3, 2, 6, 1, 7 already sum to 0.931.
+        Assert.True(PoissonLimits.FeldmanCousins(0, 1) < PoissonLimits.FeldmanCousins(0, 0.5));
+        Assert.True(PoissonLimits.FeldmanCousins(0, 3) < 1.0);
+    }
+
+    [Fact]
     public void Limits_are_non_negative_and_grow_with_n()
     {
         var previous = 0.0;
