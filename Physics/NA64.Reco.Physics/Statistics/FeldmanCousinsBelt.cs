@@ -17,7 +17,7 @@ internal sealed class FeldmanCousinsBelt
         // so the scan can stop there; the counts axis must hold the whole probability of the largest mean scanned.
         MuMax = PoissonLimits.Classical(observed, 0, 0, signalRelativeUncertainty, 1 - (1 - cl) / 10) + 3;
         var meanMax = MuMax * (1 + 5 * signalRelativeUncertainty) + background + 5 * backgroundUncertainty;
-        var nMax = (int)Math.Ceiling(meanMax + 12 * Math.Sqrt(meanMax + 1) + 20);
+        var nMax = (int)Math.Ceiling(meanMax + 8 * Math.Sqrt(meanMax) + 12);
         _best = new double[nMax + 1];
         _p = new double[nMax + 1];
         _keys = new double[nMax + 1];
@@ -29,15 +29,49 @@ internal sealed class FeldmanCousinsBelt
         }
         else
         {
-            // μ̂ maximises the averaged probability; taken per n as the maximum over a 0.05 grid covering every n
-            // (the maximum is flat, so the grid changes it by a relative ~1e-4 at most).
-            const double coarse = 0.05;
-            var top = nMax + 5.0;
-            for (var i = 0; i * coarse <= top; i++)
+            BestByGridAndParabola(nMax);
+        }
+    }
+
+    /// <summary>
+    /// With nuisances μ̂ maximises the averaged probability P̄(n | μ): found per n on a 0.25 grid in μ, then refined by
+    /// a parabola through the logarithms of the three grid values around the maximum (ln P̄ is smooth and nearly
+    /// quadratic there).
+    /// </summary>
+    private void BestByGridAndParabola(int nMax)
+    {
+        const double coarse = 0.25;
+        var count = nMax + 1;
+        var bestIndex = new int[count];
+        var left = new double[count];
+        var right = new double[count];
+        var previous = new double[count];
+        Array.Fill(bestIndex, -1);
+        var rows = (int)Math.Ceiling((nMax + 5.0) / coarse);
+        for (var i = 0; i <= rows; i++)
+        {
+            Prior.AverageProbabilities(i * coarse, _p);
+            for (var n = 0; n < count; n++)
             {
-                Prior.AverageProbabilities(i * coarse, _p);
-                for (var n = 0; n <= nMax; n++) _best[n] = Math.Max(_best[n], _p[n]);
+                if (_p[n] > _best[n])
+                {
+                    _best[n] = _p[n];
+                    bestIndex[n] = i;
+                    left[n] = i == 0 ? double.NaN : previous[n];
+                    right[n] = double.NaN;
+                }
+                else if (bestIndex[n] == i - 1) right[n] = _p[n];
             }
+            Array.Copy(_p, previous, count);
+        }
+        for (var n = 0; n < count; n++)
+        {
+            if (!(left[n] > 0 && right[n] > 0 && _best[n] > 0)) continue;
+            double ym = Math.Log(left[n]), y0 = Math.Log(_best[n]), yp = Math.Log(right[n]);
+            var curvature = ym - 2 * y0 + yp;
+            if (!(curvature < 0)) continue;
+            var offset = 0.5 * (ym - yp) / curvature;
+            _best[n] = Math.Exp(y0 - 0.25 * (ym - yp) * offset);
         }
     }
 

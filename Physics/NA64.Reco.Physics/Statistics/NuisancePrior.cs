@@ -86,20 +86,18 @@ internal sealed class NuisancePrior
         {
             var mean = Scales[i] * signal + Backgrounds[i];
             var w = Weights[i];
-            if (mean < 600)
+            // Only counts within ±8σ + 10 of the node's mean carry probability above ~1e-15 of the peak.
+            var width = 8 * Math.Sqrt(mean) + 10;
+            var lo = (int)Math.Max(0, Math.Floor(mean - width));
+            var hi = (int)Math.Min(p.Length - 1, Math.Ceiling(mean + width));
+            if (lo > hi) continue;
+            // Recursion P(n) = P(n−1)·μ/n from the window start: one exponential per node instead of one per count.
+            var term = Poisson.Probability(lo, mean);
+            p[lo] += w * term;
+            for (var n = lo + 1; n <= hi; n++)
             {
-                // Recursion P(n) = P(n−1)·μ/n: one exponential per node instead of one per count.
-                var term = Math.Exp(-mean);
-                p[0] += w * term;
-                for (var n = 1; n < p.Length; n++)
-                {
-                    term *= mean / n;
-                    p[n] += w * term;
-                }
-            }
-            else
-            {
-                for (var n = 0; n < p.Length; n++) p[n] += w * Poisson.Probability(n, mean);
+                term *= mean / n;
+                p[n] += w * term;
             }
         }
     }

@@ -10,8 +10,10 @@ public static class PoissonLimits
 {
     /// <summary>Grid step in μ of the Feldman–Cousins belt for known b: the 0.005 of the paper.</summary>
     private const double FcStep = 0.005;
-    /// <summary>With nuisance parameters each belt row costs a quadrature, so the grid is coarser (edges are then bisected).</summary>
+    /// <summary>With nuisance parameters each belt row costs a quadrature: a coarse scan, a fine rescan near the edges, then bisection.</summary>
+    private const double FcCoarseStepWithNuisances = 0.05;
     private const double FcStepWithNuisances = 0.01;
+    private const double FcIslandWindow = 0.3;
 
     /// <summary>N_up by the chosen method.</summary>
     public static double UpperLimit(LimitMethod method, int observed, double background, double backgroundUncertainty = 0,
@@ -71,7 +73,7 @@ public static class PoissonLimits
     {
         Validate(observed, background, backgroundUncertainty, signalRelativeUncertainty, cl);
         var belt = new FeldmanCousinsBelt(observed, background, backgroundUncertainty, signalRelativeUncertainty, cl);
-        var step = belt.Prior.IsTrivial ? FcStep : FcStepWithNuisances;
+        var step = belt.Prior.IsTrivial ? FcStep : FcCoarseStepWithNuisances;
         var steps = (int)Math.Ceiling(belt.MuMax / step);
         int last = -1, first = -1;
         for (var i = 0; i <= steps; i++)
@@ -82,8 +84,20 @@ public static class PoissonLimits
         }
         if (last < 0 || first < 0 || first > last) return new PoissonInterval(0, 0);
         if (last == steps) throw new InvalidOperationException($"Feldman–Cousins scan for n = {observed}, b = {background} did not reach the end of the belt");
-        var upper = Bisect(last * step, (last + 1) * step, mu => belt.Acceptance(mu).N1 <= observed);
-        var lower = first == 0 ? 0 : Bisect((first - 1) * step, first * step, mu => belt.Acceptance(mu).N2 < observed);
+        double upperFrom = last * step, lowerTo = first * step;
+        if (!belt.Prior.IsTrivial)
+        {
+            // The coarse scan can step over the narrow islands that discreteness leaves at the belt edges: rescan the
+            // neighbourhood of each edge finely.
+            for (var mu = upperFrom + FcStepWithNuisances; mu <= upperFrom + FcIslandWindow; mu += FcStepWithNuisances)
+                if (belt.Acceptance(mu).N1 <= observed) upperFrom = mu;
+            var from = Math.Max(0, lowerTo - FcIslandWindow);
+            for (var mu = from; mu < lowerTo; mu += FcStepWithNuisances)
+                if (belt.Acceptance(mu).N2 >= observed) { lowerTo = mu; break; }
+            step = FcStepWithNuisances;
+        }
+        var upper = Bisect(upperFrom, upperFrom + step, mu => belt.Acceptance(mu).N1 <= observed);
+        var lower = lowerTo == 0 ? 0 : Bisect(Math.Max(0, lowerTo - step), lowerTo, mu => belt.Acceptance(mu).N2 < observed);
         return new PoissonInterval(lower, upper);
     }
 
