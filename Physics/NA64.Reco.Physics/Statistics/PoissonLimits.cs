@@ -52,6 +52,8 @@ public static class PoissonLimits
         Validate(observed, background, backgroundUncertainty, signalRelativeUncertainty, cl);
         var prior = NuisancePrior.Create(background, backgroundUncertainty, signalRelativeUncertainty);
         var clb = prior.AverageCdf(observed, 0);
+        if (!(clb > 1e-300))
+            throw new ArgumentOutOfRangeException(nameof(background), background, $"CLs is undefined: P(n' <= {observed} | b) underflows for this background");
         return SolveDecreasing(s => prior.AverageCdf(observed, s) / clb, 1 - cl);
     }
 

@@ -97,6 +97,7 @@ public sealed class PoissonLimitsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => PoissonLimits.Cls(0, -0.1));
         Assert.Throws<ArgumentOutOfRangeException>(() => PoissonLimits.Cls(0, double.NaN));
         Assert.Throws<ArgumentOutOfRangeException>(() => PoissonLimits.Cls(0, 1, cl: 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PoissonLimits.Cls(0, 800));
         Assert.Throws<ArgumentOutOfRangeException>(() => PoissonLimits.FeldmanCousins(0, 1, backgroundUncertainty: -1));
     }
 }
