@@ -68,7 +68,8 @@ public static class PoissonLimits
     /// where discreteness makes its edges non-monotonic (as in the paper), i.e. upper = the largest μ whose region starts
     /// at or below n₀, lower = the smallest μ whose region reaches n₀. Grid edges are refined by bisection.
     /// With σ_b or σ_s the probabilities are the nuisance averages and μ̂ maximises the averaged probability (Conrad et
-    /// al. 2003, PRD 67, 012002); with b known it reproduces Table IV of the paper.
+    /// al. 2003, PRD 67, 012002). With b known it reproduces the Table IV entries checked in the tests (docs/statistics.md
+    /// explains the one quoted entry it does not: n = 0, b = 3).
     /// </summary>
     public static PoissonInterval FeldmanCousinsInterval(int observed, double background, double backgroundUncertainty = 0,
         double signalRelativeUncertainty = 0, double cl = 0.9)
