@@ -11,6 +11,7 @@ public static class Na64Cli
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(RecoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(LimitCommand.Create());
         return root;
     }
 }
