@@ -1,0 +1,184 @@
+using NA64.Reco.Physics.Detector;
+using NA64.Reco.Physics.RawData;
+
+namespace NA64.Reco.Physics.Reconstruction;
+
+/// <summary>
+/// Micromegas clustering and de-multiplexing (physics.md §6). Each channel reads several strips; a track lights
+/// two or more neighbouring strips, and every pair of channels lit by adjacent strips occurs at exactly one place
+/// of the plane (<see cref="MultiplexingMap"/>). So each pair of fired channels that is such an adjacent pair names
+/// two strips; contiguous runs of named strips are the clusters, and their centre of gravity is the hit.
+/// A fired channel also pairs by chance with another cluster's channel somewhere else (a "ghost" pair): since one
+/// channel carries one strip's charge, runs are accepted longest (then largest) first and a run reusing an accepted
+/// run's channel is rejected. A lone channel (no partner) could be any of its strips and is dropped.
+/// </summary>
+public sealed class MicromegasClusterer
+{
+    private readonly int _planes;
+    private readonly int _channels;
+    private readonly int _strips;
+    private readonly int[] _stripToChannel;
+    /// <summary>[a × channels + b] → lower strip of the adjacent pair lighting channels a and b, or −1.</summary>
+    private readonly short[] _pairToStrip;
+    private readonly double[] _strip0Mm;
+    private readonly double _pitchMm;
+
+    // Per-plane scratch, cleaned after each plane so that nothing is cleared wholesale per event.
+    private readonly int[] _channelAmp;
+    private readonly int[] _fired;
+    private readonly bool[] _channelUsed;
+    private readonly int[] _stripAmp;
+    private readonly int[] _lit;
+    private readonly int[] _runStart;
+    private readonly int[] _runLength;
+    private readonly int[] _runAmp;
+    private readonly int[] _runOrder;
+
+    public MicromegasClusterer(DetectorConditions conditions)
+    {
+        var mm = conditions.Micromegas;
+        var geometry = new DetectorGeometry(conditions);
+        _planes = mm.Stations.Length * 2;
+        _channels = mm.Channels;
+        _strips = mm.Strips;
+        _stripToChannel = (int[])mm.StripToChannel.Clone();
+        _pairToStrip = new short[_channels * _channels];
+        Array.Fill(_pairToStrip, (short)-1);
+        for (var s = 0; s + 1 < _strips; s++)
+        {
+            int a = _stripToChannel[s], b = _stripToChannel[s + 1];
+            _pairToStrip[a * _channels + b] = (short)s;
+            _pairToStrip[b * _channels + a] = (short)s;
+        }
+        _strip0Mm = new double[_planes];
+        for (var p = 0; p < _planes; p++) _strip0Mm[p] = geometry.StripCentreMm(p >> 1, (p & 1) == 1, 0);
+        _pitchMm = mm.PitchMm;
+        _channelAmp = new int[_channels];
+        _fired = new int[_channels];
+        _channelUsed = new bool[_channels];
+        _stripAmp = new int[_strips];
+        _lit = new int[_strips];
+        _runStart = new int[_strips];
+        _runLength = new int[_strips];
+        _runAmp = new int[_strips];
+        _runOrder = new int[_strips];
+    }
+
+    /// <summary>Fills the cluster arrays of <paramref name="into"/> from the Micromegas hits of <paramref name="raw"/>.</summary>
+    public void Reconstruct(RawEvent raw, RecoEvent into)
+    {
+        var hits = raw.MicromegasHitCount;
+        var planeOf = raw.MicromegasPlane;
+        var channelOf = raw.MicromegasChannel;
+        var ampOf = raw.MicromegasAmplitude;
+        for (var p = 0; p < _planes; p++)
+        {
+            var fired = 0;
+            for (var h = 0; h < hits; h++)
+            {
+                if (planeOf[h] != p) continue;
+                int ch = channelOf[h], a = ampOf[h];
+                if (a <= 0 || ch >= _channels) continue;
+                if (_channelAmp[ch] == 0) _fired[fired++] = ch;
+                _channelAmp[ch] += a;
+            }
+            into.ClusterCount[p] = 0;
+            if (fired > 0) ClusterPlane(p, fired, into);
+        }
+    }
+
+    private void ClusterPlane(int plane, int fired, RecoEvent into)
+    {
+        // Strips named by adjacent-channel pairs.
+        var lit = 0;
+        for (var i = 0; i < fired; i++)
+        {
+            var a = _fired[i];
+            var row = a * _channels;
+            for (var j = i + 1; j < fired; j++)
+            {
+                int s = _pairToStrip[row + _fired[j]];
+                if (s < 0) continue;
+                if (_stripAmp[s] == 0) { _stripAmp[s] = _channelAmp[_stripToChannel[s]]; _lit[lit++] = s; }
+                if (_stripAmp[s + 1] == 0) { _stripAmp[s + 1] = _channelAmp[_stripToChannel[s + 1]]; _lit[lit++] = s + 1; }
+            }
+        }
+        InsertionSort(_lit, lit);
+
+        // Contiguous runs.
+        var runs = 0;
+        for (var i = 0; i < lit;)
+        {
+            var start = _lit[i];
+            var amp = _stripAmp[start];
+            var j = i + 1;
+            while (j < lit && _lit[j] == _lit[j - 1] + 1) amp += _stripAmp[_lit[j++]];
+            _runStart[runs] = start;
+            _runLength[runs] = j - i;
+            _runAmp[runs] = amp;
+            _runOrder[runs] = runs;
+            runs++;
+            i = j;
+        }
+
+        // Longest, then largest, first; ties keep strip order so that the result is deterministic.
+        for (var i = 1; i < runs; i++)
+        {
+            var r = _runOrder[i];
+            var k = i - 1;
+            while (k >= 0 && Before(r, _runOrder[k])) { _runOrder[k + 1] = _runOrder[k]; k--; }
+            _runOrder[k + 1] = r;
+        }
+
+        var baseIndex = plane * RecoEvent.MaxClustersPerPlane;
+        var count = 0;
+        for (var i = 0; i < runs; i++)
+        {
+            var r = _runOrder[i];
+            int start = _runStart[r], end = start + _runLength[r];
+            var free = true;
+            for (var s = start; s < end && free; s++) free = !_channelUsed[_stripToChannel[s]];
+            if (!free) continue;
+            double sumA = 0, sumAs = 0;
+            for (var s = start; s < end; s++)
+            {
+                _channelUsed[_stripToChannel[s]] = true;
+                double a = _stripAmp[s];
+                sumA += a;
+                sumAs += a * s;
+            }
+            if (count == RecoEvent.MaxClustersPerPlane) { into.ClustersDropped++; continue; }
+            into.ClusterPositionMm[baseIndex + count] = _strip0Mm[plane] + sumAs / sumA * _pitchMm;
+            into.ClusterChargeAdc[baseIndex + count] = sumA;
+            into.ClusterWidth[baseIndex + count] = end - start;
+            count++;
+        }
+        into.ClusterCount[plane] = count;
+
+        // Clean the scratch touched by this plane; count the channels nothing explained.
+        for (var i = 0; i < fired; i++)
+        {
+            var ch = _fired[i];
+            if (!_channelUsed[ch]) into.AmbiguousChannels++;
+            _channelUsed[ch] = false;
+            _channelAmp[ch] = 0;
+        }
+        for (var i = 0; i < lit; i++) _stripAmp[_lit[i]] = 0;
+    }
+
+    private bool Before(int r, int q) =>
+        _runLength[r] != _runLength[q] ? _runLength[r] > _runLength[q]
+        : _runAmp[r] != _runAmp[q] ? _runAmp[r] > _runAmp[q]
+        : _runStart[r] < _runStart[q];
+
+    private static void InsertionSort(int[] a, int n)
+    {
+        for (var i = 1; i < n; i++)
+        {
+            var v = a[i];
+            var k = i - 1;
+            while (k >= 0 && a[k] > v) { a[k + 1] = a[k]; k--; }
+            a[k + 1] = v;
+        }
+    }
+}
