@@ -23,9 +23,11 @@ public sealed class MicromegasClusterer
     private readonly double[] _strip0Mm;
     private readonly double _pitchMm;
 
-    // Per-plane scratch, cleaned after each plane so that nothing is cleared wholesale per event.
+    // Scratch, cleaned after each plane so that nothing large is cleared per event. Amplitudes and fired
+    // channels are indexed [plane × channels + channel].
     private readonly int[] _channelAmp;
     private readonly int[] _fired;
+    private readonly int[] _firedCount;
     private readonly bool[] _channelUsed;
     private readonly int[] _stripAmp;
     private readonly int[] _lit;
@@ -53,8 +55,9 @@ public sealed class MicromegasClusterer
         _strip0Mm = new double[_planes];
         for (var p = 0; p < _planes; p++) _strip0Mm[p] = geometry.StripCentreMm(p >> 1, (p & 1) == 1, 0);
         _pitchMm = mm.PitchMm;
-        _channelAmp = new int[_channels];
-        _fired = new int[_channels];
+        _channelAmp = new int[_planes * _channels];
+        _fired = new int[_planes * _channels];
+        _firedCount = new int[_planes];
         _channelUsed = new bool[_channels];
         _stripAmp = new int[_strips];
         _lit = new int[_strips];
@@ -67,40 +70,49 @@ public sealed class MicromegasClusterer
     /// <summary>Fills the cluster arrays of <paramref name="into"/> from the Micromegas hits of <paramref name="raw"/>.</summary>
     public void Reconstruct(RawEvent raw, RecoEvent into)
     {
+        // One pass buckets the hits by plane: amplitudes summed per channel, fired channels listed per plane.
         var hits = raw.MicromegasHitCount;
-        var planeOf = raw.MicromegasPlane;
-        var channelOf = raw.MicromegasChannel;
-        var ampOf = raw.MicromegasAmplitude;
+        var planeOf = raw.MicromegasPlane.AsSpan(0, hits);
+        var channelOf = raw.MicromegasChannel.AsSpan(0, hits);
+        var ampOf = raw.MicromegasAmplitude.AsSpan(0, hits);
+        var firedCount = _firedCount.AsSpan();
+        var amps = _channelAmp.AsSpan();
+        var fired = _fired.AsSpan();
+        firedCount.Clear();
+        for (var h = 0; h < planeOf.Length; h++)
+        {
+            int p = planeOf[h], ch = channelOf[h], a = ampOf[h];
+            if (a == 0 || p >= _planes || ch >= _channels) continue;
+            var index = p * _channels + ch;
+            if (amps[index] == 0) fired[p * _channels + firedCount[p]++] = ch;
+            amps[index] += a;
+        }
         for (var p = 0; p < _planes; p++)
         {
-            var fired = 0;
-            for (var h = 0; h < hits; h++)
-            {
-                if (planeOf[h] != p) continue;
-                int ch = channelOf[h], a = ampOf[h];
-                if (a <= 0 || ch >= _channels) continue;
-                if (_channelAmp[ch] == 0) _fired[fired++] = ch;
-                _channelAmp[ch] += a;
-            }
             into.ClusterCount[p] = 0;
-            if (fired > 0) ClusterPlane(p, fired, into);
+            if (firedCount[p] > 0) ClusterPlane(p, firedCount[p], into);
         }
     }
 
     private void ClusterPlane(int plane, int fired, RecoEvent into)
     {
+        var planeBase = plane * _channels;
+        var firedChannels = _fired.AsSpan(planeBase, fired);
+        var amps = _channelAmp.AsSpan(planeBase, _channels);
+        var map = _stripToChannel.AsSpan();
+        var stripAmp = _stripAmp.AsSpan();
+
         // Strips named by adjacent-channel pairs.
         var lit = 0;
-        for (var i = 0; i < fired; i++)
+        for (var i = 0; i < firedChannels.Length; i++)
         {
-            var a = _fired[i];
-            var row = a * _channels;
-            for (var j = i + 1; j < fired; j++)
+            var row = _pairToStrip.AsSpan(firedChannels[i] * _channels, _channels);
+            for (var j = i + 1; j < firedChannels.Length; j++)
             {
-                int s = _pairToStrip[row + _fired[j]];
+                int s = row[firedChannels[j]];
                 if (s < 0) continue;
-                if (_stripAmp[s] == 0) { _stripAmp[s] = _channelAmp[_stripToChannel[s]]; _lit[lit++] = s; }
-                if (_stripAmp[s + 1] == 0) { _stripAmp[s + 1] = _channelAmp[_stripToChannel[s + 1]]; _lit[lit++] = s + 1; }
+                if (stripAmp[s] == 0) { stripAmp[s] = amps[map[s]]; _lit[lit++] = s; }
+                if (stripAmp[s + 1] == 0) { stripAmp[s + 1] = amps[map[s + 1]]; _lit[lit++] = s + 1; }
             }
         }
         InsertionSort(_lit, lit);
@@ -122,6 +134,7 @@ public sealed class MicromegasClusterer
         }
 
         // Longest, then largest, first; ties keep strip order so that the result is deterministic.
+        // (A single run, the usual case, needs neither ordering nor the channel check below.)
         for (var i = 1; i < runs; i++)
         {
             var r = _runOrder[i];
@@ -137,7 +150,8 @@ public sealed class MicromegasClusterer
             var r = _runOrder[i];
             int start = _runStart[r], end = start + _runLength[r];
             var free = true;
-            for (var s = start; s < end && free; s++) free = !_channelUsed[_stripToChannel[s]];
+            if (runs > 1)
+                for (var s = start; s < end && free; s++) free = !_channelUsed[_stripToChannel[s]];
             if (!free) continue;
             double sumA = 0, sumAs = 0;
             for (var s = start; s < end; s++)
@@ -156,12 +170,11 @@ public sealed class MicromegasClusterer
         into.ClusterCount[plane] = count;
 
         // Clean the scratch touched by this plane; count the channels nothing explained.
-        for (var i = 0; i < fired; i++)
+        foreach (var ch in firedChannels)
         {
-            var ch = _fired[i];
             if (!_channelUsed[ch]) into.AmbiguousChannels++;
             _channelUsed[ch] = false;
-            _channelAmp[ch] = 0;
+            amps[ch] = 0;
         }
         for (var i = 0; i < lit; i++) _stripAmp[_lit[i]] = 0;
     }

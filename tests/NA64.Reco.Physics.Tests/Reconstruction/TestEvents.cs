@@ -36,21 +36,24 @@ internal static class TestEvents
             raw.SrdEnergyKeV[m] = 30_000 + 5_000 * m;
             raw.SrdTimePs[m] = 300 - 200 * m;
         }
-        AddShower(raw, C.Ecal.CentralCellX, C.Ecal.CentralCellY, 0, 0, ecalGeV, preshowerShare);
+        AddShower(raw, C.Ecal.CentralCellX, C.Ecal.CentralCellY, 0, 0, ecalGeV, preshowerShare, zeroSuppression: true);
         return raw;
     }
 
-    /// <summary>Fills the ECAL with the expected profile of a shower entering cell (ix, iy) at offset (u, v) in cell units.</summary>
-    public static void AddShower(RawEvent raw, int ix, int iy, double u, double v, double energyGeV, double preshowerShare)
+    /// <summary>Fills the ECAL (optionally zero-suppressed per section) with the expected profile of a shower entering cell (ix, iy) at offset (u, v) in cell units.</summary>
+    public static void AddShower(RawEvent raw, int ix, int iy, double u, double v, double energyGeV, double preshowerShare, bool zeroSuppression = false)
     {
+        var threshold = zeroSuppression ? (int)(C.Ecal.ZeroSuppressionMeV * 1000) : 0;
         var profile = new EcalShowerProfile(C.Ecal);
         for (var cy = 0; cy < C.Ecal.Ny; cy++)
         for (var cx = 0; cx < C.Ecal.Nx; cx++)
         {
             var keV = energyGeV * 1e6 * profile.CellFraction(u, v, cx - ix, cy - iy);
             var i = cy * C.Ecal.Nx + cx;
-            raw.EcalPreshowerKeV[i] += (int)Math.Round(keV * preshowerShare);
-            raw.EcalMainKeV[i] += (int)Math.Round(keV * (1 - preshowerShare));
+            var pre = (int)Math.Round(keV * preshowerShare);
+            var main = (int)Math.Round(keV * (1 - preshowerShare));
+            raw.EcalPreshowerKeV[i] += pre >= threshold ? pre : 0;
+            raw.EcalMainKeV[i] += main >= threshold ? main : 0;
         }
     }
 }
