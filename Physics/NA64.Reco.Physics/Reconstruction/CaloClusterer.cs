@@ -8,13 +8,17 @@ namespace NA64.Reco.Physics.Reconstruction;
 /// around the maximum, its centre (linear centre of gravity corrected through <see cref="EcalShowerProfile"/>),
 /// the shower-shape χ² of the 3 × 3 energies against the expected profile at that centre, and the dispersion.
 /// The χ² error per cell combines noise (both sections, plus the zero-suppression step), the stochastic and
-/// constant terms applied to the expected cell energy, and <see cref="ProfileUncertainty"/> of it for
-/// shower-to-shower fluctuations of the lateral shape; χ² is divided by its dof (cells − 3: energy and centre).
+/// constant terms applied to the expected cell energy (sampling fluctuates cell by cell), and
+/// <see cref="ProfileUncertainty"/> of it for the model; χ² is divided by its dof (cells − 3: energy and centre).
+/// Showers whose cells fluctuate by a/√E_cell give ~1 per dof; the fast simulation, which fluctuates only the total,
+/// gives ~0.1 (noise alone in σ would give ~3, from interpolation differences between the two profile tables).
 /// </summary>
 public sealed class CaloClusterer
 {
-    /// <summary>Relative shower-to-shower fluctuation of a cell's share of the energy.</summary>
-    public const double ProfileUncertainty = 0.05;
+    /// <summary>
+    /// Relative error of the expected cell energy from the profile model itself (table interpolation, centre estimate).
+    /// </summary>
+    public const double ProfileUncertainty = 0.01;
 
     private readonly DetectorGeometry _geometry;
     private readonly EcalShowerProfile _profile;

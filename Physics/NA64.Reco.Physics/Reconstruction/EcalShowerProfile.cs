@@ -7,16 +7,16 @@ namespace NA64.Reco.Physics.Reconstruction;
 /// a core plus a tail, each with the radial density ρ_R(r) = R² / (π (r² + R²)²) (containment r²/(r² + R²) within r,
 /// the form of Grindhammer and Peters, NIM A 290 (1990) 469), whose integral over a rectangle is analytic:
 /// ∫∫ρ_R = G(x₂,y₂) − G(x₁,y₂) − G(x₂,y₁) + G(x₁,y₁), G(x,y) = [x/a · atan(y/a) + y/b · atan(x/b)] / 2π,
-/// a = √(x² + R²), b = √(y² + R²). Assumed: core fraction 0.9 with R_core = 0.25 R_M, tail R_tail = R_M, which
-/// puts 90% of the energy within one Molière radius. Tables versus the impact point (u, v) in cell units relative to
+/// a = √(x² + R²), b = √(y² + R²). Assumed: core fraction 0.8 with R_core = 0.2 R_M, tail R_tail = 0.7 R_M, which
+/// puts 90% of the energy within one Molière radius (the same depth-averaged model as the fast simulation). Tables versus the impact point (u, v) in cell units relative to
 /// the centre of the cell hit are built once: the 3 × 3 cell fractions, and the linear centre of gravity of the 3 × 3
 /// as a function of u, whose inverse removes the pull of the linear centre of gravity towards the cell centre.
 /// </summary>
 public sealed class EcalShowerProfile
 {
-    public const double CoreFraction = 0.9;
-    public const double CoreRadiusInMoliere = 0.25;
-    public const double TailRadiusInMoliere = 1.0;
+    public const double CoreFraction = 0.8;
+    public const double CoreRadiusInMoliere = 0.2;
+    public const double TailRadiusInMoliere = 0.7;
     /// <summary>Table points per cell and axis (odd, so that the cell centre is a node).</summary>
     public const int GridPoints = 41;
 

@@ -87,7 +87,7 @@ public sealed class CaloClustererTests
             for (var dx = -1; dx <= 1; dx++)
             {
                 var e = e0 * profile.CellFraction(u, v, dx, dy);
-                var sigma = Math.Sqrt(0.1 * 0.1 * e + Math.Pow(0.015 * e, 2) + Math.Pow(0.05 * e, 2) + 2 * 0.02 * 0.02);
+                var sigma = Math.Sqrt(0.1 * 0.1 * e + Math.Pow(0.015 * e, 2) + Math.Pow(CaloClusterer.ProfileUncertainty * e, 2) + 2 * 0.02 * 0.02);
                 raw.EcalMainKeV[(3 + dy) * 6 + 3 + dx] = (int)Math.Max(0, (e + sigma * rng.NextGaussian()) * 1e6);
             }
             clusterer.ReconstructEcal(raw, reco);
