@@ -99,6 +99,12 @@ public sealed class MicromegasClusterer
         var planeBase = plane * _channels;
         var firedChannels = _fired.AsSpan(planeBase, fired);
         var amps = _channelAmp.AsSpan(planeBase, _channels);
+        if (fired == 1)
+        {
+            into.AmbiguousChannels++;
+            amps[firedChannels[0]] = 0;
+            return;
+        }
         var map = _stripToChannel.AsSpan();
         var stripAmp = _stripAmp.AsSpan();
 

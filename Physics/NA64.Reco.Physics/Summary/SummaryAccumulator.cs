@@ -16,6 +16,9 @@ namespace NA64.Reco.Physics.Summary;
 public sealed class SummaryAccumulator
 {
     private readonly double _ecalA2, _ecalB2, _hcalA2, _hcalB2, _noise2;
+    // Samples mostly repeat one weight (1 for unbiased ones): its fixed-point forms are kept rather than recomputed.
+    private double _lastWeight = 1;
+    private Int128 _lastW = FixedPointWeight.FromDouble(1), _lastW2 = FixedPointWeight.FromDouble(1);
 
     public SummaryAccumulator(DetectorConditions conditions)
     {
@@ -42,8 +45,13 @@ public sealed class SummaryAccumulator
     {
         into.Events++;
         var weight = raw.HasTruth ? raw.Truth.Weight : 1.0;
-        var w = FixedPointWeight.FromDouble(weight);
-        var w2 = FixedPointWeight.FromDouble(weight * weight);
+        if (weight != _lastWeight)
+        {
+            _lastW = FixedPointWeight.FromDouble(weight);
+            _lastW2 = FixedPointWeight.FromDouble(weight * weight);
+            _lastWeight = weight;
+        }
+        Int128 w = _lastW, w2 = _lastW2;
         for (var k = 0; k <= (int)lastPassed; k++)
         {
             into.CutFlow[k]++;
