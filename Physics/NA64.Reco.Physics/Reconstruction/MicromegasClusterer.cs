@@ -29,8 +29,7 @@ public sealed class MicromegasClusterer
     private readonly int[] _fired;
     private readonly int[] _firedCount;
     private readonly bool[] _channelUsed;
-    private readonly int[] _stripAmp;
-    private readonly int[] _lit;
+    private readonly int[] _pairs;
     private readonly int[] _runStart;
     private readonly int[] _runLength;
     private readonly int[] _runAmp;
@@ -59,8 +58,7 @@ public sealed class MicromegasClusterer
         _fired = new int[_planes * _channels];
         _firedCount = new int[_planes];
         _channelUsed = new bool[_channels];
-        _stripAmp = new int[_strips];
-        _lit = new int[_strips];
+        _pairs = new int[_strips + 1]; // at most strips − 1 real pairs, plus the one speculative write
         _runStart = new int[_strips];
         _runLength = new int[_strips];
         _runAmp = new int[_strips];
@@ -79,13 +77,24 @@ public sealed class MicromegasClusterer
         var amps = _channelAmp.AsSpan();
         var fired = _fired.AsSpan();
         firedCount.Clear();
-        for (var h = 0; h < planeOf.Length; h++)
+        // Hits come grouped by plane: a group's fired count stays in a register instead of a memory round trip per hit.
+        for (var h = 0; h < planeOf.Length;)
         {
-            int p = planeOf[h], ch = channelOf[h], a = ampOf[h];
-            if (a == 0 || p >= _planes || ch >= _channels) continue;
-            var index = p * _channels + ch;
-            if (amps[index] == 0) fired[p * _channels + firedCount[p]++] = ch;
-            amps[index] += a;
+            int p = planeOf[h];
+            if (p >= _planes) { h++; continue; }
+            var planeBase = p * _channels;
+            var count = firedCount[p];
+            do
+            {
+                int ch = channelOf[h], a = ampOf[h];
+                if (a != 0 && ch < _channels)
+                {
+                    if (amps[planeBase + ch] == 0) fired[planeBase + count++] = ch;
+                    amps[planeBase + ch] += a;
+                }
+                h++;
+            } while (h < planeOf.Length && planeOf[h] == p);
+            firedCount[p] = count;
         }
         for (var p = 0; p < _planes; p++)
         {
@@ -106,33 +115,35 @@ public sealed class MicromegasClusterer
             return;
         }
         var map = _stripToChannel.AsSpan();
-        var stripAmp = _stripAmp.AsSpan();
 
-        // Strips named by adjacent-channel pairs.
-        var lit = 0;
+        // Lower strips of the fired adjacent-channel pairs, collected without branches (the test is unpredictable):
+        // every lookup is written, and the count only advances for a real pair (s ≥ 0).
+        var pairs = _pairs.AsSpan();
+        var n = 0;
         for (var i = 0; i < firedChannels.Length; i++)
         {
             var row = _pairToStrip.AsSpan(firedChannels[i] * _channels, _channels);
             for (var j = i + 1; j < firedChannels.Length; j++)
             {
                 int s = row[firedChannels[j]];
-                if (s < 0) continue;
-                if (stripAmp[s] == 0) { stripAmp[s] = amps[map[s]]; _lit[lit++] = s; }
-                if (stripAmp[s + 1] == 0) { stripAmp[s + 1] = amps[map[s + 1]]; _lit[lit++] = s + 1; }
+                pairs[n] = s;
+                n += (s >> 31) + 1;
             }
         }
-        InsertionSort(_lit, lit);
+        InsertionSort(_pairs, n);
 
-        // Contiguous runs.
+        // Runs: chains of consecutive pair strips s, s+1, … cover strips s_first … s_last + 1. Two lit strips side by
+        // side always form a pair themselves, so no run is split by this construction.
         var runs = 0;
-        for (var i = 0; i < lit;)
+        for (var i = 0; i < n;)
         {
-            var start = _lit[i];
-            var amp = _stripAmp[start];
             var j = i + 1;
-            while (j < lit && _lit[j] == _lit[j - 1] + 1) amp += _stripAmp[_lit[j++]];
-            _runStart[runs] = start;
-            _runLength[runs] = j - i;
+            while (j < n && pairs[j] == pairs[j - 1] + 1) j++;
+            int first = pairs[i], end = pairs[j - 1] + 2;
+            var amp = 0;
+            for (var s = first; s < end; s++) amp += amps[map[s]];
+            _runStart[runs] = first;
+            _runLength[runs] = end - first;
             _runAmp[runs] = amp;
             _runOrder[runs] = runs;
             runs++;
@@ -163,7 +174,7 @@ public sealed class MicromegasClusterer
             for (var s = start; s < end; s++)
             {
                 _channelUsed[_stripToChannel[s]] = true;
-                double a = _stripAmp[s];
+                double a = amps[map[s]];
                 sumA += a;
                 sumAs += a * s;
             }
@@ -182,7 +193,6 @@ public sealed class MicromegasClusterer
             _channelUsed[ch] = false;
             amps[ch] = 0;
         }
-        for (var i = 0; i < lit; i++) _stripAmp[_lit[i]] = 0;
     }
 
     private bool Before(int r, int q) =>
