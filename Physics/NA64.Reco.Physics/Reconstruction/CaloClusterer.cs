@@ -95,8 +95,9 @@ public sealed class CaloClusterer
             }
         }
         into.EcalClusterGeV = sum;
-        var u = _profile.ImpactFromCog(sx / sum);
-        var v = _profile.ImpactFromCog(sy / sum);
+        var inverseSum = 1 / sum;
+        var u = _profile.ImpactFromCog(sx * inverseSum);
+        var v = _profile.ImpactFromCog(sy * inverseSum);
         var cx = _cellX[max] + u * _cellMm;
         var cy = _cellY[max] + v * _cellMm;
         into.EcalCentreXMm = cx;
@@ -119,6 +120,7 @@ public sealed class CaloClusterer
             }
         }
         double chi2 = 0;
+        var scale = sum / fSum;
         for (var dy = -1; dy <= 1; dy++)
         {
             var iy = my + dy;
@@ -127,7 +129,7 @@ public sealed class CaloClusterer
             {
                 var ix = mx + dx;
                 if ((uint)ix >= (uint)_nx) continue;
-                var expected = sum * f[(dy + 1) * 3 + dx + 1] / fSum;
+                var expected = scale * f[(dy + 1) * 3 + dx + 1];
                 var variance = _noise2GeV2 + _stochastic2 * expected + _constant2 * expected * expected;
                 var r = _energy[iy * _nx + ix] - expected;
                 chi2 += r * r / variance;

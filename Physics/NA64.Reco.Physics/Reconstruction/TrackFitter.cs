@@ -19,7 +19,7 @@ public sealed class TrackFitter
     private readonly int _upstream;
     private readonly double[] _zMm;
     private readonly double _zCentreMm;
-    private readonly double _sigma2;
+    private readonly double _sigma2, _inverseSigma2;
     private readonly double _chi2Max;
     private readonly double[] _fitZ;
     private readonly double[] _fitU;
@@ -34,6 +34,7 @@ public sealed class TrackFitter
         for (var i = 0; i < _stations; i++) _zMm[i] = mm.Stations[i].ZM * 1000.0;
         _zCentreMm = conditions.Magnet.ZCentreM * 1000.0;
         _sigma2 = mm.ResolutionMm * mm.ResolutionMm;
+        _inverseSigma2 = 1 / _sigma2;
         _chi2Max = conditions.Cuts.TrackChi2Max;
         _fitZ = new double[2 * _stations];
         _fitU = new double[2 * _stations];
@@ -68,7 +69,7 @@ public sealed class TrackFitter
             dyc = fUy.At(zc) - fDy.At(zc);
             var n = Collect(e, upY, uy, 1, 0);
             n = Collect(e, downY, dy, 1, n);
-            var all = LineFit.Of(_fitZ, _fitU, n, _sigma2);
+            var all = LineFit.Of(_fitZ, _fitU, n, _inverseSigma2);
             chi2 += all.Chi2;
             ndf += n - 2;
         }
@@ -154,7 +155,7 @@ public sealed class TrackFitter
         {
             var n = Collect(e, up, a, 1, 0);
             n = Collect(e, down, b, 1, n);
-            var chi2 = LineFit.Of(_fitZ, _fitU, n, _sigma2).Chi2;
+            var chi2 = LineFit.Of(_fitZ, _fitU, n, _inverseSigma2).Chi2;
             if (chi2 < best) { best = chi2; upChoice = a; downChoice = b; }
         }
     }
@@ -163,7 +164,7 @@ public sealed class TrackFitter
     {
         if (!arm.Valid) return default;
         var n = Collect(e, arm, choice, projection, 0);
-        return LineFit.Of(_fitZ, _fitU, n, _sigma2);
+        return LineFit.Of(_fitZ, _fitU, n, _inverseSigma2);
     }
 
     /// <summary>Appends the hits of a lever-arm choice, plus the nearest cluster of each intermediate station, to the fit buffers.</summary>
@@ -208,12 +209,13 @@ public sealed class TrackFitter
         /// <summary>Variance of the fitted position at z: σ²(1/n + (z − z̄)²/Σ(z_i − z̄)²).</summary>
         public double Variance(double zMm, double sigma2) => sigma2 * (1.0 / N + (zMm - ZMean) * (zMm - ZMean) / Szz);
 
-        public static LineFit Of(double[] z, double[] u, int n, double sigma2)
+        public static LineFit Of(double[] z, double[] u, int n, double inverseSigma2)
         {
             double zm = 0, um = 0;
             for (var i = 0; i < n; i++) { zm += z[i]; um += u[i]; }
-            zm /= n;
-            um /= n;
+            var inverseN = 1.0 / n;
+            zm *= inverseN;
+            um *= inverseN;
             double szz = 0, szu = 0;
             for (var i = 0; i < n; i++)
             {
@@ -229,7 +231,7 @@ public sealed class TrackFitter
                 var r = u[i] - (u0 + slope * z[i]);
                 chi2 += r * r;
             }
-            return new LineFit(u0, slope, chi2 / sigma2, zm, szz, n);
+            return new LineFit(u0, slope, chi2 * inverseSigma2, zm, szz, n);
         }
     }
 }
