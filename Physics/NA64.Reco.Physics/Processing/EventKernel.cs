@@ -15,7 +15,7 @@ public sealed class EventKernel(DetectorConditions conditions)
     private readonly EventReconstructor _reconstructor = new(conditions);
     private readonly InvisibleSelection _selection = new(conditions);
     private readonly SummaryAccumulator _accumulator = new(conditions);
-    private readonly RecoEvent _reco = new();
+    private readonly RecoEvent _reco = RecoEvent.For(conditions);
 
     public DetectorConditions Conditions { get; } = conditions;
 
