@@ -1,0 +1,132 @@
+using NA64.Reco.Physics.Detector;
+using NA64.Reco.Physics.RawData;
+
+namespace NA64.Reco.Physics.Simulation;
+
+/// <summary>
+/// Micromegas response. Per plane (index station × 2 + 0 for X, 1 for Y): with probability <c>Efficiency</c> the track
+/// makes a cluster centred at its true position smeared by <c>ResolutionMm</c>; its charge is <c>ClusterChargeAdc</c>
+/// times a Landau-like (Moyal) fluctuation, shared over strips by a Gaussian of σ <c>ChargeSpreadMm</c> integrated
+/// over each strip (strip s covers [centre − size/2 + s·pitch, … + pitch), as in <see cref="DetectorGeometry"/>).
+/// Strip signals are summed per readout channel (<c>StripToChannel</c>), then each lit channel gets Gaussian noise
+/// σ <c>NoiseAdc</c> and is kept if ≥ <c>ThresholdAdc</c>. With probability <c>NoiseHitProbability</c> a plane also gets
+/// one random noise channel of threshold + exponential(2 σ_noise). Hits are written per plane in increasing channel order.
+/// </summary>
+internal sealed class MicromegasDigitizer
+{
+    private const int MoyalTableSize = 1024;
+    private const double MoyalMean = 1.2703628454614782; // γ_E + ln 2
+    private const double MoyalScale = 0.15;              // relative width of the charge fluctuation per unit of Moyal variate
+
+    private readonly DetectorConditions _c;
+    private readonly DetectorGeometry _geometry;
+    private readonly int[] _stripToChannel;
+    private readonly double[] _channelSignal;
+    private readonly bool[] _channelLit;
+    private readonly int[] _lit;
+    private readonly double[] _moyalCharge;
+    private readonly double _sigmaStrips;
+    private readonly int _halfWidthStrips;
+    private readonly double _minStripSignal;
+
+    public MicromegasDigitizer(DetectorConditions c, DetectorGeometry geometry)
+    {
+        _c = c;
+        _geometry = geometry;
+        var mm = c.Micromegas;
+        if (2 * mm.Stations.Length > RawEvent.MaxMicromegasPlanes)
+            throw new ArgumentException($"{mm.Stations.Length} Micromegas stations exceed the raw event's {RawEvent.MaxMicromegasPlanes} planes");
+        _stripToChannel = mm.StripToChannel;
+        _channelSignal = new double[mm.Channels];
+        _channelLit = new bool[mm.Channels];
+        _lit = new int[mm.Channels];
+        _sigmaStrips = mm.ChargeSpreadMm / mm.PitchMm;
+        _halfWidthStrips = (int)Math.Ceiling(3.5 * _sigmaStrips) + 1;
+        // A strip whose signal is 3.5 σ_noise below threshold fires with probability < 2.4e-4: not worth a noise draw.
+        _minStripSignal = Math.Max(0.5, mm.ThresholdAdc - 3.5 * mm.NoiseAdc);
+        // Charge scale factors from the Moyal quantile (Moyal 1955: CDF = erfc(e^{−x/2}/√2), so x(u) = −2 ln(−Φ⁻¹(u/2))),
+        // mapped to a positive factor with mean ≈ 1 and clipped to [0.3, 4].
+        _moyalCharge = new double[MoyalTableSize + 1];
+        for (var k = 0; k <= MoyalTableSize; k++)
+        {
+            var u = Math.Clamp((double)k / MoyalTableSize, 1e-9, 1 - 1e-9);
+            var x = -2 * Math.Log(-FastNormal.Quantile(u / 2));
+            _moyalCharge[k] = Math.Clamp(1 + MoyalScale * (x - MoyalMean), 0.3, 4.0);
+        }
+    }
+
+    /// <summary>Adds the hits of every plane for a particle on <paramref name="track"/> .</summary>
+    public void Digitize(ref EventRandom rng, in Trajectory track, RawEvent ev)
+    {
+        var mm = _c.Micromegas;
+        var zc = _c.Magnet.ZCentreM;
+        for (var st = 0; st < mm.Stations.Length; st++)
+        {
+            var z = mm.Stations[st].ZM;
+            DigitizePlane(ref rng, st, false, track.X(z, zc), ev);
+            DigitizePlane(ref rng, st, true, track.Y(z), ev);
+        }
+    }
+
+    private void DigitizePlane(ref EventRandom rng, int station, bool yPlane, double trueMm, RawEvent ev)
+    {
+        var mm = _c.Micromegas;
+        var nLit = 0;
+        if (rng.Chance(mm.Efficiency))
+        {
+            var centre = _geometry.StripCoordinate(station, yPlane, trueMm + mm.ResolutionMm * FastNormal.Sample(ref rng));
+            var charge = mm.ClusterChargeAdc * SampleChargeFactor(ref rng);
+            if (centre >= 0 && centre < mm.Strips)
+            {
+                var s0 = Math.Max(0, (int)centre - _halfWidthStrips);
+                var s1 = Math.Min(mm.Strips - 1, (int)centre + _halfWidthStrips);
+                var inv = 1 / _sigmaStrips;
+                var lower = FastNormal.Cdf((s0 - centre) * inv);
+                for (var s = s0; s <= s1; s++)
+                {
+                    var upper = FastNormal.Cdf((s + 1 - centre) * inv);
+                    var q = charge * (upper - lower);
+                    lower = upper;
+                    if (q < _minStripSignal) continue;
+                    nLit = Light(_stripToChannel[s], q, nLit);
+                }
+            }
+        }
+        if (rng.Chance(mm.NoiseHitProbability))
+            nLit = Light(rng.NextInt(mm.Channels), mm.ThresholdAdc + rng.NextExponential(2 * mm.NoiseAdc + 1), nLit);
+
+        // Increasing channel order; at most a dozen channels, so insertion sort.
+        for (var i = 1; i < nLit; i++)
+        {
+            var v = _lit[i];
+            var j = i - 1;
+            while (j >= 0 && _lit[j] > v) { _lit[j + 1] = _lit[j]; j--; }
+            _lit[j + 1] = v;
+        }
+        var plane = station * 2 + (yPlane ? 1 : 0);
+        for (var i = 0; i < nLit; i++)
+        {
+            var ch = _lit[i];
+            var amplitude = _channelSignal[ch] + mm.NoiseAdc * FastNormal.Sample(ref rng);
+            _channelSignal[ch] = 0;
+            _channelLit[ch] = false;
+            if (amplitude >= mm.ThresholdAdc) ev.AddMicromegasHit(plane, ch, (int)(amplitude + 0.5));
+        }
+    }
+
+    private int Light(int channel, double signal, int nLit)
+    {
+        _channelSignal[channel] += signal;
+        if (_channelLit[channel]) return nLit;
+        _channelLit[channel] = true;
+        _lit[nLit] = channel;
+        return nLit + 1;
+    }
+
+    private double SampleChargeFactor(ref EventRandom rng)
+    {
+        var u = rng.NextDouble() * MoyalTableSize;
+        var k = (int)u;
+        return _moyalCharge[k] + (_moyalCharge[k + 1] - _moyalCharge[k]) * (u - k);
+    }
+}
