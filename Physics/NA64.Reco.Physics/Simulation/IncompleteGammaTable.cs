@@ -3,13 +3,13 @@ using System.Runtime.CompilerServices;
 namespace NA64.Reco.Physics.Simulation;
 
 /// <summary>
-/// P(a, x) tabulated on a = 1…16 (step 0.05) and x = 0…48 (step 0.1) with bilinear interpolation (absolute error
-/// ~1e-4): the shower-containment fractions of every event cost a few loads instead of a series expansion.
+/// P(a, x) tabulated on a = 1…16 (step 0.05) and x = 0…48 (step 0.04) with bilinear interpolation (absolute error
+/// below 3e-4): the shower-containment fractions of every event cost a few loads instead of a series expansion.
 /// Shared by all generators (built once per process).
 /// </summary>
 internal static class IncompleteGammaTable
 {
-    public const double AMin = 1.0, AMax = 16.0, AStep = 0.05, XMax = 48.0, XStep = 0.1;
+    public const double AMin = 1.0, AMax = 16.0, AStep = 0.05, XMax = 48.0, XStep = 0.04;
     private static readonly int s_na = (int)Math.Round((AMax - AMin) / AStep) + 1;
     private static readonly int s_nx = (int)Math.Round(XMax / XStep) + 1;
     private static readonly double[] s_table = Build();
