@@ -25,8 +25,11 @@ internal sealed class MicromegasDigitizer
     private readonly bool[] _channelLit;
     private readonly int[] _lit;
     private readonly double[] _moyalCharge;
-    private readonly double _sigmaStrips;
+    private const int SubStripBins = 64;
     private readonly int _halfWidthStrips;
+    private readonly int _span;
+    /// <summary>Charge fraction of strip offset o for a cluster centre at sub-strip position j/64: [j · span + o + half].</summary>
+    private readonly double[] _stripFraction;
     private readonly double _minStripSignal;
 
     public MicromegasDigitizer(DetectorConditions c, DetectorGeometry geometry)
@@ -40,8 +43,18 @@ internal sealed class MicromegasDigitizer
         _channelSignal = new double[mm.Channels];
         _channelLit = new bool[mm.Channels];
         _lit = new int[mm.Channels];
-        _sigmaStrips = mm.ChargeSpreadMm / mm.PitchMm;
-        _halfWidthStrips = (int)Math.Ceiling(3.5 * _sigmaStrips) + 1;
+        var sigmaStrips = mm.ChargeSpreadMm / mm.PitchMm;
+        _halfWidthStrips = (int)Math.Ceiling(3.5 * sigmaStrips) + 1;
+        _span = 2 * _halfWidthStrips + 1;
+        // The Gaussian integrated over each strip, tabulated against where in its strip the cluster centre lies.
+        _stripFraction = new double[(SubStripBins + 1) * _span];
+        for (var j = 0; j <= SubStripBins; j++)
+        {
+            var f = (double)j / SubStripBins;
+            for (var o = -_halfWidthStrips; o <= _halfWidthStrips; o++)
+                _stripFraction[j * _span + o + _halfWidthStrips] =
+                    FastNormal.Cdf((o + 1 - f) / sigmaStrips) - FastNormal.Cdf((o - f) / sigmaStrips);
+        }
         // A strip whose signal is 3.5 σ_noise below threshold fires with probability < 2.4e-4: not worth a noise draw.
         _minStripSignal = Math.Max(0.5, mm.ThresholdAdc - 3.5 * mm.NoiseAdc);
         // Charge scale factors from the Moyal quantile (Moyal 1955: CDF = erfc(e^{−x/2}/√2), so x(u) = −2 ln(−Φ⁻¹(u/2))),
@@ -78,17 +91,21 @@ internal sealed class MicromegasDigitizer
             var charge = mm.ClusterChargeAdc * SampleChargeFactor(ref rng);
             if (centre >= 0 && centre < mm.Strips)
             {
-                var s0 = Math.Max(0, (int)centre - _halfWidthStrips);
-                var s1 = Math.Min(mm.Strips - 1, (int)centre + _halfWidthStrips);
-                var inv = 1 / _sigmaStrips;
-                var lower = FastNormal.Cdf((s0 - centre) * inv);
-                for (var s = s0; s <= s1; s++)
+                var strip = (int)centre;
+                var u = (centre - strip) * SubStripBins;
+                var j = Math.Min((int)u, SubStripBins - 1);
+                var t = u - j;
+                var row0 = j * _span;
+                var row1 = row0 + _span;
+                var o0 = Math.Max(-_halfWidthStrips, -strip);
+                var o1 = Math.Min(_halfWidthStrips, mm.Strips - 1 - strip);
+                var table = _stripFraction;
+                for (var o = o0; o <= o1; o++)
                 {
-                    var upper = FastNormal.Cdf((s + 1 - centre) * inv);
-                    var q = charge * (upper - lower);
-                    lower = upper;
+                    var k = o + _halfWidthStrips;
+                    var q = charge * (table[row0 + k] + (table[row1 + k] - table[row0 + k]) * t);
                     if (q < _minStripSignal) continue;
-                    nLit = Light(_stripToChannel[s], q, nLit);
+                    nLit = Light(_stripToChannel[strip + o], q, nLit);
                 }
             }
         }
