@@ -19,9 +19,10 @@ namespace NA64.Reco.Physics.Simulation;
 /// smeared with the HCAL resolution. VETO counters see a MIP each when the hadron leaves the ECAL, or a number of MIPs
 /// growing with the hadronic energy leaving it. Muons: MIP everywhere (ECAL <c>MipMeV</c>, each HCAL module
 /// <c>MipMeVPerModule</c>, each VETO counter <c>MipMeV</c>), 10–15% Gaussian fluctuations.</para>
-/// <para>Digitisation: ECAL cells are scaled by a calibration constant (the mean containment of a nominal 100 GeV
-/// electron at the nominal beam impact, so that calibrated electron showers read E₀), then each channel gets Gaussian
-/// noise and zero suppression (below threshold reads 0); keV integers. VETO: noise, clipped at 0.</para>
+/// <para>Digitisation: ECAL cells are scaled by a calibration constant (so that a nominal electron at the nominal
+/// beam impact reads E₀ on average after noise and zero suppression, see <see cref="Calibrate"/>), then each channel
+/// gets Gaussian noise and zero suppression (below threshold reads 0); keV integers. HCAL cells: true energy + noise,
+/// zero suppression. VETO: noise, clipped at 0.</para>
 /// </summary>
 internal sealed class CalorimeterSimulator
 {
@@ -67,13 +68,52 @@ internal sealed class CalorimeterSimulator
         _hcalCells = new double[_hcal.Modules * _hcal.CellsPerModule];
         _veto = new double[c.Veto.Counters];
 
-        // Calibration: mean containment of a nominal electron at the nominal impact (centre of the deflected beam).
-        var e0 = c.Beam.EnergyGeV;
-        var x = geometry.DeflectionRad(e0) * (_ecal.ZM - c.Magnet.ZCentreM) * 1000.0;
-        var (alpha, beta) = MeanProfile(e0);
-        var lateral = EcalLateralSum(x, 0.0);
-        var longitudinal = IncompleteGammaTable.P(alpha, beta * _totalX0);
-        _ecalCalibration = lateral > 0.5 ? 1 / (lateral * longitudinal) : 1;
+        _ecalCalibration = Calibrate(c, geometry);
+    }
+
+    /// <summary>
+    /// The ECAL calibration constant k: a nominal electron at the nominal impact (mean profile), digitised as
+    /// k·E + noise with zero suppression, reads E₀ on average. The expected reading of a channel of true energy E is
+    /// E(1 − Φ(z)) + σφ(z), z = (ZS − E)/σ; k is found by fixed-point iteration. This is what a calibration with the
+    /// electron beam does: it absorbs lateral leakage and the energy lost under the zero-suppression threshold.
+    /// </summary>
+    private double Calibrate(DetectorConditions c, DetectorGeometry geometry)
+    {
+        var e0 = c.Beam.EnergyGeV * 1000.0;
+        var x = geometry.DeflectionRad(c.Beam.EnergyGeV) * (_ecal.ZM - c.Magnet.ZCentreM) * 1000.0;
+        var ux = (x - _ecal.CentreXMm) / _ecal.CellMm + 0.5 * _ecal.Nx;
+        var uy = (0.0 - _ecal.CentreYMm) / _ecal.CellMm + 0.5 * _ecal.Ny;
+        if (!(ux >= 0 && ux < _ecal.Nx && uy >= 0 && uy < _ecal.Ny)) return 1;
+        var (alpha, beta) = MeanProfile(c.Beam.EnergyGeV);
+        var pre = IncompleteGammaTable.P(alpha, beta * _ecal.PreshowerX0);
+        var contained = IncompleteGammaTable.P(alpha, beta * _totalX0);
+        var ix = (int)ux;
+        var iy = (int)uy;
+        var corners = _emLateral.Locate(ux - ix, uy - iy);
+        var target = e0 * contained; // what leaves the ECAL longitudinally is measured in the HCAL
+        var k = 1.0;
+        for (var iteration = 0; iteration < 50; iteration++)
+        {
+            var reading = 0.0;
+            for (var jy = 0; jy < _ecal.Ny; jy++)
+                for (var jx = 0; jx < _ecal.Nx; jx++)
+                {
+                    var f = _emLateral.Fraction(corners, jx - ix, jy - iy);
+                    reading += ExpectedReading(k * e0 * pre * f) + ExpectedReading(k * e0 * (contained - pre) * f);
+                }
+            var next = k * target / reading;
+            if (Math.Abs(next - k) < 1e-12) return next;
+            k = next;
+        }
+        return k;
+    }
+
+    private double ExpectedReading(double mev)
+    {
+        var sigma = _ecal.NoiseMeV;
+        if (sigma <= 0) return mev >= _ecal.ZeroSuppressionMeV ? mev : 0;
+        var z = (_ecal.ZeroSuppressionMeV - mev) / sigma;
+        return mev * (1 - FastNormal.Cdf(z)) + sigma * Math.Exp(-0.5 * z * z) / Math.Sqrt(2 * Math.PI);
     }
 
     /// <summary>Scale applied to ECAL deposits so that a nominal electron reads E₀ on average.</summary>
@@ -273,22 +313,6 @@ internal sealed class CalorimeterSimulator
         var ux = (xMm - _ecal.CentreXMm) / _ecal.CellMm + 0.5 * _ecal.Nx;
         var uy = (yMm - _ecal.CentreYMm) / _ecal.CellMm + 0.5 * _ecal.Ny;
         return ux >= 0 && ux < _ecal.Nx && uy >= 0 && uy < _ecal.Ny;
-    }
-
-    /// <summary>Sum of the lateral fractions inside the ECAL for an impact at (x, y).</summary>
-    private double EcalLateralSum(double xMm, double yMm)
-    {
-        var ux = (xMm - _ecal.CentreXMm) / _ecal.CellMm + 0.5 * _ecal.Nx;
-        var uy = (yMm - _ecal.CentreYMm) / _ecal.CellMm + 0.5 * _ecal.Ny;
-        if (!(ux >= 0 && ux < _ecal.Nx && uy >= 0 && uy < _ecal.Ny)) return 0;
-        var ix = (int)ux;
-        var iy = (int)uy;
-        var corners = _emLateral.Locate(ux - ix, uy - iy);
-        var sum = 0.0;
-        for (var jy = 0; jy < _ecal.Ny; jy++)
-            for (var jx = 0; jx < _ecal.Nx; jx++)
-                sum += _emLateral.Fraction(corners, jx - ix, jy - iy);
-        return sum;
     }
 
     /// <summary>Spreads preshower and main energies over the ECAL cells; false (nothing deposited) if the impact misses the ECAL.</summary>
