@@ -16,6 +16,14 @@ namespace NA64.Reco.Physics.Simulation;
 /// with probability <c>DimuonPerEot</c>. π⁻ and K⁻ may decay to μ⁻ν̄ in the last <c>DecayRegionM</c> before the ECAL
 /// (cτ = 7.8045 m and 3.7114 m, BR(K → μν) = 63.56%; isotropic two-body decay, the muon track gets a kink and, before
 /// the magnet centre, the muon's deflection). Trajectories follow <see cref="DetectorGeometry.BentX"/>.</para>
+/// <para>What the digits mean (for reconstruction): Micromegas hits are channel amplitudes in ADC counts after
+/// multiplexing, per plane (station × 2 + 0 X / 1 Y) in increasing channel order, planes in station order (response:
+/// <see cref="MicromegasDigitizer"/>). SRD: per module the visible energy in keV (≥ 0) and the time in ps of the
+/// largest deposit (<see cref="SrdDigitizer"/>). ECAL preshower/main: calibrated energy per cell in keV, zero-suppressed
+/// (a nominal electron reads E₀ on average); HCAL per cell in keV, zero-suppressed; VETO per counter in keV
+/// (<see cref="CalorimeterSimulator"/>). Signal: the electron showers with E − E_A' and the truth weight is the
+/// emission weight; dimuon: the shower has E − E_μ⁺ − E_μ⁻ and two MIPs cross the ECAL from the production depth,
+/// every HCAL module and the VETO.</para>
 /// </summary>
 public sealed class EventGenerator
 {

@@ -76,6 +76,20 @@ public sealed class EventGeneratorDeterminismTests
         }
     }
 
+    [Theory]
+    [InlineData(SampleKind.Beam)]
+    [InlineData(SampleKind.Hadron)]
+    [InlineData(SampleKind.Signal)]
+    public void Generating_events_allocates_nothing(SampleKind kind)
+    {
+        var g = SimulationSamples.Create(kind, 77);
+        var ev = RawEvent.For(g.Conditions);
+        for (var n = 0L; n < 200; n++) g.Generate(0, n, ev); // warm-up: static tables, JIT
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var n = 200L; n < 2200; n++) g.Generate(0, n, ev);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Fact]
     public void Header_counts_every_simulated_event_as_on_target_and_recorded()
     {
