@@ -8,9 +8,11 @@ namespace NA64.Reco.Physics.Simulation;
 /// (dE/ds · L)/(0.308 E_c) with energies x·E_c from the universal spectrum; every photon reaches the SRD and converts in
 /// module i with <c>ConversionProbability</c> (the rest go on to module i + 1, or are lost behind the last); its shower
 /// leaves the fraction 1 − <c>ShowerShareNextModule</c> of its energy there and carries the rest on to the next module
-/// (lost behind the last). Module energies are visible energies: deposits × <c>SamplingFraction</c>. Muons and hadrons radiate ∝ 1/M⁴, i.e. nothing. Any charged particle may in addition leave a δ-ray
-/// (probability <c>DeltaRayProbability</c> per module, 1/E² spectrum from 1 to 200 MeV, in time) and every module may see
-/// an accidental hit (<c>AccidentalProbability</c>, exponential of mean <c>AccidentalMeanMeV</c>, time uniform in
+/// (lost behind the last). Module energies are visible energies: deposits × <c>SamplingFraction</c>. (Without the
+/// shower sharing, the last module would see at most 43·p(1 − p)² ≤ 6.4 photons and the first one the hard tail of the
+/// spectrum: the 1–80 MeV window could not keep 95% of the electrons.) Muons and hadrons radiate ∝ 1/M⁴, i.e.
+/// nothing. Any charged particle may in addition leave a δ-ray (probability <c>DeltaRayProbability</c> per module,
+/// 1/E² spectrum from 1 to 200 MeV, in time) and every module may see an accidental hit (<c>AccidentalProbability</c>, exponential of mean <c>AccidentalMeanMeV</c>, time uniform in
 /// ±<c>AccidentalWindowNs</c>/2). Stored per module: energy sum + Gaussian noise <c>NoiseMeV</c>, clipped at 0, in keV;
 /// time of the largest deposit (in-time deposits smeared by <c>TimeResolutionNs</c>) in ps, or a uniform time in the
 /// accidental window when the module saw nothing.
