@@ -17,12 +17,12 @@ public sealed class GenerateRecoTests
         Assert.Equal(0, CliRunner.Run(Generate(tmp["a"], "beam", 7)).Code);
         Assert.Equal(0, CliRunner.Run(Generate(tmp["b"], "beam", 7)).Code);
         Assert.Equal(0, CliRunner.Run(Generate(tmp["c"], "beam", 8)).Code);
-        var names = Directory.GetFiles(tmp["a"]).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        var names = Directory.GetFiles(tmp["a"]).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(["beam-run1-spill0000.na64raw", "beam-run1-spill0001.na64raw"], names);
         foreach (var name in names)
         {
-            Assert.Equal(File.ReadAllBytes(Path.Combine(tmp["a"], name!)), File.ReadAllBytes(Path.Combine(tmp["b"], name!)));
-            Assert.NotEqual(File.ReadAllBytes(Path.Combine(tmp["a"], name!)), File.ReadAllBytes(Path.Combine(tmp["c"], name!)));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(tmp["a"], name)), File.ReadAllBytes(Path.Combine(tmp["b"], name)));
+            Assert.NotEqual(File.ReadAllBytes(Path.Combine(tmp["a"], name)), File.ReadAllBytes(Path.Combine(tmp["c"], name)));
         }
     }
 

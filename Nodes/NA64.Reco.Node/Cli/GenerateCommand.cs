@@ -17,11 +17,11 @@ public static class GenerateCommand
         var events = new Option<int>("--events-per-spill") { Description = "Events per spill", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<ulong>("--seed") { Description = "Sample seed", DefaultValueFactory = _ => 1UL };
         var run = new Option<int>("--run") { Description = "Run number written in the headers", DefaultValueFactory = _ => 1 };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder", Required = true };
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "Output folder", Required = true };
         var conditions = ConditionsOption.Create();
         var command = new Command("generate", "Simulate spills of a sample and write them as raw spill files")
         {
-            sample, mass, epsilon, spills, events, seed, run, output, conditions,
+            sample, mass, epsilon, spills, events, seed, run, outDir, conditions,
         };
         command.SetAction(parse => CliErrors.Guard("generate", parse.InvocationConfiguration.Error, () =>
         {
@@ -32,7 +32,7 @@ public static class GenerateCommand
             if (parse.GetValue(spills) < 1 || parse.GetValue(events) < 1) return Fail(parse, "--spills and --events-per-spill must be ≥ 1");
             var c = ConditionsOption.Load(parse.GetValue(conditions));
             var descriptor = new SampleDescriptor(kind, kind == SampleKind.Signal ? m : 0, kind == SampleKind.Signal ? parse.GetValue(epsilon) : 0, parse.GetValue(seed));
-            var dir = parse.GetValue(output)!;
+            var dir = parse.GetValue(outDir)!;
             dir.Create();
             var runNumber = parse.GetValue(run);
             var perSpill = parse.GetValue(events);

@@ -62,6 +62,7 @@ public sealed class SummaryAccumulator
         var p = reco.MomentumGeV;
         if (!double.IsNaN(p)) into.Momentum.Fill(p);
         into.SrdEnergy.Fill(reco.SrdTotalMeV);
+        into.EcalVsHcalAll.Fill(reco.EcalTotalGeV, reco.HcalTotalGeV);
         if (lastPassed >= Cut.Veto) into.EcalVsHcal.Fill(reco.EcalTotalGeV, reco.HcalTotalGeV);
 
         if (!raw.HasTruth) return;
