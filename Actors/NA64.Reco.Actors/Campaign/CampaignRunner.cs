@@ -1,0 +1,48 @@
+using Akka.Actor;
+using Akka.Hosting;
+using NA64.Reco.Actors.Hosting;
+using static NA64.Reco.Messages.Campaign.CampaignProtocol;
+
+namespace NA64.Reco.Actors.Campaign;
+
+/// <summary>Starts a campaign's coordinator on a running node and awaits its end, reporting progress on the way.</summary>
+public static class CampaignRunner
+{
+    private static int s_runs;
+
+    /// <summary>
+    /// Completes with <see cref="CampaignFinished"/>; throws <see cref="CampaignRejectedException"/> if the
+    /// journal holds another spec under the same id.
+    /// </summary>
+    public static async Task<CampaignFinished> RunAsync(ActorSystem system, IActorRegistry registry, CampaignPlan plan,
+        PipelineOptions options, Action<CampaignProgress> onProgress, CancellationToken ct = default)
+    {
+        var done = new TaskCompletionSource<CampaignFinished>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Names unique per run: a previous run's actors may still be stopping.
+        var run = Interlocked.Increment(ref s_runs);
+        var relay = system.ActorOf(Props.Create(() => new Relay(done, onProgress)), $"campaign-listener-{plan.CampaignId}-{run}");
+        var spills = await registry.GetAsync<SpillRegion>(ct);
+        var coordinator = system.ActorOf(CampaignCoordinator.Props(plan, spills, relay, options.Coordinator), $"campaign-{plan.CampaignId}-{run}");
+        try
+        {
+            await using (ct.Register(() => done.TrySetCanceled(ct)))
+                return await done.Task;
+        }
+        finally
+        {
+            system.Stop(coordinator);
+            system.Stop(relay);
+        }
+    }
+
+    /// <summary>Hands the coordinator's messages to the caller's callbacks.</summary>
+    private sealed class Relay : ReceiveActor
+    {
+        public Relay(TaskCompletionSource<CampaignFinished> done, Action<CampaignProgress> onProgress)
+        {
+            Receive<CampaignProgress>(onProgress);
+            Receive<CampaignFinished>(f => done.TrySetResult(f));
+            Receive<CampaignRejected>(r => done.TrySetException(new CampaignRejectedException(r.CampaignId, r.Reason)));
+        }
+    }
+}
