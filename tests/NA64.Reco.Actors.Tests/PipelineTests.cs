@@ -2,6 +2,7 @@ using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Tests.Support;
 using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.Summary;
+using NA64.Reco.Messages.Campaign;
 using static NA64.Reco.Messages.Campaign.CampaignProtocol;
 
 namespace NA64.Reco.Actors.Tests;
@@ -130,5 +131,35 @@ public sealed class PipelineTests
         var again = await node2.RunAsync(plan);
         Assert.Equal((12 - 3) * 3, second.Calls);
         foreach (var (name, s) in again.Samples) Assert.Equal(s.Fingerprint(), result.Samples[name].Fingerprint());
+    }
+
+    [Fact]
+    public async Task Raw_files_take_EOT_from_their_header_and_a_corrupt_header_is_quarantined()
+    {
+        using var dir = new TempDirectory();
+        var run = Directory.CreateDirectory(dir.File("run12")).FullName;
+        File.WriteAllText(Path.Combine(run, "spill-001.raw"), "12 1 5000 1000");
+        File.WriteAllText(Path.Combine(run, "spill-002.raw"), "#!garbage");
+        File.WriteAllText(Path.Combine(run, "spill-003.raw"), "12 3 4000 700");
+        var plan = CampaignPlan.Expand(new CampaignSpec { Id = "raw", ChunkSize = 300, Raw = ["run12"] }, dir.Path);
+        var processor = new TestProcessor();
+        await using var node = await PipelineNode.StartAsync(dir.File("campaign.db"), processor);
+
+        var result = await node.RunAsync(plan);
+
+        var data = result.Samples["data"];
+        Assert.Equal(9000, data.Eot);
+        Assert.Equal(1700, data.Events);
+        Assert.Equal(2, data.Spills);
+        Assert.Equal(4 + 3, processor.Calls);
+        var q = Assert.Single(result.Quarantined);
+        Assert.Equal(new QuarantineEntry("spill-002", "data", Path.Combine(run, "spill-002.raw"), 0, "spill header unreadable", 0), q);
+        var expected = new SpillSummary();
+        foreach (var (spill, events) in new[] { (1, 1000), (3, 700) })
+            for (int c = 0, first = 0; first < events; c++, first += 300)
+                expected.Merge(TestProcessor.SummaryOf(new RawFileChunk("", spill, c, first, Math.Min(300, events - first))));
+        expected.Eot = 9000;
+        expected.Spills = 2;
+        Assert.Equal(expected.Fingerprint(), data.Fingerprint());
     }
 }

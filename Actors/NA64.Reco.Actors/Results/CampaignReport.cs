@@ -30,7 +30,7 @@ public static class CampaignReport
     public static byte[] SummaryJson(CampaignPlan plan, CampaignFinished result, CampaignProvenance provenance, ICampaignChecks? checks)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteString("schema", Schema);
