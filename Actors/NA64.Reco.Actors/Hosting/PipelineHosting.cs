@@ -30,14 +30,17 @@ public static class PipelineHosting
             .AddHocon(SqliteJournal.Hocon(options.DatabasePath), HoconAddMode.Prepend)
             .WithRemoting(options.Hostname, options.Port)
             .WithClustering(new ClusterOptions { Roles = [WorkerRole] })
+            // Shard coordinator state in distributed data, not in the journal: a restarted node (new port)
+            // must not recover allocations to the regions of a dead incarnation. Nothing to remember
+            // either: the campaign journal says what is left to do.
             .WithShardRegion<ChunkRegion>("chunk",
                 (_, _, resolver) => _ => ReconstructionActor.Props(resolver.GetService<IChunkProcessor>()),
                 new ChunkMessageExtractor(options.ShardCount),
-                new ShardOptions { Role = WorkerRole, RememberEntities = false })
+                new ShardOptions { Role = WorkerRole, RememberEntities = false, StateStoreMode = StateStoreMode.DData })
             .WithShardRegion<SpillRegion>("spill",
                 (_, registry, resolver) => _ => SpillActor.Props(registry.Get<ChunkRegion>(), resolver.GetService<ISpillCatalog>(), options.Spill),
                 new SpillMessageExtractor(options.ShardCount),
-                new ShardOptions { Role = WorkerRole, RememberEntities = false });
+                new ShardOptions { Role = WorkerRole, RememberEntities = false, StateStoreMode = StateStoreMode.DData });
         if (joinSelf)
             builder.AddStartup((system, _) =>
             {
