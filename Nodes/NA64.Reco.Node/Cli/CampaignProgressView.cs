@@ -19,7 +19,12 @@ internal sealed class CampaignProgressView
     private TimeSpan _lastPrinted = TimeSpan.FromDays(-1);
     private int _lastPrintedFinished = -1;
 
-    public static bool Interactive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+    /// <summary>
+    /// A terminal: stdout not redirected, not CI, not a dumb terminal. Decided here rather than by
+    /// Spectre's own detection, which says "not interactive" inside tmux and some terminals.
+    /// </summary>
+    public static bool Interactive =>
+        !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null && Environment.GetEnvironmentVariable("TERM") != "dumb";
 
     public void Update(CampaignProgress p)
     {
@@ -45,6 +50,7 @@ internal sealed class CampaignProgressView
             PrintPlain(force: true);
             return await work;
         }
+        AnsiConsole.Profile.Capabilities.Interactive = true;
         await AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
