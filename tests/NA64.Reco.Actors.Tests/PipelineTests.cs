@@ -1,4 +1,6 @@
+using Microsoft.Data.Sqlite;
 using NA64.Reco.Actors.Campaign;
+using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Actors.Tests.Support;
 using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.Summary;
@@ -58,6 +60,15 @@ public sealed class PipelineTests
         Assert.Equal(6, result.Samples["beam"].Spills);
         Assert.Equal(3000, result.Samples["signal-16.7MeV"].Events);
         AssertSameTotals(Expected(plan), result.Samples);
+
+        // The journal: WAL mode, the campaign's first event and one event per spill, nothing else.
+        await using var db = new SqliteConnection(SqliteJournal.ConnectionString(dir.File("campaign.db")));
+        await db.OpenAsync();
+        await using var cmd = db.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", await cmd.ExecuteScalarAsync());
+        cmd.CommandText = "SELECT group_concat(id, ',') FROM (SELECT persistence_id || ':' || COUNT(*) AS id FROM journal GROUP BY persistence_id)";
+        Assert.Equal("campaign-test:10", await cmd.ExecuteScalarAsync());
     }
 
     [Fact]
