@@ -65,9 +65,6 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
     public static Props Props(CampaignPlan plan, IActorRef spillRegion, IActorRef listener, CoordinatorSettings settings) =>
         Akka.Actor.Props.Create(() => new CampaignCoordinator(plan, spillRegion, listener, settings));
 
-    /// <summary>Spills already finished when this incarnation started (resumed from the journal).</summary>
-    public int Resumed => _resumed;
-
     private void OnRecovered()
     {
         if (_journalSpecHash is not null && _journalSpecHash != _plan.SpecHash)

@@ -23,6 +23,7 @@ public static class CampaignRunner
         var relay = system.ActorOf(Props.Create(() => new Relay(done, onProgress)), $"campaign-listener-{plan.CampaignId}-{run}");
         var spills = await registry.GetAsync<SpillRegion>(ct);
         var coordinator = system.ActorOf(CampaignCoordinator.Props(plan, spills, relay, options.Coordinator), $"campaign-{plan.CampaignId}-{run}");
+        relay.Tell(new WatchCoordinator(coordinator));
         try
         {
             await using (ct.Register(() => done.TrySetCanceled(ct)))
@@ -43,6 +44,12 @@ public static class CampaignRunner
             Receive<CampaignProgress>(onProgress);
             Receive<CampaignFinished>(f => done.TrySetResult(f));
             Receive<CampaignRejected>(r => done.TrySetException(new CampaignRejectedException(r.CampaignId, r.Reason)));
+            Receive<WatchCoordinator>(w => Context.Watch(w.Coordinator));
+            // A journal that cannot be read or written stops the coordinator: fail rather than wait forever.
+            Receive<Terminated>(t => done.TrySetException(new InvalidOperationException(
+                $"campaign coordinator {t.ActorRef.Path.Name} stopped before the campaign finished (journal failure? see the log above)")));
         }
     }
+
+    private sealed record WatchCoordinator(IActorRef Coordinator);
 }
