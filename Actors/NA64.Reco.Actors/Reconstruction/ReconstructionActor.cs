@@ -54,7 +54,7 @@ public sealed class ReconstructionActor : ReceiveActor
         {
             return new Completed(new ChunkResult(msg.EntityId, msg.Work.Chunk, processor.Process(msg.Work, ct)));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             var (file, offset, reason) = FailureDescription.Of(ex, msg.Work);
             return new Completed(new ChunkFailed(msg.EntityId, msg.Work.Chunk, file, offset, reason));
