@@ -42,7 +42,10 @@ public static class PipelineHosting
                 new SpillMessageExtractor(options.ShardCount),
                 new ShardOptions { Role = WorkerRole, RememberEntities = false, StateStoreMode = StateStoreMode.DData });
         if (joinSelf)
-            builder.AddStartup((system, _) =>
+            builder
+                // One node alone: gossip and leader ticks of a real cluster only delay joining and leaving.
+                .AddHocon("akka.cluster { gossip-interval = 200ms, leader-actions-interval = 200ms }", HoconAddMode.Prepend)
+                .AddStartup((system, _) =>
             {
                 var cluster = Akka.Cluster.Cluster.Get(system);
                 cluster.Join(cluster.SelfAddress);
