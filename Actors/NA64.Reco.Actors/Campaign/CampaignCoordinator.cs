@@ -43,8 +43,9 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
             _journalSpecHash = s.SpecHash;
         });
         Recover<CampaignStarted>(e => _journalSpecHash = e.SpecHash);
-        Recover<SpillCompleted>(e => _aggregate.ApplyDone(e.SpillId, e.SampleName, SummaryCodec.Decode(e.Summary)));
-        Recover<SpillQuarantined>(e => _aggregate.ApplyQuarantined(CampaignAggregate.ToEntry(e)));
+        // Statement bodies: a bool-returning expression would pick the "handled?" overload of Recover.
+        Recover<SpillCompleted>(e => { _aggregate.ApplyDone(e.SpillId, e.SampleName, SummaryCodec.Decode(e.Summary)); });
+        Recover<SpillQuarantined>(e => { _aggregate.ApplyQuarantined(CampaignAggregate.ToEntry(e)); });
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         Command<SpillProtocol.SpillDone>(OnSpillDone);

@@ -42,12 +42,16 @@ public static class CampaignRunner
         public Relay(TaskCompletionSource<CampaignFinished> done, Action<CampaignProgress> onProgress)
         {
             Receive<CampaignProgress>(onProgress);
-            Receive<CampaignFinished>(f => done.TrySetResult(f));
-            Receive<CampaignRejected>(r => done.TrySetException(new CampaignRejectedException(r.CampaignId, r.Reason)));
+            // Statement bodies: an expression returning bool would pick Receive's "handled?" overload.
+            Receive<CampaignFinished>(f => { done.TrySetResult(f); });
+            Receive<CampaignRejected>(r => { done.TrySetException(new CampaignRejectedException(r.CampaignId, r.Reason)); });
             Receive<WatchCoordinator>(w => Context.Watch(w.Coordinator));
             // A journal that cannot be read or written stops the coordinator: fail rather than wait forever.
-            Receive<Terminated>(t => done.TrySetException(new InvalidOperationException(
-                $"campaign coordinator {t.ActorRef.Path.Name} stopped before the campaign finished (journal failure? see the log above)")));
+            Receive<Terminated>(t =>
+            {
+                done.TrySetException(new InvalidOperationException(
+                    $"campaign coordinator {t.ActorRef.Path.Name} stopped before the campaign finished (journal failure? see the log above)"));
+            });
         }
     }
 
