@@ -173,4 +173,20 @@ public sealed class PipelineTests
         expected.Spills = 2;
         Assert.Equal(expected.Fingerprint(), data.Fingerprint());
     }
+
+    [Fact]
+    public async Task Another_spec_under_a_journaled_id_fails_the_run_instead_of_hanging()
+    {
+        using var dir = new TempDirectory();
+        var processor = new TestProcessor();
+        await using var node = await PipelineNode.StartAsync(dir.File("campaign.db"), processor);
+        await node.RunAsync(PipelineNode.McPlan(beamSpills: 1, signalSpills: 1));
+
+        var changed = PipelineNode.McPlan(beamSpills: 2, signalSpills: 1);
+        var ex = await Assert.ThrowsAsync<CampaignRejectedException>(() => node.RunAsync(changed));
+
+        Assert.Equal("test", ex.CampaignId);
+        Assert.Contains(changed.SpecHash, ex.Message);
+        Assert.Equal(2 * 3, processor.Calls);
+    }
 }
