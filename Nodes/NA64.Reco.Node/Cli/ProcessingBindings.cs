@@ -12,6 +12,13 @@ namespace NA64.Reco.Node.Cli;
 /// (IChunkProcessor), <c>SpillInfo.Read</c> (ISpillCatalog) and <c>PhysicsChecks</c> (ICampaignChecks) here
 /// once they exist; until then every chunk fails with a clear reason and its spill is quarantined.
 /// </summary>
+/// <remarks>
+/// IChunkProcessor is called from several threads at once (up to max-spills × max-chunks): if
+/// ChunkProcessor keeps scratch buffers, give each call its own instance (or a ThreadLocal). A chunk's
+/// Eot and Spills are overwritten by the spill actor. Reader exceptions with public <c>Offset</c> (long)
+/// and <c>Path</c> (string) properties are reported with them in the quarantine list; or throw
+/// <c>CorruptSpillException</c>.
+/// </remarks>
 internal static class ProcessingBindings
 {
     public static void Register(IServiceCollection services, DetectorConditions conditions)
