@@ -26,6 +26,7 @@ public sealed class SummaryCodecTests
         s.Momentum.Fill(100);
         s.SrdEnergy.Fill(-1);
         s.EcalVsHcal.Fill(30, 200);
+        s.EcalVsHcalAll.Fill(90, 5);
 
         var bytes = SummaryCodec.Encode(s);
         var back = SummaryCodec.Decode(bytes);

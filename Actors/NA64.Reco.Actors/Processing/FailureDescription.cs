@@ -11,10 +11,11 @@ internal static class FailureDescription
         if (ex is AggregateException { InnerExceptions.Count: 1 } agg) ex = agg.InnerExceptions[0];
         if (ex is CorruptSpillException c) return (c.File, c.Offset, c.Reason);
         var file = work is RawFileChunk raw ? raw.Path : work is SimulatedChunk sim ? $"{sim.Sample.Name} run {sim.Run} spill {sim.Spill}" : "?";
-        // Reader exceptions of the physics library name their position by an Offset/Path property:
-        // take them when present rather than asking every reader to wrap its errors.
-        var offset = ex.GetType().GetProperty("Offset", BindingFlags.Public | BindingFlags.Instance)?.GetValue(ex) is long o ? o : -1;
-        if (ex.GetType().GetProperty("Path", BindingFlags.Public | BindingFlags.Instance)?.GetValue(ex) is string p) file = p;
-        return (file, offset, $"{ex.GetType().Name}: {ex.Message}");
+        // Reader exceptions of the physics library (RawFormatException) name their position by
+        // File/Path and Offset properties: take them when present rather than wrapping every reader.
+        var type = ex.GetType();
+        var offset = type.GetProperty("Offset", BindingFlags.Public | BindingFlags.Instance)?.GetValue(ex) is long o ? o : -1;
+        if ((type.GetProperty("File", BindingFlags.Public | BindingFlags.Instance) ?? type.GetProperty("Path", BindingFlags.Public | BindingFlags.Instance))?.GetValue(ex) is string p) file = p;
+        return (file, offset, $"{type.Name}: {ex.Message}");
     }
 }

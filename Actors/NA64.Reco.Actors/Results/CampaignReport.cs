@@ -170,14 +170,8 @@ public static class CampaignReport
                 Write1D(w, s.Momentum);
                 Write1D(w, s.SrdEnergy);
                 Write1D(w, s.MomentumResidual);
-                w.WriteStartObject();
-                w.WriteString("name", s.EcalVsHcal.Name);
-                w.WriteNumber("dimensions", 2);
-                Axis(w, "x", s.EcalVsHcal.X);
-                Axis(w, "y", s.EcalVsHcal.Y);
-                w.WriteString("layout", "counts[(binY) * (binsX + 2) + binX], bins 0 and n+1 are under/overflow");
-                Counts(w, s.EcalVsHcal.Counts);
-                w.WriteEndObject();
+                Write2D(w, s.EcalVsHcal);
+                Write2D(w, s.EcalVsHcalAll);
                 w.WriteEndArray();
             }
             w.WriteEndObject();
@@ -193,6 +187,18 @@ public static class CampaignReport
         w.WriteNumber("dimensions", 1);
         Axis(w, "x", h);
         w.WriteString("layout", "counts[0] underflow, counts[1..bins] bins, counts[bins+1] overflow");
+        Counts(w, h.Counts);
+        w.WriteEndObject();
+    }
+
+    private static void Write2D(Utf8JsonWriter w, Histogram2D h)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", h.Name);
+        w.WriteNumber("dimensions", 2);
+        Axis(w, "x", h.X);
+        Axis(w, "y", h.Y);
+        w.WriteString("layout", "counts[binY * (binsX + 2) + binX], bins 0 and n+1 are under/overflow");
         Counts(w, h.Counts);
         w.WriteEndObject();
     }

@@ -51,6 +51,7 @@ public static class SummaryCodec
         ReadLongs(r, s.Momentum.Counts);
         ReadLongs(r, s.SrdEnergy.Counts);
         ReadLongs(r, s.EcalVsHcal.Counts);
+        ReadLongs(r, s.EcalVsHcalAll.Counts);
         // A summary that grew fields without this codec following would decode shifted: refuse it.
         if (raw.Position != raw.Length)
             throw new InvalidDataException($"summary encoding has {raw.Length - raw.Position} unread bytes: SpillSummary changed shape, update SummaryCodec");

@@ -1,6 +1,6 @@
 namespace NA64.Reco.Physics.Detector;
 
-/// <summary>Ratio of the exact tree-level A' cross-section to IWW at one mass (Gninenko et al. 2017).</summary>
+/// <summary>k = σ_IWW / σ_exact-tree-level at one mass (Gninenko et al. 2017; DMG4 convention, grows with m): IWW is divided by it.</summary>
 public sealed record KFactor
 {
     public required double MassMeV { get; init; }

@@ -8,6 +8,10 @@ public sealed record SrdConditions
     public required int Modules { get; init; }
     /// <summary>Probability that an SR photon entering a module converts (showers) in it.</summary>
     public required double ConversionProbability { get; init; }
+    /// <summary>Fraction of a converted photon's shower that leaks on into the next module (the rest stays in this one).</summary>
+    public required double ShowerShareNextModule { get; init; }
+    /// <summary>Visible (scintillator) fraction of the deposited energy: module energies and SRD cuts are in visible MeV.</summary>
+    public required double SamplingFraction { get; init; }
     public required double TimeResolutionNs { get; init; }
     public required double NoiseMeV { get; init; }
     /// <summary>Probability per module and event of an accidental (pile-up) hit.</summary>
@@ -23,6 +27,8 @@ public sealed record SrdConditions
         v.Positive("srd.zM", ZM);
         v.Count("srd.modules", Modules, 1, 8);
         v.Fraction("srd.conversionProbability", ConversionProbability);
+        v.Fraction("srd.showerShareNextModule", ShowerShareNextModule);
+        v.InRange("srd.samplingFraction", SamplingFraction, 1e-3, 1);
         v.Positive("srd.timeResolutionNs", TimeResolutionNs);
         v.NonNegative("srd.noiseMeV", NoiseMeV);
         v.Fraction("srd.accidentalProbability", AccidentalProbability);

@@ -41,6 +41,8 @@ public sealed class SpillSummary
     public readonly Histogram1D SrdEnergy = new("srd-energy", "E_SRD [MeV]", 300, 0, 300);
     /// <summary>E_ECAL vs E_HCAL of events passing the cuts up to VETO (the plane of the background estimate).</summary>
     public readonly Histogram2D EcalVsHcal = new("ecal-vs-hcal", "E_ECAL [GeV]", 120, 0, 120, "E_HCAL [GeV]", 120, 0, 120);
+    /// <summary>E_ECAL vs E_HCAL of every event, before any cut: the view of the whole sample (the SM diagonal).</summary>
+    public readonly Histogram2D EcalVsHcalAll = new("ecal-vs-hcal-all", "E_ECAL [GeV]", 120, 0, 120, "E_HCAL [GeV]", 120, 0, 120);
 
     /// <summary>Adds <paramref name="other"/> into this summary.</summary>
     public void Merge(SpillSummary other)
@@ -65,6 +67,7 @@ public sealed class SpillSummary
         Momentum.Merge(other.Momentum);
         SrdEnergy.Merge(other.SrdEnergy);
         EcalVsHcal.Merge(other.EcalVsHcal);
+        EcalVsHcalAll.Merge(other.EcalVsHcalAll);
     }
 
     public SpillSummary Clone()
@@ -94,6 +97,7 @@ public sealed class SpillSummary
         foreach (var c in Momentum.Counts) w.Write(c);
         foreach (var c in SrdEnergy.Counts) w.Write(c);
         foreach (var c in EcalVsHcal.Counts) w.Write(c);
+        foreach (var c in EcalVsHcalAll.Counts) w.Write(c);
     }
 
     /// <summary>SHA-256 of <see cref="WriteCanonical"/>, hex: equal fingerprints mean bit-identical tables.</summary>

@@ -1,0 +1,68 @@
+using NA64.Reco.Physics.Detector;
+using NA64.Reco.Physics.RawData;
+using NA64.Reco.Physics.Simulation;
+using NA64.Reco.Physics.Summary;
+
+namespace NA64.Reco.Physics.Processing;
+
+/// <summary>
+/// Turns a work descriptor into a partial summary: reads its events from a spill file, or generates them,
+/// then runs the <see cref="EventKernel"/> on each. The chunk summary holds events only; the spill's EOT is
+/// added once per spill by whoever merges the chunks. Not thread-safe: one instance per worker.
+/// </summary>
+public sealed class ChunkProcessor(DetectorConditions conditions)
+{
+    private readonly EventKernel _kernel = new(conditions);
+    private readonly RawEvent _event = RawEvent.For(conditions);
+    private readonly Dictionary<SampleDescriptor, EventGenerator> _generators = [];
+
+    public DetectorConditions Conditions { get; } = conditions;
+
+    /// <summary>Processes one chunk. Throws <see cref="RawFormatException"/> for corrupt input, naming file and offset.</summary>
+    public SpillSummary Process(ChunkWork work, CancellationToken cancellation = default)
+    {
+        var summary = new SpillSummary();
+        switch (work)
+        {
+            case RawFileChunk raw:
+                ProcessFile(raw, summary, cancellation);
+                break;
+            case SimulatedChunk mc:
+                ProcessSimulated(mc, summary, cancellation);
+                break;
+            default:
+                throw new ArgumentException($"unknown chunk kind {work.GetType().Name}", nameof(work));
+        }
+        return summary;
+    }
+
+    private void ProcessFile(RawFileChunk work, SpillSummary summary, CancellationToken cancellation)
+    {
+        using var reader = SpillFileReader.Open(work.Path);
+        var end = Math.Min(reader.EventCount, work.FirstEvent + work.Count);
+        if (work.FirstEvent < end) reader.SeekToEvent(work.FirstEvent);
+        for (var n = work.FirstEvent; n < end; n++)
+        {
+            if ((n & 4095) == 0) cancellation.ThrowIfCancellationRequested();
+            if (!reader.TryReadNext(_event))
+                throw new RawFormatException(work.Path, 0, RawFormatError.CorruptIndex, $"the index lists {reader.EventCount} events but the blocks end before event {n}");
+            _kernel.Process(_event, summary);
+        }
+    }
+
+    private void ProcessSimulated(SimulatedChunk work, SpillSummary summary, CancellationToken cancellation)
+    {
+        if (!_generators.TryGetValue(work.Sample, out var generator))
+        {
+            generator = new EventGenerator(Conditions, work.Sample);
+            _generators[work.Sample] = generator;
+        }
+        var end = work.FirstEvent + work.Count;
+        for (var n = work.FirstEvent; n < end; n++)
+        {
+            if ((n & 4095) == 0) cancellation.ThrowIfCancellationRequested();
+            generator.Generate(work.Spill, n, _event);
+            _kernel.Process(_event, summary);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace NA64.Reco.Physics.RawData;
+
+/// <summary>
+/// Decodes one event block body into a <see cref="RawEvent"/> (docs/raw-format.md, "Event body"). The count table
+/// fixes every section's size, so the body length is checked once against it and the sections are then read with
+/// fixed-width loads; every index is still checked against the layout. Any violation is a
+/// <see cref="RawFormatException"/> at the file offset of the offending field.
+/// </summary>
+internal static class EventBlockDecoder
+{
+    /// <summary>Fills <paramref name="into"/> (every buffer is overwritten) from <paramref name="body"/>, which starts at file offset <paramref name="bodyOffset"/>.</summary>
+    public static void Decode(ReadOnlySpan<byte> body, long bodyOffset, string file, SpillFileLayout layout, RawEvent into)
+    {
+        if (body.Length < SpillFormat.BodyFixedBytes)
+            throw Error(file, bodyOffset, RawFormatError.CorruptBlock, $"a body of {body.Length} bytes is shorter than its {SpillFormat.BodyFixedBytes}-byte fixed part");
+        var flags = body[8];
+        if ((flags & ~SpillFormat.FlagTruth) != 0 || body[9] != 0)
+            throw Error(file, bodyOffset + 8, RawFormatError.CorruptBlock, $"unknown event flags 0x{flags:X2}{body[9]:X2}");
+        var hits = BinaryPrimitives.ReadUInt16LittleEndian(body[10..]);
+        if (hits > RawEvent.MaxMicromegasHits)
+            throw Error(file, bodyOffset + 10, RawFormatError.CorruptBlock, $"{hits} Micromegas hits, more than the {RawEvent.MaxMicromegasHits} an event holds");
+        var srdE = Count(body, 12, into.SrdEnergyKeV, bodyOffset, file, "SRD energy");
+        var srdT = Count(body, 14, into.SrdTimePs, bodyOffset, file, "SRD time");
+        var pre = Count(body, 16, into.EcalPreshowerKeV, bodyOffset, file, "ECAL preshower");
+        var main = Count(body, 18, into.EcalMainKeV, bodyOffset, file, "ECAL main");
+        var hcal = Count(body, 20, into.HcalKeV, bodyOffset, file, "HCAL");
+        var veto = Count(body, 22, into.VetoKeV, bodyOffset, file, "VETO");
+        var truth = (flags & SpillFormat.FlagTruth) != 0;
+        var expected = SpillFormat.BodyFixedBytes + 4 * hits
+            + SectionBytes(srdE, into.SrdEnergyKeV) + SectionBytes(srdT, into.SrdTimePs)
+            + SectionBytes(pre, into.EcalPreshowerKeV) + SectionBytes(main, into.EcalMainKeV)
+            + SectionBytes(hcal, into.HcalKeV) + SectionBytes(veto, into.VetoKeV)
+            + (truth ? SpillFormat.TruthBytes : 0);
+        if (expected != body.Length)
+            throw Error(file, bodyOffset + 10, RawFormatError.CorruptBlock, $"the count table implies a body of {expected} bytes, the block has {body.Length}");
+
+        into.EventNumber = BinaryPrimitives.ReadInt64LittleEndian(body);
+        var p = ReadMicromegas(body, hits, layout, into, bodyOffset, file);
+        p = ReadSection(body, p, srdE, into.SrdEnergyKeV, bodyOffset, file, "SRD energy");
+        p = ReadSection(body, p, srdT, into.SrdTimePs, bodyOffset, file, "SRD time");
+        p = ReadSection(body, p, pre, into.EcalPreshowerKeV, bodyOffset, file, "ECAL preshower");
+        p = ReadSection(body, p, main, into.EcalMainKeV, bodyOffset, file, "ECAL main");
+        p = ReadSection(body, p, hcal, into.HcalKeV, bodyOffset, file, "HCAL");
+        p = ReadSection(body, p, veto, into.VetoKeV, bodyOffset, file, "VETO");
+        into.HasTruth = truth;
+        if (truth) ReadTruth(body[p..], ref into.Truth, bodyOffset + p, file);
+        else into.Truth = default;
+    }
+
+    private static int Count(ReadOnlySpan<byte> body, int at, int[] cells, long bodyOffset, string file, string section)
+    {
+        int count = BinaryPrimitives.ReadUInt16LittleEndian(body[at..]);
+        if (count > cells.Length)
+            throw Error(file, bodyOffset + at, RawFormatError.CorruptBlock, $"{section}: {count} cells stored but the detector has {cells.Length}");
+        return count;
+    }
+
+    private static int SectionBytes(int count, int[] cells) => count * (SpillFileLayout.IndexBytes(cells.Length) + 4);
+
+    private static int ReadMicromegas(ReadOnlySpan<byte> body, int count, SpillFileLayout layout, RawEvent into, long bodyOffset, string file)
+    {
+        var hits = body.Slice(SpillFormat.BodyFixedBytes, 4 * count);
+        var plane = into.MicromegasPlane.AsSpan(0, count);
+        var channel = into.MicromegasChannel.AsSpan(0, count);
+        var amplitude = into.MicromegasAmplitude.AsSpan(0, count);
+        var planes = layout.MicromegasPlanes;
+        var channels = layout.MicromegasChannels;
+        for (var i = 0; i < plane.Length; i++)
+        {
+            var h = BinaryPrimitives.ReadUInt32LittleEndian(hits[(4 * i)..]);
+            var pl = (byte)h;
+            var ch = (byte)(h >> 8);
+            if (pl >= planes || ch >= channels)
+                throw Error(file, bodyOffset + SpillFormat.BodyFixedBytes + 4 * i, RawFormatError.ChannelOutOfRange,
+                    $"Micromegas hit {i} (plane {pl}, channel {ch}) is outside {planes} planes × {channels} channels");
+            plane[i] = pl;
+            channel[i] = ch;
+            amplitude[i] = (ushort)(h >> 16);
+        }
+        into.MicromegasHitCount = count;
+        return SpillFormat.BodyFixedBytes + 4 * count;
+    }
+
+    /// <summary>Clears the cells, then sets the stored ones; indexes must rise strictly and values be nonzero.</summary>
+    private static int ReadSection(ReadOnlySpan<byte> body, int p, int count, int[] cells, long bodyOffset, string file, string section)
+    {
+        cells.AsSpan().Clear();
+        // The body length was checked against the count table, so [p, p + count × stride) lies inside the body.
+        ref var b = ref Unsafe.Add(ref MemoryMarshal.GetReference(body), p);
+        var previous = -1;
+        if (SpillFileLayout.IndexBytes(cells.Length) == 1)
+        {
+            for (var k = 0; k < count; k++)
+            {
+                ref var cell = ref Unsafe.Add(ref b, 5 * k);
+                int index = cell;
+                var value = ReadInt32(ref Unsafe.Add(ref cell, 1));
+                if ((uint)index >= (uint)cells.Length || index <= previous || value == 0) Bad(p + 5 * k, index, previous, cells, bodyOffset, file, section);
+                cells[index] = value;
+                previous = index;
+            }
+            return p + 5 * count;
+        }
+        for (var k = 0; k < count; k++)
+        {
+            ref var cell = ref Unsafe.Add(ref b, 6 * k);
+            int index = ReadUInt16(ref cell);
+            var value = ReadInt32(ref Unsafe.Add(ref cell, 2));
+            if ((uint)index >= (uint)cells.Length || index <= previous || value == 0) Bad(p + 6 * k, index, previous, cells, bodyOffset, file, section);
+            cells[index] = value;
+            previous = index;
+        }
+        return p + 6 * count;
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Bad(int at, int index, int previous, int[] cells, long bodyOffset, string file, string section)
+    {
+        if (index >= cells.Length)
+            throw Error(file, bodyOffset + at, RawFormatError.ChannelOutOfRange, $"{section}: cell {index} is outside 0..{cells.Length - 1}");
+        if (index <= previous)
+            throw Error(file, bodyOffset + at, RawFormatError.CorruptBlock, $"{section}: cell {index} follows cell {previous} (indexes must rise)");
+        throw Error(file, bodyOffset + at, RawFormatError.CorruptBlock, $"{section}: cell {index} is stored with value 0 (zero suppression stores only nonzero cells)");
+    }
+
+    private static void ReadTruth(ReadOnlySpan<byte> s, ref McTruth t, long offset, string file)
+    {
+        if (s[0] > (byte)ParticleKind.Muon) throw Error(file, offset, RawFormatError.CorruptBlock, $"unknown particle kind {s[0]} in the MC truth");
+        t.Particle = (ParticleKind)s[0];
+        t.Flags = (TruthFlags)BinaryPrimitives.ReadUInt16LittleEndian(s[1..]);
+        t.MomentumGeV = BinaryPrimitives.ReadDoubleLittleEndian(s[3..]);
+        t.XMm = BinaryPrimitives.ReadDoubleLittleEndian(s[11..]);
+        t.YMm = BinaryPrimitives.ReadDoubleLittleEndian(s[19..]);
+        t.SlopeX = BinaryPrimitives.ReadDoubleLittleEndian(s[27..]);
+        t.SlopeY = BinaryPrimitives.ReadDoubleLittleEndian(s[35..]);
+        t.APrimeEnergyGeV = BinaryPrimitives.ReadDoubleLittleEndian(s[43..]);
+        t.Weight = BinaryPrimitives.ReadDoubleLittleEndian(s[51..]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ReadInt32(ref byte at)
+    {
+        var v = Unsafe.ReadUnaligned<int>(ref at);
+        return BitConverter.IsLittleEndian ? v : BinaryPrimitives.ReverseEndianness(v);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ushort ReadUInt16(ref byte at)
+    {
+        var v = Unsafe.ReadUnaligned<ushort>(ref at);
+        return BitConverter.IsLittleEndian ? v : BinaryPrimitives.ReverseEndianness(v);
+    }
+
+    private static RawFormatException Error(string file, long offset, RawFormatError reason, string detail) => new(file, offset, reason, detail);
+}

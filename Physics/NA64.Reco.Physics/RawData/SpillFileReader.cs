@@ -1,0 +1,346 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace NA64.Reco.Physics.RawData;
+
+/// <summary>
+/// Reads a raw spill file of format v1 (docs/raw-format.md): random access to event N through the index, or
+/// sequential streaming that also works without index and footer. Blocks are read in large chunks into one
+/// reusable buffer and decoded from spans: no allocation per event. Anything that is not a well-formed v1 file
+/// is reported as a <see cref="RawFormatException"/> naming the file, the byte offset and the reason.
+/// Not thread-safe: one reader per thread (readers of the same file are independent).
+/// </summary>
+public sealed class SpillFileReader : IDisposable
+{
+    private const int MinBufferBytes = 256 * 1024;
+    private static readonly UTF8Encoding s_strictUtf8 = new(false, throwOnInvalidBytes: true);
+
+    private readonly Stream _stream;
+    private readonly bool _leaveOpen;
+    private readonly string _file;
+    private readonly long _headerLength;
+    private readonly int _maxBody;
+    private readonly long[]? _offsets;
+    private readonly long _indexOffset;
+    private readonly long[] _scalers;
+    // Invariant: _buffer[0.._bufferLength) holds the file bytes [_bufferStart, _bufferStart + _bufferLength) and the
+    // stream is positioned at _bufferStart + _bufferLength, so sequential reads never seek.
+    private byte[] _buffer = new byte[MinBufferBytes];
+    private long _bufferStart;
+    private int _bufferLength;
+    private long _next;
+    private long _nextIndex;
+    private bool _ended;
+
+    /// <summary>Opens a file, validates header, footer and index; throws <see cref="RawFormatException"/> if any is bad or missing.</summary>
+    public static SpillFileReader Open(string path) => OpenFile(path, useIndex: true);
+
+    /// <summary>
+    /// Opens a file for sequential reading only, ignoring index and footer: for files still being written or cut
+    /// short. Only the header is validated here; a missing end is reported by <see cref="TryReadNext"/>.
+    /// </summary>
+    public static SpillFileReader OpenStreaming(string path) => OpenFile(path, useIndex: false);
+
+    private static SpillFileReader OpenFile(string path, bool useIndex)
+    {
+        // FileShare.ReadWrite: a file may be read while its writer still has it open. No FileStream buffer: ours is bigger.
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+        try
+        {
+            return new SpillFileReader(stream, path, useIndex, leaveOpen: false);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Reads from a stream whose position 0 (or, if not seekable, current position) is the start of the file.
+    /// <paramref name="useIndex"/> needs a seekable stream; <paramref name="file"/> names the stream in errors.
+    /// </summary>
+    public SpillFileReader(Stream stream, string file, bool useIndex = true, bool leaveOpen = false)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(file);
+        if (useIndex && !stream.CanSeek) throw new ArgumentException("reading through the index needs a seekable stream", nameof(stream));
+        _stream = stream;
+        _leaveOpen = leaveOpen;
+        _file = file;
+        _bufferStart = stream.CanSeek ? stream.Position : 0;
+        (Header, Layout, _scalers, _headerLength) = ReadHeader();
+        _maxBody = Layout.MaxBodyBytes;
+        var needed = 2 * (SpillFormat.BlockPrefixBytes + _maxBody);
+        if (needed > _buffer.Length) _buffer = new byte[needed];
+        if (useIndex) (_offsets, _indexOffset) = ReadIndex();
+        _next = _headerLength;
+    }
+
+    public string File => _file;
+
+    public SpillHeader Header { get; }
+
+    /// <summary>Detector channel counts from the header: use <see cref="SpillFileLayout.CreateEvent"/> for a fitting event.</summary>
+    public SpillFileLayout Layout { get; }
+
+    /// <summary>All spill scalers: [0] EOT, [1] triggers, further ones (if a writer stored any) in file order.</summary>
+    public IReadOnlyList<long> Scalers => _scalers;
+
+    /// <summary>True when opened with <see cref="Open"/>: the index is loaded and <see cref="ReadEvent"/> works.</summary>
+    public bool HasIndex => _offsets is not null;
+
+    /// <summary>Number of events from the index; only when <see cref="HasIndex"/>.</summary>
+    public long EventCount => _offsets?.LongLength
+        ?? throw new InvalidOperationException($"{_file} was opened for streaming: the event count is known only from the index");
+
+    /// <summary>A new event sized for this file.</summary>
+    public RawEvent CreateEvent() => Layout.CreateEvent();
+
+    /// <summary>
+    /// Decodes event <paramref name="n"/> (0-based) through the index into <paramref name="into"/>; streaming with
+    /// <see cref="TryReadNext"/> continues with event n + 1. On error, <paramref name="into"/> holds partial data.
+    /// </summary>
+    public void ReadEvent(long n, RawEvent into)
+    {
+        SeekToEvent(n);
+        var end = n + 1 < _offsets!.LongLength ? _offsets[n + 1] : _indexOffset;
+        ReadBlock(into, expectedLength: end - _next - SpillFormat.BlockPrefixBytes);
+    }
+
+    /// <summary>Positions streaming so that the next <see cref="TryReadNext"/> returns event <paramref name="n"/> (n = EventCount: at the end).</summary>
+    public void SeekToEvent(long n)
+    {
+        if (_offsets is null) throw new InvalidOperationException($"{_file} was opened for streaming: random access needs the index (use Open)");
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(n, _offsets.LongLength);
+        _next = n < _offsets.LongLength ? _offsets[n] : _indexOffset;
+        _nextIndex = n;
+        _ended = false;
+    }
+
+    /// <summary>
+    /// Decodes the next event in file order; false after the last one (at the end-of-events marker). A file that
+    /// ends without that marker (truncated, or still being written) throws <see cref="RawFormatError.Truncated"/>
+    /// once the complete blocks have been returned: the end of a file is never taken silently as the end of the spill.
+    /// </summary>
+    public bool TryReadNext(RawEvent into)
+    {
+        if (_ended) return false;
+        return ReadBlock(into, expectedLength: -1);
+    }
+
+    public void Dispose()
+    {
+        if (!_leaveOpen) _stream.Dispose();
+    }
+
+    private bool ReadBlock(RawEvent into, long expectedLength)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        if (!Layout.Fits(into)) throw new ArgumentException($"the event's buffers do not match the layout of {_file}: {Layout}", nameof(into));
+        var offset = _next;
+        var available = Fill(offset, SpillFormat.BlockPrefixBytes, out var at);
+        if (available == 0)
+            throw Error(offset, RawFormatError.Truncated,
+                $"the file ends after {_nextIndex} event blocks without the end-of-events marker (truncated, or still being written)");
+        if (available < 4) throw Error(offset, RawFormatError.Truncated, "the file ends inside an event block length");
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(_buffer.AsSpan(at));
+        if (length == SpillFormat.EndOfEvents)
+        {
+            if (expectedLength >= 0) throw Error(offset, RawFormatError.CorruptIndex, $"the index points at the end-of-events marker for event {_nextIndex}");
+            EndOfEvents(offset);
+            return false;
+        }
+        if (available < SpillFormat.BlockPrefixBytes) throw Error(offset, RawFormatError.Truncated, "the file ends inside an event block prefix");
+        if (expectedLength >= 0 && length != expectedLength)
+            throw Error(offset, RawFormatError.BadLength, $"event {_nextIndex}: block length {length} disagrees with the index ({expectedLength})");
+        if (length < SpillFormat.MinBodyBytes)
+            throw Error(offset, RawFormatError.BadLength, $"event block length {length} is below the minimum body of {SpillFormat.MinBodyBytes} bytes");
+        if (length > _maxBody)
+            throw Error(offset, RawFormatError.AbsurdLength, $"event block length {length} exceeds the largest body possible for this detector ({_maxBody} bytes)");
+        var total = SpillFormat.BlockPrefixBytes + (int)length;
+        available = Fill(offset, total, out at);
+        if (available < total)
+            throw Error(offset, RawFormatError.Truncated, $"event block {_nextIndex} of {total} bytes is cut short: the file ends at {offset + available}");
+        var body = _buffer.AsSpan(at + SpillFormat.BlockPrefixBytes, (int)length);
+        var stored = BinaryPrimitives.ReadUInt32LittleEndian(_buffer.AsSpan(at + 4));
+        var actual = Crc32C.Compute(body);
+        if (stored != actual)
+            throw Error(offset, RawFormatError.ChecksumMismatch, $"event block {_nextIndex}: CRC-32C of the body is 0x{actual:X8}, stored 0x{stored:X8}");
+        EventBlockDecoder.Decode(body, offset + SpillFormat.BlockPrefixBytes, _file, Layout, into);
+        _next = offset + total;
+        _nextIndex++;
+        return true;
+    }
+
+    private void EndOfEvents(long offset)
+    {
+        // The index that follows the marker must count exactly the blocks that precede it; checked without the index CRC
+        // (which Open verifies) so that streaming stays a single forward pass.
+        var available = Fill(offset, SpillFormat.IndexPrefixBytes, out var at);
+        if (available < SpillFormat.IndexPrefixBytes) throw Error(offset, RawFormatError.Truncated, "the file ends inside the index");
+        var count = BinaryPrimitives.ReadInt64LittleEndian(_buffer.AsSpan(at + 8));
+        if (count != _nextIndex) throw Error(offset, RawFormatError.CorruptIndex, $"the index counts {count} events but {_nextIndex} blocks precede it");
+        _ended = true;
+    }
+
+    private (SpillHeader, SpillFileLayout, long[], long) ReadHeader()
+    {
+        var available = Fill(0, SpillFormat.FixedHeaderBytes, out var at);
+        if (available == 0) throw Error(0, RawFormatError.Empty, "the file is empty");
+        var h = _buffer.AsSpan(at, Math.Min(available, SpillFormat.FixedHeaderBytes));
+        var magicBytes = Math.Min(h.Length, SpillFormat.Magic.Length);
+        if (!h[..magicBytes].SequenceEqual(SpillFormat.Magic[..magicBytes]))
+            throw Error(0, RawFormatError.BadMagic, $"the file does not start with the NA64 raw magic \"NA64RAW\\x1A\" (found {Convert.ToHexString(h[..magicBytes])})");
+        if (h.Length < 12) throw Error(0, RawFormatError.Truncated, $"the file ends at {h.Length}, inside the header");
+        var version = BinaryPrimitives.ReadUInt16LittleEndian(h[8..]);
+        if (version != SpillFormat.Version)
+            throw Error(8, RawFormatError.UnsupportedVersion, $"format version {version}; this reader knows version {SpillFormat.Version} only");
+        var flags = BinaryPrimitives.ReadUInt16LittleEndian(h[10..]);
+        if (flags != 0) throw Error(10, RawFormatError.UnsupportedVersion, $"header flags 0x{flags:X4}: features unknown to a version {SpillFormat.Version} reader");
+        if (h.Length < SpillFormat.FixedHeaderBytes) throw Error(0, RawFormatError.Truncated, $"the file ends at {h.Length}, inside the {SpillFormat.FixedHeaderBytes}-byte fixed header");
+
+        var headerLength = BinaryPrimitives.ReadUInt32LittleEndian(h[12..]);
+        var scalerCount = BinaryPrimitives.ReadUInt16LittleEndian(h[42..]);
+        var idLength = BinaryPrimitives.ReadUInt16LittleEndian(h[44..]);
+        if (scalerCount is < SpillFormat.MinScalers or > SpillFormat.MaxScalers)
+            throw Error(42, RawFormatError.CorruptHeader, $"{scalerCount} scalers, outside {SpillFormat.MinScalers}..{SpillFormat.MaxScalers}");
+        if (idLength > SpillFormat.MaxConditionsIdBytes)
+            throw Error(44, RawFormatError.CorruptHeader, $"conditions id of {idLength} bytes, more than {SpillFormat.MaxConditionsIdBytes}");
+        var expected = SpillFormat.HeaderOverheadBytes + 8 * scalerCount + idLength;
+        if (headerLength != expected)
+            throw Error(12, RawFormatError.CorruptHeader, $"header length {headerLength} disagrees with {scalerCount} scalers and a {idLength}-byte conditions id ({expected})");
+        available = Fill(0, expected, out at);
+        if (available < expected) throw Error(0, RawFormatError.Truncated, $"the file ends at {available}, inside the {expected}-byte header");
+
+        var s = _buffer.AsSpan(at, expected);
+        var stored = BinaryPrimitives.ReadUInt32LittleEndian(s[^4..]);
+        var actual = Crc32C.Compute(s[..^4]);
+        if (stored != actual) throw Error(0, RawFormatError.ChecksumMismatch, $"header CRC-32C is 0x{actual:X8}, stored 0x{stored:X8}");
+        if (BinaryPrimitives.ReadUInt16LittleEndian(s[46..]) != 0) throw Error(46, RawFormatError.CorruptHeader, "reserved header bytes 46..47 are not zero");
+        var kind = s[32];
+        if (kind > (byte)SampleKind.Dimuon) throw Error(32, RawFormatError.CorruptHeader, $"unknown sample kind {kind}");
+        var layout = new SpillFileLayout(
+            SrdModules: s[33], EcalCells: BinaryPrimitives.ReadUInt16LittleEndian(s[38..]), HcalModules: s[35],
+            HcalCellsPerModule: s[36], VetoCounters: s[34], MicromegasPlanes: s[37],
+            MicromegasChannels: BinaryPrimitives.ReadUInt16LittleEndian(s[40..]));
+        layout.Validate((field, why) => throw Error(32, RawFormatError.CorruptHeader, $"detector layout {field}: {why}"));
+        var scalers = new long[scalerCount];
+        for (var i = 0; i < scalers.Length; i++) scalers[i] = BinaryPrimitives.ReadInt64LittleEndian(s[(SpillFormat.FixedHeaderBytes + 8 * i)..]);
+        var idAt = SpillFormat.FixedHeaderBytes + 8 * scalerCount;
+        string conditionsId;
+        try
+        {
+            conditionsId = s_strictUtf8.GetString(s.Slice(idAt, idLength));
+        }
+        catch (DecoderFallbackException)
+        {
+            throw Error(idAt, RawFormatError.CorruptHeader, "the conditions id is not valid UTF-8");
+        }
+        var header = new SpillHeader
+        {
+            Run = BinaryPrimitives.ReadInt32LittleEndian(s[16..]),
+            Spill = BinaryPrimitives.ReadInt32LittleEndian(s[20..]),
+            StartUnixMs = BinaryPrimitives.ReadInt64LittleEndian(s[24..]),
+            ConditionsId = conditionsId,
+            Sample = new SampleDescriptor((SampleKind)kind, BinaryPrimitives.ReadDoubleLittleEndian(s[48..]),
+                BinaryPrimitives.ReadDoubleLittleEndian(s[56..]), BinaryPrimitives.ReadUInt64LittleEndian(s[64..])),
+            Eot = scalers[0],
+            Triggers = scalers[1],
+        };
+        return (header, layout, scalers, expected);
+    }
+
+    private (long[], long) ReadIndex()
+    {
+        var fileLength = _stream.Length;
+        var footerAt = fileLength - SpillFormat.FooterBytes;
+        var available = footerAt >= _headerLength ? Fill(footerAt, SpillFormat.FooterBytes, out var at) : (at = 0);
+        if (available < SpillFormat.FooterBytes || !_buffer.AsSpan(at + 24, 8).SequenceEqual(SpillFormat.FooterMagic))
+            throw Error(fileLength, RawFormatError.Truncated,
+                $"no footer: the file ends at {fileLength} without \"NA64END\\x1A\" (truncated or still being written; OpenStreaming reads the complete blocks)");
+        var footer = _buffer.AsSpan(at, SpillFormat.FooterBytes);
+        if (BinaryPrimitives.ReadUInt32LittleEndian(footer[20..]) != Crc32C.Compute(footer[..20]))
+            throw Error(footerAt, RawFormatError.CorruptIndex, "footer CRC-32C mismatch");
+        var indexOffset = BinaryPrimitives.ReadInt64LittleEndian(footer);
+        var count = BinaryPrimitives.ReadInt64LittleEndian(footer[8..]);
+        if (BinaryPrimitives.ReadUInt32LittleEndian(footer[16..]) != 0) throw Error(footerAt + 16, RawFormatError.CorruptIndex, "reserved footer bytes are not zero");
+        // Checked before allocating: count is bounded by the bytes actually present.
+        var room = footerAt - SpillFormat.IndexPrefixBytes - _headerLength;
+        if (indexOffset < _headerLength || count < 0 || count > room / 8 || indexOffset + SpillFormat.IndexPrefixBytes + 8 * count != footerAt)
+            throw Error(footerAt, RawFormatError.CorruptIndex, $"footer locates an index of {count} events at {indexOffset}, inconsistent with a file of {fileLength} bytes");
+
+        Span<byte> prefix = stackalloc byte[SpillFormat.IndexPrefixBytes];
+        ReadDirect(indexOffset, prefix);
+        if (BinaryPrimitives.ReadUInt32LittleEndian(prefix) != SpillFormat.EndOfEvents)
+            throw Error(indexOffset, RawFormatError.CorruptIndex, "no end-of-events marker where the footer locates the index");
+        if (BinaryPrimitives.ReadInt64LittleEndian(prefix[8..]) != count)
+            throw Error(indexOffset + 8, RawFormatError.CorruptIndex, $"the index counts {BinaryPrimitives.ReadInt64LittleEndian(prefix[8..])} events, the footer {count}");
+        var offsets = new long[count];
+        var raw = MemoryMarshal.AsBytes(offsets.AsSpan());
+        ReadDirect(indexOffset + SpillFormat.IndexPrefixBytes, raw);
+        var crc = ~Crc32C.Update(Crc32C.Update(Crc32C.Initial, prefix[8..]), raw);
+        if (BinaryPrimitives.ReadUInt32LittleEndian(prefix[4..]) != crc)
+            throw Error(indexOffset, RawFormatError.CorruptIndex, "index CRC-32C mismatch");
+        if (!BitConverter.IsLittleEndian) BinaryPrimitives.ReverseEndianness(offsets, offsets);
+        // Each entry must follow the previous one (or the header) by a block length a writer can produce, and the
+        // last block must end where the index begins: then no offset can point outside the event blocks.
+        var previous = _headerLength;
+        for (long i = 0; i <= count; i++)
+        {
+            var o = i < count ? offsets[i] : indexOffset;
+            var gap = o - previous;
+            var possible = i == 0 ? gap == 0 : gap >= SpillFormat.BlockPrefixBytes + SpillFormat.MinBodyBytes && gap <= SpillFormat.BlockPrefixBytes + _maxBody;
+            if (!possible)
+                throw Error(i < count ? indexOffset + SpillFormat.IndexPrefixBytes + 8 * i : indexOffset, RawFormatError.CorruptIndex,
+                    i < count ? $"index entry {i} ({o}) is not a possible block start after {previous}" : $"the last event block (at {previous}) does not end where the index begins ({indexOffset})");
+            previous = o;
+        }
+        return (offsets, indexOffset);
+    }
+
+    /// <summary>Makes file bytes [offset, offset + count) available in the buffer at <paramref name="at"/>; returns how many are (fewer only at end of file).</summary>
+    private int Fill(long offset, int count, out int at)
+    {
+        var relative = offset - _bufferStart;
+        if (relative >= 0 && relative + count <= _bufferLength)
+        {
+            at = (int)relative;
+            return _bufferLength - at;
+        }
+        if (relative >= 0 && relative <= _bufferLength)
+        {
+            var keep = _bufferLength - (int)relative;
+            Buffer.BlockCopy(_buffer, (int)relative, _buffer, 0, keep);
+            _bufferLength = keep;
+        }
+        else
+        {
+            _stream.Position = offset;
+            _bufferLength = 0;
+        }
+        _bufferStart = offset;
+        while (_bufferLength < count)
+        {
+            var n = _stream.Read(_buffer, _bufferLength, _buffer.Length - _bufferLength);
+            if (n == 0) break;
+            _bufferLength += n;
+        }
+        at = 0;
+        return _bufferLength;
+    }
+
+    /// <summary>Reads around the buffer (for the index, which may be larger than it); the buffer is emptied.</summary>
+    private void ReadDirect(long offset, Span<byte> destination)
+    {
+        _stream.Position = offset;
+        var n = _stream.ReadAtLeast(destination, destination.Length, throwOnEndOfStream: false);
+        _bufferStart = offset + n;
+        _bufferLength = 0;
+        if (n < destination.Length) throw Error(offset, RawFormatError.Truncated, $"the file ends at {offset + n}, inside the index");
+    }
+
+    private RawFormatException Error(long offset, RawFormatError reason, string detail) => new(_file, offset, reason, detail);
+}

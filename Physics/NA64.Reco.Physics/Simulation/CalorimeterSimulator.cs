@@ -1,0 +1,386 @@
+using NA64.Reco.Physics.Detector;
+using NA64.Reco.Physics.RawData;
+
+namespace NA64.Reco.Physics.Simulation;
+
+/// <summary>
+/// Energy deposits in ECAL (preshower + main), HCAL and VETO for electrons, hadrons and muons (physics.md §3, §4),
+/// accumulated in MeV and then digitised.
+/// <para>EM showers: visible energy E(1 + G·√(a²/E + b²)); longitudinal Gamma profile dE/dt ∝ (βt)^{α−1}e^{−βt} with
+/// t_max = ln(E/E_crit) − 0.5, ⟨α⟩ = 1 + b·t_max, ln t_max and ln α correlated Gaussians (widths and correlation of
+/// Grindhammer &amp; Peters, hep-ex/0001020, §2.2: σ(ln T) = 1/(−1.4 + 1.26 ln y), σ(ln α) = 1/(−0.58 + 0.86 ln y),
+/// ρ = 0.705 − 0.023 ln y); preshower share P(α, β·X0_pre), ECAL share P(α, β·X0_total), the rest goes to HCAL module 0.
+/// Laterally a two-component profile (80% core R = 0.2 R_M, 20% tail R = 0.7 R_M: 90% within R_M, 99% within 3.5 R_M)
+/// integrated per cell (<see cref="LateralProfileTable"/>); energy outside the 6 × 6 cells is lost.</para>
+/// <para>Hadrons: a fraction <c>HadronPunchThroughFraction</c> and those that do not interact within ECAL + HCAL leave
+/// MIPs only; otherwise the interaction depth is exponential in λ_int, a MIP is deposited before it, and the shower
+/// splits into an EM part (fraction 1 − (E/1 GeV)^{−0.18} ± 0.15, Groom/Wigmans) showering as above from that depth
+/// and a hadronic part with a Gamma(2, 0.9 λ ± 25%) longitudinal profile shared between ECAL and the HCAL modules,
+/// smeared with the HCAL resolution. VETO counters see a MIP each when the hadron leaves the ECAL, or a number of MIPs
+/// growing with the hadronic energy leaving it. Muons: MIP everywhere (ECAL <c>MipMeV</c>, each HCAL module
+/// <c>MipMeVPerModule</c>, each VETO counter <c>MipMeV</c>), 10–15% Gaussian fluctuations.</para>
+/// <para>Digitisation: ECAL cells are scaled by a calibration constant (so that a nominal electron at the nominal
+/// beam impact reads E₀ on average after noise and zero suppression, see <see cref="Calibrate"/>), then each channel
+/// gets Gaussian noise and zero suppression (below threshold reads 0); keV integers. HCAL cells: true energy + noise,
+/// zero suppression. VETO: noise, clipped at 0.</para>
+/// </summary>
+internal sealed class CalorimeterSimulator
+{
+    private const double EmCoreFraction = 0.8, EmCoreRadiusRm = 0.2, EmTailRadiusRm = 0.7;
+    private const double HadCoreFraction = 0.5, HadCoreRadiusRm = 0.6, HadTailRadiusRm = 2.0;
+    private const double HcalCoreFraction = 0.6, HcalCoreRadiusMm = 40.0, HcalTailRadiusMm = 100.0;
+    private const double HadronicShape = 2.0, HadronicScaleLambda = 0.9, HadronicScaleSpread = 0.25;
+    private const double EmFractionExponent = 0.18, EmFractionSpread = 0.15;
+    private const double MipSpread = 0.1, VetoMipSpread = 0.15;
+    /// <summary>Charged secondaries reaching the VETO per GeV of hadronic energy leaving the ECAL.</summary>
+    private const double VetoMipsPerGeV = 0.1;
+    /// <summary>Lost energy above this fraction of the particle's energy sets <see cref="TruthFlags.Leakage"/>.</summary>
+    public const double LeakageFlagFraction = 0.05;
+
+    private readonly DetectorConditions _c;
+    private readonly EcalConditions _ecal;
+    private readonly HcalConditions _hcal;
+    private readonly LateralProfileTable _emLateral;
+    private readonly LateralProfileTable _hadLateral;
+    private readonly LateralProfileTable _hcalLateral;
+    private readonly double _totalX0;
+    private readonly double _x0PerLambda;
+    private readonly double _ecalCalibration;
+    private readonly double[] _ecalPre;
+    private readonly double[] _ecalMain;
+    private readonly double[] _hcalCells;
+    private readonly double[] _veto;
+
+    public CalorimeterSimulator(DetectorConditions c, DetectorGeometry geometry)
+    {
+        _c = c;
+        _ecal = c.Ecal;
+        _hcal = c.Hcal;
+        var rm = _ecal.MoliereRadiusMm;
+        var ecalOffsets = Math.Max(_ecal.Nx, _ecal.Ny) - 1;
+        _emLateral = new LateralProfileTable(_ecal.CellMm, ecalOffsets, EmCoreFraction, EmCoreRadiusRm * rm, EmTailRadiusRm * rm);
+        _hadLateral = new LateralProfileTable(_ecal.CellMm, ecalOffsets, HadCoreFraction, HadCoreRadiusRm * rm, HadTailRadiusRm * rm);
+        _hcalLateral = new LateralProfileTable(_hcal.CellMm, Math.Max(_hcal.Nx, _hcal.Ny) - 1, HcalCoreFraction, HcalCoreRadiusMm, HcalTailRadiusMm);
+        _totalX0 = _ecal.PreshowerX0 + _ecal.MainX0;
+        _x0PerLambda = _totalX0 / _ecal.InteractionLengths;
+        _ecalPre = new double[_ecal.Cells];
+        _ecalMain = new double[_ecal.Cells];
+        _hcalCells = new double[_hcal.Modules * _hcal.CellsPerModule];
+        _veto = new double[c.Veto.Counters];
+
+        _ecalCalibration = Calibrate(c, geometry);
+    }
+
+    /// <summary>
+    /// The ECAL calibration constant k: a nominal electron at the nominal impact (mean profile), digitised as
+    /// k·E + noise with zero suppression, reads E₀ on average. The expected reading of a channel of true energy E is
+    /// E(1 − Φ(z)) + σφ(z), z = (ZS − E)/σ; k is found by fixed-point iteration. This is what a calibration with the
+    /// electron beam does: it absorbs lateral leakage and the energy lost under the zero-suppression threshold.
+    /// </summary>
+    private double Calibrate(DetectorConditions c, DetectorGeometry geometry)
+    {
+        var e0 = c.Beam.EnergyGeV * 1000.0;
+        var x = geometry.DeflectionRad(c.Beam.EnergyGeV) * (_ecal.ZM - c.Magnet.ZCentreM) * 1000.0;
+        var ux = (x - _ecal.CentreXMm) / _ecal.CellMm + 0.5 * _ecal.Nx;
+        var uy = (0.0 - _ecal.CentreYMm) / _ecal.CellMm + 0.5 * _ecal.Ny;
+        if (!(ux >= 0 && ux < _ecal.Nx && uy >= 0 && uy < _ecal.Ny)) return 1;
+        var (alpha, beta) = MeanProfile(c.Beam.EnergyGeV);
+        var pre = IncompleteGammaTable.P(alpha, beta * _ecal.PreshowerX0);
+        var contained = IncompleteGammaTable.P(alpha, beta * _totalX0);
+        var ix = (int)ux;
+        var iy = (int)uy;
+        var corners = _emLateral.Locate(ux - ix, uy - iy);
+        var target = e0 * contained; // what leaves the ECAL longitudinally is measured in the HCAL
+        var k = 1.0;
+        for (var iteration = 0; iteration < 50; iteration++)
+        {
+            var reading = 0.0;
+            for (var jy = 0; jy < _ecal.Ny; jy++)
+                for (var jx = 0; jx < _ecal.Nx; jx++)
+                {
+                    var f = _emLateral.Fraction(corners, jx - ix, jy - iy);
+                    reading += ExpectedReading(k * e0 * pre * f) + ExpectedReading(k * e0 * (contained - pre) * f);
+                }
+            var next = k * target / reading;
+            if (Math.Abs(next - k) < 1e-12) return next;
+            k = next;
+        }
+        return k;
+    }
+
+    private double ExpectedReading(double mev)
+    {
+        var sigma = _ecal.NoiseMeV;
+        if (sigma <= 0) return mev >= _ecal.ZeroSuppressionMeV ? mev : 0;
+        var z = (_ecal.ZeroSuppressionMeV - mev) / sigma;
+        return mev * (1 - FastNormal.Cdf(z)) + sigma * Math.Exp(-0.5 * z * z) / Math.Sqrt(2 * Math.PI);
+    }
+
+    /// <summary>Scale applied to ECAL deposits so that a nominal electron reads E₀ on average.</summary>
+    public double EcalCalibration => _ecalCalibration;
+
+    public void Clear()
+    {
+        Array.Clear(_ecalPre);
+        Array.Clear(_ecalMain);
+        Array.Clear(_hcalCells);
+        Array.Clear(_veto);
+    }
+
+    /// <summary>An EM shower of <paramref name="energyGeV"/> entering the ECAL front face; returns the energy lost (GeV).</summary>
+    public double AddEmShower(ref EventRandom rng, double energyGeV, in CaloImpact impact)
+    {
+        if (energyGeV <= 0) return 0;
+        var visible = energyGeV * (1 + FastNormal.Sample(ref rng) * Math.Sqrt(_ecal.Stochastic * _ecal.Stochastic / energyGeV + _ecal.Constant * _ecal.Constant));
+        visible = Math.Max(visible, 0) * 1000.0;
+        var (alpha, beta) = SampleProfile(ref rng, energyGeV);
+        var pre = IncompleteGammaTable.P(alpha, beta * _ecal.PreshowerX0);
+        var contained = IncompleteGammaTable.P(alpha, beta * _totalX0);
+        var lostMeV = 0.0;
+        if (!DepositEcal(_emLateral, impact.EcalXMm, impact.EcalYMm, visible * pre, visible * (contained - pre), ref lostMeV))
+        {
+            // Missed the ECAL: the whole shower develops in the first HCAL module.
+            lostMeV += DepositHcal(0, visible, impact.HcalXMm, impact.HcalYMm);
+            return lostMeV * 1e-3;
+        }
+        lostMeV += DepositHcal(0, visible * (1 - contained), impact.HcalXMm, impact.HcalYMm);
+        return lostMeV * 1e-3;
+    }
+
+    /// <summary>MIP deposits of a muon (or non-interacting hadron) from depth <paramref name="startX0"/> of the ECAL on.</summary>
+    public void AddMip(ref EventRandom rng, in CaloImpact impact, double startX0, double count = 1)
+    {
+        var ecalMip = _ecal.MipMeV * count * (1 + MipSpread * FastNormal.Sample(ref rng));
+        var preLength = Math.Max(0, _ecal.PreshowerX0 - startX0);
+        var mainLength = Math.Max(0, _totalX0 - Math.Max(startX0, _ecal.PreshowerX0));
+        var lost = 0.0;
+        var inEcal = DepositEcalCell(impact.EcalXMm, impact.EcalYMm, ecalMip * preLength / _totalX0, ecalMip * mainLength / _totalX0, ref lost);
+        for (var m = 0; m < _hcal.Modules; m++)
+            DepositHcalCell(m, _hcal.MipMeVPerModule * count * (1 + MipSpread * FastNormal.Sample(ref rng)), impact.HcalXMm, impact.HcalYMm);
+        if (inEcal) AddVetoMips(ref rng, count);
+    }
+
+    /// <summary>A π⁻/K⁻ entering the ECAL; returns the energy lost (GeV) and sets the hadron truth flags.</summary>
+    public double AddHadron(ref EventRandom rng, double energyGeV, in CaloImpact impact, ref TruthFlags flags)
+    {
+        var ecalL = _ecal.InteractionLengths;
+        var totalL = ecalL + _hcal.Modules * _hcal.InteractionLengthsPerModule;
+        var depth = rng.Chance(_c.Processes.HadronPunchThroughFraction) ? double.PositiveInfinity : rng.NextExponential(1.0);
+        if (depth >= totalL)
+        {
+            flags |= TruthFlags.PunchThrough;
+            AddMip(ref rng, impact, 0);
+            return 0;
+        }
+        flags |= TruthFlags.HadronInteraction;
+        var depthX0 = depth * _x0PerLambda;
+        var inEcal = IsInEcal(impact.EcalXMm, impact.EcalYMm);
+        var lostMeV = 0.0;
+
+        // MIP of the primary up to the interaction point.
+        var mip = _ecal.MipMeV * (1 + MipSpread * FastNormal.Sample(ref rng));
+        var mipDepthX0 = Math.Min(depthX0, _totalX0);
+        DepositEcalCell(impact.EcalXMm, impact.EcalYMm, mip * Math.Min(mipDepthX0, _ecal.PreshowerX0) / _totalX0,
+            mip * Math.Max(0, mipDepthX0 - _ecal.PreshowerX0) / _totalX0, ref lostMeV);
+        for (var m = 0; m < _hcal.Modules; m++)
+        {
+            var crossed = Math.Clamp(depth - ecalL - m * _hcal.InteractionLengthsPerModule, 0, _hcal.InteractionLengthsPerModule);
+            if (crossed > 0) DepositHcalCell(m, _hcal.MipMeVPerModule * crossed / _hcal.InteractionLengthsPerModule, impact.HcalXMm, impact.HcalYMm);
+        }
+
+        var e = energyGeV * 1000.0;
+        var emFraction = energyGeV > 1 ? 1 - Math.Pow(energyGeV, -EmFractionExponent) : 0;
+        emFraction = Math.Clamp(emFraction + EmFractionSpread * FastNormal.Sample(ref rng), 0, 1);
+        var em = e * emFraction;
+        var had = e - em;
+
+        // EM part: a shower starting at the interaction depth. Energy that a hadron shower spreads beyond the ECAL's
+        // sides continues forward into the (much wider) HCAL: it goes to module 0.
+        var sideMeV = 0.0;
+        if (depth < ecalL)
+        {
+            var (alpha, beta) = SampleProfile(ref rng, Math.Max(em * 1e-3, 1e-3));
+            var remainingPre = Math.Max(0, _ecal.PreshowerX0 - depthX0);
+            var pre = IncompleteGammaTable.P(alpha, beta * remainingPre);
+            var contained = IncompleteGammaTable.P(alpha, beta * (_totalX0 - depthX0));
+            var visibleEm = em * Resolution(ref rng, em * 1e-3, _ecal.Stochastic, _ecal.Constant);
+            if (!DepositEcal(_emLateral, impact.EcalXMm, impact.EcalYMm, visibleEm * pre, visibleEm * (contained - pre), ref sideMeV))
+                sideMeV += visibleEm * contained;
+            sideMeV += visibleEm * (1 - contained);
+        }
+        else
+        {
+            var module = Math.Min(_hcal.Modules - 1, (int)((depth - ecalL) / _hcal.InteractionLengthsPerModule));
+            lostMeV += DepositHcal(module, em * Resolution(ref rng, em * 1e-3, _hcal.Stochastic, _hcal.Constant), impact.HcalXMm, impact.HcalYMm);
+        }
+
+        // Hadronic part: Gamma(2, θ) in λ from the interaction depth, CDF 1 − (1 + s/θ)e^{−s/θ}.
+        var theta = HadronicScaleLambda * Math.Clamp(1 + HadronicScaleSpread * FastNormal.Sample(ref rng), 0.3, 2.0);
+        var smearHad = Resolution(ref rng, had * 1e-3, _hcal.Stochastic, _hcal.Constant);
+        var visibleHad = had * smearHad;
+        var previous = 0.0;
+        if (depth < ecalL)
+        {
+            var preEnd = Math.Max(0, _ecal.PreshowerX0 / _x0PerLambda - depth);
+            var cPre = HadronicCdf(preEnd, theta);
+            var cEcal = HadronicCdf(ecalL - depth, theta);
+            if (!DepositEcal(_hadLateral, impact.EcalXMm, impact.EcalYMm, visibleHad * cPre, visibleHad * (cEcal - cPre), ref sideMeV))
+                sideMeV += visibleHad * cEcal;
+            previous = cEcal;
+            if (inEcal) AddVetoMips(ref rng, VetoMipsPerGeV * visibleHad * (1 - cEcal) * 1e-3);
+        }
+        else if (inEcal)
+            AddVetoMips(ref rng, 1);
+        lostMeV += DepositHcal(0, sideMeV, impact.HcalXMm, impact.HcalYMm);
+        for (var m = 0; m < _hcal.Modules; m++)
+        {
+            var end = ecalL + (m + 1) * _hcal.InteractionLengthsPerModule - depth;
+            if (end <= 0) continue;
+            var cum = HadronicCdf(end, theta);
+            lostMeV += DepositHcal(m, visibleHad * (cum - previous), impact.HcalXMm, impact.HcalYMm);
+            previous = cum;
+        }
+        lostMeV += visibleHad * (1 - previous);
+        if (lostMeV > LeakageFlagFraction * e) flags |= TruthFlags.Leakage;
+        return lostMeV * 1e-3;
+    }
+
+    /// <summary>Adds noise and zero suppression and writes the calorimeter and VETO amplitudes (keV) into the event.</summary>
+    public void Digitize(ref EventRandom rng, RawEvent ev)
+    {
+        var ecalNoise = _ecal.NoiseMeV;
+        var ecalZs = _ecal.ZeroSuppressionMeV;
+        for (var i = 0; i < _ecalPre.Length; i++)
+        {
+            ev.EcalPreshowerKeV[i] = Suppress(_ecalPre[i] * _ecalCalibration + ecalNoise * FastNormal.Sample(ref rng), ecalZs);
+            ev.EcalMainKeV[i] = Suppress(_ecalMain[i] * _ecalCalibration + ecalNoise * FastNormal.Sample(ref rng), ecalZs);
+        }
+        for (var i = 0; i < _hcalCells.Length; i++)
+            ev.HcalKeV[i] = Suppress(_hcalCells[i] + _hcal.NoiseMeV * FastNormal.Sample(ref rng), _hcal.ZeroSuppressionMeV);
+        for (var i = 0; i < _veto.Length; i++)
+        {
+            var v = _veto[i] + _c.Veto.NoiseMeV * FastNormal.Sample(ref rng);
+            ev.VetoKeV[i] = v > 0 ? (int)(v * 1000 + 0.5) : 0;
+        }
+    }
+
+    private static int Suppress(double mev, double threshold) => mev >= threshold ? (int)(mev * 1000 + 0.5) : 0;
+
+    private static double HadronicCdf(double s, double theta)
+    {
+        if (s <= 0) return 0;
+        var u = s / theta;
+        return 1 - (1 + u) * Math.Exp(-u);
+    }
+
+    private static double Resolution(ref EventRandom rng, double energyGeV, double stochastic, double constant)
+    {
+        var e = Math.Max(energyGeV, 0.1);
+        return Math.Max(0, 1 + FastNormal.Sample(ref rng) * Math.Sqrt(stochastic * stochastic / e + constant * constant));
+    }
+
+    private void AddVetoMips(ref EventRandom rng, double count)
+    {
+        if (count <= 0) return;
+        for (var i = 0; i < _veto.Length; i++)
+            _veto[i] += _c.Veto.MipMeV * count * Math.Max(0, 1 + VetoMipSpread * FastNormal.Sample(ref rng));
+    }
+
+    private (double Alpha, double Beta) MeanProfile(double energyGeV)
+    {
+        var tMax = Math.Max(Math.Log(Math.Max(energyGeV * 1000.0 / _ecal.CriticalEnergyMeV, 2.0)) - 0.5, 0.5);
+        var alpha = 1 + _ecal.ProfileB * tMax;
+        return (alpha, (alpha - 1) / tMax);
+    }
+
+    private (double Alpha, double Beta) SampleProfile(ref EventRandom rng, double energyGeV)
+    {
+        var lnY = Math.Max(Math.Log(Math.Max(energyGeV * 1000.0 / _ecal.CriticalEnergyMeV, 2.0)), 3.0);
+        var tMax = Math.Max(lnY - 0.5, 0.5);
+        var alphaMean = 1 + _ecal.ProfileB * tMax;
+        var sigmaT = 1 / (-1.4 + 1.26 * lnY);
+        var sigmaA = 1 / (-0.58 + 0.86 * lnY);
+        var rho = 0.705 - 0.023 * lnY;
+        var g1 = FastNormal.Sample(ref rng);
+        var g2 = FastNormal.Sample(ref rng);
+        var t = tMax * Math.Exp(sigmaT * g1);
+        var alpha = Math.Max(1.05, alphaMean * Math.Exp(sigmaA * (rho * g1 + Math.Sqrt(1 - rho * rho) * g2)));
+        return (alpha, (alpha - 1) / t);
+    }
+
+    private bool IsInEcal(double xMm, double yMm)
+    {
+        var ux = (xMm - _ecal.CentreXMm) / _ecal.CellMm + 0.5 * _ecal.Nx;
+        var uy = (yMm - _ecal.CentreYMm) / _ecal.CellMm + 0.5 * _ecal.Ny;
+        return ux >= 0 && ux < _ecal.Nx && uy >= 0 && uy < _ecal.Ny;
+    }
+
+    /// <summary>Spreads preshower and main energies over the ECAL cells; false (nothing deposited) if the impact misses the ECAL.</summary>
+    private bool DepositEcal(LateralProfileTable table, double xMm, double yMm, double preMeV, double mainMeV, ref double lostMeV)
+    {
+        var ux = (xMm - _ecal.CentreXMm) / _ecal.CellMm + 0.5 * _ecal.Nx;
+        var uy = (yMm - _ecal.CentreYMm) / _ecal.CellMm + 0.5 * _ecal.Ny;
+        if (!(ux >= 0 && ux < _ecal.Nx && uy >= 0 && uy < _ecal.Ny)) return false;
+        var ix = (int)ux;
+        var iy = (int)uy;
+        var corners = table.Locate(ux - ix, uy - iy);
+        var sum = 0.0;
+        var nx = _ecal.Nx;
+        for (var jy = 0; jy < _ecal.Ny; jy++)
+            for (var jx = 0; jx < nx; jx++)
+            {
+                var f = table.Fraction(corners, jx - ix, jy - iy);
+                var cell = jy * nx + jx;
+                _ecalPre[cell] += preMeV * f;
+                _ecalMain[cell] += mainMeV * f;
+                sum += f;
+            }
+        lostMeV += (preMeV + mainMeV) * (1 - sum);
+        return true;
+    }
+
+    private bool DepositEcalCell(double xMm, double yMm, double preMeV, double mainMeV, ref double lostMeV)
+    {
+        var ux = (xMm - _ecal.CentreXMm) / _ecal.CellMm + 0.5 * _ecal.Nx;
+        var uy = (yMm - _ecal.CentreYMm) / _ecal.CellMm + 0.5 * _ecal.Ny;
+        if (!(ux >= 0 && ux < _ecal.Nx && uy >= 0 && uy < _ecal.Ny))
+        {
+            lostMeV += preMeV + mainMeV;
+            return false;
+        }
+        var cell = (int)uy * _ecal.Nx + (int)ux;
+        _ecalPre[cell] += preMeV;
+        _ecalMain[cell] += mainMeV;
+        return true;
+    }
+
+    /// <summary>Spreads energy over the cells of HCAL module <paramref name="module"/>; returns the energy that missed the HCAL.</summary>
+    private double DepositHcal(int module, double mev, double xMm, double yMm)
+    {
+        if (mev <= 0) return 0;
+        var ux = (xMm - _hcal.CentreXMm) / _hcal.CellMm + 0.5 * _hcal.Nx;
+        var uy = (yMm - _hcal.CentreYMm) / _hcal.CellMm + 0.5 * _hcal.Ny;
+        if (!(ux >= 0 && ux < _hcal.Nx && uy >= 0 && uy < _hcal.Ny)) return mev;
+        var ix = (int)ux;
+        var iy = (int)uy;
+        var corners = _hcalLateral.Locate(ux - ix, uy - iy);
+        var sum = 0.0;
+        var offset = module * _hcal.CellsPerModule;
+        for (var jy = 0; jy < _hcal.Ny; jy++)
+            for (var jx = 0; jx < _hcal.Nx; jx++)
+            {
+                var f = _hcalLateral.Fraction(corners, jx - ix, jy - iy);
+                _hcalCells[offset + jy * _hcal.Nx + jx] += mev * f;
+                sum += f;
+            }
+        return mev * (1 - sum);
+    }
+
+    private void DepositHcalCell(int module, double mev, double xMm, double yMm)
+    {
+        var ux = (xMm - _hcal.CentreXMm) / _hcal.CellMm + 0.5 * _hcal.Nx;
+        var uy = (yMm - _hcal.CentreYMm) / _hcal.CellMm + 0.5 * _hcal.Ny;
+        if (!(ux >= 0 && ux < _hcal.Nx && uy >= 0 && uy < _hcal.Ny)) return;
+        _hcalCells[module * _hcal.CellsPerModule + (int)uy * _hcal.Nx + (int)ux] += mev;
+    }
+}

@@ -1,0 +1,214 @@
+using NA64.Reco.Physics.Detector;
+using NA64.Reco.Physics.RawData;
+using NA64.Reco.Physics.Simulation.APrime;
+
+namespace NA64.Reco.Physics.Simulation;
+
+/// <summary>
+/// Fast simulation of NA64 events (physics.md §2–5): beam particle and its impurities, Micromegas hits, SR in the SRD,
+/// ECAL/HCAL/VETO deposits, with MC truth. Each event's random stream is
+/// <see cref="EventRandom.ForEvent"/>(sample seed, spill, event number), so an event does not depend on which other
+/// events were generated, nor in which order. All tables are built in the constructor; <see cref="Generate"/> does not
+/// allocate. One instance per thread (it keeps scratch buffers).
+/// <para>Beam: momentum p = E₀(1 + σ_p/p·G), spot σ <c>SpotSigmaMm</c>, divergence σ <c>DivergenceMrad</c> at z = 0,
+/// centred on (0, 0). <see cref="SampleKind.Beam"/> draws π⁻, K⁻, μ⁻ and low-energy-tail e⁻ (flat in
+/// [TailMinGeV, TailMaxGeV]) with their conditions fractions, the rest are nominal e⁻, which undergo e⁻Z → e⁻Zμ⁺μ⁻
+/// with probability <c>DimuonPerEot</c>. π⁻ and K⁻ may decay to μ⁻ν̄ in the last <c>DecayRegionM</c> before the ECAL
+/// (cτ = 7.8045 m and 3.7114 m, BR(K → μν) = 63.56%; isotropic two-body decay, the muon track gets a kink and, before
+/// the magnet centre, the muon's deflection). Trajectories follow <see cref="DetectorGeometry.BentX"/>.</para>
+/// <para>What the digits mean (for reconstruction): Micromegas hits are channel amplitudes in ADC counts after
+/// multiplexing, per plane (station × 2 + 0 X / 1 Y) in increasing channel order, planes in station order (response:
+/// <see cref="MicromegasDigitizer"/>). SRD: per module the visible energy in keV (≥ 0) and the time in ps of the
+/// largest deposit (<see cref="SrdDigitizer"/>). ECAL preshower/main: calibrated energy per cell in keV, zero-suppressed
+/// (a nominal electron reads E₀ on average); HCAL per cell in keV, zero-suppressed; VETO per counter in keV
+/// (<see cref="CalorimeterSimulator"/>). Signal: the electron showers with E − E_A' and the truth weight is the
+/// emission weight; dimuon: the shower has E − E_μ⁺ − E_μ⁻ and two MIPs cross the ECAL from the production depth,
+/// every HCAL module and the VETO.</para>
+/// </summary>
+public sealed class EventGenerator
+{
+    private const double PionMassGeV = 0.13957039, KaonMassGeV = 0.493677, MuonMassGeV = 0.1056583755;
+    private const double PionCTauM = 7.8045, KaonCTauM = 3.7114, KaonMuNuBranching = 0.6356;
+
+    private readonly DetectorConditions _c;
+    private readonly SampleDescriptor _sample;
+    private readonly DetectorGeometry _geometry;
+    private readonly MicromegasDigitizer _micromegas;
+    private readonly SrdDigitizer _srd;
+    private readonly CalorimeterSimulator _calo;
+    private readonly APrimeSource? _aPrime;
+    private readonly DimuonSource? _dimuon;
+    private readonly double _pionBelow, _kaonBelow, _muonBelow, _tailBelow;
+
+    /// <summary>Builds the generator and all its tables for one sample.</summary>
+    public EventGenerator(DetectorConditions c, SampleDescriptor sample) : this(c, sample, null, null)
+    {
+    }
+
+    /// <summary>Test hook: stand-ins for the A' and dimuon emitters.</summary>
+    internal EventGenerator(DetectorConditions c, SampleDescriptor sample, APrimeSource? aPrime, DimuonSource? dimuon)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(sample);
+        if (!sample.IsSimulated) throw new ArgumentException("real data cannot be generated", nameof(sample));
+        if (sample.Kind == SampleKind.Signal && !(sample.MassAPrimeMeV > 0))
+            throw new ArgumentException($"a signal sample needs m_A' > 0, got {sample.MassAPrimeMeV} MeV", nameof(sample));
+        _c = c;
+        _sample = sample;
+        _geometry = new DetectorGeometry(c);
+        _micromegas = new MicromegasDigitizer(c, _geometry);
+        _srd = new SrdDigitizer(c);
+        _calo = new CalorimeterSimulator(c, _geometry);
+        if (sample.Kind == SampleKind.Signal) _aPrime = aPrime ?? new APrimeEmitter(c, sample.MassAPrimeMeV).Emit;
+        if (sample.Kind is SampleKind.Beam or SampleKind.Dimuon) _dimuon = dimuon ?? new DimuonEmitter(c).Emit;
+        var b = c.Beam;
+        _pionBelow = b.PionFraction;
+        _kaonBelow = _pionBelow + b.KaonFraction;
+        _muonBelow = _kaonBelow + b.MuonFraction;
+        _tailBelow = _muonBelow + b.LowEnergyTailFraction;
+    }
+
+    public DetectorConditions Conditions => _c;
+
+    public SampleDescriptor Sample => _sample;
+
+    /// <summary>Mean number of SR photons an electron emits in the magnets.</summary>
+    internal double MeanSrPhotons => _srd.MeanPhotonCount;
+
+    internal SrdDigitizer Srd => _srd;
+
+    internal CalorimeterSimulator Calorimeters => _calo;
+
+    /// <summary>The spill header of MC: EOT = triggers = events (every simulated particle is on target and recorded).</summary>
+    public SpillHeader CreateHeader(int run, int spill, long events) => new()
+    {
+        Run = run,
+        Spill = spill,
+        ConditionsId = _c.Id,
+        Sample = _sample,
+        Eot = events,
+        Triggers = events,
+        StartUnixMs = 0,
+    };
+
+    /// <summary>Clears <paramref name="into"/> and fills it with event <paramref name="eventNumber"/> of <paramref name="spill"/>.</summary>
+    public void Generate(int spill, long eventNumber, RawEvent into)
+    {
+        CheckShape(into);
+        into.Clear();
+        into.EventNumber = eventNumber;
+        var rng = EventRandom.ForEvent(_sample.Seed, spill, eventNumber);
+        var beam = _c.Beam;
+        var flags = TruthFlags.None;
+
+        var particle = ParticleKind.Electron;
+        if (_sample.Kind == SampleKind.Hadron) particle = ParticleKind.Pion;
+        else if (_sample.Kind == SampleKind.Beam)
+        {
+            var u = rng.NextDouble();
+            if (u < _pionBelow) particle = ParticleKind.Pion;
+            else if (u < _kaonBelow) particle = ParticleKind.Kaon;
+            else if (u < _muonBelow) particle = ParticleKind.Muon;
+            else if (u < _tailBelow) flags |= TruthFlags.LowEnergyTail;
+        }
+        var p = (flags & TruthFlags.LowEnergyTail) != 0
+            ? beam.TailMinGeV + (beam.TailMaxGeV - beam.TailMinGeV) * rng.NextDouble()
+            : beam.EnergyGeV * (1 + beam.MomentumSpread * FastNormal.Sample(ref rng));
+
+        var track = new Trajectory
+        {
+            X0Mm = beam.SpotSigmaMm * FastNormal.Sample(ref rng),
+            Y0Mm = beam.SpotSigmaMm * FastNormal.Sample(ref rng),
+            SlopeX = beam.DivergenceMrad * 1e-3 * FastNormal.Sample(ref rng),
+            SlopeY = beam.DivergenceMrad * 1e-3 * FastNormal.Sample(ref rng),
+            MomentumGeV = p,
+            DecayZM = double.PositiveInfinity,
+            DaughterMomentumGeV = p,
+        };
+        if (particle is ParticleKind.Pion or ParticleKind.Kaon && DecayInFlight(ref rng, particle, p, ref track))
+            flags |= TruthFlags.DecayInFlight;
+        track.Bend(_geometry);
+
+        _micromegas.Digitize(ref rng, track, into);
+        _srd.Digitize(ref rng, particle == ParticleKind.Electron, p, into);
+
+        var zc = _c.Magnet.ZCentreM;
+        var impact = new CaloImpact(track.X(_c.Ecal.ZM, zc), track.Y(_c.Ecal.ZM), track.X(_c.Hcal.ZM, zc), track.Y(_c.Hcal.ZM));
+        _calo.Clear();
+        var aPrimeEnergy = 0.0;
+        var weight = 1.0;
+        if (particle == ParticleKind.Electron)
+        {
+            var showerEnergy = p;
+            if (_aPrime is not null)
+            {
+                var emission = _aPrime(ref rng, p);
+                aPrimeEnergy = emission.EnergyGeV;
+                weight = emission.Weight;
+                showerEnergy = p - aPrimeEnergy;
+                flags |= TruthFlags.APrime;
+            }
+            else if (_dimuon is not null && (_sample.Kind == SampleKind.Dimuon || rng.Chance(_c.Processes.DimuonPerEot)))
+            {
+                var pair = _dimuon(ref rng, p);
+                showerEnergy = p - pair.MuPlusEnergyGeV - pair.MuMinusEnergyGeV;
+                _calo.AddMip(ref rng, impact, pair.DepthX0, 2);
+                flags |= TruthFlags.Dimuon;
+            }
+            var lost = _calo.AddEmShower(ref rng, showerEnergy, impact);
+            if (lost > CalorimeterSimulator.LeakageFlagFraction * p) flags |= TruthFlags.Leakage;
+        }
+        else if (particle == ParticleKind.Muon || (flags & TruthFlags.DecayInFlight) != 0)
+            _calo.AddMip(ref rng, impact, 0);
+        else
+            _calo.AddHadron(ref rng, p, impact, ref flags);
+        _calo.Digitize(ref rng, into);
+
+        into.HasTruth = true;
+        into.Truth = new McTruth
+        {
+            Particle = particle,
+            Flags = flags,
+            MomentumGeV = p,
+            XMm = track.X0Mm,
+            YMm = track.Y0Mm,
+            SlopeX = track.SlopeX,
+            SlopeY = track.SlopeY,
+            APrimeEnergyGeV = aPrimeEnergy,
+            Weight = weight,
+        };
+    }
+
+    /// <summary>π/K → μν within the decay region upstream of the ECAL; sets the muon's kink and momentum.</summary>
+    private bool DecayInFlight(ref EventRandom rng, ParticleKind particle, double p, ref Trajectory track)
+    {
+        var kaon = particle == ParticleKind.Kaon;
+        var mass = kaon ? KaonMassGeV : PionMassGeV;
+        var decayLength = p / mass * (kaon ? KaonCTauM : PionCTauM);
+        var distance = rng.NextExponential(decayLength);
+        if (distance >= _c.Beam.DecayRegionM) return false;
+        if (kaon && !rng.Chance(KaonMuNuBranching)) return false;
+        // Isotropic two-body decay in the rest frame, boosted along the beam.
+        var pStar = (mass * mass - MuonMassGeV * MuonMassGeV) / (2 * mass);
+        var eStar = Math.Sqrt(pStar * pStar + MuonMassGeV * MuonMassGeV);
+        var cosTheta = 2 * rng.NextDouble() - 1;
+        var sinTheta = Math.Sqrt(1 - cosTheta * cosTheta);
+        var phi = 2 * Math.PI * rng.NextDouble();
+        var energy = Math.Sqrt(p * p + mass * mass);
+        var muEnergy = (energy * eStar + p * pStar * cosTheta) / mass;
+        var muMomentum = Math.Sqrt(Math.Max(muEnergy * muEnergy - MuonMassGeV * MuonMassGeV, 1e-6));
+        var angle = pStar * sinTheta / muMomentum;
+        track.DecayZM = Math.Max(0, _c.Ecal.ZM - _c.Beam.DecayRegionM + distance);
+        track.DaughterMomentumGeV = muMomentum;
+        track.DecaySlopeX = angle * Math.Cos(phi);
+        track.DecaySlopeY = angle * Math.Sin(phi);
+        return true;
+    }
+
+    private void CheckShape(RawEvent ev)
+    {
+        if (ev.SrdEnergyKeV.Length != _c.Srd.Modules || ev.EcalMainKeV.Length != _c.Ecal.Cells
+            || ev.HcalKeV.Length != _c.Hcal.Modules * _c.Hcal.CellsPerModule || ev.VetoKeV.Length != _c.Veto.Counters)
+            throw new ArgumentException("the raw event is not sized for these conditions; create it with RawEvent.For(conditions)", nameof(ev));
+    }
+}

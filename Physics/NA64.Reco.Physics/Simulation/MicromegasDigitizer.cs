@@ -1,0 +1,149 @@
+using NA64.Reco.Physics.Detector;
+using NA64.Reco.Physics.RawData;
+
+namespace NA64.Reco.Physics.Simulation;
+
+/// <summary>
+/// Micromegas response. Per plane (index station × 2 + 0 for X, 1 for Y): with probability <c>Efficiency</c> the track
+/// makes a cluster centred at its true position smeared by <c>ResolutionMm</c>; its charge is <c>ClusterChargeAdc</c>
+/// times a Landau-like (Moyal) fluctuation, shared over strips by a Gaussian of σ <c>ChargeSpreadMm</c> integrated
+/// over each strip (strip s covers [centre − size/2 + s·pitch, … + pitch), as in <see cref="DetectorGeometry"/>).
+/// Strip signals are summed per readout channel (<c>StripToChannel</c>), then each lit channel gets Gaussian noise
+/// σ <c>NoiseAdc</c> and is kept if ≥ <c>ThresholdAdc</c>. With probability <c>NoiseHitProbability</c> a plane also gets
+/// one random noise channel of threshold + exponential(2 σ_noise). Hits are written per plane in increasing channel order.
+/// </summary>
+internal sealed class MicromegasDigitizer
+{
+    private const int MoyalTableSize = 1024;
+    private const double MoyalMean = 1.2703628454614782; // γ_E + ln 2
+    private const double MoyalScale = 0.15;              // relative width of the charge fluctuation per unit of Moyal variate
+
+    private readonly DetectorConditions _c;
+    private readonly DetectorGeometry _geometry;
+    private readonly int[] _stripToChannel;
+    private readonly double[] _channelSignal;
+    private readonly bool[] _channelLit;
+    private readonly int[] _lit;
+    private readonly double[] _moyalCharge;
+    private const int SubStripBins = 64;
+    private readonly int _halfWidthStrips;
+    private readonly int _span;
+    /// <summary>Charge fraction of strip offset o for a cluster centre at sub-strip position j/64: [j · span + o + half].</summary>
+    private readonly double[] _stripFraction;
+    private readonly double _minStripSignal;
+
+    public MicromegasDigitizer(DetectorConditions c, DetectorGeometry geometry)
+    {
+        _c = c;
+        _geometry = geometry;
+        var mm = c.Micromegas;
+        if (2 * mm.Stations.Length > RawEvent.MaxMicromegasPlanes)
+            throw new ArgumentException($"{mm.Stations.Length} Micromegas stations exceed the raw event's {RawEvent.MaxMicromegasPlanes} planes");
+        _stripToChannel = mm.StripToChannel;
+        _channelSignal = new double[mm.Channels];
+        _channelLit = new bool[mm.Channels];
+        _lit = new int[mm.Channels];
+        var sigmaStrips = mm.ChargeSpreadMm / mm.PitchMm;
+        _halfWidthStrips = (int)Math.Ceiling(3.5 * sigmaStrips) + 1;
+        _span = 2 * _halfWidthStrips + 1;
+        // The Gaussian integrated over each strip, tabulated against where in its strip the cluster centre lies.
+        _stripFraction = new double[(SubStripBins + 1) * _span];
+        for (var j = 0; j <= SubStripBins; j++)
+        {
+            var f = (double)j / SubStripBins;
+            for (var o = -_halfWidthStrips; o <= _halfWidthStrips; o++)
+                _stripFraction[j * _span + o + _halfWidthStrips] =
+                    FastNormal.Cdf((o + 1 - f) / sigmaStrips) - FastNormal.Cdf((o - f) / sigmaStrips);
+        }
+        // A strip whose signal is 3.5 σ_noise below threshold fires with probability < 2.4e-4: not worth a noise draw.
+        _minStripSignal = Math.Max(0.5, mm.ThresholdAdc - 3.5 * mm.NoiseAdc);
+        // Charge scale factors from the Moyal quantile (Moyal 1955: CDF = erfc(e^{−x/2}/√2), so x(u) = −2 ln(−Φ⁻¹(u/2))),
+        // mapped to a positive factor with mean ≈ 1 and clipped to [0.3, 4].
+        _moyalCharge = new double[MoyalTableSize + 1];
+        for (var k = 0; k <= MoyalTableSize; k++)
+        {
+            var u = Math.Clamp((double)k / MoyalTableSize, 1e-9, 1 - 1e-9);
+            var x = -2 * Math.Log(-FastNormal.Quantile(u / 2));
+            _moyalCharge[k] = Math.Clamp(1 + MoyalScale * (x - MoyalMean), 0.3, 4.0);
+        }
+    }
+
+    /// <summary>Adds the hits of every plane for a particle on <paramref name="track"/> .</summary>
+    public void Digitize(ref EventRandom rng, in Trajectory track, RawEvent ev)
+    {
+        var mm = _c.Micromegas;
+        var zc = _c.Magnet.ZCentreM;
+        for (var st = 0; st < mm.Stations.Length; st++)
+        {
+            var z = mm.Stations[st].ZM;
+            DigitizePlane(ref rng, st, false, track.X(z, zc), ev);
+            DigitizePlane(ref rng, st, true, track.Y(z), ev);
+        }
+    }
+
+    private void DigitizePlane(ref EventRandom rng, int station, bool yPlane, double trueMm, RawEvent ev)
+    {
+        var mm = _c.Micromegas;
+        var nLit = 0;
+        if (rng.Chance(mm.Efficiency))
+        {
+            var centre = _geometry.StripCoordinate(station, yPlane, trueMm + mm.ResolutionMm * FastNormal.Sample(ref rng));
+            var charge = mm.ClusterChargeAdc * SampleChargeFactor(ref rng);
+            if (centre >= 0 && centre < mm.Strips)
+            {
+                var strip = (int)centre;
+                var u = (centre - strip) * SubStripBins;
+                var j = Math.Min((int)u, SubStripBins - 1);
+                var t = u - j;
+                var row0 = j * _span;
+                var row1 = row0 + _span;
+                var o0 = Math.Max(-_halfWidthStrips, -strip);
+                var o1 = Math.Min(_halfWidthStrips, mm.Strips - 1 - strip);
+                var table = _stripFraction;
+                for (var o = o0; o <= o1; o++)
+                {
+                    var k = o + _halfWidthStrips;
+                    var q = charge * (table[row0 + k] + (table[row1 + k] - table[row0 + k]) * t);
+                    if (q < _minStripSignal) continue;
+                    nLit = Light(_stripToChannel[strip + o], q, nLit);
+                }
+            }
+        }
+        if (rng.Chance(mm.NoiseHitProbability))
+            nLit = Light(rng.NextInt(mm.Channels), mm.ThresholdAdc + rng.NextExponential(2 * mm.NoiseAdc + 1), nLit);
+
+        // Increasing channel order; at most a dozen channels, so insertion sort.
+        for (var i = 1; i < nLit; i++)
+        {
+            var v = _lit[i];
+            var j = i - 1;
+            while (j >= 0 && _lit[j] > v) { _lit[j + 1] = _lit[j]; j--; }
+            _lit[j + 1] = v;
+        }
+        var plane = station * 2 + (yPlane ? 1 : 0);
+        for (var i = 0; i < nLit; i++)
+        {
+            var ch = _lit[i];
+            var amplitude = _channelSignal[ch] + mm.NoiseAdc * FastNormal.Sample(ref rng);
+            _channelSignal[ch] = 0;
+            _channelLit[ch] = false;
+            if (amplitude >= mm.ThresholdAdc) ev.AddMicromegasHit(plane, ch, (int)(amplitude + 0.5));
+        }
+    }
+
+    private int Light(int channel, double signal, int nLit)
+    {
+        _channelSignal[channel] += signal;
+        if (_channelLit[channel]) return nLit;
+        _channelLit[channel] = true;
+        _lit[nLit] = channel;
+        return nLit + 1;
+    }
+
+    private double SampleChargeFactor(ref EventRandom rng)
+    {
+        var u = rng.NextDouble() * MoyalTableSize;
+        var k = (int)u;
+        return _moyalCharge[k] + (_moyalCharge[k + 1] - _moyalCharge[k]) * (u - k);
+    }
+}

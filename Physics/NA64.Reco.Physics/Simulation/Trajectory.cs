@@ -1,0 +1,46 @@
+using NA64.Reco.Physics.Detector;
+
+namespace NA64.Reco.Physics.Simulation;
+
+/// <summary>
+/// The path of the beam particle: a straight line from z = 0, a kink of 0.3·B·L/p at the magnet centre (the convention
+/// of <see cref="DetectorGeometry.BentX"/>), and for a decay in flight a second kink at the decay point after which
+/// the muon's momentum applies.
+/// </summary>
+internal struct Trajectory
+{
+    public double X0Mm, Y0Mm, SlopeX, SlopeY;
+    /// <summary>Momentum before any decay.</summary>
+    public double MomentumGeV;
+    /// <summary>z of the decay, +∞ if none.</summary>
+    public double DecayZM;
+    /// <summary>Momentum and slope changes of the daughter muon.</summary>
+    public double DaughterMomentumGeV, DecaySlopeX, DecaySlopeY;
+    /// <summary>Deflection angle at the magnet centre, set by <see cref="Bend"/>.</summary>
+    public double DeflectionRad;
+
+    /// <summary>Fixes the deflection from the momentum of whatever particle crosses the magnet centre.</summary>
+    public void Bend(DetectorGeometry geometry)
+    {
+        var p = DecayZM < geometry.Conditions.Magnet.ZCentreM ? DaughterMomentumGeV : MomentumGeV;
+        DeflectionRad = geometry.DeflectionRad(p);
+    }
+
+    public readonly double X(double zM, double magnetCentreM)
+    {
+        var x = X0Mm + SlopeX * zM * 1000.0;
+        if (zM > DecayZM) x += DecaySlopeX * (zM - DecayZM) * 1000.0;
+        if (zM > magnetCentreM) x += DeflectionRad * (zM - magnetCentreM) * 1000.0;
+        return x;
+    }
+
+    public readonly double Y(double zM)
+    {
+        var y = Y0Mm + SlopeY * zM * 1000.0;
+        if (zM > DecayZM) y += DecaySlopeY * (zM - DecayZM) * 1000.0;
+        return y;
+    }
+
+    /// <summary>Momentum of the particle present at z.</summary>
+    public readonly double MomentumAt(double zM) => zM > DecayZM ? DaughterMomentumGeV : MomentumGeV;
+}

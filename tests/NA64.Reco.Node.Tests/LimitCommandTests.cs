@@ -1,0 +1,49 @@
+using System.CommandLine;
+using System.Globalization;
+using NA64.Reco.Node.Cli;
+using NA64.Reco.Physics.Statistics;
+
+namespace NA64.Reco.Node.Tests;
+
+public sealed class LimitCommandTests
+{
+    private static (int Code, string Output, string Error) Run(params string[] args) => CliRunner.Run(["limit", .. args]);
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("0.5")]
+    [InlineData("3")]
+    public void Cls_limit_for_zero_events_is_2_303_whatever_the_background(string background)
+    {
+        var (code, output, error) = Run("--observed", "0", "--background", background);
+        Assert.Equal(0, code);
+        Assert.Equal("2.303" + Environment.NewLine, output);
+        Assert.Empty(error);
+    }
+
+    [Fact]
+    public void Methods_print_the_library_value()
+    {
+        Assert.Equal("3.890", Run("--observed", "1", "--background", "0", "--method", "classical").Output.Trim());
+        Assert.Equal("4.357", Run("--observed", "1", "--background", "0", "--method", "fc").Output.Trim());
+        var withSystematics = Run("--observed", "2", "--background", "1", "--background-unc", "0.5", "--signal-unc", "0.1");
+        Assert.Equal(PoissonLimits.Cls(2, 1, 0.5, 0.1).ToString("F3", CultureInfo.InvariantCulture), withSystematics.Output.Trim());
+    }
+
+    [Theory]
+    [InlineData("--observed x --background 1", "--observed must be an integer")]
+    [InlineData("--background 1", "--observed is required")]
+    [InlineData("--observed 1 --background -1", "--background")]
+    [InlineData("--observed 1 --background 1 --method foo", "--method must be cls, fc or classical")]
+    [InlineData("--observed 1 --background 1 --cl 1.5", "--cl")]
+    [InlineData("--observed 1 --background 1 --bogus", "unexpected argument '--bogus'")]
+    public void Bad_arguments_give_one_line_and_exit_2(string args, string message)
+    {
+        var (code, output, error) = Run(args.Split(' '));
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.StartsWith("na64 limit: ", error);
+        Assert.Contains(message, error);
+        Assert.Single(error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+}

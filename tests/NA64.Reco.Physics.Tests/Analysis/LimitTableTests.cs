@@ -1,0 +1,55 @@
+using NA64.Reco.Physics.Analysis;
+using NA64.Reco.Physics.Statistics;
+
+namespace NA64.Reco.Physics.Tests.Analysis;
+
+public sealed class LimitTableTests
+{
+    [Fact]
+    public void Epsilon_follows_from_the_expected_signal()
+    {
+        // N_A' = EOT ε² Y eff = N_up at ε_90.
+        var eps = LimitTable.Epsilon90(2.3, 1e11, 4e-6, 0.5);
+        Assert.Equal(2.3, 1e11 * eps * eps * 4e-6 * 0.5, 12);
+        Assert.True(double.IsPositiveInfinity(LimitTable.Epsilon90(2.3, 1e11, 0, 0.5)));
+    }
+
+    [Fact]
+    public void Table_uses_the_signal_uncertainty_of_each_mass()
+    {
+        SignalPoint[] signals = [new(1, 1e-5, 0.5, 0.0), new(100, 1e-7, 0.6, 0.06)];
+        var inputs = new LimitInputs(0, 0.2, 0.1, 1e11) { YieldRelativeUncertainty = 0.1, EotRelativeUncertainty = 0.05 };
+        var table = LimitTable.Build(signals, inputs);
+        var first = PoissonLimits.Cls(0, 0.2, 0.1, Math.Sqrt(0.01 + 0.0025));
+        var second = PoissonLimits.Cls(0, 0.2, 0.1, Math.Sqrt(0.01 + 0.01 + 0.0025));
+        Assert.Equal(first, table.Points[0].NUp, 12);
+        Assert.Equal(second, table.Points[1].NUp, 12);
+        Assert.True(second > first);
+        Assert.Equal(LimitTable.Epsilon90(second, 1e11, 1e-7, 0.6), table.Points[1].Epsilon90, 15);
+        Assert.Equal(100, table.Points[1].MassMeV);
+    }
+
+    [Fact]
+    public void Method_is_honoured()
+    {
+        SignalPoint[] signals = [new(10, 1e-6, 0.5, 0)];
+        var inputs = new LimitInputs(1, 0.5, 0, 1e10) { YieldRelativeUncertainty = 0, Method = LimitMethod.FeldmanCousins };
+        Assert.Equal(PoissonLimits.FeldmanCousins(1, 0.5), LimitTable.Build(signals, inputs).Points[0].NUp, 12);
+        Assert.Equal(PoissonLimits.Classical(1, 0.5), LimitTable.Build(signals, inputs with { Method = LimitMethod.Classical }).Points[0].NUp, 12);
+    }
+
+    [Fact]
+    public void Projection_scales_the_background_and_uses_the_median_count()
+    {
+        SignalPoint[] signals = [new(10, 1e-6, 0.5, 0)];
+        var inputs = new LimitInputs(0, 0.2, 0.05, 1e11) { YieldRelativeUncertainty = 0 };
+        // 10¹² EOT: b = 2 (±0.5), median count 2.
+        var projected = LimitTable.Projected(signals, inputs, 1e12);
+        Assert.Equal(2, projected.Inputs.Observed);
+        Assert.Equal(2, projected.Inputs.Background, 12);
+        Assert.Equal(0.5, projected.Inputs.BackgroundUncertainty, 12);
+        Assert.Equal(PoissonLimits.Cls(2, 2, 0.5), projected.Points[0].NUp, 12);
+        // More EOT, better ε reach.
+        Assert.True(projected.Points[0].Epsilon90 < LimitTable.Build(signals, inputs).Points[0].Epsilon90);
+    }
+}

@@ -1,0 +1,144 @@
+using NA64.Reco.Physics.Detector;
+using NA64.Reco.Physics.RawData;
+using NA64.Reco.Physics.Reconstruction;
+using NA64.Reco.Physics.Selection;
+using NA64.Reco.Physics.Simulation;
+using NA64.Reco.Physics.Summary;
+using NA64.Reco.Physics.Tests.Reconstruction;
+
+namespace NA64.Reco.Physics.Tests.Summary;
+
+public sealed class SummaryAccumulatorTests
+{
+    private static readonly DetectorConditions C = TestEvents.C;
+
+    private static (RawEvent Raw, RecoEvent Reco) Event(double momentum = 100, double ecal = 30, double hcal = 0.1, bool tagged = true)
+    {
+        var raw = RawEvent.For(C);
+        var reco = RecoEvent.For(C);
+        reco.MomentumGeV = momentum;
+        reco.EcalTotalGeV = ecal;
+        reco.HcalTotalGeV = hcal;
+        reco.SrdTagged = tagged;
+        reco.SrdTotalMeV = 120;
+        return (raw, reco);
+    }
+
+    [Fact]
+    public void The_cut_flow_is_cumulative()
+    {
+        var s = new SpillSummary();
+        var acc = new SummaryAccumulator(C);
+        var (raw, reco) = Event();
+        acc.Add(raw, reco, Cut.SrdTag, s);
+        acc.Add(raw, reco, Cut.All, s);
+        acc.Add(raw, reco, Cut.SignalBox, s);
+
+        Assert.Equal(3, s.Events);
+        Assert.Equal([3L, 2, 2, 2, 2, 1, 1, 1, 1, 1], s.CutFlow);
+        Assert.Equal(FixedPointWeight.FromDouble(2), s.WeightedCutFlow[(int)Cut.SrdTag]);
+        Assert.Equal(FixedPointWeight.FromDouble(1), s.WeightedSquaredCutFlow[(int)Cut.SignalBox]);
+        Assert.Equal(3, s.Momentum.Total);
+        Assert.Equal(3, s.SrdEnergy.Counts[s.SrdEnergy.BinOf(120)]);
+        Assert.Equal(1, s.EcalVsHcal[s.EcalVsHcal.X.BinOf(30), s.EcalVsHcal.Y.BinOf(0.1)]);
+    }
+
+    [Fact]
+    public void Weights_come_from_the_truth_with_their_squares()
+    {
+        var s = new SpillSummary();
+        var (raw, reco) = Event();
+        raw.HasTruth = true;
+        raw.Truth.Weight = 0.25;
+        raw.Truth.APrimeEnergyGeV = 60;
+        raw.Truth.Flags = TruthFlags.APrime;
+        raw.Truth.MomentumGeV = 100;
+        new SummaryAccumulator(C).Add(raw, reco, Cut.Momentum, s);
+
+        Assert.Equal(FixedPointWeight.FromDouble(0.25), s.WeightedCutFlow[(int)Cut.Momentum]);
+        Assert.Equal(FixedPointWeight.FromDouble(0.0625), s.WeightedSquaredCutFlow[0]);
+        Assert.Equal(Int128.Zero, s.WeightedCutFlow[(int)Cut.SrdTag]);
+        Assert.Equal(0, s.ClosureEvents); // an A' takes energy away: no closure expected
+        Assert.Equal(1, s.TruthElectrons);
+    }
+
+    [Fact]
+    public void Truth_checks_count_electrons_hadrons_closure_and_sources()
+    {
+        var s = new SpillSummary();
+        var acc = new SummaryAccumulator(C);
+        void Add(ParticleKind particle, TruthFlags flags, double p, double ecal, double hcal, bool tagged, Cut last)
+        {
+            var (raw, reco) = Event(momentum: 100.5, ecal: ecal, hcal: hcal, tagged: tagged);
+            raw.HasTruth = true;
+            raw.Truth = new McTruth { Particle = particle, Flags = flags, MomentumGeV = p, Weight = 1 };
+            acc.Add(raw, reco, last, s);
+        }
+        var sigma = acc.ClosureSigma(100, 0.5);
+        Add(ParticleKind.Electron, TruthFlags.None, 100, 99.5 - 2.9 * sigma, 0.5, true, Cut.All);   // closes
+        Add(ParticleKind.Electron, TruthFlags.None, 100, 99.5 - 3.1 * sigma, 0.5, false, Cut.All);  // does not
+        Add(ParticleKind.Electron, TruthFlags.LowEnergyTail, 30, 30, 0, true, Cut.SignalBox);
+        Add(ParticleKind.Pion, TruthFlags.HadronInteraction | TruthFlags.Leakage, 100, 20, 0.5, true, Cut.SignalBox);
+        Add(ParticleKind.Kaon, TruthFlags.None, 100, 20, 0.5, false, Cut.SignalBox);
+        Add(ParticleKind.Muon, TruthFlags.None, 100, 0.3, 8, false, Cut.Hcal);
+
+        Assert.Equal(2, s.TruthElectrons);
+        Assert.Equal(1, s.TruthElectronsSrdTagged);
+        Assert.Equal(2, s.TruthHadrons);
+        Assert.Equal(1, s.TruthHadronsSrdTagged);
+        Assert.Equal(2, s.ClosureEvents);
+        Assert.Equal(1, s.ClosureWithin3Sigma);
+        Assert.Equal(2, s.MomentumResidual.Total);
+        Assert.Equal(2, s.MomentumResidual.Counts[s.MomentumResidual.BinOf(0.005)]);
+        var expected = new long[17];
+        expected[3] = 1;  // LowEnergyTail
+        expected[4] = 1;  // HadronInteraction
+        expected[6] = 1;  // Leakage
+        expected[16] = 1; // no flag
+        Assert.Equal(expected, s.SourceInSignalBox);
+    }
+
+    [Fact]
+    public void Summaries_of_any_split_merge_to_the_same_fingerprint()
+    {
+        const int events = 3000;
+        var acc = new SummaryAccumulator(C);
+        var raws = new RawEvent[events];
+        var recos = new RecoEvent[events];
+        var cuts = new Cut[events];
+        var rng = new EventRandom(42);
+        for (var i = 0; i < events; i++)
+        {
+            var (raw, reco) = Event(momentum: rng.Chance(0.1) ? double.NaN : 100 + 3 * rng.NextGaussian(),
+                ecal: 120 * rng.NextDouble(), hcal: 20 * rng.NextDouble(), tagged: rng.Chance(0.9));
+            reco.SrdTotalMeV = 200 * rng.NextDouble();
+            raw.HasTruth = true;
+            raw.Truth = new McTruth
+            {
+                Particle = (ParticleKind)rng.NextInt(4),
+                Flags = (TruthFlags)rng.NextInt(128),
+                MomentumGeV = 100 + rng.NextGaussian(),
+                Weight = 1e-3 * rng.NextExponential(1),
+            };
+            (raws[i], recos[i], cuts[i]) = (raw, reco, (Cut)rng.NextInt(CutNames.Count));
+        }
+        var whole = new SpillSummary();
+        for (var i = 0; i < events; i++) acc.Add(raws[i], recos[i], cuts[i], whole);
+
+        int[] bounds = [0, 7, 1234, 1235, 2900, events];
+        var parts = new SpillSummary[bounds.Length - 1];
+        for (var p = 0; p < parts.Length; p++)
+        {
+            parts[p] = new SpillSummary();
+            for (var i = bounds[p]; i < bounds[p + 1]; i++) acc.Add(raws[i], recos[i], cuts[i], parts[p]);
+        }
+        var forward = new SpillSummary();
+        foreach (var part in parts) forward.Merge(part);
+        var backward = new SpillSummary();
+        for (var p = parts.Length - 1; p >= 0; p--) backward.Merge(parts[p]);
+
+        Assert.Equal(events, whole.Events);
+        Assert.Equal(whole.Fingerprint(), forward.Fingerprint());
+        Assert.Equal(whole.Fingerprint(), backward.Fingerprint());
+    }
+}
