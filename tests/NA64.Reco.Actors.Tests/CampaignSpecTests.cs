@@ -75,21 +75,23 @@ public sealed class CampaignSpecTests
     }
 
     [Fact]
-    public void Raw_folders_expand_to_their_files_in_name_order_relative_to_the_spec()
+    public void Raw_folders_expand_to_their_spill_files_in_path_order_relative_to_the_spec()
     {
         var dir = Directory.CreateTempSubdirectory("na64-spec-");
         try
         {
-            Directory.CreateDirectory(Path.Combine(dir.FullName, "run7"));
-            foreach (var name in new[] { "spill-0010.raw", "spill-0002.raw", ".hidden" }) File.WriteAllText(Path.Combine(dir.FullName, "run7", name), "");
-            File.WriteAllText(Path.Combine(dir.FullName, "extra.raw"), "");
-            var spec = Parse("""{"id":"raw","inputs":{"raw":["run7","extra.raw"]}}""");
+            Directory.CreateDirectory(Path.Combine(dir.FullName, "run7", "sub"));
+            foreach (var name in new[] { "spill-0010.na64raw", "spill-0002.na64raw", "notes.txt", Path.Combine("sub", "spill-0002.na64raw") })
+                File.WriteAllText(Path.Combine(dir.FullName, "run7", name), "");
+            File.WriteAllText(Path.Combine(dir.FullName, "extra.na64raw"), "");
+            var spec = Parse("""{"id":"raw","inputs":{"raw":["run7","extra.na64raw"]}}""");
 
             var plan = CampaignPlan.Expand(spec, dir.FullName);
 
-            Assert.Equal(["spill-0002", "spill-0010", "extra"], plan.Spills.Select(s => s.SpillId));
-            Assert.Equal(Path.Combine(dir.FullName, "run7", "spill-0002.raw"), plan.Spills[0].Path);
+            Assert.Equal(["spill-0002", "spill-0010", "sub/spill-0002", "extra"], plan.Spills.Select(s => s.SpillId));
+            Assert.Equal(Path.Combine(dir.FullName, "run7", "spill-0002.na64raw"), plan.Spills[0].Path);
             Assert.All(plan.Spills, s => Assert.Equal("data", s.SampleName));
+            Assert.Empty(plan.SampleNames); // raw files name their samples in their headers
             var missing = Assert.Throws<CampaignSpecException>(() => CampaignPlan.Expand(Parse("""{"id":"raw","inputs":{"raw":["nope"]}}"""), dir.FullName));
             Assert.Equal("inputs.raw[0]", missing.Field);
         }

@@ -149,29 +149,31 @@ public sealed class PipelineTests
     {
         using var dir = new TempDirectory();
         var run = Directory.CreateDirectory(dir.File("run12")).FullName;
-        File.WriteAllText(Path.Combine(run, "spill-001.raw"), "12 1 5000 1000");
-        File.WriteAllText(Path.Combine(run, "spill-002.raw"), "#!garbage");
-        File.WriteAllText(Path.Combine(run, "spill-003.raw"), "12 3 4000 700");
+        File.WriteAllText(Path.Combine(run, "spill-001.na64raw"), "12 1 5000 1000");
+        File.WriteAllText(Path.Combine(run, "spill-002.na64raw"), "#!garbage");
+        File.WriteAllText(Path.Combine(run, "spill-003.na64raw"), "12 3 4000 700 beam");
         var plan = CampaignPlan.Expand(new CampaignSpec { Id = "raw", ChunkSize = 300, Raw = ["run12"] }, dir.Path);
         var processor = new TestProcessor();
         await using var node = await PipelineNode.StartAsync(dir.File("campaign.db"), processor);
 
         var result = await node.RunAsync(plan);
 
-        var data = result.Samples["data"];
-        Assert.Equal(9000, data.Eot);
-        Assert.Equal(1700, data.Events);
-        Assert.Equal(2, data.Spills);
+        // Each file's EOT from its header, its sample too when the header names one.
+        Assert.Equal(["beam", "data"], result.Samples.Keys);
+        Assert.Equal(5000, result.Samples["data"].Eot);
+        Assert.Equal(4000, result.Samples["beam"].Eot);
         Assert.Equal(4 + 3, processor.Calls);
         var q = Assert.Single(result.Quarantined);
-        Assert.Equal(new QuarantineEntry("spill-002", "data", Path.Combine(run, "spill-002.raw"), 0, "spill header unreadable", 0), q);
-        var expected = new SpillSummary();
-        foreach (var (spill, events) in new[] { (1, 1000), (3, 700) })
+        Assert.Equal(new QuarantineEntry("spill-002", "data", Path.Combine(run, "spill-002.na64raw"), 0, "spill header unreadable", 0), q);
+        foreach (var (sample, spill, events, eot) in new[] { ("data", 1, 1000, 5000), ("beam", 3, 700, 4000) })
+        {
+            var expected = new SpillSummary();
             for (int c = 0, first = 0; first < events; c++, first += 300)
                 expected.Merge(TestProcessor.SummaryOf(new RawFileChunk("", spill, c, first, Math.Min(300, events - first))));
-        expected.Eot = 9000;
-        expected.Spills = 2;
-        Assert.Equal(expected.Fingerprint(), data.Fingerprint());
+            expected.Eot = eot;
+            expected.Spills = 1;
+            Assert.Equal(expected.Fingerprint(), result.Samples[sample].Fingerprint());
+        }
     }
 
     [Fact]

@@ -115,9 +115,10 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
             Dispatch();
             return;
         }
-        Persist(new SpillCompleted(done.SpillId, spill.SampleName, SummaryCodec.Encode(done.Summary)), _ =>
+        var sample = done.SampleName ?? spill.SampleName;
+        Persist(new SpillCompleted(done.SpillId, sample, SummaryCodec.Encode(done.Summary)), _ =>
         {
-            _aggregate.ApplyDone(done.SpillId, spill.SampleName, done.Summary);
+            _aggregate.ApplyDone(done.SpillId, sample, done.Summary);
             AfterSpill(done.SpillId, null);
         });
     }

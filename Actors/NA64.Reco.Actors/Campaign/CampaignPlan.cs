@@ -25,10 +25,13 @@ public sealed class CampaignPlan
     public string SpecHash { get; }
     public IReadOnlyList<SpillRef> Spills { get; }
 
+    /// <summary>Raw spill files in a folder are found by this extension (the one <c>na64 generate</c> writes).</summary>
+    public const string RawFileExtension = ".na64raw";
+
     public SpillRef? Find(string spillId) => _byId.GetValueOrDefault(spillId);
 
-    /// <summary>Sample names in spec order (raw data: <c>data</c>).</summary>
-    public IReadOnlyList<string> SampleNames => Spec.Samples.Count > 0 ? Spec.Samples.Select(s => s.Name).ToArray() : [SampleDescriptor.RealData.Name];
+    /// <summary>MC sample names in spec order (present in results even if empty); raw files name their samples in their headers.</summary>
+    public IReadOnlyList<string> SampleNames => Spec.Samples.Select(s => s.Name).ToArray();
 
     /// <summary>
     /// MC: sample after sample in spec order, spills 0..n-1. Raw: entries in spec order, a folder's files
@@ -49,25 +52,25 @@ public sealed class CampaignPlan
         for (var i = 0; i < spec.Raw.Count; i++)
         {
             var entry = Path.GetFullPath(spec.Raw[i], baseDirectory);
-            IEnumerable<string> files;
+            // Ids: a folder's files by their path below it (sub-folders may reuse file names), a file by its name.
+            IEnumerable<(string File, string Id)> files;
             if (Directory.Exists(entry))
             {
-                var list = Directory.GetFiles(entry).Where(f => !Path.GetFileName(f).StartsWith('.')).ToList();
-                list.Sort(StringComparer.Ordinal);
-                if (list.Count == 0) throw new CampaignSpecException(spec.Id, $"inputs.raw[{i}]", $"folder '{entry}' holds no files");
-                files = list;
+                var list = Directory.GetFiles(entry, "*" + RawFileExtension, SearchOption.AllDirectories);
+                Array.Sort(list, StringComparer.Ordinal);
+                if (list.Length == 0) throw new CampaignSpecException(spec.Id, $"inputs.raw[{i}]", $"folder '{entry}' holds no *{RawFileExtension} files");
+                files = list.Select(f => (f, Path.ChangeExtension(Path.GetRelativePath(entry, f), null).Replace('\\', '/')));
             }
             else if (File.Exists(entry))
             {
-                files = [entry];
+                files = [(entry, Path.GetFileNameWithoutExtension(entry))];
             }
             else
             {
                 throw new CampaignSpecException(spec.Id, $"inputs.raw[{i}]", $"'{entry}' is neither a file nor a folder");
             }
-            foreach (var f in files)
+            foreach (var (f, id) in files)
             {
-                var id = Path.GetFileNameWithoutExtension(f);
                 if (!seen.Add(id)) throw new CampaignSpecException(spec.Id, $"inputs.raw[{i}]", $"two spill files are named '{id}' (the spill id)");
                 spills.Add(new SpillRef(id, spills.Count, SampleDescriptor.RealData.Name, SampleDescriptor.RealData, 0, 0, f, 0));
             }

@@ -28,6 +28,7 @@ public sealed class SpillActor : ReceiveActor
     private int _nextToSend;
     private int _received;
     private long _eot;
+    private string? _sampleName;
     private INa64Message? _answer;
 
     public SpillActor(IActorRef chunkRegion, ISpillCatalog catalog, SpillSettings settings)
@@ -77,6 +78,7 @@ public sealed class SpillActor : ReceiveActor
         var work = _work!;
         var spill = work.Spill;
         _eot = facts.Eot;
+        _sampleName = facts.SampleName;
         var count = (int)((facts.Events + work.ChunkSize - 1) / work.ChunkSize);
         _chunks = new ChunkWork[count];
         _results = new SpillSummary?[count];
@@ -144,7 +146,7 @@ public sealed class SpillActor : ReceiveActor
         // A spill's EOT and spill count belong to the spill, not to its chunks: set once, here.
         summary.Eot = _eot;
         summary.Spills = 1;
-        Finish(new SpillDone(_work!.CampaignId, _work.Spill.SpillId, summary));
+        Finish(new SpillDone(_work!.CampaignId, _work.Spill.SpillId, summary, _sampleName));
     }
 
     private void Finish(INa64Message answer)

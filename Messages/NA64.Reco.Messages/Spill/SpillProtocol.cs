@@ -11,7 +11,8 @@ public static class SpillProtocol
     public sealed record ProcessSpill(string EntityId, string CampaignId, SpillRef Spill, int ChunkSize) : INa64Message;
 
     /// <summary>The spill's summary: its chunks merged in chunk order, EOT and Spills = 1 set once.</summary>
-    public sealed record SpillDone(string CampaignId, string SpillId, SpillSummary Summary) : INa64Message;
+    /// <param name="SampleName">The sample a raw file's header names; null: the sample of the plan.</param>
+    public sealed record SpillDone(string CampaignId, string SpillId, SpillSummary Summary, string? SampleName = null) : INa64Message;
 
     /// <summary>The spill's input is corrupt: it is quarantined, the campaign goes on.</summary>
     public sealed record SpillFailed(string CampaignId, QuarantineEntry Entry) : INa64Message;

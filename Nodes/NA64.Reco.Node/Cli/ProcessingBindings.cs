@@ -1,45 +1,71 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using NA64.Reco.Actors.Processing;
 using NA64.Reco.Actors.Results;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Processing;
+using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Summary;
 
 namespace NA64.Reco.Node.Cli;
 
-/// <summary>
-/// Binds the physics to the pipeline's interfaces. INTEGRATION: bind <c>Physics.Processing.ChunkProcessor</c>
-/// (IChunkProcessor), <c>SpillInfo.Read</c> (ISpillCatalog) and <c>PhysicsChecks</c> (ICampaignChecks) here
-/// once they exist; until then every chunk fails with a clear reason and its spill is quarantined.
-/// </summary>
-/// <remarks>
-/// IChunkProcessor is called from several threads at once (up to max-spills × max-chunks): if
-/// ChunkProcessor keeps scratch buffers, give each call its own instance (or a ThreadLocal). A chunk's
-/// Eot and Spills are overwritten by the spill actor. Reader exceptions with public <c>Offset</c> (long)
-/// and <c>Path</c> (string) properties are reported with them in the quarantine list; or throw
-/// <c>CorruptSpillException</c>.
-/// </remarks>
+/// <summary>Binds the physics (ChunkProcessor, spill file headers, checks) to the pipeline's interfaces.</summary>
 internal static class ProcessingBindings
 {
     public static void Register(IServiceCollection services, DetectorConditions conditions)
     {
         services.AddSingleton(conditions);
-        services.AddSingleton<IChunkProcessor, UnboundChunkProcessor>();
-        services.AddSingleton<ISpillCatalog, UnboundSpillCatalog>();
+        services.AddSingleton<IChunkProcessor>(new PooledChunkProcessor(conditions));
+        services.AddSingleton<ISpillCatalog, SpillFileCatalog>();
     }
 
-    /// <summary>The checks written into summary.json (none until the physics checks are bound).</summary>
-    public static ICampaignChecks? Checks => null;
+    /// <summary>The <c>checks</c> of <c>na64 reco</c>, per sample.</summary>
+    public static ICampaignChecks Checks { get; } = new RecoChecks();
 
-    private sealed class UnboundChunkProcessor : IChunkProcessor
+    /// <summary>
+    /// ChunkProcessor keeps scratch state (one event, generators) and is not thread-safe, while chunks of
+    /// several spills run at once: each call borrows an instance; the pool never exceeds the chunks in flight.
+    /// </summary>
+    private sealed class PooledChunkProcessor(DetectorConditions conditions) : IChunkProcessor
     {
-        public SpillSummary Process(ChunkWork work, CancellationToken ct) =>
-            throw new NotSupportedException("no chunk processor bound in this build (Nodes/NA64.Reco.Node/Cli/ProcessingBindings.cs)");
+        private readonly ConcurrentBag<ChunkProcessor> _idle = [];
+
+        public SpillSummary Process(ChunkWork work, CancellationToken ct)
+        {
+            if (!_idle.TryTake(out var processor)) processor = new ChunkProcessor(conditions);
+            try
+            {
+                return processor.Process(work, ct);
+            }
+            finally
+            {
+                _idle.Add(processor);
+            }
+        }
     }
 
-    private sealed class UnboundSpillCatalog : ISpillCatalog
+    /// <summary>Run, spill, EOT (beam scaler), event count and sample of a raw spill file, from its header and index.</summary>
+    private sealed class SpillFileCatalog : ISpillCatalog
     {
-        public SpillFacts Describe(string path) =>
-            throw new NotSupportedException("no raw spill reader bound in this build (Nodes/NA64.Reco.Node/Cli/ProcessingBindings.cs)");
+        public SpillFacts Describe(string path)
+        {
+            using var reader = SpillFileReader.Open(path);
+            var h = reader.Header;
+            return new SpillFacts(h.Run, h.Spill, h.Eot, reader.EventCount) { SampleName = h.Sample.Name };
+        }
+    }
+
+    private sealed class RecoChecks : ICampaignChecks
+    {
+        public IReadOnlyList<KeyValuePair<string, double>> Of(SpillSummary sample)
+        {
+            var c = PhysicsChecks.From(sample);
+            var list = new List<KeyValuePair<string, double>>(4);
+            if (c.MomentumResolution is { } r) list.Add(new("momentum_resolution", r));
+            if (c.SrdElectronEfficiency is { } e) list.Add(new("srd_electron_efficiency", e));
+            if (c.SrdHadronMisid is { } m) list.Add(new("srd_hadron_misid", m));
+            if (c.EnergyClosure is { } x) list.Add(new("energy_closure", x));
+            return list;
+        }
     }
 }

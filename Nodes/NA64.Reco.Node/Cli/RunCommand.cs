@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Reflection;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,8 +79,8 @@ public static class RunCommand
             var view = new CampaignProgressView();
             var finished = await view.ShowWhile(CampaignRunner.RunAsync(system, registry, plan, options, view.Update, ct));
 
-            var provenance = new CampaignProvenance(conditions.Version, CodeVersion());
-            var files = CampaignReport.Write(output, plan, finished, provenance, ProcessingBindings.Checks).Concat(ResultPlots.Write(output, plan, finished));
+            var provenance = new CampaignProvenance(conditions.Version, Reports.CodeVersion.Value);
+            var files = CampaignReport.Write(output, plan, finished, provenance, ProcessingBindings.Checks).Concat(ResultPlots.Write(output, plan, finished, conditions));
             long eot = 0, events = 0;
             foreach (var s in finished.Samples.Values)
             {
@@ -108,7 +107,4 @@ public static class RunCommand
             await host.StopAsync(CancellationToken.None);
         }
     }
-
-    private static string CodeVersion() =>
-        typeof(RunCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 }
