@@ -5,8 +5,8 @@ namespace NA64.Reco.Node.Cli;
 
 /// <summary>
 /// The built-in demo of <c>na64 run --demo</c>: beam background plus signal at three masses, 19.2 M events.
-/// Sized to take about a minute on a 2-core machine (Release build: 14.4 M events took 37 s at ~400 k events/s, peak RSS 261 MB; re-measure
-/// if the reconstruction's speed changes).
+/// Sized to take about a minute on a 2-core machine (Release build: 14.4 M events took 37 s at
+/// ~400 k events/s, peak RSS 261 MB); re-measure if the reconstruction's speed changes.
 /// </summary>
 public static class DemoCampaign
 {
