@@ -51,21 +51,9 @@ public sealed partial class KillAndResumeTests(ITestOutputHelper output)
             Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(dir.File("reference"), file)), await File.ReadAllBytesAsync(Path.Combine(killedOut, file)));
     }
 
-    private static ProcessStartInfo Na64(string spec, string outDir)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Na64Dll(), "run", spec, "--out", outDir }) info.ArgumentList.Add(a);
-        return info;
-    }
+    private static ProcessStartInfo Na64(string spec, string outDir) => Na64Process.StartInfo("run", spec, "--out", outDir);
 
-    private static async Task<(int Code, string Output)> RunToEnd(string spec, string outDir)
-    {
-        using var p = Process.Start(Na64(spec, outDir))!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
-        return (p.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int Code, string Output)> RunToEnd(string spec, string outDir) => Na64Process.RunToEnd("run", spec, "--out", outDir);
 
     /// <summary>Reads the plain progress lines until <paramref name="atSpills"/> spills are finished, then SIGKILLs the process.</summary>
     private static async Task<int> RunAndKill(string spec, string outDir, int atSpills)
@@ -90,21 +78,6 @@ public sealed partial class KillAndResumeTests(ITestOutputHelper output)
         {
             if (!p.HasExited) p.Kill(entireProcessTree: true);
         }
-    }
-
-    private static string Na64Dll()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NA64.Reco.sln"))) dir = dir.Parent;
-        Assert.NotNull(dir);
-#if DEBUG
-        const string configuration = "Debug";
-#else
-        const string configuration = "Release";
-#endif
-        var dll = Path.Combine(dir.FullName, "Nodes", "NA64.Reco.Node", "bin", configuration, "net10.0", "na64.dll");
-        Assert.True(File.Exists(dll), dll + " not built");
-        return dll;
     }
 
     [GeneratedRegex(@"spills (\d+)/\d+")]
