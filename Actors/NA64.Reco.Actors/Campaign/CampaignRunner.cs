@@ -12,7 +12,8 @@ public static class CampaignRunner
 
     /// <summary>
     /// Completes with <see cref="CampaignFinished"/>; throws <see cref="CampaignRejectedException"/> if the
-    /// journal holds another spec under the same id.
+    /// journal holds another spec under the same id, <see cref="CampaignInterruptedException"/> if the actor
+    /// system stops first (a rerun resumes).
     /// </summary>
     public static async Task<CampaignFinished> RunAsync(ActorSystem system, IActorRegistry registry, CampaignPlan plan,
         PipelineOptions options, Action<CampaignProgress> onProgress, CancellationToken ct = default)
@@ -24,6 +25,8 @@ public static class CampaignRunner
         var spills = await registry.GetAsync<SpillRegion>(ct);
         var coordinator = system.ActorOf(CampaignCoordinator.Props(plan, spills, relay, options.Coordinator), $"campaign-{plan.CampaignId}-{run}");
         relay.Tell(new WatchCoordinator(coordinator));
+        // Ctrl+C or SIGTERM runs CoordinatedShutdown: the campaign stops where the journal says.
+        _ = system.WhenTerminated.ContinueWith(_ => done.TrySetException(new CampaignInterruptedException(plan.CampaignId)), TaskScheduler.Default);
         try
         {
             await using (ct.Register(() => done.TrySetCanceled(ct)))

@@ -97,7 +97,7 @@ public static class RunCommand
             await Console.Error.WriteLineAsync("na64 run: " + ex.Message);
             return 3;
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception ex) when (ex is CampaignInterruptedException || (ex is OperationCanceledException && ct.IsCancellationRequested))
         {
             await Console.Error.WriteLineAsync("na64 run: interrupted; rerun the same command to resume from the journal");
             return 130;
