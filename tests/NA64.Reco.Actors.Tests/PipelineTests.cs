@@ -125,7 +125,7 @@ public sealed class PipelineTests
         var run1 = node1.RunAsync(plan, p => { if (p.DoneSpills >= 3) reachedThree.TrySetResult(); });
         await reachedThree.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await node1.DisposeAsync();
-        Assert.False(run1.IsCompletedSuccessfully);
+        await Assert.ThrowsAsync<CampaignInterruptedException>(() => run1);
 
         // Second node on the same journal, healthy processor.
         var second = new TestProcessor();
