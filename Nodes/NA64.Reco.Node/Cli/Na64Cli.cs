@@ -12,6 +12,7 @@ public static class Na64Cli
         root.Subcommands.Add(RecoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(LimitCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,205 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using NA64.Reco.Messages.Campaign;
+using NA64.Reco.Messages.Serialization;
+using NA64.Reco.Messages.Spill;
+using static NA64.Reco.Messages.Campaign.CampaignEvents;
+using static NA64.Reco.Messages.Campaign.CampaignProtocol;
+
+namespace NA64.Reco.Actors.Campaign;
+
+/// <summary>
+/// Runs one campaign: sends its spills to the sharded spill actors, a bounded number at a time, and
+/// journals each outcome (SpillDone or quarantine) before counting it, so that a restart replays the
+/// journal and sends only the spills not yet done. Holds the <see cref="CampaignAggregate"/>.
+/// </summary>
+public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
+{
+    private readonly CampaignPlan _plan;
+    private readonly IActorRef _spillRegion;
+    private readonly IActorRef _listener;
+    private readonly CoordinatorSettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Queue<SpillRef> _pending = new();
+    private readonly Dictionary<string, DateTime> _inFlight = new(StringComparer.Ordinal);
+    private CampaignAggregate _aggregate = new();
+    private string? _journalSpecHash;
+    private int _resumed;
+    private int _sinceSnapshot;
+    private bool _finishedSent;
+
+    public CampaignCoordinator(CampaignPlan plan, IActorRef spillRegion, IActorRef listener, CoordinatorSettings settings)
+    {
+        _plan = plan;
+        _spillRegion = spillRegion;
+        _listener = listener;
+        _settings = settings;
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is not CampaignSnapshot s) return;
+            _aggregate = CampaignAggregate.FromSnapshot(s);
+            _journalSpecHash = s.SpecHash;
+        });
+        Recover<CampaignStarted>(e => _journalSpecHash = e.SpecHash);
+        // Statement bodies: a bool-returning expression would pick the "handled?" overload of Recover.
+        Recover<SpillCompleted>(e => { _aggregate.ApplyDone(e.SpillId, e.SampleName, SummaryCodec.Decode(e.Summary)); });
+        Recover<SpillQuarantined>(e => { _aggregate.ApplyQuarantined(CampaignAggregate.ToEntry(e)); });
+        Recover<RecoveryCompleted>(_ => OnRecovered());
+
+        Command<SpillProtocol.SpillDone>(OnSpillDone);
+        Command<SpillProtocol.SpillFailed>(OnSpillFailed);
+        Command<GetCampaignStatus>(_ => Sender.Tell(Progress(null)));
+        Command<RetryTick>(_ => ResendOverdue());
+        Command<Begin>(_ => OnBegin());
+        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "campaign {0}: snapshot failed; the journal still has every spill", _plan.CampaignId));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "campaign {0}: could not delete old snapshots", _plan.CampaignId));
+    }
+
+    public override string PersistenceId => "campaign-" + _plan.CampaignId;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(CampaignPlan plan, IActorRef spillRegion, IActorRef listener, CoordinatorSettings settings) =>
+        Akka.Actor.Props.Create(() => new CampaignCoordinator(plan, spillRegion, listener, settings));
+
+    private void OnRecovered()
+    {
+        if (_journalSpecHash is not null && _journalSpecHash != _plan.SpecHash)
+        {
+            _listener.Tell(new CampaignRejected(_plan.CampaignId,
+                $"the journal holds campaign '{_plan.CampaignId}' with spec hash {_journalSpecHash}, not {_plan.SpecHash}: use another id or database"));
+            Context.Stop(Self);
+            return;
+        }
+        _resumed = _aggregate.FinishedCount;
+        foreach (var spill in _plan.Spills)
+            if (!_aggregate.IsFinished(spill.SpillId)) _pending.Enqueue(spill);
+        if (_resumed > 0) _log.Info("campaign {0}: resumed with {1} of {2} spills already done", _plan.CampaignId, _resumed, _plan.Spills.Count);
+        Timers.StartPeriodicTimer("retry", RetryTick.Instance, _settings.SpillTimeout / 4 + TimeSpan.FromSeconds(1));
+        // Persisting is a command's business, not recovery's: start from a message to self.
+        Self.Tell(Begin.Instance);
+    }
+
+    private void OnBegin()
+    {
+        if (_journalSpecHash is null)
+        {
+            Persist(new CampaignStarted(_plan.CampaignId, _plan.SpecHash, _plan.Spills.Count), e =>
+            {
+                _journalSpecHash = e.SpecHash;
+                Dispatch();
+            });
+        }
+        else
+        {
+            Dispatch();
+        }
+    }
+
+    private void OnSpillDone(SpillProtocol.SpillDone done)
+    {
+        var spill = _plan.Find(done.SpillId);
+        if (spill is null)
+        {
+            _log.Warning("campaign {0}: SpillDone for unknown spill {1} ignored", _plan.CampaignId, done.SpillId);
+            return;
+        }
+        if (_aggregate.IsFinished(done.SpillId))
+        {
+            // A duplicate (a resent spill answered twice, or a redelivery): already counted.
+            _inFlight.Remove(done.SpillId);
+            Dispatch();
+            return;
+        }
+        var sample = done.SampleName ?? spill.SampleName;
+        Persist(new SpillCompleted(done.SpillId, sample, SummaryCodec.Encode(done.Summary)), _ =>
+        {
+            _aggregate.ApplyDone(done.SpillId, sample, done.Summary);
+            AfterSpill(done.SpillId, null);
+        });
+    }
+
+    private void OnSpillFailed(SpillProtocol.SpillFailed failed)
+    {
+        var q = failed.Entry;
+        if (_plan.Find(q.SpillId) is null || _aggregate.IsFinished(q.SpillId))
+        {
+            _inFlight.Remove(q.SpillId);
+            Dispatch();
+            return;
+        }
+        Persist(new SpillQuarantined(q.SpillId, q.SampleName, q.File, q.Offset, q.Reason, q.Events), _ =>
+        {
+            _aggregate.ApplyQuarantined(q);
+            _log.Warning("campaign {0}: spill {1} quarantined: {2} @ {3}: {4}", _plan.CampaignId, q.SpillId, q.File, q.Offset, q.Reason);
+            AfterSpill(q.SpillId, q);
+        });
+    }
+
+    private void AfterSpill(string spillId, QuarantineEntry? quarantined)
+    {
+        _inFlight.Remove(spillId);
+        if (++_sinceSnapshot >= _plan.Spec.SnapshotEvery && _aggregate.FinishedCount < _plan.Spills.Count)
+        {
+            _sinceSnapshot = 0;
+            SaveSnapshot(_aggregate.ToSnapshot(_plan.CampaignId, _plan.SpecHash));
+        }
+        Dispatch(quarantined);
+    }
+
+    private void Dispatch(QuarantineEntry? lastQuarantined = null)
+    {
+        while (_inFlight.Count < _settings.MaxSpillsInFlight && _pending.Count > 0)
+        {
+            var spill = _pending.Dequeue();
+            if (_aggregate.IsFinished(spill.SpillId)) continue;
+            _inFlight[spill.SpillId] = DateTime.UtcNow;
+            Send(spill);
+        }
+        _listener.Tell(Progress(lastQuarantined));
+        if (!_finishedSent && _aggregate.FinishedCount == _plan.Spills.Count)
+        {
+            _finishedSent = true;
+            Timers.Cancel("retry");
+            _listener.Tell(new CampaignFinished(_plan.CampaignId, _plan.SpecHash, _aggregate.Totals(_plan.SampleNames),
+                _aggregate.Quarantined.ToArray(), _plan.Spills.Count, _aggregate.DoneCount, _aggregate.QuarantinedEvents));
+        }
+    }
+
+    private void Send(SpillRef spill) =>
+        _spillRegion.Tell(new SpillProtocol.ProcessSpill(EntityIdOf(_plan.CampaignId, spill.SpillId), _plan.CampaignId, spill, _plan.Spec.ChunkSize));
+
+    /// <summary>A spill actor that died with its node never answers: send its spill again (the aggregate ignores a double answer).</summary>
+    private void ResendOverdue()
+    {
+        var now = DateTime.UtcNow;
+        foreach (var (id, sentAt) in _inFlight.ToArray())
+        {
+            if (now - sentAt < _settings.SpillTimeout) continue;
+            _log.Warning("campaign {0}: spill {1} unanswered for {2}, sending it again", _plan.CampaignId, id, now - sentAt);
+            _inFlight[id] = now;
+            Send(_plan.Find(id)!);
+        }
+    }
+
+    private CampaignProgress Progress(QuarantineEntry? lastQuarantined) => new(
+        _plan.CampaignId, _plan.Spills.Count, _aggregate.DoneCount, _aggregate.QuarantinedCount, _inFlight.Count,
+        _resumed, _aggregate.EventsProcessed, _aggregate.Eot, lastQuarantined);
+
+    /// <summary>Sharding key of a spill: unique across campaigns that share a cluster.</summary>
+    public static string EntityIdOf(string campaignId, string spillId) => campaignId + "." + spillId;
+
+    private sealed class Begin
+    {
+        public static readonly Begin Instance = new();
+    }
+
+    private sealed class RetryTick
+    {
+        public static readonly RetryTick Instance = new();
+    }
+}

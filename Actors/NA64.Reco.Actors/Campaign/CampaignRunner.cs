@@ -1,0 +1,62 @@
+using Akka.Actor;
+using Akka.Hosting;
+using NA64.Reco.Actors.Hosting;
+using static NA64.Reco.Messages.Campaign.CampaignProtocol;
+
+namespace NA64.Reco.Actors.Campaign;
+
+/// <summary>Starts a campaign's coordinator on a running node and awaits its end, reporting progress on the way.</summary>
+public static class CampaignRunner
+{
+    private static int s_runs;
+
+    /// <summary>
+    /// Completes with <see cref="CampaignFinished"/>; throws <see cref="CampaignRejectedException"/> if the
+    /// journal holds another spec under the same id, <see cref="CampaignInterruptedException"/> if the actor
+    /// system stops first (a rerun resumes).
+    /// </summary>
+    public static async Task<CampaignFinished> RunAsync(ActorSystem system, IActorRegistry registry, CampaignPlan plan,
+        PipelineOptions options, Action<CampaignProgress> onProgress, CancellationToken ct = default)
+    {
+        var done = new TaskCompletionSource<CampaignFinished>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Names unique per run: a previous run's actors may still be stopping.
+        var run = Interlocked.Increment(ref s_runs);
+        var relay = system.ActorOf(Props.Create(() => new Relay(done, onProgress)), $"campaign-listener-{plan.CampaignId}-{run}");
+        var spills = await registry.GetAsync<SpillRegion>(ct);
+        var coordinator = system.ActorOf(CampaignCoordinator.Props(plan, spills, relay, options.Coordinator), $"campaign-{plan.CampaignId}-{run}");
+        relay.Tell(new WatchCoordinator(coordinator));
+        // Ctrl+C or SIGTERM runs CoordinatedShutdown: the campaign stops where the journal says.
+        _ = system.WhenTerminated.ContinueWith(_ => done.TrySetException(new CampaignInterruptedException(plan.CampaignId)), TaskScheduler.Default);
+        try
+        {
+            await using (ct.Register(() => done.TrySetCanceled(ct)))
+                return await done.Task;
+        }
+        finally
+        {
+            system.Stop(coordinator);
+            system.Stop(relay);
+        }
+    }
+
+    /// <summary>Hands the coordinator's messages to the caller's callbacks.</summary>
+    private sealed class Relay : ReceiveActor
+    {
+        public Relay(TaskCompletionSource<CampaignFinished> done, Action<CampaignProgress> onProgress)
+        {
+            Receive<CampaignProgress>(onProgress);
+            // Statement bodies: an expression returning bool would pick Receive's "handled?" overload.
+            Receive<CampaignFinished>(f => { done.TrySetResult(f); });
+            Receive<CampaignRejected>(r => { done.TrySetException(new CampaignRejectedException(r.CampaignId, r.Reason)); });
+            Receive<WatchCoordinator>(w => Context.Watch(w.Coordinator));
+            // A journal that cannot be read or written stops the coordinator: fail rather than wait forever.
+            Receive<Terminated>(t =>
+            {
+                done.TrySetException(new InvalidOperationException(
+                    $"campaign coordinator {t.ActorRef.Path.Name} stopped before the campaign finished (journal failure? see the log above)"));
+            });
+        }
+    }
+
+    private sealed record WatchCoordinator(IActorRef Coordinator);
+}

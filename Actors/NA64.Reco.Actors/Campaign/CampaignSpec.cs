@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using NA64.Reco.Physics.RawData;
+
+namespace NA64.Reco.Actors.Campaign;
+
+/// <summary>
+/// A campaign as written in its spec file (docs/campaign-spec.md): raw files or folders to reprocess,
+/// or MC samples to simulate and reconstruct, with conditions and chunk size.
+/// </summary>
+public sealed partial record CampaignSpec
+{
+    public required string Id { get; init; }
+    /// <summary>Conditions file, absolute or relative to the spec; null for the built-in default.</summary>
+    public string? ConditionsPath { get; init; }
+    public int ChunkSize { get; init; } = 5000;
+    public int SnapshotEvery { get; init; } = 20;
+    /// <summary>Raw spill files or folders (absolute, or relative to the spec file).</summary>
+    public IReadOnlyList<string> Raw { get; init; } = [];
+    public IReadOnlyList<SampleSpec> Samples { get; init; } = [];
+
+    /// <summary>SHA-256 of <see cref="Canonical"/>: the provenance key of every result, and of the journal.</summary>
+    public string Hash => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical())));
+
+    /// <summary>The spec with defaults filled in, fixed key order and invariant numbers: equal specs, equal text.</summary>
+    public string Canonical()
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("id", Id);
+            if (ConditionsPath is null) w.WriteNull("conditions"); else w.WriteString("conditions", ConditionsPath);
+            w.WriteNumber("chunk_size", ChunkSize);
+            w.WriteNumber("snapshot_every", SnapshotEvery);
+            w.WriteStartObject("inputs");
+            w.WriteStartArray("raw");
+            foreach (var r in Raw) w.WriteStringValue(r);
+            w.WriteEndArray();
+            w.WriteStartArray("samples");
+            foreach (var s in Samples)
+            {
+                w.WriteStartObject();
+                w.WriteString("sample", s.Kind.ToString().ToLowerInvariant());
+                // "R" round-trips the double: two specs hash equal only if their numbers are equal.
+                w.WriteString("mass_mev", s.MassMeV.ToString("R", CultureInfo.InvariantCulture));
+                w.WriteString("epsilon", s.Epsilon.ToString("R", CultureInfo.InvariantCulture));
+                w.WriteNumber("spills", s.Spills);
+                w.WriteNumber("events_per_spill", s.EventsPerSpill);
+                w.WriteNumber("seed", s.Seed);
+                w.WriteNumber("run", s.Run);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    public static CampaignSpec Load(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (IOException ex)
+        {
+            throw new CampaignSpecException(path, "(file)", ex.Message);
+        }
+        return Parse(bytes, path);
+    }
+
+    /// <summary>Parses and validates; every error names its field.</summary>
+    public static CampaignSpec Parse(ReadOnlySpan<byte> json, string source)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw new CampaignSpecException(source, "(json)", ex.Message);
+        }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw new CampaignSpecException(source, "(root)", "must be a JSON object");
+            CheckKeys(source, "", root, "id", "conditions", "chunk_size", "snapshot_every", "inputs");
+            var id = RequiredString(source, root, "id");
+            if (!IdPattern().IsMatch(id))
+                throw new CampaignSpecException(source, "id", $"'{id}' must be 1-64 characters of letters, digits, '.', '_' or '-'");
+            var conditions = root.TryGetProperty("conditions", out var c) && c.ValueKind != JsonValueKind.Null ? StringOf(source, "conditions", c) : null;
+            var chunkSize = OptionalInt(source, root, "chunk_size", 5000, 1, 10_000_000);
+            var snapshotEvery = OptionalInt(source, root, "snapshot_every", 20, 1, 1_000_000);
+            if (!root.TryGetProperty("inputs", out var inputs) || inputs.ValueKind != JsonValueKind.Object)
+                throw new CampaignSpecException(source, "inputs", "required: an object with either 'raw' or 'samples'");
+            CheckKeys(source, "inputs.", inputs, "raw", "samples");
+            var raw = new List<string>();
+            var samples = new List<SampleSpec>();
+            if (inputs.TryGetProperty("raw", out var rawElement))
+            {
+                if (rawElement.ValueKind != JsonValueKind.Array) throw new CampaignSpecException(source, "inputs.raw", "must be an array of paths");
+                var i = 0;
+                foreach (var e in rawElement.EnumerateArray())
+                {
+                    var p = StringOf(source, $"inputs.raw[{i}]", e);
+                    if (p.Length == 0) throw new CampaignSpecException(source, $"inputs.raw[{i}]", "empty path");
+                    raw.Add(p);
+                    i++;
+                }
+            }
+            if (inputs.TryGetProperty("samples", out var samplesElement))
+            {
+                if (samplesElement.ValueKind != JsonValueKind.Array) throw new CampaignSpecException(source, "inputs.samples", "must be an array of samples");
+                var i = 0;
+                foreach (var e in samplesElement.EnumerateArray()) samples.Add(ParseSample(source, $"inputs.samples[{i++}]", e));
+            }
+            if ((raw.Count == 0) == (samples.Count == 0))
+                throw new CampaignSpecException(source, "inputs", "give exactly one non-empty list: 'raw' (files or folders) or 'samples' (MC)");
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < samples.Count; i++)
+                if (!names.Add(samples[i].Name))
+                    throw new CampaignSpecException(source, $"inputs.samples[{i}]", $"sample '{samples[i].Name}' appears twice (results are kept per sample name)");
+            return new CampaignSpec { Id = id, ConditionsPath = conditions, ChunkSize = chunkSize, SnapshotEvery = snapshotEvery, Raw = raw, Samples = samples };
+        }
+    }
+
+    private static SampleSpec ParseSample(string source, string at, JsonElement e)
+    {
+        if (e.ValueKind != JsonValueKind.Object) throw new CampaignSpecException(source, at, "must be an object");
+        CheckKeys(source, at + ".", e, "sample", "mass_mev", "epsilon", "spills", "events_per_spill", "seed", "run");
+        var kindName = RequiredString(source, e, "sample", at + ".");
+        var kind = kindName switch
+        {
+            "beam" => SampleKind.Beam,
+            "hadron" => SampleKind.Hadron,
+            "signal" => SampleKind.Signal,
+            "dimuon" => SampleKind.Dimuon,
+            _ => throw new CampaignSpecException(source, at + ".sample", $"'{kindName}' is not one of beam, hadron, signal, dimuon"),
+        };
+        double mass = 0, epsilon = 0;
+        if (kind == SampleKind.Signal)
+        {
+            mass = RequiredPositiveDouble(source, e, "mass_mev", at);
+            epsilon = RequiredPositiveDouble(source, e, "epsilon", at);
+        }
+        else if (e.TryGetProperty("mass_mev", out _) || e.TryGetProperty("epsilon", out _))
+        {
+            throw new CampaignSpecException(source, at, $"mass_mev and epsilon apply to 'signal' samples only, not '{kindName}'");
+        }
+        var spills = OptionalInt(source, e, "spills", -1, 1, 10_000_000, at + ".");
+        var events = OptionalInt(source, e, "events_per_spill", -1, 1, 100_000_000, at + ".");
+        if (!e.TryGetProperty("seed", out var seedElement) || seedElement.ValueKind != JsonValueKind.Number || !seedElement.TryGetUInt64(out var seed))
+            throw new CampaignSpecException(source, at + ".seed", "required: a non-negative integer (the sample's random seed)");
+        var run = OptionalInt(source, e, "run", 1, 0, int.MaxValue, at + ".");
+        return new SampleSpec(kind, mass, epsilon, spills, events, seed, run);
+    }
+
+    private static void CheckKeys(string source, string prefix, JsonElement e, params string[] allowed)
+    {
+        foreach (var p in e.EnumerateObject())
+            if (Array.IndexOf(allowed, p.Name) < 0)
+                throw new CampaignSpecException(source, prefix + p.Name, $"unknown field (allowed: {string.Join(", ", allowed)})");
+    }
+
+    private static string RequiredString(string source, JsonElement e, string name, string prefix = "")
+    {
+        if (!e.TryGetProperty(name, out var v)) throw new CampaignSpecException(source, prefix + name, "required");
+        return StringOf(source, prefix + name, v);
+    }
+
+    private static string StringOf(string source, string field, JsonElement v) =>
+        v.ValueKind == JsonValueKind.String ? v.GetString()! : throw new CampaignSpecException(source, field, "must be a string");
+
+    private static int OptionalInt(string source, JsonElement e, string name, int fallback, int min, int max, string prefix = "")
+    {
+        if (!e.TryGetProperty(name, out var v))
+        {
+            if (fallback < min) throw new CampaignSpecException(source, prefix + name, "required");
+            return fallback;
+        }
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var i) || i < min || i > max)
+            throw new CampaignSpecException(source, prefix + name, $"must be an integer in [{min}, {max}]");
+        return i;
+    }
+
+    private static double RequiredPositiveDouble(string source, JsonElement e, string name, string at)
+    {
+        if (!e.TryGetProperty(name, out var v)) throw new CampaignSpecException(source, $"{at}.{name}", "required for a signal sample");
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out var d) || !(d > 0) || double.IsInfinity(d))
+            throw new CampaignSpecException(source, $"{at}.{name}", "must be a positive number");
+        return d;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    private static partial Regex IdPattern();
+}

@@ -1,0 +1,10 @@
+using NA64.Reco.Physics.RawData;
+
+namespace NA64.Reco.Actors.Campaign;
+
+/// <summary>An MC sample of a campaign: what to simulate, how many spills, from which seed.</summary>
+public sealed record SampleSpec(SampleKind Kind, double MassMeV, double Epsilon, int Spills, int EventsPerSpill, ulong Seed, int Run)
+{
+    public SampleDescriptor Descriptor => new(Kind, MassMeV, Epsilon, Seed);
+    public string Name => Descriptor.Name;
+}

@@ -1,0 +1,8 @@
+namespace NA64.Reco.Actors.Processing;
+
+/// <summary>Identity and size of a raw spill file, from its header.</summary>
+public sealed record SpillFacts(int Run, int Spill, long Eot, long Events)
+{
+    /// <summary>The sample the header names (MC files know theirs); null: the plan's (<c>data</c>).</summary>
+    public string? SampleName { get; init; }
+}

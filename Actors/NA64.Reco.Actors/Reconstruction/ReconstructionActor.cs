@@ -1,0 +1,72 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using NA64.Reco.Actors.Processing;
+using NA64.Reco.Messages;
+using static NA64.Reco.Messages.Reconstruction.ReconstructionProtocol;
+
+namespace NA64.Reco.Actors.Reconstruction;
+
+/// <summary>
+/// One chunk (sharded by chunk): runs the processor on a pool thread, so the actor's dispatcher is
+/// never blocked, and answers <see cref="ChunkResult"/> or <see cref="ChunkFailed"/>.
+/// </summary>
+public sealed class ReconstructionActor : ReceiveActor
+{
+    private readonly IChunkProcessor _processor;
+    private readonly CancellationTokenSource _cts = new();
+    private readonly List<IActorRef> _requesters = [];
+    private bool _running;
+    private INa64Message? _answer;
+
+    public ReconstructionActor(IChunkProcessor processor)
+    {
+        _processor = processor;
+        Receive<ProcessChunk>(Start);
+        Receive<Completed>(c =>
+        {
+            _answer = c.Answer;
+            foreach (var r in _requesters) r.Tell(c.Answer);
+            _requesters.Clear();
+            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+        });
+    }
+
+    public static Props Props(IChunkProcessor processor) => Akka.Actor.Props.Create(() => new ReconstructionActor(processor));
+
+    private void Start(ProcessChunk msg)
+    {
+        if (_answer is not null)
+        {
+            Sender.Tell(_answer);
+            return;
+        }
+        if (!_requesters.Contains(Sender)) _requesters.Add(Sender);
+        if (_running) return;
+        _running = true;
+        var processor = _processor;
+        var token = _cts.Token;
+        Task.Run(() => Run(processor, msg, token), token).PipeTo(Self);
+    }
+
+    private static Completed Run(IChunkProcessor processor, ProcessChunk msg, CancellationToken ct)
+    {
+        try
+        {
+            return new Completed(new ChunkResult(msg.EntityId, msg.Work.Chunk, processor.Process(msg.Work, ct)));
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            var (file, offset, reason) = FailureDescription.Of(ex, msg.Work);
+            return new Completed(new ChunkFailed(msg.EntityId, msg.Work.Chunk, file, offset, reason));
+        }
+    }
+
+    protected override void PostStop()
+    {
+        // A stopped node or passivated entity: let an unfinished Process give up early.
+        _cts.Cancel();
+        _cts.Dispose();
+    }
+
+    private sealed record Completed(INa64Message Answer);
+}

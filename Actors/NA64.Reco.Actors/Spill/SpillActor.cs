@@ -1,0 +1,181 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using NA64.Reco.Actors.Processing;
+using NA64.Reco.Messages;
+using NA64.Reco.Messages.Campaign;
+using NA64.Reco.Physics.Processing;
+using NA64.Reco.Physics.Summary;
+using static NA64.Reco.Messages.Reconstruction.ReconstructionProtocol;
+using static NA64.Reco.Messages.Spill.SpillProtocol;
+
+namespace NA64.Reco.Actors.Spill;
+
+/// <summary>
+/// One spill (sharded by spill id): cuts it into chunk descriptors, sends them to the sharded
+/// reconstruction actors a bounded number at a time, merges the partial summaries in chunk order, sets
+/// the spill's EOT once, and answers <see cref="SpillDone"/>. A chunk that fails quarantines the spill.
+/// </summary>
+public sealed class SpillActor : ReceiveActor
+{
+    private readonly IActorRef _chunkRegion;
+    private readonly ISpillCatalog _catalog;
+    private readonly SpillSettings _settings;
+    private readonly List<IActorRef> _requesters = [];
+    private ProcessSpill? _work;
+    private ChunkWork[] _chunks = [];
+    private SpillSummary?[] _results = [];
+    private readonly HashSet<int> _outstanding = [];
+    private int _nextToSend;
+    private int _received;
+    private long _eot;
+    private string? _sampleName;
+    private INa64Message? _answer;
+
+    public SpillActor(IActorRef chunkRegion, ISpillCatalog catalog, SpillSettings settings)
+    {
+        _chunkRegion = chunkRegion;
+        _catalog = catalog;
+        _settings = settings;
+        Idle();
+    }
+
+    public static Props Props(IActorRef chunkRegion, ISpillCatalog catalog, SpillSettings settings) =>
+        Akka.Actor.Props.Create(() => new SpillActor(chunkRegion, catalog, settings));
+
+    private void Idle() => Receive<ProcessSpill>(Start);
+
+    private void Start(ProcessSpill work)
+    {
+        _work = work;
+        _requesters.Add(Sender);
+        var spill = work.Spill;
+        if (!spill.IsRawFile)
+        {
+            // MC: EOT is the number of simulated beam electrons, one per event.
+            PlanChunks(new SpillFacts(spill.Run, spill.Spill, spill.Events, spill.Events));
+            return;
+        }
+        Become(Resolving);
+        var catalog = _catalog;
+        var path = spill.Path!;
+        // Reading the header is file I/O: off the actor's thread.
+        Task.Run(() => catalog.Describe(path)).PipeTo(Self, success: facts => new Resolved(facts), failure: ex => new ResolveFailed(ex));
+    }
+
+    private void Resolving()
+    {
+        Receive<ProcessSpill>(_ => AddRequester());
+        Receive<Resolved>(r => PlanChunks(r.Facts));
+        Receive<ResolveFailed>(f =>
+        {
+            var (file, offset, reason) = FailureDescription.Of(f.Cause, new RawFileChunk(_work!.Spill.Path!, 0, 0, 0, 0));
+            Finish(new SpillFailed(_work.CampaignId, new QuarantineEntry(_work.Spill.SpillId, _work.Spill.SampleName, file, offset, reason, 0)));
+        });
+    }
+
+    private void PlanChunks(SpillFacts facts)
+    {
+        var work = _work!;
+        var spill = work.Spill;
+        _eot = facts.Eot;
+        _sampleName = facts.SampleName;
+        var count = (int)((facts.Events + work.ChunkSize - 1) / work.ChunkSize);
+        _chunks = new ChunkWork[count];
+        _results = new SpillSummary?[count];
+        for (var c = 0; c < count; c++)
+        {
+            var first = (long)c * work.ChunkSize;
+            var n = (int)Math.Min(work.ChunkSize, facts.Events - first);
+            _chunks[c] = spill.IsRawFile
+                ? new RawFileChunk(spill.Path!, facts.Spill, c, first, n)
+                : new SimulatedChunk(spill.Sample, spill.Run, spill.Spill, c, first, n);
+        }
+        Become(Working);
+        if (count == 0) Complete();
+        else SendMore();
+        SetReceiveTimeout(_settings.ChunkTimeout);
+    }
+
+    private void Working()
+    {
+        Receive<ProcessSpill>(_ => AddRequester());
+        Receive<ChunkResult>(r =>
+        {
+            if (r.Chunk < 0 || r.Chunk >= _results.Length || _results[r.Chunk] is not null) return;
+            _results[r.Chunk] = r.Summary;
+            _outstanding.Remove(r.Chunk);
+            if (++_received == _results.Length) Complete();
+            else SendMore();
+        });
+        Receive<ChunkFailed>(f =>
+        {
+            var work = _work!;
+            Finish(new SpillFailed(work.CampaignId,
+                new QuarantineEntry(work.Spill.SpillId, work.Spill.SampleName, f.File, f.Offset, f.Reason, ExpectedEvents())));
+        });
+        Receive<ReceiveTimeout>(_ =>
+        {
+            // A reconstruction actor lost with its node never answers: ask again; a late double answer is ignored above.
+            foreach (var c in _outstanding) _chunkRegion.Tell(new ProcessChunk(ChunkEntityId(c), _chunks[c]));
+        });
+    }
+
+    private void Finished()
+    {
+        Receive<ProcessSpill>(_ => Sender.Tell(_answer));
+        Receive<ChunkResult>(_ => { });
+        Receive<ChunkFailed>(_ => { });
+        Receive<ReceiveTimeout>(_ => { });
+    }
+
+    private void SendMore()
+    {
+        while (_outstanding.Count < _settings.MaxChunksInFlight && _nextToSend < _chunks.Length)
+        {
+            var c = _nextToSend++;
+            _outstanding.Add(c);
+            _chunkRegion.Tell(new ProcessChunk(ChunkEntityId(c), _chunks[c]));
+        }
+    }
+
+    /// <summary>Merges in chunk order (the merge is exact anyway; a fixed order keeps it obviously so).</summary>
+    private void Complete()
+    {
+        var summary = new SpillSummary();
+        foreach (var r in _results) summary.Merge(r!);
+        // A spill's EOT and spill count belong to the spill, not to its chunks: set once, here.
+        summary.Eot = _eot;
+        summary.Spills = 1;
+        Finish(new SpillDone(_work!.CampaignId, _work.Spill.SpillId, summary, _sampleName));
+    }
+
+    private void Finish(INa64Message answer)
+    {
+        _answer = answer;
+        foreach (var r in _requesters) r.Tell(answer);
+        _requesters.Clear();
+        _results = [];
+        SetReceiveTimeout(null);
+        Become(Finished);
+        // The answer is journaled by the coordinator; this entity is no longer needed.
+        Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+    }
+
+    private void AddRequester()
+    {
+        if (!_requesters.Contains(Sender)) _requesters.Add(Sender);
+    }
+
+    private long ExpectedEvents()
+    {
+        long n = 0;
+        foreach (var c in _chunks) n += c.Count;
+        return n;
+    }
+
+    private string ChunkEntityId(int chunk) => _work!.EntityId + "#" + chunk;
+
+    private sealed record Resolved(SpillFacts Facts);
+
+    private sealed record ResolveFailed(Exception Cause);
+}

@@ -1,0 +1,19 @@
+using NA64.Reco.Physics.Summary;
+using NA64.Reco.Messages.Campaign;
+
+namespace NA64.Reco.Messages.Spill;
+
+/// <summary>What a spill actor accepts (from the coordinator) and replies.</summary>
+public static class SpillProtocol
+{
+    /// <summary>Reconstruct one spill, in chunks of <paramref name="ChunkSize"/> events.</summary>
+    /// <param name="EntityId">Sharding key: campaign id and spill id.</param>
+    public sealed record ProcessSpill(string EntityId, string CampaignId, SpillRef Spill, int ChunkSize) : INa64Message;
+
+    /// <summary>The spill's summary: its chunks merged in chunk order, EOT and Spills = 1 set once.</summary>
+    /// <param name="SampleName">The sample a raw file's header names; null: the sample of the plan.</param>
+    public sealed record SpillDone(string CampaignId, string SpillId, SpillSummary Summary, string? SampleName = null) : INa64Message;
+
+    /// <summary>The spill's input is corrupt: it is quarantined, the campaign goes on.</summary>
+    public sealed record SpillFailed(string CampaignId, QuarantineEntry Entry) : INa64Message;
+}

@@ -1,0 +1,138 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using Microsoft.Data.Sqlite;
+using NA64.Reco.Actors.Campaign;
+using NA64.Reco.Actors.Hosting;
+using NA64.Reco.Messages.Campaign;
+using NA64.Reco.Physics.RawData;
+using NA64.Reco.Physics.Summary;
+using Xunit.Abstractions;
+using static NA64.Reco.Messages.Campaign.CampaignProtocol;
+using static NA64.Reco.Messages.Spill.SpillProtocol;
+
+namespace NA64.Reco.Actors.Tests;
+
+/// <summary>The coordinator in conversation with a probe standing in for the spill region, journal on SQLite.</summary>
+public sealed class CampaignCoordinatorTests : TestKit
+{
+    // The first journal write creates the tables, which takes seconds on a busy 2-core machine.
+    private const string Timeouts = "\nakka.test.single-expect-default = 15s\n";
+
+    private readonly string _db;
+
+    public CampaignCoordinatorTests(ITestOutputHelper output) : this(NewDatabase(), output)
+    {
+    }
+
+    private CampaignCoordinatorTests(string db, ITestOutputHelper output) : base(SqliteJournal.Hocon(db) + Timeouts, output: output) => _db = db;
+
+    private static string NewDatabase()
+    {
+        var db = Path.Combine(Path.GetTempPath(), $"na64-coordinator-{Guid.NewGuid():N}.db");
+        SqliteJournal.Prepare(db);
+        return db;
+    }
+
+    protected override void AfterAll()
+    {
+        base.AfterAll();
+        SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { _db, _db + "-wal", _db + "-shm" }) File.Delete(f);
+    }
+
+    private static CampaignPlan Plan(int spills = 3, int chunkSize = 100, int snapshotEvery = 20) => CampaignPlan.Expand(new CampaignSpec
+    {
+        Id = "coord",
+        ChunkSize = chunkSize,
+        SnapshotEvery = snapshotEvery,
+        Samples = [new SampleSpec(SampleKind.Beam, 0, 0, spills, 100, 5, 1)],
+    }, Path.GetTempPath());
+
+    private static SpillSummary Summary(long events)
+    {
+        var s = new SpillSummary { Events = events, Eot = events, Spills = 1 };
+        s.CutFlow[0] = events;
+        return s;
+    }
+
+    [Fact]
+    public void A_SpillDone_delivered_twice_is_counted_once()
+    {
+        var region = CreateTestProbe();
+        var listener = CreateTestProbe();
+        var coordinator = Sys.ActorOf(CampaignCoordinator.Props(Plan(), region, listener, new CoordinatorSettings(2, TimeSpan.FromMinutes(10))));
+
+        region.ExpectMsg<ProcessSpill>(m => m.Spill.SpillId == "beam-r1-s00000" && m.EntityId == "coord.beam-r1-s00000" && m.ChunkSize == 100);
+        region.ExpectMsg<ProcessSpill>(m => m.Spill.SpillId == "beam-r1-s00001");
+        coordinator.Tell(new SpillDone("coord", "beam-r1-s00000", Summary(100)));
+        coordinator.Tell(new SpillDone("coord", "beam-r1-s00000", Summary(100)));
+        region.ExpectMsg<ProcessSpill>(m => m.Spill.SpillId == "beam-r1-s00002");
+        coordinator.Tell(new SpillDone("coord", "beam-r1-s00001", Summary(100)));
+        coordinator.Tell(new SpillDone("coord", "beam-r1-s00002", Summary(100)));
+
+        var finished = listener.FishForMessage<CampaignFinished>(_ => true);
+        Assert.Equal(3, finished.DoneSpills);
+        Assert.Equal(300, finished.Samples["beam"].Events);
+        Assert.Equal(300, finished.Samples["beam"].Eot);
+        Assert.Equal(3, finished.Samples["beam"].Spills);
+
+        // A late duplicate after the end changes nothing either.
+        coordinator.Tell(new SpillDone("coord", "beam-r1-s00001", Summary(100)));
+        coordinator.Tell(GetCampaignStatus.Instance, TestActor);
+        var status = FishForMessage<CampaignProgress>(_ => true);
+        Assert.Equal(3, status.DoneSpills);
+        Assert.Equal(300, status.EventsProcessed);
+    }
+
+    [Fact]
+    public void A_restarted_coordinator_sends_only_the_spills_not_yet_done()
+    {
+        var plan = Plan(spills: 4, snapshotEvery: 1);
+        var region = CreateTestProbe();
+        var listener = CreateTestProbe();
+        var first = Sys.ActorOf(CampaignCoordinator.Props(plan, region, listener, new CoordinatorSettings(1, TimeSpan.FromMinutes(10))));
+        region.ExpectMsg<ProcessSpill>(m => m.Spill.SpillId == "beam-r1-s00000");
+        first.Tell(new SpillDone("coord", "beam-r1-s00000", Summary(100)));
+        region.ExpectMsg<ProcessSpill>(m => m.Spill.SpillId == "beam-r1-s00001");
+        first.Tell(new SpillFailed("coord", new QuarantineEntry("beam-r1-s00001", "beam", "f", 12, "bad", 100)));
+        region.ExpectMsg<ProcessSpill>(m => m.Spill.SpillId == "beam-r1-s00002");
+        Watch(first);
+        first.Tell(PoisonPill.Instance);
+        ExpectTerminated(first);
+
+        var second = Sys.ActorOf(CampaignCoordinator.Props(plan, region, listener, new CoordinatorSettings(1, TimeSpan.FromMinutes(10))));
+        region.ExpectMsg<ProcessSpill>(m => m.Spill.SpillId == "beam-r1-s00002");
+        var progress = listener.FishForMessage<CampaignProgress>(p => p.ResumedSpills > 0);
+        Assert.Equal(2, progress.ResumedSpills);
+        Assert.Equal(1, progress.QuarantinedSpills);
+        second.Tell(new SpillDone("coord", "beam-r1-s00002", Summary(100)));
+        region.ExpectMsg<ProcessSpill>(m => m.Spill.SpillId == "beam-r1-s00003");
+        second.Tell(new SpillDone("coord", "beam-r1-s00003", Summary(100)));
+
+        var finished = listener.FishForMessage<CampaignFinished>(_ => true);
+        Assert.Equal(3, finished.DoneSpills);
+        Assert.Equal(300, finished.Samples["beam"].Events);
+        var q = Assert.Single(finished.Quarantined);
+        Assert.Equal(new QuarantineEntry("beam-r1-s00001", "beam", "f", 12, "bad", 100), q);
+        Assert.Equal(100, finished.QuarantinedEvents);
+    }
+
+    [Fact]
+    public void A_journal_of_another_spec_under_the_same_id_is_refused()
+    {
+        var region = CreateTestProbe();
+        var listener = CreateTestProbe();
+        var first = Sys.ActorOf(CampaignCoordinator.Props(Plan(), region, listener, CoordinatorSettings.Default));
+        region.ExpectMsg<ProcessSpill>();
+        Watch(first);
+        first.Tell(PoisonPill.Instance);
+        ExpectTerminated(first);
+
+        var changed = Plan(chunkSize: 50);
+        Sys.ActorOf(CampaignCoordinator.Props(changed, region, listener, CoordinatorSettings.Default));
+
+        var rejected = listener.FishForMessage<CampaignRejected>(_ => true);
+        Assert.Equal("coord", rejected.CampaignId);
+        Assert.Contains(changed.SpecHash, rejected.Reason);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using NA64.Reco.Actors.Campaign;
+using NA64.Reco.Actors.Results;
+using NA64.Reco.Actors.Tests.Support;
+using NA64.Reco.Messages.Campaign;
+using NA64.Reco.Physics.RawData;
+using NA64.Reco.Physics.Summary;
+using static NA64.Reco.Messages.Campaign.CampaignProtocol;
+
+namespace NA64.Reco.Actors.Tests;
+
+public sealed class CampaignReportTests
+{
+    private sealed class FixedChecks : ICampaignChecks
+    {
+        public IReadOnlyList<KeyValuePair<string, double>> Of(SpillSummary sample) =>
+            sample.TruthElectrons == 0 ? [] : [new("srd_electron_efficiency", (double)sample.TruthElectronsSrdTagged / sample.TruthElectrons)];
+    }
+
+    [Fact]
+    public void The_summary_carries_provenance_totals_quarantine_cutflow_and_efficiencies()
+    {
+        var plan = PipelineNode.McPlan();
+        var beam = new SpillSummary { Eot = 6000, Events = 5800, Spills = 6, TruthElectrons = 4, TruthElectronsSrdTagged = 3 };
+        beam.CutFlow[0] = 5800;
+        beam.CutFlow[1] = 4000;
+        var signal = new SpillSummary { Eot = 3000, Events = 3000, Spills = 3 };
+        signal.WeightedCutFlow[0] = FixedPointWeight.FromDouble(2.0);
+        signal.WeightedCutFlow[^1] = FixedPointWeight.FromDouble(0.5);
+        signal.WeightedSquaredCutFlow[0] = FixedPointWeight.FromDouble(1.0);
+        signal.WeightedSquaredCutFlow[^1] = FixedPointWeight.FromDouble(0.25);
+        var quarantine = new QuarantineEntry("beam-r1-s00004", "beam", "f.raw", 77, "bad magic", 1000);
+        var result = new CampaignFinished(plan.CampaignId, plan.SpecHash,
+            new SortedDictionary<string, SpillSummary>(StringComparer.Ordinal) { ["beam"] = beam, ["signal-16.7MeV"] = signal },
+            [quarantine], 9, 8, 1000);
+        using var dir = new TempDirectory();
+
+        var files = CampaignReport.Write(dir.Path, plan, result, new CampaignProvenance("cond-v3", "1.2.3+abc"), new FixedChecks());
+
+        Assert.Equal(["summary.json", "cutflow.csv", "histograms.json"], files.Select(Path.GetFileName));
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(files[0]));
+        var root = doc.RootElement;
+        Assert.Equal(CampaignReport.Schema, root.GetProperty("schema").GetString());
+        var campaign = root.GetProperty("campaign");
+        Assert.Equal("test", campaign.GetProperty("id").GetString());
+        Assert.Equal(plan.SpecHash, campaign.GetProperty("spec_hash").GetString());
+        Assert.Equal("cond-v3", campaign.GetProperty("conditions_version").GetString());
+        Assert.Equal("1.2.3+abc", campaign.GetProperty("code_version").GetString());
+        Assert.Equal(22UL, campaign.GetProperty("seeds")[1].GetProperty("seed").GetUInt64());
+        Assert.Equal(9000, root.GetProperty("eot").GetInt64());
+        Assert.Equal(8800, root.GetProperty("events").GetProperty("processed").GetInt64());
+        Assert.Equal(1000, root.GetProperty("events").GetProperty("quarantined").GetInt64());
+        var spills = root.GetProperty("spills");
+        Assert.Equal(9, spills.GetProperty("total").GetInt32());
+        Assert.Equal(8, spills.GetProperty("done").GetInt32());
+        var q = spills.GetProperty("quarantined")[0];
+        Assert.Equal(("beam-r1-s00004", "f.raw", 77L, "bad magic"),
+            (q.GetProperty("spill").GetString(), q.GetProperty("file").GetString(), q.GetProperty("offset").GetInt64(), q.GetProperty("reason").GetString()));
+        var beamCuts = root.GetProperty("cutflow").GetProperty("beam");
+        Assert.Equal(10, beamCuts.GetArrayLength());
+        Assert.Equal(("trigger", 4000L), (beamCuts[1].GetProperty("cut").GetString(), beamCuts[1].GetProperty("events").GetInt64()));
+        var s = root.GetProperty("samples")[1];
+        Assert.Equal("signal", s.GetProperty("kind").GetString());
+        Assert.Equal(16.7, s.GetProperty("mass_mev").GetDouble());
+        Assert.Equal(0.25, s.GetProperty("efficiency").GetDouble(), 12);
+        // V = [(1 - 2ε) Σw²pass + ε² Σw²all] / W² = [0.5 * 0.25 + 0.0625 * 1] / 4
+        Assert.Equal(Math.Sqrt((0.5 * 0.25 + 0.0625) / 4), s.GetProperty("efficiency_error").GetDouble(), 12);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("samples")[0].GetProperty("efficiency").ValueKind);
+        Assert.Equal(0.75, root.GetProperty("checks").GetProperty("beam").GetProperty("srd_electron_efficiency").GetDouble());
+        Assert.False(root.GetProperty("checks").TryGetProperty("signal-16.7MeV", out _));
+
+        var csv = File.ReadAllLines(files[1]);
+        Assert.Equal("sample,cut,events,weighted", csv[0]);
+        Assert.Equal("beam,trigger,4000,0", csv[2]);
+        Assert.Equal(1 + 2 * 10, csv.Length);
+        using var hist = JsonDocument.Parse(File.ReadAllBytes(files[2]));
+        var momentum = hist.RootElement.GetProperty("samples").GetProperty("beam")[0];
+        Assert.Equal("momentum", momentum.GetProperty("name").GetString());
+        Assert.Equal(302, momentum.GetProperty("counts").GetArrayLength());
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text;
+using NA64.Reco.Actors.Campaign;
+using NA64.Reco.Physics.RawData;
+
+namespace NA64.Reco.Actors.Tests;
+
+public sealed class CampaignSpecTests
+{
+    private const string Mc = """
+        {
+          "id": "mc-1",
+          "chunk_size": 2500,
+          "snapshot_every": 5,
+          "inputs": {
+            "samples": [
+              { "sample": "beam", "spills": 3, "events_per_spill": 5000, "seed": 42 },
+              { "sample": "signal", "mass_mev": 16.7, "epsilon": 1e-4, "spills": 2, "events_per_spill": 1000, "seed": 7, "run": 3 }
+            ]
+          }
+        }
+        """;
+
+    private static CampaignSpec Parse(string json) => CampaignSpec.Parse(Encoding.UTF8.GetBytes(json), "spec.json");
+
+    [Fact]
+    public void An_MC_spec_expands_into_spills_in_spec_order_with_stable_ids()
+    {
+        var spec = Parse(Mc);
+        var plan = CampaignPlan.Expand(spec, "/tmp");
+
+        Assert.Equal(2500, spec.ChunkSize);
+        Assert.Equal(5, spec.SnapshotEvery);
+        Assert.Equal(["beam-r1-s00000", "beam-r1-s00001", "beam-r1-s00002", "signal-16.7MeV-r3-s00000", "signal-16.7MeV-r3-s00001"],
+            plan.Spills.Select(s => s.SpillId));
+        Assert.Equal([0, 1, 2, 3, 4], plan.Spills.Select(s => s.Ordinal));
+        var signal = plan.Spills[4];
+        Assert.Equal(new SampleDescriptor(SampleKind.Signal, 16.7, 1e-4, 7), signal.Sample);
+        Assert.Equal(3, signal.Run);
+        Assert.Equal(1, signal.Spill);
+        Assert.Equal(1000, signal.Events);
+        Assert.Null(signal.Path);
+        Assert.Equal(["beam", "signal-16.7MeV"], plan.SampleNames);
+    }
+
+    [Fact]
+    public void The_hash_ignores_layout_and_defaults_but_not_content()
+    {
+        var compact = """{"inputs":{"samples":[{"seed":42,"sample":"beam","spills":3,"events_per_spill":5000,"run":1},{"sample":"signal","mass_mev":16.7,"epsilon":0.0001,"spills":2,"events_per_spill":1000,"seed":7,"run":3}]},"snapshot_every":5,"chunk_size":2500,"id":"mc-1"}""";
+        Assert.Equal(Parse(Mc).Hash, Parse(compact).Hash);
+        Assert.Equal(64, Parse(Mc).Hash.Length);
+        Assert.NotEqual(Parse(Mc).Hash, Parse(Mc.Replace("\"seed\": 42", "\"seed\": 43")).Hash);
+        Assert.NotEqual(Parse(Mc).Hash, Parse(Mc.Replace("2500", "2000")).Hash);
+    }
+
+    [Theory]
+    [InlineData("""{"inputs":{"samples":[]}}""", "id", "required")]
+    [InlineData("""{"id":"a b","inputs":{"raw":["x"]}}""", "id", "letters")]
+    [InlineData("""{"id":"a","inputs":{}}""", "inputs", "exactly one")]
+    [InlineData("""{"id":"a","inputs":{"raw":["x"],"samples":[{"sample":"beam","spills":1,"events_per_spill":1,"seed":1}]}}""", "inputs", "exactly one")]
+    [InlineData("""{"id":"a","chunk_size":0,"inputs":{"raw":["x"]}}""", "chunk_size", "[1, 10000000]")]
+    [InlineData("""{"id":"a","chunksize":10,"inputs":{"raw":["x"]}}""", "chunksize", "unknown field")]
+    [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"muon","spills":1,"events_per_spill":1,"seed":1}]}}""", "inputs.samples[0].sample", "not one of")]
+    [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"signal","epsilon":1e-4,"spills":1,"events_per_spill":1,"seed":1}]}}""", "inputs.samples[0].mass_mev", "required")]
+    [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"beam","mass_mev":5,"spills":1,"events_per_spill":1,"seed":1}]}}""", "inputs.samples[0]", "signal")]
+    [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"beam","spills":1,"events_per_spill":1}]}}""", "inputs.samples[0].seed", "required")]
+    [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"beam","events_per_spill":1,"seed":1}]}}""", "inputs.samples[0].spills", "required")]
+    [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"beam","spills":1,"events_per_spill":1,"seed":1},{"sample":"beam","spills":1,"events_per_spill":1,"seed":2}]}}""", "inputs.samples[1]", "twice")]
+    [InlineData("""{"id":"a",""", "(json)", "")]
+    public void Errors_name_the_field(string json, string field, string reason)
+    {
+        var ex = Assert.Throws<CampaignSpecException>(() => Parse(json));
+        Assert.Equal(field, ex.Field);
+        Assert.Contains(reason, ex.Reason);
+        Assert.StartsWith("campaign spec spec.json: " + field, ex.Message);
+    }
+
+    [Fact]
+    public void Raw_folders_expand_to_their_spill_files_in_path_order_relative_to_the_spec()
+    {
+        var dir = Directory.CreateTempSubdirectory("na64-spec-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir.FullName, "run7", "sub"));
+            foreach (var name in new[] { "spill-0010.na64raw", "spill-0002.na64raw", "notes.txt", Path.Combine("sub", "spill-0002.na64raw") })
+                File.WriteAllText(Path.Combine(dir.FullName, "run7", name), "");
+            File.WriteAllText(Path.Combine(dir.FullName, "extra.na64raw"), "");
+            var spec = Parse("""{"id":"raw","inputs":{"raw":["run7","extra.na64raw"]}}""");
+
+            var plan = CampaignPlan.Expand(spec, dir.FullName);
+
+            Assert.Equal(["spill-0002", "spill-0010", "sub/spill-0002", "extra"], plan.Spills.Select(s => s.SpillId));
+            Assert.Equal(Path.Combine(dir.FullName, "run7", "spill-0002.na64raw"), plan.Spills[0].Path);
+            Assert.All(plan.Spills, s => Assert.Equal("data", s.SampleName));
+            Assert.Empty(plan.SampleNames); // raw files name their samples in their headers
+            var missing = Assert.Throws<CampaignSpecException>(() => CampaignPlan.Expand(Parse("""{"id":"raw","inputs":{"raw":["nope"]}}"""), dir.FullName));
+            Assert.Equal("inputs.raw[0]", missing.Field);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}

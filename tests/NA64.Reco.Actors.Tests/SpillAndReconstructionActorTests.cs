@@ -1,0 +1,94 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using NA64.Reco.Actors.Processing;
+using NA64.Reco.Actors.Reconstruction;
+using NA64.Reco.Actors.Spill;
+using NA64.Reco.Actors.Tests.Support;
+using NA64.Reco.Messages.Campaign;
+using NA64.Reco.Physics.Processing;
+using NA64.Reco.Physics.RawData;
+using NA64.Reco.Physics.Summary;
+using static NA64.Reco.Messages.Reconstruction.ReconstructionProtocol;
+using static NA64.Reco.Messages.Spill.SpillProtocol;
+
+namespace NA64.Reco.Actors.Tests;
+
+/// <summary>The spill and reconstruction actors on their own, a probe standing in for the chunk region.</summary>
+public sealed class SpillAndReconstructionActorTests : TestKit
+{
+    private static readonly SampleDescriptor Beam = new(SampleKind.Beam, 0, 0, 9);
+
+    private static ProcessSpill Work(int events, int chunkSize) =>
+        new("c.beam-r2-s00004", "c", new SpillRef("beam-r2-s00004", 4, "beam", Beam, 2, 4, null, events), chunkSize);
+
+    [Fact]
+    public void A_spill_sends_a_bounded_number_of_chunks_and_merges_them_in_chunk_order_whatever_the_reply_order()
+    {
+        var chunks = CreateTestProbe();
+        var spill = Sys.ActorOf(SpillActor.Props(chunks, new TestCatalog(), new SpillSettings(2, TimeSpan.FromMinutes(5))));
+
+        spill.Tell(Work(events: 1000, chunkSize: 300));
+
+        var c0 = chunks.ExpectMsg<ProcessChunk>(m => m.EntityId == "c.beam-r2-s00004#0");
+        var c1 = chunks.ExpectMsg<ProcessChunk>(m => m.EntityId == "c.beam-r2-s00004#1");
+        Assert.Equal(new SimulatedChunk(Beam, 2, 4, 1, 300, 300), c1.Work);
+        chunks.ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // two in flight, no more
+        spill.Tell(Result(c1), chunks.Ref); // out of order: chunk 1 first
+        var c2 = chunks.ExpectMsg<ProcessChunk>(m => m.Work.Chunk == 2);
+        spill.Tell(Result(c2), chunks.Ref);
+        spill.Tell(Result(c2), chunks.Ref); // a duplicate answer is ignored
+        var c3 = chunks.ExpectMsg<ProcessChunk>(m => m.Work.Chunk == 3);
+        Assert.Equal(100, c3.Work.Count);
+        spill.Tell(Result(c3), chunks.Ref);
+        spill.Tell(Result(c0), chunks.Ref);
+
+        var done = ExpectMsg<SpillDone>();
+        Assert.Equal("beam-r2-s00004", done.SpillId);
+        var expected = new SpillSummary();
+        foreach (var c in new[] { c0, c1, c2, c3 }) expected.Merge(TestProcessor.SummaryOf(c.Work));
+        expected.Eot = 1000;
+        expected.Spills = 1;
+        Assert.Equal(1000, done.Summary.Events);
+        Assert.Equal(expected.Fingerprint(), done.Summary.Fingerprint());
+    }
+
+    [Fact]
+    public void A_failed_chunk_quarantines_the_spill_with_its_file_offset_and_reason()
+    {
+        var chunks = CreateTestProbe();
+        var spill = Sys.ActorOf(SpillActor.Props(chunks, new TestCatalog(), new SpillSettings(4, TimeSpan.FromMinutes(5))));
+        spill.Tell(Work(events: 1000, chunkSize: 500));
+        var c0 = chunks.ExpectMsg<ProcessChunk>();
+        chunks.ExpectMsg<ProcessChunk>();
+
+        spill.Tell(new ChunkFailed(c0.EntityId, 1, "/data/s4.raw", 1234, "truncated event"), chunks.Ref);
+
+        var failed = ExpectMsg<SpillFailed>();
+        Assert.Equal(new QuarantineEntry("beam-r2-s00004", "beam", "/data/s4.raw", 1234, "truncated event", 1000), failed.Entry);
+    }
+
+    [Fact]
+    public void A_reconstruction_actor_answers_the_processor_summary_or_the_failure_it_raised()
+    {
+        var processor = new TestProcessor { Corrupt = w => w.Chunk == 1 };
+        var good = new SimulatedChunk(Beam, 2, 4, 0, 0, 50);
+        Sys.ActorOf(ReconstructionActor.Props(processor)).Tell(new ProcessChunk("e#0", good));
+        var result = ExpectMsg<ChunkResult>();
+        Assert.Equal(("e#0", 0), (result.EntityId, result.Chunk));
+        Assert.Equal(TestProcessor.SummaryOf(good).Fingerprint(), result.Summary.Fingerprint());
+
+        Sys.ActorOf(ReconstructionActor.Props(processor)).Tell(new ProcessChunk("e#1", good with { Chunk = 1, FirstEvent = 50 }));
+        Assert.Equal(new ChunkFailed("e#1", 1, "spill-4.dat", 4096 + 50, "bad event header magic"), ExpectMsg<ChunkFailed>());
+
+        var raw = new RawFileChunk("/data/run2/s7.raw", 7, 0, 0, 10);
+        Sys.ActorOf(ReconstructionActor.Props(new ThrowingProcessor())).Tell(new ProcessChunk("r#0", raw));
+        Assert.Equal(new ChunkFailed("r#0", 0, "/data/run2/s7.raw", -1, "InvalidOperationException: decoder bug"), ExpectMsg<ChunkFailed>());
+    }
+
+    private static ChunkResult Result(ProcessChunk c) => new(c.EntityId, c.Work.Chunk, TestProcessor.SummaryOf(c.Work));
+
+    private sealed class ThrowingProcessor : IChunkProcessor
+    {
+        public SpillSummary Process(ChunkWork work, CancellationToken ct) => throw new InvalidOperationException("decoder bug");
+    }
+}

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+
+namespace NA64.Reco.Actors.Tests.Support;
+
+/// <summary>The built <c>na64</c> executable as a child process (the same configuration as this test build).</summary>
+internal static class Na64Process
+{
+    public static ProcessStartInfo StartInfo(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Dll());
+        foreach (var a in args) info.ArgumentList.Add(a);
+        return info;
+    }
+
+    public static async Task<(int Code, string Output)> RunToEnd(params string[] args)
+    {
+        using var p = Process.Start(StartInfo(args))!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        return (p.ExitCode, await stdout + await stderr);
+    }
+
+    private static string Dll()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NA64.Reco.sln"))) dir = dir.Parent;
+        Assert.NotNull(dir);
+#if DEBUG
+        const string configuration = "Debug";
+#else
+        const string configuration = "Release";
+#endif
+        var dll = Path.Combine(dir.FullName, "Nodes", "NA64.Reco.Node", "bin", configuration, "net10.0", "na64.dll");
+        Assert.True(File.Exists(dll), dll + " not built");
+        return dll;
+    }
+}

@@ -1,0 +1,64 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NA64.Reco.Actors.Campaign;
+using NA64.Reco.Actors.Hosting;
+using NA64.Reco.Actors.Processing;
+using NA64.Reco.Physics.RawData;
+using static NA64.Reco.Messages.Campaign.CampaignProtocol;
+
+namespace NA64.Reco.Actors.Tests.Support;
+
+/// <summary>An embedded single-node pipeline (the node's own wiring) with test processing bound.</summary>
+internal sealed class PipelineNode : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private PipelineNode(IHost host, PipelineOptions options)
+    {
+        _host = host;
+        Options = options;
+        System = host.Services.GetRequiredService<ActorSystem>();
+        Registry = host.Services.GetRequiredService<IActorRegistry>();
+    }
+
+    public PipelineOptions Options { get; }
+    public ActorSystem System { get; }
+    public IActorRegistry Registry { get; }
+
+    public static async Task<PipelineNode> StartAsync(string db, IChunkProcessor processor, int maxSpills = 2, int maxChunks = 2, ISpillCatalog? catalog = null)
+    {
+        var options = new PipelineOptions { DatabasePath = db, MaxSpillsInFlight = maxSpills, MaxChunksInFlightPerSpill = maxChunks };
+        var host = PipelineHosting.BuildEmbeddedHost(options, services =>
+        {
+            services.AddSingleton(processor);
+            services.AddSingleton(catalog ?? new TestCatalog());
+        });
+        await host.StartAsync();
+        return new PipelineNode(host, options);
+    }
+
+    public Task<CampaignFinished> RunAsync(CampaignPlan plan, Action<CampaignProgress>? onProgress = null) =>
+        CampaignRunner.RunAsync(System, Registry, plan, Options, onProgress ?? (_ => { })).WaitAsync(TimeSpan.FromSeconds(60));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+
+    /// <summary>A small MC campaign: beam and one signal sample.</summary>
+    public static CampaignPlan McPlan(string id = "test", int beamSpills = 6, int signalSpills = 3, int eventsPerSpill = 1000, int chunkSize = 400, int snapshotEvery = 4) =>
+        CampaignPlan.Expand(new CampaignSpec
+        {
+            Id = id,
+            ChunkSize = chunkSize,
+            SnapshotEvery = snapshotEvery,
+            Samples =
+            [
+                new SampleSpec(SampleKind.Beam, 0, 0, beamSpills, eventsPerSpill, 11, 1),
+                new SampleSpec(SampleKind.Signal, 16.7, 1e-4, signalSpills, eventsPerSpill, 22, 1),
+            ],
+        }, Directory.GetCurrentDirectory());
+}

@@ -1,0 +1,16 @@
+using NA64.Reco.Actors.Processing;
+
+namespace NA64.Reco.Actors.Tests.Support;
+
+/// <summary>A raw "file" here is a text line "run spill eot events [sample]"; anything else is a corrupt header.</summary>
+internal sealed class TestCatalog : ISpillCatalog
+{
+    public SpillFacts Describe(string path)
+    {
+        var parts = File.ReadAllText(path).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length is not (4 or 5) || !int.TryParse(parts[0], out var run) || !int.TryParse(parts[1], out var spill)
+            || !long.TryParse(parts[2], out var eot) || !long.TryParse(parts[3], out var events))
+            throw new CorruptSpillException(path, 0, "spill header unreadable");
+        return new SpillFacts(run, spill, eot, events) { SampleName = parts.Length == 5 ? parts[4] : null };
+    }
+}
