@@ -1,0 +1,46 @@
+namespace NA64.Reco.Messages.Campaign;
+
+/// <summary>
+/// The campaign manager: one per cluster (a cluster singleton on the coordinator role; in <c>na64 run</c>, on the
+/// embedded node). It starts and supervises one <c>CampaignCoordinator</c> per campaign id. The command host and
+/// <c>na64 submit</c>/<c>na64 status</c> talk to it through its singleton proxy.
+/// </summary>
+public static class CampaignManagerProtocol
+{
+    /// <summary>Starts (or resumes, when its journal exists with the same spec hash) a campaign.</summary>
+    /// <param name="SpecJson">The spec file's text.</param>
+    /// <param name="BaseDirectory">Folder that relative paths in the spec are resolved against (on the coordinator's node).</param>
+    /// <param name="OutputDirectory">Where the results of the campaign are written when it completes; null: results/&lt;id&gt;.</param>
+    public sealed record SubmitCampaign(string SpecJson, string BaseDirectory, string? OutputDirectory) : INa64Message;
+
+    /// <summary>Reply to <see cref="SubmitCampaign"/>: the campaign runs (or already ran) under this id.</summary>
+    public sealed record CampaignAccepted(string CampaignId, string SpecHash, bool Resumed) : INa64Message;
+
+    /// <summary>Reply to any manager command that could not be carried out, with a one-line reason.</summary>
+    public sealed record CampaignCommandFailed(string Reason) : INa64Message;
+
+    /// <summary>Asks for every campaign the manager knows: replied with <see cref="CampaignList"/>.</summary>
+    public sealed record ListCampaigns : INa64Message
+    {
+        public static readonly ListCampaigns Instance = new();
+    }
+
+    /// <summary>One line per campaign; <see cref="CampaignListEntry.State"/> is running, paused, cancelled, done or failed.</summary>
+    public sealed record CampaignList(IReadOnlyList<CampaignListEntry> Campaigns) : INa64Message;
+
+    public sealed record CampaignListEntry(string CampaignId, string State, CampaignProtocol.CampaignProgress Progress, double EventsPerSecond) : INa64Message;
+
+    /// <summary>Status of one campaign: replied with a <see cref="CampaignListEntry"/> or <see cref="CampaignCommandFailed"/>.</summary>
+    public sealed record GetCampaign(string CampaignId) : INa64Message;
+
+    /// <summary>Stops handing out new spills (spills in flight complete); replied with <see cref="CampaignListEntry"/>.</summary>
+    public sealed record PauseCampaign(string CampaignId) : INa64Message;
+
+    public sealed record ResumeCampaign(string CampaignId) : INa64Message;
+
+    /// <summary>Stops the campaign for good (its journal keeps what was done); replied with <see cref="CampaignListEntry"/>.</summary>
+    public sealed record CancelCampaign(string CampaignId) : INa64Message;
+
+    /// <summary>The merged results of a finished (or running: partial) campaign: replied with <see cref="CampaignProtocol.CampaignFinished"/>.</summary>
+    public sealed record GetCampaignResults(string CampaignId) : INa64Message;
+}
