@@ -39,7 +39,7 @@ internal static class IncompleteGammaTable
         var t = new double[s_na * s_nx];
         for (var i = 0; i < s_na; i++)
             for (var j = 0; j < s_nx; j++)
-                t[i * s_nx + j] = SpecialFunctions.RegularizedGammaP(AMin + i * AStep, j * XStep);
+                t[i * s_nx + j] = Statistics.SpecialFunctions.RegularizedGammaP(AMin + i * AStep, j * XStep);
         return t;
     }
 }

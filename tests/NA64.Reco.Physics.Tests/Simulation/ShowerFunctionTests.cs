@@ -1,8 +1,9 @@
 using NA64.Reco.Physics.Simulation;
+using NA64.Reco.Physics.Statistics;
 
 namespace NA64.Reco.Physics.Tests.Simulation;
 
-public sealed class SpecialFunctionsTests
+public sealed class ShowerFunctionTests
 {
     [Fact]
     public void LogGamma_matches_factorials_and_sqrt_pi()
