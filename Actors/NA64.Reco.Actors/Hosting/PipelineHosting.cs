@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using NA64.Reco.Actors.Processing;
 using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Actors.Spill;
+using NA64.Reco.Messages.Serialization;
 using LogLevel = Akka.Event.LogLevel;
 
 namespace NA64.Reco.Actors.Hosting;
@@ -28,6 +29,8 @@ public static class PipelineHosting
     {
         builder
             .AddHocon(SqliteJournal.Hocon(options.DatabasePath), HoconAddMode.Prepend)
+            // Wire format of every INa64Message (persisted events excepted: they stay JSON).
+            .AddHocon(Na64Serialization.Hocon, HoconAddMode.Prepend)
             .WithRemoting(options.Hostname, options.Port)
             .WithClustering(new ClusterOptions { Roles = [WorkerRole] })
             // Shard coordinator state in distributed data, not in the journal: a restarted node (new port)
