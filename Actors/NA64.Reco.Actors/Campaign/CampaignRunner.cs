@@ -30,7 +30,10 @@ public static class CampaignRunner
         // journaled spills count.
         var supervisor = BackoffSupervisor.Props(
             Backoff.OnStop(CampaignCoordinator.Props(plan, spills, relay, options.Coordinator), "coordinator",
-                options.CoordinatorMinBackoff, options.CoordinatorMaxBackoff, randomFactor: 0.2, maxNrOfRetries: options.CoordinatorMaxRestarts));
+                    options.CoordinatorMinBackoff, options.CoordinatorMaxBackoff, randomFactor: 0.2, maxNrOfRetries: options.CoordinatorMaxRestarts)
+                // Restarts count until the coordinator reports progress (the relay resets them): a coordinator
+                // that lives a while but never recovers must still exhaust them.
+                .WithManualReset());
         var coordinator = system.ActorOf(supervisor, $"campaign-{plan.CampaignId}-{run}");
         relay.Tell(new WatchCoordinator(coordinator));
         // Ctrl+C or SIGTERM runs CoordinatedShutdown: the campaign stops where the journal says.
@@ -50,13 +53,20 @@ public static class CampaignRunner
     /// <summary>Hands the coordinator's messages to the caller's callbacks.</summary>
     private sealed class Relay : ReceiveActor
     {
+        private IActorRef? _supervisor;
+
         public Relay(TaskCompletionSource<CampaignFinished> done, Action<CampaignProgress> onProgress)
         {
-            Receive<CampaignProgress>(onProgress);
+            // Progress means the coordinator recovered from the journal: its failed restarts start again from zero.
+            Receive<CampaignProgress>(p =>
+            {
+                _supervisor?.Tell(BackoffSupervisor.Reset.Instance);
+                onProgress(p);
+            });
             // Statement bodies: an expression returning bool would pick Receive's "handled?" overload.
             Receive<CampaignFinished>(f => { done.TrySetResult(f); });
             Receive<CampaignRejected>(r => { done.TrySetException(new CampaignRejectedException(r.CampaignId, r.Reason)); });
-            Receive<WatchCoordinator>(w => Context.Watch(w.Coordinator));
+            Receive<WatchCoordinator>(w => _supervisor = Context.Watch(w.Coordinator));
             // The supervisor gives up after CoordinatorMaxRestarts failed restarts in a row: fail rather than wait forever.
             Receive<Terminated>(t =>
             {

@@ -84,11 +84,15 @@ public sealed record JournalDatabase(string ConnectionString, string ProviderNam
     /// <summary>
     /// Journal, snapshot store and query journal of Akka.Persistence.Sql on this database, tables created
     /// by the plugin. <paramref name="callTimeout"/> and <paramref name="resetTimeout"/> set the plugins'
-    /// circuit breakers: how long one call may take, and how long an open breaker refuses calls.
+    /// circuit breakers: how long one call may take, and how long an open breaker refuses calls; a
+    /// recovery step may take three calls.
     /// </summary>
     public string Hocon(TimeSpan? callTimeout = null, TimeSpan? resetTimeout = null)
     {
         var cs = Escape(ConnectionString);
+        // A plugin that cannot reach its database at all never finishes initializing and holds requests:
+        // a recovery then waits for recovery-event-timeout (default 30 s), so tie it to the call timeout.
+        var recoveryTimeout = Ms(3 * (callTimeout ?? TimeSpan.FromSeconds(10)));
         var breaker = $"circuit-breaker {{ max-failures = 5, call-timeout = {Ms(callTimeout ?? TimeSpan.FromSeconds(10))}, reset-timeout = {Ms(resetTimeout ?? TimeSpan.FromSeconds(30))} }}";
         return $$"""
             akka.persistence {
@@ -99,6 +103,7 @@ public sealed record JournalDatabase(string ConnectionString, string ProviderNam
                   connection-string = "{{cs}}"
                   provider-name = "{{ProviderName}}"
                   auto-initialize = on
+                  recovery-event-timeout = {{recoveryTimeout}}
                   {{breaker}}
                 }
               }
