@@ -85,6 +85,18 @@ public sealed class WireFormatTests() : TestKit(Na64Serialization.Hocon)
     }
 
     [Fact]
+    public void Per_sample_summaries_arrive_in_ordinal_order_whatever_dictionary_was_sent()
+    {
+        var samples = new Dictionary<string, SpillSummary> { ["signal-16.7MeV"] = FilledSummary(), ["Beam"] = new(), ["beam"] = new() { Events = 3 } };
+        var message = new CampaignProtocol.CampaignFinished("c", "h", samples, [], 3, 3, 0);
+        var serializer = Sys.Serialization.FindSerializerFor(message);
+        var back = (CampaignProtocol.CampaignFinished)serializer.FromBinary(serializer.ToBinary(message), null);
+        Assert.Equal(["Beam", "beam", "signal-16.7MeV"], back.Samples.Keys);
+        Assert.Equal(3, back.Samples["beam"].Events);
+        Assert.Equal(samples["signal-16.7MeV"].Fingerprint(), back.Samples["signal-16.7MeV"].Fingerprint());
+    }
+
+    [Fact]
     public void An_actor_ref_travels_as_its_path_and_resolves_back()
     {
         var serializer = Sys.Serialization.FindSerializerForType(typeof(INa64Message));

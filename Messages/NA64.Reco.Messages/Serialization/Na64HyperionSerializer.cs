@@ -10,7 +10,7 @@ namespace NA64.Reco.Messages.Serialization;
 /// <summary>
 /// The wire format of every <see cref="INa64Message"/>: Hyperion, restricted to the types
 /// <see cref="Na64TypeFilter"/> admits. Summaries travel as <see cref="SummaryCodec"/> bytes and actor
-/// references as paths. A payload naming any other type is refused, logged at error level, and
+/// references as paths, per-sample summaries in ordinal order. A payload naming any other type is refused, logged at error level, and
 /// never instantiated.
 /// </summary>
 /// <remarks>
@@ -53,6 +53,9 @@ public sealed class Na64HyperionSerializer : Akka.Serialization.Serializer
             Surrogate.Create<SpillSummary, SpillSummarySurrogate>(
                 s => new SpillSummarySurrogate(SummaryCodec.Encode(s)),
                 s => SummaryCodec.Decode(s.Bytes)),
+            Surrogate.Create<IReadOnlyDictionary<string, SpillSummary>, SampleSummariesSurrogate>(
+                SampleSummariesSurrogate.From,
+                s => s.ToDictionary()),
         ],
         serializerFactories: null,
         knownTypes: null,
