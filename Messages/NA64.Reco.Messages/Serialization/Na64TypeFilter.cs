@@ -38,10 +38,17 @@ public sealed class Na64TypeFilter : ITypeFilter
         typeof(ImmutableArray<>), typeof(ImmutableList<>), typeof(ImmutableDictionary<,>), typeof(ImmutableSortedDictionary<,>),
     ];
 
-    private readonly ConcurrentDictionary<string, bool> _verdicts = new(StringComparer.Ordinal);
+    // Only admitted names are remembered: a peer sending endless distinct bad names cannot grow the cache.
+    private readonly ConcurrentDictionary<string, byte> _admitted = new(StringComparer.Ordinal);
 
     /// <summary><paramref name="typeName"/>: Hyperion's short assembly-qualified name (core library written <c>,%core%</c>).</summary>
-    public bool IsAllowed(string typeName) => _verdicts.GetOrAdd(typeName, static name => Resolve(name) is { } type && IsAllowedType(type));
+    public bool IsAllowed(string typeName)
+    {
+        if (_admitted.ContainsKey(typeName)) return true;
+        if (Resolve(typeName) is not { } type || !IsAllowedType(type)) return false;
+        _admitted.TryAdd(typeName, 0);
+        return true;
+    }
 
     /// <summary>The rule itself, on a resolved type (also used to check that every message type passes).</summary>
     public static bool IsAllowedType(Type type)
@@ -51,7 +58,7 @@ public sealed class Na64TypeFilter : ITypeFilter
         // Hyperion checks the runtime type of a reference before it applies the IActorRef surrogate; the
         // payload itself only ever names ActorRefSurrogate, and a ref type has no serializer but the surrogate.
         if (typeof(IActorRef).IsAssignableFrom(type) && IsAkkaAssembly(type.Assembly)) return true;
-        if (type.IsGenericType && !type.IsGenericTypeDefinition && IsProjectAssembly(type.Assembly) == false)
+        if (type.IsGenericType && !type.IsGenericTypeDefinition && !IsProjectAssembly(type.Assembly))
         {
             if (!s_collections.Contains(type.GetGenericTypeDefinition())) return false;
             foreach (var argument in type.GetGenericArguments())
