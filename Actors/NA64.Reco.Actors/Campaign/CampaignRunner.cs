@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using Akka.Pattern;
 using NA64.Reco.Actors.Hosting;
 using static NA64.Reco.Messages.Campaign.CampaignProtocol;
 
@@ -23,7 +24,17 @@ public static class CampaignRunner
         var run = Interlocked.Increment(ref s_runs);
         var relay = system.ActorOf(Props.Create(() => new Relay(done, onProgress)), $"campaign-listener-{plan.CampaignId}-{run}");
         var spills = await registry.GetAsync<SpillRegion>(ct);
-        var coordinator = system.ActorOf(CampaignCoordinator.Props(plan, spills, relay, options.Coordinator), $"campaign-{plan.CampaignId}-{run}");
+        // The coordinator stops when the journal fails (a persistent actor cannot go on without it); the
+        // backoff supervisor restarts it, it recovers from the journal and resends what is not journaled:
+        // a database outage delays the campaign instead of failing it. Exactly-once holds because only
+        // journaled spills count.
+        var supervisor = BackoffSupervisor.Props(
+            Backoff.OnStop(CampaignCoordinator.Props(plan, spills, relay, options.Coordinator), "coordinator",
+                    options.CoordinatorMinBackoff, options.CoordinatorMaxBackoff, randomFactor: 0.2, maxNrOfRetries: options.CoordinatorMaxRestarts)
+                // Restarts count until the coordinator reports progress (the relay resets them): a coordinator
+                // that lives a while but never recovers must still exhaust them.
+                .WithManualReset());
+        var coordinator = system.ActorOf(supervisor, $"campaign-{plan.CampaignId}-{run}");
         relay.Tell(new WatchCoordinator(coordinator));
         // Ctrl+C or SIGTERM runs CoordinatedShutdown: the campaign stops where the journal says.
         _ = system.WhenTerminated.ContinueWith(_ => done.TrySetException(new CampaignInterruptedException(plan.CampaignId)), TaskScheduler.Default);
@@ -42,18 +53,25 @@ public static class CampaignRunner
     /// <summary>Hands the coordinator's messages to the caller's callbacks.</summary>
     private sealed class Relay : ReceiveActor
     {
+        private IActorRef? _supervisor;
+
         public Relay(TaskCompletionSource<CampaignFinished> done, Action<CampaignProgress> onProgress)
         {
-            Receive<CampaignProgress>(onProgress);
+            // Progress means the coordinator recovered from the journal: its failed restarts start again from zero.
+            Receive<CampaignProgress>(p =>
+            {
+                _supervisor?.Tell(BackoffSupervisor.Reset.Instance);
+                onProgress(p);
+            });
             // Statement bodies: an expression returning bool would pick Receive's "handled?" overload.
             Receive<CampaignFinished>(f => { done.TrySetResult(f); });
             Receive<CampaignRejected>(r => { done.TrySetException(new CampaignRejectedException(r.CampaignId, r.Reason)); });
-            Receive<WatchCoordinator>(w => Context.Watch(w.Coordinator));
-            // A journal that cannot be read or written stops the coordinator: fail rather than wait forever.
+            Receive<WatchCoordinator>(w => _supervisor = Context.Watch(w.Coordinator));
+            // The supervisor gives up after CoordinatorMaxRestarts failed restarts in a row: fail rather than wait forever.
             Receive<Terminated>(t =>
             {
                 done.TrySetException(new InvalidOperationException(
-                    $"campaign coordinator {t.ActorRef.Path.Name} stopped before the campaign finished (journal failure? see the log above)"));
+                    $"campaign coordinator {t.ActorRef.Path.Name} stopped before the campaign finished: restarted too often (journal unreachable? see the log above)"));
             });
         }
     }

@@ -11,13 +11,14 @@ using Microsoft.Extensions.Logging;
 using NA64.Reco.Actors.Processing;
 using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Actors.Spill;
+using NA64.Reco.Messages.Serialization;
 using LogLevel = Akka.Event.LogLevel;
 
 namespace NA64.Reco.Actors.Hosting;
 
 /// <summary>
 /// The pipeline on one node, through Akka.Hosting: remoting, cluster (role <c>worker</c>), the spill
-/// and chunk shard regions, and persistence on SQLite. The same wiring serves a cluster node; the
+/// and chunk shard regions, the wire format, and persistence on SQLite or PostgreSQL. The same wiring serves a cluster node; the
 /// embedded node joins itself.
 /// </summary>
 public static class PipelineHosting
@@ -27,7 +28,9 @@ public static class PipelineHosting
     public static AkkaConfigurationBuilder WithNa64Pipeline(this AkkaConfigurationBuilder builder, PipelineOptions options, bool joinSelf)
     {
         builder
-            .AddHocon(SqliteJournal.Hocon(options.DatabasePath), HoconAddMode.Prepend)
+            .AddHocon(options.Journal.Hocon(options.JournalCallTimeout, options.JournalResetTimeout), HoconAddMode.Prepend)
+            // Wire format of every INa64Message (persisted events excepted: they stay JSON).
+            .AddHocon(Na64Serialization.Hocon, HoconAddMode.Prepend)
             .WithRemoting(options.Hostname, options.Port)
             .WithClustering(new ClusterOptions { Roles = [WorkerRole] })
             // Shard coordinator state in distributed data, not in the journal: a restarted node (new port)
@@ -54,14 +57,14 @@ public static class PipelineHosting
     }
 
     /// <summary>
-    /// A host running the pipeline on an embedded single node: SQLite prepared (WAL), Akka logs routed
+    /// A host running the pipeline on an embedded single node: the journal prepared (SQLite: WAL), Akka logs routed
     /// to a console logger on stderr (Akka.Hosting sends them to Microsoft.Extensions.Logging, and
     /// without a provider errors would vanish).
     /// </summary>
     public static IHost BuildEmbeddedHost(PipelineOptions options, Action<IServiceCollection> registerProcessing,
         Microsoft.Extensions.Logging.LogLevel minimumLevel = Microsoft.Extensions.Logging.LogLevel.Warning)
     {
-        SqliteJournal.Prepare(options.DatabasePath);
+        options.Journal.Prepare();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(minimumLevel);

@@ -6,8 +6,20 @@ namespace NA64.Reco.Actors.Hosting;
 /// <summary>Where the journal lives, how the node joins, and how much work it takes at once.</summary>
 public sealed class PipelineOptions
 {
-    /// <summary>SQLite file of the journal and snapshots (created, WAL mode).</summary>
+    /// <summary>The <c>--db</c> value: a SQLite file of the journal and snapshots (created, WAL mode), or a <c>postgres://</c> URL.</summary>
     public required string DatabasePath { get; init; }
+    /// <summary>How long one journal or snapshot call may take before the persistence circuit breaker counts it failed.</summary>
+    public TimeSpan JournalCallTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long an open circuit breaker (5 failed calls) refuses journal calls before it tries again.</summary>
+    public TimeSpan JournalResetTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// The coordinator stops when the journal fails; it is restarted (and recovers from the journal) after
+    /// a backoff growing from this to <see cref="CoordinatorMaxBackoff"/>, at most <see cref="CoordinatorMaxRestarts"/>
+    /// times in a row before the campaign fails.
+    /// </summary>
+    public TimeSpan CoordinatorMinBackoff { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan CoordinatorMaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+    public int CoordinatorMaxRestarts { get; init; } = 30;
     public string ActorSystemName { get; init; } = "na64";
     public string Hostname { get; init; } = "127.0.0.1";
     /// <summary>0: any free port (an embedded single node joins itself).</summary>
@@ -18,6 +30,9 @@ public sealed class PipelineOptions
     public TimeSpan SpillTimeout { get; init; } = TimeSpan.FromMinutes(10);
     public TimeSpan ChunkTimeout { get; init; } = TimeSpan.FromMinutes(5);
     public int ShardCount { get; init; } = 64;
+
+    /// <summary>The database <see cref="DatabasePath"/> names.</summary>
+    public JournalDatabase Journal => JournalDatabase.Parse(DatabasePath);
 
     public int MaxChunksInFlight => MaxSpillsInFlight * MaxChunksInFlightPerSpill;
 

@@ -28,36 +28,6 @@ public static class SqliteJournal
             throw new InvalidOperationException($"SQLite '{path}' refused WAL mode (journal_mode = {mode})");
     }
 
-    /// <summary>Journal and snapshot store of Akka.Persistence.Sql on that file (no hosting builder exists for it here).</summary>
-    public static string Hocon(string path)
-    {
-        var cs = ConnectionString(path).Replace("\\", "\\\\").Replace("\"", "\\\"");
-        return $$"""
-            akka.persistence {
-              journal {
-                plugin = "akka.persistence.journal.sql"
-                sql {
-                  class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
-                  connection-string = "{{cs}}"
-                  provider-name = "{{ProviderName}}"
-                  auto-initialize = on
-                }
-              }
-              query.journal.sql {
-                class = "Akka.Persistence.Sql.Query.SqlReadJournalProvider, Akka.Persistence.Sql"
-                connection-string = "{{cs}}"
-                provider-name = "{{ProviderName}}"
-              }
-              snapshot-store {
-                plugin = "akka.persistence.snapshot-store.sql"
-                sql {
-                  class = "Akka.Persistence.Sql.Snapshot.SqlSnapshotStore, Akka.Persistence.Sql"
-                  connection-string = "{{cs}}"
-                  provider-name = "{{ProviderName}}"
-                  auto-initialize = on
-                }
-              }
-            }
-            """;
-    }
+    /// <summary>Journal and snapshot store of Akka.Persistence.Sql on that file (see <see cref="JournalDatabase.Hocon"/>).</summary>
+    public static string Hocon(string path) => JournalDatabase.Sqlite(path).Hocon();
 }

@@ -11,7 +11,7 @@ namespace NA64.Reco.Node.Cli;
 
 /// <summary>
 /// <c>na64 run SPEC | --demo</c>: a campaign on an embedded single-node cluster with its journal in
-/// SQLite; rerunning the same spec on the same database resumes where the journal left off.
+/// SQLite (or PostgreSQL, <c>--db postgres://...</c>); rerunning the same spec on the same database resumes where the journal left off.
 /// </summary>
 public static class RunCommand
 {
@@ -20,7 +20,7 @@ public static class RunCommand
         var spec = new Argument<string?>("spec") { Description = "Campaign spec (JSON, see docs/campaign-spec.md)", Arity = ArgumentArity.ZeroOrOne };
         var demo = new Option<bool>("--demo") { Description = "Run the built-in demo campaign (beam plus signal at three masses)" };
         var outDir = new Option<string?>("--out") { Description = "Results folder (default results/<campaign id>)" };
-        var db = new Option<string?>("--db") { Description = "SQLite journal (default <out>/campaign.db); reuse it to resume" };
+        var db = new Option<string?>("--db") { Description = "Journal: a SQLite file (default <out>/campaign.db) or postgres://user:pw@host:port/db; reuse it to resume" };
         var maxSpills = new Option<int>("--max-spills") { Description = "Spills in flight at once", DefaultValueFactory = _ => 2 };
         var maxChunks = new Option<int>("--max-chunks") { Description = "Chunks in flight per spill", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var port = new Option<int>("--port") { Description = "Cluster port on 127.0.0.1 (0: any free port)", DefaultValueFactory = _ => 0 };
@@ -60,15 +60,25 @@ public static class RunCommand
         }
 
         var output = Path.GetFullPath(outDir ?? Path.Combine("results", plan.CampaignId));
+        JournalDatabase journal;
+        try
+        {
+            journal = JournalDatabase.Parse(db ?? Path.Combine(output, "campaign.db"));
+        }
+        catch (FormatException ex)
+        {
+            await Console.Error.WriteLineAsync("na64 run: --db: " + ex.Message);
+            return 2;
+        }
         var options = new PipelineOptions
         {
-            DatabasePath = Path.GetFullPath(db ?? Path.Combine(output, "campaign.db")),
+            DatabasePath = journal.SqlitePath ?? db!,
             Port = port,
             MaxSpillsInFlight = maxSpills,
             MaxChunksInFlightPerSpill = maxChunks,
         };
         Console.WriteLine($"campaign {plan.CampaignId}: {plan.Spills.Count} spills, spec {plan.SpecHash[..12]}, conditions {conditions.Version}");
-        Console.WriteLine($"journal {options.DatabasePath}; at most {options.MaxChunksInFlight} chunks in flight ({maxSpills} spills x {maxChunks} chunks)");
+        Console.WriteLine($"journal {journal.Display}; at most {options.MaxChunksInFlight} chunks in flight ({maxSpills} spills x {maxChunks} chunks)");
 
         using var host = PipelineHosting.BuildEmbeddedHost(options, services => ProcessingBindings.Register(services, conditions));
         await host.StartAsync(ct);

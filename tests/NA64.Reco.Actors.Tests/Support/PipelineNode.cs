@@ -27,9 +27,12 @@ internal sealed class PipelineNode : IAsyncDisposable
     public ActorSystem System { get; }
     public IActorRegistry Registry { get; }
 
-    public static async Task<PipelineNode> StartAsync(string db, IChunkProcessor processor, int maxSpills = 2, int maxChunks = 2, ISpillCatalog? catalog = null)
+    /// <param name="db">A SQLite file or a postgres:// URL.</param>
+    public static Task<PipelineNode> StartAsync(string db, IChunkProcessor processor, int maxSpills = 2, int maxChunks = 2, ISpillCatalog? catalog = null) =>
+        StartAsync(new PipelineOptions { DatabasePath = db, MaxSpillsInFlight = maxSpills, MaxChunksInFlightPerSpill = maxChunks }, processor, catalog);
+
+    public static async Task<PipelineNode> StartAsync(PipelineOptions options, IChunkProcessor processor, ISpillCatalog? catalog = null)
     {
-        var options = new PipelineOptions { DatabasePath = db, MaxSpillsInFlight = maxSpills, MaxChunksInFlightPerSpill = maxChunks };
         var host = PipelineHosting.BuildEmbeddedHost(options, services =>
         {
             services.AddSingleton(processor);
@@ -39,8 +42,8 @@ internal sealed class PipelineNode : IAsyncDisposable
         return new PipelineNode(host, options);
     }
 
-    public Task<CampaignFinished> RunAsync(CampaignPlan plan, Action<CampaignProgress>? onProgress = null) =>
-        CampaignRunner.RunAsync(System, Registry, plan, Options, onProgress ?? (_ => { })).WaitAsync(TimeSpan.FromSeconds(60));
+    public Task<CampaignFinished> RunAsync(CampaignPlan plan, Action<CampaignProgress>? onProgress = null, TimeSpan? timeout = null) =>
+        CampaignRunner.RunAsync(System, Registry, plan, Options, onProgress ?? (_ => { })).WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
 
     public async ValueTask DisposeAsync()
     {
