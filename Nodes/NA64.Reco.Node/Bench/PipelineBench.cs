@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,9 +15,9 @@ namespace NA64.Reco.Node.Bench;
 
 /// <summary>
 /// The actor pipeline on one embedded node (the hosting of <c>na64 run</c>): an MC campaign of the kernel's beam
-/// sample, with one chunk in flight and with one per core, and with the journal in SQLite (as <c>na64 run</c>) or
-/// in memory (<c>akka.persistence.journal.inmem</c>: persistence off). Each run is timed from the campaign's start
-/// to its end on an already running node; rate, allocations per event and peak RSS per run.
+/// sample on one core and on all cores, with the journal in SQLite (as <c>na64 run</c>) or in memory
+/// (<c>akka.persistence.journal.inmem</c>: persistence off). Each measurement runs in its own node process, timed
+/// from the campaign's start to its end on an already running, warmed-up node: rate, allocations per event, peak RSS.
 /// </summary>
 public static class PipelineBench
 {
@@ -30,38 +32,88 @@ public static class PipelineBench
     {
         public long Events => (long)Spills * EventsPerSpill;
 
-        /// <summary>About <paramref name="events"/> events in at least 2 spills per core so that every core has a spill to work on.</summary>
+        /// <summary>
+        /// About <paramref name="events"/> events in spills of at most 25,000 events, and at least
+        /// <see cref="InFlightPerCore"/> spills per core so that every chunk slot has a spill to work on.
+        /// </summary>
         public static Shape For(int events, int cores)
         {
-            var spills = Math.Max(2 * cores, (events + 49_999) / 50_000);
+            var spills = Math.Max(InFlightPerCore * cores, (events + 24_999) / 25_000);
             var perSpill = Math.Max(1000, events / spills);
             return new Shape(spills, perSpill, Math.Min(5000, perSpill));
         }
     }
 
-    public static async Task RunAsync(DetectorConditions conditions, Shape shape, bool warmUp, BenchReport report, CancellationToken ct)
+    /// <summary>Chunks in flight per core: more than one, so that a core never waits for a journal write or a dispatch.</summary>
+    public const int InFlightPerCore = 2;
+
+    /// <summary>The measurements, each in its own node process (peak RSS per node; one core by CPU affinity).</summary>
+    public static readonly IReadOnlyList<Part> Parts =
+    [
+        new(BenchKeys.Pipeline1, "one-core", OneCore: true, InMemory: false),
+        new(BenchKeys.PipelineAll, "all-cores", OneCore: false, InMemory: false),
+        new(BenchKeys.Pipeline1NoPersistence, "one-core-inmem", OneCore: true, InMemory: true),
+    ];
+
+    /// <summary>One pipeline measurement: report key, name, pinned to one core or not, journal in memory or in SQLite.</summary>
+    public sealed record Part(string Key, string Name, bool OneCore, bool InMemory);
+
+    /// <summary>
+    /// Runs every part in a child node process (<c>na64 bench --pipeline-part NAME</c>), pinned to CPU 0 by
+    /// <c>taskset</c> for the one-core parts, and records its figures; a part that cannot run is reported as not measured.
+    /// </summary>
+    public static void Run(Shape shape, bool warmUp, string? conditionsPath, BenchReport report, TextWriter log)
     {
-        var cores = Environment.ProcessorCount;
         var dir = Directory.CreateTempSubdirectory("na64-bench-pipeline-");
         try
         {
-            // Persistence on (SQLite, as na64 run): one chunk in flight, then one per core.
-            await using (var node = await Node.StartAsync(conditions, Path.Combine(dir.FullName, "journal.db"), inMemory: false, ct))
+            foreach (var part in Parts)
             {
-                if (warmUp) await node.RunAsync(new Shape(cores, Math.Min(5000, shape.EventsPerSpill), shape.ChunkSize), "warmup", cores, ct);
-                Record(report, BenchKeys.Pipeline1, await node.RunAsync(shape, "one-core", 1, ct));
-                Record(report, BenchKeys.PipelineAll, await node.RunAsync(shape, "all-cores", cores, ct));
-            }
-            // Persistence off: the same one-core campaign with the journal in memory.
-            await using (var node = await Node.StartAsync(conditions, Path.Combine(dir.FullName, "unused.db"), inMemory: true, ct))
-            {
-                if (warmUp) await node.RunAsync(new Shape(cores, Math.Min(5000, shape.EventsPerSpill), shape.ChunkSize), "warmup", cores, ct);
-                Record(report, BenchKeys.Pipeline1NoPersistence, await node.RunAsync(shape, "one-core-inmem", 1, ct));
+                var outFile = Path.Combine(dir.FullName, part.Name + ".json");
+                var args = new List<string> { "bench", "--pipeline-part", part.Name, "--part-out", outFile,
+                    "--part-spills", shape.Spills.ToString(CultureInfo.InvariantCulture),
+                    "--part-events-per-spill", shape.EventsPerSpill.ToString(CultureInfo.InvariantCulture),
+                    "--part-chunk-size", shape.ChunkSize.ToString(CultureInfo.InvariantCulture) };
+                if (!warmUp) args.Add("--quick");
+                if (conditionsPath is not null) args.AddRange(["--conditions", conditionsPath]);
+                var why = ChildProcess.Run(part.OneCore, args, log);
+                if (why is null && File.Exists(outFile))
+                {
+                    var m = JsonSerializer.Deserialize<Measurement>(File.ReadAllBytes(outFile))!;
+                    Record(report, part.Key, m);
+                }
+                else
+                {
+                    foreach (var suffix in new[] { BenchKeys.EventsPerS, BenchKeys.BytesPerEvent, BenchKeys.PeakRssMb })
+                        report.NotMeasured[part.Key + suffix] = why ?? "the node process wrote no figures";
+                }
             }
         }
         finally
         {
             dir.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>In the child: one part on an embedded node of this process, figures written as JSON to <paramref name="outFile"/>.</summary>
+    public static async Task RunPartAsync(DetectorConditions conditions, string partName, Shape shape, bool warmUp, string outFile, CancellationToken ct)
+    {
+        Part? part = null;
+        foreach (var p in Parts) if (p.Name == partName) part = p;
+        if (part is null) throw new ArgumentException($"unknown pipeline part '{partName}'");
+        var inFlight = InFlightPerCore * Environment.ProcessorCount; // the affinity mask's CPUs
+        var dir = Directory.CreateTempSubdirectory("na64-bench-node-");
+        try
+        {
+            await using var node = await Node.StartAsync(conditions, Path.Combine(dir.FullName, "journal.db"), part.InMemory, ct);
+            // Warm-up: JIT tiering of the kernel and of the actors' paths, the journal's first writes.
+            await node.RunAsync(new Shape(inFlight, warmUp ? Math.Min(20_000, shape.EventsPerSpill) : 1000, Math.Min(shape.ChunkSize, 5000)), "warmup", inFlight, ct);
+            var m = await node.RunAsync(shape, part.Name, inFlight, ct);
+            await File.WriteAllBytesAsync(outFile, JsonSerializer.SerializeToUtf8Bytes(m), ct);
+        }
+        finally
+        {
+            try { dir.Delete(recursive: true); } catch (IOException) { }
         }
     }
 
@@ -72,7 +124,8 @@ public static class PipelineBench
         report.Figures[key + BenchKeys.PeakRssMb] = m.PeakRssBytes / 1e6;
     }
 
-    private sealed record Measurement(long Events, double Seconds, long AllocatedBytes, long PeakRssBytes);
+    /// <summary>What a child node measured (its JSON file).</summary>
+    public sealed record Measurement(long Events, double Seconds, long AllocatedBytes, long PeakRssBytes);
 
     /// <summary>A running embedded node; chunks in flight = spills in flight (× 1 chunk per spill).</summary>
     private sealed class Node(IHost host, PipelineOptions options) : IAsyncDisposable

@@ -22,13 +22,25 @@ public static class BenchCommand
         var projection = new Option<bool>("--projection") { Description = "Print the projection of a 10^11-event MC campaign as Markdown" };
         var noPipeline = new Option<bool>("--kernel-only") { Description = "Measure the bare kernel only (no actor pipeline)" };
         var conditions = ConditionsOption.Create();
+        // Internal: one pipeline measurement in a child node process (see PipelineBench).
+        var part = new Option<string?>("--pipeline-part") { Hidden = true };
+        var partOut = new Option<FileInfo?>("--part-out") { Hidden = true };
+        var partSpills = new Option<int>("--part-spills") { Hidden = true };
+        var partEvents = new Option<int>("--part-events-per-spill") { Hidden = true };
+        var partChunk = new Option<int>("--part-chunk-size") { Hidden = true };
         var command = new Command("bench", "Measure throughput (kernel, pipeline, persistence), ratios, memory, and the 10^11-event projection")
-            { events, repeat, json, quick, projection, noPipeline, conditions };
+            { events, repeat, json, quick, projection, noPipeline, conditions, part, partOut, partSpills, partEvents, partChunk };
         command.SetAction(parse => CliErrors.Guard("bench", parse.InvocationConfiguration.Error, () =>
         {
             var output = parse.InvocationConfiguration.Output;
             var c = ConditionsOption.Load(parse.GetValue(conditions));
             var isQuick = parse.GetValue(quick);
+            if (parse.GetValue(part) is { } partName)
+            {
+                var shape = new PipelineBench.Shape(parse.GetValue(partSpills), parse.GetValue(partEvents), parse.GetValue(partChunk));
+                PipelineBench.RunPartAsync(c, partName, shape, warmUp: !isQuick, parse.GetValue(partOut)!.FullName, CancellationToken.None).GetAwaiter().GetResult();
+                return 0;
+            }
             var n = isQuick ? 20_000 : parse.GetValue(events);
             var r = isQuick ? 1 : Math.Max(1, parse.GetValue(repeat));
             if (n < 1000)
@@ -36,7 +48,7 @@ public static class BenchCommand
                 parse.InvocationConfiguration.Error.WriteLine("na64 bench: --events must be at least 1000");
                 return 2;
             }
-            var report = Run(c, n, r, !parse.GetValue(noPipeline), warmUp: !isQuick, CancellationToken.None);
+            var report = Run(c, parse.GetValue(conditions)?.FullName, n, r, !parse.GetValue(noPipeline), warmUp: !isQuick, parse.InvocationConfiguration.Error);
             Print(report, output);
             var proj = ProjectionOf(report);
             if (parse.GetValue(projection)) output.WriteLine("\n" + proj.Projection.ToMarkdown(proj.Source));
@@ -46,7 +58,7 @@ public static class BenchCommand
         return command;
     }
 
-    public static BenchReport Run(DetectorConditions c, int events, int repeat, bool pipeline, bool warmUp, CancellationToken ct)
+    public static BenchReport Run(DetectorConditions c, string? conditionsPath, int events, int repeat, bool pipeline, bool warmUp, TextWriter log)
     {
         var report = new BenchReport();
         var cores = Environment.ProcessorCount;
@@ -54,7 +66,7 @@ public static class BenchCommand
         report.Figures[BenchKeys.Events] = events;
         KernelBench.Run(c, events, repeat, report);
         if (pipeline)
-            PipelineBench.RunAsync(c, PipelineBench.Shape.For(events, cores), warmUp, report, ct).GetAwaiter().GetResult();
+            PipelineBench.Run(PipelineBench.Shape.For(events, cores), warmUp, conditionsPath, report, log);
         else
             foreach (var k in new[] { BenchKeys.Pipeline1, BenchKeys.PipelineAll, BenchKeys.Pipeline1NoPersistence })
             foreach (var s in new[] { BenchKeys.EventsPerS, BenchKeys.BytesPerEvent, BenchKeys.PeakRssMb })
