@@ -22,7 +22,7 @@ public sealed class BenchCommandTests
             if (isFigure) Assert.True(value.GetDouble() >= 0, key);
             Assert.Contains(key, output);
         }
-        Assert.Equal(20_000, figures.GetProperty(BenchKeys.Events).GetDouble());
+        Assert.Equal(10_000, figures.GetProperty(BenchKeys.Events).GetDouble());
         Assert.True(figures.GetProperty(BenchKeys.GenReco1 + BenchKeys.EventsPerS).GetDouble() > 0);
         // Kernel only: the pipeline is not measured, so neither are its ratios; the projection falls back to the kernel.
         Assert.Equal("--kernel-only", missing.GetProperty(BenchKeys.PipelineAll + BenchKeys.EventsPerS).GetString());

@@ -25,6 +25,8 @@ public static class BenchKeys
     public const string ProjectionScaling = "projection.scaling_efficiency";
 
     public const string EventsPerS = ".events_per_s";
+    /// <summary>Events per CPU-second of the process (all threads): the figure to compare when the machine is loaded.</summary>
+    public const string EventsPerCpuS = ".events_per_cpu_s";
     public const string BytesPerEvent = ".bytes_allocated_per_event";
     public const string PeakRssMb = ".peak_rss_mb";
 
@@ -39,12 +41,14 @@ public static class BenchKeys
         foreach (var k in new[] { Generate, Decode, DecodeReco1, DecodeRecoAll, GenReco1 })
         {
             yield return k + EventsPerS;
+            yield return k + EventsPerCpuS;
             yield return k + BytesPerEvent;
         }
         yield return KernelParallelEfficiency;
         foreach (var k in new[] { Pipeline1, PipelineAll, Pipeline1NoPersistence, TwoNodes })
         {
             yield return k + EventsPerS;
+            yield return k + EventsPerCpuS;
             yield return k + BytesPerEvent;
             yield return k + PeakRssMb;
         }

@@ -84,7 +84,7 @@ public static class PipelineBench
                 }
                 else
                 {
-                    foreach (var suffix in new[] { BenchKeys.EventsPerS, BenchKeys.BytesPerEvent, BenchKeys.PeakRssMb })
+                    foreach (var suffix in new[] { BenchKeys.EventsPerS, BenchKeys.EventsPerCpuS, BenchKeys.BytesPerEvent, BenchKeys.PeakRssMb })
                         report.NotMeasured[part.Key + suffix] = why ?? "the node process wrote no figures";
                 }
             }
@@ -120,12 +120,13 @@ public static class PipelineBench
     private static void Record(BenchReport report, string key, Measurement m)
     {
         report.Figures[key + BenchKeys.EventsPerS] = m.Events / m.Seconds;
+        report.Figures[key + BenchKeys.EventsPerCpuS] = m.Events / Math.Max(m.CpuSeconds, 1e-3);
         report.Figures[key + BenchKeys.BytesPerEvent] = (double)m.AllocatedBytes / m.Events;
         report.Figures[key + BenchKeys.PeakRssMb] = m.PeakRssBytes / 1e6;
     }
 
     /// <summary>What a child node measured (its JSON file).</summary>
-    public sealed record Measurement(long Events, double Seconds, long AllocatedBytes, long PeakRssBytes);
+    public sealed record Measurement(long Events, double Seconds, double CpuSeconds, long AllocatedBytes, long PeakRssBytes);
 
     /// <summary>A running embedded node; chunks in flight = spills in flight (× 1 chunk per spill).</summary>
     private sealed class Node(IHost host, PipelineOptions options) : IAsyncDisposable
@@ -176,15 +177,19 @@ public static class PipelineBench
             GC.Collect();
             PeakMemory.TryReset();
             var before = GC.GetTotalAllocatedBytes(precise: true);
+            using var self = Process.GetCurrentProcess();
+            var cpuBefore = self.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             var finished = await CampaignRunner.RunAsync(system, registry, plan, runOptions, _ => { }, ct);
             watch.Stop();
+            self.Refresh();
+            var cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
             var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
             long events = 0;
             foreach (var s in finished.Samples.Values) events += s.Events;
             if (events != shape.Events || finished.Quarantined.Count != 0)
                 throw new InvalidOperationException($"bench campaign {spec.Id}: {events} of {shape.Events} events, {finished.Quarantined.Count} spills quarantined");
-            return new Measurement(events, watch.Elapsed.TotalSeconds, allocated, PeakMemory.PeakBytes());
+            return new Measurement(events, watch.Elapsed.TotalSeconds, cpu, allocated, PeakMemory.PeakBytes());
         }
 
         public async ValueTask DisposeAsync()

@@ -21,7 +21,7 @@ public static class TwoNodeBench
     public static void Run(RootCommand cli, BenchReport report)
     {
         var reason = Unavailable(cli) ?? "not measured";
-        foreach (var suffix in new[] { BenchKeys.EventsPerS, BenchKeys.BytesPerEvent, BenchKeys.PeakRssMb })
+        foreach (var suffix in new[] { BenchKeys.EventsPerS, BenchKeys.EventsPerCpuS, BenchKeys.BytesPerEvent, BenchKeys.PeakRssMb })
             report.NotMeasured[BenchKeys.TwoNodes + suffix] = reason;
     }
 }

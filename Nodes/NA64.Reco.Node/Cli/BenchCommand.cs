@@ -18,7 +18,7 @@ public static class BenchCommand
         var events = new Option<int>("--events") { Description = "Events per kernel measurement, and per pipeline campaign", DefaultValueFactory = _ => 400_000 };
         var repeat = new Option<int>("--repeat") { Description = "Repetitions per kernel measurement (best is kept)", DefaultValueFactory = _ => 3 };
         var json = new Option<FileInfo?>("--json") { Description = "Also write every figure as JSON to this file" };
-        var quick = new Option<bool>("--quick") { Description = "A short run (20,000 events, one repetition, no pipeline warm-up): checks, not figures" };
+        var quick = new Option<bool>("--quick") { Description = "A short run (10,000 events, one repetition, no pipeline warm-up): checks, not figures" };
         var projection = new Option<bool>("--projection") { Description = "Print the projection of a 10^11-event MC campaign as Markdown" };
         var noPipeline = new Option<bool>("--kernel-only") { Description = "Measure the bare kernel only (no actor pipeline)" };
         var conditions = ConditionsOption.Create();
@@ -41,7 +41,7 @@ public static class BenchCommand
                 PipelineBench.RunPartAsync(c, partName, shape, warmUp: !isQuick, parse.GetValue(partOut)!.FullName, CancellationToken.None).GetAwaiter().GetResult();
                 return 0;
             }
-            var n = isQuick ? 20_000 : parse.GetValue(events);
+            var n = isQuick ? 10_000 : parse.GetValue(events);
             var r = isQuick ? 1 : Math.Max(1, parse.GetValue(repeat));
             if (n < 1000)
             {
@@ -69,7 +69,7 @@ public static class BenchCommand
             PipelineBench.Run(PipelineBench.Shape.For(events, cores), warmUp, conditionsPath, report, log);
         else
             foreach (var k in new[] { BenchKeys.Pipeline1, BenchKeys.PipelineAll, BenchKeys.Pipeline1NoPersistence })
-            foreach (var s in new[] { BenchKeys.EventsPerS, BenchKeys.BytesPerEvent, BenchKeys.PeakRssMb })
+            foreach (var s in new[] { BenchKeys.EventsPerS, BenchKeys.EventsPerCpuS, BenchKeys.BytesPerEvent, BenchKeys.PeakRssMb })
                 report.NotMeasured[k + s] = "--kernel-only";
         TwoNodeBench.Run(Na64Cli.Build(), report);
         AddRatios(report);
