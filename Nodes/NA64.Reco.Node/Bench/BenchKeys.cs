@@ -20,6 +20,9 @@ public static class BenchKeys
     public const string RatioPipelineAll = "ratio.pipeline_all_cores_over_bare_x_cores";
     public const string RatioTwoNodes = "ratio.two_nodes_over_one_node";
     public const string PersistenceOverhead = "ratio.persistence_overhead";
+    /// <summary>The same ratios from CPU time (events per CPU-second): what a loaded machine can still tell.</summary>
+    public const string RatioPipeline1Cpu = "ratio.cpu.pipeline_1core_over_bare";
+    public const string PersistenceOverheadCpu = "ratio.cpu.persistence_overhead";
     public const string ProjectionRate = "projection.rate_per_core_events_per_s";
     public const string ProjectionCoreHours = "projection.core_hours";
     public const string ProjectionScaling = "projection.scaling_efficiency";
@@ -56,6 +59,8 @@ public static class BenchKeys
         yield return RatioPipelineAll;
         yield return RatioTwoNodes;
         yield return PersistenceOverhead;
+        yield return RatioPipeline1Cpu;
+        yield return PersistenceOverheadCpu;
         yield return ProjectionRate;
         yield return ProjectionCoreHours;
         yield return ProjectionScaling;

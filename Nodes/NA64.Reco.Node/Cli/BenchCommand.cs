@@ -90,6 +90,10 @@ public static class BenchCommand
         report.Set(BenchKeys.RatioPipelineAll, BenchRatios.PipelineEfficiency(pAll, bareMc, cores), "pipeline not measured");
         report.Set(BenchKeys.RatioTwoNodes, BenchRatios.TwoNodeScaling(two, p1), "two nodes not measured");
         report.Set(BenchKeys.PersistenceOverhead, BenchRatios.PersistenceOverhead(p1, pOff), "pipeline not measured");
+        report.Set(BenchKeys.RatioPipeline1Cpu, BenchRatios.PipelineEfficiency(
+            report.Get(BenchKeys.Pipeline1 + BenchKeys.EventsPerCpuS), report.Get(BenchKeys.GenReco1 + BenchKeys.EventsPerCpuS), 1), "pipeline not measured");
+        report.Set(BenchKeys.PersistenceOverheadCpu, BenchRatios.PersistenceOverhead(
+            report.Get(BenchKeys.Pipeline1 + BenchKeys.EventsPerCpuS), report.Get(BenchKeys.Pipeline1NoPersistence + BenchKeys.EventsPerCpuS)), "pipeline not measured");
     }
 
     /// <summary>
