@@ -1,116 +1,135 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Text.Json;
+using System.Globalization;
+using NA64.Reco.Node.Bench;
 using NA64.Reco.Physics.Detector;
-using NA64.Reco.Physics.Processing;
-using NA64.Reco.Physics.RawData;
-using NA64.Reco.Physics.Simulation;
-using NA64.Reco.Physics.Summary;
 
 namespace NA64.Reco.Node.Cli;
 
 /// <summary>
-/// <c>na64 bench</c>: throughput of the bare kernel on this machine — generation, decoding, and
-/// decode + reconstruct + select per event, on one core and on all cores — with allocations per event.
-/// Each figure is the best of several repetitions after a warm-up, so that JIT tiering is excluded.
+/// <c>na64 bench</c>: the figures of issue 7 on this machine, in one run on the same events — the bare kernel
+/// (<see cref="KernelBench"/>), the actor pipeline on one node with 1 and all cores and with persistence on and off
+/// (<see cref="PipelineBench"/>), two one-core nodes (<see cref="TwoNodeBench"/>) — the ratios between them, and
+/// the projection of a 10¹¹-event MC campaign from them (<see cref="CampaignProjection"/>).
 /// </summary>
 public static class BenchCommand
 {
     public static Command Create()
     {
-        var events = new Option<int>("--events") { Description = "Events per measurement", DefaultValueFactory = _ => 400_000 };
-        var repeat = new Option<int>("--repeat") { Description = "Repetitions per measurement (best is kept)", DefaultValueFactory = _ => 3 };
-        var json = new Option<FileInfo?>("--json") { Description = "Also write the figures as JSON to this file" };
+        var events = new Option<int>("--events") { Description = "Events per kernel measurement, and per pipeline campaign", DefaultValueFactory = _ => 400_000 };
+        var repeat = new Option<int>("--repeat") { Description = "Repetitions per kernel measurement (best is kept)", DefaultValueFactory = _ => 3 };
+        var json = new Option<FileInfo?>("--json") { Description = "Also write every figure as JSON to this file" };
+        var quick = new Option<bool>("--quick") { Description = "A short run (10,000 events, one repetition, no pipeline warm-up): checks, not figures" };
+        var projection = new Option<bool>("--projection") { Description = "Print the projection of a 10^11-event MC campaign as Markdown" };
+        var noPipeline = new Option<bool>("--kernel-only") { Description = "Measure the bare kernel only (no actor pipeline)" };
         var conditions = ConditionsOption.Create();
-        var command = new Command("bench", "Measure kernel throughput (events/s) and allocations per event") { events, repeat, json, conditions };
+        // Internal: one pipeline measurement in a child node process (see PipelineBench).
+        var part = new Option<string?>("--pipeline-part") { Hidden = true };
+        var partOut = new Option<FileInfo?>("--part-out") { Hidden = true };
+        var partSpills = new Option<int>("--part-spills") { Hidden = true };
+        var partEvents = new Option<int>("--part-events-per-spill") { Hidden = true };
+        var partChunk = new Option<int>("--part-chunk-size") { Hidden = true };
+        var command = new Command("bench", "Measure throughput (kernel, pipeline, persistence), ratios, memory, and the 10^11-event projection")
+            { events, repeat, json, quick, projection, noPipeline, conditions, part, partOut, partSpills, partEvents, partChunk };
         command.SetAction(parse => CliErrors.Guard("bench", parse.InvocationConfiguration.Error, () =>
         {
             var output = parse.InvocationConfiguration.Output;
             var c = ConditionsOption.Load(parse.GetValue(conditions));
-            var figures = Run(c, parse.GetValue(events), Math.Max(1, parse.GetValue(repeat)));
-            foreach (var (name, value) in figures) output.WriteLine(FormattableString.Invariant($"{name,-44} {value,16:N1}"));
-            if (parse.GetValue(json) is { } file)
+            var isQuick = parse.GetValue(quick);
+            if (parse.GetValue(part) is { } partName)
             {
-                using var stream = File.Create(file.FullName);
-                JsonSerializer.Serialize(stream, figures, new JsonSerializerOptions { WriteIndented = true });
+                var shape = new PipelineBench.Shape(parse.GetValue(partSpills), parse.GetValue(partEvents), parse.GetValue(partChunk));
+                PipelineBench.RunPartAsync(c, partName, shape, warmUp: !isQuick, parse.GetValue(partOut)!.FullName, CancellationToken.None).GetAwaiter().GetResult();
+                return 0;
             }
+            var n = isQuick ? 10_000 : parse.GetValue(events);
+            var r = isQuick ? 1 : Math.Max(1, parse.GetValue(repeat));
+            if (n < 1000)
+            {
+                parse.InvocationConfiguration.Error.WriteLine("na64 bench: --events must be at least 1000");
+                return 2;
+            }
+            var report = Run(c, parse.GetValue(conditions)?.FullName, n, r, !parse.GetValue(noPipeline), warmUp: !isQuick, parse.InvocationConfiguration.Error);
+            Print(report, output);
+            var proj = ProjectionOf(report);
+            if (parse.GetValue(projection)) output.WriteLine("\n" + proj.Projection.ToMarkdown(proj.Source));
+            if (parse.GetValue(json) is { } file) report.WriteJson(file.FullName);
             return 0;
         }));
         return command;
     }
 
-    public static SortedDictionary<string, double> Run(DetectorConditions c, int events, int repeat)
+    public static BenchReport Run(DetectorConditions c, string? conditionsPath, int events, int repeat, bool pipeline, bool warmUp, TextWriter log)
     {
-        var figures = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        var beam = new SampleDescriptor(SampleKind.Beam, 0, 0, 42);
-        var dir = Directory.CreateTempSubdirectory("na64-bench-");
-        try
-        {
-            var file = Path.Combine(dir.FullName, "bench.na64raw");
-            var generator = new EventGenerator(c, beam);
-            var ev = RawEvent.For(c);
-
-            // Generation alone (one core).
-            Measure(figures, "generate", events, repeat, () =>
-            {
-                for (long n = 0; n < events; n++) generator.Generate(0, n, ev);
-            });
-
-            // Write one spill file to read back.
-            using (var writer = SpillFileWriter.Create(file, generator.CreateHeader(1, 0, events), c))
-                for (long n = 0; n < events; n++)
-                {
-                    generator.Generate(0, n, ev);
-                    writer.Write(ev);
-                }
-            figures["file bytes/event"] = (double)new FileInfo(file).Length / events;
-
-            Measure(figures, "decode", events, repeat, () =>
-            {
-                using var reader = SpillFileReader.Open(file);
-                while (reader.TryReadNext(ev)) { }
-            });
-
-            var processor = new ChunkProcessor(c);
-            var chunk = new RawFileChunk(file, 0, 0, 0, events);
-            Measure(figures, "decode+reco+select (1 core)", events, repeat, () => processor.Process(chunk));
-
-            var mcChunk = new SimulatedChunk(beam, 1, 0, 0, 0, events);
-            Measure(figures, "generate+reco+select (1 core)", events, repeat, () => processor.Process(mcChunk));
-
-            var cores = Environment.ProcessorCount;
-            var processors = new ChunkProcessor[cores];
-            for (var i = 0; i < cores; i++) processors[i] = new ChunkProcessor(c);
-            var perCore = events / cores;
-            Measure(figures, $"decode+reco+select ({cores} cores)", perCore * cores, repeat, () =>
-                Parallel.For(0, cores, new ParallelOptions { MaxDegreeOfParallelism = cores },
-                    i => processors[i].Process(new RawFileChunk(file, 0, i, (long)i * perCore, perCore))));
-            figures["cores"] = cores;
-            figures["parallel efficiency (all cores / (1 core x cores))"] =
-                figures[$"decode+reco+select ({cores} cores) events/s"] / (figures["decode+reco+select (1 core) events/s"] * cores);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
-        return figures;
+        var report = new BenchReport();
+        var cores = Environment.ProcessorCount;
+        report.Figures[BenchKeys.Cores] = cores;
+        report.Figures[BenchKeys.Events] = events;
+        KernelBench.Run(c, events, repeat, report);
+        if (pipeline)
+            PipelineBench.Run(PipelineBench.Shape.For(events, cores), warmUp, conditionsPath, report, log);
+        else
+            foreach (var k in new[] { BenchKeys.Pipeline1, BenchKeys.PipelineAll, BenchKeys.Pipeline1NoPersistence })
+            foreach (var s in new[] { BenchKeys.EventsPerS, BenchKeys.EventsPerCpuS, BenchKeys.BytesPerEvent, BenchKeys.PeakRssMb })
+                report.NotMeasured[k + s] = "--kernel-only";
+        TwoNodeBench.Run(Na64Cli.Build(), report);
+        AddRatios(report);
+        ProjectionOf(report);
+        return report;
     }
 
-    private static void Measure(SortedDictionary<string, double> figures, string name, long events, int repeat, Action body)
+    /// <summary>Ratios of issue 7 from the figures present; a ratio of something not measured is itself not measured.</summary>
+    public static void AddRatios(BenchReport report)
     {
-        body(); // warm-up: JIT tiering and page cache
-        var best = double.MaxValue;
-        long allocated = 0;
-        for (var r = 0; r < repeat; r++)
+        var cores = (int)(report.Get(BenchKeys.Cores) ?? Environment.ProcessorCount);
+        var bareMc = report.Get(BenchKeys.GenReco1 + BenchKeys.EventsPerS);
+        var p1 = report.Get(BenchKeys.Pipeline1 + BenchKeys.EventsPerS);
+        var pAll = report.Get(BenchKeys.PipelineAll + BenchKeys.EventsPerS);
+        var pOff = report.Get(BenchKeys.Pipeline1NoPersistence + BenchKeys.EventsPerS);
+        var two = report.Get(BenchKeys.TwoNodes + BenchKeys.EventsPerS);
+        report.Set(BenchKeys.RatioPipeline1, BenchRatios.PipelineEfficiency(p1, bareMc, 1), "pipeline not measured");
+        report.Set(BenchKeys.RatioPipelineAll, BenchRatios.PipelineEfficiency(pAll, bareMc, cores), "pipeline not measured");
+        report.Set(BenchKeys.RatioTwoNodes, BenchRatios.TwoNodeScaling(two, p1), "two nodes not measured");
+        report.Set(BenchKeys.PersistenceOverhead, BenchRatios.PersistenceOverhead(p1, pOff), "pipeline not measured");
+        report.Set(BenchKeys.RatioPipeline1Cpu, BenchRatios.PipelineEfficiency(
+            report.Get(BenchKeys.Pipeline1 + BenchKeys.EventsPerCpuS), report.Get(BenchKeys.GenReco1 + BenchKeys.EventsPerCpuS), 1), "pipeline not measured");
+        report.Set(BenchKeys.PersistenceOverheadCpu, BenchRatios.PersistenceOverhead(
+            report.Get(BenchKeys.Pipeline1 + BenchKeys.EventsPerCpuS), report.Get(BenchKeys.Pipeline1NoPersistence + BenchKeys.EventsPerCpuS)), "pipeline not measured");
+    }
+
+    /// <summary>
+    /// The projection from the best-founded per-core rate: the pipeline on all cores of this node divided by the
+    /// cores when it was measured, else the bare MC kernel; cross-node scaling from the two-node figure, else 1.
+    /// </summary>
+    public static (CampaignProjection Projection, string Source) ProjectionOf(BenchReport report)
+    {
+        var cores = (int)(report.Get(BenchKeys.Cores) ?? Environment.ProcessorCount);
+        double rate;
+        string source;
+        if (report.Get(BenchKeys.PipelineAll + BenchKeys.EventsPerS) is { } pAll)
         {
-            var before = GC.GetTotalAllocatedBytes(precise: true);
-            var watch = Stopwatch.StartNew();
-            body();
-            watch.Stop();
-            allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-            best = Math.Min(best, watch.Elapsed.TotalSeconds);
+            rate = pAll / cores;
+            source = $"actor pipeline, MC beam campaign, {cores} cores of this node, divided by {cores}";
         }
-        figures[$"{name} events/s"] = events / best;
-        figures[$"{name} bytes allocated/event"] = (double)allocated / events;
+        else
+        {
+            rate = report.Get(BenchKeys.GenReco1 + BenchKeys.EventsPerS)!.Value;
+            source = "bare kernel generate + reconstruct + select, one core (pipeline not measured)";
+        }
+        var scaling = report.Get(BenchKeys.RatioTwoNodes) is { } two ? Math.Min(1, two / 2) : 1.0;
+        if (report.Get(BenchKeys.RatioTwoNodes) is null) source += "; cross-node scaling assumed linear (two nodes not measured)";
+        var projection = CampaignProjection.Compute(CampaignProjection.DefaultEvents, rate, scaling, CampaignProjection.DefaultCores);
+        report.Figures[BenchKeys.ProjectionRate] = rate;
+        report.Figures[BenchKeys.ProjectionCoreHours] = projection.CoreHours;
+        report.Figures[BenchKeys.ProjectionScaling] = scaling;
+        foreach (var row in projection.Rows) report.Figures[BenchKeys.ProjectionWallHours(row.Cores)] = row.WallHours;
+        return (projection, source);
+    }
+
+    private static void Print(BenchReport report, TextWriter output)
+    {
+        foreach (var (name, value) in report.Figures)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-58} {value,16:N3}"));
+        foreach (var (name, why) in report.NotMeasured)
+            output.WriteLine($"{name,-58} {"not measured",16}: {why}");
     }
 }

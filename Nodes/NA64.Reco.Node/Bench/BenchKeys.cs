@@ -1,0 +1,69 @@
+namespace NA64.Reco.Node.Bench;
+
+/// <summary>The keys of <c>na64 bench --json</c> (figures or not_measured): every run emits each of them in one or the other.</summary>
+public static class BenchKeys
+{
+    public const string Cores = "cores";
+    public const string Events = "events";
+    public const string FileBytesPerEvent = "kernel.file_bytes_per_event";
+    public const string Generate = "kernel.generate";
+    public const string Decode = "kernel.decode";
+    public const string DecodeReco1 = "kernel.decode_reco_select.1core";
+    public const string DecodeRecoAll = "kernel.decode_reco_select.all_cores";
+    public const string GenReco1 = "kernel.generate_reco_select.1core";
+    public const string KernelParallelEfficiency = "kernel.parallel_efficiency";
+    public const string Pipeline1 = "pipeline.1core";
+    public const string PipelineAll = "pipeline.all_cores";
+    public const string Pipeline1NoPersistence = "pipeline.1core.no_persistence";
+    public const string TwoNodes = "two_nodes.1core_each";
+    public const string RatioPipeline1 = "ratio.pipeline_1core_over_bare";
+    public const string RatioPipelineAll = "ratio.pipeline_all_cores_over_bare_x_cores";
+    public const string RatioTwoNodes = "ratio.two_nodes_over_one_node";
+    public const string PersistenceOverhead = "ratio.persistence_overhead";
+    /// <summary>The same ratios from CPU time (events per CPU-second): what a loaded machine can still tell.</summary>
+    public const string RatioPipeline1Cpu = "ratio.cpu.pipeline_1core_over_bare";
+    public const string PersistenceOverheadCpu = "ratio.cpu.persistence_overhead";
+    public const string ProjectionRate = "projection.rate_per_core_events_per_s";
+    public const string ProjectionCoreHours = "projection.core_hours";
+    public const string ProjectionScaling = "projection.scaling_efficiency";
+
+    public const string EventsPerS = ".events_per_s";
+    /// <summary>Events per CPU-second of the process (all threads): the figure to compare when the machine is loaded.</summary>
+    public const string EventsPerCpuS = ".events_per_cpu_s";
+    public const string BytesPerEvent = ".bytes_allocated_per_event";
+    public const string PeakRssMb = ".peak_rss_mb";
+
+    public static string ProjectionWallHours(int cores) => $"projection.wall_hours.{cores}cores";
+
+    /// <summary>Every key a run reports (as a figure or as not measured).</summary>
+    public static IEnumerable<string> All()
+    {
+        yield return Cores;
+        yield return Events;
+        yield return FileBytesPerEvent;
+        foreach (var k in new[] { Generate, Decode, DecodeReco1, DecodeRecoAll, GenReco1 })
+        {
+            yield return k + EventsPerS;
+            yield return k + EventsPerCpuS;
+            yield return k + BytesPerEvent;
+        }
+        yield return KernelParallelEfficiency;
+        foreach (var k in new[] { Pipeline1, PipelineAll, Pipeline1NoPersistence, TwoNodes })
+        {
+            yield return k + EventsPerS;
+            yield return k + EventsPerCpuS;
+            yield return k + BytesPerEvent;
+            yield return k + PeakRssMb;
+        }
+        yield return RatioPipeline1;
+        yield return RatioPipelineAll;
+        yield return RatioTwoNodes;
+        yield return PersistenceOverhead;
+        yield return RatioPipeline1Cpu;
+        yield return PersistenceOverheadCpu;
+        yield return ProjectionRate;
+        yield return ProjectionCoreHours;
+        yield return ProjectionScaling;
+        foreach (var c in CampaignProjection.DefaultCores) yield return ProjectionWallHours(c);
+    }
+}

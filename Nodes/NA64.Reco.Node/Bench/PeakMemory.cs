@@ -1,0 +1,43 @@
+namespace NA64.Reco.Node.Bench;
+
+/// <summary>Peak resident set size of this process (Linux VmHWM), resettable so that one process can measure several runs.</summary>
+public static class PeakMemory
+{
+    /// <summary>Resets VmHWM to the current RSS (Linux ≥ 4.0: write "5" to /proc/self/clear_refs); false if not possible.</summary>
+    public static bool TryReset()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Peak RSS in bytes since start or the last reset (VmHWM), or the runtime's peak working set elsewhere.</summary>
+    public static long PeakBytes()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) return ParseKb(line) * 1024;
+        }
+        catch (IOException)
+        {
+        }
+        using var p = System.Diagnostics.Process.GetCurrentProcess();
+        return p.PeakWorkingSet64;
+    }
+
+    /// <summary>The kB value of a /proc status line such as "VmHWM:   123456 kB".</summary>
+    public static long ParseKb(string line)
+    {
+        var colon = line.IndexOf(':');
+        var rest = line[(colon + 1)..].Trim();
+        var space = rest.IndexOf(' ');
+        return long.Parse(space < 0 ? rest : rest[..space], System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

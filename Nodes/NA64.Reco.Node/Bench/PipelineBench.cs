@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NA64.Reco.Actors.Campaign;
+using NA64.Reco.Actors.Hosting;
+using NA64.Reco.Node.Cli;
+using NA64.Reco.Physics.Detector;
+
+namespace NA64.Reco.Node.Bench;
+
+/// <summary>
+/// The actor pipeline on one embedded node (the hosting of <c>na64 run</c>): an MC campaign of the kernel's beam
+/// sample on one core and on all cores, with the journal in SQLite (as <c>na64 run</c>) or in memory
+/// (<c>akka.persistence.journal.inmem</c>: persistence off). Each measurement runs in its own node process, timed
+/// from the campaign's start to its end on an already running, warmed-up node: rate, allocations per event, peak RSS.
+/// </summary>
+public static class PipelineBench
+{
+    /// <summary>Journal and snapshots in memory: the same actors, no disk.</summary>
+    public const string InMemoryPersistenceHocon = """
+        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+        """;
+
+    /// <summary>Campaign shape: spills × events per spill, in chunks of chunkSize.</summary>
+    public sealed record Shape(int Spills, int EventsPerSpill, int ChunkSize)
+    {
+        public long Events => (long)Spills * EventsPerSpill;
+
+        /// <summary>
+        /// About <paramref name="events"/> events in spills of at most 25,000 events, and at least
+        /// <see cref="InFlightPerCore"/> spills per core so that every chunk slot has a spill to work on.
+        /// </summary>
+        public static Shape For(int events, int cores)
+        {
+            var spills = Math.Max(InFlightPerCore * cores, (events + 24_999) / 25_000);
+            var perSpill = Math.Max(1000, events / spills);
+            return new Shape(spills, perSpill, Math.Min(5000, perSpill));
+        }
+    }
+
+    /// <summary>Chunks in flight per core: more than one, so that a core never waits for a journal write or a dispatch.</summary>
+    public const int InFlightPerCore = 2;
+
+    /// <summary>The measurements, each in its own node process (peak RSS per node; one core by CPU affinity).</summary>
+    public static readonly IReadOnlyList<Part> Parts =
+    [
+        new(BenchKeys.Pipeline1, "one-core", OneCore: true, InMemory: false),
+        new(BenchKeys.PipelineAll, "all-cores", OneCore: false, InMemory: false),
+        new(BenchKeys.Pipeline1NoPersistence, "one-core-inmem", OneCore: true, InMemory: true),
+    ];
+
+    /// <summary>One pipeline measurement: report key, name, pinned to one core or not, journal in memory or in SQLite.</summary>
+    public sealed record Part(string Key, string Name, bool OneCore, bool InMemory);
+
+    /// <summary>
+    /// Runs every part in a child node process (<c>na64 bench --pipeline-part NAME</c>), pinned to CPU 0 by
+    /// <c>taskset</c> for the one-core parts, and records its figures; a part that cannot run is reported as not measured.
+    /// </summary>
+    public static void Run(Shape shape, bool warmUp, string? conditionsPath, BenchReport report, TextWriter log)
+    {
+        var dir = Directory.CreateTempSubdirectory("na64-bench-pipeline-");
+        try
+        {
+            foreach (var part in Parts)
+            {
+                var outFile = Path.Combine(dir.FullName, part.Name + ".json");
+                var args = new List<string> { "bench", "--pipeline-part", part.Name, "--part-out", outFile,
+                    "--part-spills", shape.Spills.ToString(CultureInfo.InvariantCulture),
+                    "--part-events-per-spill", shape.EventsPerSpill.ToString(CultureInfo.InvariantCulture),
+                    "--part-chunk-size", shape.ChunkSize.ToString(CultureInfo.InvariantCulture) };
+                if (!warmUp) args.Add("--quick");
+                if (conditionsPath is not null) args.AddRange(["--conditions", conditionsPath]);
+                var why = ChildProcess.Run(part.OneCore, args, log);
+                if (why is null && File.Exists(outFile))
+                {
+                    var m = JsonSerializer.Deserialize<Measurement>(File.ReadAllBytes(outFile))!;
+                    Record(report, part.Key, m);
+                }
+                else
+                {
+                    foreach (var suffix in new[] { BenchKeys.EventsPerS, BenchKeys.EventsPerCpuS, BenchKeys.BytesPerEvent, BenchKeys.PeakRssMb })
+                        report.NotMeasured[part.Key + suffix] = why ?? "the node process wrote no figures";
+                }
+            }
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>In the child: one part on an embedded node of this process, figures written as JSON to <paramref name="outFile"/>.</summary>
+    public static async Task RunPartAsync(DetectorConditions conditions, string partName, Shape shape, bool warmUp, string outFile, CancellationToken ct)
+    {
+        Part? part = null;
+        foreach (var p in Parts) if (p.Name == partName) part = p;
+        if (part is null) throw new ArgumentException($"unknown pipeline part '{partName}'");
+        var inFlight = InFlightPerCore * Environment.ProcessorCount; // the affinity mask's CPUs
+        var dir = Directory.CreateTempSubdirectory("na64-bench-node-");
+        try
+        {
+            await using var node = await Node.StartAsync(conditions, Path.Combine(dir.FullName, "journal.db"), part.InMemory, ct);
+            // Warm-up: JIT tiering of the kernel and of the actors' paths, the journal's first writes. A fresh node
+            // process runs much of the kernel at tier 0 for a while (a campaign of 80,000 events on one loaded core
+            // was measured 30% slower in CPU time than with tiering off); a worker runs for hours, so the figure
+            // wanted is the steady state: the whole campaign once under another id, then the measured one.
+            var warm = warmUp ? shape : new Shape(inFlight, 1000, Math.Min(shape.ChunkSize, 1000));
+            await node.RunAsync(warm, "warmup", inFlight, ct);
+            var m = await node.RunAsync(shape, part.Name, inFlight, ct);
+            await File.WriteAllBytesAsync(outFile, JsonSerializer.SerializeToUtf8Bytes(m), ct);
+        }
+        finally
+        {
+            try { dir.Delete(recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static void Record(BenchReport report, string key, Measurement m)
+    {
+        report.Figures[key + BenchKeys.EventsPerS] = m.Events / m.Seconds;
+        report.Figures[key + BenchKeys.EventsPerCpuS] = m.Events / Math.Max(m.CpuSeconds, 1e-3);
+        report.Figures[key + BenchKeys.BytesPerEvent] = (double)m.AllocatedBytes / m.Events;
+        report.Figures[key + BenchKeys.PeakRssMb] = m.PeakRssBytes / 1e6;
+    }
+
+    /// <summary>What a child node measured (its JSON file).</summary>
+    public sealed record Measurement(long Events, double Seconds, double CpuSeconds, long AllocatedBytes, long PeakRssBytes);
+
+    /// <summary>A running embedded node; chunks in flight = spills in flight (× 1 chunk per spill).</summary>
+    private sealed class Node(IHost host, PipelineOptions options) : IAsyncDisposable
+    {
+        public static async Task<Node> StartAsync(DetectorConditions conditions, string db, bool inMemory, CancellationToken ct)
+        {
+            // One chunk per spill: the spill concurrency, chosen per campaign, then sets the chunks in flight
+            // (the spill actor's own limit is fixed when the node starts).
+            var options = new PipelineOptions { DatabasePath = db, Port = 0, MaxSpillsInFlight = 1, MaxChunksInFlightPerSpill = 1 };
+            if (!inMemory) SqliteJournal.Prepare(db);
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.Logging.ClearProviders();
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            ProcessingBindings.Register(builder.Services, conditions);
+            builder.Services.AddAkka(options.ActorSystemName, (akka, _) =>
+            {
+                akka.ConfigureLoggers(l =>
+                {
+                    l.LogLevel = Akka.Event.LogLevel.WarningLevel;
+                    l.ClearLoggers();
+                    l.AddLoggerFactory();
+                });
+                akka.WithNa64Pipeline(options, joinSelf: true);
+                // Prepended after the SQLite HOCON, so it takes precedence.
+                if (inMemory) akka.AddHocon(InMemoryPersistenceHocon, HoconAddMode.Prepend);
+            });
+            var host = builder.Build();
+            await host.StartAsync(ct);
+            return new Node(host, options);
+        }
+
+        public async Task<Measurement> RunAsync(Shape shape, string id, int inFlight, CancellationToken ct)
+        {
+            var spec = new CampaignSpec
+            {
+                Id = "bench-" + id,
+                ChunkSize = shape.ChunkSize,
+                Samples = [new SampleSpec(KernelBench.Beam.Kind, 0, 0, shape.Spills, shape.EventsPerSpill, KernelBench.Beam.Seed, 1)],
+            };
+            var plan = CampaignPlan.Expand(spec, Directory.GetCurrentDirectory());
+            var runOptions = new PipelineOptions
+            {
+                DatabasePath = options.DatabasePath, Port = options.Port, MaxSpillsInFlight = inFlight, MaxChunksInFlightPerSpill = 1,
+            };
+            var system = host.Services.GetRequiredService<ActorSystem>();
+            var registry = host.Services.GetRequiredService<IActorRegistry>();
+            GC.Collect();
+            PeakMemory.TryReset();
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            using var self = Process.GetCurrentProcess();
+            var cpuBefore = self.TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            var finished = await CampaignRunner.RunAsync(system, registry, plan, runOptions, _ => { }, ct);
+            watch.Stop();
+            self.Refresh();
+            var cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+            long events = 0;
+            foreach (var s in finished.Samples.Values) events += s.Events;
+            if (events != shape.Events || finished.Quarantined.Count != 0)
+                throw new InvalidOperationException($"bench campaign {spec.Id}: {events} of {shape.Events} events, {finished.Quarantined.Count} spills quarantined");
+            return new Measurement(events, watch.Elapsed.TotalSeconds, cpu, allocated, PeakMemory.PeakBytes());
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await host.StopAsync(CancellationToken.None);
+            host.Dispose();
+        }
+    }
+}
