@@ -126,6 +126,9 @@ public static class AnalysisReport
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        w.WriteStartArray("skipped_projections");
+        foreach (var eot in a.SkippedProjections) w.WriteNumberValue(eot);
+        w.WriteEndArray();
     }
 
     public static string EfficiencyCsv(CampaignAnalysis a)

@@ -44,6 +44,9 @@ public sealed class CampaignAnalysis
     /// <summary>Median expected limits for each of <see cref="CampaignAnalysisOptions.ProjectedEot"/>.</summary>
     public IReadOnlyList<LimitTable> Projections { get; private init; } = [];
 
+    /// <summary>Projected EOT left out because their background exceeds <see cref="CampaignAnalysisOptions.MaxProjectedBackground"/>.</summary>
+    public IReadOnlyList<double> SkippedProjections { get; private init; } = [];
+
     public static CampaignAnalysis From(CampaignPlan plan, CampaignFinished result, AbcdSidebands sidebands, CampaignAnalysisOptions options)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -121,6 +124,7 @@ public sealed class CampaignAnalysis
         LimitInputs? inputs = null;
         LimitTable? limits = null;
         var projections = new List<LimitTable>();
+        var skipped = new List<double>();
         if (eot > 0)
         {
             inputs = new LimitInputs((int)Math.Min(observed, int.MaxValue), background, backgroundUncertainty, eot)
@@ -136,7 +140,12 @@ public sealed class CampaignAnalysis
                 // A zero estimate carries the 68% upper bound of a zero count as its uncertainty: scaled by 10⁷ to a
                 // projected EOT it would say nothing, so a zero background is projected background-free.
                 var projectionInputs = background > 0 ? inputs : inputs with { BackgroundUncertainty = 0 };
-                foreach (var projected in options.ProjectedEot) projections.Add(LimitTable.Projected(signals, projectionInputs, projected));
+                foreach (var projected in options.ProjectedEot)
+                {
+                    var scaled = projectionInputs.Background * projected / eot;
+                    if (scaled > options.MaxProjectedBackground) skipped.Add(projected);
+                    else projections.Add(LimitTable.Projected(signals, projectionInputs, projected));
+                }
             }
         }
 
@@ -153,6 +162,7 @@ public sealed class CampaignAnalysis
             Inputs = inputs,
             Limits = limits,
             Projections = projections,
+            SkippedProjections = skipped,
         };
     }
 }

@@ -18,4 +18,10 @@ public sealed record CampaignAnalysisOptions
 
     /// <summary>EOT of the projected sensitivities (median expected limits).</summary>
     public IReadOnlyList<double> ProjectedEot { get; init; } = [1e12, 5e12];
+
+    /// <summary>
+    /// A projection whose scaled background exceeds this many events is not computed (the limit integrals grow with b,
+    /// and a background that large means the selection, not the EOT, limits the sensitivity); it is listed as skipped.
+    /// </summary>
+    public double MaxProjectedBackground { get; init; } = 100;
 }
