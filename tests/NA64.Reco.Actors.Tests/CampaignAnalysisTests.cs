@@ -42,7 +42,8 @@ public sealed class CampaignAnalysisTests
         Assert.Equal(6000, last.GetProperty("events").GetInt64());
         Assert.True(last.GetProperty("lower").GetDouble() < 0.6 && last.GetProperty("upper").GetDouble() > 0.6);
         Assert.Equal(0.6, last.GetProperty("step_efficiency").GetDouble(), 12);
-        foreach (var key in new[] { "eot", "sum_weights", "efficiency" }) Assert.True(last.TryGetProperty(key, out _), key);
+        Assert.Equal(SyntheticCampaign.SignalEot, e.GetProperty("eot").GetDouble());
+        foreach (var key in new[] { "sum_weights", "efficiency" }) Assert.True(last.TryGetProperty(key, out _), key);
 
         var csv = File.ReadAllLines(files[3]);
         Assert.Equal("sample,mass_mev,eot,yield_per_eot,cut,events,sum_weights,efficiency,lower,upper,step_efficiency", csv[0]);
