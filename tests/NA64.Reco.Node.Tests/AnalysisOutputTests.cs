@@ -19,7 +19,7 @@ public sealed class AnalysisOutputTests
 {
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
-    /// <summary>A beam sample with 1 event in the box and no side-band events, signal at 1 MeV and 100 MeV.</summary>
+    /// <summary>A beam sample with no event in the box or the side-bands (background-free projections), signal at 1 MeV and 100 MeV.</summary>
     private static CampaignAnalysis Analysis()
     {
         var plan = CampaignPlan.Expand(new CampaignSpec
@@ -35,7 +35,7 @@ public sealed class AnalysisOutputTests
         var samples = new SortedDictionary<string, SpillSummary>(StringComparer.Ordinal);
         var beam = new SpillSummary { Eot = 10_000_000, Events = 10_000_000 };
         beam.CutFlow[(int)Cut.All] = 10_000_000;
-        beam.CutFlow[(int)Cut.SignalBox] = 1;
+        beam.CutFlow[(int)Cut.SignalBox] = 0;
         samples["beam"] = beam;
         foreach (var (name, w) in new[] { ("signal-1MeV", 0.2), ("signal-100MeV", 0.001) })
         {
