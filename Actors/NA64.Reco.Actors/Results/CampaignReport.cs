@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using NA64.Reco.Actors.Campaign;
+using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Selection;
 using NA64.Reco.Physics.Summary;
@@ -9,25 +10,31 @@ using static NA64.Reco.Messages.Campaign.CampaignProtocol;
 
 namespace NA64.Reco.Actors.Results;
 
-/// <summary>Writes a finished campaign's summary.json, cutflow.csv and histograms.json (schema in docs/campaign-spec.md).</summary>
+/// <summary>
+/// Writes a finished campaign's summary.json, cutflow.csv and histograms.json, and with an analysis its efficiency.csv,
+/// background.json and limits.csv (schema in docs/campaign-spec.md).
+/// </summary>
 public static class CampaignReport
 {
-    public const string Schema = "na64.campaign-summary/1";
+    public const string Schema = "na64.campaign-summary/2";
 
-    /// <summary>Writes the three files into <paramref name="outDir"/> (created) and returns their paths.</summary>
-    public static IReadOnlyList<string> Write(string outDir, CampaignPlan plan, CampaignFinished result, CampaignProvenance provenance, ICampaignChecks? checks)
+    /// <summary>Writes the files into <paramref name="outDir"/> (created) and returns their paths.</summary>
+    public static IReadOnlyList<string> Write(string outDir, CampaignPlan plan, CampaignFinished result, CampaignProvenance provenance, ICampaignChecks? checks,
+        CampaignAnalysis? analysis = null)
     {
         Directory.CreateDirectory(outDir);
         var summary = Path.Combine(outDir, "summary.json");
         var cutflow = Path.Combine(outDir, "cutflow.csv");
         var histograms = Path.Combine(outDir, "histograms.json");
-        File.WriteAllBytes(summary, SummaryJson(plan, result, provenance, checks));
+        File.WriteAllBytes(summary, SummaryJson(plan, result, provenance, checks, analysis));
         File.WriteAllText(cutflow, CutflowCsv(result), new UTF8Encoding(false));
         File.WriteAllBytes(histograms, HistogramsJson(result));
-        return [summary, cutflow, histograms];
+        if (analysis is null) return [summary, cutflow, histograms];
+        return [summary, cutflow, histograms, .. AnalysisReport.Write(outDir, plan.CampaignId, analysis)];
     }
 
-    public static byte[] SummaryJson(CampaignPlan plan, CampaignFinished result, CampaignProvenance provenance, ICampaignChecks? checks)
+    public static byte[] SummaryJson(CampaignPlan plan, CampaignFinished result, CampaignProvenance provenance, ICampaignChecks? checks,
+        CampaignAnalysis? analysis = null)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -105,9 +112,11 @@ public static class CampaignReport
                 w.WriteNumber("events", s.Events);
                 w.WriteNumber("eot", s.Eot);
                 w.WriteNumber("spills", s.Spills);
-                var (eff, err) = WeightedEfficiency(s);
-                if (eff is null) w.WriteNull("efficiency"); else w.WriteNumber("efficiency", eff.Value);
-                if (err is null) w.WriteNull("efficiency_error"); else w.WriteNumber("efficiency_error", err.Value);
+                EfficiencyTable? table = null;
+                if (analysis is not null)
+                    foreach (var (sample, t) in analysis.Efficiencies)
+                        if (sample == name) table = t;
+                if (table is null) w.WriteNull("efficiency"); else AnalysisReport.WriteEfficiency(w, "efficiency", table);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -125,26 +134,17 @@ public static class CampaignReport
                 }
             }
             w.WriteEndObject();
+
+            if (analysis is not null)
+            {
+                w.WriteStartObject("background");
+                AnalysisReport.WriteBackground(w, analysis);
+                w.WriteEndObject();
+                AnalysisReport.WriteLimits(w, analysis);
+            }
             w.WriteEndObject();
         }
         return buffer.ToArray();
-    }
-
-    /// <summary>
-    /// ε = Σw(signal box) / Σw(all) and its normal-approximation error for weighted events,
-    /// V(ε) = [(1 − 2ε) Σw²(pass) + ε² Σw²(all)] / (Σw(all))² (the weighted binomial variance, as in
-    /// ROOT's TEfficiency for weighted fills). Null without weighted events (data, or no events).
-    /// </summary>
-    public static (double? Efficiency, double? Error) WeightedEfficiency(SpillSummary s)
-    {
-        var all = FixedPointWeight.ToDouble(s.WeightedCutFlow[(int)Cut.All]);
-        if (!(all > 0)) return (null, null);
-        var pass = FixedPointWeight.ToDouble(s.WeightedCutFlow[(int)Cut.SignalBox]);
-        var w2Pass = FixedPointWeight.ToDouble(s.WeightedSquaredCutFlow[(int)Cut.SignalBox]);
-        var w2All = FixedPointWeight.ToDouble(s.WeightedSquaredCutFlow[(int)Cut.All]);
-        var eff = pass / all;
-        var variance = ((1 - 2 * eff) * w2Pass + eff * eff * w2All) / (all * all);
-        return (eff, Math.Sqrt(Math.Max(variance, 0)));
     }
 
     public static string CutflowCsv(CampaignFinished result)

@@ -1,4 +1,5 @@
 using NA64.Reco.Actors.Campaign;
+using NA64.Reco.Actors.Results;
 using NA64.Reco.Node.Plots;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Summary;
@@ -9,11 +10,12 @@ namespace NA64.Reco.Node.Cli;
 /// <summary>
 /// PNG plots of a finished campaign, of the beam sample (or, without one, of the first sample):
 /// E_ECAL vs E_HCAL of all events and after the cuts up to VETO, both with the signal box drawn, the
-/// momentum spectrum and the SRD energy spectrum. An empty histogram gets no plot.
+/// momentum spectrum, the SRD energy spectrum and the cut-flow; with an analysis, the signal efficiency vs m_A'
+/// and the exclusion (PNG and SVG). An empty histogram gets no plot.
 /// </summary>
 internal static class ResultPlots
 {
-    public static IReadOnlyList<string> Write(string outDir, CampaignPlan plan, CampaignFinished result, DetectorConditions conditions)
+    public static IReadOnlyList<string> Write(string outDir, CampaignPlan plan, CampaignFinished result, DetectorConditions conditions, CampaignAnalysis? analysis = null)
     {
         var files = new List<string>();
         if (result.Samples.Count == 0) return files;
@@ -25,6 +27,17 @@ internal static class ResultPlots
             SummaryPlots.EcalVsHcal(s.EcalVsHcal, conditions.Cuts, $"{title}, E_ECAL vs E_HCAL after cuts up to VETO", Add(files, outDir, "ecal-vs-hcal-cuts.png"));
         if (s.Momentum.Total > 0) SummaryPlots.Spectrum(s.Momentum, $"{title}, momentum", Add(files, outDir, "momentum.png"));
         if (s.SrdEnergy.Total > 0) SummaryPlots.Spectrum(s.SrdEnergy, $"{title}, SRD energy", Add(files, outDir, "srd-energy.png"), logY: true);
+        if (s.CutFlow[0] > 0) SummaryPlots.CutFlow(s, $"{title}, cut-flow ({s.CutFlow[0]:N0} events)", Add(files, outDir, "cutflow.png"));
+        if (analysis is null) return files;
+        var efficiency = Path.Combine(outDir, "efficiency.png");
+        if (AnalysisPlots.Efficiency(analysis, $"{plan.CampaignId}: A' signal efficiency", efficiency)) files.Add(efficiency);
+        var png = Path.Combine(outDir, "exclusion.png");
+        var svg = Path.Combine(outDir, "exclusion.svg");
+        if (AnalysisPlots.Exclusion(analysis, $"{plan.CampaignId}: 90% CL exclusion of the A' → invisible", png, svg))
+        {
+            files.Add(png);
+            files.Add(svg);
+        }
         return files;
     }
 

@@ -4,7 +4,10 @@ using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
+using NA64.Reco.Actors.Processing;
 using NA64.Reco.Actors.Results;
+using NA64.Reco.Node.Export;
+using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.Detector;
 
 namespace NA64.Reco.Node.Cli;
@@ -24,15 +27,18 @@ public static class RunCommand
         var maxSpills = new Option<int>("--max-spills") { Description = "Spills in flight at once", DefaultValueFactory = _ => 2 };
         var maxChunks = new Option<int>("--max-chunks") { Description = "Chunks in flight per spill", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var port = new Option<int>("--port") { Description = "Cluster port on 127.0.0.1 (0: any free port)", DefaultValueFactory = _ => 0 };
+        var method = new Option<string>("--method") { Description = "Limit method: cls (default) or fc (Feldman-Cousins)", DefaultValueFactory = _ => "cls" };
+        var export = new Option<string?>("--export") { Description = "Also write the selected events' reconstructed quantities: arrow (into <out>/export)" };
+        var prescale = new Option<int>("--prescale") { Description = "With --export: every Nth event instead of those passing the trigger", DefaultValueFactory = _ => 0 };
         var command = new Command("run", "Run a campaign (reprocessing or MC) on an embedded single-node cluster, resumable");
         command.Arguments.Add(spec);
-        foreach (var o in new Option[] { demo, outDir, db, maxSpills, maxChunks, port }) command.Options.Add(o);
+        foreach (var o in new Option[] { demo, outDir, db, maxSpills, maxChunks, port, method, export, prescale }) command.Options.Add(o);
         command.SetAction((parse, ct) => RunAsync(parse.GetValue(spec), parse.GetValue(demo), parse.GetValue(outDir), parse.GetValue(db),
-            parse.GetValue(maxSpills), parse.GetValue(maxChunks), parse.GetValue(port), ct));
+            parse.GetValue(maxSpills), parse.GetValue(maxChunks), parse.GetValue(port), new RunAnalysisArgs(parse.GetValue(method)!, parse.GetValue(export), parse.GetValue(prescale)), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? specPath, bool demo, string? outDir, string? db, int maxSpills, int maxChunks, int port, CancellationToken ct)
+    private static async Task<int> RunAsync(string? specPath, bool demo, string? outDir, string? db, int maxSpills, int maxChunks, int port, RunAnalysisArgs analysisArgs, CancellationToken ct)
     {
         CampaignPlan plan;
         DetectorConditions conditions;
@@ -46,6 +52,11 @@ public static class RunCommand
             if (maxSpills < 1 || maxChunks < 1)
             {
                 await Console.Error.WriteLineAsync("na64 run: --max-spills and --max-chunks must be at least 1");
+                return 2;
+            }
+            if (analysisArgs.Error() is { } argError)
+            {
+                await Console.Error.WriteLineAsync("na64 run: " + argError);
                 return 2;
             }
             var spec = demo ? DemoCampaign.Spec : CampaignSpec.Load(specPath!);
@@ -80,7 +91,12 @@ public static class RunCommand
         Console.WriteLine($"campaign {plan.CampaignId}: {plan.Spills.Count} spills, spec {plan.SpecHash[..12]}, conditions {conditions.Version}");
         Console.WriteLine($"journal {journal.Display}; at most {options.MaxChunksInFlight} chunks in flight ({maxSpills} spills x {maxChunks} chunks)");
 
-        using var host = PipelineHosting.BuildEmbeddedHost(options, services => ProcessingBindings.Register(services, conditions));
+        var exportOptions = analysisArgs.ExportOptions(output);
+        using var host = PipelineHosting.BuildEmbeddedHost(options, services =>
+        {
+            ProcessingBindings.Register(services, conditions);
+            if (exportOptions is not null) services.AddSingleton<IChunkProcessor>(new PooledExportingProcessor(conditions, exportOptions));
+        });
         await host.StartAsync(ct);
         try
         {
@@ -90,7 +106,9 @@ public static class RunCommand
             var finished = await view.ShowWhile(CampaignRunner.RunAsync(system, registry, plan, options, view.Update, ct));
 
             var provenance = new CampaignProvenance(conditions.Version, Reports.CodeVersion.Value);
-            var files = CampaignReport.Write(output, plan, finished, provenance, ProcessingBindings.Checks).Concat(ResultPlots.Write(output, plan, finished, conditions));
+            var analysis = CampaignAnalysis.From(plan, finished, AbcdSidebands.FromCuts(conditions.Cuts), analysisArgs.Options);
+            var files = CampaignReport.Write(output, plan, finished, provenance, ProcessingBindings.Checks, analysis)
+                .Concat(ResultPlots.Write(output, plan, finished, conditions, analysis));
             long eot = 0, events = 0;
             foreach (var s in finished.Samples.Values)
             {
@@ -100,6 +118,7 @@ public static class RunCommand
             Console.WriteLine($"done: {finished.DoneSpills}/{finished.TotalSpills} spills, {finished.Quarantined.Count} quarantined, {events} events, EOT {eot}");
             foreach (var q in finished.Quarantined) Console.WriteLine($"  quarantined {q.SpillId}: {q.File} @ {q.Offset}: {q.Reason}");
             foreach (var f in files) Console.WriteLine("wrote " + f);
+            if (exportOptions is not null) Console.WriteLine($"exported events: {exportOptions.Directory}/*.arrow (one file per chunk)");
             return 0;
         }
         catch (CampaignRejectedException ex)

@@ -68,27 +68,44 @@ public static class SummaryPlots
         plot.SavePng(path, Width, Height);
     }
 
-    /// <summary>The cut-flow as bars of the fraction of events remaining after each cut (log scale).</summary>
+    /// <summary>The cut-flow as bars of the fraction of events remaining after each cut (log scale), each labelled with its count.</summary>
     public static void CutFlow(SpillSummary s, string title, string path)
     {
         var plot = new Plot();
         var all = Math.Max(1, s.CutFlow[0]);
         var ticks = new Tick[CutNames.Count];
+        var floor = 0.0;
+        for (var i = 0; i < CutNames.Count; i++)
+            if (s.CutFlow[i] > 0) floor = Math.Min(floor, Math.Log10((double)s.CutFlow[i] / all));
+        // Bars rise from one decade below the smallest non-zero fraction; an empty row is a stub at the bottom.
+        var bottom = Math.Floor(floor) - 1;
+        var bars = new List<Bar>(CutNames.Count);
         for (var i = 0; i < CutNames.Count; i++)
         {
-            var fraction = (double)s.CutFlow[i] / all;
-            var value = fraction > 0 ? Math.Log10(fraction) : -7;
-            var bar = plot.Add.Bar(position: i, value: value);
-            bar.Color = i == CutNames.Count - 1 ? Colors.Red : Colors.SteelBlue;
+            var value = s.CutFlow[i] > 0 ? Math.Log10((double)s.CutFlow[i] / all) : bottom;
+            bars.Add(new Bar
+            {
+                Position = i,
+                Value = value,
+                ValueBase = bottom,
+                FillColor = i == CutNames.Count - 1 ? Colors.Red : Colors.SteelBlue,
+            });
+            var count = plot.Add.Text(s.CutFlow[i].ToString("N0", System.Globalization.CultureInfo.InvariantCulture), i, value);
+            count.LabelAlignment = Alignment.LowerCenter;
+            count.LabelFontSize = 13;
+            count.LabelOffsetY = -3;
             ticks[i] = new Tick(i, CutNames.All[i]);
         }
+        plot.Add.Bars(bars);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
         plot.Axes.Bottom.TickLabelStyle.Rotation = 35;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
         plot.Axes.Bottom.MinimumSize = 110;
+        plot.Axes.SetLimits(-0.6, CutNames.Count - 0.4, bottom, 0.35);
+        LogAxis.Apply(plot, plot.Axes.Left, bottom, 0.35, plain: false);
         plot.Title(title);
-        plot.YLabel("log10(fraction of events remaining)");
-        plot.XLabel("cut (applied in order)");
+        plot.YLabel("fraction of events remaining");
+        plot.XLabel("cut (applied in order, left to right)");
         plot.SavePng(path, Width, Height);
     }
 }

@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using NA64.Reco.Physics.Analysis;
+using NA64.Reco.Physics.Statistics;
+
+namespace NA64.Reco.Actors.Results;
+
+/// <summary>
+/// Writes the analysis products (docs/campaign-spec.md "Results"): the efficiency, background and limits sections of
+/// summary.json, and efficiency.csv, background.json, limits.csv. Non-finite numbers (no sensitivity, undefined
+/// estimate) are written as JSON null and as empty CSV fields.
+/// </summary>
+public static class AnalysisReport
+{
+    public const string BackgroundSchema = "na64.background/1";
+
+    /// <summary>Writes efficiency.csv, background.json and limits.csv into <paramref name="outDir"/>; returns their paths.</summary>
+    public static IReadOnlyList<string> Write(string outDir, string campaignId, CampaignAnalysis analysis)
+    {
+        var efficiency = Path.Combine(outDir, "efficiency.csv");
+        var background = Path.Combine(outDir, "background.json");
+        var limits = Path.Combine(outDir, "limits.csv");
+        File.WriteAllText(efficiency, EfficiencyCsv(analysis), new UTF8Encoding(false));
+        File.WriteAllBytes(background, BackgroundJson(campaignId, analysis));
+        File.WriteAllText(limits, LimitsCsv(analysis), new UTF8Encoding(false));
+        return [efficiency, background, limits];
+    }
+
+    /// <summary>The object of <c>samples[].efficiency</c>.</summary>
+    public static void WriteEfficiency(Utf8JsonWriter w, string property, EfficiencyTable t)
+    {
+        w.WriteStartObject(property);
+        w.WriteNumber("mass_mev", t.MassMeV);
+        w.WriteNumber("eot", t.Eot);
+        Number(w, "yield_per_eot", t.YieldPerEot);
+        Number(w, "signal_efficiency", t.SignalEfficiency);
+        Number(w, "signal_efficiency_error", t.SignalEfficiencyUncertainty);
+        w.WriteStartArray("cuts");
+        foreach (var r in t.Rows)
+        {
+            w.WriteStartObject();
+            w.WriteString("cut", r.Cut);
+            w.WriteNumber("events", r.Events);
+            Number(w, "sum_weights", r.SumWeights);
+            Number(w, "efficiency", r.Efficiency);
+            Number(w, "lower", r.Lower);
+            Number(w, "upper", r.Upper);
+            Number(w, "step_efficiency", r.StepEfficiency);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>The <c>background</c> object (also the body of background.json).</summary>
+    public static void WriteBackground(Utf8JsonWriter w, CampaignAnalysis a)
+    {
+        if (a.ReferenceKind is null) w.WriteNull("reference"); else w.WriteString("reference", a.ReferenceKind);
+        w.WriteStartArray("reference_samples");
+        foreach (var s in a.ReferenceSamples) w.WriteStringValue(s);
+        w.WriteEndArray();
+        w.WriteNumber("eot", a.ReferenceEot);
+        w.WriteNumber("observed", a.Observed);
+        if (a.Abcd is null) w.WriteNull("abcd");
+        else Estimate(w, "abcd", a.Abcd);
+        w.WriteStartArray("mc");
+        foreach (var m in a.McSources)
+        {
+            w.WriteStartObject();
+            w.WriteString("sample", m.Sample);
+            w.WriteNumber("eot_mc", m.EotMc);
+            Estimate(w, "total", m.Total);
+            w.WriteStartArray("sources");
+            foreach (var s in m.Sources)
+            {
+                w.WriteStartObject();
+                w.WriteString("source", s.Regions[0].Name);
+                w.WriteNumber("count", s.Regions[0].Count);
+                Number(w, "expected", s.Expected);
+                Number(w, "stat", s.StatUncertainty);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartObject("for_limits");
+        w.WriteString("method", a.LimitBackgroundMethod);
+        Number(w, "expected", a.Inputs?.Background ?? 0);
+        Number(w, "uncertainty", a.Inputs?.BackgroundUncertainty ?? 0);
+        w.WriteEndObject();
+    }
+
+    /// <summary>The <c>limits</c> list of the summary: the observed limit per mass.</summary>
+    public static void WriteLimits(Utf8JsonWriter w, CampaignAnalysis a)
+    {
+        w.WriteStartArray("limits");
+        if (a.Limits is not null) Points(w, a.Limits);
+        w.WriteEndArray();
+        w.WriteStartObject("limit_inputs");
+        if (a.Inputs is { } i)
+        {
+            w.WriteString("method", MethodName(i.Method));
+            w.WriteNumber("cl", i.ConfidenceLevel);
+            w.WriteNumber("observed", i.Observed);
+            Number(w, "background", i.Background);
+            Number(w, "background_uncertainty", i.BackgroundUncertainty);
+            w.WriteString("background_method", a.LimitBackgroundMethod);
+            w.WriteNumber("eot", i.Eot);
+            w.WriteNumber("yield_relative_uncertainty", i.YieldRelativeUncertainty);
+            w.WriteNumber("eot_relative_uncertainty", i.EotRelativeUncertainty);
+        }
+        w.WriteEndObject();
+        w.WriteStartArray("projected_limits");
+        foreach (var p in a.Projections)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("eot", p.Inputs.Eot);
+            w.WriteNumber("observed", p.Inputs.Observed);
+            Number(w, "background", p.Inputs.Background);
+            Number(w, "background_uncertainty", p.Inputs.BackgroundUncertainty);
+            w.WriteStartArray("limits");
+            Points(w, p);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("skipped_projections");
+        foreach (var eot in a.SkippedProjections) w.WriteNumberValue(eot);
+        w.WriteEndArray();
+    }
+
+    public static string EfficiencyCsv(CampaignAnalysis a)
+    {
+        var sb = new StringBuilder("sample,mass_mev,eot,yield_per_eot,cut,events,sum_weights,efficiency,lower,upper,step_efficiency\n");
+        foreach (var (name, t) in a.Efficiencies)
+            foreach (var r in t.Rows)
+                sb.Append(CultureInfo.InvariantCulture,
+                    $"{name},{F(t.MassMeV)},{F(t.Eot)},{F(t.YieldPerEot)},{r.Cut},{r.Events},{F(r.SumWeights)},{F(r.Efficiency)},{F(r.Lower)},{F(r.Upper)},{F(r.StepEfficiency)}\n");
+        return sb.ToString();
+    }
+
+    /// <summary>Observed rows (kind "observed") then each projection (kind "projected").</summary>
+    public static string LimitsCsv(CampaignAnalysis a)
+    {
+        var sb = new StringBuilder("kind,method,eot,observed,background,background_uncertainty,mass_mev,n_up,epsilon_90\n");
+        if (a.Limits is not null) Rows(sb, "observed", a.Limits);
+        foreach (var p in a.Projections) Rows(sb, "projected", p);
+        return sb.ToString();
+    }
+
+    public static byte[] BackgroundJson(string campaignId, CampaignAnalysis a)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("schema", BackgroundSchema);
+            w.WriteString("campaign", campaignId);
+            WriteBackground(w, a);
+            w.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>The name used by <c>--method</c> and in the outputs.</summary>
+    public static string MethodName(LimitMethod m) => m switch
+    {
+        LimitMethod.Cls => "cls",
+        LimitMethod.FeldmanCousins => "fc",
+        LimitMethod.Classical => "classical",
+        _ => m.ToString().ToLowerInvariant(),
+    };
+
+    private static void Rows(StringBuilder sb, string kind, LimitTable t)
+    {
+        var i = t.Inputs;
+        foreach (var p in t.Points)
+            sb.Append(CultureInfo.InvariantCulture,
+                $"{kind},{MethodName(i.Method)},{F(i.Eot)},{i.Observed},{F(i.Background)},{F(i.BackgroundUncertainty)},{F(p.MassMeV)},{F(p.NUp)},{F(p.Epsilon90)}\n");
+    }
+
+    private static void Points(Utf8JsonWriter w, LimitTable t)
+    {
+        foreach (var p in t.Points)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("mass_mev", p.MassMeV);
+            Number(w, "n_up", p.NUp);
+            Number(w, "epsilon_90", p.Epsilon90);
+            w.WriteEndObject();
+        }
+    }
+
+    private static void Estimate(Utf8JsonWriter w, string property, BackgroundEstimate e)
+    {
+        w.WriteStartObject(property);
+        w.WriteString("method", e.Method);
+        w.WriteBoolean("defined", e.IsDefined);
+        Number(w, "expected", e.Expected);
+        Number(w, "stat", e.StatUncertainty);
+        Number(w, "syst", e.SystUncertainty);
+        Number(w, "total", e.TotalUncertainty);
+        w.WriteStartArray("regions");
+        foreach (var r in e.Regions)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", r.Name);
+            w.WriteNumber("count", r.Count);
+            w.WriteString("definition", r.Definition);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value)) w.WriteNumber(name, value);
+        else w.WriteNull(name);
+    }
+
+    private static string F(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+}

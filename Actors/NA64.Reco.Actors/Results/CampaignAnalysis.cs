@@ -1,0 +1,168 @@
+using NA64.Reco.Actors.Campaign;
+using NA64.Reco.Physics.Analysis;
+using NA64.Reco.Physics.RawData;
+using NA64.Reco.Physics.Selection;
+using NA64.Reco.Physics.Summary;
+using static NA64.Reco.Messages.Campaign.CampaignProtocol;
+
+namespace NA64.Reco.Actors.Results;
+
+/// <summary>
+/// The analysis products of a finished campaign (physics.md §8–9, docs/statistics.md §7): efficiency tables of the
+/// signal samples, the background in the signal box (ABCD from the reference sample, MC truth per source), and the
+/// 90% CL limits ε_90(m) with their projections. Pure function of the merged summaries: as deterministic as they are.
+/// </summary>
+public sealed class CampaignAnalysis
+{
+    /// <summary>"data" when the campaign reprocesses raw files, "beam" for an MC campaign with a beam sample, else null.</summary>
+    public string? ReferenceKind { get; private init; }
+
+    /// <summary>Samples merged into the reference (the observed count, the ABCD plane and the EOT of the limits).</summary>
+    public IReadOnlyList<string> ReferenceSamples { get; private init; } = [];
+
+    /// <summary>EOT of the reference: the data EOT every background and limit is scaled to (0 without a reference).</summary>
+    public long ReferenceEot { get; private init; }
+
+    /// <summary>Events of the reference in the signal box (the observed count).</summary>
+    public long Observed { get; private init; }
+
+    /// <summary>Signal efficiency tables, one per signal sample with events, by increasing mass.</summary>
+    public IReadOnlyList<KeyValuePair<string, EfficiencyTable>> Efficiencies { get; private init; } = [];
+
+    public BackgroundEstimate? Abcd { get; private init; }
+
+    public IReadOnlyList<McSourceEstimate> McSources { get; private init; } = [];
+
+    /// <summary>Which estimate the limits use: "abcd", "mc-truth:&lt;sample&gt;" or "none" (b = 0).</summary>
+    public string LimitBackgroundMethod { get; private init; } = "none";
+
+    public LimitInputs? Inputs { get; private init; }
+
+    /// <summary>Observed limits, null without a reference or without signal samples.</summary>
+    public LimitTable? Limits { get; private init; }
+
+    /// <summary>Median expected limits for each of <see cref="CampaignAnalysisOptions.ProjectedEot"/>.</summary>
+    public IReadOnlyList<LimitTable> Projections { get; private init; } = [];
+
+    /// <summary>Projected EOT left out because their background exceeds <see cref="CampaignAnalysisOptions.MaxProjectedBackground"/>.</summary>
+    public IReadOnlyList<double> SkippedProjections { get; private init; } = [];
+
+    public static CampaignAnalysis From(CampaignPlan plan, CampaignFinished result, AbcdSidebands sidebands, CampaignAnalysisOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(sidebands);
+        ArgumentNullException.ThrowIfNull(options);
+        var specs = new Dictionary<string, SampleSpec>(StringComparer.Ordinal);
+        foreach (var s in plan.Spec.Samples) specs[s.Name] = s;
+
+        var efficiencies = new List<KeyValuePair<string, EfficiencyTable>>();
+        foreach (var (name, summary) in result.Samples)
+            if (specs.TryGetValue(name, out var spec) && spec.Kind == SampleKind.Signal && summary.CutFlow[(int)Cut.All] > 0 && summary.Eot > 0)
+                efficiencies.Add(new(name, EfficiencyTable.From(summary, spec.MassMeV)));
+        efficiencies.Sort((a, b) => a.Value.MassMeV.CompareTo(b.Value.MassMeV));
+
+        // The reference: raw-data samples (those the spec does not simulate) when the campaign reprocesses files,
+        // otherwise the simulated beam, which stands in for the data of an MC-only campaign.
+        var dataNames = result.Samples.Keys.Where(n => !specs.ContainsKey(n)).ToList();
+        string? kind = null;
+        List<string> referenceNames = [];
+        if (dataNames.Count > 0)
+        {
+            kind = "data";
+            referenceNames = dataNames;
+        }
+        else
+        {
+            foreach (var (name, spec) in specs)
+                if (spec.Kind == SampleKind.Beam && result.Samples.ContainsKey(name))
+                {
+                    kind = "beam";
+                    referenceNames = [name];
+                    break;
+                }
+        }
+        SpillSummary? reference = null;
+        foreach (var name in referenceNames)
+        {
+            if (reference is null) reference = result.Samples[name].Clone();
+            else reference.Merge(result.Samples[name]);
+        }
+        var eot = reference?.Eot ?? 0;
+        var observed = reference?.CutFlow[(int)Cut.SignalBox] ?? 0;
+        var abcd = reference is null ? null : AbcdBackground.Estimate(reference.EcalVsHcal, sidebands);
+
+        var mc = new List<McSourceEstimate>();
+        if (eot > 0)
+            foreach (var (name, summary) in result.Samples)
+                if (specs.TryGetValue(name, out var spec) && spec.Kind is SampleKind.Beam or SampleKind.Hadron or SampleKind.Dimuon && summary.Eot > 0)
+                    mc.Add(new McSourceEstimate(name, summary.Eot,
+                        SourceBackground.Total(summary.CutFlow[(int)Cut.SignalBox], summary.Eot, eot),
+                        SourceBackground.PerSource(summary.SourceInSignalBox, summary.Eot, eot)));
+
+        // The limits take the data-driven ABCD estimate; where it is undefined (empty D region), the beam MC's total.
+        var backgroundMethod = "none";
+        double background = 0, backgroundUncertainty = 0;
+        if (abcd is { IsDefined: true })
+        {
+            backgroundMethod = AbcdBackground.MethodName;
+            background = abcd.Expected;
+            backgroundUncertainty = abcd.TotalUncertainty;
+        }
+        else
+        {
+            foreach (var m in mc)
+                if (specs[m.Sample].Kind == SampleKind.Beam)
+                {
+                    backgroundMethod = $"{SourceBackground.MethodName}:{m.Sample}";
+                    background = m.Total.Expected;
+                    backgroundUncertainty = m.Total.TotalUncertainty;
+                    break;
+                }
+        }
+
+        LimitInputs? inputs = null;
+        LimitTable? limits = null;
+        var projections = new List<LimitTable>();
+        var skipped = new List<double>();
+        if (eot > 0)
+        {
+            inputs = new LimitInputs((int)Math.Min(observed, int.MaxValue), background, backgroundUncertainty, eot)
+            {
+                Method = options.Method,
+                YieldRelativeUncertainty = options.YieldRelativeUncertainty,
+                EotRelativeUncertainty = options.EotRelativeUncertainty,
+            };
+            if (efficiencies.Count > 0)
+            {
+                var signals = efficiencies.Select(e => SignalPoint.From(e.Value)).ToArray();
+                limits = LimitTable.Build(signals, inputs);
+                // A zero estimate carries the 68% upper bound of a zero count as its uncertainty: scaled by 10⁷ to a
+                // projected EOT it would say nothing, so a zero background is projected background-free.
+                var projectionInputs = background > 0 ? inputs : inputs with { BackgroundUncertainty = 0 };
+                foreach (var projected in options.ProjectedEot)
+                {
+                    var scaled = projectionInputs.Background * projected / eot;
+                    if (scaled > options.MaxProjectedBackground) skipped.Add(projected);
+                    else projections.Add(LimitTable.Projected(signals, projectionInputs, projected));
+                }
+            }
+        }
+
+        return new CampaignAnalysis
+        {
+            ReferenceKind = kind,
+            ReferenceSamples = referenceNames,
+            ReferenceEot = eot,
+            Observed = observed,
+            Efficiencies = efficiencies,
+            Abcd = abcd,
+            McSources = mc,
+            LimitBackgroundMethod = backgroundMethod,
+            Inputs = inputs,
+            Limits = limits,
+            Projections = projections,
+            SkippedProjections = skipped,
+        };
+    }
+}

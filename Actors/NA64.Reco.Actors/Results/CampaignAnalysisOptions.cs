@@ -1,0 +1,27 @@
+using NA64.Reco.Physics.Statistics;
+
+namespace NA64.Reco.Actors.Results;
+
+/// <summary>Choices of the analysis products of a campaign (docs/statistics.md §7): limit method, EOT systematic, projections.</summary>
+public sealed record CampaignAnalysisOptions
+{
+    public LimitMethod Method { get; init; } = LimitMethod.Cls;
+
+    /// <summary>
+    /// Relative uncertainty of the EOT count. 2% is an assumption of this code (the NA64 beam counters are quoted at the
+    /// per-cent level), not a measured value: override it for real data.
+    /// </summary>
+    public double EotRelativeUncertainty { get; init; } = 0.02;
+
+    /// <summary>Relative uncertainty of the A' yield Y(m) (physics.md §9: ~10%).</summary>
+    public double YieldRelativeUncertainty { get; init; } = 0.10;
+
+    /// <summary>EOT of the projected sensitivities (median expected limits).</summary>
+    public IReadOnlyList<double> ProjectedEot { get; init; } = [1e12, 5e12];
+
+    /// <summary>
+    /// A projection whose scaled background exceeds this many events is not computed (the limit integrals grow with b,
+    /// and a background that large means the selection, not the EOT, limits the sensitivity); it is listed as skipped.
+    /// </summary>
+    public double MaxProjectedBackground { get; init; } = 100;
+}

@@ -1,0 +1,138 @@
+using NA64.Reco.Actors.Results;
+using NA64.Reco.Physics.Analysis;
+using ScottPlot;
+
+namespace NA64.Reco.Node.Plots;
+
+/// <summary>Plots of the analysis products: the ε_90 exclusion (log–log) and the signal efficiency vs m_A'.</summary>
+public static class AnalysisPlots
+{
+    private const int Width = 900;
+    private const int Height = 650;
+
+    /// <summary>
+    /// ε_90 vs m_A' on log–log axes: the observed limit solid with markers, each projection dashed. Writes a PNG and an
+    /// SVG; false (nothing written) when no mass has a finite limit.
+    /// </summary>
+    public static bool Exclusion(CampaignAnalysis analysis, string title, string pngPath, string svgPath)
+    {
+        if (analysis.Limits is null) return false;
+        var plot = new Plot();
+        double xMin = double.MaxValue, xMax = double.MinValue, yMin = double.MaxValue, yMax = double.MinValue;
+        var observed = Curve(analysis.Limits, ref xMin, ref xMax, ref yMin, ref yMax);
+        if (observed.Xs.Length == 0) return false;
+        var palette = new[] { Colors.Black, Colors.RoyalBlue, Colors.DarkOrange, Colors.SeaGreen };
+        for (var i = 0; i < analysis.Projections.Count; i++)
+        {
+            var p = analysis.Projections[i];
+            var c = Curve(p, ref xMin, ref xMax, ref yMin, ref yMax);
+            if (c.Xs.Length == 0) continue;
+            var line = plot.Add.ScatterLine(c.Xs, c.Ys);
+            line.LinePattern = LinePattern.Dashed;
+            line.LineWidth = 2.5f;
+            line.Color = palette[1 + i % (palette.Length - 1)];
+            line.LegendText = $"projected, {Eot(p.Inputs.Eot)} EOT (median expected)";
+        }
+        var obs = plot.Add.Scatter(observed.Xs, observed.Ys);
+        obs.LineWidth = 3;
+        obs.MarkerSize = 8;
+        obs.Color = palette[0];
+        var inputs = analysis.Limits.Inputs;
+        obs.LegendText = $"observed 90% CL ({AnalysisReport.MethodName(inputs.Method).ToUpperInvariant()}), {Eot(inputs.Eot)} EOT, n = {inputs.Observed}, b = {inputs.Background:0.###}";
+
+        // Decade-aligned frame with a little room; at least one decade in x so the ticks make sense.
+        var x0 = Math.Min(Math.Floor(xMin * 2) / 2, 0) - 0.1;
+        var x1 = Math.Max(Math.Ceiling(xMax * 2) / 2, 3) + 0.1;
+        var y0 = Math.Floor(yMin) - 0.2;
+        var y1 = Math.Ceiling(yMax) + 0.2;
+        plot.Axes.SetLimits(x0, x1, y0, y1);
+        LogAxis.Apply(plot, plot.Axes.Bottom, x0, x1, plain: true);
+        LogAxis.Apply(plot, plot.Axes.Left, y0, y1, plain: false);
+        plot.Grid.XAxisStyle.MinorLineStyle.Width = 1;
+        plot.Grid.YAxisStyle.MinorLineStyle.Width = 1;
+        plot.Grid.XAxisStyle.MinorLineStyle.Color = Colors.Black.WithAlpha(0.06);
+        plot.Grid.YAxisStyle.MinorLineStyle.Color = Colors.Black.WithAlpha(0.06);
+        plot.Title(title);
+        plot.XLabel("m_A' [MeV]");
+        plot.YLabel("ε (90% CL upper limit)");
+        plot.Axes.Bottom.Label.FontSize = 18;
+        plot.Axes.Left.Label.FontSize = 18;
+        plot.ShowLegend(Alignment.UpperLeft);
+        plot.Legend.FontSize = 13;
+        plot.SavePng(pngPath, Width, Height);
+        plot.SaveSvg(svgPath, Width, Height);
+        return true;
+    }
+
+    /// <summary>Efficiency of the whole selection vs m_A' (log x) with its 1σ weighted Clopper–Pearson errors; false without signal samples.</summary>
+    public static bool Efficiency(CampaignAnalysis analysis, string title, string path)
+    {
+        var n = analysis.Efficiencies.Count;
+        if (n == 0) return false;
+        var xs = new double[n];
+        var ys = new double[n];
+        var low = new double[n];
+        var high = new double[n];
+        double yTop = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var t = analysis.Efficiencies[i].Value;
+            var row = t.Rows[^1];
+            xs[i] = Math.Log10(t.MassMeV);
+            ys[i] = row.Efficiency;
+            low[i] = Math.Max(0, row.Efficiency - row.Lower);
+            high[i] = Math.Max(0, row.Upper - row.Efficiency);
+            yTop = Math.Max(yTop, row.Upper);
+        }
+        var plot = new Plot();
+        var bars = new ScottPlot.Plottables.ErrorBar(xs, ys, null, null, low, high);
+        plot.Add.Plottable(bars);
+        bars.Color = Colors.Black;
+        bars.LineWidth = 2;
+        bars.CapSize = 8;
+        var points = plot.Add.Scatter(xs, ys);
+        points.LineWidth = 0;
+        points.MarkerSize = 6;
+        points.Color = Colors.RoyalBlue;
+        var x0 = Math.Min(Math.Floor(xs[0]), 0) - 0.15;
+        var x1 = Math.Max(Math.Ceiling(xs[^1]), 3) + 0.15;
+        plot.Axes.SetLimits(x0, x1, 0, Math.Min(1.05, Math.Max(0.1, yTop * 1.25)));
+        LogAxis.Apply(plot, plot.Axes.Bottom, x0, x1, plain: true);
+        plot.Grid.XAxisStyle.MinorLineStyle.Width = 1;
+        plot.Grid.XAxisStyle.MinorLineStyle.Color = Colors.Black.WithAlpha(0.06);
+        plot.Title(title);
+        plot.XLabel("m_A' [MeV]");
+        plot.YLabel("signal efficiency (all cuts, weighted)");
+        plot.Axes.Bottom.Label.FontSize = 18;
+        plot.Axes.Left.Label.FontSize = 18;
+        plot.SavePng(path, Width, Height);
+        return true;
+    }
+
+    private static (double[] Xs, double[] Ys) Curve(LimitTable table, ref double xMin, ref double xMax, ref double yMin, ref double yMax)
+    {
+        var xs = new List<double>();
+        var ys = new List<double>();
+        foreach (var p in table.Points)
+        {
+            if (!(p.MassMeV > 0) || !double.IsFinite(p.Epsilon90) || !(p.Epsilon90 > 0)) continue;
+            var x = Math.Log10(p.MassMeV);
+            var y = Math.Log10(p.Epsilon90);
+            xs.Add(x);
+            ys.Add(y);
+            xMin = Math.Min(xMin, x);
+            xMax = Math.Max(xMax, x);
+            yMin = Math.Min(yMin, y);
+            yMax = Math.Max(yMax, y);
+        }
+        return (xs.ToArray(), ys.ToArray());
+    }
+
+    private static string Eot(double eot)
+    {
+        var k = (int)Math.Floor(Math.Log10(eot));
+        var m = eot / Math.Pow(10, k);
+        var mantissa = Math.Abs(m - 1) < 1e-9 ? "" : $"{m:0.##}×";
+        return mantissa + LogAxis.Label(k, plain: false);
+    }
+}

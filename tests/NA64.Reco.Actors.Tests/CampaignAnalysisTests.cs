@@ -1,0 +1,154 @@
+using System.Text.Json;
+using NA64.Reco.Actors.Results;
+using NA64.Reco.Actors.Tests.Support;
+using NA64.Reco.Physics.Analysis;
+using NA64.Reco.Physics.Detector;
+using NA64.Reco.Physics.Selection;
+using NA64.Reco.Physics.Statistics;
+
+namespace NA64.Reco.Actors.Tests;
+
+public sealed class CampaignAnalysisTests
+{
+    private static readonly AbcdSidebands Sidebands = AbcdSidebands.FromCuts(DetectorConditions.Default.Cuts);
+
+    private static (CampaignAnalysis Analysis, JsonDocument Summary, IReadOnlyList<string> Files) Run(TempDirectory dir, CampaignAnalysisOptions options)
+    {
+        var plan = SyntheticCampaign.Plan();
+        var result = SyntheticCampaign.Result();
+        var analysis = CampaignAnalysis.From(plan, result, Sidebands, options);
+        var files = CampaignReport.Write(dir.Path, plan, result, new CampaignProvenance("c", "v"), null, analysis);
+        return (analysis, JsonDocument.Parse(File.ReadAllBytes(files[0])), files);
+    }
+
+    [Fact]
+    public void The_summary_has_efficiency_tables_with_the_documented_keys_and_the_yield_per_eot()
+    {
+        using var dir = new TempDirectory();
+        var (_, doc, files) = Run(dir, new CampaignAnalysisOptions());
+        using var owned = doc;
+        Assert.Equal(["summary.json", "cutflow.csv", "histograms.json", "efficiency.csv", "background.json", "limits.csv"], files.Select(Path.GetFileName));
+        var samples = doc.RootElement.GetProperty("samples");
+        Assert.Equal(JsonValueKind.Null, samples[0].GetProperty("efficiency").ValueKind); // beam
+        var e = samples.EnumerateArray().Single(x => x.GetProperty("name").GetString() == "signal-1MeV").GetProperty("efficiency");
+        Assert.Equal(1.0, e.GetProperty("mass_mev").GetDouble());
+        Assert.Equal(0.005, e.GetProperty("yield_per_eot").GetDouble(), 12); // Σw / EOT = 10⁴ · 0.005 / 10⁴
+        Assert.Equal(0.6, e.GetProperty("signal_efficiency").GetDouble(), 12);
+        Assert.True(e.GetProperty("signal_efficiency_error").GetDouble() > 0);
+        var cuts = e.GetProperty("cuts");
+        Assert.Equal(CutNames.Count, cuts.GetArrayLength());
+        var last = cuts[CutNames.Count - 1];
+        Assert.Equal("signal-box", last.GetProperty("cut").GetString());
+        Assert.Equal(6000, last.GetProperty("events").GetInt64());
+        Assert.True(last.GetProperty("lower").GetDouble() < 0.6 && last.GetProperty("upper").GetDouble() > 0.6);
+        Assert.Equal(0.6, last.GetProperty("step_efficiency").GetDouble(), 12);
+        Assert.Equal(SyntheticCampaign.SignalEot, e.GetProperty("eot").GetDouble());
+        foreach (var key in new[] { "sum_weights", "efficiency" }) Assert.True(last.TryGetProperty(key, out _), key);
+
+        var csv = File.ReadAllLines(files[3]);
+        Assert.Equal("sample,mass_mev,eot,yield_per_eot,cut,events,sum_weights,efficiency,lower,upper,step_efficiency", csv[0]);
+        Assert.Equal(1 + SyntheticCampaign.Masses.Length * CutNames.Count, csv.Length);
+        for (var m = 0; m < SyntheticCampaign.Masses.Length; m++)
+            for (var c = 0; c < CutNames.Count; c++)
+            {
+                var fields = csv[1 + m * CutNames.Count + c].Split(',');
+                Assert.Equal(SyntheticCampaign.Masses[m], double.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture));
+                Assert.Equal(CutNames.All[c], fields[4]);
+            }
+    }
+
+    [Fact]
+    public void The_background_is_the_abcd_estimate_of_the_beam_and_its_mc_truth_per_source()
+    {
+        using var dir = new TempDirectory();
+        var (_, doc, files) = Run(dir, new CampaignAnalysisOptions());
+        using var owned = doc;
+        var b = doc.RootElement.GetProperty("background");
+        Assert.Equal("beam", b.GetProperty("reference").GetString());
+        Assert.Equal(SyntheticCampaign.BeamEot, b.GetProperty("eot").GetInt64());
+        Assert.Equal(2, b.GetProperty("observed").GetInt64());
+        var abcd = b.GetProperty("abcd");
+        Assert.Equal(2.0 * 1 / 8, abcd.GetProperty("expected").GetDouble(), 12);
+        Assert.Equal(0.25 * Math.Sqrt(1.0 / 2 + 1.0 / 1 + 1.0 / 8), abcd.GetProperty("stat").GetDouble(), 12);
+        Assert.Equal([2L, 2, 1, 8], abcd.GetProperty("regions").EnumerateArray().Select(r => r.GetProperty("count").GetInt64()));
+        var mc = b.GetProperty("mc")[0];
+        Assert.Equal("beam", mc.GetProperty("sample").GetString());
+        Assert.Equal(2.0, mc.GetProperty("total").GetProperty("expected").GetDouble(), 12); // 2 events, EOT_MC = EOT_data
+        var hadron = mc.GetProperty("sources").EnumerateArray().Single(s => s.GetProperty("source").GetString() == "hadron-interaction");
+        Assert.Equal(1, hadron.GetProperty("count").GetInt64());
+        var forLimits = b.GetProperty("for_limits");
+        Assert.Equal("abcd", forLimits.GetProperty("method").GetString());
+        Assert.Equal(abcd.GetProperty("total").GetDouble(), forLimits.GetProperty("uncertainty").GetDouble());
+
+        using var standalone = JsonDocument.Parse(File.ReadAllBytes(files[4]));
+        Assert.Equal(AnalysisReport.BackgroundSchema, standalone.RootElement.GetProperty("schema").GetString());
+        Assert.Equal(0.25, standalone.RootElement.GetProperty("abcd").GetProperty("expected").GetDouble(), 12);
+    }
+
+    [Theory]
+    [InlineData(LimitMethod.Cls)]
+    [InlineData(LimitMethod.FeldmanCousins)]
+    public void The_limits_equal_the_library_values_for_the_same_inputs(LimitMethod method)
+    {
+        using var dir = new TempDirectory();
+        var (analysis, doc, files) = Run(dir, new CampaignAnalysisOptions { Method = method });
+        using var owned = doc;
+        var root = doc.RootElement;
+        var abcd = analysis.Abcd!;
+        var limits = root.GetProperty("limits");
+        Assert.Equal(SyntheticCampaign.Masses.Length, limits.GetArrayLength());
+        var result = SyntheticCampaign.Result();
+        for (var i = 0; i < SyntheticCampaign.Masses.Length; i++)
+        {
+            var table = EfficiencyTable.From(result.Samples[SyntheticCampaign.Plan().Spec.Samples[1 + i].Name], SyntheticCampaign.Masses[i]);
+            var relEff = table.SignalEfficiencyUncertainty / table.SignalEfficiency;
+            var sigma = Math.Sqrt(0.1 * 0.1 + relEff * relEff + 0.02 * 0.02);
+            var nUp = PoissonLimits.UpperLimit(method, 2, 0.25, abcd.TotalUncertainty, sigma);
+            var epsilon = Math.Sqrt(nUp / (SyntheticCampaign.BeamEot * table.YieldPerEot * table.SignalEfficiency));
+            var row = limits[i];
+            Assert.Equal(SyntheticCampaign.Masses[i], row.GetProperty("mass_mev").GetDouble());
+            Assert.Equal(nUp, row.GetProperty("n_up").GetDouble(), 12);
+            Assert.Equal(epsilon, row.GetProperty("epsilon_90").GetDouble(), 12);
+        }
+        var inputs = root.GetProperty("limit_inputs");
+        Assert.Equal(AnalysisReport.MethodName(method), inputs.GetProperty("method").GetString());
+        Assert.Equal(2, inputs.GetProperty("observed").GetInt32());
+        Assert.Equal(0.25, inputs.GetProperty("background").GetDouble(), 12);
+
+        var csv = File.ReadAllLines(files[5]);
+        Assert.Equal("kind,method,eot,observed,background,background_uncertainty,mass_mev,n_up,epsilon_90", csv[0]);
+        Assert.Equal(1 + 3 * SyntheticCampaign.Masses.Length, csv.Length);
+        Assert.StartsWith($"observed,{AnalysisReport.MethodName(method)},100000000000,2,0.25,", csv[1]);
+    }
+
+    [Fact]
+    public void Epsilon_90_decreases_with_the_eot_of_the_projections()
+    {
+        using var dir = new TempDirectory();
+        var (analysis, doc, _) = Run(dir, new CampaignAnalysisOptions());
+        using var owned = doc;
+        var projected = doc.RootElement.GetProperty("projected_limits");
+        Assert.Equal([1e12, 5e12], projected.EnumerateArray().Select(p => p.GetProperty("eot").GetDouble()));
+        // b scales with EOT: 0.25 at 10¹¹ gives 2.5 at 10¹², 12.5 at 5 · 10¹²; observed = the median of Poisson(b).
+        Assert.Equal(2.5, projected[0].GetProperty("background").GetDouble(), 12);
+        Assert.Equal(12.5, projected[1].GetProperty("background").GetDouble(), 12);
+        Assert.Equal(Poisson.Median(12.5), projected[1].GetProperty("observed").GetInt32());
+        for (var i = 0; i < SyntheticCampaign.Masses.Length; i++)
+        {
+            var observed = analysis.Limits!.Points[i].Epsilon90;
+            var at1 = projected[0].GetProperty("limits")[i].GetProperty("epsilon_90").GetDouble();
+            var at5 = projected[1].GetProperty("limits")[i].GetProperty("epsilon_90").GetDouble();
+            Assert.True(at1 < observed && at5 < at1, $"mass {i}: {observed} {at1} {at5}");
+        }
+    }
+
+    [Fact]
+    public void A_projection_with_a_background_beyond_the_maximum_is_skipped_and_listed()
+    {
+        using var dir = new TempDirectory();
+        var (analysis, doc, _) = Run(dir, new CampaignAnalysisOptions { ProjectedEot = [1e12, 1e14] });
+        using var owned = doc;
+        Assert.Equal([1e12], analysis.Projections.Select(p => p.Inputs.Eot));
+        Assert.Equal([1e14], doc.RootElement.GetProperty("skipped_projections").EnumerateArray().Select(e => e.GetDouble()));
+    }
+}
