@@ -1,5 +1,4 @@
 using NA64.Reco.Actors.Campaign;
-using NA64.Reco.Physics.RawData;
 
 namespace NA64.Reco.Node.Cli;
 
@@ -10,17 +9,20 @@ namespace NA64.Reco.Node.Cli;
 /// </summary>
 public static class DemoCampaign
 {
-    public static CampaignSpec Spec => new()
-    {
-        Id = "demo",
-        ChunkSize = 5000,
-        SnapshotEvery = 20,
-        Samples =
-        [
-            new SampleSpec(SampleKind.Beam, 0, 0, Spills: 400, EventsPerSpill: 30000, Seed: 20250101, Run: 1),
-            new SampleSpec(SampleKind.Signal, 16.7, 1e-4, Spills: 80, EventsPerSpill: 30000, Seed: 20250102, Run: 1),
-            new SampleSpec(SampleKind.Signal, 50, 1e-4, Spills: 80, EventsPerSpill: 30000, Seed: 20250103, Run: 1),
-            new SampleSpec(SampleKind.Signal, 200, 1e-4, Spills: 80, EventsPerSpill: 30000, Seed: 20250104, Run: 1),
-        ],
-    };
+    /// <summary>The spec's text: what the campaign manager is given, like a spec file.</summary>
+    public const string Json = """
+        {
+          "id": "demo",
+          "chunk_size": 5000,
+          "snapshot_every": 20,
+          "inputs": { "samples": [
+            { "sample": "beam", "spills": 400, "events_per_spill": 30000, "seed": 20250101, "run": 1 },
+            { "sample": "signal", "mass_mev": 16.7, "epsilon": 1e-4, "spills": 80, "events_per_spill": 30000, "seed": 20250102, "run": 1 },
+            { "sample": "signal", "mass_mev": 50, "epsilon": 1e-4, "spills": 80, "events_per_spill": 30000, "seed": 20250103, "run": 1 },
+            { "sample": "signal", "mass_mev": 200, "epsilon": 1e-4, "spills": 80, "events_per_spill": 30000, "seed": 20250104, "run": 1 }
+          ] }
+        }
+        """;
+
+    public static CampaignSpec Spec => CampaignSpec.Parse(System.Text.Encoding.UTF8.GetBytes(Json), "demo");
 }

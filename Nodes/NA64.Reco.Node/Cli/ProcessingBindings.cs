@@ -17,6 +17,7 @@ internal static class ProcessingBindings
         services.AddSingleton(conditions);
         services.AddSingleton<IChunkProcessor>(new PooledChunkProcessor(conditions));
         services.AddSingleton<ISpillCatalog, SpillFileCatalog>();
+        services.AddSingleton<ICampaignResultsWriter>(new NodeResultsWriter(conditions));
     }
 
     /// <summary>The <c>checks</c> of <c>na64 reco</c>, per sample.</summary>

@@ -4,7 +4,7 @@ using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
-using NA64.Reco.Actors.Results;
+using NA64.Reco.Messages.Campaign;
 using NA64.Reco.Physics.Detector;
 
 namespace NA64.Reco.Node.Cli;
@@ -35,6 +35,7 @@ public static class RunCommand
     private static async Task<int> RunAsync(string? specPath, bool demo, string? outDir, string? db, int maxSpills, int maxChunks, int port, CancellationToken ct)
     {
         CampaignPlan plan;
+        string baseDir;
         DetectorConditions conditions;
         try
         {
@@ -49,7 +50,7 @@ public static class RunCommand
                 return 2;
             }
             var spec = demo ? DemoCampaign.Spec : CampaignSpec.Load(specPath!);
-            var baseDir = specPath is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(specPath))!;
+            baseDir = specPath is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(specPath))!;
             plan = CampaignPlan.Expand(spec, baseDir);
             conditions = spec.ConditionsPath is null ? DetectorConditions.Default : DetectorConditions.Load(Path.GetFullPath(spec.ConditionsPath, baseDir));
         }
@@ -76,11 +77,12 @@ public static class RunCommand
         {
             var system = host.Services.GetRequiredService<ActorSystem>();
             var registry = host.Services.GetRequiredService<IActorRegistry>();
+            // One code path with the cluster: the embedded node has every role and hosts the campaign manager singleton.
+            var manager = await registry.GetAsync<CampaignManager>(ct);
             var view = new CampaignProgressView();
-            var finished = await view.ShowWhile(CampaignRunner.RunAsync(system, registry, plan, options, view.Update, ct));
-
-            var provenance = new CampaignProvenance(conditions.Version, Reports.CodeVersion.Value);
-            var files = CampaignReport.Write(output, plan, finished, provenance, ProcessingBindings.Checks).Concat(ResultPlots.Write(output, plan, finished, conditions));
+            var specJson = demo ? DemoCampaign.Json : await File.ReadAllTextAsync(specPath!, ct);
+            var submit = new CampaignManagerProtocol.SubmitCampaign(specJson, baseDir, output);
+            var (finished, files) = await view.ShowWhile(CampaignClient.RunAsync(system, manager, submit, plan.CampaignId, view.Update, ct));
             long eot = 0, events = 0;
             foreach (var s in finished.Samples.Values)
             {
