@@ -31,19 +31,24 @@ public static class NodeCommand
         var outDir = new Option<string?>("--out") { Description = "Results folder of --campaign (default results/<campaign id>)" };
         var maxSpills = new Option<int>("--max-spills") { Description = "Spills in flight per campaign", DefaultValueFactory = _ => 2 };
         var maxChunks = new Option<int>("--max-chunks") { Description = "Chunks in flight per spill", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
+        var spillTimeout = new Option<double>("--spill-timeout")
+        {
+            Description = "Seconds before an unanswered spill is sent again (a chunk: half of it); a spill on a dead node waits this long",
+            DefaultValueFactory = _ => 600,
+        };
         var command = new Command("node", "Run a cluster node: worker (spill and chunk shards), coordinator (campaign manager singleton) or all");
-        foreach (var o in new Option[] { role, seeds, hostname, publicHost, port, db, conditions, health, campaign, outDir, maxSpills, maxChunks }) command.Options.Add(o);
+        foreach (var o in new Option[] { role, seeds, hostname, publicHost, port, db, conditions, health, campaign, outDir, maxSpills, maxChunks, spillTimeout }) command.Options.Add(o);
         command.SetAction((parse, ct) => RunAsync(new Settings(
             parse.GetValue(role)!, parse.GetValue(seeds) ?? Env("CLUSTER_SEEDS"), parse.GetValue(hostname) ?? Env("CLUSTER_IP") ?? "127.0.0.1",
             parse.GetValue(publicHost) ?? Env("CLUSTER_HOSTNAME"), parse.GetValue(port) ?? EnvInt("CLUSTER_PORT") ?? 4053,
             parse.GetValue(db) ?? Env("NA64_DB") ?? "na64.db", parse.GetValue(conditions) ?? Env("NA64_CONDITIONS"),
             parse.GetValue(health) ?? HealthEndpoint.DefaultPort, parse.GetValue(campaign), parse.GetValue(outDir),
-            parse.GetValue(maxSpills), parse.GetValue(maxChunks)), ct));
+            parse.GetValue(maxSpills), parse.GetValue(maxChunks), TimeSpan.FromSeconds(parse.GetValue(spillTimeout))), ct));
         return command;
     }
 
     private sealed record Settings(string Role, string? Seeds, string Hostname, string? PublicHostname, int Port, string Db, string? Conditions,
-        int HealthPort, string? Campaign, string? Out, int MaxSpills, int MaxChunks);
+        int HealthPort, string? Campaign, string? Out, int MaxSpills, int MaxChunks, TimeSpan SpillTimeout);
 
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
 
@@ -58,6 +63,11 @@ public static class NodeCommand
             "coordinator" => [PipelineHosting.CoordinatorRole],
             _ => [],
         };
+        if (s.SpillTimeout <= TimeSpan.Zero || s.MaxSpills < 1 || s.MaxChunks < 1)
+        {
+            await Console.Error.WriteLineAsync("na64 node: --spill-timeout, --max-spills and --max-chunks must be positive");
+            return 2;
+        }
         if (roles.Length == 0)
         {
             await Console.Error.WriteLineAsync($"na64 node: --role must be all, worker or coordinator, not '{s.Role}'");
@@ -102,6 +112,8 @@ public static class NodeCommand
             Seeds = seeds,
             MaxSpillsInFlight = s.MaxSpills,
             MaxChunksInFlightPerSpill = s.MaxChunks,
+            SpillTimeout = s.SpillTimeout,
+            ChunkTimeout = s.SpillTimeout / 2,
             SplitBrainStableAfter = EnvInt("NA64_SBR_STABLE_AFTER_MS") is { } ms ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(15),
         };
         using var host = PipelineHosting.BuildClusterHost(options, services => ProcessingBindings.Register(services, conditions));
