@@ -13,6 +13,7 @@ using NA64.Reco.Actors.Processing;
 using NA64.Reco.Actors.Results;
 using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Actors.Spill;
+using NA64.Reco.Messages.Serialization;
 using LogLevel = Akka.Event.LogLevel;
 
 namespace NA64.Reco.Actors.Hosting;
@@ -98,6 +99,8 @@ public static class PipelineHosting
                   exit-clr = off
                 }
                 """, HoconAddMode.Prepend)
+            // Wire format of every INa64Message (persisted events excepted: they stay JSON); seeds too, for one config.
+            .AddHocon(Na64Serialization.Hocon, HoconAddMode.Prepend)
             .WithRemoting(new RemoteOptions { HostName = hostname, Port = port, PublicHostName = publicHostname ?? hostname })
             .WithClustering(new ClusterOptions { Roles = roles.ToArray(), SeedNodes = seeds.ToArray() });
     }

@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using System.Runtime.Serialization;
+using Akka.Actor;
+using Akka.Serialization;
+using Akka.TestKit.Xunit2;
+using Hyperion;
+using NA64.Reco.Messages;
+using NA64.Reco.Messages.Campaign;
+using NA64.Reco.Messages.Reconstruction;
+using NA64.Reco.Messages.Serialization;
+using NA64.Reco.Messages.Spill;
+using NA64.Reco.Physics.Processing;
+using NA64.Reco.Physics.RawData;
+using NA64.Reco.Physics.Summary;
+using Newtonsoft.Json;
+
+namespace NA64.Reco.Actors.Tests;
+
+/// <summary>The Hyperion wire format inside a real ActorSystem: bindings, round trips, and the allow-list.</summary>
+public sealed class WireFormatTests() : TestKit(Na64Serialization.Hocon)
+{
+    [Fact]
+    public void Every_message_type_is_an_INa64Message_and_passes_the_type_filter()
+    {
+        var assembly = typeof(INa64Message).Assembly;
+        var messageTypes = assembly.GetExportedTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && t.Namespace != typeof(Na64HyperionSerializer).Namespace).ToArray();
+        Assert.NotEmpty(messageTypes);
+        var notMessages = messageTypes.Where(t => !typeof(INa64Message).IsAssignableFrom(t)).Select(t => t.FullName).ToArray();
+        Assert.Empty(notMessages);
+        var refused = messageTypes.Where(t => !Na64TypeFilter.IsAllowedType(t)).Select(t => t.FullName).ToArray();
+        Assert.Empty(refused);
+    }
+
+    [Fact]
+    public void Every_message_type_has_a_sample_here()
+    {
+        var sampled = Samples().Select(s => s.GetType()).ToHashSet();
+        var missing = typeof(INa64Message).Assembly.GetExportedTypes()
+            .Where(t => typeof(INa64Message).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false } && !sampled.Contains(t))
+            .Select(t => t.FullName).ToArray();
+        Assert.Empty(missing); // a new message: add a sample to Samples() so that its round trip is tested
+    }
+
+    [Fact]
+    public void Messages_bind_to_the_hyperion_serializer_and_persisted_events_to_json()
+    {
+        foreach (var message in Samples())
+        {
+            var serializer = Sys.Serialization.FindSerializerFor(message);
+            if (Na64Serialization.PersistedTypes.Contains(message.GetType()))
+                Assert.IsType<NewtonSoftJsonSerializer>(serializer);
+            else
+                Assert.Equal(Na64HyperionSerializer.Id, serializer.Identifier);
+        }
+        Assert.IsType<Na64HyperionSerializer>(Sys.Serialization.FindSerializerForType(typeof(INa64Message)));
+    }
+
+    [Fact]
+    public void Every_message_round_trips_equal_through_its_bound_serializer()
+    {
+        foreach (var message in Samples())
+        {
+            var serializer = Sys.Serialization.FindSerializerFor(message);
+            var bytes = serializer.ToBinary(message);
+            var manifest = serializer.IncludeManifest ? message.GetType() : null;
+            var back = serializer.FromBinary(bytes, manifest);
+            Assert.IsType(message.GetType(), back);
+            // Deep comparison through an independent serializer: SpillSummary and arrays have no value equality.
+            Assert.Equal(Deep(message), Deep(back));
+        }
+    }
+
+    [Fact]
+    public void A_summary_travels_compressed_and_bit_identical()
+    {
+        var summary = FilledSummary();
+        var message = new SpillProtocol.SpillDone("c", "s", summary, "beam");
+        var serializer = Sys.Serialization.FindSerializerFor(message);
+        var bytes = serializer.ToBinary(message);
+        var back = (SpillProtocol.SpillDone)serializer.FromBinary(bytes, null);
+        Assert.Equal(summary.Fingerprint(), back.Summary.Fingerprint());
+        // Raw, a summary is ~250 kB of longs: more than Akka's default 128 kB remoting frame.
+        Assert.InRange(bytes.Length, 1, 4000);
+    }
+
+    [Fact]
+    public void An_actor_ref_travels_as_its_path_and_resolves_back()
+    {
+        var serializer = Sys.Serialization.FindSerializerForType(typeof(INa64Message));
+        var probe = CreateTestProbe("wire-probe");
+        var back = serializer.FromBinary(serializer.ToBinary(probe.Ref), null);
+        Assert.Equal(probe.Ref, back);
+        ((IActorRef)back).Tell("ping");
+        probe.ExpectMsg("ping");
+    }
+
+    [Fact]
+    public void A_payload_naming_Process_is_refused_and_logged()
+    {
+        // Hyperion cannot serialize a live Process (its module list defeats it), so the payload is a decoy
+        // serialized by plain Hyperion with the type name swapped: exactly the bytes an attacker would send.
+        var decoy = Unrestricted(new Decoy());
+        var hostile = Renamed(decoy, typeof(Decoy), typeof(Process));
+        AssertRefused(hostile, "System.Diagnostics.Process");
+    }
+
+    [Fact]
+    public void A_payload_naming_FileInfo_is_refused_and_logged()
+    {
+        AssertRefused(Unrestricted(new FileInfo("/etc/passwd")), "System.IO.FileInfo");
+    }
+
+    [Fact]
+    public void A_framework_type_outside_Hyperions_deny_list_is_refused_by_the_allow_list()
+    {
+        // Version is harmless and Hyperion's own deny-list lets it through: only the allow-list stops it.
+        AssertRefused(Unrestricted(new Version(1, 2, 3)), "System.Version");
+        // As the argument of an allowed collection: refused as well.
+        AssertRefused(Unrestricted(new Dictionary<string, Uri> { ["x"] = new("http://example.org") }), "System.Uri");
+    }
+
+    private void AssertRefused(byte[] payload, string typeName)
+    {
+        EventFilter.Error(contains: typeName).ExpectOne(() =>
+        {
+            // Through the serializer id, as remoting and the journal look it up.
+            var e = Assert.Throws<SerializationException>(() => { Sys.Serialization.Deserialize(payload, Na64HyperionSerializer.Id, (Type?)null); });
+            Assert.Contains(typeName, e.Message);
+        });
+    }
+
+    /// <summary>What a hostile peer sends: plain Hyperion with every type allowed.</summary>
+    private static byte[] Unrestricted(object value)
+    {
+        var permissive = new Hyperion.Serializer(SerializerOptions.Default.WithDisallowUnsafeType(false).WithTypeFilter(DisabledTypeFilter.Instance));
+        using var buffer = new MemoryStream();
+        permissive.Serialize(value, buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>The payload with the length-prefixed name of <paramref name="from"/> replaced by that of <paramref name="to"/>.</summary>
+    private static byte[] Renamed(byte[] payload, Type from, Type to)
+    {
+        var oldName = System.Text.Encoding.UTF8.GetBytes(ShortName(from));
+        var newName = System.Text.Encoding.UTF8.GetBytes(ShortName(to));
+        var at = payload.AsSpan().IndexOf(oldName);
+        Assert.True(at >= 4, "the decoy's type name is not in its payload");
+        Assert.Equal(oldName.Length, BitConverter.ToInt32(payload, at - 4)); // Hyperion: int32 length, then UTF-8
+        var result = new List<byte>(payload[..(at - 4)]);
+        result.AddRange(BitConverter.GetBytes(newName.Length));
+        result.AddRange(newName);
+        result.AddRange(payload[(at + oldName.Length)..]);
+        return result.ToArray();
+    }
+
+    private static string ShortName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+
+    private static string Deep(object value) => JsonConvert.SerializeObject(value, new JsonSerializerSettings { TypeNameHandling = TypeNameHandling.All });
+
+    private static SpillSummary FilledSummary()
+    {
+        var s = new SpillSummary { Eot = 123_456_789_012, Spills = 1, Events = 4321 };
+        for (var i = 0; i < s.CutFlow.Length; i++)
+        {
+            s.CutFlow[i] = 4321 - 7 * i;
+            s.WeightedCutFlow[i] = FixedPointWeight.FromDouble(1e-3 * (i + 1)) * 77;
+            s.WeightedSquaredCutFlow[i] = -((Int128)1 << 100) + i;
+        }
+        s.TruthElectrons = 11;
+        s.ClosureWithin3Sigma = 5;
+        s.SourceInSignalBox[3] = 2;
+        s.Momentum.Fill(99.5);
+        s.SrdEnergy.Fill(42);
+        s.EcalVsHcal.Fill(30, 70);
+        s.EcalVsHcalAll.Fill(90, 5);
+        return s;
+    }
+
+    /// <summary>No fields: its payload is a type name and nothing else.</summary>
+    private sealed class Decoy;
+
+    /// <summary>One instance of every message type, with every field set to something that is not a default.</summary>
+    private static IEnumerable<INa64Message> Samples()
+    {
+        var sample = new SampleDescriptor(SampleKind.Signal, 16.7, 1e-4, 0xDEAD_BEEF_CAFE_F00DUL);
+        var spill = new SpillRef("signal-r1-s00003", 7, "signal-16.7MeV", sample, 1, 3, null, 1000);
+        var rawSpill = new SpillRef("data-r9-s00001", 0, "data", SampleDescriptor.RealData, 9, 1, "/data/run9/spill1.na64raw", 0);
+        var quarantine = new QuarantineEntry("data-r9-s00001", "data", "/data/run9/spill1.na64raw", 4096, "bad block checksum", 1234);
+        var summary = FilledSummary();
+        var encoded = SummaryCodec.Encode(summary);
+        var progress = new CampaignProtocol.CampaignProgress("camp", 30, 12, 1, 2, 5, 120_000, 121_000, quarantine);
+        var quarantinedEvent = new CampaignEvents.SpillQuarantined("s9", "data", "/f", 17, "why", 99);
+
+        yield return spill;
+        yield return rawSpill;
+        yield return quarantine;
+        yield return new SpillProtocol.ProcessSpill("camp.signal-r1-s00003", "camp", spill, 400);
+        yield return new SpillProtocol.SpillDone("camp", "signal-r1-s00003", summary, "signal-16.7MeV");
+        yield return new SpillProtocol.SpillFailed("camp", quarantine);
+        yield return new ReconstructionProtocol.ProcessChunk("camp.signal-r1-s00003.2", new SimulatedChunk(sample, 1, 3, 2, 800, 200));
+        yield return new ReconstructionProtocol.ProcessChunk("camp.data-r9-s00001.0", new RawFileChunk("/data/f", 1, 0, 0, 500));
+        yield return new ReconstructionProtocol.ChunkResult("camp.signal-r1-s00003.2", 2, summary);
+        yield return new ReconstructionProtocol.ChunkFailed("camp.data-r9-s00001.0", 0, "/data/f", 77, "truncated");
+        yield return new CampaignEvents.CampaignStarted("camp", "abc123", 30);
+        yield return new CampaignEvents.SpillCompleted("s1", "beam", encoded);
+        yield return quarantinedEvent;
+        yield return new CampaignEvents.CampaignSnapshot("camp", "abc123", ["s1", "s2"], [quarantinedEvent], [new CampaignEvents.SampleTotal("beam", encoded)]);
+        yield return new CampaignEvents.SampleTotal("beam", encoded);
+        yield return CampaignProtocol.GetCampaignStatus.Instance;
+        yield return progress;
+        yield return new CampaignProtocol.CampaignFinished("camp", "abc123",
+            new SortedDictionary<string, SpillSummary>(StringComparer.Ordinal) { ["beam"] = summary, ["Signal"] = new SpillSummary() },
+            [quarantine], 30, 29, 1234);
+        yield return new CampaignProtocol.CampaignRejected("camp", "other spec");
+        yield return new CampaignManagerProtocol.SubmitCampaign("{\"id\":\"camp\"}", "/specs", null);
+        yield return new CampaignManagerProtocol.CampaignAccepted("camp", "abc123", true);
+        yield return new CampaignManagerProtocol.CampaignCommandFailed("no such campaign");
+        yield return CampaignManagerProtocol.ListCampaigns.Instance;
+        yield return new CampaignManagerProtocol.CampaignList([new CampaignManagerProtocol.CampaignListEntry("camp", "running", progress, 1234.5)]);
+        yield return new CampaignManagerProtocol.CampaignListEntry("camp", "paused", progress, 0.25);
+        yield return new CampaignManagerProtocol.GetCampaign("camp");
+        yield return new CampaignManagerProtocol.PauseCampaign("camp");
+        yield return new CampaignManagerProtocol.ResumeCampaign("camp");
+        yield return new CampaignManagerProtocol.CancelCampaign("camp");
+        yield return new CampaignManagerProtocol.GetCampaignResults("camp");
+    }
+}
