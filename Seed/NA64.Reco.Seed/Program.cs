@@ -47,7 +47,7 @@ await using (var health = settings.HealthPort >= 0 ? HealthEndpoint.Start(system
     cluster.RegisterOnMemberUp(() => Console.WriteLine("member up"));
     await Task.WhenAny(Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default), system.WhenTerminated);
 }
-var downed = system.WhenTerminated.IsCompleted && !stop.IsCancellationRequested;
+var downed = CoordinatedShutdown.Get(system).ShutdownReason is CoordinatedShutdown.ClusterDowningReason;
 Console.WriteLine("leaving the cluster");
 await host.StopAsync(CancellationToken.None);
 Console.WriteLine("left the cluster");

@@ -133,9 +133,10 @@ public static class NodeCommand
             {
                 // Until SIGTERM (System.CommandLine cancels ct) or until the cluster downs this node.
                 await Task.WhenAny(Task.Delay(Timeout.Infinite, ct), system.WhenTerminated);
-                if (system.WhenTerminated.IsCompleted && !ct.IsCancellationRequested)
+                // SIGTERM may reach CoordinatedShutdown first (host lifetime, CLR exit hook): only a downed node failed.
+                if (CoordinatedShutdown.Get(system).ShutdownReason is CoordinatedShutdown.ClusterDowningReason)
                 {
-                    await Console.Error.WriteLineAsync("na64 node: the actor system stopped (removed from the cluster?)");
+                    await Console.Error.WriteLineAsync("na64 node: downed by the cluster (split-brain resolver or an operator)");
                     return 1;
                 }
                 return 0;
