@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using NA64.Reco.Cluster.Tests.Support;
 
@@ -17,11 +18,18 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
     {
         using var cluster = new TestCluster(TestTimeout);
         await cluster.StartSeed();
-        await cluster.StartNode("worker-a", "all");
+        var worker = await cluster.StartNode("worker-a", "all");
         var submitter = await cluster.StartNode("worker-b", "all", "--campaign", reference.SpecPath, "--out", cluster.File("out"));
 
         Assert.True(await submitter.WaitForExit(cluster.Token) == 0, cluster.AllOutput);
         reference.AssertSameTables(cluster.File("out"), cluster.AllOutput);
+
+        // The probes of the contract on a member that is Up.
+        var port = int.Parse((await worker.WaitFor(HealthPort(), cluster.Token)).Groups[1].Value);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready", cluster.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/alive", cluster.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/health/other", cluster.Token)).StatusCode);
     }
 
     [Fact]
@@ -81,6 +89,9 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
 
     [GeneratedRegex(@"resumed [1-9]")]
     private static partial Regex ResumedSome();
+
+    [GeneratedRegex(@"health on port (\d+)")]
+    private static partial Regex HealthPort();
 
     [GeneratedRegex("^left the cluster$")]
     private static partial Regex LeftCluster();
