@@ -236,5 +236,11 @@ public sealed class WireFormatTests() : TestKit(Na64Serialization.Hocon)
         yield return new CampaignManagerProtocol.ResumeCampaign("camp");
         yield return new CampaignManagerProtocol.CancelCampaign("camp");
         yield return new CampaignManagerProtocol.GetCampaignResults("camp");
+        yield return new CampaignManagerEvents.CampaignSubmitted("camp", "abc123", "{\"id\":\"camp\"}", "/specs", "/results/camp");
+        yield return new CampaignManagerEvents.CampaignStateChanged("camp", "failed", "journal");
+        yield return CampaignControl.PauseDispatch.Instance;
+        yield return CampaignControl.ResumeDispatch.Instance;
+        yield return new CampaignControl.SubscribeCampaign("camp");
+        yield return new CampaignControl.CampaignResultsWritten("camp", "/results/camp", ["/results/camp/summary.json", "/results/camp/cutflow.csv"]);
     }
 }

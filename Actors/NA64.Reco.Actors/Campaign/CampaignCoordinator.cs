@@ -28,6 +28,7 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
     private int _resumed;
     private int _sinceSnapshot;
     private bool _finishedSent;
+    private bool _paused;
 
     public CampaignCoordinator(CampaignPlan plan, IActorRef spillRegion, IActorRef listener, CoordinatorSettings settings)
     {
@@ -53,6 +54,12 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         Command<GetCampaignStatus>(_ => Sender.Tell(Progress(null)));
         Command<RetryTick>(_ => ResendOverdue());
         Command<Begin>(_ => OnBegin());
+        Command<CampaignControl.PauseDispatch>(_ => { _paused = true; });
+        Command<CampaignControl.ResumeDispatch>(_ =>
+        {
+            _paused = false;
+            Dispatch();
+        });
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "campaign {0}: snapshot failed; the journal still has every spill", _plan.CampaignId));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -153,7 +160,7 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
 
     private void Dispatch(QuarantineEntry? lastQuarantined = null)
     {
-        while (_inFlight.Count < _settings.MaxSpillsInFlight && _pending.Count > 0)
+        while (!_paused && _inFlight.Count < _settings.MaxSpillsInFlight && _pending.Count > 0)
         {
             var spill = _pending.Dequeue();
             if (_aggregate.IsFinished(spill.SpillId)) continue;

@@ -8,7 +8,9 @@ using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Processing;
+using NA64.Reco.Actors.Results;
 using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Actors.Spill;
 using NA64.Reco.Messages.Serialization;
@@ -18,32 +20,48 @@ namespace NA64.Reco.Actors.Hosting;
 
 /// <summary>
 /// The pipeline on one node, through Akka.Hosting: remoting, cluster (role <c>worker</c>), the spill
-/// and chunk shard regions, the wire format, and persistence on SQLite or PostgreSQL. The same wiring serves a cluster node; the
+/// and chunk shard regions, and persistence on SQLite. The same wiring serves a cluster node; the
 /// embedded node joins itself.
 /// </summary>
 public static class PipelineHosting
 {
     public const string WorkerRole = "worker";
+    public const string CoordinatorRole = "coordinator";
+    public const string SeedRole = "seed";
+    public const string ManagerName = "campaign-manager";
 
     public static AkkaConfigurationBuilder WithNa64Pipeline(this AkkaConfigurationBuilder builder, PipelineOptions options, bool joinSelf)
     {
+        var isWorker = options.Roles.Contains(WorkerRole);
         builder
             .AddHocon(options.Journal.Hocon(options.JournalCallTimeout, options.JournalResetTimeout), HoconAddMode.Prepend)
-            // Wire format of every INa64Message (persisted events excepted: they stay JSON).
-            .AddHocon(Na64Serialization.Hocon, HoconAddMode.Prepend)
-            .WithRemoting(options.Hostname, options.Port)
-            .WithClustering(new ClusterOptions { Roles = [WorkerRole] })
-            // Shard coordinator state in distributed data, not in the journal: a restarted node (new port)
-            // must not recover allocations to the regions of a dead incarnation. Nothing to remember
-            // either: the campaign journal says what is left to do.
-            .WithShardRegion<ChunkRegion>("chunk",
-                (_, _, resolver) => _ => ReconstructionActor.Props(resolver.GetService<IChunkProcessor>()),
-                new ChunkMessageExtractor(options.ShardCount),
-                new ShardOptions { Role = WorkerRole, RememberEntities = false, StateStoreMode = StateStoreMode.DData })
-            .WithShardRegion<SpillRegion>("spill",
-                (_, registry, resolver) => _ => SpillActor.Props(registry.Get<ChunkRegion>(), resolver.GetService<ISpillCatalog>(), options.Spill),
-                new SpillMessageExtractor(options.ShardCount),
-                new ShardOptions { Role = WorkerRole, RememberEntities = false, StateStoreMode = StateStoreMode.DData });
+            .WithNa64Cluster(options.Hostname, options.PublicHostname, options.Port, options.Roles, options.Seeds, options.SplitBrainStableAfter);
+        if (isWorker)
+            builder
+                // Shard coordinator state in distributed data, not in the journal: a restarted node (new port)
+                // must not recover allocations to the regions of a dead incarnation. Nothing to remember
+                // either: the campaign journal says what is left to do.
+                .WithShardRegion<ChunkRegion>("chunk",
+                    (_, _, resolver) => _ => ReconstructionActor.Props(resolver.GetService<IChunkProcessor>()),
+                    new ChunkMessageExtractor(options.ShardCount),
+                    new ShardOptions { Role = WorkerRole, RememberEntities = false, StateStoreMode = StateStoreMode.DData })
+                .WithShardRegion<SpillRegion>("spill",
+                    (_, registry, resolver) => _ => SpillActor.Props(registry.Get<ChunkRegion>(), resolver.GetService<ISpillCatalog>(), options.Spill),
+                    new SpillMessageExtractor(options.ShardCount),
+                    new ShardOptions { Role = WorkerRole, RememberEntities = false, StateStoreMode = StateStoreMode.DData });
+        else
+            // No work here: messages for the spill shards go through a proxy to the workers.
+            builder.WithShardRegionProxy<SpillRegion>("spill", WorkerRole, new SpillMessageExtractor(options.ShardCount));
+
+        // Alone, the proxy only loses the singleton when the node stops: not worth a warning then.
+        var singleton = new ClusterSingletonOptions { Role = CoordinatorRole, LogSingletonIdentificationFailure = !joinSelf };
+        if (options.Roles.Contains(CoordinatorRole))
+            builder.WithSingleton<CampaignManager>(ManagerName,
+                (_, registry, resolver) => CampaignManager.Props(registry.Get<SpillRegion>(), options.Coordinator,
+                    resolver.GetService<IServiceProvider>().GetService<ICampaignResultsWriter>()),
+                singleton, createProxyToo: true);
+        else
+            builder.WithSingletonProxy<CampaignManager>(ManagerName, singleton);
         if (joinSelf)
             builder
                 // One node alone: gossip and leader ticks of a real cluster only delay joining and leaving.
@@ -57,29 +75,78 @@ public static class PipelineHosting
     }
 
     /// <summary>
-    /// A host running the pipeline on an embedded single node: the journal prepared (SQLite: WAL), Akka logs routed
+    /// Remoting and clustering of any na64 node (seeds too): system-wide settings, the keep-majority split-brain
+    /// resolver (docs/operations.md says why), and CoordinatedShutdown that leaves the cluster on SIGTERM.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithNa64Cluster(this AkkaConfigurationBuilder builder, string hostname, string? publicHostname, int port,
+        IReadOnlyList<string> roles, IReadOnlyList<string> seeds, TimeSpan stableAfter)
+    {
+        var stable = ((long)stableAfter.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return builder
+            .AddHocon($$"""
+                akka.cluster {
+                  downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+                  split-brain-resolver {
+                    active-strategy = keep-majority
+                    stable-after = {{stable}}ms
+                  }
+                }
+                akka.coordinated-shutdown {
+                  run-by-clr-shutdown-hook = on
+                  run-by-actor-system-terminate = on
+                  # The host (SIGTERM through the .NET console lifetime) decides the exit code; exiting from inside
+                  # CoordinatedShutdown would race the host's own stop.
+                  exit-clr = off
+                }
+                """, HoconAddMode.Prepend)
+            // Wire format of every INa64Message (persisted events excepted: they stay JSON); seeds too, for one config.
+            .AddHocon(Na64Serialization.Hocon, HoconAddMode.Prepend)
+            .WithRemoting(new RemoteOptions { HostName = hostname, Port = port, PublicHostName = publicHostname ?? hostname })
+            .WithClustering(new ClusterOptions { Roles = roles.ToArray(), SeedNodes = seeds.ToArray() });
+    }
+
+    /// <summary>
+    /// A host running the pipeline on an embedded single node: SQLite prepared (WAL), Akka logs routed
     /// to a console logger on stderr (Akka.Hosting sends them to Microsoft.Extensions.Logging, and
     /// without a provider errors would vanish).
     /// </summary>
     public static IHost BuildEmbeddedHost(PipelineOptions options, Action<IServiceCollection> registerProcessing,
-        Microsoft.Extensions.Logging.LogLevel minimumLevel = Microsoft.Extensions.Logging.LogLevel.Warning)
+        Microsoft.Extensions.Logging.LogLevel minimumLevel = Microsoft.Extensions.Logging.LogLevel.Warning) =>
+        BuildHost(options, registerProcessing, minimumLevel, joinSelf: true);
+
+    /// <summary>A host running a cluster member that joins <see cref="PipelineOptions.Seeds"/> with <see cref="PipelineOptions.Roles"/>.</summary>
+    public static IHost BuildClusterHost(PipelineOptions options, Action<IServiceCollection> registerProcessing,
+        Microsoft.Extensions.Logging.LogLevel minimumLevel = Microsoft.Extensions.Logging.LogLevel.Warning) =>
+        BuildHost(options, registerProcessing, minimumLevel, joinSelf: false);
+
+    /// <summary>Logs of Akka to a console logger on stderr (Akka.Hosting sends them to Microsoft.Extensions.Logging).</summary>
+    public static void ConfigureLogging(HostApplicationBuilder builder, Microsoft.Extensions.Logging.LogLevel minimumLevel)
     {
-        options.Journal.Prepare();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(minimumLevel);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace);
+    }
+
+    public static void ConfigureAkkaLogging(AkkaConfigurationBuilder akka, Microsoft.Extensions.Logging.LogLevel minimumLevel) =>
+        akka.ConfigureLoggers(l =>
+        {
+            l.LogLevel = ToAkka(minimumLevel);
+            l.ClearLoggers();
+            l.AddLoggerFactory();
+        });
+
+    private static IHost BuildHost(PipelineOptions options, Action<IServiceCollection> registerProcessing,
+        Microsoft.Extensions.Logging.LogLevel minimumLevel, bool joinSelf)
+    {
+        options.Journal.Prepare();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        ConfigureLogging(builder, minimumLevel);
         registerProcessing(builder.Services);
         builder.Services.AddAkka(options.ActorSystemName, (akka, _) =>
         {
-            akka.ConfigureLoggers(l =>
-            {
-                l.LogLevel = ToAkka(minimumLevel);
-                l.ClearLoggers();
-                l.AddLoggerFactory();
-            });
-            akka.WithNa64Pipeline(options, joinSelf: true);
+            ConfigureAkkaLogging(akka, minimumLevel);
+            akka.WithNa64Pipeline(options, joinSelf);
         });
         return builder.Build();
     }

@@ -21,7 +21,16 @@ public sealed class PipelineOptions
     public TimeSpan CoordinatorMaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
     public int CoordinatorMaxRestarts { get; init; } = 30;
     public string ActorSystemName { get; init; } = "na64";
+    /// <summary>Address to bind (CLUSTER_IP).</summary>
     public string Hostname { get; init; } = "127.0.0.1";
+    /// <summary>Address to advertise (CLUSTER_HOSTNAME); null: <see cref="Hostname"/>.</summary>
+    public string? PublicHostname { get; init; }
+    /// <summary>Cluster roles of this node: worker hosts the shards, coordinator the campaign manager singleton.</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [PipelineHosting.WorkerRole, PipelineHosting.CoordinatorRole];
+    /// <summary>Seed node addresses (akka.tcp://na64@host:port); empty with joinSelf for an embedded node.</summary>
+    public IReadOnlyList<string> Seeds { get; init; } = [];
+    /// <summary>How long a partition must be stable before the split-brain resolver downs the minority.</summary>
+    public TimeSpan SplitBrainStableAfter { get; init; } = TimeSpan.FromSeconds(15);
     /// <summary>0: any free port (an embedded single node joins itself).</summary>
     public int Port { get; init; }
     /// <summary>Spills in flight at once (coordinator): with <see cref="MaxChunksInFlightPerSpill"/>, the bound on chunks in flight.</summary>

@@ -24,6 +24,7 @@ public static class Na64Serialization
     [
         typeof(CampaignEvents.CampaignStarted), typeof(CampaignEvents.SpillCompleted), typeof(CampaignEvents.SpillQuarantined),
         typeof(CampaignEvents.CampaignSnapshot), typeof(CampaignEvents.SampleTotal),
+        typeof(CampaignManagerEvents.CampaignSubmitted), typeof(CampaignManagerEvents.CampaignStateChanged),
     ];
 
     public static string Hocon

@@ -1,5 +1,4 @@
 using NA64.Reco.Actors.Campaign;
-using NA64.Reco.Physics.RawData;
 
 namespace NA64.Reco.Node.Cli;
 
@@ -14,17 +13,24 @@ public static class DemoCampaign
     /// <summary>The signal masses [MeV]: 1 MeV … 1 GeV, with the 16.7 MeV of the X17 anomaly.</summary>
     public static readonly IReadOnlyList<double> SignalMassesMeV = [1, 5, 16.7, 50, 100, 300, 1000];
 
-    public static CampaignSpec Spec => new()
-    {
-        Id = "demo",
-        ChunkSize = 5000,
-        SnapshotEvery = 20,
-        Samples = [new SampleSpec(SampleKind.Beam, 0, 0, Spills: 400, EventsPerSpill: 30000, Seed: 20250101, Run: 1), .. Signals()],
-    };
+    /// <summary>The spec's text: what the campaign manager is given, like a spec file.</summary>
+    public const string Json = """
+        {
+          "id": "demo",
+          "chunk_size": 5000,
+          "snapshot_every": 20,
+          "inputs": { "samples": [
+            { "sample": "beam", "spills": 400, "events_per_spill": 30000, "seed": 20250101, "run": 1 },
+            { "sample": "signal", "mass_mev": 1, "epsilon": 1e-4, "spills": 40, "events_per_spill": 15000, "seed": 20250102, "run": 1 },
+            { "sample": "signal", "mass_mev": 5, "epsilon": 1e-4, "spills": 40, "events_per_spill": 15000, "seed": 20250103, "run": 1 },
+            { "sample": "signal", "mass_mev": 16.7, "epsilon": 1e-4, "spills": 40, "events_per_spill": 15000, "seed": 20250104, "run": 1 },
+            { "sample": "signal", "mass_mev": 50, "epsilon": 1e-4, "spills": 40, "events_per_spill": 15000, "seed": 20250105, "run": 1 },
+            { "sample": "signal", "mass_mev": 100, "epsilon": 1e-4, "spills": 40, "events_per_spill": 15000, "seed": 20250106, "run": 1 },
+            { "sample": "signal", "mass_mev": 300, "epsilon": 1e-4, "spills": 40, "events_per_spill": 15000, "seed": 20250107, "run": 1 },
+            { "sample": "signal", "mass_mev": 1000, "epsilon": 1e-4, "spills": 40, "events_per_spill": 15000, "seed": 20250108, "run": 1 }
+          ] }
+        }
+        """;
 
-    private static IEnumerable<SampleSpec> Signals()
-    {
-        for (var i = 0; i < SignalMassesMeV.Count; i++)
-            yield return new SampleSpec(SampleKind.Signal, SignalMassesMeV[i], 1e-4, Spills: 40, EventsPerSpill: 15000, Seed: 20250102 + (ulong)i, Run: 1);
-    }
+    public static CampaignSpec Spec => CampaignSpec.Parse(System.Text.Encoding.UTF8.GetBytes(Json), "demo");
 }

@@ -13,6 +13,7 @@ public static class Na64Cli
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(LimitCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(NodeCommand.Create());
         return root;
     }
 }

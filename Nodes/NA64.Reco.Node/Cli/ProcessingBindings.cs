@@ -12,11 +12,12 @@ namespace NA64.Reco.Node.Cli;
 /// <summary>Binds the physics (ChunkProcessor, spill file headers, checks) to the pipeline's interfaces.</summary>
 internal static class ProcessingBindings
 {
-    public static void Register(IServiceCollection services, DetectorConditions conditions)
+    public static void Register(IServiceCollection services, DetectorConditions conditions, CampaignAnalysisOptions? analysis = null)
     {
         services.AddSingleton(conditions);
         services.AddSingleton<IChunkProcessor>(new PooledChunkProcessor(conditions));
         services.AddSingleton<ISpillCatalog, SpillFileCatalog>();
+        services.AddSingleton<ICampaignResultsWriter>(new NodeResultsWriter(conditions, analysis ?? new CampaignAnalysisOptions()));
     }
 
     /// <summary>The <c>checks</c> of <c>na64 reco</c>, per sample.</summary>

@@ -7,7 +7,7 @@ using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Actors.Processing;
 using NA64.Reco.Actors.Results;
 using NA64.Reco.Node.Export;
-using NA64.Reco.Physics.Analysis;
+using NA64.Reco.Messages.Campaign;
 using NA64.Reco.Physics.Detector;
 
 namespace NA64.Reco.Node.Cli;
@@ -41,6 +41,7 @@ public static class RunCommand
     private static async Task<int> RunAsync(string? specPath, bool demo, string? outDir, string? db, int maxSpills, int maxChunks, int port, RunAnalysisArgs analysisArgs, CancellationToken ct)
     {
         CampaignPlan plan;
+        string baseDir;
         DetectorConditions conditions;
         try
         {
@@ -60,7 +61,7 @@ public static class RunCommand
                 return 2;
             }
             var spec = demo ? DemoCampaign.Spec : CampaignSpec.Load(specPath!);
-            var baseDir = specPath is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(specPath))!;
+            baseDir = specPath is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(specPath))!;
             plan = CampaignPlan.Expand(spec, baseDir);
             conditions = spec.ConditionsPath is null ? DetectorConditions.Default : DetectorConditions.Load(Path.GetFullPath(spec.ConditionsPath, baseDir));
         }
@@ -94,7 +95,7 @@ public static class RunCommand
         var exportOptions = analysisArgs.ExportOptions(output);
         using var host = PipelineHosting.BuildEmbeddedHost(options, services =>
         {
-            ProcessingBindings.Register(services, conditions);
+            ProcessingBindings.Register(services, conditions, analysisArgs.Options);
             if (exportOptions is not null) services.AddSingleton<IChunkProcessor>(new PooledExportingProcessor(conditions, exportOptions));
         });
         await host.StartAsync(ct);
@@ -103,12 +104,12 @@ public static class RunCommand
             var system = host.Services.GetRequiredService<ActorSystem>();
             var registry = host.Services.GetRequiredService<IActorRegistry>();
             var view = new CampaignProgressView();
-            var finished = await view.ShowWhile(CampaignRunner.RunAsync(system, registry, plan, options, view.Update, ct));
-
-            var provenance = new CampaignProvenance(conditions.Version, Reports.CodeVersion.Value);
-            var analysis = CampaignAnalysis.From(plan, finished, AbcdSidebands.FromCuts(conditions.Cuts), analysisArgs.Options);
-            var files = CampaignReport.Write(output, plan, finished, provenance, ProcessingBindings.Checks, analysis)
-                .Concat(ResultPlots.Write(output, plan, finished, conditions, analysis));
+            // One code path with the cluster: the embedded node has every role and hosts the campaign manager singleton,
+            // which writes the results (tables, analysis, plots) through the node's results writer.
+            var manager = await registry.GetAsync<CampaignManager>(ct);
+            var specJson = demo ? DemoCampaign.Json : await File.ReadAllTextAsync(specPath!, ct);
+            var submit = new CampaignManagerProtocol.SubmitCampaign(specJson, baseDir, output);
+            var (finished, files) = await view.ShowWhile(CampaignClient.RunAsync(system, manager, submit, plan.CampaignId, view.Update, ct));
             long eot = 0, events = 0;
             foreach (var s in finished.Samples.Values)
             {

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NA64.Reco.Actors.Hosting;
+using NA64.Reco.Seed;
+
+// na64-seed: a Lighthouse-style seed node. It joins the seeds (itself among them), hosts no work, answers the
+// health probes, and leaves the cluster on SIGTERM. Configured by CLUSTER_IP, CLUSTER_HOSTNAME, CLUSTER_PORT,
+// CLUSTER_SEEDS, or by the same options on the command line.
+var settings = SeedSettings.From(args);
+if (settings is null)
+{
+    Console.Error.WriteLine("usage: na64-seed [--hostname IP] [--public-hostname NAME] [--port N] [--seeds A,B] [--health-port N]");
+    return 2;
+}
+
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+PipelineHosting.ConfigureLogging(builder, Microsoft.Extensions.Logging.LogLevel.Warning);
+builder.Services.AddAkka("na64", (akka, _) =>
+{
+    PipelineHosting.ConfigureAkkaLogging(akka, Microsoft.Extensions.Logging.LogLevel.Warning);
+    akka.WithNa64Cluster(settings.Hostname, settings.PublicHostname, settings.Port, [PipelineHosting.SeedRole], settings.Seeds,
+        settings.SplitBrainStableAfter);
+});
+using var host = builder.Build();
+using var stop = new CancellationTokenSource();
+// SIGTERM/SIGINT: stop the host, whose Akka service runs CoordinatedShutdown (leave the cluster).
+using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+{
+    c.Cancel = true;
+    stop.Cancel();
+});
+using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c =>
+{
+    c.Cancel = true;
+    stop.Cancel();
+});
+await host.StartAsync(stop.Token);
+var system = host.Services.GetRequiredService<ActorSystem>();
+await using (var health = settings.HealthPort >= 0 ? HealthEndpoint.Start(system, settings.Hostname, settings.HealthPort) : null)
+{
+    var cluster = Akka.Cluster.Cluster.Get(system);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"seed {cluster.SelfAddress}; seeds {string.Join(',', settings.Seeds)}{(health is null ? "" : $"; health on port {health.Port}")}"));
+    cluster.RegisterOnMemberUp(() => Console.WriteLine("member up"));
+    await Task.WhenAny(Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default), system.WhenTerminated);
+}
+var downed = CoordinatedShutdown.Get(system).ShutdownReason is CoordinatedShutdown.ClusterDowningReason;
+Console.WriteLine("leaving the cluster");
+await host.StopAsync(CancellationToken.None);
+Console.WriteLine("left the cluster");
+return downed ? 1 : 0;

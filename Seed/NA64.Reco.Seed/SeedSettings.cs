@@ -1,0 +1,35 @@
+using System.Globalization;
+using NA64.Reco.Actors.Hosting;
+
+namespace NA64.Reco.Seed;
+
+/// <summary>The seed's address and seeds: command-line options first, then the environment of the cluster contract.</summary>
+internal sealed record SeedSettings(string Hostname, string? PublicHostname, int Port, IReadOnlyList<string> Seeds, int HealthPort, TimeSpan SplitBrainStableAfter)
+{
+    /// <summary>Null on a malformed command line.</summary>
+    public static SeedSettings? From(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            if (i + 1 >= args.Length || !args[i].StartsWith("--", StringComparison.Ordinal)) return null;
+            values[args[i]] = args[i + 1];
+        }
+        foreach (var key in values.Keys)
+            if (key is not ("--hostname" or "--public-hostname" or "--port" or "--seeds" or "--health-port")) return null;
+        var hostname = values.GetValueOrDefault("--hostname") ?? Env("CLUSTER_IP") ?? "127.0.0.1";
+        var publicHostname = values.GetValueOrDefault("--public-hostname") ?? Env("CLUSTER_HOSTNAME");
+        if (!TryInt(values.GetValueOrDefault("--port") ?? Env("CLUSTER_PORT") ?? "4053", out var port)) return null;
+        if (!TryInt(values.GetValueOrDefault("--health-port") ?? HealthEndpoint.DefaultPort.ToString(CultureInfo.InvariantCulture), out var healthPort)) return null;
+        var seeds = (values.GetValueOrDefault("--seeds") ?? Env("CLUSTER_SEEDS") ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // Alone, a seed is its own seed: the first seed of a StatefulSet forms the cluster.
+        if (seeds.Length == 0) seeds = [$"akka.tcp://na64@{publicHostname ?? hostname}:{port}"];
+        var stable = TryInt(Env("NA64_SBR_STABLE_AFTER_MS") ?? "", out var ms) ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(15);
+        return new SeedSettings(hostname, publicHostname, port, seeds, healthPort, stable);
+    }
+
+    private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
+
+    private static bool TryInt(string text, out int value) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+}

@@ -1,0 +1,140 @@
+using Akka.Actor;
+using Akka.Hosting;
+using NA64.Reco.Actors.Campaign;
+using NA64.Reco.Actors.Processing;
+using NA64.Reco.Actors.Tests.Support;
+using NA64.Reco.Physics.Processing;
+using NA64.Reco.Physics.Summary;
+using static NA64.Reco.Messages.Campaign.CampaignControl;
+using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
+using static NA64.Reco.Messages.Campaign.CampaignProtocol;
+
+namespace NA64.Reco.Actors.Tests;
+
+/// <summary>The campaign manager singleton on an embedded node: submit, follow, pause, resume, cancel, resubmit, refuse.</summary>
+public sealed class CampaignManagerTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    private static string Spec(string id, int beamSpills, int seed = 11) => $$"""
+        { "id": "{{id}}", "chunk_size": 500, "snapshot_every": 3,
+          "inputs": { "samples": [ { "sample": "beam", "spills": {{beamSpills}}, "events_per_spill": 1000, "seed": {{seed}} } ] } }
+        """;
+
+    [Fact]
+    public async Task Submitted_campaign_runs_to_the_end_and_is_refused_under_its_id_with_another_spec()
+    {
+        using var dir = new TempDirectory();
+        await using var node = await PipelineNode.StartAsync(dir.File("campaign.db"), new TestProcessor());
+        var manager = await node.Registry.GetAsync<CampaignManager>();
+        var inbox = Inbox.Create(node.System);
+
+        inbox.Send(manager, new SubmitCampaign(Spec("m1", 4), dir.Path, dir.File("out")));
+        var accepted = Assert.IsType<CampaignAccepted>(await inbox.ReceiveAsync(Wait));
+        Assert.Equal("m1", accepted.CampaignId);
+        Assert.False(accepted.Resumed);
+        inbox.Send(manager, new SubscribeCampaign("m1"));
+        var finished = await Next<CampaignFinished>(inbox);
+        Assert.Equal(4, finished.DoneSpills);
+        Assert.Equal(4000, finished.Samples["beam"].Eot);
+
+        inbox.Send(manager, new GetCampaign("m1"));
+        var entry = await Next<CampaignListEntry>(inbox);
+        Assert.Equal(CampaignManager.Done, entry.State);
+        Assert.Equal(4, entry.Progress.DoneSpills);
+
+        inbox.Send(manager, new GetCampaignResults("m1"));
+        Assert.Equal(finished.Samples["beam"].Fingerprint(), (await Next<CampaignFinished>(inbox)).Samples["beam"].Fingerprint());
+
+        inbox.Send(manager, new SubmitCampaign(Spec("m1", 4), dir.Path, null));
+        Assert.True((await Next<CampaignAccepted>(inbox)).Resumed);
+
+        inbox.Send(manager, new SubmitCampaign(Spec("m1", 5), dir.Path, null));
+        Assert.Contains("spec hash", (await Next<CampaignCommandFailed>(inbox)).Reason);
+
+        inbox.Send(manager, new GetCampaign("nope"));
+        Assert.Contains("no campaign 'nope'", (await Next<CampaignCommandFailed>(inbox)).Reason);
+
+        inbox.Send(manager, ListCampaigns.Instance);
+        Assert.Equal(["m1"], (await Next<CampaignList>(inbox)).Campaigns.Select(c => c.CampaignId));
+    }
+
+    [Fact]
+    public async Task A_paused_campaign_hands_out_no_spill_until_resumed_and_a_cancelled_one_stops()
+    {
+        using var dir = new TempDirectory();
+        var gate = new GateProcessor();
+        await using var node = await PipelineNode.StartAsync(dir.File("campaign.db"), gate, maxSpills: 2, maxChunks: 2);
+        var manager = await node.Registry.GetAsync<CampaignManager>();
+        var inbox = Inbox.Create(node.System);
+
+        inbox.Send(manager, new SubmitCampaign(Spec("paused", 6), dir.Path, dir.File("out")));
+        await Next<CampaignAccepted>(inbox);
+        await gate.Entered.Task.WaitAsync(Wait); // two spills are in flight, held in the processor
+        inbox.Send(manager, new PauseCampaign("paused"));
+        Assert.Equal(CampaignManager.Paused, (await Next<CampaignListEntry>(inbox)).State);
+
+        inbox.Send(manager, new SubscribeCampaign("paused"));
+        gate.Open();
+        // The two spills in flight finish; paused, the coordinator sends no other one in their place.
+        CampaignProgress p;
+        do p = await Next<CampaignProgress>(inbox);
+        while (p.Finished < 2);
+        Assert.Equal(2, p.Finished);
+        Assert.Equal(0, p.SpillsInFlight);
+
+        inbox.Send(manager, new ResumeCampaign("paused"));
+        Assert.Equal(CampaignManager.Running, (await Next<CampaignListEntry>(inbox)).State);
+        Assert.Equal(6, (await Next<CampaignFinished>(inbox)).DoneSpills);
+
+        inbox.Send(manager, new CancelCampaign("paused"));
+        Assert.Contains("already done", (await Next<CampaignCommandFailed>(inbox)).Reason);
+
+        var gate2 = gate.Close();
+        inbox.Send(manager, new SubmitCampaign(Spec("stopped", 6, seed: 12), dir.Path, null));
+        await Next<CampaignAccepted>(inbox);
+        await gate2.Task.WaitAsync(Wait);
+        inbox.Send(manager, new CancelCampaign("stopped"));
+        Assert.Equal(CampaignManager.Cancelled, (await Next<CampaignListEntry>(inbox)).State);
+        inbox.Send(manager, new GetCampaignResults("stopped"));
+        Assert.Contains("is cancelled: no results", (await Next<CampaignCommandFailed>(inbox)).Reason);
+        gate.Open();
+    }
+
+    /// <summary>The next message of type <typeparamref name="T"/>, skipping progress reports of other types.</summary>
+    private static async Task<T> Next<T>(Inbox inbox)
+    {
+        while (true)
+        {
+            var m = await inbox.ReceiveAsync(Wait);
+            if (m is T t) return t;
+            if (m is CampaignCommandFailed f && typeof(T) != typeof(CampaignCommandFailed)) throw new Xunit.Sdk.XunitException("manager refused: " + f.Reason);
+        }
+    }
+
+    /// <summary>Holds every chunk until opened; tells when the first chunk arrived.</summary>
+    private sealed class GateProcessor : IChunkProcessor
+    {
+        private volatile ManualResetEventSlim _open = new(false);
+        private volatile TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Entered => _entered;
+
+        public void Open() => _open.Set();
+
+        /// <summary>Holds chunks again; the returned task completes when the next chunk arrives.</summary>
+        public TaskCompletionSource Close()
+        {
+            _entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _open = new ManualResetEventSlim(false);
+            return _entered;
+        }
+
+        public SpillSummary Process(ChunkWork work, CancellationToken ct)
+        {
+            _entered.TrySetResult();
+            _open.Wait(ct);
+            return TestProcessor.SummaryOf(work);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using NA64.Reco.Cluster.Tests.Support;
+
+namespace NA64.Reco.Cluster.Tests;
+
+/// <summary>
+/// The same campaign on a cluster of real processes (a seed and na64 nodes on 127.0.0.1, one shared SQLite journal)
+/// gives the tables of <c>na64 run</c>, byte for byte — also when a worker is killed, when the node of the campaign
+/// manager singleton is killed, and when a worker is scaled down with SIGTERM in the middle.
+/// </summary>
+public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClassFixture<ReferenceRun>
+{
+    private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task Seed_and_two_workers_give_the_tables_of_na64_run()
+    {
+        using var cluster = new TestCluster(TestTimeout);
+        await cluster.StartSeed();
+        var worker = await cluster.StartNode("worker-a", "all");
+        var submitter = await cluster.StartNode("worker-b", "all", "--campaign", reference.SpecPath, "--out", cluster.File("out"));
+
+        Assert.True(await submitter.WaitForExit(cluster.Token) == 0, cluster.AllOutput);
+        reference.AssertSameTables(cluster.File("out"), cluster.AllOutput);
+
+        // The probes of the contract on a member that is Up.
+        var port = int.Parse((await worker.WaitFor(HealthPort(), cluster.Token)).Groups[1].Value);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready", cluster.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/alive", cluster.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/health/other", cluster.Token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_worker_killed_in_the_middle_loses_nothing_and_counts_nothing_twice()
+    {
+        using var cluster = new TestCluster(TestTimeout);
+        await cluster.StartSeed();
+        var worker = await cluster.StartNode("worker", "worker");
+        var coordinator = await cluster.StartNode("coordinator", "all", "--campaign", reference.SpecPath, "--out", cluster.File("out"));
+
+        // Spills journaled, campaign not over: the worker goes without a word (SIGKILL).
+        await coordinator.WaitFor(SpillsDone(2), cluster.Token);
+        await worker.KillHard();
+
+        Assert.True(await coordinator.WaitForExit(cluster.Token) == 0, cluster.AllOutput);
+        reference.AssertSameTables(cluster.File("out"), cluster.AllOutput);
+    }
+
+    [Fact]
+    public async Task The_singleton_moves_when_its_node_is_killed_and_resumes_from_the_journal()
+    {
+        using var cluster = new TestCluster(TestTimeout);
+        await cluster.StartSeed();
+        // The oldest coordinator-capable member hosts the campaign manager: this one, started first.
+        var first = await cluster.StartNode("coordinator-1", "all");
+        await cluster.StartNode("coordinator-2", "all");
+        var submitter = await cluster.StartNode("submitter", "worker", "--campaign", reference.SpecPath, "--out", cluster.File("out"));
+
+        await submitter.WaitFor(SpillsDone(2), cluster.Token);
+        await first.KillHard();
+
+        Assert.True(await submitter.WaitForExit(cluster.Token) == 0, cluster.AllOutput);
+        // The manager on the survivor restarted the campaign's coordinator, which replayed the spills journaled before.
+        await submitter.WaitFor(ResumedSome(), cluster.Token);
+        reference.AssertSameTables(cluster.File("out"), cluster.AllOutput);
+    }
+
+    [Fact]
+    public async Task A_worker_scaled_down_with_SIGTERM_leaves_gracefully_and_loses_nothing()
+    {
+        using var cluster = new TestCluster(TestTimeout);
+        await cluster.StartSeed();
+        var worker = await cluster.StartNode("worker", "worker");
+        var coordinator = await cluster.StartNode("coordinator", "all", "--campaign", reference.SpecPath, "--out", cluster.File("out"));
+
+        await coordinator.WaitFor(SpillsDone(2), cluster.Token);
+        await worker.Terminate();
+
+        Assert.True(await worker.WaitForExit(cluster.Token) == 0, cluster.AllOutput);
+        await worker.WaitFor(LeftCluster(), cluster.Token);
+        Assert.True(await coordinator.WaitForExit(cluster.Token) == 0, cluster.AllOutput);
+        reference.AssertSameTables(cluster.File("out"), cluster.AllOutput);
+    }
+
+    /// <summary>A progress line of the <c>--campaign</c> node with at least <paramref name="atLeast"/> (≤ 9, before the end) spills finished.</summary>
+    private static Regex SpillsDone(int atLeast) => new($@"^cluster-test: spills [{atLeast}-9]/12 ");
+
+    [GeneratedRegex(@"resumed [1-9]")]
+    private static partial Regex ResumedSome();
+
+    [GeneratedRegex(@"health on port (\d+)")]
+    private static partial Regex HealthPort();
+
+    [GeneratedRegex("^left the cluster$")]
+    private static partial Regex LeftCluster();
+}
