@@ -8,6 +8,7 @@ using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NA64.Reco.Actors.Inspection;
 using NA64.Reco.Actors.Processing;
 using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Actors.Spill;
@@ -58,8 +59,11 @@ public static class PipelineHosting
     /// to a console logger on stderr (Akka.Hosting sends them to Microsoft.Extensions.Logging, and
     /// without a provider errors would vanish).
     /// </summary>
+    /// <param name="commandHost">When given, the command host (issue 5) starts with the node: resolve
+    /// <see cref="CommandHostHandle"/> for its port.</param>
     public static IHost BuildEmbeddedHost(PipelineOptions options, Action<IServiceCollection> registerProcessing,
-        Microsoft.Extensions.Logging.LogLevel minimumLevel = Microsoft.Extensions.Logging.LogLevel.Warning)
+        Microsoft.Extensions.Logging.LogLevel minimumLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+        CommandHostOptions? commandHost = null)
     {
         SqliteJournal.Prepare(options.DatabasePath);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -68,6 +72,7 @@ public static class PipelineHosting
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace);
         registerProcessing(builder.Services);
+        if (commandHost is not null) builder.Services.AddNa64CommandHost(commandHost, new InMemoryLog());
         builder.Services.AddAkka(options.ActorSystemName, (akka, _) =>
         {
             akka.ConfigureLoggers(l =>
@@ -77,6 +82,7 @@ public static class PipelineHosting
                 l.AddLoggerFactory();
             });
             akka.WithNa64Pipeline(options, joinSelf: true);
+            if (commandHost is not null) akka.WithNa64CommandHost();
         });
         return builder.Build();
     }
