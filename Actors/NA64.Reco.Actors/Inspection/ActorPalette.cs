@@ -33,12 +33,12 @@ public sealed class ActorPalette : ICommandPalette
         var inbox = Inbox.Create(_system);
         try
         {
-            var pattern = root;
-            for (var level = 1; level <= depth && found.Count < MaxActors; level++)
+            var frontier = new List<string> { root };
+            for (var level = 1; level <= depth && frontier.Count > 0 && found.Count < MaxActors; level++)
             {
-                pattern += "/*";
-                var before = found.Count;
-                _system.ActorSelection(pattern).Tell(new Identify(level), inbox.Receiver);
+                // One wildcard selection per parent (nested wildcards do not reach every grandchild).
+                foreach (var parent in frontier) _system.ActorSelection(parent + "/*").Tell(new Identify(level), inbox.Receiver);
+                var next = new List<string>();
                 // Wildcard selections answer once per actor, with no end mark: collect until quiet.
                 while (found.Count < MaxActors)
                 {
@@ -52,9 +52,10 @@ public sealed class ActorPalette : ICommandPalette
                         break;
                     }
                     ct.ThrowIfCancellationRequested();
-                    if (reply is ActorIdentity { Subject: not null } id) found.Add(id.Subject.Path.ToStringWithoutAddress());
+                    if (reply is ActorIdentity { Subject: not null } id && found.Add(id.Subject.Path.ToStringWithoutAddress()))
+                        next.Add(id.Subject.Path.ToStringWithoutAddress());
                 }
-                if (found.Count == before) break;
+                frontier = next;
             }
         }
         finally

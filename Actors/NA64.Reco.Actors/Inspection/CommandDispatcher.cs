@@ -39,6 +39,10 @@ public sealed class CommandDispatcher
         {
             return CommandReply.Fail(ex.Message);
         }
+        catch (Akka.Actor.AskTimeoutException)
+        {
+            return CommandReply.Fail("no answer in time (is the actor alive? see: cluster show)");
+        }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             return CommandReply.Fail("timed out waiting for the answer");

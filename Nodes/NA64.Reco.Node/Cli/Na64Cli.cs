@@ -13,6 +13,9 @@ public static class Na64Cli
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(LimitCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(CmdCommand.Create());
+        root.Subcommands.Add(SubmitCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
         return root;
     }
 }

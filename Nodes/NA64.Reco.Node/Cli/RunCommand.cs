@@ -4,6 +4,7 @@ using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
+using NA64.Reco.Actors.Inspection;
 using NA64.Reco.Actors.Results;
 using NA64.Reco.Physics.Detector;
 
@@ -24,15 +25,17 @@ public static class RunCommand
         var maxSpills = new Option<int>("--max-spills") { Description = "Spills in flight at once", DefaultValueFactory = _ => 2 };
         var maxChunks = new Option<int>("--max-chunks") { Description = "Chunks in flight per spill", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var port = new Option<int>("--port") { Description = "Cluster port on 127.0.0.1 (0: any free port)", DefaultValueFactory = _ => 0 };
+        var cmd = new CmdHostCliOptions();
         var command = new Command("run", "Run a campaign (reprocessing or MC) on an embedded single-node cluster, resumable");
         command.Arguments.Add(spec);
         foreach (var o in new Option[] { demo, outDir, db, maxSpills, maxChunks, port }) command.Options.Add(o);
+        cmd.AddTo(command);
         command.SetAction((parse, ct) => RunAsync(parse.GetValue(spec), parse.GetValue(demo), parse.GetValue(outDir), parse.GetValue(db),
-            parse.GetValue(maxSpills), parse.GetValue(maxChunks), parse.GetValue(port), ct));
+            parse.GetValue(maxSpills), parse.GetValue(maxChunks), parse.GetValue(port), cmd.From(parse), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? specPath, bool demo, string? outDir, string? db, int maxSpills, int maxChunks, int port, CancellationToken ct)
+    private static async Task<int> RunAsync(string? specPath, bool demo, string? outDir, string? db, int maxSpills, int maxChunks, int port, CommandHostOptions? cmdHost, CancellationToken ct)
     {
         CampaignPlan plan;
         DetectorConditions conditions;
@@ -52,8 +55,10 @@ public static class RunCommand
             var baseDir = specPath is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(specPath))!;
             plan = CampaignPlan.Expand(spec, baseDir);
             conditions = spec.ConditionsPath is null ? DetectorConditions.Default : DetectorConditions.Load(Path.GetFullPath(spec.ConditionsPath, baseDir));
+            // A non-loopback command host without a token refuses to start: before any work, not half-way.
+            cmdHost?.LoadToken();
         }
-        catch (Exception ex) when (ex is CampaignSpecException or ConditionsException)
+        catch (Exception ex) when (ex is CampaignSpecException or ConditionsException or InvalidOperationException or ArgumentException or IOException)
         {
             await Console.Error.WriteLineAsync("na64 run: " + ex.Message);
             return 2;
@@ -70,8 +75,9 @@ public static class RunCommand
         Console.WriteLine($"campaign {plan.CampaignId}: {plan.Spills.Count} spills, spec {plan.SpecHash[..12]}, conditions {conditions.Version}");
         Console.WriteLine($"journal {options.DatabasePath}; at most {options.MaxChunksInFlight} chunks in flight ({maxSpills} spills x {maxChunks} chunks)");
 
-        using var host = PipelineHosting.BuildEmbeddedHost(options, services => ProcessingBindings.Register(services, conditions));
+        using var host = PipelineHosting.BuildEmbeddedHost(options, services => ProcessingBindings.Register(services, conditions), commandHost: cmdHost);
         await host.StartAsync(ct);
+        await CmdHostCliOptions.ReportAsync(host, "run");
         try
         {
             var system = host.Services.GetRequiredService<ActorSystem>();
