@@ -124,7 +124,7 @@ public sealed class CliTests : IClassFixture<LiveNode>
         Assert.Equal(["cluster sharding region-stats", "cluster sharding regions"], Completion.Candidates(names, "cluster sharding reg"));
         Assert.Equal("cluster sharding region", Completion.CommonPrefix(Completion.Candidates(names, "cluster sharding reg")));
         Assert.Equal(["cluster sharding shard-stats"], Completion.Candidates(names, "cluster sharding sh"));
-        Assert.Equal("campaign ", Completion.CommonPrefix(Completion.Candidates(names, "camp")));
+        Assert.Equal(["campaign"], Completion.Candidates(names, "camp"));
         Assert.Empty(Completion.Candidates(names, "zzz"));
     }
 
