@@ -133,5 +133,10 @@ public sealed class ProtocolTests(LiveNode node) : IClassFixture<LiveNode>
         await using var client = await CommandClient.ConnectAsync("127.0.0.1", host.Port, null);
         Assert.StartsWith("token required", (await client.SendAsync("help")).Error);
         Assert.True((await client.SendAsync("token=tok help")).Ok);
+
+        // A rotated token file takes effect at the next check, without a restart.
+        await File.WriteAllTextAsync(file, "tok2\n");
+        Assert.Equal("wrong token", (await client.SendAsync("token=tok help")).Error);
+        Assert.True((await client.SendAsync("token=tok2 help")).Ok);
     }
 }

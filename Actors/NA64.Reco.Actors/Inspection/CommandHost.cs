@@ -16,7 +16,7 @@ public sealed class CommandHost : IAsyncDisposable
     private readonly CommandHostOptions _options;
     private readonly CommandDispatcher _dispatcher;
     private readonly ILogger _log;
-    private readonly string? _token;
+    private volatile string? _token;
     private readonly CancellationTokenSource _stop = new();
     private readonly TcpListener _listener;
     private readonly Task _acceptLoop;
@@ -160,7 +160,25 @@ public sealed class CommandHost : IAsyncDisposable
     }
 
     private bool TokenMatches(string given) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(_token!)));
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(CurrentToken())));
+
+    /// <summary>
+    /// The token file is reread at each check, so a rotated Secret takes effect without a restart; when the file is
+    /// briefly unreadable or empty (the kubelet swaps a symlink), the last good token stays.
+    /// </summary>
+    private string CurrentToken()
+    {
+        try
+        {
+            var text = File.ReadAllText(_options.TokenFile!).Trim();
+            if (text.Length > 0 && !text.Any(char.IsWhiteSpace)) _token = text;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _log.LogWarning("command host: token file {File} unreadable ({Message}); the last token stays", _options.TokenFile, ex.Message);
+        }
+        return _token!;
+    }
 
     private static async Task WriteAsync(Stream stream, string status, IReadOnlyList<string> body, CancellationToken ct)
     {
