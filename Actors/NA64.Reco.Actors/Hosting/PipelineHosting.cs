@@ -72,7 +72,12 @@ public static class PipelineHosting
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace);
         registerProcessing(builder.Services);
-        if (commandHost is not null) builder.Services.AddNa64CommandHost(commandHost, new InMemoryLog());
+        if (commandHost is not null)
+        {
+            builder.Services.AddNa64CommandHost(commandHost, new InMemoryLog());
+            // log peek shows information lines too (the console keeps to the minimum level).
+            builder.Logging.AddFilter<InMemoryLog>(null, Microsoft.Extensions.Logging.LogLevel.Information);
+        }
         builder.Services.AddAkka(options.ActorSystemName, (akka, _) =>
         {
             akka.ConfigureLoggers(l =>
