@@ -26,7 +26,10 @@ public static class CommandHostHosting
         return services;
     }
 
-    public static AkkaConfigurationBuilder WithNa64CommandHost(this AkkaConfigurationBuilder builder) =>
+    /// <param name="campaignManager">Finds the campaign manager (or its singleton proxy) at each campaign command;
+    /// default: the actor registered under <see cref="CampaignManagerKey"/>. With the cluster's manager:
+    /// <c>r =&gt; r.TryGet&lt;CampaignManager&gt;(out var m) ? m : null</c>.</param>
+    public static AkkaConfigurationBuilder WithNa64CommandHost(this AkkaConfigurationBuilder builder, Func<IActorRegistry, IActorRef?>? campaignManager = null) =>
         builder.WithActors((system, registry, resolver) =>
         {
             var handle = resolver.GetService<CommandHostHandle>();
@@ -41,7 +44,7 @@ public static class CommandHostHosting
                     new ClusterPalette(system, recorder, timeout),
                     new ActorPalette(system),
                     new LogPalette(handle.Log),
-                    new CampaignPalette(() => registry.TryGet<CampaignManagerKey>(out var m) ? m : null, conditions, timeout),
+                    new CampaignPalette(() => campaignManager is null ? (registry.TryGet<CampaignManagerKey>(out var m) ? m : null) : campaignManager(registry), conditions, timeout),
                 ]);
                 var host = CommandHost.Start(handle.Options, dispatcher, logger);
                 CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "stop-command-host", async () =>
