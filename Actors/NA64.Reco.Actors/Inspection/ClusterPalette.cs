@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
@@ -21,7 +22,7 @@ public sealed class ClusterPalette : ICommandPalette
             new("show", "", "members: address, status, roles, reachability, leader", (a, _) => Task.FromResult(Show(a))),
             new("leave", "ADDRESS", "make a member leave gracefully (its shards are handed over)", (a, _) => Task.FromResult(Leave(a))),
             new("down-unreachable", "", "down every member this node sees as unreachable", (a, _) => Task.FromResult(DownUnreachable(a))),
-            new("tail", "[N]", "the last N membership events seen by this node (default 20)", Tail),
+            new("tail", "[N] [--follow]", "the last N membership events seen by this node (default 20); --follow: then live, until a line is sent", Tail) { Flags = ["follow"] },
             new("sharding regions", "", "shard regions on this node: shards and entities", Regions),
             new("sharding region-stats", "TYPE", "per node of the cluster: shards and entities of region TYPE", RegionStats),
             new("sharding shard-stats", "TYPE", "per shard of region TYPE on this node: entities", ShardStats),
@@ -79,12 +80,35 @@ public sealed class ClusterPalette : ICommandPalette
 
     private async Task<CommandReply> Tail(CommandArguments args, CancellationToken ct)
     {
+        args.OnlyOptions();
         var n = args.PositionalInt(0, "N", 20, 1, MembershipRecorder.Capacity);
+        if (args.Flag("follow")) return CommandReply.Streaming((write, json, token) => FollowAsync(n, write, json, token));
         var events = await _recorder.Ask<MembershipEventLine[]>(new MembershipRecorder.GetRecent(n), _timeout, ct).ConfigureAwait(false);
         var table = new TextTable(null, "time", "event", "address", "status");
-        foreach (var e in events) table.Add(e.TimeUtc.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture), e.Kind, e.Address, e.Status);
+        foreach (var e in events) table.Add(Time(e), e.Kind, e.Address, e.Status);
         return CommandReply.Ok(table);
     }
+
+    private async Task FollowAsync(int n, Func<string, Task> write, bool json, CancellationToken ct)
+    {
+        // Bounded: a client that reads slowly loses the oldest lines, never the node's memory.
+        var channel = Channel.CreateBounded<MembershipEventLine>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest });
+        var forwarder = _system.ActorOf(ChannelForwarder<MembershipEventLine>.Props(channel.Writer));
+        try
+        {
+            _recorder.Tell(new MembershipRecorder.Follow(forwarder, n));
+            await foreach (var e in channel.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+                await write(json
+                    ? System.Text.Json.JsonSerializer.Serialize(new { time = Time(e), @event = e.Kind, address = e.Address, status = e.Status })
+                    : $"{Time(e)}  {e.Kind,-14} {e.Address}  {e.Status}").ConfigureAwait(false);
+        }
+        finally
+        {
+            _system.Stop(forwarder);
+        }
+    }
+
+    private static string Time(MembershipEventLine e) => e.TimeUtc.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<CommandReply> Regions(CommandArguments args, CancellationToken ct)
     {

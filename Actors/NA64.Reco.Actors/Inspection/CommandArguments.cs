@@ -7,13 +7,16 @@ public sealed class CommandArguments
 {
     private readonly List<string> _positional = [];
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
 
-    public CommandArguments(IEnumerable<string> words)
+    /// <param name="flags">Option names that take no value.</param>
+    public CommandArguments(IEnumerable<string> words, IReadOnlyList<string>? flags = null)
     {
         string? pending = null;
         foreach (var w in words)
         {
-            if (pending is not null)
+            if (pending is null && w.StartsWith("--", StringComparison.Ordinal) && flags is not null && flags.Contains(w[2..])) _flags.Add(w[2..]);
+            else if (pending is not null)
             {
                 _options[pending] = w;
                 pending = null;
@@ -41,6 +44,8 @@ public sealed class CommandArguments
         index < _positional.Count ? ParseInt(_positional[index], name, min, max) : fallback;
 
     public string? Option(string option) => _options.GetValueOrDefault(option);
+
+    public bool Flag(string flag) => _flags.Contains(flag);
 
     /// <summary>Rejects options that the command does not know (a typo must not be silently ignored).</summary>
     public void OnlyOptions(params string[] known)

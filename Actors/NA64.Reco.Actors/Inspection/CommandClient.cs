@@ -65,6 +65,45 @@ public sealed class CommandClient : IAsyncDisposable
         return await ReadReplyAsync(ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Sends a streaming request (e.g. <c>cluster tail --follow</c>) and hands each body line to <paramref name="onLine"/>
+    /// as it arrives; when <paramref name="stop"/> fires, sends the line that ends the stream and reads up to its end.
+    /// </summary>
+    public async Task<CommandResponse> StreamAsync(string request, Func<string, Task> onLine, CancellationToken stop)
+    {
+        if (request.Contains('\n') || request.Contains('\r')) throw new ArgumentException("a request is one line", nameof(request));
+        await _stream.WriteAsync(Encoding.UTF8.GetBytes(request + "\n"), CancellationToken.None).ConfigureAwait(false);
+        var status = await NextAsync(CancellationToken.None).ConfigureAwait(false);
+        if (status != "ok")
+        {
+            // Not streaming after all (an error, or a plain reply): the rest is an ordinary body.
+            var rest = new List<string>();
+            while (await NextAsync(CancellationToken.None).ConfigureAwait(false) is var line && line != ".") rest.Add(line.StartsWith('.') ? line[1..] : line);
+            return status.StartsWith("error", StringComparison.Ordinal) ? new CommandResponse(status.Length > 6 ? status[6..] : "error", rest) : new CommandResponse(null, rest);
+        }
+        var stopSent = false;
+        await using var registration = stop.Register(() => _ = SendStopAsync()).ConfigureAwait(false);
+        while (true)
+        {
+            var line = await NextAsync(CancellationToken.None).ConfigureAwait(false);
+            if (line == ".") return new CommandResponse(null, []);
+            await onLine(line.StartsWith('.') ? line[1..] : line).ConfigureAwait(false);
+        }
+
+        async Task SendStopAsync()
+        {
+            if (stopSent) return;
+            stopSent = true;
+            try
+            {
+                await _stream.WriteAsync("stop\n"u8.ToArray(), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
     /// <summary>Sends raw bytes as they are (fuzz tests), without reading a reply.</summary>
     public async Task SendRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct = default)
     {

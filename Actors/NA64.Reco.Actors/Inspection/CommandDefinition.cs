@@ -4,4 +4,7 @@ namespace NA64.Reco.Actors.Inspection;
 public sealed record CommandDefinition(string Name, string Synopsis, string Description, Func<CommandArguments, CancellationToken, Task<CommandReply>> Run)
 {
     public string[] NameWords { get; } = Name.Split(' ');
+
+    /// <summary>Options that take no value (<c>--follow</c>).</summary>
+    public IReadOnlyList<string> Flags { get; init; } = [];
 }

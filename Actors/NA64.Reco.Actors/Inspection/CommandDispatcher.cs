@@ -33,7 +33,7 @@ public sealed class CommandDispatcher
                     ? CommandReply.Fail($"missing command for palette {palette.Name} (try: help {palette.Name})")
                     : CommandReply.Fail($"unknown command '{palette.Name} {CommandArguments.Shorten(request.Words[0])}' (try: help {palette.Name})");
             }
-            return await command.Run(new CommandArguments(request.Words.Skip(consumed)), ct).ConfigureAwait(false);
+            return await command.Run(new CommandArguments(request.Words.Skip(consumed), command.Flags), ct).ConfigureAwait(false);
         }
         catch (CommandException ex)
         {

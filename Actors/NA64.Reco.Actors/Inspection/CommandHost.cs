@@ -117,7 +117,12 @@ public sealed class CommandHost : IAsyncDisposable
                         await WriteAsync(stream, $"error line too long (max {_options.MaxLineBytes} bytes)", [], _stop.Token).ConfigureAwait(false);
                         continue;
                     }
-                    var (status, body, close) = await HandleAsync(line.Text!, authenticated, a => authenticated = a).ConfigureAwait(false);
+                    var (status, body, close, streaming, json) = await HandleAsync(line.Text!, authenticated, a => authenticated = a).ConfigureAwait(false);
+                    if (streaming is not null)
+                    {
+                        if (!await StreamAsync(stream, reader, streaming, json).ConfigureAwait(false)) return;
+                        continue;
+                    }
                     await WriteAsync(stream, status, body, _stop.Token).ConfigureAwait(false);
                     if (close) return;
                 }
@@ -133,30 +138,73 @@ public sealed class CommandHost : IAsyncDisposable
         }
     }
 
-    private async Task<(string Status, IReadOnlyList<string> Body, bool Close)> HandleAsync(string line, bool authenticated, Action<bool> setAuthenticated)
+    /// <summary>
+    /// A streaming reply: <c>ok</c>, then lines as the command produces them, until the client sends a line (read and
+    /// dropped) or disconnects, or the host stops; then the lone dot. False when the connection is to be closed.
+    /// </summary>
+    private async Task<bool> StreamAsync(Stream stream, LineReader reader, Func<Func<string, Task>, bool, CancellationToken, Task> produce, bool json)
+    {
+        using var gate = new SemaphoreSlim(1, 1);
+        using var end = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        await WriteRawAsync(stream, "ok\n", _stop.Token).ConfigureAwait(false);
+        async Task Write(string line)
+        {
+            await gate.WaitAsync(end.Token).ConfigureAwait(false);
+            try
+            {
+                await WriteRawAsync(stream, Stuffed(line), end.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+        var producer = produce(Write, json, end.Token);
+        var stopLine = reader.ReadLineAsync(_stop.Token);
+        var first = await Task.WhenAny(producer, stopLine).ConfigureAwait(false);
+        await end.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await producer.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception ex) when (ex is not IOException)
+        {
+            _log.LogWarning("command host: a streaming command failed: {Message}", ex.Message);
+        }
+        await WriteRawAsync(stream, ".\n", _stop.Token).ConfigureAwait(false);
+        // The producer ended on its own (the host stops): the pending read cannot be taken back, so close.
+        if (first == producer) return false;
+        return await stopLine.ConfigureAwait(false) is not null;
+    }
+
+    private async Task<(string Status, IReadOnlyList<string> Body, bool Close, Func<Func<string, Task>, bool, CancellationToken, Task>? Streaming, bool Json)> HandleAsync(string line, bool authenticated, Action<bool> setAuthenticated)
     {
         var trimmed = line.Trim();
-        if (trimmed.Length == 0) return ("error empty request (try: help)", [], false);
-        if (trimmed is "quit" or "exit") return ("ok", ["bye"], true);
+        if (trimmed.Length == 0) return ("error empty request (try: help)", [], false, null, false);
+        if (trimmed is "quit" or "exit") return ("ok", ["bye"], true, null, false);
         if (trimmed.StartsWith("auth", StringComparison.Ordinal) && (trimmed.Length == 4 || char.IsWhiteSpace(trimmed[4])))
         {
             var given = trimmed[4..].Trim();
-            if (_token is null) return ("ok", ["no token required"], false);
+            if (_token is null) return ("ok", ["no token required"], false, null, false);
             var ok = TokenMatches(given);
             setAuthenticated(ok);
-            return ok ? ("ok", ["authenticated"], false) : ("error wrong token", [], false);
+            return ok ? ("ok", ["authenticated"], false, null, false) : ("error wrong token", [], false, null, false);
         }
         var request = CommandRequest.Parse(trimmed);
-        if (request is null) return ("error empty request (try: help)", [], false);
+        if (request is null) return ("error empty request (try: help)", [], false, null, false);
         if (_token is not null && !authenticated)
         {
-            if (request.Token is null) return ("error token required: send 'auth TOKEN' first or prefix the request with token=TOKEN", [], false);
-            if (!TokenMatches(request.Token)) return ("error wrong token", [], false);
+            if (request.Token is null) return ("error token required: send 'auth TOKEN' first or prefix the request with token=TOKEN", [], false, null, false);
+            if (!TokenMatches(request.Token)) return ("error wrong token", [], false, null, false);
         }
-        if (request.Palette.Length == 0) return ("error empty request (try: help)", [], false);
+        if (request.Palette.Length == 0) return ("error empty request (try: help)", [], false, null, false);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         var reply = await _dispatcher.ExecuteAsync(request, timeout.Token).ConfigureAwait(false);
-        return reply.IsOk ? ("ok", reply.Body(request.Json), false) : ("error " + reply.Error, [], false);
+        if (reply.Stream is not null) return ("ok", [], false, reply.Stream, request.Json);
+        return reply.IsOk ? ("ok", reply.Body(request.Json), false, null, false) : ("error " + reply.Error, [], false, null, false);
     }
 
     private bool TokenMatches(string given) =>
@@ -180,21 +228,30 @@ public sealed class CommandHost : IAsyncDisposable
         return _token!;
     }
 
-    private static async Task WriteAsync(Stream stream, string status, IReadOnlyList<string> body, CancellationToken ct)
+    private static Task WriteAsync(Stream stream, string status, IReadOnlyList<string> body, CancellationToken ct)
     {
         var text = new StringBuilder();
         text.Append(status.ReplaceLineEndings(" ")).Append('\n');
-        foreach (var line in body)
-        {
-            foreach (var part in line.ReplaceLineEndings("\n").Split('\n'))
-            {
-                // Dot-stuffing (as SMTP): a body line starting with '.' gets one more, so "." alone ends the reply.
-                if (part.StartsWith('.')) text.Append('.');
-                text.Append(part).Append('\n');
-            }
-        }
+        foreach (var line in body) text.Append(Stuffed(line));
         text.Append(".\n");
-        await stream.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), ct).ConfigureAwait(false);
+        return WriteRawAsync(stream, text.ToString(), ct);
+    }
+
+    /// <summary>Body line(s) with dot-stuffing (as SMTP): a line starting with '.' gets one more, so "." alone ends the reply.</summary>
+    private static string Stuffed(string line)
+    {
+        var text = new StringBuilder();
+        foreach (var part in line.ReplaceLineEndings("\n").Split('\n'))
+        {
+            if (part.StartsWith('.')) text.Append('.');
+            text.Append(part).Append('\n');
+        }
+        return text.ToString();
+    }
+
+    private static async Task WriteRawAsync(Stream stream, string text, CancellationToken ct)
+    {
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(text), ct).ConfigureAwait(false);
         await stream.FlushAsync(ct).ConfigureAwait(false);
     }
 

@@ -19,6 +19,15 @@ public sealed class CommandReply
     public IReadOnlyList<string> Messages { get; }
     public bool IsOk => Error is null;
 
+    /// <summary>
+    /// For a streaming reply: writes lines (through the callback) until cancelled; the host then ends the reply.
+    /// The bool tells whether the client asked for JSON.
+    /// </summary>
+    public Func<Func<string, Task>, bool, CancellationToken, Task>? Stream { get; private init; }
+
+    /// <summary>A reply that goes on: <c>ok</c>, then lines as they come, until the client sends a line or leaves.</summary>
+    public static CommandReply Streaming(Func<Func<string, Task>, bool, CancellationToken, Task> stream) => new(null, [], []) { Stream = stream };
+
     public static CommandReply Ok(params TextTable[] tables) => new(null, tables, []);
     public static CommandReply Ok(IReadOnlyList<TextTable> tables, params string[] messages) => new(null, tables, messages);
     public static CommandReply Message(params string[] lines) => new(null, [], lines);

@@ -57,7 +57,15 @@ public static class CmdCommand
     /// <summary>Sends one request and prints its reply: the body on <paramref name="output"/>, an error on <paramref name="error"/>.</summary>
     public static async Task<bool> RunOneAsync(CommandClient client, string request, TextWriter output, TextWriter error, CancellationToken ct)
     {
-        var reply = await client.SendAsync(request, ct);
+        // --follow streams until Ctrl+C (the invocation's cancellation), which sends the line that ends the stream.
+        var follow = request.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("--follow");
+        var reply = follow
+            ? await client.StreamAsync(request, async line =>
+            {
+                await output.WriteLineAsync(line);
+                await output.FlushAsync(CancellationToken.None);
+            }, ct)
+            : await client.SendAsync(request, ct);
         foreach (var line in reply.Body) await output.WriteLineAsync(line);
         if (!reply.Ok) await error.WriteLineAsync("error: " + reply.Error);
         return reply.Ok;
