@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NA64.Reco.Actors.Campaign;
+using NA64.Reco.Actors.Inspection;
 using NA64.Reco.Actors.Processing;
 using NA64.Reco.Actors.Results;
 using NA64.Reco.Actors.Reconstruction;
@@ -110,14 +111,18 @@ public static class PipelineHosting
     /// to a console logger on stderr (Akka.Hosting sends them to Microsoft.Extensions.Logging, and
     /// without a provider errors would vanish).
     /// </summary>
+    /// <param name="commandHost">When given, the command host (issue 5) starts with the node: resolve
+    /// <see cref="CommandHostHandle"/> for its port.</param>
     public static IHost BuildEmbeddedHost(PipelineOptions options, Action<IServiceCollection> registerProcessing,
-        Microsoft.Extensions.Logging.LogLevel minimumLevel = Microsoft.Extensions.Logging.LogLevel.Warning) =>
-        BuildHost(options, registerProcessing, minimumLevel, joinSelf: true);
+        Microsoft.Extensions.Logging.LogLevel minimumLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+        CommandHostOptions? commandHost = null) =>
+        BuildHost(options, registerProcessing, minimumLevel, joinSelf: true, commandHost);
 
     /// <summary>A host running a cluster member that joins <see cref="PipelineOptions.Seeds"/> with <see cref="PipelineOptions.Roles"/>.</summary>
     public static IHost BuildClusterHost(PipelineOptions options, Action<IServiceCollection> registerProcessing,
-        Microsoft.Extensions.Logging.LogLevel minimumLevel = Microsoft.Extensions.Logging.LogLevel.Warning) =>
-        BuildHost(options, registerProcessing, minimumLevel, joinSelf: false);
+        Microsoft.Extensions.Logging.LogLevel minimumLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+        CommandHostOptions? commandHost = null) =>
+        BuildHost(options, registerProcessing, minimumLevel, joinSelf: false, commandHost);
 
     /// <summary>Logs of Akka to a console logger on stderr (Akka.Hosting sends them to Microsoft.Extensions.Logging).</summary>
     public static void ConfigureLogging(HostApplicationBuilder builder, Microsoft.Extensions.Logging.LogLevel minimumLevel)
@@ -137,16 +142,24 @@ public static class PipelineHosting
         });
 
     private static IHost BuildHost(PipelineOptions options, Action<IServiceCollection> registerProcessing,
-        Microsoft.Extensions.Logging.LogLevel minimumLevel, bool joinSelf)
+        Microsoft.Extensions.Logging.LogLevel minimumLevel, bool joinSelf, CommandHostOptions? commandHost)
     {
         options.Journal.Prepare();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         ConfigureLogging(builder, minimumLevel);
         registerProcessing(builder.Services);
+        if (commandHost is not null)
+        {
+            builder.Services.AddNa64CommandHost(commandHost, new InMemoryLog());
+            // log peek shows information lines too (the console keeps to the minimum level).
+            builder.Logging.AddFilter<InMemoryLog>(null, Microsoft.Extensions.Logging.LogLevel.Information);
+        }
         builder.Services.AddAkka(options.ActorSystemName, (akka, _) =>
         {
             ConfigureAkkaLogging(akka, minimumLevel);
             akka.WithNa64Pipeline(options, joinSelf);
+            // The cluster registers the manager's singleton (or its proxy) under CampaignManager.
+            if (commandHost is not null) akka.WithNa64CommandHost(r => r.TryGet<CampaignManager>(out var m) ? m : null);
         });
         return builder.Build();
     }

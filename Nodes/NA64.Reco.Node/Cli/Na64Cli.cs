@@ -14,6 +14,9 @@ public static class Na64Cli
         root.Subcommands.Add(LimitCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(NodeCommand.Create());
+        root.Subcommands.Add(CmdCommand.Create());
+        root.Subcommands.Add(SubmitCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
         return root;
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Actors.Processing;
+using NA64.Reco.Actors.Inspection;
 using NA64.Reco.Actors.Results;
 using NA64.Reco.Node.Export;
 using NA64.Reco.Messages.Campaign;
@@ -30,15 +31,17 @@ public static class RunCommand
         var method = new Option<string>("--method") { Description = "Limit method: cls (default) or fc (Feldman-Cousins)", DefaultValueFactory = _ => "cls" };
         var export = new Option<string?>("--export") { Description = "Also write the selected events' reconstructed quantities: arrow (into <out>/export)" };
         var prescale = new Option<int>("--prescale") { Description = "With --export: every Nth event instead of those passing the trigger", DefaultValueFactory = _ => 0 };
+        var cmd = new CmdHostCliOptions();
         var command = new Command("run", "Run a campaign (reprocessing or MC) on an embedded single-node cluster, resumable");
         command.Arguments.Add(spec);
         foreach (var o in new Option[] { demo, outDir, db, maxSpills, maxChunks, port, method, export, prescale }) command.Options.Add(o);
+        cmd.AddTo(command);
         command.SetAction((parse, ct) => RunAsync(parse.GetValue(spec), parse.GetValue(demo), parse.GetValue(outDir), parse.GetValue(db),
-            parse.GetValue(maxSpills), parse.GetValue(maxChunks), parse.GetValue(port), new RunAnalysisArgs(parse.GetValue(method)!, parse.GetValue(export), parse.GetValue(prescale)), ct));
+            parse.GetValue(maxSpills), parse.GetValue(maxChunks), parse.GetValue(port), new RunAnalysisArgs(parse.GetValue(method)!, parse.GetValue(export), parse.GetValue(prescale)), cmd.From(parse), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? specPath, bool demo, string? outDir, string? db, int maxSpills, int maxChunks, int port, RunAnalysisArgs analysisArgs, CancellationToken ct)
+    private static async Task<int> RunAsync(string? specPath, bool demo, string? outDir, string? db, int maxSpills, int maxChunks, int port, RunAnalysisArgs analysisArgs, CommandHostOptions? cmdHost, CancellationToken ct)
     {
         CampaignPlan plan;
         string baseDir;
@@ -64,8 +67,10 @@ public static class RunCommand
             baseDir = specPath is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(specPath))!;
             plan = CampaignPlan.Expand(spec, baseDir);
             conditions = spec.ConditionsPath is null ? DetectorConditions.Default : DetectorConditions.Load(Path.GetFullPath(spec.ConditionsPath, baseDir));
+            // A non-loopback command host without a token refuses to start: before any work, not half-way.
+            cmdHost?.LoadToken();
         }
-        catch (Exception ex) when (ex is CampaignSpecException or ConditionsException)
+        catch (Exception ex) when (ex is CampaignSpecException or ConditionsException or InvalidOperationException or ArgumentException or IOException)
         {
             await Console.Error.WriteLineAsync("na64 run: " + ex.Message);
             return 2;
@@ -97,8 +102,9 @@ public static class RunCommand
         {
             ProcessingBindings.Register(services, conditions, analysisArgs.Options);
             if (exportOptions is not null) services.AddSingleton<IChunkProcessor>(new PooledExportingProcessor(conditions, exportOptions));
-        });
+        }, commandHost: cmdHost);
         await host.StartAsync(ct);
+        await CmdHostCliOptions.ReportAsync(host, "run");
         try
         {
             var system = host.Services.GetRequiredService<ActorSystem>();

@@ -1,0 +1,75 @@
+using Akka;
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NA64.Reco.Physics.Detector;
+
+namespace NA64.Reco.Actors.Inspection;
+
+/// <summary>
+/// Starts the command host with the actor system (Akka.Hosting) and stops it in CoordinatedShutdown, before the
+/// cluster is left: an operator can watch a node until it goes.
+/// </summary>
+public static class CommandHostHosting
+{
+    /// <summary>
+    /// Registers the handle (resolve it for the port) and the ring log as a logging provider, and starts the host with the
+    /// actor system. Palettes: cluster, actor, log, campaign (manager under <see cref="CampaignManagerKey"/>).
+    /// </summary>
+    public static IServiceCollection AddNa64CommandHost(this IServiceCollection services, CommandHostOptions options, InMemoryLog log)
+    {
+        var handle = new CommandHostHandle(options, log);
+        services.AddSingleton(handle);
+        // What AddProvider does: the ring sees every line the console logger sees.
+        services.AddSingleton<ILoggerProvider>(log);
+        return services;
+    }
+
+    /// <param name="campaignManager">Finds the campaign manager (or its singleton proxy) at each campaign command;
+    /// default: the actor registered under <see cref="CampaignManagerKey"/>. With the cluster's manager:
+    /// <c>r =&gt; r.TryGet&lt;CampaignManager&gt;(out var m) ? m : null</c>.</param>
+    public static AkkaConfigurationBuilder WithNa64CommandHost(this AkkaConfigurationBuilder builder, Func<IActorRegistry, IActorRef?>? campaignManager = null) =>
+        builder.WithActors((system, registry, resolver) =>
+        {
+            var handle = resolver.GetService<CommandHostHandle>();
+            var logger = resolver.GetService<ILoggerFactory>().CreateLogger("NA64.Reco.CommandHost");
+            try
+            {
+                var conditions = TryResolve<DetectorConditions>(resolver) ?? DetectorConditions.Default;
+                var recorder = system.ActorOf(MembershipRecorder.Props(), "cmd-membership");
+                var timeout = handle.Options.AskTimeout;
+                var dispatcher = new CommandDispatcher(
+                [
+                    new ClusterPalette(system, recorder, timeout),
+                    new ActorPalette(system),
+                    new LogPalette(handle.Log),
+                    new CampaignPalette(() => campaignManager is null ? (registry.TryGet<CampaignManagerKey>(out var m) ? m : null) : campaignManager(registry), conditions, timeout),
+                ]);
+                var host = CommandHost.Start(handle.Options, dispatcher, logger);
+                CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "stop-command-host", async () =>
+                {
+                    await host.DisposeAsync().ConfigureAwait(false);
+                    return Done.Instance;
+                });
+                handle.SetStarted(host);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError("command host not started: {Message}", ex.Message);
+                handle.SetFailed(ex);
+            }
+        });
+
+    private static T? TryResolve<T>(Akka.DependencyInjection.IDependencyResolver resolver) where T : class
+    {
+        try
+        {
+            return resolver.GetService<T>();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}
