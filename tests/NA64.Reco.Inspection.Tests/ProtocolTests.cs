@@ -33,7 +33,7 @@ public sealed class ProtocolTests(LiveNode node) : IClassFixture<LiveNode>
         Assert.Equal("missing command for palette log (try: help log)", (await client.SendAsync("log")).Error);
         Assert.Equal("N must be an integer in [1, 1000], got '-3'", (await client.SendAsync("log peek -3")).Error);
         Assert.Equal("empty request (try: help)", (await client.SendAsync("   ")).Error);
-        Assert.Equal("no campaign manager on this cluster node (it runs with the coordinator role)", (await client.SendAsync("campaign list")).Error);
+        Assert.Equal("missing argument ID", (await client.SendAsync("campaign status")).Error);
         var ok = await client.SendAsync("cluster show");
         Assert.True(ok.Ok, ok.Error);
     }

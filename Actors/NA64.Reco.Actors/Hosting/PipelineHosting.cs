@@ -158,8 +158,10 @@ public static class PipelineHosting
         {
             ConfigureAkkaLogging(akka, minimumLevel);
             akka.WithNa64Pipeline(options, joinSelf);
-            // The cluster registers the manager's singleton (or its proxy) under CampaignManager.
-            if (commandHost is not null) akka.WithNa64CommandHost(r => r.TryGet<CampaignManager>(out var m) ? m : null);
+            // The cluster registers the manager's singleton (or its proxy) under CampaignManager; an actor registered
+            // explicitly under CampaignManagerKey (a stand-in of a test) takes precedence.
+            if (commandHost is not null)
+                akka.WithNa64CommandHost(r => r.TryGet<CampaignManagerKey>(out var key) ? key : r.TryGet<CampaignManager>(out var m) ? m : null);
         });
         return builder.Build();
     }
