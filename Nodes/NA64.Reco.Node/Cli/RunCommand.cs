@@ -22,7 +22,7 @@ public static class RunCommand
     public static Command Create()
     {
         var spec = new Argument<string?>("spec") { Description = "Campaign spec (JSON, see docs/campaign-spec.md)", Arity = ArgumentArity.ZeroOrOne };
-        var demo = new Option<bool>("--demo") { Description = "Run the built-in demo campaign (beam plus signal at three masses)" };
+        var demo = new Option<bool>("--demo") { Description = "Run the built-in demo campaign (beam plus signal at seven masses, 1 MeV to 1 GeV)" };
         var outDir = new Option<string?>("--out") { Description = "Results folder (default results/<campaign id>)" };
         var db = new Option<string?>("--db") { Description = "Journal: a SQLite file (default <out>/campaign.db) or postgres://user:pw@host:port/db; reuse it to resume" };
         var maxSpills = new Option<int>("--max-spills") { Description = "Spills in flight at once", DefaultValueFactory = _ => 2 };
