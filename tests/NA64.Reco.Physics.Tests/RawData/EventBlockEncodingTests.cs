@@ -103,7 +103,7 @@ public sealed class EventBlockEncodingTests
         using var r = SpillFileReader.Open(file.Path);
         var e = r.CreateEvent();
         r.ReadEvent(0, e);
-        SpillFiles.AssertSame(GoldenEvent(), e);
+        RawEventAssert.Equal(GoldenEvent(), e);
     }
 
     [Fact]

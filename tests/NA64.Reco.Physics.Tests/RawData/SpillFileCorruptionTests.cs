@@ -22,7 +22,7 @@ public sealed class SpillFileCorruptionTests
         for (var n = 0; n < good; n++)
         {
             Assert.True(r.TryReadNext(e));
-            SpillFiles.AssertSame(SpillFiles.Event(n), e);
+            RawEventAssert.Equal(SpillFiles.Event(n), e);
         }
         return Assert.Throws<RawFormatException>(() => r.TryReadNext(e));
     }
@@ -142,7 +142,7 @@ public sealed class SpillFileCorruptionTests
             var e = r.CreateEvent();
             AssertError(Assert.Throws<RawFormatException>(() => r.ReadEvent(7, e)), RawFormatError.ChecksumMismatch, blocks[7], file);
             r.ReadEvent(8, e);
-            SpillFiles.AssertSame(SpillFiles.Event(8), e);
+            RawEventAssert.Equal(SpillFiles.Event(8), e);
         }
         AssertError(StreamingFailsAfter(file, 7), RawFormatError.ChecksumMismatch, blocks[7], file);
     }

@@ -28,13 +28,13 @@ public sealed class SpillFileRoundTripTests
         for (var n = Events - 1; n >= 0; n -= 3)
         {
             r.ReadEvent(n, e);
-            SpillFiles.AssertSame(SpillFiles.Event(n), e);
+            RawEventAssert.Equal(SpillFiles.Event(n), e);
         }
         r.ReadEvent(1, e);
         Assert.Equal(RawEvent.MaxMicromegasHits, e.MicromegasHitCount);
         Assert.Equal(int.MinValue, SpillFiles.Event(2).EcalMainKeV[35]);
         r.ReadEvent(2, e);
-        SpillFiles.AssertSame(SpillFiles.Event(2), e);
+        RawEventAssert.Equal(SpillFiles.Event(2), e);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class SpillFileRoundTripTests
             {
                 var e = r.CreateEvent();
                 var n = 0;
-                while (r.TryReadNext(e)) SpillFiles.AssertSame(SpillFiles.Event(n++), e);
+                while (r.TryReadNext(e)) RawEventAssert.Equal(SpillFiles.Event(n++), e);
                 Assert.Equal(Events, n);
                 Assert.False(r.TryReadNext(e));
             }
@@ -62,14 +62,14 @@ public sealed class SpillFileRoundTripTests
         var e = r.CreateEvent();
         r.ReadEvent(30, e);
         Assert.True(r.TryReadNext(e));
-        SpillFiles.AssertSame(SpillFiles.Event(31), e);
+        RawEventAssert.Equal(SpillFiles.Event(31), e);
         r.SeekToEvent(Events - 1);
         Assert.True(r.TryReadNext(e));
-        SpillFiles.AssertSame(SpillFiles.Event(Events - 1), e);
+        RawEventAssert.Equal(SpillFiles.Event(Events - 1), e);
         Assert.False(r.TryReadNext(e));
         r.SeekToEvent(0);
         Assert.True(r.TryReadNext(e));
-        SpillFiles.AssertSame(SpillFiles.Event(0), e);
+        RawEventAssert.Equal(SpillFiles.Event(0), e);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class SpillFileRoundTripTests
         for (var n = 0; n < 5; n++)
         {
             Assert.True(r.TryReadNext(e));
-            SpillFiles.AssertSame(SpillFiles.Event(n), e);
+            RawEventAssert.Equal(SpillFiles.Event(n), e);
         }
         Assert.False(r.TryReadNext(e));
         Assert.Throws<InvalidOperationException>(() => r.EventCount);

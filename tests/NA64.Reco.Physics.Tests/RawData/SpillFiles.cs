@@ -76,22 +76,4 @@ internal static class SpillFiles
         for (var n = 0; n < count; n++) w.Write(Event(n));
         return file;
     }
-
-    public static void AssertSame(RawEvent expected, RawEvent actual)
-    {
-        Assert.Equal(expected.EventNumber, actual.EventNumber);
-        Assert.Equal(expected.MicromegasHitCount, actual.MicromegasHitCount);
-        var hits = expected.MicromegasHitCount;
-        Assert.Equal(expected.MicromegasPlane.AsSpan(0, hits), actual.MicromegasPlane.AsSpan(0, hits));
-        Assert.Equal(expected.MicromegasChannel.AsSpan(0, hits), actual.MicromegasChannel.AsSpan(0, hits));
-        Assert.Equal(expected.MicromegasAmplitude.AsSpan(0, hits), actual.MicromegasAmplitude.AsSpan(0, hits));
-        Assert.Equal(expected.SrdEnergyKeV, actual.SrdEnergyKeV);
-        Assert.Equal(expected.SrdTimePs, actual.SrdTimePs);
-        Assert.Equal(expected.EcalPreshowerKeV, actual.EcalPreshowerKeV);
-        Assert.Equal(expected.EcalMainKeV, actual.EcalMainKeV);
-        Assert.Equal(expected.HcalKeV, actual.HcalKeV);
-        Assert.Equal(expected.VetoKeV, actual.VetoKeV);
-        Assert.Equal(expected.HasTruth, actual.HasTruth);
-        Assert.Equal(expected.Truth, actual.Truth);
-    }
 }

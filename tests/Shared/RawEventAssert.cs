@@ -1,8 +1,8 @@
 using NA64.Reco.Physics.RawData;
 
-namespace NA64.Reco.Node.Tests;
+namespace NA64.Reco.Tests.Shared;
 
-/// <summary>Field-by-field equality of two raw events, with the field named on failure.</summary>
+/// <summary>Field-by-field equality of two raw events, with the field named on failure (compiled into every test project that needs it).</summary>
 internal static class RawEventAssert
 {
     public static void Equal(RawEvent expected, RawEvent actual)
