@@ -4,25 +4,45 @@ using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NA64.Reco.Actors.Hosting;
+using NA64.Reco.Actors.Inspection;
+using Microsoft.Extensions.Logging;
 using NA64.Reco.Seed;
 
 // na64-seed: a Lighthouse-style seed node. It joins the seeds (itself among them), hosts no work, answers the
 // health probes, and leaves the cluster on SIGTERM. Configured by CLUSTER_IP, CLUSTER_HOSTNAME, CLUSTER_PORT,
-// CLUSTER_SEEDS, or by the same options on the command line.
+// CLUSTER_SEEDS, NA64_CMD_BIND, NA64_CMD_TOKEN_FILE, or by the same options on the command line. Its command host
+// (port 9110) answers the cluster, actor and log palettes; campaign commands go to a node with the coordinator role.
 var settings = SeedSettings.From(args);
 if (settings is null)
 {
-    Console.Error.WriteLine("usage: na64-seed [--hostname IP] [--public-hostname NAME] [--port N] [--seeds A,B] [--health-port N]");
+    Console.Error.WriteLine("usage: na64-seed [--hostname IP] [--public-hostname NAME] [--port N] [--seeds A,B] [--health-port N] [--cmd-port N|-1] [--cmd-bind IP] [--cmd-token-file F]");
+    return 2;
+}
+
+try
+{
+    // Off loopback without a readable token: refuse to start (a misconfigured pod fails visibly).
+    settings.CommandHost?.LoadToken();
+}
+catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IOException)
+{
+    Console.Error.WriteLine("na64-seed: " + ex.Message);
     return 2;
 }
 
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 PipelineHosting.ConfigureLogging(builder, Microsoft.Extensions.Logging.LogLevel.Warning);
+if (settings.CommandHost is not null)
+{
+    builder.Services.AddNa64CommandHost(settings.CommandHost, new InMemoryLog());
+    builder.Logging.AddFilter<InMemoryLog>(null, Microsoft.Extensions.Logging.LogLevel.Information);
+}
 builder.Services.AddAkka("na64", (akka, _) =>
 {
     PipelineHosting.ConfigureAkkaLogging(akka, Microsoft.Extensions.Logging.LogLevel.Warning);
     akka.WithNa64Cluster(settings.Hostname, settings.PublicHostname, settings.Port, [PipelineHosting.SeedRole], settings.Seeds,
         settings.SplitBrainStableAfter);
+    if (settings.CommandHost is not null) akka.WithNa64CommandHost(_ => null);
 });
 using var host = builder.Build();
 using var stop = new CancellationTokenSource();
@@ -39,6 +59,18 @@ using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create
 });
 await host.StartAsync(stop.Token);
 var system = host.Services.GetRequiredService<ActorSystem>();
+if (host.Services.GetService<CommandHostHandle>() is { } commandHost)
+{
+    try
+    {
+        var started = await commandHost.Started.WaitAsync(TimeSpan.FromSeconds(30));
+        Console.WriteLine($"command host {started.Endpoint}{(started.RequiresToken ? " (token required)" : "")}");
+    }
+    catch (Exception ex) when (ex is not OperationCanceledException)
+    {
+        Console.Error.WriteLine("na64-seed: command host not started: " + ex.Message);
+    }
+}
 await using (var health = settings.HealthPort >= 0 ? HealthEndpoint.Start(system, settings.Hostname, settings.HealthPort) : null)
 {
     var cluster = Akka.Cluster.Cluster.Get(system);

@@ -5,6 +5,7 @@ using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
+using NA64.Reco.Actors.Inspection;
 using NA64.Reco.Physics.Detector;
 using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
 
@@ -12,7 +13,8 @@ namespace NA64.Reco.Node.Cli;
 
 /// <summary>
 /// <c>na64 node --role all|worker|coordinator</c>: a cluster member (contract in docs/operations.md). Options default
-/// from CLUSTER_IP, CLUSTER_HOSTNAME, CLUSTER_PORT, CLUSTER_SEEDS, NA64_DB and NA64_CONDITIONS. With
+/// from CLUSTER_IP, CLUSTER_HOSTNAME, CLUSTER_PORT, CLUSTER_SEEDS, NA64_DB, NA64_CONDITIONS, NA64_CMD_BIND and
+/// NA64_CMD_TOKEN_FILE; its command host listens on 9110 unless <c>--cmd-port -1</c>. With
 /// <c>--campaign SPEC</c> the node submits the spec once it is Up and exits 0 when the campaign's results are written.
 /// </summary>
 public static class NodeCommand
@@ -24,7 +26,7 @@ public static class NodeCommand
         var hostname = new Option<string?>("--hostname") { Description = "Address to bind and advertise (default CLUSTER_IP, else 127.0.0.1)" };
         var publicHost = new Option<string?>("--public-hostname") { Description = "Address to advertise (default CLUSTER_HOSTNAME, else --hostname)" };
         var port = new Option<int?>("--port") { Description = "Akka remoting port (default CLUSTER_PORT, else 4053)" };
-        var db = new Option<string?>("--db") { Description = "Journal: a SQLite file path (default NA64_DB, else na64.db)" };
+        var db = new Option<string?>("--db") { Description = "Journal: postgres://user:password@host:port/database or a SQLite file path (default NA64_DB, else na64.db)" };
         var conditions = new Option<string?>("--conditions") { Description = "Conditions file (default NA64_CONDITIONS, else the built-in default)" };
         var health = new Option<int?>("--health-port") { Description = "Health HTTP port (default 8558; 0: any free port; -1: off)" };
         var campaign = new Option<string?>("--campaign") { Description = "Submit this spec once Up; exit when its results are written" };
@@ -36,19 +38,21 @@ public static class NodeCommand
             Description = "Seconds before an unanswered spill is sent again (a chunk: half of it); a spill on a dead node waits this long",
             DefaultValueFactory = _ => 600,
         };
+        var cmd = new CmdHostCliOptions();
         var command = new Command("node", "Run a cluster node: worker (spill and chunk shards), coordinator (campaign manager singleton) or all");
         foreach (var o in new Option[] { role, seeds, hostname, publicHost, port, db, conditions, health, campaign, outDir, maxSpills, maxChunks, spillTimeout }) command.Options.Add(o);
+        cmd.AddTo(command);
         command.SetAction((parse, ct) => RunAsync(new Settings(
             parse.GetValue(role)!, parse.GetValue(seeds) ?? Env("CLUSTER_SEEDS"), parse.GetValue(hostname) ?? Env("CLUSTER_IP") ?? "127.0.0.1",
             parse.GetValue(publicHost) ?? Env("CLUSTER_HOSTNAME"), parse.GetValue(port) ?? EnvInt("CLUSTER_PORT") ?? 4053,
             parse.GetValue(db) ?? Env("NA64_DB") ?? "na64.db", parse.GetValue(conditions) ?? Env("NA64_CONDITIONS"),
             parse.GetValue(health) ?? HealthEndpoint.DefaultPort, parse.GetValue(campaign), parse.GetValue(outDir),
-            parse.GetValue(maxSpills), parse.GetValue(maxChunks), TimeSpan.FromSeconds(parse.GetValue(spillTimeout))), ct));
+            parse.GetValue(maxSpills), parse.GetValue(maxChunks), TimeSpan.FromSeconds(parse.GetValue(spillTimeout)), cmd.From(parse)), ct));
         return command;
     }
 
     private sealed record Settings(string Role, string? Seeds, string Hostname, string? PublicHostname, int Port, string Db, string? Conditions,
-        int HealthPort, string? Campaign, string? Out, int MaxSpills, int MaxChunks, TimeSpan SpillTimeout);
+        int HealthPort, string? Campaign, string? Out, int MaxSpills, int MaxChunks, TimeSpan SpillTimeout, CommandHostOptions? CommandHost);
 
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
 
@@ -73,9 +77,14 @@ public static class NodeCommand
             await Console.Error.WriteLineAsync($"na64 node: --role must be all, worker or coordinator, not '{s.Role}'");
             return 2;
         }
-        if (s.Db.StartsWith("postgres", StringComparison.OrdinalIgnoreCase))
+        JournalDatabase journal;
+        try
         {
-            await Console.Error.WriteLineAsync("na64 node: PostgreSQL journals are not wired in this build; give a SQLite path");
+            journal = JournalDatabase.Parse(s.Db);
+        }
+        catch (FormatException ex)
+        {
+            await Console.Error.WriteLineAsync("na64 node: --db: " + ex.Message);
             return 2;
         }
         var seeds = (s.Seeds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -89,6 +98,8 @@ public static class NodeCommand
         try
         {
             conditions = s.Conditions is null ? DetectorConditions.Default : DetectorConditions.Load(Path.GetFullPath(s.Conditions));
+            // Off loopback without a readable token: refuse to start (a misconfigured pod fails visibly).
+            s.CommandHost?.LoadToken();
             if (s.Campaign is not null)
             {
                 specJson = await File.ReadAllTextAsync(s.Campaign, ct);
@@ -96,7 +107,7 @@ public static class NodeCommand
                 baseDir = Path.GetDirectoryName(Path.GetFullPath(s.Campaign))!;
             }
         }
-        catch (Exception ex) when (ex is CampaignSpecException or ConditionsException or IOException)
+        catch (Exception ex) when (ex is CampaignSpecException or ConditionsException or IOException or InvalidOperationException or ArgumentException)
         {
             await Console.Error.WriteLineAsync("na64 node: " + ex.Message);
             return 2;
@@ -104,7 +115,7 @@ public static class NodeCommand
 
         var options = new PipelineOptions
         {
-            DatabasePath = Path.GetFullPath(s.Db),
+            DatabasePath = journal.SqlitePath ?? s.Db,
             Hostname = s.Hostname,
             PublicHostname = s.PublicHostname,
             Port = s.Port,
@@ -116,12 +127,13 @@ public static class NodeCommand
             ChunkTimeout = s.SpillTimeout / 2,
             SplitBrainStableAfter = EnvInt("NA64_SBR_STABLE_AFTER_MS") is { } ms ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(15),
         };
-        using var host = PipelineHosting.BuildClusterHost(options, services => ProcessingBindings.Register(services, conditions));
+        using var host = PipelineHosting.BuildClusterHost(options, services => ProcessingBindings.Register(services, conditions), commandHost: s.CommandHost);
         await host.StartAsync(ct);
+        await CmdHostCliOptions.ReportAsync(host, "node");
         var system = host.Services.GetRequiredService<ActorSystem>();
         await using var healthEndpoint = s.HealthPort >= 0 ? HealthEndpoint.Start(system, s.Hostname, s.HealthPort) : null;
         var cluster = Akka.Cluster.Cluster.Get(system);
-        Console.WriteLine($"node {cluster.SelfAddress} roles {string.Join(',', roles)}; journal {options.DatabasePath}" +
+        Console.WriteLine($"node {cluster.SelfAddress} roles {string.Join(',', roles)}; journal {journal.Display}" +
             (healthEndpoint is null ? "" : $"; health on port {healthEndpoint.Port}"));
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
