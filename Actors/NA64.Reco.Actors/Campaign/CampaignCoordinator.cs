@@ -1,6 +1,8 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using Akka.Persistence;
+using NA64.Reco.Actors.Processing;
 using NA64.Reco.Messages.Campaign;
 using NA64.Reco.Messages.Serialization;
 using NA64.Reco.Messages.Spill;
@@ -53,6 +55,14 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         Command<SpillProtocol.SpillFailed>(OnSpillFailed);
         Command<GetCampaignStatus>(_ => Sender.Tell(Progress(null)));
         Command<RetryTick>(_ => ResendOverdue());
+        Command<ClusterEvent.MemberRemoved>(m =>
+        {
+            if (_inFlight.Count == 0) return;
+            _log.Warning("campaign {0}: member {1} removed; sending the {2} spills in flight again in {3}", _plan.CampaignId, m.Member.Address, _inFlight.Count,
+                MemberRemovals.SettleDelay);
+            Timers.StartSingleTimer("member-removed", ResendInFlight.Instance, MemberRemovals.SettleDelay);
+        });
+        Command<ResendInFlight>(_ => ResendAllInFlight());
         Command<Begin>(_ => OnBegin());
         Command<CampaignControl.PauseDispatch>(_ => { _paused = true; });
         Command<CampaignControl.ResumeDispatch>(_ =>
@@ -193,6 +203,33 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         }
     }
 
+    /// <summary>
+    /// A member was removed: the spill actors it hosted are gone (crash) or were handed over without their state
+    /// (graceful leave), and would answer only after <see cref="CoordinatorSettings.SpillTimeout"/>. Spill actors that
+    /// still live take the resend as one more requester, and the aggregate ignores a double answer.
+    /// </summary>
+    private void ResendAllInFlight()
+    {
+        var now = DateTime.UtcNow;
+        foreach (var id in _inFlight.Keys.ToArray())
+        {
+            _inFlight[id] = now;
+            Send(_plan.Find(id)!);
+        }
+    }
+
+    protected override void PreStart()
+    {
+        base.PreStart();
+        MemberRemovals.Subscribe(Context);
+    }
+
+    protected override void PostStop()
+    {
+        MemberRemovals.Unsubscribe(Context);
+        base.PostStop();
+    }
+
     private CampaignProgress Progress(QuarantineEntry? lastQuarantined) => new(
         _plan.CampaignId, _plan.Spills.Count, _aggregate.DoneCount, _aggregate.QuarantinedCount, _inFlight.Count,
         _resumed, _aggregate.EventsProcessed, _aggregate.Eot, lastQuarantined);
@@ -203,6 +240,11 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
     private sealed class Begin
     {
         public static readonly Begin Instance = new();
+    }
+
+    private sealed class ResendInFlight
+    {
+        public static readonly ResendInFlight Instance = new();
     }
 
     private sealed class RetryTick

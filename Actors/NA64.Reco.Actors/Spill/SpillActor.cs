@@ -1,5 +1,7 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Cluster.Sharding;
+using Akka.Event;
 using NA64.Reco.Actors.Processing;
 using NA64.Reco.Messages;
 using NA64.Reco.Messages.Campaign;
@@ -15,7 +17,7 @@ namespace NA64.Reco.Actors.Spill;
 /// reconstruction actors a bounded number at a time, merges the partial summaries in chunk order, sets
 /// the spill's EOT once, and answers <see cref="SpillDone"/>. A chunk that fails quarantines the spill.
 /// </summary>
-public sealed class SpillActor : ReceiveActor
+public sealed class SpillActor : ReceiveActor, IWithTimers
 {
     private readonly IActorRef _chunkRegion;
     private readonly ISpillCatalog _catalog;
@@ -39,10 +41,20 @@ public sealed class SpillActor : ReceiveActor
         Idle();
     }
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart() => MemberRemovals.Subscribe(Context);
+
+    protected override void PostStop() => MemberRemovals.Unsubscribe(Context);
+
     public static Props Props(IActorRef chunkRegion, ISpillCatalog catalog, SpillSettings settings) =>
         Akka.Actor.Props.Create(() => new SpillActor(chunkRegion, catalog, settings));
 
-    private void Idle() => Receive<ProcessSpill>(Start);
+    private void Idle()
+    {
+        Receive<ProcessSpill>(Start);
+        Receive<ClusterEvent.MemberRemoved>(_ => { });
+    }
 
     private void Start(ProcessSpill work)
     {
@@ -65,6 +77,7 @@ public sealed class SpillActor : ReceiveActor
     private void Resolving()
     {
         Receive<ProcessSpill>(_ => AddRequester());
+        Receive<ClusterEvent.MemberRemoved>(_ => { });
         Receive<Resolved>(r => PlanChunks(r.Facts));
         Receive<ResolveFailed>(f =>
         {
@@ -113,11 +126,21 @@ public sealed class SpillActor : ReceiveActor
             Finish(new SpillFailed(work.CampaignId,
                 new QuarantineEntry(work.Spill.SpillId, work.Spill.SampleName, f.File, f.Offset, f.Reason, ExpectedEvents())));
         });
-        Receive<ReceiveTimeout>(_ =>
+        // A reconstruction actor lost with its node never answers: ask again; a late double answer is ignored above.
+        Receive<ReceiveTimeout>(_ => ResendOutstanding());
+        Receive<ClusterEvent.MemberRemoved>(m =>
         {
-            // A reconstruction actor lost with its node never answers: ask again; a late double answer is ignored above.
-            foreach (var c in _outstanding) _chunkRegion.Tell(new ProcessChunk(ChunkEntityId(c), _chunks[c]));
+            if (_outstanding.Count == 0) return;
+            Context.GetLogger().Warning("spill {0}: member {1} removed; sending its {2} chunks in flight again in {3}", _work!.EntityId, m.Member.Address,
+                _outstanding.Count, MemberRemovals.SettleDelay);
+            Timers.StartSingleTimer("member-removed", ResendChunks.Instance, MemberRemovals.SettleDelay);
         });
+        Receive<ResendChunks>(_ => ResendOutstanding());
+    }
+
+    private void ResendOutstanding()
+    {
+        foreach (var c in _outstanding) _chunkRegion.Tell(new ProcessChunk(ChunkEntityId(c), _chunks[c]));
     }
 
     private void Finished()
@@ -126,6 +149,8 @@ public sealed class SpillActor : ReceiveActor
         Receive<ChunkResult>(_ => { });
         Receive<ChunkFailed>(_ => { });
         Receive<ReceiveTimeout>(_ => { });
+        Receive<ResendChunks>(_ => { });
+        Receive<ClusterEvent.MemberRemoved>(_ => { });
     }
 
     private void SendMore()
@@ -174,6 +199,11 @@ public sealed class SpillActor : ReceiveActor
     }
 
     private string ChunkEntityId(int chunk) => _work!.EntityId + "#" + chunk;
+
+    private sealed class ResendChunks
+    {
+        public static readonly ResendChunks Instance = new();
+    }
 
     private sealed record Resolved(SpillFacts Facts);
 
