@@ -1,4 +1,4 @@
-namespace NA64.Reco.Actors.Tests.Support;
+namespace NA64.Reco.Tests.Shared;
 
 /// <summary>
 /// A test that needs PostgreSQL binaries: skipped with the reason when they are absent on a developer

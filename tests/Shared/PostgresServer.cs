@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace NA64.Reco.Actors.Tests.Support;
+namespace NA64.Reco.Tests.Shared;
 
 /// <summary>
 /// A throwaway PostgreSQL server for the tests: initdb into a temporary folder, started on 127.0.0.1 on a
