@@ -85,7 +85,7 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
     }
 
     /// <summary>A progress line of the <c>--campaign</c> node with at least <paramref name="atLeast"/> (≤ 9, before the end) spills finished.</summary>
-    private static Regex SpillsDone(int atLeast) => new($@"^cluster-test: spills [{atLeast}-9]/12 ");
+    internal static Regex SpillsDone(int atLeast) => new($@"^cluster-test: spills [{atLeast}-9]/12 ");
 
     [GeneratedRegex(@"resumed [1-9]")]
     private static partial Regex ResumedSome();

@@ -43,6 +43,15 @@ internal sealed class ChildProcess : IDisposable
 
     public static ChildProcess Seed(string name, IReadOnlyDictionary<string, string> env, params string[] args) => new(name, Dll("Seed", "NA64.Reco.Seed", "na64-seed.dll"), env, args);
 
+    /// <summary>The stdout lines printed so far.</summary>
+    public string Stdout
+    {
+        get
+        {
+            lock (_lock) return string.Join('\n', _lines);
+        }
+    }
+
     /// <summary>Everything printed so far (stdout, then stderr): for a failing test's message.</summary>
     public string Output
     {

@@ -3,15 +3,18 @@ namespace NA64.Reco.Cluster.Tests.Support;
 /// <summary>The campaign every cluster test runs, and its tables from <c>na64 run</c> on one node, made once per test class.</summary>
 public sealed class ReferenceRun : IAsyncLifetime
 {
-    /// <summary>Small: ten spills of 2000 events in two samples, enough that a node can die in the middle.</summary>
+    /// <summary>
+    /// Twelve spills of 20,000 events in two samples, in chunks of 1000: a few seconds of work, so that a node killed
+    /// after two spills dies with chunks and spills in flight (a smaller campaign would be over before the kill).
+    /// </summary>
     public const string Spec = """
         {
           "id": "cluster-test",
           "chunk_size": 1000,
           "snapshot_every": 3,
           "inputs": { "samples": [
-            { "sample": "beam", "spills": 10, "events_per_spill": 2000, "seed": 71 },
-            { "sample": "signal", "mass_mev": 16.7, "epsilon": 1e-4, "spills": 2, "events_per_spill": 2000, "seed": 72 }
+            { "sample": "beam", "spills": 10, "events_per_spill": 20000, "seed": 71 },
+            { "sample": "signal", "mass_mev": 16.7, "epsilon": 1e-4, "spills": 2, "events_per_spill": 20000, "seed": 72 }
           ] }
         }
         """;

@@ -5,24 +5,39 @@ using System.Text.RegularExpressions;
 namespace NA64.Reco.Cluster.Tests.Support;
 
 /// <summary>
-/// A cluster of child processes on 127.0.0.1 for one test: a temp folder, one shared SQLite journal (only the
-/// campaign manager singleton writes it), free ports, short failure timings, and every process killed on dispose.
+/// A cluster of child processes on 127.0.0.1 for one test: a temp folder, one shared journal (a SQLite file, or the
+/// PostgreSQL URL given; only the campaign manager singleton writes it), free ports (command hosts included), short
+/// failure timings, and every process killed on dispose.
 /// </summary>
 internal sealed partial class TestCluster : IDisposable
 {
-    /// <summary>Keep-majority waits this long on a stable partition before downing the unreachable side.</summary>
-    private const string StableAfterMs = "2000";
-
     private readonly List<ChildProcess> _processes = [];
     private readonly CancellationTokenSource _timeout;
 
-    public TestCluster(TimeSpan timeout)
+    /// <param name="database">The nodes' <c>--db</c>; default: a SQLite file in the test's folder.</param>
+    /// <param name="stableAfter">Keep-majority waits this long on a stable partition before downing the unreachable
+    /// side (default 2 s: failure tests need not wait for it).</param>
+    public TestCluster(TimeSpan timeout, string? database = null, TimeSpan? stableAfter = null)
     {
         Folder = Path.Combine(Path.GetTempPath(), "na64-cluster-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
         _timeout = new CancellationTokenSource(timeout);
         SeedPort = FreePort();
         Seeds = $"akka.tcp://na64@127.0.0.1:{SeedPort}";
+        Database = database ?? Path.Combine(Folder, "cluster.db");
+        Environment = new Dictionary<string, string>
+        {
+            ["NA64_SBR_STABLE_AFTER_MS"] = ((long)(stableAfter ?? TimeSpan.FromSeconds(2)).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Contract variables of the test machine must not leak in.
+            ["CLUSTER_SEEDS"] = "",
+            ["CLUSTER_IP"] = "",
+            ["CLUSTER_HOSTNAME"] = "",
+            ["CLUSTER_PORT"] = "",
+            ["NA64_DB"] = "",
+            ["NA64_CONDITIONS"] = "",
+            ["NA64_CMD_BIND"] = "",
+            ["NA64_CMD_TOKEN_FILE"] = "",
+        };
     }
 
     public string Folder { get; }
@@ -31,44 +46,49 @@ internal sealed partial class TestCluster : IDisposable
 
     public string Seeds { get; }
 
-    public string Database => Path.Combine(Folder, "cluster.db");
+    public string Database { get; }
 
     /// <summary>Cancelled when the test's time is up: every wait takes it.</summary>
     public CancellationToken Token => _timeout.Token;
 
-    public IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>
-    {
-        ["NA64_SBR_STABLE_AFTER_MS"] = StableAfterMs,
-        // Contract variables of the test machine must not leak in.
-        ["CLUSTER_SEEDS"] = "",
-        ["CLUSTER_IP"] = "",
-        ["CLUSTER_HOSTNAME"] = "",
-        ["CLUSTER_PORT"] = "",
-        ["NA64_DB"] = "",
-        ["NA64_CONDITIONS"] = "",
-    };
+    public IReadOnlyDictionary<string, string> Environment { get; }
 
     public string File(string name) => Path.Combine(Folder, name);
 
     public async Task<ChildProcess> StartSeed()
     {
         var seed = Track(ChildProcess.Seed("seed", Environment, "--hostname", "127.0.0.1", "--port", SeedPort.ToString(), "--seeds", Seeds,
-            "--health-port", "0"));
+            "--health-port", "0", "--cmd-port", "0"));
         await seed.WaitFor(MemberUp(), Token);
         return seed;
     }
 
-    /// <summary>A node of <paramref name="role"/>; waits until it is Up unless it carries a campaign (it may finish first).</summary>
+    /// <summary>
+    /// A node of <paramref name="role"/>; waits until it is Up unless it carries a campaign (it may finish first).
+    /// The spill timeout is the production default (600 s): within a test's time, work lost with a member must be sent
+    /// again because the member was removed, never because a timeout ran out.
+    /// </summary>
     public async Task<ChildProcess> StartNode(string name, string role, params string[] extra)
     {
         string[] args =
         [
             "node", "--role", role, "--seeds", Seeds, "--hostname", "127.0.0.1", "--port", FreePort().ToString(), "--db", Database,
-            "--health-port", "0", "--spill-timeout", "8", "--max-chunks", "2", .. extra,
+            "--health-port", "0", "--cmd-port", "0", "--spill-timeout", "600", "--max-chunks", "2", .. extra,
         ];
         var node = Track(ChildProcess.Node(name, Environment, args));
         await node.WaitFor(MemberUp(), Token);
         return node;
+    }
+
+    /// <summary>The <c>host:port</c> of the command host <paramref name="node"/> printed at start.</summary>
+    public async Task<string> CommandHost(ChildProcess node) => (await node.WaitFor(CommandHostLine(), Token)).Groups[1].Value;
+
+    /// <summary>Runs <c>na64 cmd --host HOST WORDS…</c> to its end: exit code, stdout, and everything (for messages).</summary>
+    public async Task<(int Exit, string Stdout, string Output)> Cmd(string host, params string[] words)
+    {
+        using var cmd = ChildProcess.Node("cmd", Environment, ["cmd", "--host", host, .. words]);
+        var exit = await cmd.WaitForExit(Token);
+        return (exit, cmd.Stdout, cmd.Output);
     }
 
     private ChildProcess Track(ChildProcess p)
@@ -87,6 +107,9 @@ internal sealed partial class TestCluster : IDisposable
         l.Stop();
         return port;
     }
+
+    [GeneratedRegex(@"^command host (\S+?:\d+)")]
+    private static partial Regex CommandHostLine();
 
     [GeneratedRegex("^member up$")]
     public static partial Regex MemberUp();

@@ -1,0 +1,38 @@
+using NA64.Reco.Cluster.Tests.Support;
+
+namespace NA64.Reco.Cluster.Tests;
+
+/// <summary>
+/// A misconfigured seed or node (as a wrong ConfigMap or Secret would make it) exits 2 at once with one line naming
+/// the setting, before it joins anything: Kubernetes shows the reason in the pod's log instead of a half-working member.
+/// </summary>
+public sealed class StartupRefusalTests
+{
+    private static readonly Dictionary<string, string> CleanEnvironment = new()
+    {
+        ["CLUSTER_SEEDS"] = "", ["CLUSTER_IP"] = "", ["CLUSTER_HOSTNAME"] = "", ["CLUSTER_PORT"] = "", ["NA64_DB"] = "",
+        ["NA64_CONDITIONS"] = "", ["NA64_CMD_BIND"] = "", ["NA64_CMD_TOKEN_FILE"] = "",
+    };
+
+    [Theory]
+    [InlineData("node --db postgres://na64@db-host", "--db: 'postgres://na64@db-host' names no database")]
+    [InlineData("node --db postgres://na64:secret@db-host/na64?nonsense=1", "'postgres://na64:***@db-host/na64?nonsense=1'")]
+    [InlineData("node --cmd-bind 0.0.0.0", "binding 0.0.0.0 (not loopback) requires a token file")]
+    [InlineData("node --cmd-bind 0.0.0.0 --cmd-token-file /nonexistent/token", "/nonexistent/token")]
+    [InlineData("node --cmd-bind not-an-ip", "--cmd-bind 'not-an-ip' is not an IP address")]
+    [InlineData("node --role boss", "--role must be all, worker or coordinator, not 'boss'")]
+    [InlineData("seed --cmd-bind 0.0.0.0", "binding 0.0.0.0 (not loopback) requires a token file")]
+    public async Task A_misconfigured_process_exits_2_naming_the_setting(string commandLine, string expected)
+    {
+        var words = commandLine.Split(' ');
+        string[] common = ["--seeds", "akka.tcp://na64@127.0.0.1:1", "--port", "0", "--health-port", "-1"];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var process = words[0] == "seed"
+            ? ChildProcess.Seed("seed", CleanEnvironment, [.. words[1..], .. common])
+            : ChildProcess.Node("node", CleanEnvironment, [.. words, .. common]);
+        Assert.Equal(2, await process.WaitForExit(timeout.Token));
+        Assert.Contains(expected, process.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("member up", process.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", process.Output, StringComparison.Ordinal);
+    }
+}
