@@ -25,6 +25,19 @@ public sealed class ActorAndLogPaletteTests(LiveNode node) : IClassFixture<LiveN
     }
 
     [Fact]
+    public async Task Hierarchy_from_a_root_lists_its_subtree_and_an_unknown_root_lists_nothing()
+    {
+        var parent = node.System.ActorOf(Props.Create(() => new Parent()), "inspect-root");
+        await parent.Ask<string>("ready", TimeSpan.FromSeconds(5));
+
+        Assert.Equal([("/user/inspect-root/child", 1)], Paths(await node.SendAsync("actor hierarchy --root /user/inspect-root --json")));
+        // Cluster sharding lives under /system: the pipeline's regions are there.
+        Assert.Contains(("/system/sharding/chunk", 2), Paths(await node.SendAsync("actor hierarchy --root /system --depth 2 --json")));
+        Assert.Empty(Paths(await node.SendAsync("actor hierarchy --root /user/nobody-here --json")));
+        Assert.Empty(Paths(await node.SendAsync("actor hierarchy --root /userx --json")));
+    }
+
+    [Fact]
     public async Task Hierarchy_rejects_a_bad_depth_and_an_unknown_option()
     {
         Assert.Equal("--depth must be an integer in [1, 10], got 'lots'", (await node.SendAsync("actor hierarchy --depth lots")).Error);

@@ -3,13 +3,12 @@ using Akka.Actor;
 namespace NA64.Reco.Actors.Inspection;
 
 /// <summary>
-/// <c>actor hierarchy</c>: the actors under /user (or another root), found level by level with a wildcard
-/// <see cref="ActorSelection"/> and <see cref="Identify"/>; bounded in depth and in count.
+/// <c>actor hierarchy</c>: the actors under /user (or another root) of this node, walked level by level through the
+/// children their cells hold; bounded in depth and in count.
 /// </summary>
 public sealed class ActorPalette : ICommandPalette
 {
     public const int MaxActors = 2000;
-    private static readonly TimeSpan s_quiet = TimeSpan.FromMilliseconds(150);
     private readonly ActorSystem _system;
 
     public ActorPalette(ActorSystem system)
@@ -22,7 +21,7 @@ public sealed class ActorPalette : ICommandPalette
     public string Description => "actors of this node";
     public IReadOnlyList<CommandDefinition> Commands { get; }
 
-    private async Task<CommandReply> Hierarchy(CommandArguments args, CancellationToken ct)
+    private Task<CommandReply> Hierarchy(CommandArguments args, CancellationToken ct)
     {
         args.OnlyOptions("depth", "root");
         var depth = args.Int("depth", 3, 1, 10);
@@ -30,37 +29,24 @@ public sealed class ActorPalette : ICommandPalette
         if (!root.StartsWith("/user", StringComparison.Ordinal) && !root.StartsWith("/system", StringComparison.Ordinal))
             throw new CommandException("--root must start with /user or /system");
         var found = new SortedSet<string>(StringComparer.Ordinal);
-        var inbox = Inbox.Create(_system);
-        try
+        // The children of each local actor as its cell holds them now: complete and immediate, where a wildcard
+        // Identify would need a quiet period to end and miss the actors that answer late on a loaded node.
+        var frontier = new List<IActorRef>();
+        if (Find(root) is { } start) frontier.Add(start);
+        for (var level = 1; level <= depth && frontier.Count > 0 && found.Count < MaxActors; level++)
         {
-            var frontier = new List<string> { root };
-            for (var level = 1; level <= depth && frontier.Count > 0 && found.Count < MaxActors; level++)
+            ct.ThrowIfCancellationRequested();
+            var next = new List<IActorRef>();
+            foreach (var parent in frontier)
             {
-                // One wildcard selection per parent (nested wildcards do not reach every grandchild).
-                foreach (var parent in frontier) _system.ActorSelection(parent + "/*").Tell(new Identify(level), inbox.Receiver);
-                var next = new List<string>();
-                // Wildcard selections answer once per actor, with no end mark: collect until quiet.
-                while (found.Count < MaxActors)
+                if (parent is not ActorRefWithCell cell) continue;
+                foreach (var child in cell.Children)
                 {
-                    object reply;
-                    try
-                    {
-                        reply = await inbox.ReceiveAsync(s_quiet).ConfigureAwait(false);
-                    }
-                    catch (TimeoutException)
-                    {
-                        break;
-                    }
-                    ct.ThrowIfCancellationRequested();
-                    if (reply is ActorIdentity { Subject: not null } id && found.Add(id.Subject.Path.ToStringWithoutAddress()))
-                        next.Add(id.Subject.Path.ToStringWithoutAddress());
+                    if (found.Count >= MaxActors) break;
+                    if (found.Add(child.Path.ToStringWithoutAddress())) next.Add(child);
                 }
-                frontier = next;
             }
-        }
-        finally
-        {
-            inbox.Dispose();
+            frontier = next;
         }
         var table = new TextTable(null, "depth", "path");
         var rootDepth = root.Count(c => c == '/');
@@ -69,8 +55,28 @@ public sealed class ActorPalette : ICommandPalette
             var d = path.Count(c => c == '/') - rootDepth;
             table.Add(d, new string(' ', 2 * (d - 1)) + path);
         }
-        return found.Count >= MaxActors
+        return Task.FromResult(found.Count >= MaxActors
             ? CommandReply.Ok([table], $"stopped at {MaxActors} actors")
-            : CommandReply.Ok(table);
+            : CommandReply.Ok(table));
+    }
+
+    /// <summary>The local actor at <paramref name="path"/> (/user/a/b, /system/x), or null.</summary>
+    private IActorRef? Find(string path)
+    {
+        var system = (ExtendedActorSystem)_system;
+        var elements = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        IActorRef? current = elements[0] switch
+        {
+            "user" => system.Guardian,
+            "system" => system.SystemGuardian,
+            _ => null,
+        };
+        foreach (var name in elements.Skip(1))
+        {
+            if (current is null) return null;
+            if (current is not ActorRefWithCell cell || cell.GetSingleChild(name) is not { } child || child.IsNobody()) return null;
+            current = child;
+        }
+        return current;
     }
 }
