@@ -58,6 +58,12 @@ public sealed partial class DeploymentManifestTests
         Assert.Equal("ENTRYPOINT [\"dotnet\", \"/app/node/na64.dll\"]", runtimeStage[entrypoint]);
         Assert.Contains("WORKDIR /app", runtimeStage);
 
+        // `kubectl exec POD -- na64 cmd ...` (docs/operations.md): a wrapper on the PATH, written while still root.
+        var wrapper = Array.FindIndex(runtimeStage, l => l.StartsWith("RUN ", StringComparison.Ordinal) && l.Contains("> /usr/local/bin/na64"));
+        Assert.True(wrapper >= 0 && wrapper < Array.IndexOf(runtimeStage, user[0]), "the runtime stage must write /usr/local/bin/na64 before USER");
+        Assert.Contains("exec dotnet /app/node/na64.dll \"$@\"", runtimeStage[wrapper]);
+        Assert.Contains("chmod 0755 /usr/local/bin/na64", runtimeStage[wrapper]);
+
         var exposed = lines.Where(l => l.StartsWith("EXPOSE ", StringComparison.Ordinal))
             .SelectMany(l => l["EXPOSE ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)).Order().ToArray();
         Assert.Equal(new[] { "4053", "8558", "9110" }, exposed);
