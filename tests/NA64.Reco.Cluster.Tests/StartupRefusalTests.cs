@@ -8,12 +8,6 @@ namespace NA64.Reco.Cluster.Tests;
 /// </summary>
 public sealed class StartupRefusalTests
 {
-    private static readonly Dictionary<string, string> CleanEnvironment = new()
-    {
-        ["CLUSTER_SEEDS"] = "", ["CLUSTER_IP"] = "", ["CLUSTER_HOSTNAME"] = "", ["CLUSTER_PORT"] = "", ["NA64_DB"] = "",
-        ["NA64_CONDITIONS"] = "", ["NA64_CMD_BIND"] = "", ["NA64_CMD_TOKEN_FILE"] = "",
-    };
-
     [Theory]
     [InlineData("node --db postgres://na64@db-host", "--db: 'postgres://na64@db-host' names no database")]
     [InlineData("node --db postgres://na64:secret@db-host/na64?nonsense=1", "'postgres://na64:***@db-host/na64?nonsense=1'")]
@@ -28,8 +22,8 @@ public sealed class StartupRefusalTests
         string[] common = ["--seeds", "akka.tcp://na64@127.0.0.1:1", "--port", "0", "--health-port", "-1"];
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         using var process = words[0] == "seed"
-            ? ChildProcess.Seed("seed", CleanEnvironment, [.. words[1..], .. common])
-            : ChildProcess.Node("node", CleanEnvironment, [.. words, .. common]);
+            ? ChildProcess.Seed("seed", TestCluster.IsolatedEnvironment(), [.. words[1..], .. common])
+            : ChildProcess.Node("node", TestCluster.IsolatedEnvironment(), [.. words, .. common]);
         Assert.Equal(2, await process.WaitForExit(timeout.Token));
         Assert.Contains(expected, process.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("member up", process.Output, StringComparison.Ordinal);

@@ -25,20 +25,23 @@ internal sealed partial class TestCluster : IDisposable
         SeedPort = FreePort();
         Seeds = $"akka.tcp://na64@127.0.0.1:{SeedPort}";
         Database = database ?? Path.Combine(Folder, "cluster.db");
-        Environment = new Dictionary<string, string>
-        {
-            ["NA64_SBR_STABLE_AFTER_MS"] = ((long)(stableAfter ?? TimeSpan.FromSeconds(2)).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            // Contract variables of the test machine must not leak in.
-            ["CLUSTER_SEEDS"] = "",
-            ["CLUSTER_IP"] = "",
-            ["CLUSTER_HOSTNAME"] = "",
-            ["CLUSTER_PORT"] = "",
-            ["NA64_DB"] = "",
-            ["NA64_CONDITIONS"] = "",
-            ["NA64_CMD_BIND"] = "",
-            ["NA64_CMD_TOKEN_FILE"] = "",
-        };
+        var environment = IsolatedEnvironment();
+        environment["NA64_SBR_STABLE_AFTER_MS"] = ((long)(stableAfter ?? TimeSpan.FromSeconds(2)).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Environment = environment;
     }
+
+    /// <summary>The contract's variables emptied: those of the test machine must not leak into a child process.</summary>
+    public static Dictionary<string, string> IsolatedEnvironment() => new()
+    {
+        ["CLUSTER_SEEDS"] = "",
+        ["CLUSTER_IP"] = "",
+        ["CLUSTER_HOSTNAME"] = "",
+        ["CLUSTER_PORT"] = "",
+        ["NA64_DB"] = "",
+        ["NA64_CONDITIONS"] = "",
+        ["NA64_CMD_BIND"] = "",
+        ["NA64_CMD_TOKEN_FILE"] = "",
+    };
 
     public string Folder { get; }
 
