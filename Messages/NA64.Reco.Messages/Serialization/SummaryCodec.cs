@@ -17,8 +17,12 @@ public static class SummaryCodec
     {
         using var buffer = new MemoryStream();
         buffer.WriteByte(Version);
+        // Buffered: BinaryWriter writes one 8-byte value at a time, and each write straight into the DeflateStream
+        // was a call into zlib (4.1 ms per summary, measured, against 0.4 ms to decode; a 5,000-event chunk is ≈ 20 ms
+        // of work, and every chunk result that crosses nodes is encoded). Same bytes in, same bytes out.
         using (var deflate = new DeflateStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        using (var w = new BinaryWriter(deflate))
+        using (var buffered = new BufferedStream(deflate, 64 * 1024))
+        using (var w = new BinaryWriter(buffered))
         {
             summary.WriteCanonical(w);
         }
