@@ -225,7 +225,9 @@ public sealed class CampaignManager : ReceivePersistentActor
         try
         {
             // Written before the state is journaled as done: a manager that dies in between recomputes them.
-            if (_results is not null) files = _results.Write(e.Submitted.OutputDirectory, e.Plan, f);
+            // A plain array: the writer may return a collection expression's compiler-made list type, which the wire
+            // serializer's type filter refuses, and CampaignResultsWritten goes to subscribers on other nodes too.
+            if (_results is not null) files = _results.Write(e.Submitted.OutputDirectory, e.Plan, f).ToArray();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

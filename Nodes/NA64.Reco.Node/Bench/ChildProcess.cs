@@ -2,22 +2,57 @@ using System.Diagnostics;
 
 namespace NA64.Reco.Node.Bench;
 
-/// <summary>Starts <c>na64</c> itself as a child process (optionally pinned to CPU 0 with <c>taskset</c>) and waits for it.</summary>
+/// <summary>
+/// Starts <c>na64</c> itself as a child process (optionally pinned to CPUs with <c>taskset</c>): a pipeline part
+/// waited for, or a cluster node of the two-node bench left running.
+/// </summary>
 public static class ChildProcess
 {
     private const string Taskset = "/usr/bin/taskset";
 
+    /// <summary>
+    /// Tiered compilation off in every measured node: with it on, whether the chunk loop reached tier 1 by the
+    /// measured campaign depended on the machine's load (the same one-core campaign took 0.86 or 2.0–3.6 CPU-s
+    /// after the same warm-up; with it off, 0.856 ± 0.003 CPU-s; docs/performance.md, attempt 5).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> NodeEnvironment = new Dictionary<string, string>
+    {
+        ["DOTNET_TieredCompilation"] = "0",
+    };
+
+    /// <summary>Null when <c>taskset</c> can pin a process to a CPU here, else why not.</summary>
+    public static string? PinningUnavailable() =>
+        File.Exists(Taskset) ? null : "taskset (util-linux) not found: cannot run a node on one core";
+
     /// <summary>Runs <c>na64 ARGS</c>; null on success, else why it did not run or failed. The child's stderr goes to <paramref name="log"/>.</summary>
     public static string? Run(bool pinToOneCore, IReadOnlyList<string> args, TextWriter log)
     {
+        if (pinToOneCore && PinningUnavailable() is { } why) return why;
+        var psi = StartInfo(pinToOneCore ? "0" : null, args, NodeEnvironment);
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start " + psi.FileName);
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        var err = stderr.GetAwaiter().GetResult();
+        if (err.Length > 0) log.Write(err);
+        return p.ExitCode == 0 ? null : $"node process exited with code {p.ExitCode}";
+    }
+
+    /// <summary>
+    /// How to start <c>na64 ARGS</c>, pinned to <paramref name="cpus"/> (a <c>taskset -c</c> list) unless null, with
+    /// <paramref name="environment"/> added (an empty value removes the variable).
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string? cpus, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment)
+    {
         var (exe, prefix) = Self();
-        var psi = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (pinToOneCore)
+        var psi = new ProcessStartInfo { UseShellExecute = false };
+        if (cpus is not null)
         {
-            if (!File.Exists(Taskset)) return "taskset (util-linux) not found: cannot run a node on one core";
             psi.FileName = Taskset;
             psi.ArgumentList.Add("-c");
-            psi.ArgumentList.Add("0");
+            psi.ArgumentList.Add(cpus);
             psi.ArgumentList.Add(exe);
         }
         else
@@ -26,13 +61,12 @@ public static class ChildProcess
         }
         foreach (var a in prefix) psi.ArgumentList.Add(a);
         foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start " + exe);
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        var err = stderr.GetAwaiter().GetResult();
-        if (err.Length > 0) log.Write(err);
-        return p.ExitCode == 0 ? null : $"node process exited with code {p.ExitCode}";
+        foreach (var (k, v) in environment)
+        {
+            if (v.Length == 0) psi.Environment.Remove(k);
+            else psi.Environment[k] = v;
+        }
+        return psi;
     }
 
     /// <summary>The na64 apphost when this process is it, else <c>dotnet na64.dll</c> (as under a test host).</summary>

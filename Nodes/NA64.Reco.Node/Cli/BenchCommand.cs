@@ -28,8 +28,10 @@ public static class BenchCommand
         var partSpills = new Option<int>("--part-spills") { Hidden = true };
         var partEvents = new Option<int>("--part-events-per-spill") { Hidden = true };
         var partChunk = new Option<int>("--part-chunk-size") { Hidden = true };
+        // Internal: the two-node cluster driver in a child process (see TwoNodeBench).
+        var twoNodePart = new Option<bool>("--two-node-part") { Hidden = true };
         var command = new Command("bench", "Measure throughput (kernel, pipeline, persistence), ratios, memory, and the 10^11-event projection")
-            { events, repeat, json, quick, projection, noPipeline, conditions, part, partOut, partSpills, partEvents, partChunk };
+            { events, repeat, json, quick, projection, noPipeline, conditions, part, partOut, partSpills, partEvents, partChunk, twoNodePart };
         command.SetAction(parse => CliErrors.Guard("bench", parse.InvocationConfiguration.Error, () =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -39,6 +41,13 @@ public static class BenchCommand
             {
                 var shape = new PipelineBench.Shape(parse.GetValue(partSpills), parse.GetValue(partEvents), parse.GetValue(partChunk));
                 PipelineBench.RunPartAsync(c, partName, shape, warmUp: !isQuick, parse.GetValue(partOut)!.FullName, CancellationToken.None).GetAwaiter().GetResult();
+                return 0;
+            }
+            if (parse.GetValue(twoNodePart))
+            {
+                var shape = new PipelineBench.Shape(parse.GetValue(partSpills), parse.GetValue(partEvents), parse.GetValue(partChunk));
+                TwoNodeBench.RunDriverAsync(parse.GetValue(conditions)?.FullName, shape, warmUp: !isQuick, parse.GetValue(partOut)!.FullName,
+                    parse.InvocationConfiguration.Error, CancellationToken.None).GetAwaiter().GetResult();
                 return 0;
             }
             var n = isQuick ? 10_000 : parse.GetValue(events);
@@ -66,12 +75,18 @@ public static class BenchCommand
         report.Figures[BenchKeys.Events] = events;
         KernelBench.Run(c, events, repeat, report);
         if (pipeline)
-            PipelineBench.Run(PipelineBench.Shape.For(events, cores), warmUp, conditionsPath, report, log);
+        {
+            // The same campaign shape for the one-node parts and for the two nodes: the ratio compares equal work.
+            var shape = PipelineBench.Shape.For(events, cores);
+            PipelineBench.Run(shape, warmUp, conditionsPath, report, log);
+            TwoNodeBench.Run(shape, warmUp, conditionsPath, report, log);
+        }
         else
-            foreach (var k in new[] { BenchKeys.Pipeline1, BenchKeys.PipelineAll, BenchKeys.Pipeline1NoPersistence })
+        {
+            foreach (var k in new[] { BenchKeys.Pipeline1, BenchKeys.PipelineAll, BenchKeys.Pipeline1NoPersistence, BenchKeys.TwoNodes })
             foreach (var s in new[] { BenchKeys.EventsPerS, BenchKeys.EventsPerCpuS, BenchKeys.BytesPerEvent, BenchKeys.PeakRssMb })
                 report.NotMeasured[k + s] = "--kernel-only";
-        TwoNodeBench.Run(Na64Cli.Build(), report);
+        }
         AddRatios(report);
         ProjectionOf(report);
         return report;
