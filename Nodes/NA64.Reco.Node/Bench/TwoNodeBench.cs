@@ -112,7 +112,7 @@ public static class TwoNodeBench
             // deployment of the cluster contract (workers run --role all), and the same place as in pipeline.1core.
             // Node B has no coordinator role, so the singleton cannot land there. Each its own journal file: only
             // the manager and the coordinators (on A) write one.
-            string[] common = ["--seeds", seeds, "--hostname", "127.0.0.1", "--health-port", "-1", "--max-chunks", "1"];
+            string[] common = ["--seeds", seeds, "--hostname", "127.0.0.1", "--health-port", "-1", "--cmd-port", "-1", "--max-chunks", "1"];
             if (conditionsPath is not null) common = [.. common, "--conditions", conditionsPath];
             nodes.Add(NodeProcess.Start("A", "0", dir.FullName,
                 ["node", "--role", "all", "--port", FreePort().ToString(CultureInfo.InvariantCulture), "--db", Path.Combine(dir.FullName, "a.db"),
