@@ -202,7 +202,18 @@ public sealed class CommandHost : IAsyncDisposable
         }
         if (request.Palette.Length == 0) return ("error empty request (try: help)", [], false, null, false);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        var reply = await _dispatcher.ExecuteAsync(request, timeout.Token).ConfigureAwait(false);
+        timeout.CancelAfter(_options.CommandDeadline);
+        CommandReply reply;
+        try
+        {
+            // WaitAsync as well as the token: a command stuck in code that ignores the token must not hold the connection.
+            reply = await _dispatcher.ExecuteAsync(request, timeout.Token).WaitAsync(_options.CommandDeadline, _stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !_stop.IsCancellationRequested))
+        {
+            _log.LogWarning("command host: a {Palette} command did not finish within {Deadline}", request.Palette, _options.CommandDeadline);
+            return ($"error {request.Palette} command did not finish within {_options.CommandDeadline.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s", [], false, null, false);
+        }
         if (reply.Stream is not null) return ("ok", [], false, reply.Stream, request.Json);
         return reply.IsOk ? ("ok", reply.Body(request.Json), false, null, false) : ("error " + reply.Error, [], false, null, false);
     }

@@ -20,6 +20,11 @@ public sealed class CommandHostOptions
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(10);
     /// <summary>How long a command waits for an actor's answer.</summary>
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// The longest a command may take before its reply (a streaming one: until its first line); past it the client
+    /// gets an error and the connection stays usable, whatever the command still waits for.
+    /// </summary>
+    public TimeSpan CommandDeadline { get; init; } = TimeSpan.FromSeconds(30);
     public int MaxConnections { get; init; } = 32;
 
     /// <summary>Options from the command line where given, else from NA64_CMD_BIND / NA64_CMD_TOKEN_FILE, else defaults.</summary>

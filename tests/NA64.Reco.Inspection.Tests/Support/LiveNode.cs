@@ -60,7 +60,9 @@ public class LiveNode : IAsyncLifetime
     public async Task<CommandResponse> SendAsync(string request)
     {
         await using var client = await ConnectAsync(Token);
-        return await client.SendAsync(request);
+        // A hung command must fail its test, not hold the whole run (the host's own deadline is 30 s).
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        return await client.SendAsync(request, deadline.Token);
     }
 
     private async Task WaitUntilUp()
