@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.RawData;
@@ -94,26 +96,33 @@ public sealed class MicromegasClusterer
         var channelOf = raw.MicromegasChannel.AsSpan(0, hits);
         var ampOf = raw.MicromegasAmplitude.AsSpan(0, hits);
         var firedCount = _firedCount.AsSpan();
-        var amps = _channelAmp.AsSpan();
-        var fired = _fired.AsSpan();
         firedCount.Clear();
+        // Unchecked access in the loop (it runs for every hit): the spans above checked the hit count, plane and
+        // channel are checked below, and a plane lists each of its channels at most once, so every index is in range.
+        ref var plane0 = ref MemoryMarshal.GetReference(planeOf);
+        ref var channel0 = ref MemoryMarshal.GetReference(channelOf);
+        ref var amp0 = ref MemoryMarshal.GetReference(ampOf);
+        ref var amps = ref MemoryMarshal.GetArrayDataReference(_channelAmp);
+        ref var fired = ref MemoryMarshal.GetArrayDataReference(_fired);
+        int planes = _planes, channels = _channels;
         // Hits come grouped by plane: a group's fired count stays in a register instead of a memory round trip per hit.
-        for (var h = 0; h < planeOf.Length;)
+        for (var h = 0; h < hits;)
         {
-            int p = planeOf[h];
-            if (p >= _planes) { h++; continue; }
-            var planeBase = p * _channels;
+            int p = Unsafe.Add(ref plane0, h);
+            if (p >= planes) { h++; continue; }
+            var planeBase = p * channels;
             var count = firedCount[p];
             do
             {
-                int ch = channelOf[h], a = ampOf[h];
-                if (a != 0 && ch < _channels)
+                int ch = Unsafe.Add(ref channel0, h), a = Unsafe.Add(ref amp0, h);
+                if (a != 0 && ch < channels)
                 {
-                    if (amps[planeBase + ch] == 0) fired[planeBase + count++] = ch;
-                    amps[planeBase + ch] += a;
+                    ref var amp = ref Unsafe.Add(ref amps, planeBase + ch);
+                    if (amp == 0) Unsafe.Add(ref fired, planeBase + count++) = ch;
+                    amp += a;
                 }
                 h++;
-            } while (h < planeOf.Length && planeOf[h] == p);
+            } while (h < hits && Unsafe.Add(ref plane0, h) == p);
             firedCount[p] = count;
         }
         for (var p = 0; p < _planes; p++)
