@@ -87,6 +87,8 @@ internal static class EventBlockDecoder
     }
 
     /// <summary>Clears the cells, then sets the stored ones; indexes must rise strictly and values be nonzero.</summary>
+    /// <remarks>Not inlined: six copies inlined into <see cref="Decode"/> left its loops short of registers.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static int ReadSection(ReadOnlySpan<byte> body, int p, int count, int[] cells, long bodyOffset, string file, string section)
     {
         cells.AsSpan().Clear();
