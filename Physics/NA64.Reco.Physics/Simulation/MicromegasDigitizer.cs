@@ -101,26 +101,16 @@ internal sealed class MicromegasDigitizer
                 var u = (centre - strip) * SubStripBins;
                 var j = Math.Min((int)u, SubStripBins - 1);
                 var t = u - j;
-                var row0 = j * _span;
-                var row1 = row0 + _span;
                 var o0 = Math.Max(-_halfWidthStrips, -strip);
                 var o1 = Math.Min(_halfWidthStrips, mm.Strips - 1 - strip);
-                var table = _stripFraction;
-                var minSignal = _minStripSignal;
-                var signal = _channelSignal;
-                for (var o = o0; o <= o1; o++)
-                {
-                    var k = o + _halfWidthStrips;
-                    var q = charge * (table[row0 + k] + (table[row1 + k] - table[row0 + k]) * t);
-                    if (q < minSignal) continue;
-                    var channel = _stripToChannel[strip + o];
-                    if (small)
+                if (small) litSet = Spread(strip, charge, t, j * _span, o0, o1);
+                else
+                    for (var o = o0; o <= o1; o++)
                     {
-                        signal[channel] += q;
-                        litSet |= 1UL << channel;
+                        var k = o + _halfWidthStrips;
+                        var q = charge * (_stripFraction[j * _span + k] + (_stripFraction[(j + 1) * _span + k] - _stripFraction[j * _span + k]) * t);
+                        if (!(q < _minStripSignal)) nLit = Light(_stripToChannel[strip + o], q, nLit);
                     }
-                    else nLit = Light(channel, q, nLit);
-                }
             }
         }
         if (r.Chance(mm.NoiseHitProbability))
@@ -139,14 +129,7 @@ internal sealed class MicromegasDigitizer
         double noise = mm.NoiseAdc, threshold = mm.ThresholdAdc;
         if (small)
         {
-            while (litSet != 0)
-            {
-                var ch = BitOperations.TrailingZeroCount(litSet);
-                litSet &= litSet - 1;
-                var amplitude = _channelSignal[ch] + noise * FastNormal.Sample(ref r);
-                _channelSignal[ch] = 0;
-                if (amplitude >= threshold) ev.AddMicromegasHit(plane, ch, (int)(amplitude + 0.5));
-            }
+            ReadOut(ref r, litSet, plane, ev);
             rng = r;
             return;
         }
@@ -164,6 +147,46 @@ internal sealed class MicromegasDigitizer
             var amplitude = _channelSignal[ch] + noise * FastNormal.Sample(ref r);
             _channelSignal[ch] = 0;
             _channelLit[ch] = false;
+            if (amplitude >= threshold) ev.AddMicromegasHit(plane, ch, (int)(amplitude + 0.5));
+        }
+        rng = r;
+    }
+
+    /// <summary>Adds the charge of a cluster to the strips around <paramref name="strip"/>; returns the lit channels as a bit set.</summary>
+    private ulong Spread(int strip, double charge, double t, int row0, int o0, int o1)
+    {
+        var table = _stripFraction;
+        var row1 = row0 + _span;
+        var half = _halfWidthStrips;
+        var minSignal = _minStripSignal;
+        var signal = _channelSignal;
+        var map = _stripToChannel;
+        ulong lit = 0;
+        for (var o = o0; o <= o1; o++)
+        {
+            var k = o + half;
+            var q = charge * (table[row0 + k] + (table[row1 + k] - table[row0 + k]) * t);
+            if (q < minSignal) continue;
+            var channel = map[strip + o];
+            signal[channel] += q;
+            lit |= 1UL << channel;
+        }
+        return lit;
+    }
+
+    /// <summary>Noise and threshold for the lit channels (a bit set), in increasing channel order; clears their signals.</summary>
+    private void ReadOut(ref EventRandom rng, ulong lit, int plane, RawEvent ev)
+    {
+        var r = rng;
+        var mm = _c.Micromegas;
+        double noise = mm.NoiseAdc, threshold = mm.ThresholdAdc;
+        var signal = _channelSignal;
+        while (lit != 0)
+        {
+            var ch = BitOperations.TrailingZeroCount(lit);
+            lit &= lit - 1;
+            var amplitude = signal[ch] + noise * FastNormal.Sample(ref r);
+            signal[ch] = 0;
             if (amplitude >= threshold) ev.AddMicromegasHit(plane, ch, (int)(amplitude + 0.5));
         }
         rng = r;
