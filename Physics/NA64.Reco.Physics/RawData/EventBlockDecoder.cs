@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace NA64.Reco.Physics.RawData;
 
@@ -70,7 +71,29 @@ internal static class EventBlockDecoder
         var amplitude = into.MicromegasAmplitude.AsSpan(0, count);
         var planes = layout.MicromegasPlanes;
         var channels = layout.MicromegasChannels;
-        for (var i = 0; i < plane.Length; i++)
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated && BitConverter.IsLittleEndian)
+        {
+            // Sixteen hits at a time (the words are little-endian, as in the file); a block with a hit out of range is
+            // left to the loop below, which names it.
+            var words = MemoryMarshal.Cast<byte, uint>(hits);
+            Vector256<uint> maxPlane = Vector256.Create((uint)planes), maxChannel = Vector256.Create((uint)channels), low = Vector256.Create(0xFFu);
+            for (; i + 2 * Vector256<uint>.Count <= plane.Length; i += 2 * Vector256<uint>.Count)
+            {
+                var h0 = Vector256.Create(words[i..]);
+                var h1 = Vector256.Create(words[(i + Vector256<uint>.Count)..]);
+                Vector256<uint> p0 = h0 & low, p1 = h1 & low, c0 = (h0 >> 8) & low, c1 = (h1 >> 8) & low;
+                var bad = Vector256.GreaterThanOrEqual(p0, maxPlane) | Vector256.GreaterThanOrEqual(p1, maxPlane)
+                    | Vector256.GreaterThanOrEqual(c0, maxChannel) | Vector256.GreaterThanOrEqual(c1, maxChannel);
+                if (bad != Vector256<uint>.Zero) break;
+                var p16 = Vector256.Narrow(p0, p1);
+                var c16 = Vector256.Narrow(c0, c1);
+                Vector128.Narrow(p16.GetLower(), p16.GetUpper()).CopyTo(plane[i..]);
+                Vector128.Narrow(c16.GetLower(), c16.GetUpper()).CopyTo(channel[i..]);
+                Vector256.Narrow(h0 >> 16, h1 >> 16).CopyTo(amplitude[i..]);
+            }
+        }
+        for (; i < plane.Length; i++)
         {
             var h = BinaryPrimitives.ReadUInt32LittleEndian(hits[(4 * i)..]);
             var pl = (byte)h;
