@@ -147,13 +147,28 @@ public sealed class MicromegasClusterer
 
         // Lit strips: those read by a fired channel. Pair bits: lit strips s whose neighbour s + 1 is lit too.
         // A vector of words at a time, accumulated in a register over the fired channels.
+        // Unchecked loads: fired channels are below the channel count (checked when bucketed) and w below the stride.
         var stride = _stride;
-        for (var w = 0; w < stride; w += Vector256<ulong>.Count)
+        ref var channelStrips = ref MemoryMarshal.GetArrayDataReference(_channelStrips);
+        if (stride == 2 * Vector256<ulong>.Count)
         {
-            var acc = Vector256<ulong>.Zero;
-            foreach (var ch in firedChannels) acc |= Vector256.Create(_channelStrips, ch * stride + w);
-            acc.StoreUnsafe(ref _lit[0], (nuint)w);
+            // Up to 512 strips (the usual case): both vectors in one pass over the channels, one loop exit to predict.
+            Vector256<ulong> low = Vector256<ulong>.Zero, high = Vector256<ulong>.Zero;
+            foreach (var ch in firedChannels)
+            {
+                low |= Vector256.LoadUnsafe(ref channelStrips, (nuint)(ch * stride));
+                high |= Vector256.LoadUnsafe(ref channelStrips, (nuint)(ch * stride + Vector256<ulong>.Count));
+            }
+            low.StoreUnsafe(ref _lit[0]);
+            high.StoreUnsafe(ref _lit[0], (nuint)Vector256<ulong>.Count);
         }
+        else
+            for (var w = 0; w < stride; w += Vector256<ulong>.Count)
+            {
+                var acc = Vector256<ulong>.Zero;
+                foreach (var ch in firedChannels) acc |= Vector256.LoadUnsafe(ref channelStrips, (nuint)(ch * stride + w));
+                acc.StoreUnsafe(ref _lit[0], (nuint)w);
+            }
         var words = _words;
         var lit = _lit.AsSpan(0, words);
         var unique = _uniquePair.AsSpan(0, words);
