@@ -116,31 +116,36 @@ internal static class EventBlockDecoder
     {
         cells.AsSpan().Clear();
         // The body length was checked against the count table, so [p, p + count × stride) lies inside the body.
+        // A bad cell leaves the loop and is reported after it: no call inside the loop, whose values then stay in
+        // registers; a checked index writes unchecked.
         ref var b = ref Unsafe.Add(ref MemoryMarshal.GetReference(body), p);
+        ref var c = ref MemoryMarshal.GetArrayDataReference(cells);
+        var length = (uint)cells.Length;
+        var stride = SpillFileLayout.IndexBytes(cells.Length) + 4;
         var previous = -1;
-        if (SpillFileLayout.IndexBytes(cells.Length) == 1)
-        {
-            for (var k = 0; k < count; k++)
+        int k = 0, index = 0;
+        if (stride == 5)
+            for (; k < count; k++)
             {
                 ref var cell = ref Unsafe.Add(ref b, 5 * k);
-                int index = cell;
+                index = cell;
                 var value = ReadInt32(ref Unsafe.Add(ref cell, 1));
-                if ((uint)index >= (uint)cells.Length || index <= previous || value == 0) Bad(p + 5 * k, index, previous, cells, bodyOffset, file, section);
-                cells[index] = value;
+                if ((uint)index >= length || index <= previous || value == 0) break;
+                Unsafe.Add(ref c, index) = value;
                 previous = index;
             }
-            return p + 5 * count;
-        }
-        for (var k = 0; k < count; k++)
-        {
-            ref var cell = ref Unsafe.Add(ref b, 6 * k);
-            int index = ReadUInt16(ref cell);
-            var value = ReadInt32(ref Unsafe.Add(ref cell, 2));
-            if ((uint)index >= (uint)cells.Length || index <= previous || value == 0) Bad(p + 6 * k, index, previous, cells, bodyOffset, file, section);
-            cells[index] = value;
-            previous = index;
-        }
-        return p + 6 * count;
+        else
+            for (; k < count; k++)
+            {
+                ref var cell = ref Unsafe.Add(ref b, 6 * k);
+                index = ReadUInt16(ref cell);
+                var value = ReadInt32(ref Unsafe.Add(ref cell, 2));
+                if ((uint)index >= length || index <= previous || value == 0) break;
+                Unsafe.Add(ref c, index) = value;
+                previous = index;
+            }
+        if (k < count) Bad(p + stride * k, index, previous, cells, bodyOffset, file, section);
+        return p + stride * count;
     }
 
     [DoesNotReturn]
