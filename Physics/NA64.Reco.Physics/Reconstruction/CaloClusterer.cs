@@ -101,6 +101,34 @@ public sealed class CaloClusterer
         into.EcalCentreYMm = cy;
         into.EcalCentreCell = _geometry.EcalCellIndex(cx, cy);
 
+        // The dispersion first: its sums are a chain of dependent additions, which the independent χ² work below
+        // (its divisions) can then overlap.
+        // All cells at once (the square roots, and the unpredictable test of e_i > 0, dominate otherwise); each value is
+        // rounded as in scalar code, cells with e_i ≤ 0 contribute +0 (which leaves a sum ≥ +0 unchanged), and the sums
+        // below still run in cell order.
+        var weighted = _weightedDistance.AsSpan();
+        var positiveEnergy = _positiveEnergy.AsSpan(0, weighted.Length);
+        var energy = _energy.AsSpan(0, weighted.Length);
+        var cellX = _cellX.AsSpan(0, weighted.Length);
+        var cellY = _cellY.AsSpan(0, weighted.Length);
+        Vector256<double> vcx = Vector256.Create(cx), vcy = Vector256.Create(cy);
+        for (var i = 0; i < weighted.Length; i += Vector256<double>.Count)
+        {
+            var e = Vector256.Create(energy[i..]);
+            var positive = Vector256.GreaterThan(e, Vector256<double>.Zero);
+            var ddx = Vector256.Create(cellX[i..]) - vcx;
+            var ddy = Vector256.Create(cellY[i..]) - vcy;
+            (e * Vector256.Sqrt(ddx * ddx + ddy * ddy) & positive).CopyTo(weighted[i..]);
+            (e & positive).CopyTo(positiveEnergy[i..]);
+        }
+        double moment = 0, positiveSum = 0;
+        for (var i = 0; i < _ecalCells; i++)
+        {
+            moment += weighted[i];
+            positiveSum += positiveEnergy[i];
+        }
+        into.EcalDispersionMm = moment / positiveSum;
+
         // Shape χ² over the 3 × 3 cells inside the ECAL, the expectation normalised to their energy.
         Span<double> f = _expected;
         _profile.Fractions(u, v, f);
@@ -135,32 +163,6 @@ public sealed class CaloClusterer
         var ndf = cells - 3;
         into.EcalShapeNdf = ndf;
         into.EcalShapeChi2 = ndf > 0 ? chi2 / ndf : double.NaN;
-
-        // All cells at once (the square roots, and the unpredictable test of e_i > 0, dominate otherwise); each value is
-        // rounded as in scalar code, cells with e_i ≤ 0 contribute +0 (which leaves a sum ≥ +0 unchanged), and the sums
-        // below still run in cell order.
-        var weighted = _weightedDistance.AsSpan();
-        var positiveEnergy = _positiveEnergy.AsSpan(0, weighted.Length);
-        var energy = _energy.AsSpan(0, weighted.Length);
-        var cellX = _cellX.AsSpan(0, weighted.Length);
-        var cellY = _cellY.AsSpan(0, weighted.Length);
-        Vector256<double> vcx = Vector256.Create(cx), vcy = Vector256.Create(cy);
-        for (var i = 0; i < weighted.Length; i += Vector256<double>.Count)
-        {
-            var e = Vector256.Create(energy[i..]);
-            var positive = Vector256.GreaterThan(e, Vector256<double>.Zero);
-            var ddx = Vector256.Create(cellX[i..]) - vcx;
-            var ddy = Vector256.Create(cellY[i..]) - vcy;
-            (e * Vector256.Sqrt(ddx * ddx + ddy * ddy) & positive).CopyTo(weighted[i..]);
-            (e & positive).CopyTo(positiveEnergy[i..]);
-        }
-        double moment = 0, positiveSum = 0;
-        for (var i = 0; i < _ecalCells; i++)
-        {
-            moment += weighted[i];
-            positiveSum += positiveEnergy[i];
-        }
-        into.EcalDispersionMm = moment / positiveSum;
     }
 
     /// <summary>
