@@ -15,6 +15,8 @@ public sealed class ChunkProcessor(DetectorConditions conditions)
     private readonly EventKernel _kernel = new(conditions);
     private readonly RawEvent _event = RawEvent.For(conditions);
     private readonly Dictionary<SampleDescriptor, EventGenerator> _generators = [];
+    // The reader's block buffer and index, kept from chunk to chunk: per chunk only the file handle and header are new.
+    private readonly SpillReadBuffers _readBuffers = new();
 
     public DetectorConditions Conditions { get; } = conditions;
 
@@ -38,7 +40,7 @@ public sealed class ChunkProcessor(DetectorConditions conditions)
 
     private void ProcessFile(RawFileChunk work, SpillSummary summary, CancellationToken cancellation)
     {
-        using var reader = SpillFileReader.Open(work.Path);
+        using var reader = SpillFileReader.Open(work.Path, _readBuffers);
         var end = Math.Min(reader.EventCount, work.FirstEvent + work.Count);
         if (work.FirstEvent < end) reader.SeekToEvent(work.FirstEvent);
         for (var n = work.FirstEvent; n < end; n++)

@@ -21,12 +21,14 @@ public sealed class SpillFileReader : IDisposable
     private readonly string _file;
     private readonly long _headerLength;
     private readonly int _maxBody;
-    private readonly long[]? _offsets;
+    private readonly long[]? _offsets; // may be longer than the index (reused buffers): _eventCount entries are valid
+    private readonly long _eventCount;
+    private readonly SpillReadBuffers? _buffers;
     private readonly long _indexOffset;
     private readonly long[] _scalers;
     // Invariant: _buffer[0.._bufferLength) holds the file bytes [_bufferStart, _bufferStart + _bufferLength) and the
     // stream is positioned at _bufferStart + _bufferLength, so sequential reads never seek.
-    private byte[] _buffer = new byte[MinBufferBytes];
+    private byte[] _buffer;
     private long _bufferStart;
     private int _bufferLength;
     private long _next;
@@ -34,21 +36,28 @@ public sealed class SpillFileReader : IDisposable
     private bool _ended;
 
     /// <summary>Opens a file, validates header, footer and index; throws <see cref="RawFormatException"/> if any is bad or missing.</summary>
-    public static SpillFileReader Open(string path) => OpenFile(path, useIndex: true);
+    public static SpillFileReader Open(string path) => OpenFile(path, useIndex: true, buffers: null);
+
+    /// <summary><see cref="Open(string)"/> with the block buffer and index taken from (and left in) <paramref name="buffers"/>.</summary>
+    public static SpillFileReader Open(string path, SpillReadBuffers buffers)
+    {
+        ArgumentNullException.ThrowIfNull(buffers);
+        return OpenFile(path, useIndex: true, buffers);
+    }
 
     /// <summary>
     /// Opens a file for sequential reading only, ignoring index and footer: for files still being written or cut
     /// short. Only the header is validated here; a missing end is reported by <see cref="TryReadNext"/>.
     /// </summary>
-    public static SpillFileReader OpenStreaming(string path) => OpenFile(path, useIndex: false);
+    public static SpillFileReader OpenStreaming(string path) => OpenFile(path, useIndex: false, buffers: null);
 
-    private static SpillFileReader OpenFile(string path, bool useIndex)
+    private static SpillFileReader OpenFile(string path, bool useIndex, SpillReadBuffers? buffers)
     {
         // FileShare.ReadWrite: a file may be read while its writer still has it open. No FileStream buffer: ours is bigger.
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
         try
         {
-            return new SpillFileReader(stream, path, useIndex, leaveOpen: false);
+            return new SpillFileReader(stream, path, useIndex, leaveOpen: false, buffers);
         }
         catch
         {
@@ -62,19 +71,27 @@ public sealed class SpillFileReader : IDisposable
     /// <paramref name="useIndex"/> needs a seekable stream; <paramref name="file"/> names the stream in errors.
     /// </summary>
     public SpillFileReader(Stream stream, string file, bool useIndex = true, bool leaveOpen = false)
+        : this(stream, file, useIndex, leaveOpen, buffers: null)
+    {
+    }
+
+    private SpillFileReader(Stream stream, string file, bool useIndex, bool leaveOpen, SpillReadBuffers? buffers)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(file);
         if (useIndex && !stream.CanSeek) throw new ArgumentException("reading through the index needs a seekable stream", nameof(stream));
         _stream = stream;
         _leaveOpen = leaveOpen;
+        _buffers = buffers;
+        _buffer = buffers?.Block is { Length: >= MinBufferBytes } reused ? reused : new byte[MinBufferBytes];
         _file = file;
         _bufferStart = stream.CanSeek ? stream.Position : 0;
         (Header, Layout, _scalers, _headerLength) = ReadHeader();
         _maxBody = Layout.MaxBodyBytes;
         var needed = 2 * (SpillFormat.BlockPrefixBytes + _maxBody);
         if (needed > _buffer.Length) _buffer = new byte[needed];
-        if (useIndex) (_offsets, _indexOffset) = ReadIndex();
+        if (buffers is not null) buffers.Block = _buffer;
+        if (useIndex) (_offsets, _eventCount, _indexOffset) = ReadIndex();
         _next = _headerLength;
     }
 
@@ -92,8 +109,8 @@ public sealed class SpillFileReader : IDisposable
     public bool HasIndex => _offsets is not null;
 
     /// <summary>Number of events from the index; only when <see cref="HasIndex"/>.</summary>
-    public long EventCount => _offsets?.LongLength
-        ?? throw new InvalidOperationException($"{_file} was opened for streaming: the event count is known only from the index");
+    public long EventCount => _offsets is not null ? _eventCount
+        : throw new InvalidOperationException($"{_file} was opened for streaming: the event count is known only from the index");
 
     /// <summary>A new event sized for this file.</summary>
     public RawEvent CreateEvent() => Layout.CreateEvent();
@@ -105,7 +122,7 @@ public sealed class SpillFileReader : IDisposable
     public void ReadEvent(long n, RawEvent into)
     {
         SeekToEvent(n);
-        var end = n + 1 < _offsets!.LongLength ? _offsets[n + 1] : _indexOffset;
+        var end = n + 1 < _eventCount ? _offsets![n + 1] : _indexOffset;
         ReadBlock(into, expectedLength: end - _next - SpillFormat.BlockPrefixBytes);
     }
 
@@ -114,8 +131,8 @@ public sealed class SpillFileReader : IDisposable
     {
         if (_offsets is null) throw new InvalidOperationException($"{_file} was opened for streaming: random access needs the index (use Open)");
         ArgumentOutOfRangeException.ThrowIfNegative(n);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(n, _offsets.LongLength);
-        _next = n < _offsets.LongLength ? _offsets[n] : _indexOffset;
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(n, _eventCount);
+        _next = n < _eventCount ? _offsets[n] : _indexOffset;
         _nextIndex = n;
         _ended = false;
     }
@@ -253,7 +270,7 @@ public sealed class SpillFileReader : IDisposable
         return (header, layout, scalers, expected);
     }
 
-    private (long[], long) ReadIndex()
+    private (long[], long, long) ReadIndex()
     {
         var fileLength = _stream.Length;
         var footerAt = fileLength - SpillFormat.FooterBytes;
@@ -278,13 +295,14 @@ public sealed class SpillFileReader : IDisposable
             throw Error(indexOffset, RawFormatError.CorruptIndex, "no end-of-events marker where the footer locates the index");
         if (BinaryPrimitives.ReadInt64LittleEndian(prefix[8..]) != count)
             throw Error(indexOffset + 8, RawFormatError.CorruptIndex, $"the index counts {BinaryPrimitives.ReadInt64LittleEndian(prefix[8..])} events, the footer {count}");
-        var offsets = new long[count];
-        var raw = MemoryMarshal.AsBytes(offsets.AsSpan());
+        var offsets = _buffers?.Offsets is { } reused && reused.LongLength >= count ? reused : new long[count];
+        if (_buffers is not null) _buffers.Offsets = offsets;
+        var raw = MemoryMarshal.AsBytes(offsets.AsSpan(0, (int)count));
         ReadDirect(indexOffset + SpillFormat.IndexPrefixBytes, raw);
         var crc = ~Crc32C.Update(Crc32C.Update(Crc32C.Initial, prefix[8..]), raw);
         if (BinaryPrimitives.ReadUInt32LittleEndian(prefix[4..]) != crc)
             throw Error(indexOffset, RawFormatError.CorruptIndex, "index CRC-32C mismatch");
-        if (!BitConverter.IsLittleEndian) BinaryPrimitives.ReverseEndianness(offsets, offsets);
+        if (!BitConverter.IsLittleEndian) BinaryPrimitives.ReverseEndianness(offsets.AsSpan(0, (int)count), offsets.AsSpan(0, (int)count));
         // Each entry must follow the previous one (or the header) by a block length a writer can produce, and the
         // last block must end where the index begins: then no offset can point outside the event blocks.
         var previous = _headerLength;
@@ -298,7 +316,7 @@ public sealed class SpillFileReader : IDisposable
                     i < count ? $"index entry {i} ({o}) is not a possible block start after {previous}" : $"the last event block (at {previous}) does not end where the index begins ({indexOffset})");
             previous = o;
         }
-        return (offsets, indexOffset);
+        return (offsets, count, indexOffset);
     }
 
     /// <summary>Makes file bytes [offset, offset + count) available in the buffer at <paramref name="at"/>; returns how many are (fewer only at end of file).</summary>

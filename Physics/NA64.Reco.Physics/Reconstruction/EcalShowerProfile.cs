@@ -23,6 +23,10 @@ public sealed class EcalShowerProfile
     private readonly double _coreMm, _tailMm, _cellMm;
     private readonly double[] _fractions;   // [(iu × N + iv) × 9 + (dy + 1) × 3 + (dx + 1)]
     private readonly double[] _cogOfU;      // linear 3×3 centre of gravity (cell units) for impact u at v = 0
+    private const int CogBuckets = 256;
+    // Equal-width buckets of cog over (_cogOfU[0], _cogOfU[^1]): the node below each bucket's start, a starting guess.
+    private readonly int[] _nodeBelowBucket = new int[CogBuckets + 1];
+    private readonly double _bucketsPerCog;
 
     public EcalShowerProfile(EcalConditions ecal)
     {
@@ -53,6 +57,14 @@ public sealed class EcalShowerProfile
             _cogOfU[iu] = moment / sum;
             _cogOfU[n - 1 - iu] = -moment / sum;
         }
+        _bucketsPerCog = CogBuckets / (_cogOfU[^1] - _cogOfU[0]);
+        for (var k = 0; k <= CogBuckets; k++)
+        {
+            var cog = _cogOfU[0] + k / _bucketsPerCog;
+            var below = 0;
+            while (below < n - 2 && _cogOfU[below + 1] <= cog) below++;
+            _nodeBelowBucket[k] = below;
+        }
     }
 
     /// <summary>Impact coordinate (cell units) of grid node i.</summary>
@@ -72,11 +84,22 @@ public sealed class EcalShowerProfile
         var t = _cogOfU;
         if (cog <= t[0]) return -0.5;
         if (cog >= t[^1]) return 0.5;
-        int lo = 0, hi = t.Length - 1;
-        while (hi - lo > 1)
+        // The node lo with t[lo] ≤ cog < t[lo + 1], which is what a binary search finds: guessed from the bucket of cog
+        // and corrected by a step either way without branches (the search's are unpredictable); when that does not
+        // bracket cog (a bucket holding several nodes, or nodes not increasing), the binary search.
+        var lo = _nodeBelowBucket[Math.Clamp((int)((cog - t[0]) * _bucketsPerCog), 0, CogBuckets)];
+        lo -= t[lo] > cog && lo > 0 ? 1 : 0;
+        lo += t[lo + 1] <= cog && lo < t.Length - 2 ? 1 : 0;
+        var hi = lo + 1;
+        if (!(t[lo] <= cog && cog < t[hi]))
         {
-            var m = (lo + hi) >> 1;
-            if (t[m] <= cog) lo = m; else hi = m;
+            lo = 0;
+            hi = t.Length - 1;
+            while (hi - lo > 1)
+            {
+                var m = (lo + hi) >> 1;
+                if (t[m] <= cog) lo = m; else hi = m;
+            }
         }
         return Node(lo) + (cog - t[lo]) / (t[hi] - t[lo]) * (Node(hi) - Node(lo));
     }

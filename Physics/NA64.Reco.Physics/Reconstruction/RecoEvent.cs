@@ -92,18 +92,24 @@ public sealed class RecoEvent
     public readonly double[] VetoMeV;
     public double VetoMaxMeV;
 
+    // The arrays hold a handful of values: a loop costs less than the call behind Array.Clear, once per event.
+    private static void Zero<T>(T[] values) where T : struct
+    {
+        for (var i = 0; i < values.Length; i++) values[i] = default;
+    }
+
     /// <summary>Resets every quantity, keeping the buffers.</summary>
     public void Clear()
     {
-        Array.Clear(ClusterCount);
+        Zero(ClusterCount);
         AmbiguousChannels = 0;
         ClustersDropped = 0;
         Upstream = TrackSegment.None;
         Downstream = TrackSegment.None;
         DeflectionRad = MomentumGeV = MatchDxMm = MatchDistanceMm = TrackChi2 = double.NaN;
         TrackNdf = 0;
-        Array.Clear(SrdEnergyMeV);
-        Array.Clear(SrdTimeNs);
+        Zero(SrdEnergyMeV);
+        Zero(SrdTimeNs);
         SrdTotalMeV = 0;
         SrdTagged = false;
         EcalTotalGeV = EcalPreshowerGeV = EcalMainGeV = EcalMaxCellGeV = EcalClusterGeV = 0;
@@ -111,9 +117,9 @@ public sealed class RecoEvent
         EcalCentreXMm = EcalCentreYMm = EcalShapeChi2 = EcalDispersionMm = double.NaN;
         EcalShapeNdf = 0;
         HcalTotalGeV = 0;
-        Array.Clear(HcalModuleGeV);
+        Zero(HcalModuleGeV);
         HcalMaxCell = -1;
-        Array.Clear(VetoMeV);
+        Zero(VetoMeV);
         VetoMaxMeV = 0;
     }
 }

@@ -248,20 +248,34 @@ internal sealed class CalorimeterSimulator
     /// <summary>Adds noise and zero suppression and writes the calorimeter and VETO amplitudes (keV) into the event.</summary>
     public void Digitize(ref EventRandom rng, RawEvent ev)
     {
+        // The generator state in a local (written back at the end): through the ref it would go to memory on every draw.
+        var r = rng;
         var ecalNoise = _ecal.NoiseMeV;
         var ecalZs = _ecal.ZeroSuppressionMeV;
-        for (var i = 0; i < _ecalPre.Length; i++)
+        var calibration = _ecalCalibration;
+        var pre = _ecalPre.AsSpan();
+        var main = _ecalMain.AsSpan(0, pre.Length);
+        var preOut = ev.EcalPreshowerKeV.AsSpan(0, pre.Length);
+        var mainOut = ev.EcalMainKeV.AsSpan(0, pre.Length);
+        for (var i = 0; i < pre.Length; i++)
         {
-            ev.EcalPreshowerKeV[i] = Suppress(_ecalPre[i] * _ecalCalibration + ecalNoise * FastNormal.Sample(ref rng), ecalZs);
-            ev.EcalMainKeV[i] = Suppress(_ecalMain[i] * _ecalCalibration + ecalNoise * FastNormal.Sample(ref rng), ecalZs);
+            preOut[i] = Suppress(pre[i] * calibration + ecalNoise * FastNormal.Sample(ref r), ecalZs);
+            mainOut[i] = Suppress(main[i] * calibration + ecalNoise * FastNormal.Sample(ref r), ecalZs);
         }
-        for (var i = 0; i < _hcalCells.Length; i++)
-            ev.HcalKeV[i] = Suppress(_hcalCells[i] + _hcal.NoiseMeV * FastNormal.Sample(ref rng), _hcal.ZeroSuppressionMeV);
-        for (var i = 0; i < _veto.Length; i++)
+        var hcal = _hcalCells.AsSpan();
+        var hcalOut = ev.HcalKeV.AsSpan(0, hcal.Length);
+        double hcalNoise = _hcal.NoiseMeV, hcalZs = _hcal.ZeroSuppressionMeV;
+        for (var i = 0; i < hcal.Length; i++)
+            hcalOut[i] = Suppress(hcal[i] + hcalNoise * FastNormal.Sample(ref r), hcalZs);
+        var veto = _veto.AsSpan();
+        var vetoOut = ev.VetoKeV.AsSpan(0, veto.Length);
+        var vetoNoise = _c.Veto.NoiseMeV;
+        for (var i = 0; i < veto.Length; i++)
         {
-            var v = _veto[i] + _c.Veto.NoiseMeV * FastNormal.Sample(ref rng);
-            ev.VetoKeV[i] = v > 0 ? (int)(v * 1000 + 0.5) : 0;
+            var v = veto[i] + vetoNoise * FastNormal.Sample(ref r);
+            vetoOut[i] = v > 0 ? (int)(v * 1000 + 0.5) : 0;
         }
+        rng = r;
     }
 
     private static int Suppress(double mev, double threshold) => mev >= threshold ? (int)(mev * 1000 + 0.5) : 0;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.RawData;
 
@@ -84,34 +85,54 @@ internal sealed class MicromegasDigitizer
     private void DigitizePlane(ref EventRandom rng, int station, bool yPlane, double trueMm, RawEvent ev)
     {
         var mm = _c.Micromegas;
+        // The generator state in a local (written back at the end): through the ref it would go to memory on every draw.
+        var r = rng;
         var nLit = 0;
-        if (rng.Chance(mm.Efficiency))
+        // With at most 64 channels the lit ones are a bit set, read out in increasing order without sorting.
+        ulong litSet = 0;
+        var small = mm.Channels <= 64;
+        if (r.Chance(mm.Efficiency))
         {
-            var centre = _geometry.StripCoordinate(station, yPlane, trueMm + mm.ResolutionMm * FastNormal.Sample(ref rng));
-            var charge = mm.ClusterChargeAdc * SampleChargeFactor(ref rng);
+            var centre = _geometry.StripCoordinate(station, yPlane, trueMm + mm.ResolutionMm * FastNormal.Sample(ref r));
+            var charge = mm.ClusterChargeAdc * SampleChargeFactor(ref r);
             if (centre >= 0 && centre < mm.Strips)
             {
                 var strip = (int)centre;
                 var u = (centre - strip) * SubStripBins;
                 var j = Math.Min((int)u, SubStripBins - 1);
                 var t = u - j;
-                var row0 = j * _span;
-                var row1 = row0 + _span;
                 var o0 = Math.Max(-_halfWidthStrips, -strip);
                 var o1 = Math.Min(_halfWidthStrips, mm.Strips - 1 - strip);
-                var table = _stripFraction;
-                for (var o = o0; o <= o1; o++)
-                {
-                    var k = o + _halfWidthStrips;
-                    var q = charge * (table[row0 + k] + (table[row1 + k] - table[row0 + k]) * t);
-                    if (q < _minStripSignal) continue;
-                    nLit = Light(_stripToChannel[strip + o], q, nLit);
-                }
+                if (small) litSet = Spread(strip, charge, t, j * _span, o0, o1);
+                else
+                    for (var o = o0; o <= o1; o++)
+                    {
+                        var k = o + _halfWidthStrips;
+                        var q = charge * (_stripFraction[j * _span + k] + (_stripFraction[(j + 1) * _span + k] - _stripFraction[j * _span + k]) * t);
+                        if (!(q < _minStripSignal)) nLit = Light(_stripToChannel[strip + o], q, nLit);
+                    }
             }
         }
-        if (rng.Chance(mm.NoiseHitProbability))
-            nLit = Light(rng.NextInt(mm.Channels), mm.ThresholdAdc + rng.NextExponential(2 * mm.NoiseAdc + 1), nLit);
+        if (r.Chance(mm.NoiseHitProbability))
+        {
+            var channel = r.NextInt(mm.Channels);
+            var q = mm.ThresholdAdc + r.NextExponential(2 * mm.NoiseAdc + 1);
+            if (small)
+            {
+                _channelSignal[channel] += q;
+                litSet |= 1UL << channel;
+            }
+            else nLit = Light(channel, q, nLit);
+        }
 
+        var plane = station * 2 + (yPlane ? 1 : 0);
+        double noise = mm.NoiseAdc, threshold = mm.ThresholdAdc;
+        if (small)
+        {
+            ReadOut(ref r, litSet, plane, ev);
+            rng = r;
+            return;
+        }
         // Increasing channel order; at most a dozen channels, so insertion sort.
         for (var i = 1; i < nLit; i++)
         {
@@ -120,15 +141,55 @@ internal sealed class MicromegasDigitizer
             while (j >= 0 && _lit[j] > v) { _lit[j + 1] = _lit[j]; j--; }
             _lit[j + 1] = v;
         }
-        var plane = station * 2 + (yPlane ? 1 : 0);
         for (var i = 0; i < nLit; i++)
         {
             var ch = _lit[i];
-            var amplitude = _channelSignal[ch] + mm.NoiseAdc * FastNormal.Sample(ref rng);
+            var amplitude = _channelSignal[ch] + noise * FastNormal.Sample(ref r);
             _channelSignal[ch] = 0;
             _channelLit[ch] = false;
-            if (amplitude >= mm.ThresholdAdc) ev.AddMicromegasHit(plane, ch, (int)(amplitude + 0.5));
+            if (amplitude >= threshold) ev.AddMicromegasHit(plane, ch, (int)(amplitude + 0.5));
         }
+        rng = r;
+    }
+
+    /// <summary>Adds the charge of a cluster to the strips around <paramref name="strip"/>; returns the lit channels as a bit set.</summary>
+    private ulong Spread(int strip, double charge, double t, int row0, int o0, int o1)
+    {
+        var table = _stripFraction;
+        var row1 = row0 + _span;
+        var half = _halfWidthStrips;
+        var minSignal = _minStripSignal;
+        var signal = _channelSignal;
+        var map = _stripToChannel;
+        ulong lit = 0;
+        for (var o = o0; o <= o1; o++)
+        {
+            var k = o + half;
+            var q = charge * (table[row0 + k] + (table[row1 + k] - table[row0 + k]) * t);
+            if (q < minSignal) continue;
+            var channel = map[strip + o];
+            signal[channel] += q;
+            lit |= 1UL << channel;
+        }
+        return lit;
+    }
+
+    /// <summary>Noise and threshold for the lit channels (a bit set), in increasing channel order; clears their signals.</summary>
+    private void ReadOut(ref EventRandom rng, ulong lit, int plane, RawEvent ev)
+    {
+        var r = rng;
+        var mm = _c.Micromegas;
+        double noise = mm.NoiseAdc, threshold = mm.ThresholdAdc;
+        var signal = _channelSignal;
+        while (lit != 0)
+        {
+            var ch = BitOperations.TrailingZeroCount(lit);
+            lit &= lit - 1;
+            var amplitude = signal[ch] + noise * FastNormal.Sample(ref r);
+            signal[ch] = 0;
+            if (amplitude >= threshold) ev.AddMicromegasHit(plane, ch, (int)(amplitude + 0.5));
+        }
+        rng = r;
     }
 
     private int Light(int channel, double signal, int nLit)

@@ -25,6 +25,12 @@ internal sealed class SrdDigitizer
 
     private readonly SrdConditions _srd;
     private readonly double[] _convertBelow;
+    /// <summary>
+    /// Per first module m (row m of <see cref="MaxModules"/>; m = modules: converted nowhere) and module k, the factors
+    /// of a photon's energy e: deposit e·keep[m, k] in k, then carry e·share[m, k] on. keep = 1 − share and share for
+    /// k ≥ m, 0 and 1 before m: the same products as the loop over modules from m on, and +0 elsewhere.
+    /// </summary>
+    private readonly double[] _keepFrom, _shareFrom;
     private readonly double _keepShare;
     private readonly double _meanPhotonsElectron;
     private readonly double[] _photonCountCdf;
@@ -47,6 +53,15 @@ internal sealed class SrdDigitizer
             survive *= 1 - _srd.ConversionProbability;
             _convertBelow[i] = cum;
         }
+        _keepFrom = new double[(MaxModules + 1) * MaxModules];
+        _shareFrom = new double[(MaxModules + 1) * MaxModules];
+        for (var m = 0; m <= _srd.Modules; m++)
+            for (var k = 0; k < MaxModules; k++)
+            {
+                var active = k >= m && k < _srd.Modules;
+                _keepFrom[m * MaxModules + k] = active ? _keepShare : 0;
+                _shareFrom[m * MaxModules + k] = active ? _srd.ShowerShareNextModule : 1;
+            }
         // γ/ρ = 0.3·B·1000/m does not depend on the momentum, so neither does the photon count.
         _meanPhotonsElectron = MeanPhotons(c.Beam.EnergyGeV);
         MeanPhotonCount = _meanPhotonsElectron;
@@ -92,23 +107,25 @@ internal sealed class SrdDigitizer
         {
             var visibleEc = CriticalEnergyMeV(momentumInMagnetGeV) * _srd.SamplingFraction;
             var photons = SamplePhotonCount(ref rng);
-            for (var i = 0; i < photons; i++)
-            {
-                // One 64-bit draw per photon: the high half picks the energy, the low half the module.
-                var r = rng.NextUInt64();
-                var e = SynchrotronRadiation.EnergyOverCritical(r) * visibleEc;
-                var u = (uint)r * (1.0 / 4294967296.0);
-                for (var m = 0; m < n; m++)
+            if (n <= 4) DepositPhotons(ref rng, photons, visibleEc, inTime);
+            else
+                for (var i = 0; i < photons; i++)
                 {
-                    if (u >= _convertBelow[m]) continue;
-                    // The photon's shower starts in module m and leaks on into the following ones.
-                    for (; m < n; m++)
+                    // One 64-bit draw per photon: the high half picks the energy, the low half the module.
+                    var r = rng.NextUInt64();
+                    var e = SynchrotronRadiation.EnergyOverCritical(r) * visibleEc;
+                    var u = (uint)r * (1.0 / 4294967296.0);
+                    for (var m = 0; m < n; m++)
                     {
-                        inTime[m] += e * _keepShare;
-                        e *= _srd.ShowerShareNextModule;
+                        if (u >= _convertBelow[m]) continue;
+                        // The photon's shower starts in module m and leaks on into the following ones.
+                        for (; m < n; m++)
+                        {
+                            inTime[m] += e * _keepShare;
+                            e *= _srd.ShowerShareNextModule;
+                        }
                     }
                 }
-            }
         }
         for (var m = 0; m < n; m++)
         {
@@ -134,6 +151,44 @@ internal sealed class SrdDigitizer
             ev.SrdEnergyKeV[m] = energy > 0 ? (int)(energy * 1000 + 0.5) : 0;
             ev.SrdTimePs[m] = (int)Math.Round(timeNs * 1000);
         }
+    }
+
+    /// <summary>
+    /// The photon loop above for at most four modules, without branches (the module a photon converts in is random):
+    /// module sums in registers, and the factor tables instead of the tests. Every sum gets the same terms in the same
+    /// order, plus exact zeros (x + 0 = x for the sums, which are ≥ +0), so the results are the same.
+    /// </summary>
+    private void DepositPhotons(ref EventRandom rng, int photons, double visibleEc, Span<double> inTime)
+    {
+        var r = rng;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        var n = inTime.Length;
+        double c0 = _convertBelow[0], c1 = n > 1 ? _convertBelow[1] : 2, c2 = n > 2 ? _convertBelow[2] : 2, c3 = n > 3 ? _convertBelow[3] : 2;
+        var keep = _keepFrom.AsSpan(0, (MaxModules + 1) * MaxModules);
+        var share = _shareFrom.AsSpan(0, keep.Length);
+        for (var i = 0; i < photons; i++)
+        {
+            // One 64-bit draw per photon: the high half picks the energy, the low half the module.
+            var bits = r.NextUInt64();
+            var e = SynchrotronRadiation.EnergyOverCritical(bits) * visibleEc;
+            var u = (uint)bits * (1.0 / 4294967296.0);
+            // The first module m with u < convertBelow[m]: the count of those with u ≥ it, as the thresholds never
+            // fall (conversion probability validated within [0, 1]).
+            var m = (u >= c0 ? 1 : 0) + (u >= c1 ? 1 : 0) + (u >= c2 ? 1 : 0) + (u >= c3 ? 1 : 0);
+            var row = m * MaxModules;
+            s0 += e * keep[row];
+            e *= share[row];
+            s1 += e * keep[row + 1];
+            e *= share[row + 1];
+            s2 += e * keep[row + 2];
+            e *= share[row + 2];
+            s3 += e * keep[row + 3];
+        }
+        rng = r;
+        inTime[0] = s0;
+        if (n > 1) inTime[1] = s1;
+        if (n > 2) inTime[2] = s2;
+        if (n > 3) inTime[3] = s3;
     }
 
     private int SamplePhotonCount(ref EventRandom rng)

@@ -48,6 +48,20 @@ public sealed class EventBlockEncodingTests
     }
 
     [Fact]
+    public void Crc32C_of_long_data_in_three_chains_matches_the_definition()
+    {
+        // Lengths around the 192-byte blocks of three chains, and data split at odd places.
+        var data = new byte[1000];
+        new Random(7).NextBytes(data);
+        foreach (var n in new[] { 191, 192, 193, 383, 384, 424, 577, 1000 })
+        {
+            Assert.Equal(SpillBytes.Crc32C(data.AsSpan(0, n)), Crc32C.Compute(data.AsSpan(0, n)));
+            var split = ~Crc32C.Update(Crc32C.Update(Crc32C.Initial, data.AsSpan(0, 13)), data.AsSpan(13, n - 13));
+            Assert.Equal(SpillBytes.Crc32C(data.AsSpan(0, n)), split);
+        }
+    }
+
+    [Fact]
     public void Golden_event_encodes_to_the_documented_bytes()
     {
         var body = new byte[SpillFileLayout.From(SpillFiles.Conditions).MaxBodyBytes];
