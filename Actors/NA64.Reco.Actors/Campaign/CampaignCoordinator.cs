@@ -31,6 +31,8 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
     private int _sinceSnapshot;
     private bool _finishedSent;
     private bool _paused;
+    /// <summary>Up members with the worker role; null outside a cluster (counts as one).</summary>
+    private HashSet<UniqueAddress>? _workers;
 
     public CampaignCoordinator(CampaignPlan plan, IActorRef spillRegion, IActorRef listener, CoordinatorSettings settings)
     {
@@ -55,8 +57,20 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         Command<SpillProtocol.SpillFailed>(OnSpillFailed);
         Command<GetCampaignStatus>(_ => Sender.Tell(Progress(null)));
         Command<RetryTick>(_ => ResendOverdue());
+        Command<ClusterEvent.CurrentClusterState>(state =>
+        {
+            _workers = [];
+            foreach (var m in state.Members)
+                if (m.Status == MemberStatus.Up && m.HasRole(Hosting.PipelineHosting.WorkerRole)) _workers.Add(m.UniqueAddress);
+            DispatchIfStarted();
+        });
+        Command<ClusterEvent.MemberUp>(m =>
+        {
+            if (m.Member.HasRole(Hosting.PipelineHosting.WorkerRole) && (_workers ??= []).Add(m.Member.UniqueAddress)) DispatchIfStarted();
+        });
         Command<ClusterEvent.MemberRemoved>(m =>
         {
+            _workers?.Remove(m.Member.UniqueAddress);
             if (_inFlight.Count == 0) return;
             _log.Warning("campaign {0}: member {1} removed; sending the {2} spills in flight again in {3}", _plan.CampaignId, m.Member.Address, _inFlight.Count,
                 MemberRemovals.SettleDelay);
@@ -170,7 +184,7 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
 
     private void Dispatch(QuarantineEntry? lastQuarantined = null)
     {
-        while (!_paused && _inFlight.Count < _settings.MaxSpillsInFlight && _pending.Count > 0)
+        while (!_paused && _inFlight.Count < SpillsInFlightLimit && _pending.Count > 0)
         {
             var spill = _pending.Dequeue();
             if (_aggregate.IsFinished(spill.SpillId)) continue;
@@ -185,6 +199,19 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
             _listener.Tell(new CampaignFinished(_plan.CampaignId, _plan.SpecHash, _aggregate.Totals(_plan.SampleNames),
                 _aggregate.Quarantined.ToArray(), _plan.Spills.Count, _aggregate.DoneCount, _aggregate.QuarantinedEvents));
         }
+    }
+
+    /// <summary>
+    /// <see cref="CoordinatorSettings.MaxSpillsInFlight"/> per worker node that is Up: a campaign keeps every worker fed
+    /// as the cluster is scaled up, and asks less of it as it shrinks (merges are exact: the order spills finish in
+    /// changes nothing in the tables).
+    /// </summary>
+    private int SpillsInFlightLimit => _settings.MaxSpillsInFlight * Math.Max(1, _workers?.Count ?? 1);
+
+    /// <summary>More workers, more spills in flight; before the campaign's start is journaled, Begin dispatches.</summary>
+    private void DispatchIfStarted()
+    {
+        if (_journalSpecHash is not null && !_finishedSent) Dispatch();
     }
 
     private void Send(SpillRef spill) =>
@@ -221,7 +248,7 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
     protected override void PreStart()
     {
         base.PreStart();
-        MemberRemovals.Subscribe(Context);
+        MemberRemovals.SubscribeWithMembers(Context);
     }
 
     protected override void PostStop()

@@ -22,6 +22,17 @@ internal static class MemberRemovals
             Cluster.Get(context.System).Subscribe(context.Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
     }
 
+    /// <summary>
+    /// Members coming up and being removed, after a <see cref="ClusterEvent.CurrentClusterState"/> with the members of
+    /// now: what a campaign coordinator needs to count the worker nodes it feeds.
+    /// </summary>
+    public static void SubscribeWithMembers(IActorContext context)
+    {
+        if (IsCluster(context.System))
+            Cluster.Get(context.System).Subscribe(context.Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot,
+                typeof(ClusterEvent.MemberUp), typeof(ClusterEvent.MemberRemoved));
+    }
+
     public static void Unsubscribe(IActorContext context)
     {
         if (IsCluster(context.System)) Cluster.Get(context.System).Unsubscribe(context.Self);
