@@ -23,6 +23,9 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
 
         Assert.True(await submitter.WaitForExit(cluster.Token) == 0, cluster.AllOutput);
         reference.AssertSameTables(cluster.File("out"), cluster.AllOutput);
+        // --max-spills (default 2) is per worker node: two workers Up, four spills in flight.
+        Assert.Matches(InFlight(4), submitter.Stdout);
+        Assert.DoesNotMatch(InFlight(5), submitter.Stdout);
 
         // The probes of the contract on a member that is Up.
         var port = int.Parse((await worker.WaitFor(HealthPort(), cluster.Token)).Groups[1].Value);
@@ -86,6 +89,8 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
 
     /// <summary>A progress line of the <c>--campaign</c> node with at least <paramref name="atLeast"/> (≤ 9, before the end) spills finished.</summary>
     internal static Regex SpillsDone(int atLeast) => new($@"^cluster-test: spills [{atLeast}-9]/12 ");
+
+    private static Regex InFlight(int n) => new($@"(?m)^cluster-test: spills .* in flight {n}\)");
 
     [GeneratedRegex(@"resumed [1-9]")]
     private static partial Regex ResumedSome();

@@ -31,7 +31,7 @@ public static class NodeCommand
         var health = new Option<int?>("--health-port") { Description = "Health HTTP port (default 8558; 0: any free port; -1: off)" };
         var campaign = new Option<string?>("--campaign") { Description = "Submit this spec once Up; exit when its results are written" };
         var outDir = new Option<string?>("--out") { Description = "Results folder of --campaign (default results/<campaign id>)" };
-        var maxSpills = new Option<int>("--max-spills") { Description = "Spills in flight per campaign", DefaultValueFactory = _ => 2 };
+        var maxSpills = new Option<int>("--max-spills") { Description = "Spills in flight per campaign and per worker node that is Up (on the node hosting the campaign manager)", DefaultValueFactory = _ => 2 };
         var maxChunks = new Option<int>("--max-chunks") { Description = "Chunks in flight per spill", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var spillTimeout = new Option<double>("--spill-timeout")
         {
@@ -227,7 +227,7 @@ public static class NodeCommand
             {
                 lastFinished = p.Finished;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{id}: spills {p.Finished}/{p.TotalSpills} (quarantined {p.QuarantinedSpills}, resumed {p.ResumedSpills}) | EOT {p.Eot} | {entry.State}"));
+                    $"{id}: spills {p.Finished}/{p.TotalSpills} (quarantined {p.QuarantinedSpills}, resumed {p.ResumedSpills}, in flight {p.SpillsInFlight}) | EOT {p.Eot} | {entry.State}"));
             }
             switch (entry.State)
             {
