@@ -11,14 +11,12 @@ public static class ChildProcess
     private const string Taskset = "/usr/bin/taskset";
 
     /// <summary>
-    /// Tiered compilation off in every measured node: with it on, whether the chunk loop reached tier 1 by the
-    /// measured campaign depended on the machine's load (the same one-core campaign took 0.86 or 2.0–3.6 CPU-s
-    /// after the same warm-up; with it off, 0.856 ± 0.003 CPU-s; docs/performance.md, attempt 5).
+    /// Nothing set: the measured nodes run with the runtime's defaults, tiered compilation and dynamic PGO, as
+    /// deployed. Tiering off made the figures steadier under load but left the kernel without PGO, about 10% slower
+    /// than in the bench process (docs/performance.md, attempts 5 and 13); the bench keeps the best of several
+    /// campaigns instead (<see cref="PipelineBench.MeasuredCampaigns"/>).
     /// </summary>
-    public static readonly IReadOnlyDictionary<string, string> NodeEnvironment = new Dictionary<string, string>
-    {
-        ["DOTNET_TieredCompilation"] = "0",
-    };
+    public static readonly IReadOnlyDictionary<string, string> NodeEnvironment = new Dictionary<string, string>();
 
     /// <summary>Null when <c>taskset</c> can pin a process to a CPU here, else why not.</summary>
     public static string? PinningUnavailable() =>

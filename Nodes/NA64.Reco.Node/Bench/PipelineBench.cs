@@ -112,13 +112,34 @@ public static class PipelineBench
             // wanted is the steady state: the whole campaign once under another id, then the measured one.
             var warm = warmUp ? shape : new Shape(inFlight, 1000, Math.Min(shape.ChunkSize, 1000));
             await node.RunAsync(warm, "warmup", inFlight, ct);
-            var m = await node.RunAsync(shape, part.Name, inFlight, ct);
+            var m = await BestOf(warmUp ? MeasuredCampaigns : 1, i => node.RunAsync(shape, $"{part.Name}-{i}", inFlight, ct));
             await File.WriteAllBytesAsync(outFile, JsonSerializer.SerializeToUtf8Bytes(m), ct);
         }
         finally
         {
             try { dir.Delete(recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>
+    /// Measured campaigns per node after the warm-up; the one of least CPU time is kept, as the kernel keeps the best of
+    /// its repetitions. The nodes run with the runtime's default tiered compilation and dynamic PGO, as deployed: the
+    /// first campaigns may still run methods in tier-0 or OSR code (attempt 5), the steady state of a worker is the best.
+    /// </summary>
+    public const int MeasuredCampaigns = 3;
+
+    /// <summary>The measurement of least CPU time of <paramref name="count"/> runs; peak RSS the highest of them.</summary>
+    public static async Task<Measurement> BestOf(int count, Func<int, Task<Measurement>> run)
+    {
+        Measurement? best = null;
+        long peak = 0;
+        for (var i = 1; i <= count; i++)
+        {
+            var m = await run(i);
+            peak = Math.Max(peak, m.PeakRssBytes);
+            if (best is null || m.CpuSeconds < best.CpuSeconds) best = m;
+        }
+        return best! with { PeakRssBytes = peak };
     }
 
     private static void Record(BenchReport report, string key, Measurement m)

@@ -27,8 +27,12 @@ namespace NA64.Reco.Node.Bench;
 /// </summary>
 public static class TwoNodeBench
 {
-    /// <summary>Chunks in flight over the two nodes: <see cref="PipelineBench.InFlightPerCore"/> per node, as <c>pipeline.1core</c> per core.</summary>
-    public const int InFlight = 2 * PipelineBench.InFlightPerCore;
+    /// <summary>
+    /// Chunks in flight per node (<c>--max-spills</c> counts per worker node that is Up, one chunk per spill): twice the
+    /// <see cref="PipelineBench.InFlightPerCore"/> of <c>pipeline.1core</c>, because chunks go to the nodes by shard
+    /// hash and a node would otherwise often hold none while the other holds several.
+    /// </summary>
+    public const int InFlightPerNode = 2 * PipelineBench.InFlightPerCore;
 
     /// <summary>What the driver measured (its JSON file): totals, and per process (node A, node B, driver) for the log.</summary>
     public sealed record Measurement(long Events, double Seconds, double CpuSeconds, long PeakRssBytes, double[] CpuSecondsByProcess, long[] PeakRssBytesByNode);
@@ -116,7 +120,7 @@ public static class TwoNodeBench
             if (conditionsPath is not null) common = [.. common, "--conditions", conditionsPath];
             nodes.Add(NodeProcess.Start("A", "0", dir.FullName,
                 ["node", "--role", "all", "--port", FreePort().ToString(CultureInfo.InvariantCulture), "--db", Path.Combine(dir.FullName, "a.db"),
-                 "--max-spills", InFlight.ToString(CultureInfo.InvariantCulture), .. common]));
+                 "--max-spills", InFlightPerNode.ToString(CultureInfo.InvariantCulture), .. common]));
             nodes.Add(NodeProcess.Start("B", "1", dir.FullName,
                 ["node", "--role", "worker", "--port", FreePort().ToString(CultureInfo.InvariantCulture), "--db", Path.Combine(dir.FullName, "b.db"), .. common]));
             await WaitForWorkersUp(system, nodes, TimeSpan.FromMinutes(2), ct);
@@ -125,13 +129,18 @@ public static class TwoNodeBench
             using var self = Process.GetCurrentProcess();
             Process[] all = [nodes[0].Process, nodes[1].Process, self];
 
-            var warm = warmUp ? shape : new PipelineBench.Shape(InFlight, 1000, Math.Min(shape.ChunkSize, 1000));
+            var warm = warmUp ? shape : new PipelineBench.Shape(2 * InFlightPerNode, 1000, Math.Min(shape.ChunkSize, 1000));
             await RunCampaign(system, manager, dir.FullName, "bench-two-nodes-warmup", warm, all, ct);
             await CpuQuiet.WaitAsync(all, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(warmUp ? 20 : 2), ct);
             foreach (var n in nodes) PeakMemory.TryReset(n.Process.Id);
-            var (seconds, cpu) = await RunCampaign(system, manager, dir.FullName, "bench-two-nodes", shape, all, ct);
-            var rss = new[] { PeakMemory.PeakBytes(nodes[0].Process), PeakMemory.PeakBytes(nodes[1].Process) };
-            var m = new Measurement(shape.Events, seconds, cpu.Sum(), rss.Max(), cpu, rss);
+            // The best of several campaigns, as pipeline.1core (PipelineBench.MeasuredCampaigns).
+            Measurement? m = null;
+            for (var i = 1; i <= (warmUp ? PipelineBench.MeasuredCampaigns : 1); i++)
+            {
+                var (seconds, cpu) = await RunCampaign(system, manager, dir.FullName, $"bench-two-nodes-{i}", shape, all, ct);
+                var rss = new[] { PeakMemory.PeakBytes(nodes[0].Process), PeakMemory.PeakBytes(nodes[1].Process) };
+                if (m is null || cpu.Sum() < m.CpuSeconds) m = new Measurement(shape.Events, seconds, cpu.Sum(), rss.Max(), cpu, rss);
+            }
             await File.WriteAllBytesAsync(outFile, JsonSerializer.SerializeToUtf8Bytes(m), ct);
         }
         catch (Exception) when (nodes.Count > 0)
