@@ -11,12 +11,16 @@ public static class ChildProcess
     private const string Taskset = "/usr/bin/taskset";
 
     /// <summary>
-    /// Nothing set: the measured nodes run with the runtime's defaults, tiered compilation and dynamic PGO, as
-    /// deployed. Tiering off made the figures steadier under load but left the kernel without PGO, about 10% slower
-    /// than in the bench process (docs/performance.md, attempts 5 and 13); the bench keeps the best of several
-    /// campaigns instead (<see cref="PipelineBench.MeasuredCampaigns"/>).
+    /// Tiered compilation off in every measured node: with it on, whether the kernel's loops reached tier 1 by the
+    /// measured campaign depended on the machine and the run (the same one-core campaign took 0.86 or 2.0–3.6 CPU-s after
+    /// the same warm-up; a node hosting the campaign manager stayed 4× slow through three measured campaigns;
+    /// docs/performance.md, attempts 5 and 13). Off, the figures are steady but the kernel runs without dynamic PGO,
+    /// about 10% slower than the bench process's own kernel figures (attempt 13).
     /// </summary>
-    public static readonly IReadOnlyDictionary<string, string> NodeEnvironment = new Dictionary<string, string>();
+    public static readonly IReadOnlyDictionary<string, string> NodeEnvironment = new Dictionary<string, string>
+    {
+        ["DOTNET_TieredCompilation"] = "0",
+    };
 
     /// <summary>Null when <c>taskset</c> can pin a process to a CPU here, else why not.</summary>
     public static string? PinningUnavailable() =>

@@ -123,8 +123,7 @@ public static class PipelineBench
 
     /// <summary>
     /// Measured campaigns per node after the warm-up; the one of least CPU time is kept, as the kernel keeps the best of
-    /// its repetitions. The nodes run with the runtime's default tiered compilation and dynamic PGO, as deployed: the
-    /// first campaigns may still run methods in tier-0 or OSR code (attempt 5), the steady state of a worker is the best.
+    /// its repetitions (a campaign of a few seconds can meet a GC or a background thread of the runtime).
     /// </summary>
     public const int MeasuredCampaigns = 3;
 
