@@ -11,15 +11,15 @@ public static class ChildProcess
     private const string Taskset = "/usr/bin/taskset";
 
     /// <summary>
-    /// Tiered compilation off in every measured node: with it on, whether the kernel's loops reached tier 1 by the
-    /// measured campaign depended on the machine and the run (the same one-core campaign took 0.86 or 2.0–3.6 CPU-s after
-    /// the same warm-up; a node hosting the campaign manager stayed 4× slow through three measured campaigns;
-    /// docs/performance.md, attempts 5 and 13). Off, the figures are steady but the kernel runs without dynamic PGO,
-    /// about 10% slower than the bench process's own kernel figures (attempt 13).
+    /// Call counting without its 100 ms delay in every measured node: with the default delay, whether the kernel's loops
+    /// reached tier 1 by the measured campaign depended on the run (the same one-core campaign took 0.86 or 2.0–3.6 CPU-s
+    /// after the same warm-up; a node hosting the campaign manager stayed 4× slow through three measured campaigns).
+    /// Tiering off was steady but left the kernel without dynamic PGO, ≈ 10% slower; without the delay the nodes reach
+    /// tier 1 with PGO in the warm-up, run after run (docs/performance.md, attempts 5 and 13).
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> NodeEnvironment = new Dictionary<string, string>
     {
-        ["DOTNET_TieredCompilation"] = "0",
+        ["DOTNET_TC_CallCountingDelayMs"] = "0",
     };
 
     /// <summary>Null when <c>taskset</c> can pin a process to a CPU here, else why not.</summary>
