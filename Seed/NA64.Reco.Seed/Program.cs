@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Actors.Inspection;
-using Microsoft.Extensions.Logging;
 using NA64.Reco.Seed;
 
 // na64-seed: a Lighthouse-style seed node. It joins the seeds (itself among them), hosts no work, answers the
@@ -32,11 +31,7 @@ catch (Exception ex) when (ex is InvalidOperationException or ArgumentException 
 
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 PipelineHosting.ConfigureLogging(builder, Microsoft.Extensions.Logging.LogLevel.Warning);
-if (settings.CommandHost is not null)
-{
-    builder.Services.AddNa64CommandHost(settings.CommandHost, new InMemoryLog());
-    builder.Logging.AddFilter<InMemoryLog>(null, Microsoft.Extensions.Logging.LogLevel.Information);
-}
+if (settings.CommandHost is not null) builder.AddNa64CommandHost(settings.CommandHost);
 builder.Services.AddAkka("na64", (akka, _) =>
 {
     PipelineHosting.ConfigureAkkaLogging(akka, Microsoft.Extensions.Logging.LogLevel.Warning);
@@ -59,18 +54,7 @@ using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create
 });
 await host.StartAsync(stop.Token);
 var system = host.Services.GetRequiredService<ActorSystem>();
-if (host.Services.GetService<CommandHostHandle>() is { } commandHost)
-{
-    try
-    {
-        var started = await commandHost.Started.WaitAsync(TimeSpan.FromSeconds(30));
-        Console.WriteLine($"command host {started.Endpoint}{(started.RequiresToken ? " (token required)" : "")}");
-    }
-    catch (Exception ex) when (ex is not OperationCanceledException)
-    {
-        Console.Error.WriteLine("na64-seed: command host not started: " + ex.Message);
-    }
-}
+await CommandHostHosting.ReportStartedAsync(host, "na64-seed");
 await using (var health = settings.HealthPort >= 0 ? HealthEndpoint.Start(system, settings.Hostname, settings.HealthPort) : null)
 {
     var cluster = Akka.Cluster.Cluster.Get(system);

@@ -148,12 +148,7 @@ public static class PipelineHosting
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         ConfigureLogging(builder, minimumLevel);
         registerProcessing(builder.Services);
-        if (commandHost is not null)
-        {
-            builder.Services.AddNa64CommandHost(commandHost, new InMemoryLog());
-            // log peek shows information lines too (the console keeps to the minimum level).
-            builder.Logging.AddFilter<InMemoryLog>(null, Microsoft.Extensions.Logging.LogLevel.Information);
-        }
+        if (commandHost is not null) builder.AddNa64CommandHost(commandHost);
         builder.Services.AddAkka(options.ActorSystemName, (akka, _) =>
         {
             ConfigureAkkaLogging(akka, minimumLevel);

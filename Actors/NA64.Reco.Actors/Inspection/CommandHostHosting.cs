@@ -2,6 +2,7 @@ using Akka;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NA64.Reco.Physics.Detector;
 
@@ -14,16 +15,35 @@ namespace NA64.Reco.Actors.Inspection;
 public static class CommandHostHosting
 {
     /// <summary>
-    /// Registers the handle (resolve it for the port) and the ring log as a logging provider, and starts the host with the
-    /// actor system. Palettes: cluster, actor, log, campaign (manager under <see cref="CampaignManagerKey"/>).
+    /// Registers the handle (resolve it for the port) and a ring log as a logging provider, at information level whatever
+    /// the console's minimum (<c>log peek</c> shows information lines too), and starts the host with the actor system.
+    /// Palettes: cluster, actor, log, campaign (manager under <see cref="CampaignManagerKey"/>).
     /// </summary>
-    public static IServiceCollection AddNa64CommandHost(this IServiceCollection services, CommandHostOptions options, InMemoryLog log)
+    public static HostApplicationBuilder AddNa64CommandHost(this HostApplicationBuilder builder, CommandHostOptions options)
     {
-        var handle = new CommandHostHandle(options, log);
-        services.AddSingleton(handle);
+        var log = new InMemoryLog();
+        builder.Services.AddSingleton(new CommandHostHandle(options, log));
         // What AddProvider does: the ring sees every line the console logger sees.
-        services.AddSingleton<ILoggerProvider>(log);
-        return services;
+        builder.Services.AddSingleton<ILoggerProvider>(log);
+        builder.Logging.AddFilter<InMemoryLog>(null, LogLevel.Information);
+        return builder;
+    }
+
+    /// <summary>Prints where the command host of <paramref name="host"/> listens, or why it does not (the process runs on without it).</summary>
+    /// <param name="program">Prefix of the error line, e.g. <c>na64 run</c> or <c>na64-seed</c>.</param>
+    public static async Task ReportStartedAsync(IHost host, string program)
+    {
+        var handle = host.Services.GetService<CommandHostHandle>();
+        if (handle is null) return;
+        try
+        {
+            var started = await handle.Started.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            Console.WriteLine($"command host {started.Endpoint}{(started.RequiresToken ? " (token required)" : "")}: na64 cmd --host {started.Endpoint} help");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync($"{program}: command host not started: {ex.Message}").ConfigureAwait(false);
+        }
     }
 
     /// <param name="campaignManager">Finds the campaign manager (or its singleton proxy) at each campaign command;

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using NA64.Reco.Actors.Inspection;
 
 namespace NA64.Reco.Node.Cli;
@@ -29,21 +27,5 @@ internal sealed class CmdHostCliOptions
     {
         var port = parse.GetValue(_port);
         return port < 0 ? null : CommandHostOptions.From(parse.GetValue(_bind), Math.Min(port, 65535), parse.GetValue(_tokenFile));
-    }
-
-    /// <summary>Prints where the command host listens, or why it does not (the node runs on without it).</summary>
-    public static async Task ReportAsync(IHost host, string verb)
-    {
-        var handle = host.Services.GetService<CommandHostHandle>();
-        if (handle is null) return;
-        try
-        {
-            var started = await handle.Started.WaitAsync(TimeSpan.FromSeconds(30));
-            Console.WriteLine($"command host {started.Endpoint}{(started.RequiresToken ? " (token required)" : "")}: na64 cmd --host {started.Endpoint} help");
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            await Console.Error.WriteLineAsync($"na64 {verb}: command host not started: {ex.Message}");
-        }
     }
 }

@@ -129,7 +129,7 @@ public static class NodeCommand
         };
         using var host = PipelineHosting.BuildClusterHost(options, services => ProcessingBindings.Register(services, conditions), commandHost: s.CommandHost);
         await host.StartAsync(ct);
-        await CmdHostCliOptions.ReportAsync(host, "node");
+        await CommandHostHosting.ReportStartedAsync(host, "na64 node");
         var system = host.Services.GetRequiredService<ActorSystem>();
         await using var healthEndpoint = s.HealthPort >= 0 ? HealthEndpoint.Start(system, s.Hostname, s.HealthPort) : null;
         var cluster = Akka.Cluster.Cluster.Get(system);

@@ -104,7 +104,7 @@ public static class RunCommand
             if (exportOptions is not null) services.AddSingleton<IChunkProcessor>(new PooledExportingProcessor(conditions, exportOptions));
         }, commandHost: cmdHost);
         await host.StartAsync(ct);
-        await CmdHostCliOptions.ReportAsync(host, "run");
+        await CommandHostHosting.ReportStartedAsync(host, "na64 run");
         try
         {
             var system = host.Services.GetRequiredService<ActorSystem>();
