@@ -52,6 +52,8 @@ public sealed class PostgresJournalTests(PostgresServer postgres, ITestOutputHel
             DatabasePath = postgres.Url,
             MaxSpillsInFlight = 2,
             MaxChunksInFlightPerSpill = 2,
+            // Gated chunks hold their thread: one per chunk in flight.
+            ChunkThreads = 4,
             JournalCallTimeout = TimeSpan.FromSeconds(2),
             JournalResetTimeout = TimeSpan.FromSeconds(2),
             CoordinatorMinBackoff = TimeSpan.FromMilliseconds(500),

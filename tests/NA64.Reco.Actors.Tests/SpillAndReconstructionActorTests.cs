@@ -71,17 +71,18 @@ public sealed class SpillAndReconstructionActorTests : TestKit
     public void A_reconstruction_actor_answers_the_processor_summary_or_the_failure_it_raised()
     {
         var processor = new TestProcessor { Corrupt = w => w.Chunk == 1 };
+        using var threads = new ChunkThreads(1);
         var good = new SimulatedChunk(Beam, 2, 4, 0, 0, 50);
-        Sys.ActorOf(ReconstructionActor.Props(processor)).Tell(new ProcessChunk("e#0", good));
+        Sys.ActorOf(ReconstructionActor.Props(processor, threads)).Tell(new ProcessChunk("e#0", good));
         var result = ExpectMsg<ChunkResult>();
         Assert.Equal(("e#0", 0), (result.EntityId, result.Chunk));
         Assert.Equal(TestProcessor.SummaryOf(good).Fingerprint(), result.Summary.Fingerprint());
 
-        Sys.ActorOf(ReconstructionActor.Props(processor)).Tell(new ProcessChunk("e#1", good with { Chunk = 1, FirstEvent = 50 }));
+        Sys.ActorOf(ReconstructionActor.Props(processor, threads)).Tell(new ProcessChunk("e#1", good with { Chunk = 1, FirstEvent = 50 }));
         Assert.Equal(new ChunkFailed("e#1", 1, "spill-4.dat", 4096 + 50, "bad event header magic"), ExpectMsg<ChunkFailed>());
 
         var raw = new RawFileChunk("/data/run2/s7.raw", 7, 0, 0, 10);
-        Sys.ActorOf(ReconstructionActor.Props(new ThrowingProcessor())).Tell(new ProcessChunk("r#0", raw));
+        Sys.ActorOf(ReconstructionActor.Props(new ThrowingProcessor(), threads)).Tell(new ProcessChunk("r#0", raw));
         Assert.Equal(new ChunkFailed("r#0", 0, "/data/run2/s7.raw", -1, "InvalidOperationException: decoder bug"), ExpectMsg<ChunkFailed>());
     }
 

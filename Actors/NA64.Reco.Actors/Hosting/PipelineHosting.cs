@@ -43,7 +43,14 @@ public static class PipelineHosting
                 // must not recover allocations to the regions of a dead incarnation. Nothing to remember
                 // either: the campaign journal says what is left to do.
                 .WithShardRegion<ChunkRegion>("chunk",
-                    (_, _, resolver) => _ => ReconstructionActor.Props(resolver.GetService<IChunkProcessor>()),
+                    (system, _, resolver) =>
+                    {
+                        // The region's factory runs once per node: one set of reconstruction threads, stopped with the system.
+                        var threads = new ChunkThreads(options.ChunkThreads);
+                        system.RegisterOnTermination(threads.Dispose);
+                        var processor = resolver.GetService<IChunkProcessor>();
+                        return _ => ReconstructionActor.Props(processor, threads);
+                    },
                     new ChunkMessageExtractor(options.ShardCount),
                     new ShardOptions { Role = WorkerRole, RememberEntities = false, StateStoreMode = StateStoreMode.DData })
                 .WithShardRegion<SpillRegion>("spill",

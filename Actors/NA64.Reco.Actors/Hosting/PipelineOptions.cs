@@ -36,6 +36,11 @@ public sealed class PipelineOptions
     /// <summary>Spills in flight at once (coordinator): with <see cref="MaxChunksInFlightPerSpill"/>, the bound on chunks in flight.</summary>
     public int MaxSpillsInFlight { get; init; } = 2;
     public int MaxChunksInFlightPerSpill { get; init; } = Math.Max(1, Environment.ProcessorCount);
+    /// <summary>
+    /// Reconstruction threads of a worker node (<see cref="Processing.ChunkThreads"/>): chunks that run at once; the
+    /// chunks in flight beyond them wait in the node's queue. One per core of the process's CPU affinity.
+    /// </summary>
+    public int ChunkThreads { get; init; } = Math.Max(1, Environment.ProcessorCount);
     public TimeSpan SpillTimeout { get; init; } = TimeSpan.FromMinutes(10);
     public TimeSpan ChunkTimeout { get; init; } = TimeSpan.FromMinutes(5);
     public int ShardCount { get; init; } = 64;

@@ -7,20 +7,22 @@ using static NA64.Reco.Messages.Reconstruction.ReconstructionProtocol;
 namespace NA64.Reco.Actors.Reconstruction;
 
 /// <summary>
-/// One chunk (sharded by chunk): runs the processor on a pool thread, so the actor's dispatcher is
-/// never blocked, and answers <see cref="ChunkResult"/> or <see cref="ChunkFailed"/>.
+/// One chunk (sharded by chunk): runs the processor on the node's <see cref="ChunkThreads"/>, so neither the
+/// actor's dispatcher nor the .NET thread pool it shares with Akka is blocked, and answers <see cref="ChunkResult"/> or <see cref="ChunkFailed"/>.
 /// </summary>
 public sealed class ReconstructionActor : ReceiveActor
 {
     private readonly IChunkProcessor _processor;
+    private readonly ChunkThreads _threads;
     private readonly CancellationTokenSource _cts = new();
     private readonly List<IActorRef> _requesters = [];
     private bool _running;
     private INa64Message? _answer;
 
-    public ReconstructionActor(IChunkProcessor processor)
+    public ReconstructionActor(IChunkProcessor processor, ChunkThreads threads)
     {
         _processor = processor;
+        _threads = threads;
         Receive<ProcessChunk>(Start);
         Receive<Completed>(c =>
         {
@@ -31,7 +33,8 @@ public sealed class ReconstructionActor : ReceiveActor
         });
     }
 
-    public static Props Props(IChunkProcessor processor) => Akka.Actor.Props.Create(() => new ReconstructionActor(processor));
+    public static Props Props(IChunkProcessor processor, ChunkThreads threads) =>
+        Akka.Actor.Props.Create(() => new ReconstructionActor(processor, threads));
 
     private void Start(ProcessChunk msg)
     {
@@ -45,7 +48,8 @@ public sealed class ReconstructionActor : ReceiveActor
         _running = true;
         var processor = _processor;
         var token = _cts.Token;
-        Task.Run(() => Run(processor, msg, token), token).PipeTo(Self);
+        // Cancelled (the entity stopped) before a thread took it: no answer is wanted.
+        _threads.Run(ct => Run(processor, msg, ct), token).PipeTo(Self);
     }
 
     private static Completed Run(IChunkProcessor processor, ProcessChunk msg, CancellationToken ct)

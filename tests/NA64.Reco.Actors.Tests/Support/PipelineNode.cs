@@ -28,8 +28,10 @@ internal sealed class PipelineNode : IAsyncDisposable
     public IActorRegistry Registry { get; }
 
     /// <param name="db">A SQLite file or a postgres:// URL.</param>
+    /// <remarks>One reconstruction thread per chunk in flight: test processors hold chunks on purpose, and a held chunk keeps its thread.</remarks>
     public static Task<PipelineNode> StartAsync(string db, IChunkProcessor processor, int maxSpills = 2, int maxChunks = 2, ISpillCatalog? catalog = null) =>
-        StartAsync(new PipelineOptions { DatabasePath = db, MaxSpillsInFlight = maxSpills, MaxChunksInFlightPerSpill = maxChunks }, processor, catalog);
+        StartAsync(new PipelineOptions { DatabasePath = db, MaxSpillsInFlight = maxSpills, MaxChunksInFlightPerSpill = maxChunks, ChunkThreads = maxSpills * maxChunks },
+            processor, catalog);
 
     public static async Task<PipelineNode> StartAsync(PipelineOptions options, IChunkProcessor processor, ISpillCatalog? catalog = null)
     {
