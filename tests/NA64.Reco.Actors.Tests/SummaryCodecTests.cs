@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using NA64.Reco.Messages.Serialization;
 using NA64.Reco.Physics.Summary;
 
@@ -7,6 +8,69 @@ public sealed class SummaryCodecTests
 {
     [Fact]
     public void A_summary_survives_encoding_bit_for_bit()
+    {
+        var s = Filled();
+
+        var bytes = SummaryCodec.Encode(s);
+        var back = SummaryCodec.Decode(bytes);
+
+        Assert.Equal(s.Fingerprint(), back.Fingerprint());
+        Assert.Equal(s.WeightedSquaredCutFlow, back.WeightedSquaredCutFlow);
+        Assert.True(bytes.Length < 2000, $"{bytes.Length} bytes: mostly-empty histograms should deflate");
+    }
+
+    [Fact]
+    public void The_canonical_form_is_every_field_value_by_value_little_endian()
+    {
+        var s = Filled();
+        using var expected = new MemoryStream();
+        using (var w = new BinaryWriter(expected, System.Text.Encoding.UTF8, leaveOpen: true)) WriteValueByValue(s, w);
+
+        var bytes = new byte[s.CanonicalLength];
+        s.WriteCanonical(bytes);
+
+        Assert.Equal(expected.ToArray(), bytes);
+        Assert.Equal(s.Fingerprint(), SpillSummary.FromCanonical(bytes).Fingerprint());
+    }
+
+    [Fact]
+    public void A_form_too_short_or_too_long_is_refused_with_its_length()
+    {
+        var length = new SpillSummary().CanonicalLength;
+
+        var shorter = Assert.Throws<InvalidDataException>(() => SummaryCodec.Decode(Deflated(new byte[length - 8])));
+        Assert.Contains($"is {length} bytes, not {length - 8}", shorter.Message);
+        var longer = Assert.Throws<InvalidDataException>(() => SummaryCodec.Decode(Deflated(new byte[length + 8])));
+        Assert.Contains("unread bytes", longer.Message);
+    }
+
+    /// <summary>The canonical form as first defined: one <see cref="BinaryWriter"/> call per value, in field order.</summary>
+    private static void WriteValueByValue(SpillSummary s, BinaryWriter w)
+    {
+        w.Write(s.Eot);
+        w.Write(s.Spills);
+        w.Write(s.Events);
+        foreach (var c in s.CutFlow) w.Write(c);
+        foreach (var c in s.WeightedCutFlow.Concat(s.WeightedSquaredCutFlow))
+        {
+            w.Write((ulong)(c & ulong.MaxValue));
+            w.Write((ulong)(c >> 64));
+        }
+        foreach (var c in new[] { s.TruthElectrons, s.TruthElectronsSrdTagged, s.TruthHadrons, s.TruthHadronsSrdTagged, s.ClosureEvents, s.ClosureWithin3Sigma })
+            w.Write(c);
+        foreach (var a in new[] { s.SourceInSignalBox, s.MomentumResidual.Counts, s.Momentum.Counts, s.SrdEnergy.Counts, s.EcalVsHcal.Counts, s.EcalVsHcalAll.Counts })
+            foreach (var c in a) w.Write(c);
+    }
+
+    private static byte[] Deflated(byte[] raw)
+    {
+        using var buffer = new MemoryStream();
+        buffer.WriteByte(SummaryCodec.Version);
+        using (var deflate = new DeflateStream(buffer, CompressionLevel.Fastest, leaveOpen: true)) deflate.Write(raw);
+        return buffer.ToArray();
+    }
+
+    private static SpillSummary Filled()
     {
         var s = new SpillSummary { Eot = 123_456_789_012, Spills = 3, Events = 98_765 };
         for (var i = 0; i < s.CutFlow.Length; i++)
@@ -27,13 +91,7 @@ public sealed class SummaryCodecTests
         s.SrdEnergy.Fill(-1);
         s.EcalVsHcal.Fill(30, 200);
         s.EcalVsHcalAll.Fill(90, 5);
-
-        var bytes = SummaryCodec.Encode(s);
-        var back = SummaryCodec.Decode(bytes);
-
-        Assert.Equal(s.Fingerprint(), back.Fingerprint());
-        Assert.Equal(s.WeightedSquaredCutFlow, back.WeightedSquaredCutFlow);
-        Assert.True(bytes.Length < 2000, $"{bytes.Length} bytes: mostly-empty histograms should deflate");
+        return s;
     }
 
     [Fact]

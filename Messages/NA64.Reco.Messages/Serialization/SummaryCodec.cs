@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using NA64.Reco.Physics.Summary;
 
@@ -13,69 +14,52 @@ public static class SummaryCodec
     /// <summary>Version 1 is the field order of <see cref="SpillSummary.WriteCanonical"/> as of this writing.</summary>
     public const byte Version = 1;
 
+    /// <summary>zlib level 2: 0.5 ms and 2.9 kB for a filled chunk summary (docs/performance.md, attempt 6).</summary>
+    private static readonly ZLibCompressionOptions Compression = new() { CompressionLevel = 2 };
+
     public static byte[] Encode(SpillSummary summary)
     {
-        using var buffer = new MemoryStream();
-        buffer.WriteByte(Version);
-        // Buffered: BinaryWriter writes one 8-byte value at a time, and each write straight into the DeflateStream
-        // was a call into zlib (3–4 ms per chunk summary against 0.4 ms to decode; a 5,000-event chunk is ≈ 20 ms of
-        // work, and every chunk result that crosses nodes is encoded). Fed in large blocks, zlib level 2 does better
-        // than Fastest (level 1, zlib-ng's quick mode with static trees): 0.5 ms and 2.9 kB for a filled chunk
-        // summary, 262 bytes for an empty one, against 0.56 ms, 6.4 kB and 2.4 kB (docs/performance.md, attempt 6).
-        using (var deflate = new DeflateStream(buffer, new ZLibCompressionOptions { CompressionLevel = 2 }, leaveOpen: true))
-        using (var buffered = new BufferedStream(deflate, 64 * 1024))
-        using (var w = new BinaryWriter(buffered))
+        // The canonical form in one buffer, deflated in one call: value by value (BinaryWriter) it was one call per
+        // 8 bytes through the stream stack (docs/performance.md, attempts 6 and 15).
+        var length = summary.CanonicalLength;
+        var raw = ArrayPool<byte>.Shared.Rent(length);
+        try
         {
-            summary.WriteCanonical(w);
+            summary.WriteCanonical(raw.AsSpan(0, length));
+            using var buffer = new MemoryStream(16 * 1024);
+            buffer.WriteByte(Version);
+            using (var deflate = new DeflateStream(buffer, Compression, leaveOpen: true)) deflate.Write(raw, 0, length);
+            return buffer.ToArray();
         }
-        return buffer.ToArray();
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(raw);
+        }
     }
 
     public static SpillSummary Decode(byte[] bytes)
     {
         if (bytes.Length == 0 || bytes[0] != Version)
             throw new InvalidDataException($"summary encoding version {(bytes.Length == 0 ? "none" : bytes[0])} is not {Version}");
-        using var raw = new MemoryStream();
-        using (var deflate = new DeflateStream(new MemoryStream(bytes, 1, bytes.Length - 1), CompressionMode.Decompress))
+        var length = new SpillSummary().CanonicalLength;
+        // One byte more than a summary: a longer form is seen, not cut silently.
+        var raw = ArrayPool<byte>.Shared.Rent(length + 1);
+        try
         {
-            deflate.CopyTo(raw);
+            var n = 0;
+            using (var deflate = new DeflateStream(new MemoryStream(bytes, 1, bytes.Length - 1), CompressionMode.Decompress))
+            {
+                int read;
+                while (n < length + 1 && (read = deflate.Read(raw, n, length + 1 - n)) > 0) n += read;
+            }
+            // A summary that grew fields without this codec following would decode shifted: refuse it.
+            if (n > length)
+                throw new InvalidDataException($"summary encoding has unread bytes after {length}: SpillSummary changed shape, update SummaryCodec");
+            return SpillSummary.FromCanonical(raw.AsSpan(0, n));
         }
-        raw.Position = 0;
-        using var r = new BinaryReader(raw);
-        var s = new SpillSummary { Eot = r.ReadInt64(), Spills = r.ReadInt32(), Events = r.ReadInt64() };
-        ReadLongs(r, s.CutFlow);
-        ReadInt128s(r, s.WeightedCutFlow);
-        ReadInt128s(r, s.WeightedSquaredCutFlow);
-        s.TruthElectrons = r.ReadInt64();
-        s.TruthElectronsSrdTagged = r.ReadInt64();
-        s.TruthHadrons = r.ReadInt64();
-        s.TruthHadronsSrdTagged = r.ReadInt64();
-        s.ClosureEvents = r.ReadInt64();
-        s.ClosureWithin3Sigma = r.ReadInt64();
-        ReadLongs(r, s.SourceInSignalBox);
-        ReadLongs(r, s.MomentumResidual.Counts);
-        ReadLongs(r, s.Momentum.Counts);
-        ReadLongs(r, s.SrdEnergy.Counts);
-        ReadLongs(r, s.EcalVsHcal.Counts);
-        ReadLongs(r, s.EcalVsHcalAll.Counts);
-        // A summary that grew fields without this codec following would decode shifted: refuse it.
-        if (raw.Position != raw.Length)
-            throw new InvalidDataException($"summary encoding has {raw.Length - raw.Position} unread bytes: SpillSummary changed shape, update SummaryCodec");
-        return s;
-    }
-
-    private static void ReadLongs(BinaryReader r, long[] into)
-    {
-        for (var i = 0; i < into.Length; i++) into[i] = r.ReadInt64();
-    }
-
-    private static void ReadInt128s(BinaryReader r, Int128[] into)
-    {
-        for (var i = 0; i < into.Length; i++)
+        finally
         {
-            var low = r.ReadUInt64();
-            var high = r.ReadUInt64();
-            into[i] = (Int128)(((UInt128)high << 64) | low);
+            ArrayPool<byte>.Shared.Return(raw);
         }
     }
 }

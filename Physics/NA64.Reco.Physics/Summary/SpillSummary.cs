@@ -77,40 +77,81 @@ public sealed class SpillSummary
         return s;
     }
 
-    /// <summary>Writes every field in a fixed order: equal summaries give equal bytes.</summary>
+    /// <summary>Length in bytes of the canonical form (<see cref="WriteCanonical(Span{byte})"/>).</summary>
+    public int CanonicalLength =>
+        8 + 4 + 8 + 8 * CutFlow.Length + 16 * (WeightedCutFlow.Length + WeightedSquaredCutFlow.Length) + 6 * 8 + 8 * SourceInSignalBox.Length
+        + 8 * (MomentumResidual.Counts.Length + Momentum.Counts.Length + SrdEnergy.Counts.Length + EcalVsHcal.Counts.Length + EcalVsHcalAll.Counts.Length);
+
+    /// <summary>
+    /// Writes every field in a fixed order, little-endian (as <see cref="BinaryWriter"/> would, value by value): equal
+    /// summaries give equal bytes. Arrays are copied whole, not value by value: a chunk summary is ≈ 250 kB, and
+    /// every summary that crosses nodes or goes to the journal is written (docs/performance.md, attempt 15).
+    /// </summary>
+    public void WriteCanonical(Span<byte> into)
+    {
+        if (into.Length != CanonicalLength) throw new ArgumentException($"the canonical form is {CanonicalLength} bytes, not {into.Length}", nameof(into));
+        var w = new CanonicalWriter(into);
+        w.Put(Eot);
+        w.Put(Spills);
+        w.Put(Events);
+        w.Put(CutFlow);
+        w.Put(WeightedCutFlow);
+        w.Put(WeightedSquaredCutFlow);
+        w.Put(TruthElectrons);
+        w.Put(TruthElectronsSrdTagged);
+        w.Put(TruthHadrons);
+        w.Put(TruthHadronsSrdTagged);
+        w.Put(ClosureEvents);
+        w.Put(ClosureWithin3Sigma);
+        w.Put(SourceInSignalBox);
+        w.Put(MomentumResidual.Counts);
+        w.Put(Momentum.Counts);
+        w.Put(SrdEnergy.Counts);
+        w.Put(EcalVsHcal.Counts);
+        w.Put(EcalVsHcalAll.Counts);
+    }
+
+    /// <summary>Writes the canonical form to <paramref name="w"/>.</summary>
     public void WriteCanonical(BinaryWriter w)
     {
-        w.Write(Eot);
-        w.Write(Spills);
-        w.Write(Events);
-        foreach (var c in CutFlow) w.Write(c);
-        foreach (var c in WeightedCutFlow) WriteInt128(w, c);
-        foreach (var c in WeightedSquaredCutFlow) WriteInt128(w, c);
-        w.Write(TruthElectrons);
-        w.Write(TruthElectronsSrdTagged);
-        w.Write(TruthHadrons);
-        w.Write(TruthHadronsSrdTagged);
-        w.Write(ClosureEvents);
-        w.Write(ClosureWithin3Sigma);
-        foreach (var c in SourceInSignalBox) w.Write(c);
-        foreach (var c in MomentumResidual.Counts) w.Write(c);
-        foreach (var c in Momentum.Counts) w.Write(c);
-        foreach (var c in SrdEnergy.Counts) w.Write(c);
-        foreach (var c in EcalVsHcal.Counts) w.Write(c);
-        foreach (var c in EcalVsHcalAll.Counts) w.Write(c);
+        var bytes = new byte[CanonicalLength];
+        WriteCanonical(bytes);
+        w.Write(bytes);
     }
 
-    /// <summary>SHA-256 of <see cref="WriteCanonical"/>, hex: equal fingerprints mean bit-identical tables.</summary>
+    /// <summary>The summary whose canonical form is <paramref name="from"/>; a form of another length is refused.</summary>
+    public static SpillSummary FromCanonical(ReadOnlySpan<byte> from)
+    {
+        var s = new SpillSummary();
+        if (from.Length != s.CanonicalLength)
+            throw new InvalidDataException($"a canonical summary is {s.CanonicalLength} bytes, not {from.Length}: SpillSummary changed shape, or the bytes are not a summary");
+        var r = new CanonicalReader(from);
+        s.Eot = r.Long();
+        s.Spills = r.Int();
+        s.Events = r.Long();
+        r.Fill(s.CutFlow);
+        r.Fill(s.WeightedCutFlow);
+        r.Fill(s.WeightedSquaredCutFlow);
+        s.TruthElectrons = r.Long();
+        s.TruthElectronsSrdTagged = r.Long();
+        s.TruthHadrons = r.Long();
+        s.TruthHadronsSrdTagged = r.Long();
+        s.ClosureEvents = r.Long();
+        s.ClosureWithin3Sigma = r.Long();
+        r.Fill(s.SourceInSignalBox);
+        r.Fill(s.MomentumResidual.Counts);
+        r.Fill(s.Momentum.Counts);
+        r.Fill(s.SrdEnergy.Counts);
+        r.Fill(s.EcalVsHcal.Counts);
+        r.Fill(s.EcalVsHcalAll.Counts);
+        return s;
+    }
+
+    /// <summary>SHA-256 of the canonical form, hex: equal fingerprints mean bit-identical tables.</summary>
     public string Fingerprint()
     {
-        using var buffer = new MemoryStream();
-        using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) WriteCanonical(w);
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
-    }
-
-    private static void WriteInt128(BinaryWriter w, Int128 v)
-    {
-        w.Write((ulong)(v & ulong.MaxValue));
-        w.Write((ulong)(v >> 64));
+        var bytes = new byte[CanonicalLength];
+        WriteCanonical(bytes);
+        return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 }
