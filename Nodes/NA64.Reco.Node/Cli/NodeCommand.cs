@@ -19,6 +19,14 @@ namespace NA64.Reco.Node.Cli;
 /// </summary>
 public static class NodeCommand
 {
+    /// <summary>
+    /// Spills in flight per worker node that is Up. Chunks go to the nodes by shard hash, not by load: with n chunks
+    /// in flight per node a node holds none about 1/(n+1) of the time (the stationary law of a closed network of
+    /// equal stations), while queued chunks cost only their descriptor (<see cref="NA64.Reco.Actors.Processing.ChunkThreads"/>).
+    /// Two one-core nodes were 92–97% busy with 8, 89–92% with 4 (docs/performance.md, attempt 14).
+    /// </summary>
+    public const int DefaultMaxSpillsPerWorker = 8;
+
     public static Command Create()
     {
         var role = new Option<string>("--role") { Description = "all, worker or coordinator", DefaultValueFactory = _ => "all" };
@@ -31,7 +39,11 @@ public static class NodeCommand
         var health = new Option<int?>("--health-port") { Description = "Health HTTP port (default 8558; 0: any free port; -1: off)" };
         var campaign = new Option<string?>("--campaign") { Description = "Submit this spec once Up; exit when its results are written" };
         var outDir = new Option<string?>("--out") { Description = "Results folder of --campaign (default results/<campaign id>)" };
-        var maxSpills = new Option<int>("--max-spills") { Description = "Spills in flight per campaign and per worker node that is Up (on the node hosting the campaign manager)", DefaultValueFactory = _ => 2 };
+        var maxSpills = new Option<int>("--max-spills")
+        {
+            Description = "Spills in flight per campaign and per worker node that is Up (on the node hosting the campaign manager)",
+            DefaultValueFactory = _ => DefaultMaxSpillsPerWorker,
+        };
         var maxChunks = new Option<int>("--max-chunks") { Description = "Chunks in flight per spill", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var spillTimeout = new Option<double>("--spill-timeout")
         {
