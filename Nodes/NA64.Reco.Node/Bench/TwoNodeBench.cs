@@ -28,11 +28,12 @@ namespace NA64.Reco.Node.Bench;
 public static class TwoNodeBench
 {
     /// <summary>
-    /// Chunks in flight per node (<c>--max-spills</c> counts per worker node that is Up, one chunk per spill): twice the
-    /// <see cref="PipelineBench.InFlightPerCore"/> of <c>pipeline.1core</c>, because chunks go to the nodes by shard
-    /// hash and a node would otherwise often hold none while the other holds several.
+    /// Chunks in flight per node: <c>na64 node</c>'s default <c>--max-spills</c> (per worker node that is Up) of one-chunk
+    /// spills. More than the <see cref="PipelineBench.InFlightPerCore"/> of <c>pipeline.1core</c> because chunks go to
+    /// the nodes by shard hash, not by load: with 4 per node the two cores were 89–92% busy, with 8 92–97%
+    /// (docs/performance.md, attempt 14).
     /// </summary>
-    public const int InFlightPerNode = 2 * PipelineBench.InFlightPerCore;
+    public const int InFlightPerNode = Cli.NodeCommand.DefaultMaxSpillsPerWorker;
 
     /// <summary>What the driver measured (its JSON file): totals, and per process (node A, node B, driver) for the log.</summary>
     public sealed record Measurement(long Events, double Seconds, double CpuSeconds, long PeakRssBytes, double[] CpuSecondsByProcess, long[] PeakRssBytesByNode);
@@ -138,6 +139,8 @@ public static class TwoNodeBench
             for (var i = 1; i <= (warmUp ? PipelineBench.MeasuredCampaigns : 1); i++)
             {
                 var (seconds, cpu) = await RunCampaign(system, manager, dir.FullName, $"bench-two-nodes-{i}", shape, all, ct);
+                await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"two nodes, campaign {i}: {seconds:F3} s; CPU-s node A {cpu[0]:F2}, node B {cpu[1]:F2}, driver/seed {cpu[2]:F2}"));
                 var rss = new[] { PeakMemory.PeakBytes(nodes[0].Process), PeakMemory.PeakBytes(nodes[1].Process) };
                 if (m is null || cpu.Sum() < m.CpuSeconds) m = new Measurement(shape.Events, seconds, cpu.Sum(), rss.Max(), cpu, rss);
             }
