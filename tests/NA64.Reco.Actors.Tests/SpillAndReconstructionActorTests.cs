@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Cluster.Sharding;
+using NA64.Reco.Actors.Hosting;
 using Akka.TestKit.Xunit2;
 using NA64.Reco.Actors.Processing;
 using NA64.Reco.Actors.Reconstruction;
@@ -65,6 +68,38 @@ public sealed class SpillAndReconstructionActorTests : TestKit
 
         var failed = ExpectMsg<SpillFailed>();
         Assert.Equal(new QuarantineEntry("beam-r2-s00004", "beam", "/data/s4.raw", 1234, "truncated event", 1000), failed.Entry);
+    }
+
+    [Fact]
+    public void A_spill_names_its_chunks_onto_the_chunk_shards_of_its_own_node()
+    {
+        var chunks = CreateTestProbe();
+        var spill = Sys.ActorOf(SpillActor.Props(chunks, new TestCatalog(), new SpillSettings(3, TimeSpan.FromMinutes(5), ChunkShards: 8)));
+
+        spill.Tell(Work(events: 1500, chunkSize: 500));
+        chunks.ExpectMsg<GetShardRegionState>();
+        chunks.Reply(new CurrentShardRegionState(ImmutableHashSet.Create(new ShardState("3", ImmutableHashSet<string>.Empty)), ImmutableHashSet<string>.Empty));
+
+        var extractor = new ChunkMessageExtractor(8);
+        var sent = new[] { chunks.ExpectMsg<ProcessChunk>(), chunks.ExpectMsg<ProcessChunk>(), chunks.ExpectMsg<ProcessChunk>() };
+        Assert.Equal([0, 1, 2], sent.Select(c => c.Work.Chunk));
+        Assert.All(sent, c => Assert.Equal("3", extractor.ShardId(c.EntityId, c)));
+        Assert.All(sent, c => Assert.StartsWith("c.beam-r2-s00004#" + c.Work.Chunk, c.EntityId));
+        Assert.Equal(3, sent.Select(c => c.EntityId).Distinct().Count());
+    }
+
+    [Fact]
+    public void A_spill_on_a_node_without_chunk_shards_names_its_chunks_plainly()
+    {
+        var chunks = CreateTestProbe();
+        var spill = Sys.ActorOf(SpillActor.Props(chunks, new TestCatalog(), new SpillSettings(2, TimeSpan.FromMinutes(5), ChunkShards: 8)));
+
+        spill.Tell(Work(events: 1000, chunkSize: 500));
+        chunks.ExpectMsg<GetShardRegionState>();
+        chunks.Reply(new CurrentShardRegionState(ImmutableHashSet<ShardState>.Empty, ImmutableHashSet<string>.Empty));
+
+        Assert.Equal("c.beam-r2-s00004#0", chunks.ExpectMsg<ProcessChunk>().EntityId);
+        Assert.Equal("c.beam-r2-s00004#1", chunks.ExpectMsg<ProcessChunk>().EntityId);
     }
 
     [Fact]

@@ -13,9 +13,10 @@ using static NA64.Reco.Messages.Spill.SpillProtocol;
 namespace NA64.Reco.Actors.Spill;
 
 /// <summary>
-/// One spill (sharded by spill id): cuts it into chunk descriptors, sends them to the sharded
-/// reconstruction actors a bounded number at a time, merges the partial summaries in chunk order, sets
-/// the spill's EOT once, and answers <see cref="SpillDone"/>. A chunk that fails quarantines the spill.
+/// One spill (sharded by spill id): cuts it into chunk descriptors, sends them to the sharded reconstruction
+/// actors a bounded number at a time (named onto the chunk shards of this node, when it has any), merges the
+/// partial summaries in chunk order, sets the spill's EOT once, and answers <see cref="SpillDone"/>. A chunk
+/// that fails quarantines the spill.
 /// </summary>
 public sealed class SpillActor : ReceiveActor, IWithTimers
 {
@@ -25,6 +26,7 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
     private readonly List<IActorRef> _requesters = [];
     private ProcessSpill? _work;
     private ChunkWork[] _chunks = [];
+    private string[] _chunkIds = [];
     private SpillSummary?[] _results = [];
     private readonly HashSet<int> _outstanding = [];
     private int _nextToSend;
@@ -103,10 +105,60 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
                 ? new RawFileChunk(spill.Path!, facts.Spill, c, first, n)
                 : new SimulatedChunk(spill.Sample, spill.Run, spill.Spill, c, first, n);
         }
+        _chunkIds = new string[count];
+        if (count > 0 && _settings.ChunkShards is not null)
+        {
+            // Which chunk shards this node hosts: chunks named onto them are reconstructed here, and their summaries
+            // do not cross the wire (docs/performance.md, attempt 17).
+            Become(AskingShards);
+            _chunkRegion.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(2))
+                .PipeTo(Self, success: s => new LocalShards(s), failure: _ => new LocalShards(null));
+            return;
+        }
+        NameChunks(null);
+        StartWorking();
+    }
+
+    private void AskingShards()
+    {
+        Receive<ProcessSpill>(_ => AddRequester());
+        Receive<ClusterEvent.MemberRemoved>(_ => { });
+        Receive<LocalShards>(l =>
+        {
+            NameChunks(l.State);
+            StartWorking();
+        });
+    }
+
+    private void StartWorking()
+    {
         Become(Working);
-        if (count == 0) Complete();
+        if (_chunks.Length == 0) Complete();
         else SendMore();
         SetReceiveTimeout(_settings.ChunkTimeout);
+    }
+
+    /// <summary>
+    /// A chunk's entity id: the spill's id and the chunk index, plus the first suffix (of a few) that hashes to a shard
+    /// of this node when there is one. Results do not depend on it: the chunk is the same work whatever its name.
+    /// </summary>
+    private void NameChunks(CurrentShardRegionState? local)
+    {
+        HashSet<string>? shards = null;
+        if (local is not null && local.Shards.Count > 0)
+        {
+            shards = [];
+            foreach (var s in local.Shards) shards.Add(s.ShardId);
+        }
+        var extractor = shards is null ? null : new Hosting.ChunkMessageExtractor(_settings.ChunkShards!.Value);
+        for (var c = 0; c < _chunkIds.Length; c++)
+        {
+            var id = _work!.EntityId + "#" + c;
+            if (extractor is not null)
+                for (var k = 1; k <= 32 && !shards!.Contains(extractor.ShardId(id, null!)); k++)
+                    id = _work.EntityId + "#" + c + "~" + k;
+            _chunkIds[c] = id;
+        }
     }
 
     private void Working()
@@ -198,7 +250,9 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
         return n;
     }
 
-    private string ChunkEntityId(int chunk) => _work!.EntityId + "#" + chunk;
+    private string ChunkEntityId(int chunk) => _chunkIds[chunk];
+
+    private sealed record LocalShards(CurrentShardRegionState? State);
 
     private sealed class ResendChunks
     {

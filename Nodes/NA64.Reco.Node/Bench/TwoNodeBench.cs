@@ -29,7 +29,7 @@ public static class TwoNodeBench
 {
     /// <summary>
     /// Chunks in flight per node: <c>na64 node</c>'s default <c>--max-spills</c> (per worker node that is Up) of one-chunk
-    /// spills. More than the <see cref="PipelineBench.InFlightPerCore"/> of <c>pipeline.1core</c> because chunks go to
+    /// spills. More than the <see cref="PipelineBench.InFlightPerCore"/> of <c>pipeline.1core</c> because spills go to
     /// the nodes by shard hash, not by load: with 4 per node the two cores were 89–92% busy, with 8 92–97%
     /// (docs/performance.md, attempt 14).
     /// </summary>

@@ -20,9 +20,10 @@ namespace NA64.Reco.Node.Cli;
 public static class NodeCommand
 {
     /// <summary>
-    /// Spills in flight per worker node that is Up. Chunks go to the nodes by shard hash, not by load: with n chunks
-    /// in flight per node a node holds none about 1/(n+1) of the time (the stationary law of a closed network of
-    /// equal stations), while queued chunks cost only their descriptor (<see cref="NA64.Reco.Actors.Processing.ChunkThreads"/>).
+    /// Spills in flight per worker node that is Up. Spills (and, with them, their chunks) go to the nodes by shard hash,
+    /// not by load: with n in flight per node a node holds none about 1/(n+1) of the time (the stationary law of a
+    /// closed network of equal stations), while queued chunks cost only their descriptor
+    /// (<see cref="NA64.Reco.Actors.Processing.ChunkThreads"/>).
     /// Two one-core nodes were 92–97% busy with 8, 89–92% with 4 (docs/performance.md, attempt 14).
     /// </summary>
     public const int DefaultMaxSpillsPerWorker = 8;
