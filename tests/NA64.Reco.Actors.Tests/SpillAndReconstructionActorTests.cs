@@ -74,11 +74,12 @@ public sealed class SpillAndReconstructionActorTests : TestKit
     public void A_spill_names_its_chunks_onto_the_chunk_shards_of_its_own_node()
     {
         var chunks = CreateTestProbe();
-        var spill = Sys.ActorOf(SpillActor.Props(chunks, new TestCatalog(), new SpillSettings(3, TimeSpan.FromMinutes(5), ChunkShards: 8)));
+        var local = new LocalChunkShards(8);
+        local.Update(new CurrentShardRegionState(
+            ImmutableHashSet.Create(new ShardState("3", ImmutableHashSet<string>.Empty)), ImmutableHashSet<string>.Empty));
+        var spill = Sys.ActorOf(SpillActor.Props(chunks, new TestCatalog(), new SpillSettings(3, TimeSpan.FromMinutes(5)), local));
 
         spill.Tell(Work(events: 1500, chunkSize: 500));
-        chunks.ExpectMsg<GetShardRegionState>();
-        chunks.Reply(new CurrentShardRegionState(ImmutableHashSet.Create(new ShardState("3", ImmutableHashSet<string>.Empty)), ImmutableHashSet<string>.Empty));
 
         var extractor = new ChunkMessageExtractor(8);
         var sent = new[] { chunks.ExpectMsg<ProcessChunk>(), chunks.ExpectMsg<ProcessChunk>(), chunks.ExpectMsg<ProcessChunk>() };
@@ -89,17 +90,19 @@ public sealed class SpillAndReconstructionActorTests : TestKit
     }
 
     [Fact]
-    public void A_spill_on_a_node_without_chunk_shards_names_its_chunks_plainly()
+    public void Chunks_are_named_plainly_until_the_node_hosts_chunk_shards()
     {
-        var chunks = CreateTestProbe();
-        var spill = Sys.ActorOf(SpillActor.Props(chunks, new TestCatalog(), new SpillSettings(2, TimeSpan.FromMinutes(5), ChunkShards: 8)));
+        var local = new LocalChunkShards(8);
+        Assert.Equal("s#4", local.ChunkEntityId("s", 4));
 
-        spill.Tell(Work(events: 1000, chunkSize: 500));
-        chunks.ExpectMsg<GetShardRegionState>();
-        chunks.Reply(new CurrentShardRegionState(ImmutableHashSet<ShardState>.Empty, ImmutableHashSet<string>.Empty));
+        local.Update(new CurrentShardRegionState(
+            ImmutableHashSet.Create(new ShardState("5", ImmutableHashSet<string>.Empty)), ImmutableHashSet<string>.Empty));
+        var named = local.ChunkEntityId("s", 4);
+        Assert.Equal("5", new ChunkMessageExtractor(8).ShardId(named, null!));
+        Assert.Equal(named, local.ChunkEntityId("s", 4)); // the same name every time: a resend reaches the same entity
 
-        Assert.Equal("c.beam-r2-s00004#0", chunks.ExpectMsg<ProcessChunk>().EntityId);
-        Assert.Equal("c.beam-r2-s00004#1", chunks.ExpectMsg<ProcessChunk>().EntityId);
+        local.Update(new CurrentShardRegionState(ImmutableHashSet<ShardState>.Empty, ImmutableHashSet<string>.Empty));
+        Assert.Equal("s#4", local.ChunkEntityId("s", 4));
     }
 
     [Fact]

@@ -54,7 +54,15 @@ public static class PipelineHosting
                     new ChunkMessageExtractor(options.ShardCount),
                     new ShardOptions { Role = WorkerRole, RememberEntities = false, StateStoreMode = StateStoreMode.DData })
                 .WithShardRegion<SpillRegion>("spill",
-                    (_, registry, resolver) => _ => SpillActor.Props(registry.Get<ChunkRegion>(), resolver.GetService<ISpillCatalog>(), options.Spill),
+                    (system, registry, resolver) =>
+                    {
+                        // Spills name their chunks onto this node's chunk shards, watched by one actor per node.
+                        var chunkRegion = registry.Get<ChunkRegion>();
+                        var local = new LocalChunkShards(options.ShardCount);
+                        system.ActorOf(LocalChunkShardsWatcher.Props(chunkRegion, local), "chunk-shards-watcher");
+                        var catalog = resolver.GetService<ISpillCatalog>();
+                        return _ => SpillActor.Props(chunkRegion, catalog, options.Spill, local);
+                    },
                     new SpillMessageExtractor(options.ShardCount),
                     new ShardOptions { Role = WorkerRole, RememberEntities = false, StateStoreMode = StateStoreMode.DData });
         else

@@ -51,5 +51,5 @@ public sealed class PipelineOptions
     public int MaxChunksInFlight => MaxSpillsInFlight * MaxChunksInFlightPerSpill;
 
     public CoordinatorSettings Coordinator => new(MaxSpillsInFlight, SpillTimeout);
-    public SpillSettings Spill => new(MaxChunksInFlightPerSpill, ChunkTimeout, ShardCount);
+    public SpillSettings Spill => new(MaxChunksInFlightPerSpill, ChunkTimeout);
 }

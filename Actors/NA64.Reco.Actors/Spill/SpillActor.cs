@@ -23,6 +23,7 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
     private readonly IActorRef _chunkRegion;
     private readonly ISpillCatalog _catalog;
     private readonly SpillSettings _settings;
+    private readonly LocalChunkShards? _localShards;
     private readonly List<IActorRef> _requesters = [];
     private ProcessSpill? _work;
     private ChunkWork[] _chunks = [];
@@ -35,11 +36,13 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
     private string? _sampleName;
     private INa64Message? _answer;
 
-    public SpillActor(IActorRef chunkRegion, ISpillCatalog catalog, SpillSettings settings)
+    /// <param name="localShards">The chunk shards of this node, to name the chunks onto (null: plain names).</param>
+    public SpillActor(IActorRef chunkRegion, ISpillCatalog catalog, SpillSettings settings, LocalChunkShards? localShards = null)
     {
         _chunkRegion = chunkRegion;
         _catalog = catalog;
         _settings = settings;
+        _localShards = localShards;
         Idle();
     }
 
@@ -49,8 +52,8 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
 
     protected override void PostStop() => MemberRemovals.Unsubscribe(Context);
 
-    public static Props Props(IActorRef chunkRegion, ISpillCatalog catalog, SpillSettings settings) =>
-        Akka.Actor.Props.Create(() => new SpillActor(chunkRegion, catalog, settings));
+    public static Props Props(IActorRef chunkRegion, ISpillCatalog catalog, SpillSettings settings, LocalChunkShards? localShards = null) =>
+        Akka.Actor.Props.Create(() => new SpillActor(chunkRegion, catalog, settings, localShards));
 
     private void Idle()
     {
@@ -106,59 +109,11 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
                 : new SimulatedChunk(spill.Sample, spill.Run, spill.Spill, c, first, n);
         }
         _chunkIds = new string[count];
-        if (count > 0 && _settings.ChunkShards is not null)
-        {
-            // Which chunk shards this node hosts: chunks named onto them are reconstructed here, and their summaries
-            // do not cross the wire (docs/performance.md, attempt 17).
-            Become(AskingShards);
-            _chunkRegion.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(2))
-                .PipeTo(Self, success: s => new LocalShards(s), failure: _ => new LocalShards(null));
-            return;
-        }
-        NameChunks(null);
-        StartWorking();
-    }
-
-    private void AskingShards()
-    {
-        Receive<ProcessSpill>(_ => AddRequester());
-        Receive<ClusterEvent.MemberRemoved>(_ => { });
-        Receive<LocalShards>(l =>
-        {
-            NameChunks(l.State);
-            StartWorking();
-        });
-    }
-
-    private void StartWorking()
-    {
+        for (var c = 0; c < count; c++) _chunkIds[c] = _localShards?.ChunkEntityId(work.EntityId, c) ?? work.EntityId + "#" + c;
         Become(Working);
-        if (_chunks.Length == 0) Complete();
+        if (count == 0) Complete();
         else SendMore();
         SetReceiveTimeout(_settings.ChunkTimeout);
-    }
-
-    /// <summary>
-    /// A chunk's entity id: the spill's id and the chunk index, plus the first suffix (of a few) that hashes to a shard
-    /// of this node when there is one. Results do not depend on it: the chunk is the same work whatever its name.
-    /// </summary>
-    private void NameChunks(CurrentShardRegionState? local)
-    {
-        HashSet<string>? shards = null;
-        if (local is not null && local.Shards.Count > 0)
-        {
-            shards = [];
-            foreach (var s in local.Shards) shards.Add(s.ShardId);
-        }
-        var extractor = shards is null ? null : new Hosting.ChunkMessageExtractor(_settings.ChunkShards!.Value);
-        for (var c = 0; c < _chunkIds.Length; c++)
-        {
-            var id = _work!.EntityId + "#" + c;
-            if (extractor is not null)
-                for (var k = 1; k <= 32 && !shards!.Contains(extractor.ShardId(id, null!)); k++)
-                    id = _work.EntityId + "#" + c + "~" + k;
-            _chunkIds[c] = id;
-        }
     }
 
     private void Working()
@@ -252,7 +207,6 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
 
     private string ChunkEntityId(int chunk) => _chunkIds[chunk];
 
-    private sealed record LocalShards(CurrentShardRegionState? State);
 
     private sealed class ResendChunks
     {
