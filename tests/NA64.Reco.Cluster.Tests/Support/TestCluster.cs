@@ -105,13 +105,31 @@ internal sealed partial class TestCluster : IDisposable
 
     public string AllOutput => string.Join('\n', _processes.Select(p => p.Output));
 
+    /// <summary>
+    /// A free port below the ephemeral range (32768–60999 here): other test assemblies run in parallel bind port 0 for
+    /// their own actor systems, also named na64. A killed member's address taken over by one of them was still reached
+    /// by the survivors of this cluster, and the stranger was quarantined out of its own one-node cluster (an
+    /// Inspection test saw its node Removed in a full run).
+    /// </summary>
     private static int FreePort()
     {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 30_000);
+            var l = new TcpListener(IPAddress.Loopback, port);
+            try
+            {
+                l.Start();
+                return port;
+            }
+            catch (SocketException) when (attempt < 100)
+            {
+            }
+            finally
+            {
+                l.Stop();
+            }
+        }
     }
 
     [GeneratedRegex(@"^command host (\S+?:\d+)")]
