@@ -26,7 +26,7 @@ public sealed class SummaryCodecTests
         using var expected = new MemoryStream();
         using (var w = new BinaryWriter(expected, System.Text.Encoding.UTF8, leaveOpen: true)) WriteValueByValue(s, w);
 
-        var bytes = new byte[s.CanonicalLength];
+        var bytes = new byte[SpillSummary.CanonicalLength];
         s.WriteCanonical(bytes);
 
         Assert.Equal(expected.ToArray(), bytes);
@@ -36,7 +36,7 @@ public sealed class SummaryCodecTests
     [Fact]
     public void A_form_too_short_or_too_long_is_refused_with_its_length()
     {
-        var length = new SpillSummary().CanonicalLength;
+        var length = SpillSummary.CanonicalLength;
 
         var shorter = Assert.Throws<InvalidDataException>(() => SummaryCodec.Decode(Deflated(new byte[length - 8])));
         Assert.Contains($"is {length} bytes, not {length - 8}", shorter.Message);

@@ -21,7 +21,7 @@ public static class SummaryCodec
     {
         // The canonical form in one buffer, deflated in one call: value by value (BinaryWriter) it was one call per
         // 8 bytes through the stream stack (docs/performance.md, attempts 6 and 15).
-        var length = summary.CanonicalLength;
+        var length = SpillSummary.CanonicalLength;
         var raw = ArrayPool<byte>.Shared.Rent(length);
         try
         {
@@ -41,7 +41,7 @@ public static class SummaryCodec
     {
         if (bytes.Length == 0 || bytes[0] != Version)
             throw new InvalidDataException($"summary encoding version {(bytes.Length == 0 ? "none" : bytes[0])} is not {Version}");
-        var length = new SpillSummary().CanonicalLength;
+        var length = SpillSummary.CanonicalLength;
         // One byte more than a summary: a longer form is seen, not cut silently.
         var raw = ArrayPool<byte>.Shared.Rent(length + 1);
         try

@@ -77,8 +77,13 @@ public sealed class SpillSummary
         return s;
     }
 
-    /// <summary>Length in bytes of the canonical form (<see cref="WriteCanonical(Span{byte})"/>).</summary>
-    public int CanonicalLength =>
+    /// <summary>
+    /// Length in bytes of the canonical form (<see cref="WriteCanonical(Span{byte})"/>): the same for every summary (the
+    /// arrays and binnings are fixed), so taken once from one, not from a 250 kB summary made for each decode.
+    /// </summary>
+    public static readonly int CanonicalLength = new SpillSummary().LengthOfFields();
+
+    private int LengthOfFields() =>
         8 + 4 + 8 + 8 * CutFlow.Length + 16 * (WeightedCutFlow.Length + WeightedSquaredCutFlow.Length) + 6 * 8 + 8 * SourceInSignalBox.Length
         + 8 * (MomentumResidual.Counts.Length + Momentum.Counts.Length + SrdEnergy.Counts.Length + EcalVsHcal.Counts.Length + EcalVsHcalAll.Counts.Length);
 
@@ -112,19 +117,22 @@ public sealed class SpillSummary
     }
 
     /// <summary>Writes the canonical form to <paramref name="w"/>.</summary>
-    public void WriteCanonical(BinaryWriter w)
+    public void WriteCanonical(BinaryWriter w) => w.Write(CanonicalBytes());
+
+    /// <summary>The canonical form in a new array.</summary>
+    public byte[] CanonicalBytes()
     {
         var bytes = new byte[CanonicalLength];
         WriteCanonical(bytes);
-        w.Write(bytes);
+        return bytes;
     }
 
     /// <summary>The summary whose canonical form is <paramref name="from"/>; a form of another length is refused.</summary>
     public static SpillSummary FromCanonical(ReadOnlySpan<byte> from)
     {
+        if (from.Length != CanonicalLength)
+            throw new InvalidDataException($"a canonical summary is {CanonicalLength} bytes, not {from.Length}: SpillSummary changed shape, or the bytes are not a summary");
         var s = new SpillSummary();
-        if (from.Length != s.CanonicalLength)
-            throw new InvalidDataException($"a canonical summary is {s.CanonicalLength} bytes, not {from.Length}: SpillSummary changed shape, or the bytes are not a summary");
         var r = new CanonicalReader(from);
         s.Eot = r.Long();
         s.Spills = r.Int();
@@ -148,10 +156,5 @@ public sealed class SpillSummary
     }
 
     /// <summary>SHA-256 of the canonical form, hex: equal fingerprints mean bit-identical tables.</summary>
-    public string Fingerprint()
-    {
-        var bytes = new byte[CanonicalLength];
-        WriteCanonical(bytes);
-        return Convert.ToHexStringLower(SHA256.HashData(bytes));
-    }
+    public string Fingerprint() => Convert.ToHexStringLower(SHA256.HashData(CanonicalBytes()));
 }
