@@ -30,9 +30,6 @@ public sealed class ChunkThreads : IDisposable
         }
     }
 
-    /// <summary>Threads of this node.</summary>
-    public int Count => _threads.Length;
-
     /// <summary>Chunks waiting for a thread.</summary>
     public int Queued => _queue.Count;
 

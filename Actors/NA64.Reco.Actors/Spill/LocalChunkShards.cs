@@ -15,9 +15,6 @@ public sealed class LocalChunkShards(int shardCount)
     private readonly ChunkMessageExtractor _extractor = new(shardCount);
     private volatile IReadOnlySet<string> _shards = new HashSet<string>();
 
-    /// <summary>Shards of the chunk region on this node.</summary>
-    public IReadOnlySet<string> Shards => _shards;
-
     public void Update(CurrentShardRegionState state)
     {
         var shards = new HashSet<string>(StringComparer.Ordinal);
@@ -25,10 +22,13 @@ public sealed class LocalChunkShards(int shardCount)
         _shards = shards;
     }
 
+    /// <summary>The name of chunk <paramref name="chunk"/> of the spill entity <paramref name="spillEntityId"/> with no shard chosen.</summary>
+    public static string PlainEntityId(string spillEntityId, int chunk) => spillEntityId + "#" + chunk;
+
     /// <summary>The entity id of chunk <paramref name="chunk"/> of the spill entity <paramref name="spillEntityId"/>.</summary>
     public string ChunkEntityId(string spillEntityId, int chunk)
     {
-        var plain = spillEntityId + "#" + chunk;
+        var plain = PlainEntityId(spillEntityId, chunk);
         var shards = _shards;
         if (shards.Count == 0) return plain;
         for (var k = 0; k <= MaxSuffix; k++)

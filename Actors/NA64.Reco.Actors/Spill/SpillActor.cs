@@ -109,7 +109,7 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
                 : new SimulatedChunk(spill.Sample, spill.Run, spill.Spill, c, first, n);
         }
         _chunkIds = new string[count];
-        for (var c = 0; c < count; c++) _chunkIds[c] = _localShards?.ChunkEntityId(work.EntityId, c) ?? work.EntityId + "#" + c;
+        for (var c = 0; c < count; c++) _chunkIds[c] = _localShards?.ChunkEntityId(work.EntityId, c) ?? LocalChunkShards.PlainEntityId(work.EntityId, c);
         Become(Working);
         if (count == 0) Complete();
         else SendMore();
@@ -206,7 +206,6 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
     }
 
     private string ChunkEntityId(int chunk) => _chunkIds[chunk];
-
 
     private sealed class ResendChunks
     {
