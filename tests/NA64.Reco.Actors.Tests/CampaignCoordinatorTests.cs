@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.TestKit.Xunit2;
 using Microsoft.Data.Sqlite;
 using NA64.Reco.Actors.Campaign;
@@ -82,6 +84,43 @@ public sealed class CampaignCoordinatorTests : TestKit
         var status = FishForMessage<CampaignProgress>(_ => true);
         Assert.Equal(3, status.DoneSpills);
         Assert.Equal(300, status.EventsProcessed);
+    }
+
+    [Fact]
+    public void With_placement_each_spill_goes_to_the_node_with_fewer_spills_in_flight()
+    {
+        const int shards = 8;
+        var a = new Address("akka.tcp", "na64", "10.0.0.1", 5000);
+        var b = new Address("akka.tcp", "na64", "10.0.0.2", 5000);
+        var extractor = new SpillMessageExtractor(shards);
+        bool OnA(string entityId) => int.Parse(extractor.ShardId(entityId, null!), System.Globalization.CultureInfo.InvariantCulture) < 4;
+        static ShardRegionStats Hosting(int from) =>
+            new(Enumerable.Range(from, 4).ToImmutableDictionary(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => 0), ImmutableHashSet<string>.Empty);
+        var region = CreateTestProbe();
+        var listener = CreateTestProbe();
+        var coordinator = Sys.ActorOf(CampaignCoordinator.Props(Plan(spills: 6), region, listener, new CoordinatorSettings(2, TimeSpan.FromMinutes(10), shards)));
+
+        // The coordinator asks where the spill shards are: A hosts shards 0-3, B shards 4-7.
+        region.ExpectMsg<GetClusterShardingStats>();
+        region.Reply(new ClusterShardingStats(ImmutableDictionary<Address, ShardRegionStats>.Empty.Add(a, Hosting(0)).Add(b, Hosting(4))));
+        // The first two may leave before the answer is in (plain names); from then on every spill goes to the node
+        // that does not hold the one still in flight.
+        var inFlight = new Queue<ProcessSpill>([region.ExpectMsg<ProcessSpill>(), region.ExpectMsg<ProcessSpill>()]);
+        for (var i = 2; i < 6; i++)
+        {
+            var done = inFlight.Dequeue();
+            coordinator.Tell(new SpillDone("coord", done.Spill.SpillId, Summary(100)));
+            var next = region.FishForMessage<ProcessSpill>(_ => true);
+            Assert.Equal($"beam-r1-s{i:D5}", next.Spill.SpillId);
+            Assert.StartsWith("coord." + next.Spill.SpillId, next.EntityId);
+            Assert.NotEqual(OnA(inFlight.Peek().EntityId), OnA(next.EntityId));
+            inFlight.Enqueue(next);
+        }
+        foreach (var p in inFlight) coordinator.Tell(new SpillDone("coord", p.Spill.SpillId, Summary(100)));
+
+        var finished = listener.FishForMessage<CampaignFinished>(_ => true);
+        Assert.Equal(6, finished.DoneSpills);
+        Assert.Equal(600, finished.Samples["beam"].Events);
     }
 
     [Fact]

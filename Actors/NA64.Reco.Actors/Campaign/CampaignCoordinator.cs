@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
+using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
 using NA64.Reco.Actors.Processing;
@@ -14,7 +15,8 @@ namespace NA64.Reco.Actors.Campaign;
 /// <summary>
 /// Runs one campaign: sends its spills to the sharded spill actors, a bounded number at a time, and
 /// journals each outcome (SpillDone or quarantine) before counting it, so that a restart replays the
-/// journal and sends only the spills not yet done. Holds the <see cref="CampaignAggregate"/>.
+/// journal and sends only the spills not yet done. Holds the <see cref="CampaignAggregate"/>. Each spill goes to the
+/// worker node with the fewest of its spills in flight (<see cref="SpillPlacement"/>), when the settings say so.
 /// </summary>
 public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
 {
@@ -24,7 +26,9 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
     private readonly CoordinatorSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<SpillRef> _pending = new();
-    private readonly Dictionary<string, DateTime> _inFlight = new(StringComparer.Ordinal);
+    /// <summary>Spills in flight: when each was (last) sent, and the entity name it was sent under.</summary>
+    private readonly Dictionary<string, (DateTime SentAt, string EntityId)> _inFlight = new(StringComparer.Ordinal);
+    private readonly SpillPlacement? _placement;
     private CampaignAggregate _aggregate = new();
     private string? _journalSpecHash;
     private int _resumed;
@@ -40,6 +44,7 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         _spillRegion = spillRegion;
         _listener = listener;
         _settings = settings;
+        if (settings.PlacementShards > 0) _placement = new SpillPlacement(settings.PlacementShards);
 
         Recover<SnapshotOffer>(offer =>
         {
@@ -57,6 +62,8 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         Command<SpillProtocol.SpillFailed>(OnSpillFailed);
         Command<GetCampaignStatus>(_ => Sender.Tell(Progress(null)));
         Command<RetryTick>(_ => ResendOverdue());
+        Command<PlacementTick>(_ => _spillRegion.Tell(new GetClusterShardingStats(CoordinatorSettings.PlacementInterval)));
+        Command<ClusterShardingStats>(stats => _placement?.Update(stats));
         Command<ClusterEvent.CurrentClusterState>(state =>
         {
             _workers = [];
@@ -111,6 +118,11 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
             if (!_aggregate.IsFinished(spill.SpillId)) _pending.Enqueue(spill);
         if (_resumed > 0) _log.Info("campaign {0}: resumed with {1} of {2} spills already done", _plan.CampaignId, _resumed, _plan.Spills.Count);
         Timers.StartPeriodicTimer("retry", RetryTick.Instance, _settings.SpillTimeout / 4 + TimeSpan.FromSeconds(1));
+        if (_placement is not null)
+        {
+            _spillRegion.Tell(new GetClusterShardingStats(CoordinatorSettings.PlacementInterval));
+            Timers.StartPeriodicTimer("placement", PlacementTick.Instance, CoordinatorSettings.PlacementInterval);
+        }
         // Persisting is a command's business, not recovery's: start from a message to self.
         Self.Tell(Begin.Instance);
     }
@@ -142,7 +154,7 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         if (_aggregate.IsFinished(done.SpillId))
         {
             // A duplicate (a resent spill answered twice, or a redelivery): already counted.
-            _inFlight.Remove(done.SpillId);
+            Landed(done.SpillId);
             Dispatch();
             return;
         }
@@ -159,7 +171,7 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         var q = failed.Entry;
         if (_plan.Find(q.SpillId) is null || _aggregate.IsFinished(q.SpillId))
         {
-            _inFlight.Remove(q.SpillId);
+            Landed(q.SpillId);
             Dispatch();
             return;
         }
@@ -173,7 +185,7 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
 
     private void AfterSpill(string spillId, QuarantineEntry? quarantined)
     {
-        _inFlight.Remove(spillId);
+        Landed(spillId);
         if (++_sinceSnapshot >= SnapshotInterval(_plan.Spec.SnapshotEvery, _aggregate.FinishedCount) && _aggregate.FinishedCount < _plan.Spills.Count)
         {
             _sinceSnapshot = 0;
@@ -196,8 +208,10 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         {
             var spill = _pending.Dequeue();
             if (_aggregate.IsFinished(spill.SpillId)) continue;
-            _inFlight[spill.SpillId] = DateTime.UtcNow;
-            Send(spill);
+            var plain = EntityIdOf(_plan.CampaignId, spill.SpillId);
+            var entityId = _placement?.Place(plain) ?? plain;
+            _inFlight[spill.SpillId] = (DateTime.UtcNow, entityId);
+            Send(spill, entityId);
         }
         _listener.Tell(Progress(lastQuarantined));
         if (!_finishedSent && _aggregate.FinishedCount == _plan.Spills.Count)
@@ -222,19 +236,25 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         if (_journalSpecHash is not null && !_finishedSent) Dispatch();
     }
 
-    private void Send(SpillRef spill) =>
-        _spillRegion.Tell(new SpillProtocol.ProcessSpill(EntityIdOf(_plan.CampaignId, spill.SpillId), _plan.CampaignId, spill, _plan.Spec.ChunkSize));
+    private void Send(SpillRef spill, string entityId) =>
+        _spillRegion.Tell(new SpillProtocol.ProcessSpill(entityId, _plan.CampaignId, spill, _plan.Spec.ChunkSize));
+
+    /// <summary>The spill's answer is in (or it was already counted): no longer in flight, nor on its node.</summary>
+    private void Landed(string spillId)
+    {
+        if (_inFlight.Remove(spillId, out var sent)) _placement?.Release(sent.EntityId);
+    }
 
     /// <summary>A spill actor that died with its node never answers: send its spill again (the aggregate ignores a double answer).</summary>
     private void ResendOverdue()
     {
         var now = DateTime.UtcNow;
-        foreach (var (id, sentAt) in _inFlight.ToArray())
+        foreach (var (id, (sentAt, entityId)) in _inFlight.ToArray())
         {
             if (now - sentAt < _settings.SpillTimeout) continue;
             _log.Warning("campaign {0}: spill {1} unanswered for {2}, sending it again", _plan.CampaignId, id, now - sentAt);
-            _inFlight[id] = now;
-            Send(_plan.Find(id)!);
+            _inFlight[id] = (now, entityId);
+            Send(_plan.Find(id)!, entityId);
         }
     }
 
@@ -246,10 +266,10 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
     private void ResendAllInFlight()
     {
         var now = DateTime.UtcNow;
-        foreach (var id in _inFlight.Keys.ToArray())
+        foreach (var (id, (_, entityId)) in _inFlight.ToArray())
         {
-            _inFlight[id] = now;
-            Send(_plan.Find(id)!);
+            _inFlight[id] = (now, entityId);
+            Send(_plan.Find(id)!, entityId);
         }
     }
 
@@ -285,5 +305,10 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
     private sealed class RetryTick
     {
         public static readonly RetryTick Instance = new();
+    }
+
+    private sealed class PlacementTick
+    {
+        public static readonly PlacementTick Instance = new();
     }
 }

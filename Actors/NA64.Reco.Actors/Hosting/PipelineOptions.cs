@@ -50,6 +50,6 @@ public sealed class PipelineOptions
 
     public int MaxChunksInFlight => MaxSpillsInFlight * MaxChunksInFlightPerSpill;
 
-    public CoordinatorSettings Coordinator => new(MaxSpillsInFlight, SpillTimeout);
+    public CoordinatorSettings Coordinator => new(MaxSpillsInFlight, SpillTimeout, ShardCount);
     public SpillSettings Spill => new(MaxChunksInFlightPerSpill, ChunkTimeout);
 }
