@@ -100,6 +100,10 @@ public static class PipelineHosting
         var stable = ((long)stableAfter.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return builder
             .AddHocon($$"""
+                # Akka's timer wheel wakes a pool thread every tick: at the default 10 ms an idle node spent 1.7% of a
+                # core on it, at 50 ms 0.9% (docs/performance.md, attempt 19). Nothing here needs finer timers: the
+                # shortest are 200 ms gossip ticks of a lone node and the 1 s heartbeats.
+                akka.scheduler.tick-duration = 50ms
                 akka.cluster {
                   downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
                   split-brain-resolver {
