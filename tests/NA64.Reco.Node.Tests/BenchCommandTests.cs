@@ -37,14 +37,17 @@ public sealed class BenchCommandTests
     public void Pipeline_part_runs_a_campaign_on_an_embedded_node_and_writes_its_figures()
     {
         using var temp = new TempFolder();
-        // The in-memory journal part, as the bench runs it in a child process (here in-process: one node start).
-        var (code, _, error) = CliRunner.Run("bench", "--pipeline-part", "one-core-inmem", "--quick", "--part-out", temp["part.json"],
+        // The persistence pair, as the bench runs it in a child process (here in-process): a SQLite node and an
+        // in-memory node, their campaigns alternating, each node's figures in the order of the part's nodes.
+        var (code, _, error) = CliRunner.Run("bench", "--pipeline-part", "one-core-paired", "--quick", "--part-out", temp["part.json"],
             "--part-spills", "2", "--part-events-per-spill", "2000", "--part-chunk-size", "1000");
         Assert.True(code == 0, error);
-        var m = JsonSerializer.Deserialize<PipelineBench.Measurement>(File.ReadAllBytes(temp["part.json"]))!;
-        Assert.Equal(4000, m.Events);
-        Assert.True(m.Seconds > 0);
-        Assert.True(m.PeakRssBytes > 0);
+        var ms = JsonSerializer.Deserialize<PipelineBench.Measurement[]>(File.ReadAllBytes(temp["part.json"]))!;
+        Assert.Equal(2, ms.Length);
+        Assert.All(ms, m => Assert.Equal(4000, m.Events));
+        Assert.All(ms, m => Assert.True(m.Seconds > 0 && m.CpuSeconds > 0 && m.PeakRssBytes > 0));
+        Assert.Contains("one-core-paired (pipeline.1core.paired_sqlite), campaign 1", error);
+        Assert.Contains("one-core-paired (pipeline.1core.no_persistence), campaign 1", error);
     }
 
     [Fact]

@@ -14,7 +14,9 @@ public static class BenchKeys
     public const string KernelParallelEfficiency = "kernel.parallel_efficiency";
     public const string Pipeline1 = "pipeline.1core";
     public const string PipelineAll = "pipeline.all_cores";
+    /// <summary>The persistence pair (one process, one core, campaigns alternating): journal in memory, and in SQLite.</summary>
     public const string Pipeline1NoPersistence = "pipeline.1core.no_persistence";
+    public const string Pipeline1Paired = "pipeline.1core.paired_sqlite";
     public const string TwoNodes = "two_nodes.1core_each";
     public const string RatioPipeline1 = "ratio.pipeline_1core_over_bare";
     public const string RatioPipelineAll = "ratio.pipeline_all_cores_over_bare_x_cores";
@@ -48,7 +50,7 @@ public static class BenchKeys
             yield return k + BytesPerEvent;
         }
         yield return KernelParallelEfficiency;
-        foreach (var k in new[] { Pipeline1, PipelineAll, Pipeline1NoPersistence, TwoNodes })
+        foreach (var k in new[] { Pipeline1, PipelineAll, Pipeline1Paired, Pipeline1NoPersistence, TwoNodes })
         {
             yield return k + EventsPerS;
             yield return k + EventsPerCpuS;

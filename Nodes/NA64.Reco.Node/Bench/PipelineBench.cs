@@ -16,8 +16,10 @@ namespace NA64.Reco.Node.Bench;
 /// <summary>
 /// The actor pipeline on one embedded node (the hosting of <c>na64 run</c>): an MC campaign of the kernel's beam
 /// sample on one core and on all cores, with the journal in SQLite (as <c>na64 run</c>) or in memory
-/// (<c>akka.persistence.journal.inmem</c>: persistence off). Each measurement runs in its own node process, timed
-/// from the campaign's start to its end on an already running, warmed-up node: rate, allocations per event, peak RSS.
+/// (<c>akka.persistence.journal.inmem</c>: persistence off). Each part runs in its own process, timed from the
+/// campaign's start to its end on an already running, warmed-up node: rate, allocations per event, peak RSS. The
+/// persistence overhead comes from a paired part: a SQLite node and an in-memory node in one process on one core,
+/// their campaigns alternating, so that both meet the same moments of this VM (docs/performance.md, attempt 20).
 /// </summary>
 public static class PipelineBench
 {
@@ -47,16 +49,22 @@ public static class PipelineBench
     /// <summary>Chunks in flight per core: more than one, so that a core never waits for a journal write or a dispatch.</summary>
     public const int InFlightPerCore = 2;
 
-    /// <summary>The measurements, each in its own node process (peak RSS per node; one core by CPU affinity).</summary>
+    /// <summary>The parts, each in its own process (one core by CPU affinity): one node each, or the persistence pair.</summary>
     public static readonly IReadOnlyList<Part> Parts =
     [
-        new(BenchKeys.Pipeline1, "one-core", OneCore: true, InMemory: false),
-        new(BenchKeys.PipelineAll, "all-cores", OneCore: false, InMemory: false),
-        new(BenchKeys.Pipeline1NoPersistence, "one-core-inmem", OneCore: true, InMemory: true),
+        new("one-core", OneCore: true, [new(BenchKeys.Pipeline1, InMemory: false)]),
+        new("all-cores", OneCore: false, [new(BenchKeys.PipelineAll, InMemory: false)]),
+        new("one-core-paired", OneCore: true, [new(BenchKeys.Pipeline1Paired, InMemory: false), new(BenchKeys.Pipeline1NoPersistence, InMemory: true)]),
     ];
 
-    /// <summary>One pipeline measurement: report key, name, pinned to one core or not, journal in memory or in SQLite.</summary>
-    public sealed record Part(string Key, string Name, bool OneCore, bool InMemory);
+    /// <summary>One measured node of a part: its report key, and whether its journal is in memory or in SQLite.</summary>
+    public sealed record PartNode(string Key, bool InMemory);
+
+    /// <summary>One child process: name, pinned to one core or not, and its nodes (more than one: campaigns alternate).</summary>
+    public sealed record Part(string Name, bool OneCore, PartNode[] Nodes);
+
+    /// <summary>Why a node of a paired part has no peak RSS of its own.</summary>
+    public const string SharedProcessRss = "shares its process with the other node of the persistence pair (attempt 20); see pipeline.1core";
 
     /// <summary>
     /// Runs every part in a child node process (<c>na64 bench --pipeline-part NAME</c>), pinned to CPU 0 by
@@ -79,13 +87,14 @@ public static class PipelineBench
                 var why = ChildProcess.Run(part.OneCore, args, log);
                 if (why is null && File.Exists(outFile))
                 {
-                    var m = JsonSerializer.Deserialize<Measurement>(File.ReadAllBytes(outFile))!;
-                    Record(report, part.Key, m);
+                    var ms = JsonSerializer.Deserialize<Measurement[]>(File.ReadAllBytes(outFile))!;
+                    for (var i = 0; i < part.Nodes.Length; i++) Record(report, part.Nodes[i].Key, ms[i], part.Nodes.Length > 1);
                 }
                 else
                 {
+                    foreach (var node in part.Nodes)
                     foreach (var suffix in new[] { BenchKeys.EventsPerS, BenchKeys.EventsPerCpuS, BenchKeys.BytesPerEvent, BenchKeys.PeakRssMb })
-                        report.NotMeasured[part.Key + suffix] = why ?? "the node process wrote no figures";
+                        report.NotMeasured[node.Key + suffix] = why ?? "the node process wrote no figures";
                 }
             }
         }
@@ -95,60 +104,81 @@ public static class PipelineBench
         }
     }
 
-    /// <summary>In the child: one part on an embedded node of this process, figures written as JSON to <paramref name="outFile"/>.</summary>
-    public static async Task RunPartAsync(DetectorConditions conditions, string partName, Shape shape, bool warmUp, string outFile, CancellationToken ct)
+    /// <summary>
+    /// In the child: one part on embedded nodes of this process, the figures of each node written as a JSON array to
+    /// <paramref name="outFile"/>. With two nodes, each is warmed up, then their measured campaigns alternate.
+    /// </summary>
+    public static async Task RunPartAsync(DetectorConditions conditions, string partName, Shape shape, bool warmUp, string outFile, TextWriter log,
+        CancellationToken ct)
     {
         Part? part = null;
         foreach (var p in Parts) if (p.Name == partName) part = p;
         if (part is null) throw new ArgumentException($"unknown pipeline part '{partName}'");
         var inFlight = InFlightPerCore * Environment.ProcessorCount; // the affinity mask's CPUs
         var dir = Directory.CreateTempSubdirectory("na64-bench-node-");
+        var nodes = new List<Node>();
         try
         {
-            await using var node = await Node.StartAsync(conditions, Path.Combine(dir.FullName, "journal.db"), part.InMemory, ct);
+            for (var n = 0; n < part.Nodes.Length; n++)
+                nodes.Add(await Node.StartAsync(conditions, Path.Combine(dir.FullName, $"journal-{n}.db"), part.Nodes[n].InMemory, ct));
             // Warm-up: JIT tiering of the kernel and of the actors' paths, the journal's first writes. A fresh node
             // process runs much of the kernel at tier 0 for a while (a campaign of 80,000 events on one loaded core
             // was measured 30% slower in CPU time than with tiering off); a worker runs for hours, so the figure
-            // wanted is the steady state: the whole campaign once under another id, then the measured one.
+            // wanted is the steady state: the whole campaign once under another id, then the measured ones.
             var warm = warmUp ? shape : new Shape(inFlight, 1000, Math.Min(shape.ChunkSize, 1000));
-            await node.RunAsync(warm, "warmup", inFlight, ct);
-            var m = await BestOf(warmUp ? MeasuredCampaigns : 1, i => node.RunAsync(shape, $"{part.Name}-{i}", inFlight, ct));
-            await File.WriteAllBytesAsync(outFile, JsonSerializer.SerializeToUtf8Bytes(m), ct);
+            foreach (var node in nodes) await node.RunAsync(warm, "warmup", inFlight, ct);
+            var runs = new List<Measurement>[nodes.Count];
+            for (var n = 0; n < nodes.Count; n++) runs[n] = [];
+            // Rounds in the order A B, B A, A B, ...: neither node always runs right after the other's campaign.
+            for (var i = 1; i <= (warmUp ? MeasuredCampaigns : 1); i++)
+            for (var k = 0; k < nodes.Count; k++)
+            {
+                var n = i % 2 == 1 ? k : nodes.Count - 1 - k;
+                var c = await nodes[n].RunAsync(shape, $"{part.Name}-{n}-{i}", inFlight, ct);
+                runs[n].Add(c);
+                // To stderr, which the bench passes on: every measured campaign, not only the one kept.
+                await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"pipeline {part.Name} ({part.Nodes[n].Key}), campaign {i}: {c.Seconds:F3} s; CPU-s {c.CpuSeconds:F2}"));
+            }
+            var best = runs.Select(Best).ToArray();
+            await File.WriteAllBytesAsync(outFile, JsonSerializer.SerializeToUtf8Bytes(best), ct);
         }
         finally
         {
+            foreach (var node in nodes) await node.DisposeAsync();
             try { dir.Delete(recursive: true); } catch (IOException) { }
         }
     }
 
     /// <summary>
     /// Measured campaigns per node after the warm-up; the one of least CPU time is kept, as the kernel keeps the best of
-    /// its repetitions (a campaign of a few seconds can meet a GC or a background thread of the runtime). Five, not three:
-    /// on this VM the same campaign varies by ±5% from one run to the next, and the runtime still tiers up paths of
-    /// the journal and of sharding during the first measured ones (docs/performance.md, attempt 19).
+    /// its repetitions (a campaign of a few seconds can meet a GC or a background thread of the runtime). Seven, not
+    /// three: on this VM the same campaign varies by up to 8% from one campaign to the next, and the runtime still
+    /// tiers up paths of the journal and of sharding during the first measured ones: campaign times kept falling through
+    /// five of them (docs/performance.md, attempts 19 and 20).
     /// </summary>
-    public const int MeasuredCampaigns = 5;
+    public const int MeasuredCampaigns = 7;
 
-    /// <summary>The measurement of least CPU time of <paramref name="count"/> runs; peak RSS the highest of them.</summary>
-    public static async Task<Measurement> BestOf(int count, Func<int, Task<Measurement>> run)
+    /// <summary>The measurement of least CPU time; peak RSS the highest of them all.</summary>
+    public static Measurement Best(IReadOnlyList<Measurement> runs)
     {
-        Measurement? best = null;
+        var best = runs[0];
         long peak = 0;
-        for (var i = 1; i <= count; i++)
+        foreach (var m in runs)
         {
-            var m = await run(i);
             peak = Math.Max(peak, m.PeakRssBytes);
-            if (best is null || m.CpuSeconds < best.CpuSeconds) best = m;
+            if (m.CpuSeconds < best.CpuSeconds) best = m;
         }
-        return best! with { PeakRssBytes = peak };
+        return best with { PeakRssBytes = peak };
     }
 
-    private static void Record(BenchReport report, string key, Measurement m)
+    private static void Record(BenchReport report, string key, Measurement m, bool sharedProcess)
     {
         report.Figures[key + BenchKeys.EventsPerS] = m.Events / m.Seconds;
         report.Figures[key + BenchKeys.EventsPerCpuS] = m.Events / Math.Max(m.CpuSeconds, 1e-3);
         report.Figures[key + BenchKeys.BytesPerEvent] = (double)m.AllocatedBytes / m.Events;
-        report.Figures[key + BenchKeys.PeakRssMb] = m.PeakRssBytes / 1e6;
+        if (sharedProcess) report.NotMeasured[key + BenchKeys.PeakRssMb] = SharedProcessRss;
+        else report.Figures[key + BenchKeys.PeakRssMb] = m.PeakRssBytes / 1e6;
     }
 
     /// <summary>What a child node measured (its JSON file).</summary>
