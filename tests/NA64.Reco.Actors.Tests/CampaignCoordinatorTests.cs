@@ -87,6 +87,26 @@ public sealed class CampaignCoordinatorTests : TestKit
     }
 
     [Fact]
+    public void A_spill_interrupted_by_a_shard_hand_off_is_sent_again_at_once_under_the_same_name()
+    {
+        var region = CreateTestProbe();
+        var listener = CreateTestProbe();
+        // The spill timeout is ten minutes: only the interruption can bring the spill back within the test.
+        var coordinator = Sys.ActorOf(CampaignCoordinator.Props(Plan(spills: 2), region, listener, new CoordinatorSettings(1, TimeSpan.FromMinutes(10))));
+        var first = region.ExpectMsg<ProcessSpill>(m => m.Spill.SpillId == "beam-r1-s00000");
+
+        coordinator.Tell(new SpillInterrupted("coord", "beam-r1-s00001")); // not in flight: nothing to send
+        coordinator.Tell(new SpillInterrupted("coord", "beam-r1-s00000"));
+        Assert.Equal(first, region.ExpectMsg<ProcessSpill>());
+        region.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        coordinator.Tell(new SpillDone("coord", "beam-r1-s00000", Summary(100)));
+        region.ExpectMsg<ProcessSpill>(m => m.Spill.SpillId == "beam-r1-s00001");
+        coordinator.Tell(new SpillDone("coord", "beam-r1-s00001", Summary(100)));
+        Assert.Equal(200, listener.FishForMessage<CampaignFinished>(_ => true).Samples["beam"].Events);
+    }
+
+    [Fact]
     public void With_placement_each_spill_goes_to_the_node_with_fewer_spills_in_flight()
     {
         const int shards = 8;

@@ -71,6 +71,46 @@ public sealed class SpillAndReconstructionActorTests : TestKit
     }
 
     [Fact]
+    public void A_spill_stopped_for_a_hand_off_tells_its_requesters_and_resends_a_chunk_interrupted_so()
+    {
+        var chunks = CreateTestProbe();
+        var spill = Sys.ActorOf(SpillActor.Props(chunks, new TestCatalog(), new SpillSettings(2, TimeSpan.FromMinutes(5))));
+        Watch(spill);
+        spill.Tell(Work(events: 1000, chunkSize: 500));
+        var c0 = chunks.ExpectMsg<ProcessChunk>();
+        var c1 = chunks.ExpectMsg<ProcessChunk>();
+
+        // Chunk 1's shard moved: the same chunk, under the same name, is sent again at once; a chunk not in flight is not.
+        spill.Tell(new ChunkInterrupted(c1.EntityId, 1), chunks.Ref);
+        Assert.Equal(c1, chunks.ExpectMsg<ProcessChunk>());
+        spill.Tell(Result(c0), chunks.Ref);
+        spill.Tell(new ChunkInterrupted(c0.EntityId, 0), chunks.Ref);
+        chunks.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        // The spill's own shard is handed over: its requester learns it now, not after the spill timeout.
+        spill.Tell(StopForHandOff.Instance);
+        Assert.Equal(new SpillInterrupted("c", "beam-r2-s00004"), ExpectMsg<SpillInterrupted>());
+        ExpectTerminated(spill);
+    }
+
+    [Fact]
+    public void A_reconstruction_actor_stopped_for_a_hand_off_cancels_its_chunk_and_tells_its_requester()
+    {
+        var processor = new TestProcessor { Hold = _ => true };
+        using var threads = new ChunkThreads(1);
+        var actor = Sys.ActorOf(ReconstructionActor.Props(processor, threads));
+        Watch(actor);
+        actor.Tell(new ProcessChunk("e#3~1", new SimulatedChunk(Beam, 2, 4, 3, 0, 50)));
+        AwaitAssert(() => Assert.Equal(1, processor.Calls)); // the chunk is running (held until cancelled)
+
+        actor.Tell(StopForHandOff.Instance);
+
+        Assert.Equal(new ChunkInterrupted("e#3~1", 3), ExpectMsg<ChunkInterrupted>());
+        ExpectTerminated(actor);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // no result of the cancelled chunk after that
+    }
+
+    [Fact]
     public void A_spill_names_its_chunks_onto_the_chunk_shards_of_its_own_node()
     {
         var chunks = CreateTestProbe();

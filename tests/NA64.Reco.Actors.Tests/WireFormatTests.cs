@@ -242,10 +242,12 @@ public sealed class WireFormatTests() : TestKit(Na64Serialization.Hocon)
         yield return new SpillProtocol.ProcessSpill("camp.signal-r1-s00003", "camp", spill, 400);
         yield return new SpillProtocol.SpillDone("camp", "signal-r1-s00003", summary, "signal-16.7MeV");
         yield return new SpillProtocol.SpillFailed("camp", quarantine);
+        yield return new SpillProtocol.SpillInterrupted("camp", "beam-r1-s00003");
         yield return new ReconstructionProtocol.ProcessChunk("camp.signal-r1-s00003.2", new SimulatedChunk(sample, 1, 3, 2, 800, 200));
         yield return new ReconstructionProtocol.ProcessChunk("camp.data-r9-s00001.0", new RawFileChunk("/data/f", 1, 0, 0, 500));
         yield return new ReconstructionProtocol.ChunkResult("camp.signal-r1-s00003.2", 2, summary);
         yield return new ReconstructionProtocol.ChunkFailed("camp.data-r9-s00001.0", 0, "/data/f", 77, "truncated");
+        yield return new ReconstructionProtocol.ChunkInterrupted("camp.data-r9-s00001#2~5", 2);
         yield return new CampaignEvents.CampaignStarted("camp", "abc123", 30);
         yield return new CampaignEvents.SpillCompleted("s1", "beam", encoded);
         yield return quarantinedEvent;

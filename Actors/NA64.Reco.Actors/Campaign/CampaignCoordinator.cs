@@ -60,6 +60,7 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
 
         Command<SpillProtocol.SpillDone>(OnSpillDone);
         Command<SpillProtocol.SpillFailed>(OnSpillFailed);
+        Command<SpillProtocol.SpillInterrupted>(OnSpillInterrupted);
         Command<GetCampaignStatus>(_ => Sender.Tell(Progress(null)));
         Command<RetryTick>(_ => ResendOverdue());
         Command<PlacementTick>(_ => _spillRegion.Tell(new GetClusterShardingStats(CoordinatorSettings.PlacementInterval)));
@@ -181,6 +182,15 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
             _log.Warning("campaign {0}: spill {1} quarantined: {2} @ {3}: {4}", _plan.CampaignId, q.SpillId, q.File, q.Offset, q.Reason);
             AfterSpill(q.SpillId, q);
         });
+    }
+
+    /// <summary>The spill's shard was handed over before its answer: send it again now, under the same name.</summary>
+    private void OnSpillInterrupted(SpillProtocol.SpillInterrupted interrupted)
+    {
+        if (!_inFlight.TryGetValue(interrupted.SpillId, out var sent)) return;
+        _log.Info("campaign {0}: spill {1} interrupted by a shard hand-off, sending it again", _plan.CampaignId, interrupted.SpillId);
+        _inFlight[interrupted.SpillId] = (DateTime.UtcNow, sent.EntityId);
+        Send(_plan.Find(interrupted.SpillId)!, sent.EntityId);
     }
 
     private void AfterSpill(string spillId, QuarantineEntry? quarantined)

@@ -52,7 +52,7 @@ public static class PipelineHosting
                         return _ => ReconstructionActor.Props(processor, threads);
                     },
                     new ChunkMessageExtractor(options.ShardCount),
-                    new ShardOptions { Role = WorkerRole, RememberEntities = false, StateStoreMode = StateStoreMode.DData })
+                    new ShardOptions { Role = WorkerRole, RememberEntities = false, StateStoreMode = StateStoreMode.DData, HandOffStopMessage = StopForHandOff.Instance })
                 .WithShardRegion<SpillRegion>("spill",
                     (system, registry, resolver) =>
                     {
@@ -64,7 +64,7 @@ public static class PipelineHosting
                         return _ => SpillActor.Props(chunkRegion, catalog, options.Spill, local);
                     },
                     new SpillMessageExtractor(options.ShardCount),
-                    new ShardOptions { Role = WorkerRole, RememberEntities = false, StateStoreMode = StateStoreMode.DData });
+                    new ShardOptions { Role = WorkerRole, RememberEntities = false, StateStoreMode = StateStoreMode.DData, HandOffStopMessage = StopForHandOff.Instance });
         else
             // No work here: messages for the spill shards go through a proxy to the workers.
             builder.WithShardRegionProxy<SpillRegion>("spill", WorkerRole, new SpillMessageExtractor(options.ShardCount));

@@ -8,7 +8,8 @@ namespace NA64.Reco.Actors.Reconstruction;
 
 /// <summary>
 /// One chunk (sharded by chunk): runs the processor on the node's <see cref="ChunkThreads"/>, so neither the
-/// actor's dispatcher nor the .NET thread pool it shares with Akka is blocked, and answers <see cref="ChunkResult"/> or <see cref="ChunkFailed"/>.
+/// actor's dispatcher nor the .NET thread pool it shares with Akka is blocked, and answers <see cref="ChunkResult"/> or <see cref="ChunkFailed"/>
+/// (or <see cref="ChunkInterrupted"/> when its shard is handed over first).
 /// </summary>
 public sealed class ReconstructionActor : ReceiveActor
 {
@@ -17,6 +18,8 @@ public sealed class ReconstructionActor : ReceiveActor
     private readonly CancellationTokenSource _cts = new();
     private readonly List<IActorRef> _requesters = [];
     private bool _running;
+    private string? _entityId;
+    private int _chunk;
     private INa64Message? _answer;
 
     public ReconstructionActor(IChunkProcessor processor, ChunkThreads threads)
@@ -30,6 +33,13 @@ public sealed class ReconstructionActor : ReceiveActor
             foreach (var r in _requesters) r.Tell(c.Answer);
             _requesters.Clear();
             Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+        });
+        // The shard is handed over: a chunk under way is cancelled, and its requesters send it again to the new node.
+        Receive<StopForHandOff>(_ =>
+        {
+            if (_answer is null)
+                foreach (var r in _requesters) r.Tell(new ChunkInterrupted(_entityId!, _chunk));
+            Context.Stop(Self);
         });
     }
 
@@ -46,6 +56,8 @@ public sealed class ReconstructionActor : ReceiveActor
         if (!_requesters.Contains(Sender)) _requesters.Add(Sender);
         if (_running) return;
         _running = true;
+        _entityId = msg.EntityId;
+        _chunk = msg.Work.Chunk;
         var processor = _processor;
         var token = _cts.Token;
         // Cancelled (the entity stopped) before a thread took it: no answer is wanted.

@@ -16,7 +16,8 @@ namespace NA64.Reco.Actors.Spill;
 /// One spill (sharded by spill id): cuts it into chunk descriptors, sends them to the sharded reconstruction
 /// actors a bounded number at a time (named onto the chunk shards of this node, when it has any), merges the
 /// partial summaries in chunk order, sets the spill's EOT once, and answers <see cref="SpillDone"/>. A chunk
-/// that fails quarantines the spill.
+/// that fails quarantines the spill. Stopped for a shard hand-off before its answer, it answers
+/// <see cref="SpillInterrupted"/>; a chunk interrupted so is sent again at once.
 /// </summary>
 public sealed class SpillActor : ReceiveActor, IWithTimers
 {
@@ -59,6 +60,16 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
     {
         Receive<ProcessSpill>(Start);
         Receive<ClusterEvent.MemberRemoved>(_ => { });
+        Receive<StopForHandOff>(_ => Context.Stop(Self));
+    }
+
+    /// <summary>The shard is handed over: the requesters send the spill again (it lands on the shard's new node).</summary>
+    private void Interrupted()
+    {
+        var work = _work!;
+        foreach (var r in _requesters) r.Tell(new SpillInterrupted(work.CampaignId, work.Spill.SpillId));
+        _requesters.Clear();
+        Context.Stop(Self);
     }
 
     private void Start(ProcessSpill work)
@@ -83,6 +94,7 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
     {
         Receive<ProcessSpill>(_ => AddRequester());
         Receive<ClusterEvent.MemberRemoved>(_ => { });
+        Receive<StopForHandOff>(_ => Interrupted());
         Receive<Resolved>(r => PlanChunks(r.Facts));
         Receive<ResolveFailed>(f =>
         {
@@ -133,6 +145,12 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
             Finish(new SpillFailed(work.CampaignId,
                 new QuarantineEntry(work.Spill.SpillId, work.Spill.SampleName, f.File, f.Offset, f.Reason, ExpectedEvents())));
         });
+        // The chunk's shard was handed over: its new node takes the same name.
+        Receive<ChunkInterrupted>(i =>
+        {
+            if (_outstanding.Contains(i.Chunk)) _chunkRegion.Tell(new ProcessChunk(ChunkEntityId(i.Chunk), _chunks[i.Chunk]));
+        });
+        Receive<StopForHandOff>(_ => Interrupted());
         // A reconstruction actor lost with its node never answers: ask again; a late double answer is ignored above.
         Receive<ReceiveTimeout>(_ => ResendOutstanding());
         Receive<ClusterEvent.MemberRemoved>(m =>
@@ -155,6 +173,8 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
         Receive<ProcessSpill>(_ => Sender.Tell(_answer));
         Receive<ChunkResult>(_ => { });
         Receive<ChunkFailed>(_ => { });
+        Receive<ChunkInterrupted>(_ => { });
+        Receive<StopForHandOff>(_ => Context.Stop(Self));
         Receive<ReceiveTimeout>(_ => { });
         Receive<ResendChunks>(_ => { });
         Receive<ClusterEvent.MemberRemoved>(_ => { });

@@ -16,4 +16,7 @@ public static class ReconstructionProtocol
     /// <summary>The chunk's input is corrupt (or the processor failed): where and why.</summary>
     /// <param name="Offset">Byte offset of the fault, or -1 if unknown.</param>
     public sealed record ChunkFailed(string EntityId, int Chunk, string File, long Offset, string Reason) : INa64Message;
+
+    /// <summary>The reconstruction actor was stopped before its answer, its shard handed over: send the chunk again now.</summary>
+    public sealed record ChunkInterrupted(string EntityId, int Chunk) : INa64Message;
 }

@@ -16,4 +16,10 @@ public static class SpillProtocol
 
     /// <summary>The spill's input is corrupt: it is quarantined, the campaign goes on.</summary>
     public sealed record SpillFailed(string CampaignId, QuarantineEntry Entry) : INa64Message;
+
+    /// <summary>
+    /// The spill actor was stopped before its answer, its shard handed over to another node (a rebalance after a
+    /// scale-up): send the spill again now, rather than after the spill timeout.
+    /// </summary>
+    public sealed record SpillInterrupted(string CampaignId, string SpillId) : INa64Message;
 }
