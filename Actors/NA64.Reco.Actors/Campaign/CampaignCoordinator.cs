@@ -121,7 +121,7 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         Timers.StartPeriodicTimer("retry", RetryTick.Instance, _settings.SpillTimeout / 4 + TimeSpan.FromSeconds(1));
         if (_placement is not null)
         {
-            _spillRegion.Tell(new GetClusterShardingStats(CoordinatorSettings.PlacementInterval));
+            Self.Tell(PlacementTick.Instance); // the shard homes now, then every interval
             Timers.StartPeriodicTimer("placement", PlacementTick.Instance, CoordinatorSettings.PlacementInterval);
         }
         // Persisting is a command's business, not recovery's: start from a message to self.
@@ -228,6 +228,7 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         {
             _finishedSent = true;
             Timers.Cancel("retry");
+            Timers.Cancel("placement");
             _listener.Tell(new CampaignFinished(_plan.CampaignId, _plan.SpecHash, _aggregate.Totals(_plan.SampleNames),
                 _aggregate.Quarantined.ToArray(), _plan.Spills.Count, _aggregate.DoneCount, _aggregate.QuarantinedEvents));
         }

@@ -57,10 +57,7 @@ public sealed class SpillPlacement(int shardCount)
     {
         var id = plainEntityId;
         if (LeastLoaded() is { } target)
-        {
-            for (var k = 1; k <= _maxSuffix && HomeOf(id) != target; k++) id = plainEntityId + "~" + k;
-            if (HomeOf(id) != target) id = plainEntityId;
-        }
+            id = ShardedName.FirstOnto(_extractor, plainEntityId, _maxSuffix, shard => target.Equals(_homes.GetValueOrDefault(shard))) ?? plainEntityId;
         var node = HomeOf(id);
         _nodeOf[id] = node;
         if (node is not null) _load[node]++;

@@ -31,11 +31,6 @@ public sealed class LocalChunkShards(int shardCount)
         var plain = PlainEntityId(spillEntityId, chunk);
         var shards = _shards;
         if (shards.Count == 0) return plain;
-        for (var k = 0; k <= MaxSuffix; k++)
-        {
-            var id = k == 0 ? plain : plain + "~" + k;
-            if (shards.Contains(_extractor.ShardId(id, null!))) return id;
-        }
-        return plain;
+        return ShardedName.FirstOnto(_extractor, plain, MaxSuffix, shards.Contains) ?? plain;
     }
 }
