@@ -48,6 +48,9 @@ public sealed class BenchCommandTests
         Assert.All(ms, m => Assert.True(m.Seconds > 0 && m.CpuSeconds > 0 && m.PeakRssBytes > 0));
         Assert.Contains("one-core-paired (pipeline.1core.paired_sqlite), campaign 1", error);
         Assert.Contains("one-core-paired (pipeline.1core.no_persistence), campaign 1", error);
+        // Each campaign also says what it cost the GC (collections of gen 0/1/2 and the pause).
+        Assert.Matches(@"campaign 1: [0-9.]+ s; CPU-s [0-9.]+; GC [0-9]+/[0-9]+/[0-9]+, paused [0-9.]+ s", error);
+        Assert.All(ms, m => Assert.True(m.Gc.Gen0 >= m.Gc.Gen1 && m.Gc.Gen1 >= m.Gc.Gen2 && m.Gc.PauseSeconds >= 0, m.Gc.ToString()));
     }
 
     [Fact]

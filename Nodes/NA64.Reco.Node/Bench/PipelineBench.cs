@@ -138,7 +138,7 @@ public static class PipelineBench
                 runs[n].Add(c);
                 // To stderr, which the bench passes on: every measured campaign, not only the one kept.
                 await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"pipeline {part.Name} ({part.Nodes[n].Key}), campaign {i}: {c.Seconds:F3} s; CPU-s {c.CpuSeconds:F2}"));
+                    $"pipeline {part.Name} ({part.Nodes[n].Key}), campaign {i}: {c.Seconds:F3} s; CPU-s {c.CpuSeconds:F2}; {c.Gc}"));
             }
             var best = runs.Select(Best).ToArray();
             await File.WriteAllBytesAsync(outFile, JsonSerializer.SerializeToUtf8Bytes(best), ct);
@@ -182,7 +182,7 @@ public static class PipelineBench
     }
 
     /// <summary>What a child node measured (its JSON file).</summary>
-    public sealed record Measurement(long Events, double Seconds, double CpuSeconds, long AllocatedBytes, long PeakRssBytes);
+    public sealed record Measurement(long Events, double Seconds, double CpuSeconds, long AllocatedBytes, long PeakRssBytes, GcActivity Gc);
 
     /// <summary>A running embedded node; chunks in flight = spills in flight (× 1 chunk per spill).</summary>
     private sealed class Node(IHost host, PipelineOptions options) : IAsyncDisposable
@@ -233,6 +233,7 @@ public static class PipelineBench
             GC.Collect();
             PeakMemory.TryReset();
             var before = GC.GetTotalAllocatedBytes(precise: true);
+            var gcBefore = GcActivity.Now();
             using var self = Process.GetCurrentProcess();
             var cpuBefore = self.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
@@ -245,7 +246,7 @@ public static class PipelineBench
             foreach (var s in finished.Samples.Values) events += s.Events;
             if (events != shape.Events || finished.Quarantined.Count != 0)
                 throw new InvalidOperationException($"bench campaign {spec.Id}: {events} of {shape.Events} events, {finished.Quarantined.Count} spills quarantined");
-            return new Measurement(events, watch.Elapsed.TotalSeconds, cpu, allocated, PeakMemory.PeakBytes());
+            return new Measurement(events, watch.Elapsed.TotalSeconds, cpu, allocated, PeakMemory.PeakBytes(), GcActivity.Now() - gcBefore);
         }
 
         public async ValueTask DisposeAsync()
