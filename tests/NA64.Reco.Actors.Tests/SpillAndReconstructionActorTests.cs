@@ -151,12 +151,15 @@ public sealed class SpillAndReconstructionActorTests : TestKit
         var processor = new TestProcessor { Corrupt = w => w.Chunk == 1 };
         using var threads = new ChunkThreads(1);
         var good = new SimulatedChunk(Beam, 2, 4, 0, 0, 50);
-        Sys.ActorOf(ReconstructionActor.Props(processor, threads)).Tell(new ProcessChunk("e#0", good));
+        // One props for both chunks, as the chunk region uses it: each entity is a new actor (the second does not
+        // answer the first one's result).
+        var props = ReconstructionActor.Props(processor, threads);
+        Sys.ActorOf(props).Tell(new ProcessChunk("e#0", good));
         var result = ExpectMsg<ChunkResult>();
         Assert.Equal(("e#0", 0), (result.EntityId, result.Chunk));
         Assert.Equal(TestProcessor.SummaryOf(good).Fingerprint(), result.Summary.Fingerprint());
 
-        Sys.ActorOf(ReconstructionActor.Props(processor, threads)).Tell(new ProcessChunk("e#1", good with { Chunk = 1, FirstEvent = 50 }));
+        Sys.ActorOf(props).Tell(new ProcessChunk("e#1", good with { Chunk = 1, FirstEvent = 50 }));
         Assert.Equal(new ChunkFailed("e#1", 1, "spill-4.dat", 4096 + 50, "bad event header magic"), ExpectMsg<ChunkFailed>());
 
         var raw = new RawFileChunk("/data/run2/s7.raw", 7, 0, 0, 10);

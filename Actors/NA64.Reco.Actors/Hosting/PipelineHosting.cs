@@ -48,8 +48,8 @@ public static class PipelineHosting
                         // The region's factory runs once per node: one set of reconstruction threads, stopped with the system.
                         var threads = new ChunkThreads(options.ChunkThreads);
                         system.RegisterOnTermination(threads.Dispose);
-                        var processor = resolver.GetService<IChunkProcessor>();
-                        return _ => ReconstructionActor.Props(processor, threads);
+                        var props = ReconstructionActor.Props(resolver.GetService<IChunkProcessor>(), threads);
+                        return _ => props;
                     },
                     new ChunkMessageExtractor(options.ShardCount),
                     new ShardOptions { Role = WorkerRole, RememberEntities = false, StateStoreMode = StateStoreMode.DData, HandOffStopMessage = StopForHandOff.Instance })
@@ -61,7 +61,8 @@ public static class PipelineHosting
                         var local = new LocalChunkShards(options.ShardCount);
                         system.ActorOf(LocalChunkShardsWatcher.Props(chunkRegion, local), "chunk-shards-watcher");
                         var catalog = resolver.GetService<ISpillCatalog>();
-                        return _ => SpillActor.Props(chunkRegion, catalog, options.Spill, local);
+                        var props = SpillActor.Props(chunkRegion, catalog, options.Spill, local);
+                        return _ => props;
                     },
                     new SpillMessageExtractor(options.ShardCount),
                     new ShardOptions { Role = WorkerRole, RememberEntities = false, StateStoreMode = StateStoreMode.DData, HandOffStopMessage = StopForHandOff.Instance });

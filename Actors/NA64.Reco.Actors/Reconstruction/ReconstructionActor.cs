@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
+using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Actors.Processing;
 using NA64.Reco.Messages;
 using static NA64.Reco.Messages.Reconstruction.ReconstructionProtocol;
@@ -44,7 +45,7 @@ public sealed class ReconstructionActor : ReceiveActor
     }
 
     public static Props Props(IChunkProcessor processor, ChunkThreads threads) =>
-        Akka.Actor.Props.Create(() => new ReconstructionActor(processor, threads));
+        DelegateProducer<ReconstructionActor>.Props(() => new ReconstructionActor(processor, threads));
 
     private void Start(ProcessChunk msg)
     {

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Event;
+using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Actors.Processing;
 using NA64.Reco.Messages;
 using NA64.Reco.Messages.Campaign;
@@ -54,7 +55,7 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
     protected override void PostStop() => MemberRemovals.Unsubscribe(Context);
 
     public static Props Props(IActorRef chunkRegion, ISpillCatalog catalog, SpillSettings settings, LocalChunkShards? localShards = null) =>
-        Akka.Actor.Props.Create(() => new SpillActor(chunkRegion, catalog, settings, localShards));
+        DelegateProducer<SpillActor>.Props(() => new SpillActor(chunkRegion, catalog, settings, localShards));
 
     private void Idle()
     {
