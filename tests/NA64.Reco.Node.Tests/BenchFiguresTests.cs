@@ -58,6 +58,7 @@ public sealed class BenchFiguresTests
         var report = new BenchReport();
         report.Figures[BenchKeys.Cores] = 2;
         report.Figures[BenchKeys.GenReco1 + BenchKeys.EventsPerS] = 300_000;
+        report.Figures[BenchKeys.GenRecoAll + BenchKeys.EventsPerS] = 540_000; // the two cores at 0.9 of one each
         report.Figures[BenchKeys.Pipeline1 + BenchKeys.EventsPerS] = 270_000;
         report.Figures[BenchKeys.PipelineAll + BenchKeys.EventsPerS] = 500_000;
         report.Figures[BenchKeys.Pipeline1Paired + BenchKeys.EventsPerS] = 265_000;
@@ -65,6 +66,7 @@ public sealed class BenchFiguresTests
         BenchCommand.AddRatios(report);
         Assert.Equal(0.9, report.Get(BenchKeys.RatioPipeline1)!.Value, 12);
         Assert.Equal(500_000.0 / 600_000, report.Get(BenchKeys.RatioPipelineAll)!.Value, 12);
+        Assert.Equal(500_000.0 / 540_000, report.Get(BenchKeys.RatioPipelineAllOverKernelAll)!.Value, 12);
         // Against the SQLite node of the pair, not pipeline.1core.
         Assert.Equal(275_400.0 / 265_000 - 1, report.Get(BenchKeys.PersistenceOverhead)!.Value, 12);
         Assert.True(report.NotMeasured.ContainsKey(BenchKeys.RatioTwoNodes));

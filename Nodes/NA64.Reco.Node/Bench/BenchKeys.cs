@@ -11,6 +11,7 @@ public static class BenchKeys
     public const string DecodeReco1 = "kernel.decode_reco_select.1core";
     public const string DecodeRecoAll = "kernel.decode_reco_select.all_cores";
     public const string GenReco1 = "kernel.generate_reco_select.1core";
+    public const string GenRecoAll = "kernel.generate_reco_select.all_cores";
     public const string KernelParallelEfficiency = "kernel.parallel_efficiency";
     public const string Pipeline1 = "pipeline.1core";
     public const string PipelineAll = "pipeline.all_cores";
@@ -20,6 +21,11 @@ public static class BenchKeys
     public const string TwoNodes = "two_nodes.1core_each";
     public const string RatioPipeline1 = "ratio.pipeline_1core_over_bare";
     public const string RatioPipelineAll = "ratio.pipeline_all_cores_over_bare_x_cores";
+    /// <summary>
+    /// All-cores pipeline / the bare MC kernel run on all cores: the pipeline's own overhead, without what the machine
+    /// loses when every core is busy (<see cref="KernelParallelEfficiency"/>), which the target's bare × cores counts.
+    /// </summary>
+    public const string RatioPipelineAllOverKernelAll = "ratio.pipeline_all_cores_over_kernel_all_cores";
     public const string RatioTwoNodes = "ratio.two_nodes_over_one_node";
     public const string PersistenceOverhead = "ratio.persistence_overhead";
     /// <summary>The same ratios from CPU time (events per CPU-second): what a loaded machine can still tell.</summary>
@@ -43,7 +49,7 @@ public static class BenchKeys
         yield return Cores;
         yield return Events;
         yield return FileBytesPerEvent;
-        foreach (var k in new[] { Generate, Decode, DecodeReco1, DecodeRecoAll, GenReco1 })
+        foreach (var k in new[] { Generate, Decode, DecodeReco1, DecodeRecoAll, GenReco1, GenRecoAll })
         {
             yield return k + EventsPerS;
             yield return k + EventsPerCpuS;
@@ -59,6 +65,7 @@ public static class BenchKeys
         }
         yield return RatioPipeline1;
         yield return RatioPipelineAll;
+        yield return RatioPipelineAllOverKernelAll;
         yield return RatioTwoNodes;
         yield return PersistenceOverhead;
         yield return RatioPipeline1Cpu;

@@ -8,7 +8,7 @@ namespace NA64.Reco.Node.Bench;
 
 /// <summary>
 /// The bare kernel, without actors: generation, decoding, decode + reconstruct + select (+ accumulate) on one
-/// core and on all cores, and generate + reconstruct + select on one core, with allocations per event.
+/// core and on all cores, and generate + reconstruct + select on one core and on all cores, with allocations per event.
 /// Each figure is the best of several repetitions after a warm-up, so that JIT tiering is excluded.
 /// </summary>
 public static class KernelBench
@@ -61,6 +61,10 @@ public static class KernelBench
             Measure(report, BenchKeys.DecodeRecoAll, perCore * cores, repeat, () =>
                 Parallel.For(0, cores, new ParallelOptions { MaxDegreeOfParallelism = cores },
                     i => processors[i].Process(new RawFileChunk(file, 0, i, (long)i * perCore, perCore))));
+            // The same MC events as GenReco1, split over the cores: what the all-cores pipeline runs, without the actors.
+            Measure(report, BenchKeys.GenRecoAll, perCore * cores, repeat, () =>
+                Parallel.For(0, cores, new ParallelOptions { MaxDegreeOfParallelism = cores },
+                    i => processors[i].Process(new SimulatedChunk(Beam, 1, 0, i, (long)i * perCore, perCore))));
             report.Figures[BenchKeys.KernelParallelEfficiency] = BenchRatios.PipelineEfficiency(
                 report.Get(BenchKeys.DecodeRecoAll + BenchKeys.EventsPerS), report.Get(BenchKeys.DecodeReco1 + BenchKeys.EventsPerS), cores)!.Value;
         }

@@ -106,6 +106,9 @@ public static class BenchCommand
         var two = report.Get(BenchKeys.TwoNodes + BenchKeys.EventsPerS);
         report.Set(BenchKeys.RatioPipeline1, BenchRatios.PipelineEfficiency(p1, bareMc, 1), "pipeline not measured");
         report.Set(BenchKeys.RatioPipelineAll, BenchRatios.PipelineEfficiency(pAll, bareMc, cores), "pipeline not measured");
+        // The same rate against the kernel measured on all cores (one kernel "core" of the ratio = all of them).
+        report.Set(BenchKeys.RatioPipelineAllOverKernelAll, BenchRatios.PipelineEfficiency(pAll, report.Get(BenchKeys.GenRecoAll + BenchKeys.EventsPerS), 1),
+            "pipeline not measured");
         report.Set(BenchKeys.RatioTwoNodes, BenchRatios.TwoNodeScaling(two, p1), "two nodes not measured");
         report.Set(BenchKeys.PersistenceOverhead, BenchRatios.PersistenceOverhead(pOn, pOff), "pipeline not measured");
         report.Set(BenchKeys.RatioPipeline1Cpu, BenchRatios.PipelineEfficiency(
