@@ -25,6 +25,10 @@ public sealed class BenchFiguresTests
         Assert.Equal(100.0 / 98 - 1, BenchRatios.PersistenceOverhead(98, 100)!.Value, 12);
         Assert.Equal(0, BenchRatios.PersistenceOverhead(100, 100)!.Value, 12);
         Assert.Null(BenchRatios.PersistenceOverhead(100, null));
+        // The two orders of the pair: a first-node bias of +3% in one and −3% in the other leaves ≈ 0.
+        Assert.Equal(Math.Sqrt(1.03 * 0.97) - 1, BenchRatios.OverBothOrders(0.03, -0.03)!.Value, 12);
+        Assert.Equal(0.02, BenchRatios.OverBothOrders(0.02, 0.02)!.Value, 12);
+        Assert.Null(BenchRatios.OverBothOrders(0.02, null));
     }
 
     [Fact]
@@ -63,12 +67,18 @@ public sealed class BenchFiguresTests
         report.Figures[BenchKeys.PipelineAll + BenchKeys.EventsPerS] = 500_000;
         report.Figures[BenchKeys.Pipeline1Paired + BenchKeys.EventsPerS] = 265_000;
         report.Figures[BenchKeys.Pipeline1NoPersistence + BenchKeys.EventsPerS] = 275_400;
+        report.Figures[BenchKeys.Pipeline1NoPersistenceSwapped + BenchKeys.EventsPerS] = 270_000;
+        report.Figures[BenchKeys.Pipeline1PairedSwapped + BenchKeys.EventsPerS] = 268_000;
         BenchCommand.AddRatios(report);
         Assert.Equal(0.9, report.Get(BenchKeys.RatioPipeline1)!.Value, 12);
         Assert.Equal(500_000.0 / 600_000, report.Get(BenchKeys.RatioPipelineAll)!.Value, 12);
         Assert.Equal(500_000.0 / 540_000, report.Get(BenchKeys.RatioPipelineAllOverKernelAll)!.Value, 12);
         // Against the SQLite node of the pair, not pipeline.1core.
-        Assert.Equal(275_400.0 / 265_000 - 1, report.Get(BenchKeys.PersistenceOverhead)!.Value, 12);
+        var sqliteFirst = 275_400.0 / 265_000 - 1;
+        var memoryFirst = 270_000.0 / 268_000 - 1;
+        Assert.Equal(sqliteFirst, report.Get(BenchKeys.PersistenceOverheadSqliteFirst)!.Value, 12);
+        Assert.Equal(memoryFirst, report.Get(BenchKeys.PersistenceOverheadMemoryFirst)!.Value, 12);
+        Assert.Equal(Math.Sqrt((1 + sqliteFirst) * (1 + memoryFirst)) - 1, report.Get(BenchKeys.PersistenceOverhead)!.Value, 12);
         Assert.True(report.NotMeasured.ContainsKey(BenchKeys.RatioTwoNodes));
         Assert.False(report.Figures.ContainsKey(BenchKeys.RatioTwoNodes));
 

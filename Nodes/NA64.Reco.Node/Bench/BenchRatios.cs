@@ -17,4 +17,11 @@ public static class BenchRatios
     /// </summary>
     public static double? PersistenceOverhead(double? rateOn, double? rateOff) =>
         rateOn is { } on && rateOff is { } off && on > 0 ? off / on - 1 : null;
+
+    /// <summary>
+    /// One overhead from the two orders of the persistence pair: the geometric mean of the two time ratios,
+    /// √((1 + a)(1 + b)) − 1, so that a bias of the node started first (+x in one order, about −x in the other) cancels.
+    /// </summary>
+    public static double? OverBothOrders(double? sqliteFirst, double? memoryFirst) =>
+        sqliteFirst is { } a && memoryFirst is { } b ? Math.Sqrt((1 + a) * (1 + b)) - 1 : null;
 }

@@ -18,8 +18,9 @@ namespace NA64.Reco.Node.Bench;
 /// sample on one core and on all cores, with the journal in SQLite (as <c>na64 run</c>) or in memory
 /// (<c>akka.persistence.journal.inmem</c>: persistence off). Each part runs in its own process, timed from the
 /// campaign's start to its end on an already running, warmed-up node: rate, allocations per event, peak RSS. The
-/// persistence overhead comes from a paired part: a SQLite node and an in-memory node in one process on one core,
-/// their campaigns alternating, so that both meet the same moments of this VM (docs/performance.md, attempt 20).
+/// persistence overhead comes from paired parts: a SQLite node and an in-memory node in one process on one core,
+/// their campaigns alternating, so that both meet the same moments of this VM (docs/performance.md, attempt 20), in
+/// two processes with the nodes started in either order (attempt 22).
 /// </summary>
 public static class PipelineBench
 {
@@ -49,12 +50,14 @@ public static class PipelineBench
     /// <summary>Chunks in flight per core: more than one, so that a core never waits for a journal write or a dispatch.</summary>
     public const int InFlightPerCore = 2;
 
-    /// <summary>The parts, each in its own process (one core by CPU affinity): one node each, or the persistence pair.</summary>
+    /// <summary>The parts, each in its own process (one core by CPU affinity): one node each, or the persistence pair in either order.</summary>
     public static readonly IReadOnlyList<Part> Parts =
     [
         new("one-core", OneCore: true, [new(BenchKeys.Pipeline1, InMemory: false)]),
         new("all-cores", OneCore: false, [new(BenchKeys.PipelineAll, InMemory: false)]),
         new("one-core-paired", OneCore: true, [new(BenchKeys.Pipeline1Paired, InMemory: false), new(BenchKeys.Pipeline1NoPersistence, InMemory: true)]),
+        new("one-core-paired-swapped", OneCore: true,
+            [new(BenchKeys.Pipeline1NoPersistenceSwapped, InMemory: true), new(BenchKeys.Pipeline1PairedSwapped, InMemory: false)]),
     ];
 
     /// <summary>One measured node of a part: its report key, and whether its journal is in memory or in SQLite.</summary>

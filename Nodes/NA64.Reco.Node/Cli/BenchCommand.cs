@@ -84,7 +84,7 @@ public static class BenchCommand
         }
         else
         {
-            foreach (var k in new[] { BenchKeys.Pipeline1, BenchKeys.PipelineAll, BenchKeys.Pipeline1Paired, BenchKeys.Pipeline1NoPersistence, BenchKeys.TwoNodes })
+            foreach (var k in BenchKeys.PipelineNodes)
             foreach (var s in new[] { BenchKeys.EventsPerS, BenchKeys.EventsPerCpuS, BenchKeys.BytesPerEvent, BenchKeys.PeakRssMb })
                 report.NotMeasured[k + s] = "--kernel-only";
         }
@@ -100,9 +100,6 @@ public static class BenchCommand
         var bareMc = report.Get(BenchKeys.GenReco1 + BenchKeys.EventsPerS);
         var p1 = report.Get(BenchKeys.Pipeline1 + BenchKeys.EventsPerS);
         var pAll = report.Get(BenchKeys.PipelineAll + BenchKeys.EventsPerS);
-        // Persistence: the two nodes of the pair, measured side by side in one process (not pipeline.1core, a run apart).
-        var pOn = report.Get(BenchKeys.Pipeline1Paired + BenchKeys.EventsPerS);
-        var pOff = report.Get(BenchKeys.Pipeline1NoPersistence + BenchKeys.EventsPerS);
         var two = report.Get(BenchKeys.TwoNodes + BenchKeys.EventsPerS);
         report.Set(BenchKeys.RatioPipeline1, BenchRatios.PipelineEfficiency(p1, bareMc, 1), "pipeline not measured");
         report.Set(BenchKeys.RatioPipelineAll, BenchRatios.PipelineEfficiency(pAll, bareMc, cores), "pipeline not measured");
@@ -110,12 +107,23 @@ public static class BenchCommand
         report.Set(BenchKeys.RatioPipelineAllOverKernelAll, BenchRatios.PipelineEfficiency(pAll, report.Get(BenchKeys.GenRecoAll + BenchKeys.EventsPerS), 1),
             "pipeline not measured");
         report.Set(BenchKeys.RatioTwoNodes, BenchRatios.TwoNodeScaling(two, p1), "two nodes not measured");
-        report.Set(BenchKeys.PersistenceOverhead, BenchRatios.PersistenceOverhead(pOn, pOff), "pipeline not measured");
+        // Persistence: the two nodes of each pair, measured side by side in one process (not pipeline.1core, a run
+        // apart), over both orders of the pair.
+        var first = Overhead(report, BenchKeys.Pipeline1Paired, BenchKeys.Pipeline1NoPersistence, BenchKeys.EventsPerS);
+        var swapped = Overhead(report, BenchKeys.Pipeline1PairedSwapped, BenchKeys.Pipeline1NoPersistenceSwapped, BenchKeys.EventsPerS);
+        report.Set(BenchKeys.PersistenceOverheadSqliteFirst, first, "pipeline not measured");
+        report.Set(BenchKeys.PersistenceOverheadMemoryFirst, swapped, "pipeline not measured");
+        report.Set(BenchKeys.PersistenceOverhead, BenchRatios.OverBothOrders(first, swapped), "pipeline not measured (both orders of the pair are needed)");
         report.Set(BenchKeys.RatioPipeline1Cpu, BenchRatios.PipelineEfficiency(
             report.Get(BenchKeys.Pipeline1 + BenchKeys.EventsPerCpuS), report.Get(BenchKeys.GenReco1 + BenchKeys.EventsPerCpuS), 1), "pipeline not measured");
-        report.Set(BenchKeys.PersistenceOverheadCpu, BenchRatios.PersistenceOverhead(
-            report.Get(BenchKeys.Pipeline1Paired + BenchKeys.EventsPerCpuS), report.Get(BenchKeys.Pipeline1NoPersistence + BenchKeys.EventsPerCpuS)), "pipeline not measured");
+        report.Set(BenchKeys.PersistenceOverheadCpu, BenchRatios.OverBothOrders(
+            Overhead(report, BenchKeys.Pipeline1Paired, BenchKeys.Pipeline1NoPersistence, BenchKeys.EventsPerCpuS),
+            Overhead(report, BenchKeys.Pipeline1PairedSwapped, BenchKeys.Pipeline1NoPersistenceSwapped, BenchKeys.EventsPerCpuS)),
+            "pipeline not measured (both orders of the pair are needed)");
     }
+
+    private static double? Overhead(BenchReport report, string sqliteKey, string memoryKey, string rate) =>
+        BenchRatios.PersistenceOverhead(report.Get(sqliteKey + rate), report.Get(memoryKey + rate));
 
     /// <summary>
     /// The projection from the best-founded per-core rate: the pipeline on all cores of this node divided by the
