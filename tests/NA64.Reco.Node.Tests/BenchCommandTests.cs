@@ -58,6 +58,23 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public void One_core_part_measures_the_bare_kernel_in_its_process_before_and_after_its_campaigns()
+    {
+        using var temp = new TempFolder();
+        var (code, _, error) = CliRunner.Run("bench", "--pipeline-part", "one-core", "--quick", "--part-out", temp["part.json"],
+            "--part-spills", "2", "--part-events-per-spill", "2000", "--part-chunk-size", "1000");
+        Assert.True(code == 0, error);
+        var m = Assert.Single(JsonSerializer.Deserialize<PipelineBench.Measurement[]>(File.ReadAllBytes(temp["part.json"]))!);
+        Assert.Equal(4000, m.Events);
+        // One kernel measurement before the node starts and one after it stops (--quick), the best of them kept.
+        var line = Assert.Single(error.Split('\n'), l => l.Contains("one-core: bare kernel in the same process, before and after the campaigns: "));
+        var rates = line[(line.LastIndexOf(": ", StringComparison.Ordinal) + 2)..].Replace(" events/s", "").Trim()
+            .Split(", ").Select(r => double.Parse(r, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(2, rates.Length);
+        Assert.Equal(rates.Max(), Math.Round(m.KernelEventsPerS)); // the log prints whole events/s
+    }
+
+    [Fact]
     public void Two_node_part_runs_a_seed_and_two_pinned_nodes_and_writes_their_figures()
     {
         using var temp = new TempFolder();

@@ -65,6 +65,8 @@ public sealed class BenchFiguresTests
         report.Figures[BenchKeys.GenRecoAll + BenchKeys.EventsPerS] = 540_000; // the two cores at 0.9 of one each
         report.Figures[BenchKeys.Pipeline1 + BenchKeys.EventsPerS] = 270_000;
         report.Figures[BenchKeys.PipelineAll + BenchKeys.EventsPerS] = 500_000;
+        report.Figures[BenchKeys.Pipeline1 + BenchKeys.KernelAround + BenchKeys.EventsPerS] = 290_000;
+        report.Figures[BenchKeys.PipelineAll + BenchKeys.KernelAround + BenchKeys.EventsPerS] = 280_000;
         report.Figures[BenchKeys.Pipeline1Paired + BenchKeys.EventsPerS] = 265_000;
         report.Figures[BenchKeys.Pipeline1NoPersistence + BenchKeys.EventsPerS] = 275_400;
         report.Figures[BenchKeys.Pipeline1NoPersistenceSwapped + BenchKeys.EventsPerS] = 270_000;
@@ -73,6 +75,9 @@ public sealed class BenchFiguresTests
         Assert.Equal(0.9, report.Get(BenchKeys.RatioPipeline1)!.Value, 12);
         Assert.Equal(500_000.0 / 600_000, report.Get(BenchKeys.RatioPipelineAll)!.Value, 12);
         Assert.Equal(500_000.0 / 540_000, report.Get(BenchKeys.RatioPipelineAllOverKernelAll)!.Value, 12);
+        // Against the kernel measured in each part's own process.
+        Assert.Equal(270_000.0 / 290_000, report.Get(BenchKeys.RatioPipeline1OverKernelAround)!.Value, 12);
+        Assert.Equal(500_000.0 / (2 * 280_000), report.Get(BenchKeys.RatioPipelineAllOverKernelAround)!.Value, 12);
         // Against the SQLite node of the pair, not pipeline.1core.
         var sqliteFirst = 275_400.0 / 265_000 - 1;
         var memoryFirst = 270_000.0 / 268_000 - 1;

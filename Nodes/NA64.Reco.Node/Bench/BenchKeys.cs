@@ -29,6 +29,12 @@ public static class BenchKeys
     public const string RatioPipeline1 = "ratio.pipeline_1core_over_bare";
     public const string RatioPipelineAll = "ratio.pipeline_all_cores_over_bare_x_cores";
     /// <summary>
+    /// The same two ratios against the bare kernel measured in the pipeline's own process just before and after its
+    /// campaigns (<see cref="KernelAround"/>), not minutes earlier in the bench process (attempt 23).
+    /// </summary>
+    public const string RatioPipeline1OverKernelAround = "ratio.pipeline_1core_over_kernel_around";
+    public const string RatioPipelineAllOverKernelAround = "ratio.pipeline_all_cores_over_kernel_around_x_cores";
+    /// <summary>
     /// All-cores pipeline / the bare MC kernel run on all cores: the pipeline's own overhead, without what the machine
     /// loses when every core is busy (<see cref="KernelParallelEfficiency"/>), which the target's bare × cores counts.
     /// </summary>
@@ -51,6 +57,8 @@ public static class BenchKeys
     public const string EventsPerCpuS = ".events_per_cpu_s";
     public const string BytesPerEvent = ".bytes_allocated_per_event";
     public const string PeakRssMb = ".peak_rss_mb";
+    /// <summary>After <see cref="Pipeline1"/> or <see cref="PipelineAll"/>: the bare one-core MC kernel measured in that part's process.</summary>
+    public const string KernelAround = ".kernel_around";
 
     /// <summary>Every node the pipeline parts and the two-node part measure.</summary>
     public static readonly string[] PipelineNodes =
@@ -81,6 +89,10 @@ public static class BenchKeys
         yield return RatioPipeline1;
         yield return RatioPipelineAll;
         yield return RatioPipelineAllOverKernelAll;
+        yield return RatioPipeline1OverKernelAround;
+        yield return RatioPipelineAllOverKernelAround;
+        yield return Pipeline1 + KernelAround + EventsPerS;
+        yield return PipelineAll + KernelAround + EventsPerS;
         yield return RatioTwoNodes;
         yield return PersistenceOverhead;
         yield return PersistenceOverheadSqliteFirst;

@@ -10,6 +10,7 @@ using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Node.Cli;
 using NA64.Reco.Physics.Detector;
+using NA64.Reco.Physics.Processing;
 
 namespace NA64.Reco.Node.Bench;
 
@@ -53,8 +54,8 @@ public static class PipelineBench
     /// <summary>The parts, each in its own process (one core by CPU affinity): one node each, or the persistence pair in either order.</summary>
     public static readonly IReadOnlyList<Part> Parts =
     [
-        new("one-core", OneCore: true, [new(BenchKeys.Pipeline1, InMemory: false)]),
-        new("all-cores", OneCore: false, [new(BenchKeys.PipelineAll, InMemory: false)]),
+        new("one-core", OneCore: true, [new(BenchKeys.Pipeline1, InMemory: false)], KernelAround: true),
+        new("all-cores", OneCore: false, [new(BenchKeys.PipelineAll, InMemory: false)], KernelAround: true),
         new("one-core-paired", OneCore: true, [new(BenchKeys.Pipeline1Paired, InMemory: false), new(BenchKeys.Pipeline1NoPersistence, InMemory: true)]),
         new("one-core-paired-swapped", OneCore: true,
             [new(BenchKeys.Pipeline1NoPersistenceSwapped, InMemory: true), new(BenchKeys.Pipeline1PairedSwapped, InMemory: false)]),
@@ -63,8 +64,11 @@ public static class PipelineBench
     /// <summary>One measured node of a part: its report key, and whether its journal is in memory or in SQLite.</summary>
     public sealed record PartNode(string Key, bool InMemory);
 
-    /// <summary>One child process: name, pinned to one core or not, and its nodes (more than one: campaigns alternate).</summary>
-    public sealed record Part(string Name, bool OneCore, PartNode[] Nodes);
+    /// <summary>
+    /// One child process: name, pinned to one core or not, and its nodes (more than one: campaigns alternate); with
+    /// <paramref name="KernelAround"/>, the bare MC kernel is also measured in it before its nodes start and after they stop.
+    /// </summary>
+    public sealed record Part(string Name, bool OneCore, PartNode[] Nodes, bool KernelAround = false);
 
     /// <summary>Why a node of a paired part has no peak RSS of its own.</summary>
     public const string SharedProcessRss = "shares its process with the other node of the persistence pair (attempt 20); see pipeline.1core";
@@ -98,6 +102,7 @@ public static class PipelineBench
                     foreach (var node in part.Nodes)
                     foreach (var suffix in new[] { BenchKeys.EventsPerS, BenchKeys.EventsPerCpuS, BenchKeys.BytesPerEvent, BenchKeys.PeakRssMb })
                         report.NotMeasured[node.Key + suffix] = why ?? "the node process wrote no figures";
+                    if (part.KernelAround) report.NotMeasured[part.Nodes[0].Key + BenchKeys.KernelAround + BenchKeys.EventsPerS] = why ?? "the node process wrote no figures";
                 }
             }
         }
@@ -120,6 +125,10 @@ public static class PipelineBench
         var inFlight = InFlightPerCore * Environment.ProcessorCount; // the affinity mask's CPUs
         var dir = Directory.CreateTempSubdirectory("na64-bench-node-");
         var nodes = new List<Node>();
+        // The bare kernel in this process, on its CPUs, just before and just after its campaigns (attempt 23).
+        var kernelEvents = (int)Math.Min(shape.Events, KernelAroundEvents);
+        var kernel = new List<double>();
+        if (part.KernelAround) kernel.AddRange(KernelRates(conditions, kernelEvents, warmUp: true, warmUp ? 2 : 1));
         try
         {
             for (var n = 0; n < part.Nodes.Length; n++)
@@ -143,7 +152,16 @@ public static class PipelineBench
                 await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"pipeline {part.Name} ({part.Nodes[n].Key}), campaign {i}: {c.Seconds:F3} s; CPU-s {c.CpuSeconds:F2}; {c.Gc}"));
             }
+            foreach (var node in nodes) await node.DisposeAsync();
+            nodes.Clear();
+            if (part.KernelAround) kernel.AddRange(KernelRates(conditions, kernelEvents, warmUp: false, warmUp ? 2 : 1));
             var best = runs.Select(Best).ToArray();
+            if (kernel.Count > 0)
+            {
+                best[0] = best[0] with { KernelEventsPerS = kernel.Max() };
+                await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"pipeline {part.Name}: bare kernel in the same process, before and after the campaigns: {string.Join(", ", kernel.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} events/s"));
+            }
             await File.WriteAllBytesAsync(outFile, JsonSerializer.SerializeToUtf8Bytes(best), ct);
         }
         finally
@@ -161,6 +179,28 @@ public static class PipelineBench
     /// five of them (docs/performance.md, attempts 19 and 20).
     /// </summary>
     public const int MeasuredCampaigns = 7;
+
+    /// <summary>Events of each kernel measurement around a part: 3 s of one core, a quarter of the bench's default campaign.</summary>
+    public const int KernelAroundEvents = 1_000_000;
+
+    /// <summary>
+    /// The bare MC kernel (generate + reconstruct + select + accumulate, one thread: <see cref="KernelBench"/>'s
+    /// <c>kernel.generate_reco_select.1core</c>) on the first <paramref name="events"/> events of its sample, in events/s.
+    /// </summary>
+    private static IEnumerable<double> KernelRates(DetectorConditions conditions, int events, bool warmUp, int repeat)
+    {
+        var processor = new ChunkProcessor(conditions);
+        var chunk = new SimulatedChunk(KernelBench.Beam, 1, 0, 0, 0, events);
+        if (warmUp) processor.Process(chunk);
+        var rates = new double[repeat];
+        for (var r = 0; r < repeat; r++)
+        {
+            var watch = Stopwatch.StartNew();
+            processor.Process(chunk);
+            rates[r] = events / watch.Elapsed.TotalSeconds;
+        }
+        return rates;
+    }
 
     /// <summary>The measurement of least CPU time; peak RSS the highest of them all.</summary>
     public static Measurement Best(IReadOnlyList<Measurement> runs)
@@ -182,10 +222,13 @@ public static class PipelineBench
         report.Figures[key + BenchKeys.BytesPerEvent] = (double)m.AllocatedBytes / m.Events;
         if (sharedProcess) report.NotMeasured[key + BenchKeys.PeakRssMb] = SharedProcessRss;
         else report.Figures[key + BenchKeys.PeakRssMb] = m.PeakRssBytes / 1e6;
+        if (m.KernelEventsPerS > 0) report.Figures[key + BenchKeys.KernelAround + BenchKeys.EventsPerS] = m.KernelEventsPerS;
     }
 
     /// <summary>What a child node measured (its JSON file).</summary>
-    public sealed record Measurement(long Events, double Seconds, double CpuSeconds, long AllocatedBytes, long PeakRssBytes, GcActivity Gc);
+    /// <param name="KernelEventsPerS">The bare kernel measured around the campaigns in the same process (0: not measured).</param>
+    public sealed record Measurement(long Events, double Seconds, double CpuSeconds, long AllocatedBytes, long PeakRssBytes, GcActivity Gc,
+        double KernelEventsPerS = 0);
 
     /// <summary>A running embedded node; chunks in flight = spills in flight (× 1 chunk per spill).</summary>
     private sealed class Node(IHost host, PipelineOptions options) : IAsyncDisposable
