@@ -20,6 +20,8 @@ public static class ChildProcess
     public static readonly IReadOnlyDictionary<string, string> NodeEnvironment = new Dictionary<string, string>
     {
         ["DOTNET_TC_CallCountingDelayMs"] = "0",
+        // As the workers of k8s/base/worker.yaml: a 128 kB large-object threshold (docs/performance.md, attempt 21).
+        ["DOTNET_GCLOHThreshold"] = "0x20000",
     };
 
     /// <summary>Null when <c>taskset</c> can pin a process to a CPU here, else why not.</summary>
