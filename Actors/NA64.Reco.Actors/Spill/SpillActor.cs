@@ -149,7 +149,7 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
         // The chunk's shard was handed over: its new node takes the same name.
         Receive<ChunkInterrupted>(i =>
         {
-            if (_outstanding.Contains(i.Chunk)) _chunkRegion.Tell(new ProcessChunk(ChunkEntityId(i.Chunk), _chunks[i.Chunk]));
+            if (_outstanding.Contains(i.Chunk)) SendChunk(i.Chunk);
         });
         Receive<StopForHandOff>(_ => Interrupted());
         // A reconstruction actor lost with its node never answers: ask again; a late double answer is ignored above.
@@ -166,7 +166,7 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
 
     private void ResendOutstanding()
     {
-        foreach (var c in _outstanding) _chunkRegion.Tell(new ProcessChunk(ChunkEntityId(c), _chunks[c]));
+        foreach (var c in _outstanding) SendChunk(c);
     }
 
     private void Finished()
@@ -187,7 +187,7 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
         {
             var c = _nextToSend++;
             _outstanding.Add(c);
-            _chunkRegion.Tell(new ProcessChunk(ChunkEntityId(c), _chunks[c]));
+            SendChunk(c);
         }
     }
 
@@ -226,7 +226,8 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
         return n;
     }
 
-    private string ChunkEntityId(int chunk) => _chunkIds[chunk];
+    /// <summary>Sends chunk <paramref name="chunk"/>, first or again, always under the same name.</summary>
+    private void SendChunk(int chunk) => _chunkRegion.Tell(new ProcessChunk(_chunkIds[chunk], _chunks[chunk]));
 
     private sealed class ResendChunks
     {
