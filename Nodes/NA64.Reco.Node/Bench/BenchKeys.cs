@@ -60,6 +60,12 @@ public static class BenchKeys
     /// <summary>After <see cref="Pipeline1"/> or <see cref="PipelineAll"/>: the bare one-core MC kernel measured in that part's process.</summary>
     public const string KernelAround = ".kernel_around";
 
+    /// <summary>The nodes of the parts that measure the bare kernel around their campaigns (<see cref="PipelineBench.Part.KernelAround"/>).</summary>
+    public static IEnumerable<string> KernelAroundNodes => PipelineBench.Parts.Where(p => p.KernelAround).Select(p => p.Nodes[0].Key);
+
+    /// <summary>The key of the kernel rate measured around a part's campaigns.</summary>
+    public static string KernelAroundOf(string node) => node + KernelAround + EventsPerS;
+
     /// <summary>Every node the pipeline parts and the two-node part measure.</summary>
     public static readonly string[] PipelineNodes =
         [Pipeline1, PipelineAll, Pipeline1Paired, Pipeline1NoPersistence, Pipeline1NoPersistenceSwapped, Pipeline1PairedSwapped, TwoNodes];
@@ -91,8 +97,7 @@ public static class BenchKeys
         yield return RatioPipelineAllOverKernelAll;
         yield return RatioPipeline1OverKernelAround;
         yield return RatioPipelineAllOverKernelAround;
-        yield return Pipeline1 + KernelAround + EventsPerS;
-        yield return PipelineAll + KernelAround + EventsPerS;
+        foreach (var k in KernelAroundNodes) yield return KernelAroundOf(k);
         yield return RatioTwoNodes;
         yield return PersistenceOverhead;
         yield return PersistenceOverheadSqliteFirst;

@@ -16,6 +16,12 @@ public static class KernelBench
     /// <summary>The beam sample the kernel and the pipeline measurements share.</summary>
     public static readonly SampleDescriptor Beam = new(SampleKind.Beam, 0, 0, 42);
 
+    /// <summary>
+    /// Events <paramref name="first"/> … of the MC kernel measurements (spill 1 of <see cref="Beam"/>), as chunk
+    /// <paramref name="chunk"/>: every MC kernel figure, here and around the pipeline parts, runs these same events.
+    /// </summary>
+    public static SimulatedChunk McChunk(int chunk, long first, int count) => new(Beam, 1, 0, chunk, first, count);
+
     public static void Run(DetectorConditions c, int events, int repeat, BenchReport report)
     {
         var dir = Directory.CreateTempSubdirectory("na64-bench-");
@@ -51,7 +57,7 @@ public static class KernelBench
             var chunk = new RawFileChunk(file, 0, 0, 0, events);
             Measure(report, BenchKeys.DecodeReco1, events, repeat, () => processor.Process(chunk));
 
-            var mcChunk = new SimulatedChunk(Beam, 1, 0, 0, 0, events);
+            var mcChunk = McChunk(0, 0, events);
             Measure(report, BenchKeys.GenReco1, events, repeat, () => processor.Process(mcChunk));
 
             var cores = Environment.ProcessorCount;
@@ -64,7 +70,7 @@ public static class KernelBench
             // The same MC events as GenReco1, split over the cores: what the all-cores pipeline runs, without the actors.
             Measure(report, BenchKeys.GenRecoAll, perCore * cores, repeat, () =>
                 Parallel.For(0, cores, new ParallelOptions { MaxDegreeOfParallelism = cores },
-                    i => processors[i].Process(new SimulatedChunk(Beam, 1, 0, i, (long)i * perCore, perCore))));
+                    i => processors[i].Process(McChunk(i, (long)i * perCore, perCore))));
             report.Figures[BenchKeys.KernelParallelEfficiency] = BenchRatios.PipelineEfficiency(
                 report.Get(BenchKeys.DecodeRecoAll + BenchKeys.EventsPerS), report.Get(BenchKeys.DecodeReco1 + BenchKeys.EventsPerS), cores)!.Value;
         }

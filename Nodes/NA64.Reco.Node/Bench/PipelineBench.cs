@@ -102,7 +102,7 @@ public static class PipelineBench
                     foreach (var node in part.Nodes)
                     foreach (var suffix in new[] { BenchKeys.EventsPerS, BenchKeys.EventsPerCpuS, BenchKeys.BytesPerEvent, BenchKeys.PeakRssMb })
                         report.NotMeasured[node.Key + suffix] = why ?? "the node process wrote no figures";
-                    if (part.KernelAround) report.NotMeasured[part.Nodes[0].Key + BenchKeys.KernelAround + BenchKeys.EventsPerS] = why ?? "the node process wrote no figures";
+                    if (part.KernelAround) report.NotMeasured[BenchKeys.KernelAroundOf(part.Nodes[0].Key)] = why ?? "the node process wrote no figures";
                 }
             }
         }
@@ -190,7 +190,7 @@ public static class PipelineBench
     private static IEnumerable<double> KernelRates(DetectorConditions conditions, int events, bool warmUp, int repeat)
     {
         var processor = new ChunkProcessor(conditions);
-        var chunk = new SimulatedChunk(KernelBench.Beam, 1, 0, 0, 0, events);
+        var chunk = KernelBench.McChunk(0, 0, events);
         if (warmUp) processor.Process(chunk);
         var rates = new double[repeat];
         for (var r = 0; r < repeat; r++)
@@ -222,7 +222,7 @@ public static class PipelineBench
         report.Figures[key + BenchKeys.BytesPerEvent] = (double)m.AllocatedBytes / m.Events;
         if (sharedProcess) report.NotMeasured[key + BenchKeys.PeakRssMb] = SharedProcessRss;
         else report.Figures[key + BenchKeys.PeakRssMb] = m.PeakRssBytes / 1e6;
-        if (m.KernelEventsPerS > 0) report.Figures[key + BenchKeys.KernelAround + BenchKeys.EventsPerS] = m.KernelEventsPerS;
+        if (m.KernelEventsPerS > 0) report.Figures[BenchKeys.KernelAroundOf(key)] = m.KernelEventsPerS;
     }
 
     /// <summary>What a child node measured (its JSON file).</summary>

@@ -87,8 +87,7 @@ public static class BenchCommand
             foreach (var k in BenchKeys.PipelineNodes)
             foreach (var s in new[] { BenchKeys.EventsPerS, BenchKeys.EventsPerCpuS, BenchKeys.BytesPerEvent, BenchKeys.PeakRssMb })
                 report.NotMeasured[k + s] = "--kernel-only";
-            foreach (var k in new[] { BenchKeys.Pipeline1, BenchKeys.PipelineAll })
-                report.NotMeasured[k + BenchKeys.KernelAround + BenchKeys.EventsPerS] = "--kernel-only";
+            foreach (var k in BenchKeys.KernelAroundNodes) report.NotMeasured[BenchKeys.KernelAroundOf(k)] = "--kernel-only";
         }
         AddRatios(report);
         ProjectionOf(report);
@@ -108,10 +107,10 @@ public static class BenchCommand
         // The same rate against the kernel measured on all cores (one kernel "core" of the ratio = all of them).
         report.Set(BenchKeys.RatioPipelineAllOverKernelAll, BenchRatios.PipelineEfficiency(pAll, report.Get(BenchKeys.GenRecoAll + BenchKeys.EventsPerS), 1),
             "pipeline not measured");
-        report.Set(BenchKeys.RatioPipeline1OverKernelAround, BenchRatios.PipelineEfficiency(p1,
-            report.Get(BenchKeys.Pipeline1 + BenchKeys.KernelAround + BenchKeys.EventsPerS), 1), "pipeline not measured");
-        report.Set(BenchKeys.RatioPipelineAllOverKernelAround, BenchRatios.PipelineEfficiency(pAll,
-            report.Get(BenchKeys.PipelineAll + BenchKeys.KernelAround + BenchKeys.EventsPerS), cores), "pipeline not measured");
+        report.Set(BenchKeys.RatioPipeline1OverKernelAround,
+            BenchRatios.PipelineEfficiency(p1, report.Get(BenchKeys.KernelAroundOf(BenchKeys.Pipeline1)), 1), "pipeline not measured");
+        report.Set(BenchKeys.RatioPipelineAllOverKernelAround,
+            BenchRatios.PipelineEfficiency(pAll, report.Get(BenchKeys.KernelAroundOf(BenchKeys.PipelineAll)), cores), "pipeline not measured");
         report.Set(BenchKeys.RatioTwoNodes, BenchRatios.TwoNodeScaling(two, p1), "two nodes not measured");
         // Persistence: the two nodes of each pair, measured side by side in one process (not pipeline.1core, a run
         // apart), over both orders of the pair.
