@@ -17,7 +17,7 @@ public sealed class CampaignAnalysisTests
         var plan = SyntheticCampaign.Plan();
         var result = SyntheticCampaign.Result();
         var analysis = CampaignAnalysis.From(plan, result, Sidebands, options);
-        var files = CampaignReport.Write(dir.Path, plan, result, new CampaignProvenance("c", "v"), null, analysis);
+        var files = ResultFiles.WriteAll(dir.Path, CampaignReport.Render(plan, result, new CampaignProvenance("c", "c#0", "0", "v"), null, analysis));
         return (analysis, JsonDocument.Parse(File.ReadAllBytes(files[0])), files);
     }
 

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.TestKit.Xunit2;
 using Microsoft.Data.Sqlite;
+using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Messages.Campaign;
@@ -42,6 +43,8 @@ public sealed class CampaignCoordinatorTests : TestKit
         foreach (var f in new[] { _db, _db + "-wal", _db + "-shm" }) File.Delete(f);
     }
 
+    private static readonly CampaignConditions Conditions = CampaignServices.Describe(NA64.Reco.Physics.Detector.DetectorConditions.Default);
+
     private static CampaignPlan Plan(int spills = 3, int chunkSize = 100, int snapshotEvery = 20) => CampaignPlan.Expand(new CampaignSpec
     {
         Id = "coord",
@@ -62,7 +65,7 @@ public sealed class CampaignCoordinatorTests : TestKit
     {
         var region = CreateTestProbe();
         var listener = CreateTestProbe();
-        var coordinator = Sys.ActorOf(CampaignCoordinator.Props(Plan(), region, listener, new CoordinatorSettings(2, TimeSpan.FromMinutes(10))));
+        var coordinator = Sys.ActorOf(CampaignCoordinator.Props(Plan(), Conditions, region, listener, new CoordinatorSettings(2, TimeSpan.FromMinutes(10))));
 
         region.ExpectMsg<ProcessSpill>(m => m.Spill.SpillId == "beam-r1-s00000" && m.EntityId == "coord.beam-r1-s00000" && m.ChunkSize == 100);
         region.ExpectMsg<ProcessSpill>(m => m.Spill.SpillId == "beam-r1-s00001");
@@ -92,7 +95,7 @@ public sealed class CampaignCoordinatorTests : TestKit
         var region = CreateTestProbe();
         var listener = CreateTestProbe();
         // The spill timeout is ten minutes: only the interruption can bring the spill back within the test.
-        var coordinator = Sys.ActorOf(CampaignCoordinator.Props(Plan(spills: 2), region, listener, new CoordinatorSettings(1, TimeSpan.FromMinutes(10))));
+        var coordinator = Sys.ActorOf(CampaignCoordinator.Props(Plan(spills: 2), Conditions, region, listener, new CoordinatorSettings(1, TimeSpan.FromMinutes(10))));
         var first = region.ExpectMsg<ProcessSpill>(m => m.Spill.SpillId == "beam-r1-s00000");
 
         coordinator.Tell(new SpillInterrupted("coord", "beam-r1-s00001")); // not in flight: nothing to send
@@ -118,7 +121,7 @@ public sealed class CampaignCoordinatorTests : TestKit
             new(Enumerable.Range(from, 4).ToImmutableDictionary(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => 0), ImmutableHashSet<string>.Empty);
         var region = CreateTestProbe();
         var listener = CreateTestProbe();
-        var coordinator = Sys.ActorOf(CampaignCoordinator.Props(Plan(spills: 6), region, listener, new CoordinatorSettings(2, TimeSpan.FromMinutes(10), shards)));
+        var coordinator = Sys.ActorOf(CampaignCoordinator.Props(Plan(spills: 6), Conditions, region, listener, new CoordinatorSettings(2, TimeSpan.FromMinutes(10), shards)));
 
         // The coordinator asks where the spill shards are: A hosts shards 0-3, B shards 4-7.
         region.ExpectMsg<GetClusterShardingStats>();
@@ -149,7 +152,7 @@ public sealed class CampaignCoordinatorTests : TestKit
         var plan = Plan(spills: 4, snapshotEvery: 1);
         var region = CreateTestProbe();
         var listener = CreateTestProbe();
-        var first = Sys.ActorOf(CampaignCoordinator.Props(plan, region, listener, new CoordinatorSettings(1, TimeSpan.FromMinutes(10))));
+        var first = Sys.ActorOf(CampaignCoordinator.Props(plan, Conditions, region, listener, new CoordinatorSettings(1, TimeSpan.FromMinutes(10))));
         region.ExpectMsg<ProcessSpill>(m => m.Spill.SpillId == "beam-r1-s00000");
         first.Tell(new SpillDone("coord", "beam-r1-s00000", Summary(100)));
         region.ExpectMsg<ProcessSpill>(m => m.Spill.SpillId == "beam-r1-s00001");
@@ -159,7 +162,7 @@ public sealed class CampaignCoordinatorTests : TestKit
         first.Tell(PoisonPill.Instance);
         ExpectTerminated(first);
 
-        var second = Sys.ActorOf(CampaignCoordinator.Props(plan, region, listener, new CoordinatorSettings(1, TimeSpan.FromMinutes(10))));
+        var second = Sys.ActorOf(CampaignCoordinator.Props(plan, Conditions, region, listener, new CoordinatorSettings(1, TimeSpan.FromMinutes(10))));
         region.ExpectMsg<ProcessSpill>(m => m.Spill.SpillId == "beam-r1-s00002");
         var progress = listener.FishForMessage<CampaignProgress>(p => p.ResumedSpills > 0);
         Assert.Equal(2, progress.ResumedSpills);
@@ -181,17 +184,71 @@ public sealed class CampaignCoordinatorTests : TestKit
     {
         var region = CreateTestProbe();
         var listener = CreateTestProbe();
-        var first = Sys.ActorOf(CampaignCoordinator.Props(Plan(), region, listener, CoordinatorSettings.Default));
+        var first = Sys.ActorOf(CampaignCoordinator.Props(Plan(), Conditions, region, listener, CoordinatorSettings.Default));
         region.ExpectMsg<ProcessSpill>();
         Watch(first);
         first.Tell(PoisonPill.Instance);
         ExpectTerminated(first);
 
         var changed = Plan(chunkSize: 50);
-        Sys.ActorOf(CampaignCoordinator.Props(changed, region, listener, CoordinatorSettings.Default));
+        Sys.ActorOf(CampaignCoordinator.Props(changed, Conditions, region, listener, CoordinatorSettings.Default));
 
         var rejected = listener.FishForMessage<CampaignRejected>(_ => true);
         Assert.Equal("coord", rejected.CampaignId);
         Assert.Contains(changed.SpecHash, rejected.Reason);
+    }
+
+    [Fact]
+    public void A_spill_that_cannot_be_read_is_tried_again_and_after_every_attempt_the_campaign_stalls_without_counting_it()
+    {
+        var region = CreateTestProbe();
+        var listener = CreateTestProbe();
+        var settings = new CoordinatorSettings(2, TimeSpan.FromMinutes(10)) { ReadAttempts = 3, ReadRetry = TimeSpan.FromMilliseconds(50) };
+        var coordinator = Sys.ActorOf(CampaignCoordinator.Props(Plan(spills: 2), Conditions, region, listener, settings));
+        region.ExpectMsg<ProcessSpill>(m => m.Spill.SpillId == "beam-r1-s00000");
+        region.ExpectMsg<ProcessSpill>(m => m.Spill.SpillId == "beam-r1-s00001");
+        coordinator.Tell(new SpillDone("coord", "beam-r1-s00000", Summary(100)));
+
+        // Three reads of the second spill, each answered "cannot be read": the second and third come after a wait.
+        coordinator.Tell(new SpillHeld("coord", "beam-r1-s00001", "/data/s1", "IOException: Input/output error"));
+        region.ExpectMsg<ProcessSpill>(m => m.Spill.SpillId == "beam-r1-s00001");
+        coordinator.Tell(new SpillHeld("coord", "beam-r1-s00001", "/data/s1", "IOException: Input/output error"));
+        region.ExpectMsg<ProcessSpill>(m => m.Spill.SpillId == "beam-r1-s00001");
+        coordinator.Tell(new SpillHeld("coord", "beam-r1-s00001", "/data/s1", "UnauthorizedAccessException: denied"));
+
+        var stalled = listener.FishForMessage<CampaignStalled>(_ => true);
+        Assert.Equal([new HeldSpill("beam-r1-s00001", "/data/s1", "UnauthorizedAccessException: denied")], stalled.Held);
+        region.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        coordinator.Tell(GetCampaignStatus.Instance, TestActor);
+        var status = FishForMessage<CampaignProgress>(_ => true);
+        Assert.Equal((1, 0, 1), (status.DoneSpills, status.QuarantinedSpills, status.HeldSpills));
+    }
+
+    [Fact]
+    public void A_spill_read_on_a_later_attempt_counts_as_done()
+    {
+        var region = CreateTestProbe();
+        var listener = CreateTestProbe();
+        var settings = new CoordinatorSettings(1, TimeSpan.FromMinutes(10)) { ReadAttempts = 3, ReadRetry = TimeSpan.FromMilliseconds(50) };
+        var coordinator = Sys.ActorOf(CampaignCoordinator.Props(Plan(spills: 1), Conditions, region, listener, settings));
+        region.ExpectMsg<ProcessSpill>();
+        coordinator.Tell(new SpillHeld("coord", "beam-r1-s00000", "/data/s0", "FileNotFoundException: gone"));
+        region.ExpectMsg<ProcessSpill>(m => m.Spill.SpillId == "beam-r1-s00000");
+        coordinator.Tell(new SpillDone("coord", "beam-r1-s00000", Summary(100)));
+        Assert.Equal(1, listener.FishForMessage<CampaignFinished>(_ => true).DoneSpills);
+    }
+
+    [Fact]
+    public void A_node_asking_for_the_campaigns_conditions_gets_the_document()
+    {
+        var region = CreateTestProbe();
+        var coordinator = Sys.ActorOf(CampaignCoordinator.Props(Plan(), Conditions, region, CreateTestProbe(), CoordinatorSettings.Default));
+        var sent = region.ExpectMsg<ProcessSpill>();
+        Assert.Equal(Conditions.Hash, sent.ConditionsHash);
+
+        coordinator.Tell(new GetConditions("coord", Conditions.Hash), TestActor);
+        Assert.Equal(Conditions, ExpectMsg<CampaignConditions>());
+        coordinator.Tell(new GetConditions("coord", new string('0', 64)), TestActor);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // never another campaign's conditions
     }
 }

@@ -1,11 +1,13 @@
 using Akka.Actor;
 using Akka.Hosting;
 using NA64.Reco.Actors.Campaign;
+using NA64.Reco.Actors.Database;
+using NA64.Reco.Actors.Results;
+using NA64.Reco.Physics.Detector;
 using NA64.Reco.Actors.Processing;
 using NA64.Reco.Actors.Tests.Support;
 using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.Summary;
-using static NA64.Reco.Messages.Campaign.CampaignControl;
 using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
 using static NA64.Reco.Messages.Campaign.CampaignProtocol;
 
@@ -29,27 +31,28 @@ public sealed class CampaignManagerTests
         var manager = await node.Registry.GetAsync<CampaignManager>();
         var inbox = Inbox.Create(node.System);
 
-        inbox.Send(manager, new SubmitCampaign(Spec("m1", 4), dir.Path, dir.File("out")));
+        inbox.Send(manager, new SubmitCampaign(Spec("m1", 4), dir.Path));
         var accepted = Assert.IsType<CampaignAccepted>(await inbox.ReceiveAsync(Wait));
         Assert.Equal("m1", accepted.CampaignId);
         Assert.False(accepted.Resumed);
-        inbox.Send(manager, new SubscribeCampaign("m1"));
+        var entry = await Until(inbox, manager, "m1", e => e.State == CampaignManager.Done);
+        Assert.Equal(4, entry.Progress.DoneSpills);
+        Assert.Equal(DetectorConditions.Default.Id, entry.ConditionsId);
+
+        inbox.Send(manager, new GetCampaignResults("m1"));
         var finished = await Next<CampaignFinished>(inbox);
         Assert.Equal(4, finished.DoneSpills);
         Assert.Equal(4000, finished.Samples["beam"].Eot);
 
-        inbox.Send(manager, new GetCampaign("m1"));
-        var entry = await Next<CampaignListEntry>(inbox);
-        Assert.Equal(CampaignManager.Done, entry.State);
-        Assert.Equal(4, entry.Progress.DoneSpills);
+        // Done means stored: the results are in the campaign database, as the node's renderer made them.
+        var stored = new ResultsStore(JournalDatabase.Parse(dir.File("campaign.db"))).Load("m1")!;
+        Assert.Equal(["cutflow.csv", "histograms.json", "summary.json"], stored.Select(f => f.Name));
+        Assert.Equal(CampaignReport.CutflowCsv(finished), System.Text.Encoding.UTF8.GetString(stored[0].Content));
 
-        inbox.Send(manager, new GetCampaignResults("m1"));
-        Assert.Equal(finished.Samples["beam"].Fingerprint(), (await Next<CampaignFinished>(inbox)).Samples["beam"].Fingerprint());
-
-        inbox.Send(manager, new SubmitCampaign(Spec("m1", 4), dir.Path, null));
+        inbox.Send(manager, new SubmitCampaign(Spec("m1", 4), dir.Path));
         Assert.True((await Next<CampaignAccepted>(inbox)).Resumed);
 
-        inbox.Send(manager, new SubmitCampaign(Spec("m1", 5), dir.Path, null));
+        inbox.Send(manager, new SubmitCampaign(Spec("m1", 5), dir.Path));
         Assert.Contains("spec hash", (await Next<CampaignCommandFailed>(inbox)).Reason);
 
         inbox.Send(manager, new GetCampaign("nope"));
@@ -68,30 +71,28 @@ public sealed class CampaignManagerTests
         var manager = await node.Registry.GetAsync<CampaignManager>();
         var inbox = Inbox.Create(node.System);
 
-        inbox.Send(manager, new SubmitCampaign(Spec("paused", 6), dir.Path, dir.File("out")));
+        inbox.Send(manager, new SubmitCampaign(Spec("paused", 6), dir.Path));
         await Next<CampaignAccepted>(inbox);
         await gate.Entered.Task.WaitAsync(Wait); // two spills are in flight, held in the processor
         inbox.Send(manager, new PauseCampaign("paused"));
         Assert.Equal(CampaignManager.Paused, (await Next<CampaignListEntry>(inbox)).State);
 
-        inbox.Send(manager, new SubscribeCampaign("paused"));
         gate.Open();
         // The two spills in flight finish; paused, the coordinator sends no other one in their place.
-        CampaignProgress p;
-        do p = await Next<CampaignProgress>(inbox);
-        while (p.Finished < 2);
+        var p = (await Until(inbox, manager, "paused", e => e.Progress.Finished >= 2 && e.Progress.SpillsInFlight == 0)).Progress;
         Assert.Equal(2, p.Finished);
-        Assert.Equal(0, p.SpillsInFlight);
+        inbox.Send(manager, new GetCampaign("paused"));
+        Assert.Equal(2, (await Next<CampaignListEntry>(inbox)).Progress.Finished);
 
         inbox.Send(manager, new ResumeCampaign("paused"));
         Assert.Equal(CampaignManager.Running, (await Next<CampaignListEntry>(inbox)).State);
-        Assert.Equal(6, (await Next<CampaignFinished>(inbox)).DoneSpills);
+        Assert.Equal(6, (await Until(inbox, manager, "paused", e => e.State == CampaignManager.Done)).Progress.DoneSpills);
 
         inbox.Send(manager, new CancelCampaign("paused"));
         Assert.Contains("already done", (await Next<CampaignCommandFailed>(inbox)).Reason);
 
         var gate2 = gate.Close();
-        inbox.Send(manager, new SubmitCampaign(Spec("stopped", 6, seed: 12), dir.Path, null));
+        inbox.Send(manager, new SubmitCampaign(Spec("stopped", 6, seed: 12), dir.Path));
         await Next<CampaignAccepted>(inbox);
         await gate2.Task.WaitAsync(Wait);
         inbox.Send(manager, new CancelCampaign("stopped"));
@@ -99,6 +100,20 @@ public sealed class CampaignManagerTests
         inbox.Send(manager, new GetCampaignResults("stopped"));
         Assert.Contains("is cancelled: no results", (await Next<CampaignCommandFailed>(inbox)).Reason);
         gate.Open();
+    }
+
+    /// <summary>Asks for the campaign's state until <paramref name="until"/> holds (what every client of the manager does).</summary>
+    private static async Task<CampaignListEntry> Until(Inbox inbox, IActorRef manager, string id, Func<CampaignListEntry, bool> until)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (true)
+        {
+            inbox.Send(manager, new GetCampaign(id));
+            var entry = await Next<CampaignListEntry>(inbox);
+            if (until(entry)) return entry;
+            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"campaign {id} still {entry.State} at {entry.Progress.Finished}/{entry.Progress.TotalSpills}");
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>The next message of type <typeparamref name="T"/>, skipping progress reports of other types.</summary>
@@ -130,7 +145,7 @@ public sealed class CampaignManagerTests
             return _entered;
         }
 
-        public SpillSummary Process(ChunkWork work, CancellationToken ct)
+        public SpillSummary Process(ChunkWork work, NA64.Reco.Physics.Detector.DetectorConditions conditions, CancellationToken ct)
         {
             _entered.TrySetResult();
             _open.Wait(ct);

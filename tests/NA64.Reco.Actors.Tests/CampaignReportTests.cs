@@ -35,7 +35,7 @@ public sealed class CampaignReportTests
             [quarantine], 9, 8, 1000);
         using var dir = new TempDirectory();
 
-        var files = CampaignReport.Write(dir.Path, plan, result, new CampaignProvenance("cond-v3", "1.2.3+abc"), new FixedChecks());
+        var files = ResultFiles.WriteAll(dir.Path, CampaignReport.Render(plan, result, new CampaignProvenance("cond-v3", "cond-v3#0123456789ab", new string('c', 64), "1.2.3+abc"), new FixedChecks()));
 
         Assert.Equal(["summary.json", "cutflow.csv", "histograms.json"], files.Select(Path.GetFileName));
         using var doc = JsonDocument.Parse(File.ReadAllBytes(files[0]));
@@ -45,6 +45,10 @@ public sealed class CampaignReportTests
         Assert.Equal("test", campaign.GetProperty("id").GetString());
         Assert.Equal(plan.SpecHash, campaign.GetProperty("spec_hash").GetString());
         Assert.Equal("cond-v3", campaign.GetProperty("conditions_version").GetString());
+        Assert.Equal("cond-v3#0123456789ab", campaign.GetProperty("conditions_id").GetString());
+        Assert.Equal(new string('c', 64), campaign.GetProperty("conditions_hash").GetString());
+        Assert.Equal(plan.InputDigest, campaign.GetProperty("input_digest").GetString());
+        Assert.Equal(0, campaign.GetProperty("input_files").GetInt32());
         Assert.Equal("1.2.3+abc", campaign.GetProperty("code_version").GetString());
         Assert.Equal(22UL, campaign.GetProperty("seeds")[1].GetProperty("seed").GetUInt64());
         Assert.Equal(9000, root.GetProperty("eot").GetInt64());

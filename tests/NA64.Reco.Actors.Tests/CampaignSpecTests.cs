@@ -1,5 +1,6 @@
 using System.Text;
 using NA64.Reco.Actors.Campaign;
+using NA64.Reco.Actors.Tests.Support;
 using NA64.Reco.Physics.RawData;
 
 namespace NA64.Reco.Actors.Tests;
@@ -86,13 +87,13 @@ public sealed class CampaignSpecTests
             File.WriteAllText(Path.Combine(dir.FullName, "extra.na64raw"), "");
             var spec = Parse("""{"id":"raw","inputs":{"raw":["run7","extra.na64raw"]}}""");
 
-            var plan = CampaignPlan.Expand(spec, dir.FullName);
+            var plan = CampaignPlan.Expand(spec, dir.FullName, new TestCatalog());
 
             Assert.Equal(["spill-0002", "spill-0010", "sub/spill-0002", "extra"], plan.Spills.Select(s => s.SpillId));
             Assert.Equal(Path.Combine(dir.FullName, "run7", "spill-0002.na64raw"), plan.Spills[0].Path);
             Assert.All(plan.Spills, s => Assert.Equal("data", s.SampleName));
             Assert.Empty(plan.SampleNames); // raw files name their samples in their headers
-            var missing = Assert.Throws<CampaignSpecException>(() => CampaignPlan.Expand(Parse("""{"id":"raw","inputs":{"raw":["nope"]}}"""), dir.FullName));
+            var missing = Assert.Throws<CampaignSpecException>(() => CampaignPlan.Expand(Parse("""{"id":"raw","inputs":{"raw":["nope"]}}"""), dir.FullName, new TestCatalog()));
             Assert.Equal("inputs.raw[0]", missing.Field);
         }
         finally

@@ -1,4 +1,7 @@
+using NA64.Reco.Actors.Database;
+using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
+using NA64.Reco.Actors.Supervision;
 using NA64.Reco.Actors.Tests.Support;
 using Npgsql;
 
@@ -59,20 +62,25 @@ public sealed class JournalDatabaseTests
     }
 
     [Fact]
-    public async Task A_journal_that_never_answers_fails_the_campaign_after_the_allowed_restarts()
+    public async Task A_journal_that_never_answers_ends_the_node_with_the_reason_once_the_patience_is_spent()
     {
         var options = new PipelineOptions
         {
             // Nothing listens there: every journal call is refused at once.
             DatabasePath = $"postgres://nobody@127.0.0.1:{ClosedPort()}/none",
-            CoordinatorMinBackoff = TimeSpan.FromMilliseconds(50),
-            CoordinatorMaxBackoff = TimeSpan.FromMilliseconds(100),
-            CoordinatorMaxRestarts = 2,
+            Patience = new JournalPatience(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30)),
             JournalCallTimeout = TimeSpan.FromMilliseconds(500),
         };
         await using var node = await PipelineNode.StartAsync(options, new TestProcessor());
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => node.RunAsync(PipelineNode.McPlan(id: "nodb"), timeout: TimeSpan.FromSeconds(30)));
-        Assert.Contains("restarted too often", e.Message);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await Assert.ThrowsAsync<CampaignInterruptedException>(() => node.RunAsync(PipelineNode.McPlan(id: "nodb"), timeout: TimeSpan.FromSeconds(30)));
+
+        // The campaign manager gave up after its patience and ended the node, with a one-line reason.
+        await node.System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(10));
+        var reason = Assert.IsType<JournalSupervisor.JournalUnusableReason>(Akka.Actor.CoordinatedShutdown.Get(node.System).ShutdownReason);
+        Assert.StartsWith("manager: journal failing for more than 2 s: ", reason.Message);
+        Assert.DoesNotContain('\n', reason.Message);
+        Assert.InRange(watch.Elapsed.TotalSeconds, 2, 20);
     }
 
     private static int ClosedPort()

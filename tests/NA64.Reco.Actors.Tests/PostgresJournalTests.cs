@@ -1,7 +1,9 @@
+using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Actors.Processing;
 using NA64.Reco.Actors.Results;
+using NA64.Reco.Actors.Supervision;
 using NA64.Reco.Actors.Tests.Support;
 using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.Summary;
@@ -56,8 +58,7 @@ public sealed class PostgresJournalTests(PostgresServer postgres, ITestOutputHel
             ChunkThreads = 4,
             JournalCallTimeout = TimeSpan.FromSeconds(2),
             JournalResetTimeout = TimeSpan.FromSeconds(2),
-            CoordinatorMinBackoff = TimeSpan.FromMilliseconds(500),
-            CoordinatorMaxBackoff = TimeSpan.FromSeconds(2),
+            Patience = new JournalPatience(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(30)),
             // The spill actor's answer is lost with the coordinator that asked: resend soon after the restart.
             SpillTimeout = TimeSpan.FromSeconds(5),
         };
@@ -122,7 +123,7 @@ public sealed class PostgresJournalTests(PostgresServer postgres, ITestOutputHel
 
         public int Calls => Volatile.Read(ref _calls);
 
-        public SpillSummary Process(ChunkWork work, CancellationToken ct)
+        public SpillSummary Process(ChunkWork work, NA64.Reco.Physics.Detector.DetectorConditions conditions, CancellationToken ct)
         {
             Interlocked.Increment(ref _calls);
             if (gated(work)) gate.Wait(ct);

@@ -6,7 +6,6 @@ using Akka.TestKit.Xunit2;
 using Hyperion;
 using NA64.Reco.Messages;
 using NA64.Reco.Messages.Campaign;
-using NA64.Reco.Messages.Reconstruction;
 using NA64.Reco.Messages.Serialization;
 using NA64.Reco.Messages.Spill;
 using NA64.Reco.Physics.Processing;
@@ -228,30 +227,32 @@ public sealed class WireFormatTests() : TestKit(Na64Serialization.Hocon)
     private static IEnumerable<INa64Message> Samples()
     {
         var sample = new SampleDescriptor(SampleKind.Signal, 16.7, 1e-4, 0xDEAD_BEEF_CAFE_F00DUL);
-        var spill = new SpillRef("signal-r1-s00003", 7, "signal-16.7MeV", sample, 1, 3, null, 1000);
-        var rawSpill = new SpillRef("data-r9-s00001", 0, "data", SampleDescriptor.RealData, 9, 1, "/data/run9/spill1.na64raw", 0);
+        var spill = new SpillRef("signal-r1-s00003", 7, "signal-16.7MeV", sample, 1, 3, 1000);
+        var input = new InputFile("data-r9-s00001", "/data/run9/spill1.na64raw", 123_456, new string('d', 64));
+        var rawSpill = new SpillRef("data-r9-s00001", 0, "data", SampleDescriptor.RealData, 9, 1, 0, input);
         var quarantine = new QuarantineEntry("data-r9-s00001", "data", "/data/run9/spill1.na64raw", 4096, "bad block checksum", 1234);
         var summary = FilledSummary();
         var encoded = SummaryCodec.Encode(summary);
-        var progress = new CampaignProtocol.CampaignProgress("camp", 30, 12, 1, 2, 5, 120_000, 121_000, quarantine);
+        var progress = new CampaignProtocol.CampaignProgress("camp", 30, 12, 1, 2, 5, 120_000, 121_000, quarantine, 3);
         var quarantinedEvent = new CampaignEvents.SpillQuarantined("s9", "data", "/f", 17, "why", 99);
+        var conditions = new CampaignConditions("v#abc", new string('e', 64), "{\"version\": \"v\"}");
 
         yield return spill;
         yield return rawSpill;
+        yield return input;
         yield return quarantine;
-        yield return new SpillProtocol.ProcessSpill("camp.signal-r1-s00003", "camp", spill, 400);
+        yield return conditions;
+        yield return new SpillProtocol.ProcessSpill("camp.signal-r1-s00003", "camp", spill, 400, conditions.Hash);
         yield return new SpillProtocol.SpillDone("camp", "signal-r1-s00003", summary, "signal-16.7MeV");
         yield return new SpillProtocol.SpillFailed("camp", quarantine);
+        yield return new SpillProtocol.SpillHeld("camp", "data-r9-s00001", "/data/run9/spill1.na64raw", "IOException: gone");
         yield return new SpillProtocol.SpillInterrupted("camp", "beam-r1-s00003");
-        yield return new ReconstructionProtocol.ProcessChunk("camp.signal-r1-s00003.2", new SimulatedChunk(sample, 1, 3, 2, 800, 200));
-        yield return new ReconstructionProtocol.ProcessChunk("camp.data-r9-s00001.0", new RawFileChunk("/data/f", 1, 0, 0, 500));
-        yield return new ReconstructionProtocol.ChunkResult("camp.signal-r1-s00003.2", 2, summary);
-        yield return new ReconstructionProtocol.ChunkFailed("camp.data-r9-s00001.0", 0, "/data/f", 77, "truncated");
-        yield return new ReconstructionProtocol.ChunkInterrupted("camp.data-r9-s00001#2~5", 2);
+        yield return new SpillProtocol.GetConditions("camp", conditions.Hash);
         yield return new CampaignEvents.CampaignStarted("camp", "abc123", 30);
         yield return new CampaignEvents.SpillCompleted("s1", "beam", encoded);
         yield return quarantinedEvent;
         yield return new CampaignEvents.CampaignSnapshot("camp", "abc123", ["s1", "s2"], [quarantinedEvent], [new CampaignEvents.SampleTotal("beam", encoded)]);
+        yield return new CampaignEvents.CampaignCheckpoint("camp", "abc123", 30, [0b1011, 0, 0, 0x20], [quarantinedEvent], [new CampaignEvents.SampleTotal("beam", encoded)]);
         yield return new CampaignEvents.SampleTotal("beam", encoded);
         yield return CampaignProtocol.GetCampaignStatus.Instance;
         yield return progress;
@@ -259,22 +260,25 @@ public sealed class WireFormatTests() : TestKit(Na64Serialization.Hocon)
             new SortedDictionary<string, SpillSummary>(StringComparer.Ordinal) { ["beam"] = summary, ["Signal"] = new SpillSummary() },
             [quarantine], 30, 29, 1234);
         yield return new CampaignProtocol.CampaignRejected("camp", "other spec");
-        yield return new CampaignManagerProtocol.SubmitCampaign("{\"id\":\"camp\"}", "/specs", null);
-        yield return new CampaignManagerProtocol.CampaignAccepted("camp", "abc123", true);
+        yield return new CampaignProtocol.CampaignStalled("camp", [new CampaignProtocol.HeldSpill("data-r9-s00001", "/data/f", "IOException: gone")]);
+        yield return new CampaignProtocol.HeldSpill("data-r9-s00001", "/data/f", "IOException: gone");
+        yield return new CampaignManagerProtocol.SubmitCampaign("{\"id\":\"camp\"}", "/specs", "{\"version\": \"v\"}");
+        yield return new CampaignManagerProtocol.CampaignAccepted("camp", "abc123", true, "inputs differ");
         yield return new CampaignManagerProtocol.CampaignCommandFailed("no such campaign");
         yield return CampaignManagerProtocol.ListCampaigns.Instance;
-        yield return new CampaignManagerProtocol.CampaignList([new CampaignManagerProtocol.CampaignListEntry("camp", "running", progress, 1234.5)]);
-        yield return new CampaignManagerProtocol.CampaignListEntry("camp", "paused", progress, 0.25);
+        yield return new CampaignManagerProtocol.CampaignList([new CampaignManagerProtocol.CampaignListEntry("camp", "running", progress, 1234.5, null, "v#abc")]);
+        yield return new CampaignManagerProtocol.CampaignListEntry("camp", "failed", progress, 0.25, "journal", "v#abc");
         yield return new CampaignManagerProtocol.GetCampaign("camp");
         yield return new CampaignManagerProtocol.PauseCampaign("camp");
         yield return new CampaignManagerProtocol.ResumeCampaign("camp");
         yield return new CampaignManagerProtocol.CancelCampaign("camp");
         yield return new CampaignManagerProtocol.GetCampaignResults("camp");
+        yield return CampaignManagerProtocol.GetServiceHealth.Instance;
+        yield return new CampaignManagerProtocol.ServiceHealth(3, 1);
         yield return new CampaignManagerEvents.CampaignSubmitted("camp", "abc123", "{\"id\":\"camp\"}", "/specs", "/results/camp");
+        yield return new CampaignManagerEvents.CampaignAdmitted("camp", "abc123", "{\"id\":\"camp\"}", conditions, [input], new string('f', 64));
         yield return new CampaignManagerEvents.CampaignStateChanged("camp", "failed", "journal");
         yield return CampaignControl.PauseDispatch.Instance;
         yield return CampaignControl.ResumeDispatch.Instance;
-        yield return new CampaignControl.SubscribeCampaign("camp");
-        yield return new CampaignControl.CampaignResultsWritten("camp", "/results/camp", ["/results/camp/summary.json", "/results/camp/cutflow.csv"]);
     }
 }

@@ -32,7 +32,7 @@ public sealed class ActorAndLogPaletteTests(LiveNode node) : IClassFixture<LiveN
 
         Assert.Equal([("/user/inspect-root/child", 1)], Paths(await node.SendAsync("actor hierarchy --root /user/inspect-root --json")));
         // Cluster sharding lives under /system: the pipeline's regions are there.
-        Assert.Contains(("/system/sharding/chunk", 2), Paths(await node.SendAsync("actor hierarchy --root /system --depth 2 --json")));
+        Assert.Contains(("/system/sharding/spill", 2), Paths(await node.SendAsync("actor hierarchy --root /system --depth 2 --json")));
         Assert.Empty(Paths(await node.SendAsync("actor hierarchy --root /user/nobody-here --json")));
         Assert.Empty(Paths(await node.SendAsync("actor hierarchy --root /userx --json")));
     }

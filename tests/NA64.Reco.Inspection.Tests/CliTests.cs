@@ -69,7 +69,7 @@ public sealed class CliTests : IClassFixture<LiveNode>
     {
         var folder = Directory.CreateDirectory(Path.Combine(_node.Folder, "specs with space")).FullName;
         var spec = Path.Combine(folder, "mc.json");
-        const string text = "{\n  \"id\": \"mc-7\",\n  \"samples\": []\n}\n";
+        const string text = "{\n  \"id\": \"mc-7\",\n  \"inputs\": { \"samples\": [ { \"sample\": \"beam\", \"spills\": 2, \"events_per_spill\": 10, \"seed\": 1 } ] }\n}\n";
         await File.WriteAllTextAsync(spec, text);
 
         var run = RunAsync("submit", spec, "--host", Host);
@@ -77,6 +77,7 @@ public sealed class CliTests : IClassFixture<LiveNode>
         {
             Assert.Equal(text, m.SpecJson);
             Assert.Equal(folder, m.BaseDirectory);
+            Assert.Null(m.ConditionsJson); // the spec names none: the manager's node's conditions apply
         });
         _manager.Reply(new CampaignAccepted("mc-7", "beef", false));
         var (code, output, error) = await run;

@@ -3,8 +3,9 @@ using Akka.Cluster;
 using Akka.Hosting;
 using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Inspection.Tests.Support;
-using NA64.Reco.Messages.Reconstruction;
-using NA64.Reco.Physics.Processing;
+using NA64.Reco.Messages.Campaign;
+using NA64.Reco.Messages.Spill;
+using NA64.Reco.Physics.Detector;
 
 namespace NA64.Reco.Inspection.Tests;
 
@@ -70,16 +71,17 @@ public sealed class ClusterPaletteTests(LiveNode node) : IClassFixture<LiveNode>
     }
 
     [Fact]
-    public async Task Sharding_palette_counts_the_shard_and_entity_a_chunk_started()
+    public async Task Sharding_palette_counts_the_shard_and_entity_a_spill_started()
     {
-        // One chunk entity started through the real region: exactly one shard with one entity appears.
-        var entity = "cmd-test-chunk";
-        var work = new ReconstructionProtocol.ProcessChunk(entity, new SimulatedChunk(SampleResults.Beam, 1, 0, 0, 0, 10));
-        var shard = new ChunkMessageExtractor(8).ShardId(entity, work);
+        // One spill entity started through the real region, its chunk held: exactly one shard with one entity appears.
+        var entity = "cmd-test.beam-r1-s00000";
+        var spill = new SpillRef("beam-r1-s00000", 0, "beam", SampleResults.Beam, 1, 0, 10);
+        var work = new SpillProtocol.ProcessSpill(entity, "cmd-test", spill, 10, DetectorConditions.Default.Hash);
+        var shard = new SpillMessageExtractor(node.ShardCount).ShardId(entity, work);
         node.ChunkGate.Reset();
         try
         {
-            node.Registry.Get<ChunkRegion>().Tell(work, Akka.Actor.ActorRefs.NoSender);
+            node.Registry.Get<SpillRegion>().Tell(work, Akka.Actor.ActorRefs.NoSender);
             await AssertStats(shard);
         }
         finally
@@ -93,7 +95,7 @@ public sealed class ClusterPaletteTests(LiveNode node) : IClassFixture<LiveNode>
         // The region starts the shard, then the entity: poll (bounded) until the entity is counted.
         var deadline = DateTime.UtcNow.AddSeconds(10);
         JsonRows shards;
-        do shards = Wrap(await node.SendAsync("cluster sharding shard-stats chunk --json"));
+        do shards = Wrap(await node.SendAsync("cluster sharding shard-stats spill --json"));
         while ((shards.Rows.Count == 0 || shards.Rows[0].GetProperty("entities").GetInt32() == 0) && DateTime.UtcNow < deadline);
 
         var row = Assert.Single(shards.Rows);
@@ -101,11 +103,10 @@ public sealed class ClusterPaletteTests(LiveNode node) : IClassFixture<LiveNode>
         Assert.Equal(1, row.GetProperty("entities").GetInt32());
 
         var regions = Wrap(await node.SendAsync("cluster sharding regions --json"));
-        Assert.Equal(["chunk", "spill"], regions.Rows.Select(r => r.GetProperty("type").GetString()!).ToArray());
+        Assert.Equal(["spill"], regions.Rows.Select(r => r.GetProperty("type").GetString()!).ToArray());
         Assert.Equal(1, regions.Rows[0].GetProperty("shards").GetInt32());
-        Assert.Equal(0, regions.Rows[1].GetProperty("shards").GetInt32());
 
-        var stats = Wrap(await node.SendAsync("cluster sharding region-stats chunk --json"));
+        var stats = Wrap(await node.SendAsync("cluster sharding region-stats spill --json"));
         var region = Assert.Single(stats.Rows);
         Assert.Equal(Cluster.Get(node.System).SelfAddress.ToString(), region.GetProperty("address").GetString());
         Assert.Equal(1, region.GetProperty("entities").GetInt32());
@@ -114,7 +115,7 @@ public sealed class ClusterPaletteTests(LiveNode node) : IClassFixture<LiveNode>
     [Fact]
     public async Task Sharding_stats_of_an_unknown_type_name_the_known_ones()
     {
-        Assert.Equal("no shard region 'nope' on this node (known: chunk, spill)", (await node.SendAsync("cluster sharding shard-stats nope")).Error);
+        Assert.Equal("no shard region 'nope' on this node (known: spill)", (await node.SendAsync("cluster sharding shard-stats nope")).Error);
         Assert.Equal("missing argument TYPE", (await node.SendAsync("cluster sharding region-stats")).Error);
     }
 

@@ -42,13 +42,13 @@ public sealed class ProtocolTests(LiveNode node) : IClassFixture<LiveNode>
     public async Task An_oversized_line_is_refused_and_the_next_request_is_answered()
     {
         await using var client = await node.ConnectAsync();
-        var huge = new string('x', 200_000);
+        var huge = new string('x', 300_000);
 
         await client.SendRawAsync(Encoding.UTF8.GetBytes("help " + huge + "\n"));
         var refused = await client.ReadReplyAsync();
         var after = await client.SendAsync("cluster show");
 
-        Assert.Equal("line too long (max 65536 bytes)", refused.Error);
+        Assert.Equal("line too long (max 262144 bytes)", refused.Error);
         Assert.True(after.Ok, after.Error);
     }
 

@@ -1,57 +1,84 @@
 using Akka.Actor;
-using NA64.Reco.Messages.Campaign;
-using static NA64.Reco.Messages.Campaign.CampaignControl;
 using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
 using static NA64.Reco.Messages.Campaign.CampaignProtocol;
 
 namespace NA64.Reco.Actors.Campaign;
 
-/// <summary>Submits a campaign to the campaign manager and follows it to its end (what <c>na64 run</c> does on its embedded node).</summary>
+/// <summary>
+/// The one way to drive a campaign: submit it to the campaign manager and follow it to its end. What <c>na64 run</c>
+/// and <c>na64 node --campaign</c> do, and what the tests and the bench do. It asks rather than subscribes: a manager
+/// that restarts after a journal failure or moves to another node loses nothing the client needs, and the client asks
+/// again until it answers.
+/// </summary>
 public static class CampaignClient
 {
-    private static int s_runs;
+    /// <summary>How long one ask of the manager may take before it is asked again.</summary>
+    public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Completes with the campaign's result and the files the manager wrote; throws <see cref="CampaignRejectedException"/>
-    /// when the manager refuses the spec or the journal holds another one, <see cref="CampaignInterruptedException"/>
-    /// if the actor system stops first.
+    /// Submits <paramref name="submit"/> (again, while the manager does not answer: it may be starting, recovering or
+    /// moving) and asks for its state every <paramref name="poll"/> until it is done, failed or cancelled. Done: the
+    /// outcome holds the merged results. Throws <see cref="CampaignRejectedException"/> when the manager refuses the
+    /// submission, <see cref="CampaignInterruptedException"/> if the actor system stops first.
     /// </summary>
-    public static async Task<(CampaignFinished Result, IReadOnlyList<string> Files)> RunAsync(ActorSystem system, IActorRef manager,
-        SubmitCampaign submit, string campaignId, Action<CampaignProgress> onProgress, CancellationToken ct = default)
+    public static async Task<CampaignOutcome> RunAsync(ActorSystem system, IActorRef manager, SubmitCampaign submit,
+        Action<CampaignListEntry>? onProgress = null, TimeSpan? poll = null, CancellationToken ct = default)
     {
-        var done = new TaskCompletionSource<(CampaignFinished, IReadOnlyList<string>)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var run = Interlocked.Increment(ref s_runs);
-        var relay = system.ActorOf(Props.Create(() => new Relay(done, onProgress, manager, submit)), $"campaign-client-{run}");
-        _ = system.WhenTerminated.ContinueWith(_ => done.TrySetException(new CampaignInterruptedException(campaignId)), TaskScheduler.Default);
+        var interval = poll ?? TimeSpan.FromMilliseconds(250);
+        CampaignAccepted accepted;
+        while (true)
+        {
+            ThrowIfStopped(system, "submitted campaign");
+            var reply = await AskAsync(system, manager, submit, "submitted campaign", ct).ConfigureAwait(false);
+            if (reply is CampaignCommandFailed f) throw new CampaignRejectedException("", f.Reason);
+            if (reply is CampaignAccepted a)
+            {
+                accepted = a;
+                break;
+            }
+            await Task.Delay(interval, ct).ConfigureAwait(false);
+        }
+        var id = accepted.CampaignId;
+        while (true)
+        {
+            await Task.Delay(interval, ct).ConfigureAwait(false);
+            ThrowIfStopped(system, id);
+            var reply = await AskAsync(system, manager, new GetCampaign(id), id, ct).ConfigureAwait(false);
+            if (reply is not CampaignListEntry entry) continue; // no answer, or a manager still recovering: ask again
+            onProgress?.Invoke(entry);
+            switch (entry.State)
+            {
+                case CampaignManager.Done:
+                    while (true)
+                    {
+                        if (await AskAsync(system, manager, new GetCampaignResults(id), id, ct).ConfigureAwait(false) is CampaignFinished finished)
+                            return new CampaignOutcome(accepted, entry, finished);
+                        await Task.Delay(interval, ct).ConfigureAwait(false);
+                        ThrowIfStopped(system, id);
+                    }
+                case CampaignManager.Failed or CampaignManager.Cancelled:
+                    return new CampaignOutcome(accepted, entry, null);
+            }
+        }
+    }
+
+    /// <summary>The reply, or null when the manager did not answer in time (it may be restarting or moving).</summary>
+    private static async Task<object?> AskAsync(ActorSystem system, IActorRef manager, object message, string campaign, CancellationToken ct)
+    {
         try
         {
-            await using (ct.Register(() => done.TrySetCanceled(ct)))
-                return await done.Task;
+            return await manager.Ask<object>(message, AskTimeout, ct).ConfigureAwait(false);
         }
-        finally
+        catch (AskTimeoutException)
         {
-            system.Stop(relay);
+            ThrowIfStopped(system, campaign);
+            return null;
         }
     }
 
-    /// <summary>Submits, subscribes, and hands the manager's messages to the caller's callbacks.</summary>
-    private sealed class Relay : ReceiveActor
+    private static void ThrowIfStopped(ActorSystem system, string campaign)
     {
-        private CampaignFinished? _finished;
-
-        public Relay(TaskCompletionSource<(CampaignFinished, IReadOnlyList<string>)> done, Action<CampaignProgress> onProgress, IActorRef manager, SubmitCampaign submit)
-        {
-            Receive<CampaignAccepted>(a => manager.Tell(new SubscribeCampaign(a.CampaignId)));
-            Receive<CampaignCommandFailed>(f => { done.TrySetException(new CampaignRejectedException("", f.Reason)); });
-            Receive<CampaignProgress>(onProgress);
-            // Statement bodies: an expression returning bool would pick Receive's "handled?" overload.
-            Receive<CampaignFinished>(f => { _finished = f; });
-            Receive<CampaignResultsWritten>(w =>
-            {
-                if (_finished is not null) done.TrySetResult((_finished, w.Files));
-            });
-            Receive<CampaignRejected>(r => { done.TrySetException(new CampaignRejectedException(r.CampaignId, r.Reason)); });
-            manager.Tell(submit);
-        }
+        if (system.WhenTerminated.IsCompleted) throw new CampaignInterruptedException(campaign);
     }
 }
+

@@ -4,6 +4,7 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
 using NA64.Reco.Actors.Processing;
+using NA64.Reco.Actors.Supervision;
 using NA64.Reco.Messages.Campaign;
 using NA64.Reco.Messages.Serialization;
 using NA64.Reco.Messages.Spill;
@@ -13,44 +14,62 @@ using static NA64.Reco.Messages.Campaign.CampaignProtocol;
 namespace NA64.Reco.Actors.Campaign;
 
 /// <summary>
-/// Runs one campaign: sends its spills to the sharded spill actors, a bounded number at a time, and
-/// journals each outcome (SpillDone or quarantine) before counting it, so that a restart replays the
-/// journal and sends only the spills not yet done. Holds the <see cref="CampaignAggregate"/>. Each spill goes to the
-/// worker node with the fewest of its spills in flight (<see cref="SpillPlacement"/>), when the settings say so.
+/// Runs one campaign: sends its spills to the sharded spill actors, a bounded number at a time, and journals each
+/// outcome (SpillDone or quarantine) before counting it, so that a restart replays the journal and sends only the
+/// spills not yet done. Holds the <see cref="CampaignAggregate"/>. Each spill goes to the worker node with the fewest of
+/// its spills in flight (<see cref="SpillPlacement"/>), when the settings say so. A spill whose input cannot be read
+/// now is tried again after a back-off; after <see cref="CoordinatorSettings.ReadAttempts"/> attempts it is held for
+/// this run, and a campaign with held spills ends stalled (resumed later, it reads them again).
 /// </summary>
 public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
 {
     private readonly CampaignPlan _plan;
+    private readonly CampaignConditions _conditions;
     private readonly IActorRef _spillRegion;
     private readonly IActorRef _listener;
     private readonly CoordinatorSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Queue<SpillRef> _pending = new();
+    /// <summary>The next ordinal of the plan to dispatch: spills are made one at a time, never queued all at once.</summary>
+    private int _next;
+    /// <summary>Spills to send again before the next new one (read retries that fell due).</summary>
+    private readonly Queue<int> _retry = new();
     /// <summary>Spills in flight: when each was (last) sent, and the entity name it was sent under.</summary>
     private readonly Dictionary<string, (DateTime SentAt, string EntityId)> _inFlight = new(StringComparer.Ordinal);
+    /// <summary>Spills whose input could not be read, by ordinal: attempts so far and the last failure.</summary>
+    private readonly Dictionary<int, (int Attempts, HeldSpill Last)> _unreadable = [];
     private readonly SpillPlacement? _placement;
-    private CampaignAggregate _aggregate = new();
+    private CampaignAggregate _aggregate;
     private string? _journalSpecHash;
     private int _resumed;
     private int _sinceSnapshot;
-    private bool _finishedSent;
+    private bool _endSent;
     private bool _paused;
     /// <summary>Up members with the worker role; null outside a cluster (counts as one).</summary>
     private HashSet<UniqueAddress>? _workers;
 
-    public CampaignCoordinator(CampaignPlan plan, IActorRef spillRegion, IActorRef listener, CoordinatorSettings settings)
+    public CampaignCoordinator(CampaignPlan plan, CampaignConditions conditions, IActorRef spillRegion, IActorRef listener, CoordinatorSettings settings)
     {
         _plan = plan;
+        _conditions = conditions;
         _spillRegion = spillRegion;
         _listener = listener;
         _settings = settings;
+        _aggregate = new CampaignAggregate(plan);
         if (settings.PlacementShards > 0) _placement = new SpillPlacement(settings.PlacementShards);
 
         Recover<SnapshotOffer>(offer =>
         {
-            if (offer.Snapshot is not CampaignSnapshot s) return;
-            _aggregate = CampaignAggregate.FromSnapshot(s);
-            _journalSpecHash = s.SpecHash;
+            switch (offer.Snapshot)
+            {
+                case CampaignCheckpoint c when CampaignAggregate.FromCheckpoint(plan, c) is { } a:
+                    _aggregate = a;
+                    _journalSpecHash = c.SpecHash;
+                    break;
+                case CampaignSnapshot s:
+                    _aggregate = CampaignAggregate.FromSnapshot(plan, s);
+                    _journalSpecHash = s.SpecHash;
+                    break;
+            }
         });
         Recover<CampaignStarted>(e => _journalSpecHash = e.SpecHash);
         // Statement bodies: a bool-returning expression would pick the "handled?" overload of Recover.
@@ -59,10 +78,21 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         Command<SpillProtocol.SpillDone>(OnSpillDone);
-        Command<SpillProtocol.SpillFailed>(OnSpillFailed);
+        Command<SpillProtocol.SpillFailed>(f => Quarantine(f.Entry));
+        Command<SpillProtocol.SpillHeld>(OnSpillHeld);
         Command<SpillProtocol.SpillInterrupted>(OnSpillInterrupted);
-        Command<GetCampaignStatus>(_ => Sender.Tell(Progress(null)));
+        Command<SpillProtocol.GetConditions>(g =>
+        {
+            if (g.Hash == _conditions.Hash) Sender.Tell(_conditions);
+            else _log.Warning("campaign {0}: asked for conditions {1}, not this campaign's ({2})", _plan.CampaignId, g.Hash, _conditions.Hash);
+        });
+        Command<GetCampaignStatus>(_ => Sender.Tell(Progress()));
         Command<RetryTick>(_ => ResendOverdue());
+        Command<ReadRetryDue>(r =>
+        {
+            _retry.Enqueue(r.Ordinal);
+            Dispatch();
+        });
         Command<PlacementTick>(_ => _spillRegion.Tell(new GetClusterShardingStats(CoordinatorSettings.PlacementInterval)));
         Command<ClusterShardingStats>(stats => _placement?.Update(stats));
         Command<ClusterEvent.CurrentClusterState>(state =>
@@ -102,8 +132,20 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(CampaignPlan plan, IActorRef spillRegion, IActorRef listener, CoordinatorSettings settings) =>
-        Akka.Actor.Props.Create(() => new CampaignCoordinator(plan, spillRegion, listener, settings));
+    public static Props Props(CampaignPlan plan, CampaignConditions conditions, IActorRef spillRegion, IActorRef listener, CoordinatorSettings settings) =>
+        Akka.Actor.Props.Create(() => new CampaignCoordinator(plan, conditions, spillRegion, listener, settings));
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        Context.Parent.Tell(new JournalFailed(cause));
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        Context.Parent.Tell(new JournalFailed(reason));
+        base.OnRecoveryFailure(reason, message);
+    }
 
     private void OnRecovered()
     {
@@ -115,8 +157,6 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
             return;
         }
         _resumed = _aggregate.FinishedCount;
-        foreach (var spill in _plan.Spills)
-            if (!_aggregate.IsFinished(spill.SpillId)) _pending.Enqueue(spill);
         if (_resumed > 0) _log.Info("campaign {0}: resumed with {1} of {2} spills already done", _plan.CampaignId, _resumed, _plan.Spills.Count);
         Timers.StartPeriodicTimer("retry", RetryTick.Instance, _settings.SpillTimeout / 4 + TimeSpan.FromSeconds(1));
         if (_placement is not null)
@@ -146,8 +186,7 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
 
     private void OnSpillDone(SpillProtocol.SpillDone done)
     {
-        var spill = _plan.Find(done.SpillId);
-        if (spill is null)
+        if (_plan.OrdinalOf(done.SpillId) < 0)
         {
             _log.Warning("campaign {0}: SpillDone for unknown spill {1} ignored", _plan.CampaignId, done.SpillId);
             return;
@@ -159,18 +198,24 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
             Dispatch();
             return;
         }
+        var spill = _plan.Find(done.SpillId)!;
+        if (_aggregate.WhyNotCountable(done.Summary) is { } why)
+        {
+            Quarantine(new QuarantineEntry(done.SpillId, spill.SampleName, spill.Path ?? spill.SpillId, -1, why, done.Summary.Events));
+            return;
+        }
         var sample = done.SampleName ?? spill.SampleName;
         Persist(new SpillCompleted(done.SpillId, sample, SummaryCodec.Encode(done.Summary)), _ =>
         {
             _aggregate.ApplyDone(done.SpillId, sample, done.Summary);
-            AfterSpill(done.SpillId, null);
+            _unreadable.Remove(spill.Ordinal);
+            AfterSpill(done.SpillId);
         });
     }
 
-    private void OnSpillFailed(SpillProtocol.SpillFailed failed)
+    private void Quarantine(QuarantineEntry q)
     {
-        var q = failed.Entry;
-        if (_plan.Find(q.SpillId) is null || _aggregate.IsFinished(q.SpillId))
+        if (_aggregate.IsFinished(q.SpillId))
         {
             Landed(q.SpillId);
             Dispatch();
@@ -180,8 +225,30 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         {
             _aggregate.ApplyQuarantined(q);
             _log.Warning("campaign {0}: spill {1} quarantined: {2} @ {3}: {4}", _plan.CampaignId, q.SpillId, q.File, q.Offset, q.Reason);
-            AfterSpill(q.SpillId, q);
+            AfterSpill(q.SpillId);
         });
+    }
+
+    /// <summary>The spill's input cannot be read now: nothing is journaled; it is tried again later, a few times.</summary>
+    private void OnSpillHeld(SpillProtocol.SpillHeld held)
+    {
+        var ordinal = _plan.OrdinalOf(held.SpillId);
+        if (ordinal < 0 || _aggregate.IsFinished(ordinal) || !_inFlight.ContainsKey(held.SpillId)) return;
+        Landed(held.SpillId);
+        var attempts = (_unreadable.TryGetValue(ordinal, out var u) ? u.Attempts : 0) + 1;
+        _unreadable[ordinal] = (attempts, new HeldSpill(held.SpillId, held.File, held.Reason));
+        if (attempts < _settings.ReadAttempts)
+        {
+            var wait = _settings.ReadRetry * (1 << (attempts - 1));
+            _log.Warning("campaign {0}: spill {1} cannot be read ({2}: {3}); attempt {4} of {5} in {6:0.#} s",
+                [_plan.CampaignId, held.SpillId, held.File, held.Reason, attempts + 1, _settings.ReadAttempts, wait.TotalSeconds]);
+            Timers.StartSingleTimer("read-" + held.SpillId, new ReadRetryDue(ordinal), wait);
+        }
+        else
+        {
+            _log.Error("campaign {0}: spill {1} held after {2} attempts: {3}: {4}", _plan.CampaignId, held.SpillId, attempts, held.File, held.Reason);
+        }
+        Dispatch();
     }
 
     /// <summary>The spill's shard was handed over before its answer: send it again now, under the same name.</summary>
@@ -193,45 +260,69 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         Send(_plan.Find(interrupted.SpillId)!, sent.EntityId);
     }
 
-    private void AfterSpill(string spillId, QuarantineEntry? quarantined)
+    private void AfterSpill(string spillId)
     {
         Landed(spillId);
         if (++_sinceSnapshot >= SnapshotInterval(_plan.Spec.SnapshotEvery, _aggregate.FinishedCount) && _aggregate.FinishedCount < _plan.Spills.Count)
         {
             _sinceSnapshot = 0;
-            SaveSnapshot(_aggregate.ToSnapshot(_plan.CampaignId, _plan.SpecHash));
+            SaveSnapshot(_aggregate.ToCheckpoint());
         }
-        Dispatch(quarantined);
+        Dispatch();
     }
 
     /// <summary>
     /// Spills between two snapshots: the spec's <c>snapshot_every</c>, or a tenth of the spills finished when that is
-    /// more. A snapshot holds every finished spill id, so at a fixed interval a campaign of N spills would write
-    /// O(N²) ids in all (a 10¹¹-event campaign has millions of spills); growing with the campaign keeps that O(N), and a
-    /// recovery still replays at most a tenth of the finished spills.
+    /// more. A snapshot holds every finished spill, so at a fixed interval a campaign of N spills would write O(N²) in
+    /// all (a 10¹¹-event campaign has millions of spills); growing with the campaign keeps that O(N), and a recovery
+    /// still replays at most a tenth of the finished spills.
     /// </summary>
     public static int SnapshotInterval(int snapshotEvery, int finished) => Math.Max(snapshotEvery, finished / 10);
 
-    private void Dispatch(QuarantineEntry? lastQuarantined = null)
+    private void Dispatch()
     {
-        while (!_paused && _inFlight.Count < SpillsInFlightLimit && _pending.Count > 0)
+        while (!_paused && _inFlight.Count < SpillsInFlightLimit && NextToSend() is { } spill)
         {
-            var spill = _pending.Dequeue();
-            if (_aggregate.IsFinished(spill.SpillId)) continue;
             var plain = EntityIdOf(_plan.CampaignId, spill.SpillId);
             var entityId = _placement?.Place(plain) ?? plain;
             _inFlight[spill.SpillId] = (DateTime.UtcNow, entityId);
             Send(spill, entityId);
         }
-        _listener.Tell(Progress(lastQuarantined));
-        if (!_finishedSent && _aggregate.FinishedCount == _plan.Spills.Count)
+        _listener.Tell(Progress());
+        if (_endSent || _inFlight.Count > 0) return;
+        if (_aggregate.FinishedCount == _plan.Spills.Count)
         {
-            _finishedSent = true;
-            Timers.Cancel("retry");
-            Timers.Cancel("placement");
+            _endSent = true;
+            StopTimers();
             _listener.Tell(new CampaignFinished(_plan.CampaignId, _plan.SpecHash, _aggregate.Totals(_plan.SampleNames),
                 _aggregate.Quarantined.ToArray(), _plan.Spills.Count, _aggregate.DoneCount, _aggregate.QuarantinedEvents));
         }
+        else if (_next >= _plan.Spills.Count && _retry.Count == 0 && _unreadable.Count > 0 && _unreadable.Values.All(u => u.Attempts >= _settings.ReadAttempts))
+        {
+            // Nothing left but spills whose input could not be read after every attempt: this run ends here.
+            _endSent = true;
+            StopTimers();
+            _listener.Tell(new CampaignStalled(_plan.CampaignId, _unreadable.OrderBy(u => u.Key).Select(u => u.Value.Last).ToArray()));
+        }
+    }
+
+    /// <summary>A read retry that fell due, else the next spill of the plan not yet finished; null when none is left to send now.</summary>
+    private SpillRef? NextToSend()
+    {
+        while (_retry.TryDequeue(out var ordinal))
+            if (!_aggregate.IsFinished(ordinal)) return _plan.Spills[ordinal];
+        while (_next < _plan.Spills.Count)
+        {
+            var ordinal = _next++;
+            if (!_aggregate.IsFinished(ordinal)) return _plan.Spills[ordinal];
+        }
+        return null;
+    }
+
+    private void StopTimers()
+    {
+        Timers.Cancel("retry");
+        Timers.Cancel("placement");
     }
 
     /// <summary>
@@ -244,11 +335,11 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
     /// <summary>More workers, more spills in flight; before the campaign's start is journaled, Begin dispatches.</summary>
     private void DispatchIfStarted()
     {
-        if (_journalSpecHash is not null && !_finishedSent) Dispatch();
+        if (_journalSpecHash is not null && !_endSent) Dispatch();
     }
 
     private void Send(SpillRef spill, string entityId) =>
-        _spillRegion.Tell(new SpillProtocol.ProcessSpill(entityId, _plan.CampaignId, spill, _plan.Spec.ChunkSize));
+        _spillRegion.Tell(new SpillProtocol.ProcessSpill(entityId, _plan.CampaignId, spill, _plan.Spec.ChunkSize, _conditions.Hash));
 
     /// <summary>The spill's answer is in (or it was already counted): no longer in flight, nor on its node.</summary>
     private void Landed(string spillId)
@@ -296,9 +387,10 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         base.PostStop();
     }
 
-    private CampaignProgress Progress(QuarantineEntry? lastQuarantined) => new(
+    /// <summary>Where the campaign stands; the last quarantine so far stays in every report, so that a client asking now and then sees each one.</summary>
+    private CampaignProgress Progress() => new(
         _plan.CampaignId, _plan.Spills.Count, _aggregate.DoneCount, _aggregate.QuarantinedCount, _inFlight.Count,
-        _resumed, _aggregate.EventsProcessed, _aggregate.Eot, lastQuarantined);
+        _resumed, _aggregate.EventsProcessed, _aggregate.Eot, _aggregate.Quarantined.Count > 0 ? _aggregate.Quarantined[^1] : null, _unreadable.Count);
 
     /// <summary>Sharding key of a spill: unique across campaigns that share a cluster.</summary>
     public static string EntityIdOf(string campaignId, string spillId) => campaignId + "." + spillId;
@@ -322,4 +414,6 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
     {
         public static readonly PlacementTick Instance = new();
     }
+
+    private sealed record ReadRetryDue(int Ordinal);
 }

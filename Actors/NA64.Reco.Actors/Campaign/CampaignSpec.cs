@@ -61,6 +61,53 @@ public sealed partial record CampaignSpec
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>Samples of one campaign at most (each is a row of every table).</summary>
+    public const int MaxSamples = 1000;
+
+    /// <summary>The spec as a spec file writes it: <see cref="Parse"/> of this text gives an equal spec (same <see cref="Hash"/>).</summary>
+    public string ToJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("id", Id);
+            if (ConditionsPath is not null) w.WriteString("conditions", ConditionsPath);
+            w.WriteNumber("chunk_size", ChunkSize);
+            w.WriteNumber("snapshot_every", SnapshotEvery);
+            w.WriteStartObject("inputs");
+            if (Raw.Count > 0)
+            {
+                w.WriteStartArray("raw");
+                foreach (var r in Raw) w.WriteStringValue(r);
+                w.WriteEndArray();
+            }
+            if (Samples.Count > 0)
+            {
+                w.WriteStartArray("samples");
+                foreach (var s in Samples)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("sample", s.Kind.ToString().ToLowerInvariant());
+                    if (s.Kind == SampleKind.Signal)
+                    {
+                        w.WriteNumber("mass_mev", s.MassMeV);
+                        w.WriteNumber("epsilon", s.Epsilon);
+                    }
+                    w.WriteNumber("spills", s.Spills);
+                    w.WriteNumber("events_per_spill", s.EventsPerSpill);
+                    w.WriteNumber("seed", s.Seed);
+                    w.WriteNumber("run", s.Run);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
     public static CampaignSpec Load(string path)
     {
         byte[] bytes;
@@ -68,9 +115,9 @@ public sealed partial record CampaignSpec
         {
             bytes = File.ReadAllBytes(path);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new CampaignSpecException(path, "(file)", ex.Message);
+            throw new CampaignSpecException(path, "(file)", Directory.Exists(path) ? "is a folder, not a spec file" : ex.Message);
         }
         return Parse(bytes, path);
     }
@@ -81,7 +128,8 @@ public sealed partial record CampaignSpec
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            // A key given twice would silently take the last value ("spills": 2, "spills": 200000): refused.
+            doc = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {
@@ -94,7 +142,7 @@ public sealed partial record CampaignSpec
             CheckKeys(source, "", root, "id", "conditions", "chunk_size", "snapshot_every", "inputs");
             var id = RequiredString(source, root, "id");
             if (!IdPattern().IsMatch(id))
-                throw new CampaignSpecException(source, "id", $"'{id}' must be 1-64 characters of letters, digits, '.', '_' or '-'");
+                throw new CampaignSpecException(source, "id", $"'{id}' must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
             var conditions = root.TryGetProperty("conditions", out var c) && c.ValueKind != JsonValueKind.Null ? StringOf(source, "conditions", c) : null;
             var chunkSize = OptionalInt(source, root, "chunk_size", 5000, 1, 10_000_000);
             var snapshotEvery = OptionalInt(source, root, "snapshot_every", 20, 1, 1_000_000);
@@ -119,7 +167,11 @@ public sealed partial record CampaignSpec
             {
                 if (samplesElement.ValueKind != JsonValueKind.Array) throw new CampaignSpecException(source, "inputs.samples", "must be an array of samples");
                 var i = 0;
-                foreach (var e in samplesElement.EnumerateArray()) samples.Add(ParseSample(source, $"inputs.samples[{i++}]", e));
+                foreach (var e in samplesElement.EnumerateArray())
+                {
+                    if (i >= MaxSamples) throw new CampaignSpecException(source, "inputs.samples", $"more than {MaxSamples} samples");
+                    samples.Add(ParseSample(source, $"inputs.samples[{i++}]", e));
+                }
             }
             if ((raw.Count == 0) == (samples.Count == 0))
                 throw new CampaignSpecException(source, "inputs", "give exactly one non-empty list: 'raw' (files or folders) or 'samples' (MC)");
@@ -198,6 +250,7 @@ public sealed partial record CampaignSpec
         return d;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    /// <summary>A plain name: it names the campaign's results folder and journal, so never '.', '..' or a path.</summary>
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex IdPattern();
 }

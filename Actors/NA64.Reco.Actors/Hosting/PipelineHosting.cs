@@ -6,14 +6,16 @@ using Akka.DependencyInjection;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NA64.Reco.Actors.Campaign;
+using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Inspection;
 using NA64.Reco.Actors.Processing;
 using NA64.Reco.Actors.Results;
-using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Actors.Spill;
+using NA64.Reco.Physics.Detector;
 using NA64.Reco.Messages.Serialization;
 using LogLevel = Akka.Event.LogLevel;
 
@@ -42,26 +44,15 @@ public static class PipelineHosting
                 // Shard coordinator state in distributed data, not in the journal: a restarted node (new port)
                 // must not recover allocations to the regions of a dead incarnation. Nothing to remember
                 // either: the campaign journal says what is left to do.
-                .WithShardRegion<ChunkRegion>("chunk",
+                .WithShardRegion<SpillRegion>("spill",
                     (system, _, resolver) =>
                     {
-                        // The region's factory runs once per node: one set of reconstruction threads, stopped with the system.
+                        // The region's factory runs once per node: one set of reconstruction threads, stopped with the
+                        // system, and one cache of the campaigns' conditions.
                         var threads = new ChunkThreads(options.ChunkThreads);
                         system.RegisterOnTermination(threads.Dispose);
-                        var props = ReconstructionActor.Props(resolver.GetService<IChunkProcessor>(), threads);
-                        return _ => props;
-                    },
-                    new ChunkMessageExtractor(options.ShardCount),
-                    new ShardOptions { Role = WorkerRole, RememberEntities = false, StateStoreMode = StateStoreMode.DData, HandOffStopMessage = StopForHandOff.Instance })
-                .WithShardRegion<SpillRegion>("spill",
-                    (system, registry, resolver) =>
-                    {
-                        // Spills name their chunks onto this node's chunk shards, watched by one actor per node.
-                        var chunkRegion = registry.Get<ChunkRegion>();
-                        var local = new LocalChunkShards(options.ShardCount);
-                        system.ActorOf(LocalChunkShardsWatcher.Props(chunkRegion, local), "chunk-shards-watcher");
-                        var catalog = resolver.GetService<ISpillCatalog>();
-                        var props = SpillActor.Props(chunkRegion, catalog, options.Spill, local);
+                        var conditions = new ConditionsCache(resolver.GetService<DetectorConditions>());
+                        var props = SpillActor.Props(resolver.GetService<ISpillCatalog>(), resolver.GetService<IChunkProcessor>(), threads, conditions, options.Spill);
                         return _ => props;
                     },
                     new SpillMessageExtractor(options.ShardCount),
@@ -74,8 +65,7 @@ public static class PipelineHosting
         var singleton = new ClusterSingletonOptions { Role = CoordinatorRole, LogSingletonIdentificationFailure = !joinSelf };
         if (options.Roles.Contains(CoordinatorRole))
             builder.WithSingleton<CampaignManager>(ManagerName,
-                (_, registry, resolver) => CampaignManager.Props(registry.Get<SpillRegion>(), options.Coordinator,
-                    resolver.GetService<IServiceProvider>().GetService<ICampaignResultsWriter>()),
+                (_, registry, resolver) => CampaignManager.Supervised(registry.Get<SpillRegion>(), options.Coordinator, Services(options, resolver)),
                 singleton, createProxyToo: true);
         else
             builder.WithSingletonProxy<CampaignManager>(ManagerName, singleton);
@@ -89,6 +79,18 @@ public static class PipelineHosting
                 cluster.Join(cluster.SelfAddress);
             });
         return builder;
+    }
+
+    /// <summary>What the campaign manager uses of this node; the node's results renderer, or the tables alone when none is registered.</summary>
+    private static CampaignServices Services(PipelineOptions options, Akka.DependencyInjection.IDependencyResolver resolver)
+    {
+        var provider = resolver.GetService<IServiceProvider>();
+        return new CampaignServices(
+            resolver.GetService<ISpillCatalog>(),
+            resolver.GetService<DetectorConditions>(),
+            provider.GetService<ICampaignResultsRenderer>() ?? TablesRenderer.Instance,
+            provider.GetService<ResultsStore>() ?? new ResultsStore(options.Journal),
+            options.Patience);
     }
 
     /// <summary>
@@ -168,6 +170,10 @@ public static class PipelineHosting
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         ConfigureLogging(builder, minimumLevel);
         registerProcessing(builder.Services);
+        // A node that names no conditions of its own has the embedded default (the conditions of a spec that names none).
+        builder.Services.TryAddSingleton(DetectorConditions.Default);
+        // The campaign database's results table: the manager stores into it, the command host reads it.
+        builder.Services.AddSingleton(new ResultsStore(options.Journal));
         if (commandHost is not null) builder.AddNa64CommandHost(commandHost);
         builder.Services.AddAkka(options.ActorSystemName, (akka, _) =>
         {

@@ -1,5 +1,7 @@
 using NA64.Reco.Actors.Campaign;
+using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Spill;
+using NA64.Reco.Actors.Supervision;
 
 namespace NA64.Reco.Actors.Hosting;
 
@@ -10,16 +12,17 @@ public sealed class PipelineOptions
     public required string DatabasePath { get; init; }
     /// <summary>How long one journal or snapshot call may take before the persistence circuit breaker counts it failed.</summary>
     public TimeSpan JournalCallTimeout { get; init; } = TimeSpan.FromSeconds(10);
-    /// <summary>How long an open circuit breaker (5 failed calls) refuses journal calls before it tries again.</summary>
-    public TimeSpan JournalResetTimeout { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>
-    /// The coordinator stops when the journal fails; it is restarted (and recovers from the journal) after
-    /// a backoff growing from this to <see cref="CoordinatorMaxBackoff"/>, at most <see cref="CoordinatorMaxRestarts"/>
-    /// times in a row before the campaign fails.
+    /// How long an open circuit breaker (5 failed calls) refuses journal calls before it tries again. Short: the
+    /// journal supervisors already space their restarts, and a breaker held open past an outage only delays the campaign.
     /// </summary>
-    public TimeSpan CoordinatorMinBackoff { get; init; } = TimeSpan.FromSeconds(1);
-    public TimeSpan CoordinatorMaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
-    public int CoordinatorMaxRestarts { get; init; } = 30;
+    public TimeSpan JournalResetTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// The campaign manager and each coordinator stop when the journal fails; they are restarted (and recover from the
+    /// journal) after a back-off, for at most <see cref="JournalPatience.Patience"/> of failures in a row: then the
+    /// campaign fails (a coordinator) or the node exits with the reason (the manager).
+    /// </summary>
+    public JournalPatience Patience { get; init; } = JournalPatience.Default;
     public string ActorSystemName { get; init; } = "na64";
     /// <summary>Address to bind (CLUSTER_IP).</summary>
     public string Hostname { get; init; } = "127.0.0.1";
@@ -42,7 +45,6 @@ public sealed class PipelineOptions
     /// </summary>
     public int ChunkThreads { get; init; } = Math.Max(1, Environment.ProcessorCount);
     public TimeSpan SpillTimeout { get; init; } = TimeSpan.FromMinutes(10);
-    public TimeSpan ChunkTimeout { get; init; } = TimeSpan.FromMinutes(5);
     public int ShardCount { get; init; } = 64;
 
     /// <summary>The database <see cref="DatabasePath"/> names.</summary>
@@ -51,5 +53,5 @@ public sealed class PipelineOptions
     public int MaxChunksInFlight => MaxSpillsInFlight * MaxChunksInFlightPerSpill;
 
     public CoordinatorSettings Coordinator => new(MaxSpillsInFlight, SpillTimeout, ShardCount);
-    public SpillSettings Spill => new(MaxChunksInFlightPerSpill, ChunkTimeout);
+    public SpillSettings Spill => new(MaxChunksInFlightPerSpill);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Akka.Actor;
+using NA64.Reco.Actors.Database;
 using NA64.Reco.Messages.Campaign;
 using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.Detector;
@@ -20,16 +21,26 @@ public sealed class CampaignPalette : ICommandPalette
 {
     /// <summary>Largest spec accepted by <c>campaign submit</c> (decoded bytes).</summary>
     public const int MaxSpecBytes = 32 * 1024;
+
+    /// <summary>Largest conditions document accepted by <c>campaign submit</c> (decoded bytes).</summary>
+    public const int MaxConditionsBytes = 128 * 1024;
+
+    /// <summary>Bytes of a stored result file per line of <c>campaign results</c> (base64: 4/3 of it on the line).</summary>
+    public const int ResultChunkBytes = 48 * 1024;
+
     private readonly Func<IActorRef?> _manager;
     private readonly DetectorConditions _conditions;
+    private readonly ResultsStore? _results;
     private readonly TimeSpan _timeout;
 
     /// <param name="manager">Resolves the manager at each command (null: none on this node yet).</param>
     /// <param name="conditions">Conditions of this node: cut values for the background side-bands.</param>
-    public CampaignPalette(Func<IActorRef?> manager, DetectorConditions conditions, TimeSpan askTimeout)
+    /// <param name="results">The campaign database's results (null on a node without a journal, e.g. a seed).</param>
+    public CampaignPalette(Func<IActorRef?> manager, DetectorConditions conditions, TimeSpan askTimeout, ResultsStore? results = null)
     {
         _manager = manager;
         _conditions = conditions;
+        _results = results;
         _timeout = askTimeout;
         Commands =
         [
@@ -42,7 +53,8 @@ public sealed class CampaignPalette : ICommandPalette
             new("pause", "ID", "stop handing out new spills (spills in flight complete)", (a, ct) => Control(a, id => new PauseCampaign(id), ct)),
             new("resume", "ID", "hand out spills again", (a, ct) => Control(a, id => new ResumeCampaign(id), ct)),
             new("cancel", "ID", "stop the campaign for good (its journal keeps what was done)", (a, ct) => Control(a, id => new CancelCampaign(id), ct)),
-            new("submit", "SPEC_BASE64 [BASEDIR_BASE64]", "start a campaign (used by na64 submit): spec JSON and base folder, UTF-8 in base64", Submit),
+            new("results", "ID", "the stored results files of a done campaign, base64 (used by na64 results --host)", Results),
+            new("submit", "SPEC_BASE64 [BASEDIR_BASE64 [CONDITIONS_BASE64]]", "start a campaign (used by na64 submit): spec, base folder and conditions, UTF-8 in base64", Submit),
         ];
     }
 
@@ -74,8 +86,11 @@ public sealed class CampaignPalette : ICommandPalette
         var table = new TextTable(null, "field", "value");
         table.Add("campaign", entry.CampaignId);
         table.Add("state", entry.State);
+        if (entry.Reason is not null) table.Add("reason", entry.Reason);
+        if (entry.ConditionsId is not null) table.Add("conditions", entry.ConditionsId);
         table.Add("spills", FormattableString.Invariant($"{p.DoneSpills}/{p.TotalSpills} done"));
         table.Add("quarantined", p.QuarantinedSpills);
+        if (p.HeldSpills > 0) table.Add("unreadable", p.HeldSpills);
         table.Add("in flight", p.SpillsInFlight);
         table.Add("resumed", p.ResumedSpills);
         table.Add("events", p.EventsProcessed);
@@ -172,10 +187,32 @@ public sealed class CampaignPalette : ICommandPalette
         args.OnlyOptions();
         var spec = Base64(args.Required(0, "SPEC_BASE64"), "SPEC_BASE64", MaxSpecBytes);
         var baseDir = args.Optional(1) is { } b ? Base64(b, "BASEDIR_BASE64", 4096) : "/";
-        var accepted = await AskAsync<CampaignAccepted>(new SubmitCampaign(spec, baseDir, null), ct).ConfigureAwait(false);
+        var conditions = args.Optional(2) is { } c ? Base64(c, "CONDITIONS_BASE64", MaxConditionsBytes) : null;
+        var accepted = await AskAsync<CampaignAccepted>(new SubmitCampaign(spec, baseDir, conditions), ct).ConfigureAwait(false);
         var table = new TextTable(null, "campaign", "spec_hash", "resumed");
         table.Add(accepted.CampaignId, accepted.SpecHash, accepted.Resumed);
         return CommandReply.Ok(table);
+    }
+
+    /// <summary>
+    /// Per file: a line <c>file NAME SIZE SHA256</c>, its bytes in base64 lines of <see cref="ResultChunkBytes"/>, and
+    /// <c>end NAME</c>. Read from the campaign database off the command's thread.
+    /// </summary>
+    private async Task<CommandReply> Results(CommandArguments args, CancellationToken ct)
+    {
+        var id = Id(args);
+        var store = _results ?? throw new CommandException("this node has no campaign database (it runs without a journal)");
+        var files = await Task.Run(() => store.Load(id), ct).ConfigureAwait(false)
+            ?? throw new CommandException($"no results stored for campaign '{id}' (not done, or unknown)");
+        var lines = new List<string>();
+        foreach (var f in files)
+        {
+            lines.Add(FormattableString.Invariant($"file {f.Name} {f.Content.Length} {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(f.Content))}"));
+            for (var at = 0; at < f.Content.Length; at += ResultChunkBytes)
+                lines.Add(Convert.ToBase64String(f.Content, at, Math.Min(ResultChunkBytes, f.Content.Length - at)));
+            lines.Add("end " + f.Name);
+        }
+        return CommandReply.Message([.. lines]);
     }
 
     private static string Base64(string text, string name, int maxBytes)

@@ -4,6 +4,7 @@ using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NA64.Reco.Actors.Database;
 using NA64.Reco.Physics.Detector;
 
 namespace NA64.Reco.Actors.Inspection;
@@ -64,7 +65,8 @@ public static class CommandHostHosting
                     new ClusterPalette(system, recorder, timeout),
                     new ActorPalette(system),
                     new LogPalette(handle.Log),
-                    new CampaignPalette(() => campaignManager is null ? (registry.TryGet<CampaignManagerKey>(out var m) ? m : null) : campaignManager(registry), conditions, timeout),
+                    new CampaignPalette(() => campaignManager is null ? (registry.TryGet<CampaignManagerKey>(out var m) ? m : null) : campaignManager(registry), conditions, timeout,
+                        TryResolve<ResultsStore>(resolver)),
                 ]);
                 var host = CommandHost.Start(handle.Options, dispatcher, logger);
                 CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "stop-command-host", async () =>

@@ -15,8 +15,8 @@ public sealed class CommandHostOptions
     public int Port { get; init; } = DefaultPort;
     /// <summary>File holding the shared token; required when <see cref="Bind"/> is not a loopback address.</summary>
     public string? TokenFile { get; init; }
-    /// <summary>Longest request line in bytes; a campaign spec travels on one line as base64.</summary>
-    public int MaxLineBytes { get; init; } = 64 * 1024;
+    /// <summary>Longest request line in bytes; a campaign spec and its conditions travel on one line as base64.</summary>
+    public int MaxLineBytes { get; init; } = 256 * 1024;
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(10);
     /// <summary>How long a command waits for an actor's answer.</summary>
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(10);

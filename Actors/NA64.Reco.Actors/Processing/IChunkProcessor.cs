@@ -1,15 +1,17 @@
+using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.Summary;
 
 namespace NA64.Reco.Actors.Processing;
 
 /// <summary>
-/// Reconstructs the events a chunk descriptor names into a partial summary (the physics
-/// <c>ChunkProcessor</c> behind an interface, so the pipeline is tested without the physics).
-/// Must be thread-safe: chunks of several spills run at once. Bad input: throw
-/// <see cref="CorruptSpillException"/> (any other exception quarantines the spill as well).
+/// Reconstructs the events a chunk descriptor names into a partial summary with the campaign's conditions (the physics
+/// <c>ChunkProcessor</c> behind an interface, so the pipeline is tested without the physics). Must be thread-safe:
+/// chunks of several spills run at once. Corrupt input: throw <see cref="CorruptSpillException"/> or the physics'
+/// format exception (the spill is quarantined); input that cannot be read now: throw an <see cref="IOException"/> or
+/// <see cref="UnauthorizedAccessException"/> (the spill is tried again later).
 /// </summary>
 public interface IChunkProcessor
 {
-    SpillSummary Process(ChunkWork work, CancellationToken ct);
+    SpillSummary Process(ChunkWork work, DetectorConditions conditions, CancellationToken ct);
 }

@@ -5,4 +5,7 @@ public sealed record SpillFacts(int Run, int Spill, long Eot, long Events)
 {
     /// <summary>The sample the header names (MC files know theirs); null: the plan's (<c>data</c>).</summary>
     public string? SampleName { get; init; }
+
+    /// <summary>SHA-256 (hex) of the header as read now; null when the catalog does not know it.</summary>
+    public string? HeaderDigest { get; init; }
 }

@@ -1,89 +1,67 @@
 using Akka.Actor;
-using Akka.Cluster.Sharding;
 using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Actors.Processing;
-using NA64.Reco.Messages;
-using static NA64.Reco.Messages.Reconstruction.ReconstructionProtocol;
+using NA64.Reco.Physics.Detector;
+using NA64.Reco.Physics.Processing;
+using static NA64.Reco.Actors.Reconstruction.ReconstructionProtocol;
 
 namespace NA64.Reco.Actors.Reconstruction;
 
 /// <summary>
-/// One chunk (sharded by chunk): runs the processor on the node's <see cref="ChunkThreads"/>, so neither the
-/// actor's dispatcher nor the .NET thread pool it shares with Akka is blocked, and answers <see cref="ChunkResult"/> or <see cref="ChunkFailed"/>
-/// (or <see cref="ChunkInterrupted"/> when its shard is handed over first).
+/// One chunk of a spill, a child of the spill actor on the same node: runs the processor on the node's
+/// <see cref="ChunkThreads"/> (so neither the actors' dispatcher nor the .NET thread pool is blocked), tells its parent
+/// <see cref="ChunkResult"/> or <see cref="ChunkFailed"/>, and stops. Stopped first (its spill finished or was handed
+/// over), it cancels the work.
 /// </summary>
 public sealed class ReconstructionActor : ReceiveActor
 {
     private readonly IChunkProcessor _processor;
+    private readonly DetectorConditions _conditions;
     private readonly ChunkThreads _threads;
+    private readonly ChunkWork _work;
     private readonly CancellationTokenSource _cts = new();
-    private readonly List<IActorRef> _requesters = [];
-    private bool _running;
-    private string? _entityId;
-    private int _chunk;
-    private INa64Message? _answer;
 
-    public ReconstructionActor(IChunkProcessor processor, ChunkThreads threads)
+    public ReconstructionActor(IChunkProcessor processor, DetectorConditions conditions, ChunkThreads threads, ChunkWork work)
     {
         _processor = processor;
+        _conditions = conditions;
         _threads = threads;
-        Receive<ProcessChunk>(Start);
+        _work = work;
         Receive<Completed>(c =>
         {
-            _answer = c.Answer;
-            foreach (var r in _requesters) r.Tell(c.Answer);
-            _requesters.Clear();
-            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
-        });
-        // The shard is handed over: a chunk under way is cancelled, and its requesters send it again to the new node.
-        Receive<StopForHandOff>(_ =>
-        {
-            if (_answer is null)
-                foreach (var r in _requesters) r.Tell(new ChunkInterrupted(_entityId!, _chunk));
+            Context.Parent.Tell(c.Answer);
             Context.Stop(Self);
         });
     }
 
-    public static Props Props(IChunkProcessor processor, ChunkThreads threads) =>
-        DelegateProducer<ReconstructionActor>.Props(() => new ReconstructionActor(processor, threads));
+    public static Props Props(IChunkProcessor processor, DetectorConditions conditions, ChunkThreads threads, ChunkWork work) =>
+        DelegateProducer<ReconstructionActor>.Props(() => new ReconstructionActor(processor, conditions, threads, work));
 
-    private void Start(ProcessChunk msg)
+    protected override void PreStart()
     {
-        if (_answer is not null)
-        {
-            Sender.Tell(_answer);
-            return;
-        }
-        if (!_requesters.Contains(Sender)) _requesters.Add(Sender);
-        if (_running) return;
-        _running = true;
-        _entityId = msg.EntityId;
-        _chunk = msg.Work.Chunk;
-        var processor = _processor;
-        var token = _cts.Token;
-        // Cancelled (the entity stopped) before a thread took it: no answer is wanted.
-        _threads.Run(ct => Run(processor, msg, ct), token).PipeTo(Self);
-    }
-
-    private static Completed Run(IChunkProcessor processor, ProcessChunk msg, CancellationToken ct)
-    {
-        try
-        {
-            return new Completed(new ChunkResult(msg.EntityId, msg.Work.Chunk, processor.Process(msg.Work, ct)));
-        }
-        catch (Exception ex) when (!ct.IsCancellationRequested)
-        {
-            var (file, offset, reason) = FailureDescription.Of(ex, msg.Work);
-            return new Completed(new ChunkFailed(msg.EntityId, msg.Work.Chunk, file, offset, reason));
-        }
+        var (processor, conditions, work) = (_processor, _conditions, _work);
+        // Cancelled (the actor stopped) before a thread took it: no answer is wanted.
+        _threads.Run(ct => Run(processor, conditions, work, ct), _cts.Token).PipeTo(Self);
     }
 
     protected override void PostStop()
     {
-        // A stopped node or passivated entity: let an unfinished Process give up early.
         _cts.Cancel();
         _cts.Dispose();
     }
 
-    private sealed record Completed(INa64Message Answer);
+    private static Completed Run(IChunkProcessor processor, DetectorConditions conditions, ChunkWork work, CancellationToken ct)
+    {
+        try
+        {
+            return new Completed(new ChunkResult(work.Chunk, processor.Process(work, conditions, ct)));
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            var f = FailureDescription.Of(ex, work);
+            return new Completed(new ChunkFailed(work.Chunk, f.File, f.Offset, f.Reason, f.IsReadError));
+        }
+    }
+
+    private sealed record Completed(object Answer);
 }

@@ -15,16 +15,16 @@ public static class AnalysisReport
 {
     public const string BackgroundSchema = "na64.background/1";
 
-    /// <summary>Writes efficiency.csv, background.json and limits.csv into <paramref name="outDir"/>; returns their paths.</summary>
-    public static IReadOnlyList<string> Write(string outDir, string campaignId, CampaignAnalysis analysis)
+    /// <summary>efficiency.csv, background.json and limits.csv.</summary>
+    public static IReadOnlyList<ResultFile> Render(string campaignId, CampaignAnalysis analysis)
     {
-        var efficiency = Path.Combine(outDir, "efficiency.csv");
-        var background = Path.Combine(outDir, "background.json");
-        var limits = Path.Combine(outDir, "limits.csv");
-        File.WriteAllText(efficiency, EfficiencyCsv(analysis), new UTF8Encoding(false));
-        File.WriteAllBytes(background, BackgroundJson(campaignId, analysis));
-        File.WriteAllText(limits, LimitsCsv(analysis), new UTF8Encoding(false));
-        return [efficiency, background, limits];
+        var utf8 = new UTF8Encoding(false);
+        return
+        [
+            new("efficiency.csv", utf8.GetBytes(EfficiencyCsv(analysis))),
+            new("background.json", BackgroundJson(campaignId, analysis)),
+            new("limits.csv", utf8.GetBytes(LimitsCsv(analysis))),
+        ];
     }
 
     /// <summary>The object of <c>samples[].efficiency</c>.</summary>

@@ -18,20 +18,21 @@ public static class CampaignReport
 {
     public const string Schema = "na64.campaign-summary/2";
 
-    /// <summary>Writes the files into <paramref name="outDir"/> (created) and returns their paths.</summary>
-    public static IReadOnlyList<string> Write(string outDir, CampaignPlan plan, CampaignFinished result, CampaignProvenance provenance, ICampaignChecks? checks,
+    /// <summary>The tables of a finished campaign: summary.json, cutflow.csv, histograms.json and, with an analysis, its files.</summary>
+    public static IReadOnlyList<ResultFile> Render(CampaignPlan plan, CampaignFinished result, CampaignProvenance provenance, ICampaignChecks? checks,
         CampaignAnalysis? analysis = null)
     {
-        Directory.CreateDirectory(outDir);
-        var summary = Path.Combine(outDir, "summary.json");
-        var cutflow = Path.Combine(outDir, "cutflow.csv");
-        var histograms = Path.Combine(outDir, "histograms.json");
-        File.WriteAllBytes(summary, SummaryJson(plan, result, provenance, checks, analysis));
-        File.WriteAllText(cutflow, CutflowCsv(result), new UTF8Encoding(false));
-        File.WriteAllBytes(histograms, HistogramsJson(result));
-        if (analysis is null) return [summary, cutflow, histograms];
-        return [summary, cutflow, histograms, .. AnalysisReport.Write(outDir, plan.CampaignId, analysis)];
+        List<ResultFile> files =
+        [
+            new("summary.json", SummaryJson(plan, result, provenance, checks, analysis)),
+            new("cutflow.csv", Utf8.GetBytes(CutflowCsv(result))),
+            new("histograms.json", HistogramsJson(result)),
+        ];
+        if (analysis is not null) files.AddRange(AnalysisReport.Render(plan.CampaignId, analysis));
+        return files;
     }
+
+    private static readonly UTF8Encoding Utf8 = new(false);
 
     public static byte[] SummaryJson(CampaignPlan plan, CampaignFinished result, CampaignProvenance provenance, ICampaignChecks? checks,
         CampaignAnalysis? analysis = null)
@@ -45,6 +46,10 @@ public static class CampaignReport
             w.WriteString("id", plan.CampaignId);
             w.WriteString("spec_hash", plan.SpecHash);
             w.WriteString("conditions_version", provenance.ConditionsVersion);
+            w.WriteString("conditions_id", provenance.ConditionsId);
+            w.WriteString("conditions_hash", provenance.ConditionsHash);
+            w.WriteString("input_digest", plan.InputDigest);
+            w.WriteNumber("input_files", plan.Inputs.Count);
             w.WriteString("code_version", provenance.CodeVersion);
             w.WriteStartArray("seeds");
             foreach (var s in plan.Spec.Samples)

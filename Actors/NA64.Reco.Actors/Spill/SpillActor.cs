@@ -1,83 +1,111 @@
 using Akka.Actor;
-using Akka.Cluster;
 using Akka.Cluster.Sharding;
-using Akka.Event;
 using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Actors.Processing;
+using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Messages;
 using NA64.Reco.Messages.Campaign;
+using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.Summary;
-using static NA64.Reco.Messages.Reconstruction.ReconstructionProtocol;
+using static NA64.Reco.Actors.Reconstruction.ReconstructionProtocol;
 using static NA64.Reco.Messages.Spill.SpillProtocol;
 
 namespace NA64.Reco.Actors.Spill;
 
 /// <summary>
-/// One spill (sharded by spill id): cuts it into chunk descriptors, sends them to the sharded reconstruction
-/// actors a bounded number at a time (named onto the chunk shards of this node, when it has any), merges the
-/// partial summaries in chunk order, sets the spill's EOT once, and answers <see cref="SpillDone"/>. A chunk
-/// that fails quarantines the spill. Stopped for a shard hand-off before its answer, it answers
-/// <see cref="SpillInterrupted"/>; a chunk interrupted so is sent again at once.
+/// One spill (sharded by spill id): takes its campaign's conditions (from the node, or asked of the coordinator), cuts
+/// the spill into chunk descriptors and reconstructs them on its own node, a bounded number at a time, each by a child
+/// <see cref="ReconstructionActor"/>; merges the partial summaries in chunk order, sets the spill's EOT once, and
+/// answers <see cref="SpillDone"/>. Corrupt input quarantines the spill (<see cref="SpillFailed"/>); input that cannot
+/// be read now is reported as <see cref="SpillHeld"/>, to be tried again. Stopped for a shard hand-off before its
+/// answer, it answers <see cref="SpillInterrupted"/>.
 /// </summary>
-public sealed class SpillActor : ReceiveActor, IWithTimers
+public sealed class SpillActor : ReceiveActor
 {
-    private readonly IActorRef _chunkRegion;
     private readonly ISpillCatalog _catalog;
+    private readonly IChunkProcessor _processor;
+    private readonly ChunkThreads _threads;
+    private readonly ConditionsCache _conditionsCache;
     private readonly SpillSettings _settings;
-    private readonly LocalChunkShards? _localShards;
     private readonly List<IActorRef> _requesters = [];
+    private readonly Dictionary<IActorRef, int> _running = [];
     private ProcessSpill? _work;
+    private DetectorConditions? _conditions;
     private ChunkWork[] _chunks = [];
-    private string[] _chunkIds = [];
     private SpillSummary?[] _results = [];
-    private readonly HashSet<int> _outstanding = [];
     private int _nextToSend;
     private int _received;
     private long _eot;
     private string? _sampleName;
     private INa64Message? _answer;
 
-    /// <param name="localShards">The chunk shards of this node, to name the chunks onto (null: plain names).</param>
-    public SpillActor(IActorRef chunkRegion, ISpillCatalog catalog, SpillSettings settings, LocalChunkShards? localShards = null)
+    public SpillActor(ISpillCatalog catalog, IChunkProcessor processor, ChunkThreads threads, ConditionsCache conditions, SpillSettings settings)
     {
-        _chunkRegion = chunkRegion;
         _catalog = catalog;
+        _processor = processor;
+        _threads = threads;
+        _conditionsCache = conditions;
         _settings = settings;
-        _localShards = localShards;
         Idle();
     }
 
-    public ITimerScheduler Timers { get; set; } = null!;
-
-    protected override void PreStart() => MemberRemovals.Subscribe(Context);
-
-    protected override void PostStop() => MemberRemovals.Unsubscribe(Context);
-
-    public static Props Props(IActorRef chunkRegion, ISpillCatalog catalog, SpillSettings settings, LocalChunkShards? localShards = null) =>
-        DelegateProducer<SpillActor>.Props(() => new SpillActor(chunkRegion, catalog, settings, localShards));
+    public static Props Props(ISpillCatalog catalog, IChunkProcessor processor, ChunkThreads threads, ConditionsCache conditions, SpillSettings settings) =>
+        DelegateProducer<SpillActor>.Props(() => new SpillActor(catalog, processor, threads, conditions, settings));
 
     private void Idle()
     {
         Receive<ProcessSpill>(Start);
-        Receive<ClusterEvent.MemberRemoved>(_ => { });
         Receive<StopForHandOff>(_ => Context.Stop(Self));
-    }
-
-    /// <summary>The shard is handed over: the requesters send the spill again (it lands on the shard's new node).</summary>
-    private void Interrupted()
-    {
-        var work = _work!;
-        foreach (var r in _requesters) r.Tell(new SpillInterrupted(work.CampaignId, work.Spill.SpillId));
-        _requesters.Clear();
-        Context.Stop(Self);
     }
 
     private void Start(ProcessSpill work)
     {
         _work = work;
         _requesters.Add(Sender);
-        var spill = work.Spill;
+        if (_conditionsCache.TryGet(work.ConditionsHash, out var conditions))
+        {
+            Begin(conditions);
+            return;
+        }
+        // This node has not worked for the campaign yet: its coordinator has the document.
+        Sender.Tell(new GetConditions(work.CampaignId, work.ConditionsHash));
+        Become(AwaitingConditions);
+        SetReceiveTimeout(_settings.ConditionsTimeout);
+    }
+
+    private void AwaitingConditions()
+    {
+        Receive<ProcessSpill>(_ => AddRequester());
+        Receive<StopForHandOff>(_ => Interrupted());
+        Receive<CampaignConditions>(c => c.Hash == _work!.ConditionsHash, c =>
+        {
+            SetReceiveTimeout(null);
+            DetectorConditions parsed;
+            try
+            {
+                parsed = DetectorConditions.Parse(System.Text.Encoding.UTF8.GetBytes(c.Json), $"conditions {c.Id} of campaign {_work!.CampaignId}");
+            }
+            catch (ConditionsException ex)
+            {
+                Hold("(conditions)", ex.Message);
+                return;
+            }
+            if (parsed.Hash != _work!.ConditionsHash)
+            {
+                Hold("(conditions)", $"the coordinator sent conditions of hash {parsed.Hash[..12]}, not {_work.ConditionsHash[..12]}");
+                return;
+            }
+            _conditionsCache.Add(parsed);
+            Begin(parsed);
+        });
+        Receive<ReceiveTimeout>(_ => Hold("(conditions)", $"conditions {_work!.ConditionsHash[..12]} not received from the coordinator within {_settings.ConditionsTimeout}"));
+    }
+
+    private void Begin(DetectorConditions conditions)
+    {
+        _conditions = conditions;
+        var spill = _work!.Spill;
         if (!spill.IsRawFile)
         {
             // MC: EOT is the number of simulated beam electrons, one per event.
@@ -86,21 +114,28 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
         }
         Become(Resolving);
         var catalog = _catalog;
-        var path = spill.Path!;
+        var file = spill.File!;
         // Reading the header is file I/O: off the actor's thread.
-        Task.Run(() => catalog.Describe(path)).PipeTo(Self, success: facts => new Resolved(facts), failure: ex => new ResolveFailed(ex));
+        Task.Run(() => catalog.Describe(file.Path)).PipeTo(Self, success: facts => new Resolved(facts), failure: ex => new ResolveFailed(ex));
     }
 
     private void Resolving()
     {
         Receive<ProcessSpill>(_ => AddRequester());
-        Receive<ClusterEvent.MemberRemoved>(_ => { });
         Receive<StopForHandOff>(_ => Interrupted());
-        Receive<Resolved>(r => PlanChunks(r.Facts));
+        Receive<Resolved>(r =>
+        {
+            var file = _work!.Spill.File!;
+            if (r.Facts.HeaderDigest is { } digest && digest != file.HeaderDigest)
+                Hold(file.Path, $"the file changed since the campaign was submitted (header digest {digest[..12]}, {file.HeaderDigest[..Math.Min(12, file.HeaderDigest.Length)]} at submission)");
+            else
+                PlanChunks(r.Facts);
+        });
         Receive<ResolveFailed>(f =>
         {
-            var (file, offset, reason) = FailureDescription.Of(f.Cause, new RawFileChunk(_work!.Spill.Path!, 0, 0, 0, 0));
-            Finish(new SpillFailed(_work.CampaignId, new QuarantineEntry(_work.Spill.SpillId, _work.Spill.SampleName, file, offset, reason, 0)));
+            var failure = FailureDescription.Of(f.Cause, null, _work!.Spill.Path);
+            if (failure.IsReadError) Hold(failure.File, failure.Reason);
+            else Finish(new SpillFailed(_work.CampaignId, new QuarantineEntry(_work.Spill.SpillId, _work.Spill.SampleName, failure.File, failure.Offset, failure.Reason, 0)));
         });
     }
 
@@ -117,16 +152,13 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
         {
             var first = (long)c * work.ChunkSize;
             var n = (int)Math.Min(work.ChunkSize, facts.Events - first);
-            _chunks[c] = spill.IsRawFile
-                ? new RawFileChunk(spill.Path!, facts.Spill, c, first, n)
+            _chunks[c] = spill.File is { } file
+                ? new RawFileChunk(file.Path, facts.Spill, c, first, n, file.Size, file.HeaderDigest)
                 : new SimulatedChunk(spill.Sample, spill.Run, spill.Spill, c, first, n);
         }
-        _chunkIds = new string[count];
-        for (var c = 0; c < count; c++) _chunkIds[c] = _localShards?.ChunkEntityId(work.EntityId, c) ?? LocalChunkShards.PlainEntityId(work.EntityId, c);
         Become(Working);
         if (count == 0) Complete();
         else SendMore();
-        SetReceiveTimeout(_settings.ChunkTimeout);
     }
 
     private void Working()
@@ -134,39 +166,20 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
         Receive<ProcessSpill>(_ => AddRequester());
         Receive<ChunkResult>(r =>
         {
+            _running.Remove(Sender);
             if (r.Chunk < 0 || r.Chunk >= _results.Length || _results[r.Chunk] is not null) return;
             _results[r.Chunk] = r.Summary;
-            _outstanding.Remove(r.Chunk);
             if (++_received == _results.Length) Complete();
             else SendMore();
         });
         Receive<ChunkFailed>(f =>
         {
+            _running.Remove(Sender);
             var work = _work!;
-            Finish(new SpillFailed(work.CampaignId,
-                new QuarantineEntry(work.Spill.SpillId, work.Spill.SampleName, f.File, f.Offset, f.Reason, ExpectedEvents())));
-        });
-        // The chunk's shard was handed over: its new node takes the same name.
-        Receive<ChunkInterrupted>(i =>
-        {
-            if (_outstanding.Contains(i.Chunk)) SendChunk(i.Chunk);
+            if (f.IsReadError) Hold(f.File, f.Reason);
+            else Finish(new SpillFailed(work.CampaignId, new QuarantineEntry(work.Spill.SpillId, work.Spill.SampleName, f.File, f.Offset, f.Reason, ExpectedEvents())));
         });
         Receive<StopForHandOff>(_ => Interrupted());
-        // A reconstruction actor lost with its node never answers: ask again; a late double answer is ignored above.
-        Receive<ReceiveTimeout>(_ => ResendOutstanding());
-        Receive<ClusterEvent.MemberRemoved>(m =>
-        {
-            if (_outstanding.Count == 0) return;
-            Context.GetLogger().Warning("spill {0}: member {1} removed; sending its {2} chunks in flight again in {3}", _work!.EntityId, m.Member.Address,
-                _outstanding.Count, MemberRemovals.SettleDelay);
-            Timers.StartSingleTimer("member-removed", ResendChunks.Instance, MemberRemovals.SettleDelay);
-        });
-        Receive<ResendChunks>(_ => ResendOutstanding());
-    }
-
-    private void ResendOutstanding()
-    {
-        foreach (var c in _outstanding) SendChunk(c);
     }
 
     private void Finished()
@@ -174,20 +187,26 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
         Receive<ProcessSpill>(_ => Sender.Tell(_answer));
         Receive<ChunkResult>(_ => { });
         Receive<ChunkFailed>(_ => { });
-        Receive<ChunkInterrupted>(_ => { });
-        Receive<StopForHandOff>(_ => Context.Stop(Self));
+        Receive<CampaignConditions>(_ => { });
         Receive<ReceiveTimeout>(_ => { });
-        Receive<ResendChunks>(_ => { });
-        Receive<ClusterEvent.MemberRemoved>(_ => { });
+        Receive<StopForHandOff>(_ => Context.Stop(Self));
+    }
+
+    /// <summary>The shard is handed over: the requesters send the spill again (it lands on the shard's new node).</summary>
+    private void Interrupted()
+    {
+        var work = _work!;
+        foreach (var r in _requesters) r.Tell(new SpillInterrupted(work.CampaignId, work.Spill.SpillId));
+        _requesters.Clear();
+        Context.Stop(Self);
     }
 
     private void SendMore()
     {
-        while (_outstanding.Count < _settings.MaxChunksInFlight && _nextToSend < _chunks.Length)
+        while (_running.Count < _settings.MaxChunksInFlight && _nextToSend < _chunks.Length)
         {
             var c = _nextToSend++;
-            _outstanding.Add(c);
-            SendChunk(c);
+            _running[Context.ActorOf(ReconstructionActor.Props(_processor, _conditions!, _threads, _chunks[c]))] = c;
         }
     }
 
@@ -202,15 +221,21 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
         Finish(new SpillDone(_work!.CampaignId, _work.Spill.SpillId, summary, _sampleName));
     }
 
+    /// <summary>The input cannot be read now: the coordinator tries the spill again later.</summary>
+    private void Hold(string file, string reason) => Finish(new SpillHeld(_work!.CampaignId, _work.Spill.SpillId, file, reason));
+
     private void Finish(INa64Message answer)
     {
         _answer = answer;
         foreach (var r in _requesters) r.Tell(answer);
         _requesters.Clear();
         _results = [];
+        foreach (var child in _running.Keys) Context.Stop(child);
+        _running.Clear();
         SetReceiveTimeout(null);
         Become(Finished);
-        // The answer is journaled by the coordinator; this entity is no longer needed.
+        // The answer is journaled by the coordinator (or, held, asked for again later, of a new incarnation): this entity
+        // is no longer needed.
         Context.Parent.Tell(new Passivate(PoisonPill.Instance));
     }
 
@@ -224,14 +249,6 @@ public sealed class SpillActor : ReceiveActor, IWithTimers
         long n = 0;
         foreach (var c in _chunks) n += c.Count;
         return n;
-    }
-
-    /// <summary>Sends chunk <paramref name="chunk"/>, first or again, always under the same name.</summary>
-    private void SendChunk(int chunk) => _chunkRegion.Tell(new ProcessChunk(_chunkIds[chunk], _chunks[chunk]));
-
-    private sealed class ResendChunks
-    {
-        public static readonly ResendChunks Instance = new();
     }
 
     private sealed record Resolved(SpillFacts Facts);

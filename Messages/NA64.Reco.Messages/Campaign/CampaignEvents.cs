@@ -17,9 +17,20 @@ public static class CampaignEvents
     public sealed record SpillQuarantined(string SpillId, string SampleName, string File, long Offset, string Reason, long Events, int Version = 1)
         : INa64Message;
 
-    /// <summary>The whole campaign state every N spills, so recovery replays only the tail of the journal.</summary>
+    /// <summary>
+    /// The whole campaign state every N spills, so recovery replays only the tail of the journal (snapshots written
+    /// before <see cref="CampaignCheckpoint"/>; still read).
+    /// </summary>
     public sealed record CampaignSnapshot(
         string CampaignId, string SpecHash, string[] DoneSpills, SpillQuarantined[] Quarantined, SampleTotal[] Samples, int Version = 1)
+        : INa64Message;
+
+    /// <summary>
+    /// The whole campaign state every N spills: the done spills as a bit set over the plan's ordinals (bit i of byte
+    /// i / 8, least significant first), so that a campaign of millions of spills snapshots in a few hundred kB.
+    /// </summary>
+    public sealed record CampaignCheckpoint(
+        string CampaignId, string SpecHash, int TotalSpills, byte[] DoneSpills, SpillQuarantined[] Quarantined, SampleTotal[] Samples, int Version = 1)
         : INa64Message;
 
     /// <summary>Merged summary of one sample in a <see cref="CampaignSnapshot"/>.</summary>

@@ -7,8 +7,20 @@ namespace NA64.Reco.Messages.Campaign;
 /// </summary>
 public static class CampaignManagerEvents
 {
-    /// <summary>A campaign was submitted: everything needed to expand its plan again.</summary>
+    /// <summary>
+    /// A campaign was submitted (journals written before <see cref="CampaignAdmitted"/> existed): its plan is expanded
+    /// again from the spec and the disk at recovery.
+    /// </summary>
     public sealed record CampaignSubmitted(string CampaignId, string SpecHash, string SpecJson, string BaseDirectory, string OutputDirectory, int Version = 1)
+        : INa64Message;
+
+    /// <summary>
+    /// A campaign was admitted: its spec, the conditions it resolved to and the raw files it found, so that recovery on
+    /// any node rebuilds the same plan without reading a folder or a conditions file again.
+    /// </summary>
+    /// <param name="InputDigest">SHA-256 (hex) over the spec hash, the conditions hash and every input file's entry.</param>
+    public sealed record CampaignAdmitted(
+        string CampaignId, string SpecHash, string SpecJson, CampaignConditions Conditions, InputFile[] Inputs, string InputDigest, int Version = 1)
         : INa64Message;
 
     /// <summary>The campaign moved to <paramref name="State"/> (running, paused, cancelled, done or failed).</summary>

@@ -9,12 +9,16 @@ public static class CampaignManagerProtocol
 {
     /// <summary>Starts (or resumes, when its journal exists with the same spec hash) a campaign.</summary>
     /// <param name="SpecJson">The spec file's text.</param>
-    /// <param name="BaseDirectory">Folder that relative paths in the spec are resolved against (on the coordinator's node).</param>
-    /// <param name="OutputDirectory">Where the results of the campaign are written when it completes; null: results/&lt;id&gt;.</param>
-    public sealed record SubmitCampaign(string SpecJson, string BaseDirectory, string? OutputDirectory) : INa64Message;
+    /// <param name="BaseDirectory">Folder that relative raw paths in the spec are resolved against (on the manager's node).</param>
+    /// <param name="ConditionsJson">
+    /// The conditions file the spec names, read by the submitter (it has the file; the manager's node may not); null
+    /// when the spec names none: the manager's node's conditions apply.
+    /// </param>
+    public sealed record SubmitCampaign(string SpecJson, string BaseDirectory, string? ConditionsJson = null) : INa64Message;
 
     /// <summary>Reply to <see cref="SubmitCampaign"/>: the campaign runs (or already ran) under this id.</summary>
-    public sealed record CampaignAccepted(string CampaignId, string SpecHash, bool Resumed) : INa64Message;
+    /// <param name="Note">Something the submitter should know (e.g. the input folders now list other files than at admission); null if nothing.</param>
+    public sealed record CampaignAccepted(string CampaignId, string SpecHash, bool Resumed, string? Note = null) : INa64Message;
 
     /// <summary>Reply to any manager command that could not be carried out, with a one-line reason.</summary>
     public sealed record CampaignCommandFailed(string Reason) : INa64Message;
@@ -28,7 +32,10 @@ public static class CampaignManagerProtocol
     /// <summary>One line per campaign; <see cref="CampaignListEntry.State"/> is running, paused, cancelled, done or failed.</summary>
     public sealed record CampaignList(IReadOnlyList<CampaignListEntry> Campaigns) : INa64Message;
 
-    public sealed record CampaignListEntry(string CampaignId, string State, CampaignProtocol.CampaignProgress Progress, double EventsPerSecond) : INa64Message;
+    /// <param name="Reason">Why a failed campaign failed (null otherwise).</param>
+    /// <param name="ConditionsId">The conditions the campaign runs with ("version#hash12").</param>
+    public sealed record CampaignListEntry(string CampaignId, string State, CampaignProtocol.CampaignProgress Progress, double EventsPerSecond,
+        string? Reason = null, string? ConditionsId = null) : INa64Message;
 
     /// <summary>Status of one campaign: replied with a <see cref="CampaignListEntry"/> or <see cref="CampaignCommandFailed"/>.</summary>
     public sealed record GetCampaign(string CampaignId) : INa64Message;
@@ -41,6 +48,15 @@ public static class CampaignManagerProtocol
     /// <summary>Stops the campaign for good (its journal keeps what was done); replied with <see cref="CampaignListEntry"/>.</summary>
     public sealed record CancelCampaign(string CampaignId) : INa64Message;
 
-    /// <summary>The merged results of a finished (or running: partial) campaign: replied with <see cref="CampaignProtocol.CampaignFinished"/>.</summary>
+    /// <summary>The merged results of a finished campaign: replied with <see cref="CampaignProtocol.CampaignFinished"/>.</summary>
     public sealed record GetCampaignResults(string CampaignId) : INa64Message;
+
+    /// <summary>Is the campaign service up (manager recovered from its journal)? Replied with <see cref="ServiceHealth"/>.</summary>
+    public sealed record GetServiceHealth : INa64Message
+    {
+        public static readonly GetServiceHealth Instance = new();
+    }
+
+    /// <summary>The manager answers: it recovered from its journal and serves campaigns.</summary>
+    public sealed record ServiceHealth(int Campaigns, int Running) : INa64Message;
 }

@@ -11,10 +11,11 @@ public static class CampaignProtocol
         public static readonly GetCampaignStatus Instance = new();
     }
 
-    /// <summary>Where the campaign stands; sent to the listener after every spill and on request.</summary>
+    /// <summary>Where the campaign stands; sent to the listener after every spill and on request. <paramref name="LastQuarantined"/>: the latest quarantine so far.</summary>
+    /// <param name="HeldSpills">Spills whose input cannot be read now (I/O), waiting for a retry; counted in neither done nor quarantined.</param>
     public sealed record CampaignProgress(
         string CampaignId, int TotalSpills, int DoneSpills, int QuarantinedSpills, int SpillsInFlight,
-        int ResumedSpills, long EventsProcessed, long Eot, QuarantineEntry? LastQuarantined) : INa64Message
+        int ResumedSpills, long EventsProcessed, long Eot, QuarantineEntry? LastQuarantined, int HeldSpills = 0) : INa64Message
     {
         public int Finished => DoneSpills + QuarantinedSpills;
     }
@@ -26,4 +27,13 @@ public static class CampaignProtocol
 
     /// <summary>The journal holds a campaign of the same id but another spec: nothing was run.</summary>
     public sealed record CampaignRejected(string CampaignId, string Reason) : INa64Message;
+
+    /// <summary>
+    /// Every spill is done or quarantined except these, whose input could not be read after every retry: the campaign
+    /// cannot finish in this run; resumed later (submitted again), it reads them again.
+    /// </summary>
+    public sealed record CampaignStalled(string CampaignId, IReadOnlyList<HeldSpill> Held) : INa64Message;
+
+    /// <summary>A spill whose input could not be read: where, and the last reason.</summary>
+    public sealed record HeldSpill(string SpillId, string File, string Reason) : INa64Message;
 }

@@ -23,8 +23,8 @@ public static class Na64Serialization
     public static readonly IReadOnlyList<Type> PersistedTypes =
     [
         typeof(CampaignEvents.CampaignStarted), typeof(CampaignEvents.SpillCompleted), typeof(CampaignEvents.SpillQuarantined),
-        typeof(CampaignEvents.CampaignSnapshot), typeof(CampaignEvents.SampleTotal),
-        typeof(CampaignManagerEvents.CampaignSubmitted), typeof(CampaignManagerEvents.CampaignStateChanged),
+        typeof(CampaignEvents.CampaignSnapshot), typeof(CampaignEvents.CampaignCheckpoint), typeof(CampaignEvents.SampleTotal),
+        typeof(CampaignManagerEvents.CampaignSubmitted), typeof(CampaignManagerEvents.CampaignAdmitted), typeof(CampaignManagerEvents.CampaignStateChanged),
     ];
 
     public static string Hocon

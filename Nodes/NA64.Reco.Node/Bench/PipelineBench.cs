@@ -6,8 +6,11 @@ using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
+using NA64.Reco.Actors.Results;
+using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
 using NA64.Reco.Node.Cli;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Processing;
@@ -47,6 +50,9 @@ public static class PipelineBench
             return new Shape(spills, perSpill, Math.Min(5000, perSpill));
         }
     }
+
+    /// <summary>How often a measured campaign's state is asked for: its end is known to within this (0.1% of a campaign of the bench).</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Chunks in flight per core: more than one, so that a core never waits for a journal write or a dispatch.</summary>
     public const int InFlightPerCore = 2;
@@ -132,13 +138,13 @@ public static class PipelineBench
         try
         {
             for (var n = 0; n < part.Nodes.Length; n++)
-                nodes.Add(await Node.StartAsync(conditions, Path.Combine(dir.FullName, $"journal-{n}.db"), part.Nodes[n].InMemory, ct));
+                nodes.Add(await Node.StartAsync(conditions, Path.Combine(dir.FullName, $"journal-{n}.db"), part.Nodes[n].InMemory, inFlight, ct));
             // Warm-up: JIT tiering of the kernel and of the actors' paths, the journal's first writes. A fresh node
             // process runs much of the kernel at tier 0 for a while (a campaign of 80,000 events on one loaded core
             // was measured 30% slower in CPU time than with tiering off); a worker runs for hours, so the figure
             // wanted is the steady state: the whole campaign once under another id, then the measured ones.
             var warm = warmUp ? shape : new Shape(inFlight, 1000, Math.Min(shape.ChunkSize, 1000));
-            foreach (var node in nodes) await node.RunAsync(warm, "warmup", inFlight, ct);
+            foreach (var node in nodes) await node.RunAsync(warm, "warmup", ct);
             var runs = new List<Measurement>[nodes.Count];
             for (var n = 0; n < nodes.Count; n++) runs[n] = [];
             // Rounds in the order A B, B A, A B, ...: neither node always runs right after the other's campaign.
@@ -146,7 +152,7 @@ public static class PipelineBench
             for (var k = 0; k < nodes.Count; k++)
             {
                 var n = i % 2 == 1 ? k : nodes.Count - 1 - k;
-                var c = await nodes[n].RunAsync(shape, $"{part.Name}-{n}-{i}", inFlight, ct);
+                var c = await nodes[n].RunAsync(shape, $"{part.Name}-{n}-{i}", ct);
                 runs[n].Add(c);
                 // To stderr, which the bench passes on: every measured campaign, not only the one kept.
                 await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -231,19 +237,21 @@ public static class PipelineBench
         double KernelEventsPerS = 0);
 
     /// <summary>A running embedded node; chunks in flight = spills in flight (× 1 chunk per spill).</summary>
-    private sealed class Node(IHost host, PipelineOptions options) : IAsyncDisposable
+    private sealed class Node(IHost host) : IAsyncDisposable
     {
-        public static async Task<Node> StartAsync(DetectorConditions conditions, string db, bool inMemory, CancellationToken ct)
+        public static async Task<Node> StartAsync(DetectorConditions conditions, string db, bool inMemory, int inFlight, CancellationToken ct)
         {
-            // One chunk per spill: the spill concurrency, chosen per campaign, then sets the chunks in flight
-            // (the spill actor's own limit is fixed when the node starts).
-            var options = new PipelineOptions { DatabasePath = db, Port = 0, MaxSpillsInFlight = 1, MaxChunksInFlightPerSpill = 1 };
+            // One chunk per spill: the spills in flight set the chunks in flight.
+            var options = new PipelineOptions { DatabasePath = db, Port = 0, MaxSpillsInFlight = inFlight, MaxChunksInFlightPerSpill = 1 };
             if (!inMemory) SqliteJournal.Prepare(db);
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             ProcessingBindings.Register(builder.Services, conditions);
+            // The tables alone: a campaign's results are rendered after its last spill, outside what is measured, but
+            // the plots would still hold a core while the next campaign starts.
+            builder.Services.AddSingleton<ICampaignResultsRenderer>(TablesRenderer.Instance);
             builder.Services.AddAkka(options.ActorSystemName, (akka, _) =>
             {
                 akka.ConfigureLoggers(l =>
@@ -258,41 +266,43 @@ public static class PipelineBench
             });
             var host = builder.Build();
             await host.StartAsync(ct);
-            return new Node(host, options);
+            return new Node(host);
         }
 
-        public async Task<Measurement> RunAsync(Shape shape, string id, int inFlight, CancellationToken ct)
+        /// <summary>
+        /// One campaign through the campaign manager, as <c>na64 run</c> drives it, timed from its submission to the
+        /// moment its last spill is counted (the rendering and storing of its results after that is not the pipeline's
+        /// throughput); returns once its results are stored, so that the next campaign starts on a quiet node.
+        /// </summary>
+        public async Task<Measurement> RunAsync(Shape shape, string id, CancellationToken ct)
         {
-            var spec = new CampaignSpec
-            {
-                Id = "bench-" + id,
-                ChunkSize = shape.ChunkSize,
-                Samples = [new SampleSpec(KernelBench.Beam.Kind, 0, 0, shape.Spills, shape.EventsPerSpill, KernelBench.Beam.Seed, 1)],
-            };
-            var plan = CampaignPlan.Expand(spec, Directory.GetCurrentDirectory());
-            var runOptions = new PipelineOptions
-            {
-                DatabasePath = options.DatabasePath, Port = options.Port, MaxSpillsInFlight = inFlight, MaxChunksInFlightPerSpill = 1,
-            };
+            var spec = string.Create(CultureInfo.InvariantCulture, $$"""
+                {"id": "bench-{{id}}", "chunk_size": {{shape.ChunkSize}}, "inputs": {"samples": [
+                  {"sample": "beam", "spills": {{shape.Spills}}, "events_per_spill": {{shape.EventsPerSpill}}, "seed": {{KernelBench.Beam.Seed}}, "run": 1 } ] } }
+                """);
             var system = host.Services.GetRequiredService<ActorSystem>();
-            var registry = host.Services.GetRequiredService<IActorRegistry>();
+            var manager = await host.Services.GetRequiredService<IActorRegistry>().GetAsync<CampaignManager>(ct);
             GC.Collect();
             PeakMemory.TryReset();
             var before = GC.GetTotalAllocatedBytes(precise: true);
             var gcBefore = GcActivity.Now();
             using var self = Process.GetCurrentProcess();
             var cpuBefore = self.TotalProcessorTime;
+            (TimeSpan Elapsed, TimeSpan Cpu, long Allocated, GcActivity Gc)? end = null;
             var watch = Stopwatch.StartNew();
-            var finished = await CampaignRunner.RunAsync(system, registry, plan, runOptions, _ => { }, ct);
-            watch.Stop();
-            self.Refresh();
-            var cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
-            var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+            var outcome = await CampaignClient.RunAsync(system, manager, new SubmitCampaign(spec, Directory.GetCurrentDirectory()), entry =>
+            {
+                if (end is not null || entry.Progress.Finished < entry.Progress.TotalSpills) return;
+                self.Refresh();
+                end = (watch.Elapsed, self.TotalProcessorTime, GC.GetTotalAllocatedBytes(precise: true), GcActivity.Now());
+            }, PollInterval, ct);
+            var finished = outcome.Result ?? throw new InvalidOperationException($"bench campaign bench-{id}: {outcome.Last.State} {outcome.Last.Reason}");
+            var (elapsed, cpu, allocated, gc) = end!.Value;
             long events = 0;
             foreach (var s in finished.Samples.Values) events += s.Events;
             if (events != shape.Events || finished.Quarantined.Count != 0)
-                throw new InvalidOperationException($"bench campaign {spec.Id}: {events} of {shape.Events} events, {finished.Quarantined.Count} spills quarantined");
-            return new Measurement(events, watch.Elapsed.TotalSeconds, cpu, allocated, PeakMemory.PeakBytes(), GcActivity.Now() - gcBefore);
+                throw new InvalidOperationException($"bench campaign bench-{id}: {events} of {shape.Events} events, {finished.Quarantined.Count} spills quarantined");
+            return new Measurement(events, elapsed.TotalSeconds, (cpu - cpuBefore).TotalSeconds, allocated - before, PeakMemory.PeakBytes(), gc - gcBefore);
         }
 
         public async ValueTask DisposeAsync()

@@ -176,7 +176,7 @@ public static class TwoNodeBench
             {"id": "{{id}}", "chunk_size": {{shape.ChunkSize}}, "inputs": {"samples": [
               {"sample": "beam", "spills": {{shape.Spills}}, "events_per_spill": {{shape.EventsPerSpill}}, "seed": {{KernelBench.Beam.Seed}}, "run": 1 } ] } }
             """);
-        var submit = new SubmitCampaign(spec, dir, Path.Combine(dir, "results", id));
+        var submit = new SubmitCampaign(spec, dir);
         var cpuBefore = CpuQuiet.Sample(processes);
         TimeSpan[]? cpuAtEnd = null;
         var end = TimeSpan.Zero;
@@ -184,12 +184,13 @@ public static class TwoNodeBench
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(TimeSpan.FromMinutes(10));
         var watch = Stopwatch.StartNew();
-        var (result, _) = await CampaignClient.RunAsync(system, manager, submit, id, p =>
+        var outcome = await CampaignClient.RunAsync(system, manager, submit, entry =>
         {
-            if (cpuAtEnd is not null || p.Finished < p.TotalSpills) return;
+            if (cpuAtEnd is not null || entry.Progress.Finished < entry.Progress.TotalSpills) return;
             end = watch.Elapsed;
             cpuAtEnd = CpuQuiet.Sample(processes);
-        }, limit.Token);
+        }, PipelineBench.PollInterval, limit.Token);
+        var result = outcome.Result ?? throw new InvalidOperationException($"bench campaign {id}: {outcome.Last.State} {outcome.Last.Reason}");
         if (cpuAtEnd is null)
         {
             end = watch.Elapsed;

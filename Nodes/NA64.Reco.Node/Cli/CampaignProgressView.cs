@@ -1,19 +1,21 @@
 using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
+using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
 using static NA64.Reco.Messages.Campaign.CampaignProtocol;
 
 namespace NA64.Reco.Node.Cli;
 
 /// <summary>
 /// Shows a running campaign: a live progress bar on a terminal, plain periodic lines otherwise
-/// (logs, CI, a parent process reading stdout). Fed from the coordinator's progress messages.
+/// (logs, CI, a parent process reading stdout). Fed from the campaign manager's answers.
 /// </summary>
 internal sealed class CampaignProgressView
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Lock _lock = new();
     private readonly List<string> _quarantineLines = [];
+    private readonly HashSet<string> _quarantinedSeen = new(StringComparer.Ordinal);
     private CampaignProgress? _latest;
     private CampaignProgress? _first;
     private TimeSpan _lastPrinted = TimeSpan.FromDays(-1);
@@ -26,13 +28,15 @@ internal sealed class CampaignProgressView
     public static bool Interactive =>
         !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null && Environment.GetEnvironmentVariable("TERM") != "dumb";
 
-    public void Update(CampaignProgress p)
+    public void Update(CampaignListEntry entry)
     {
+        var p = entry.Progress;
         lock (_lock)
         {
             _first ??= p;
             _latest = p;
-            if (p.LastQuarantined is { } q)
+            // Each answer repeats the last quarantine: a line per spill (the end of the run lists them all).
+            if (p.LastQuarantined is { } q && _quarantinedSeen.Add(q.SpillId))
                 _quarantineLines.Add($"quarantined {q.SpillId}: {q.File} @ {q.Offset}: {q.Reason}");
         }
     }
@@ -113,6 +117,6 @@ internal sealed class CampaignProgressView
         var doneThisRun = p.Finished - p.ResumedSpills;
         var eta = doneThisRun > 0 ? TimeSpan.FromSeconds((p.TotalSpills - p.Finished) * seconds / doneThisRun) : (TimeSpan?)null;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{p.CampaignId}: spills {p.Finished}/{p.TotalSpills} (quarantined {p.QuarantinedSpills}, resumed {p.ResumedSpills}) | {rate:F0} events/s | EOT {p.Eot} | ETA {(eta is { } e ? e.ToString(@"hh\:mm\:ss") : "--:--:--")}");
+            $"{p.CampaignId}: spills {p.Finished}/{p.TotalSpills} (quarantined {p.QuarantinedSpills}, resumed {p.ResumedSpills}{(p.HeldSpills > 0 ? $", unreadable {p.HeldSpills}" : "")}) | {rate:F0} events/s | EOT {p.Eot} | ETA {(eta is { } e ? e.ToString(@"hh\:mm\:ss") : "--:--:--")}");
     }
 }

@@ -24,13 +24,16 @@ internal sealed class CmdConnection
     }
 
     /// <summary>Connects (and authenticates); null after printing one error line.</summary>
-    public async Task<CommandClient?> ConnectAsync(ParseResult parse, string verb, TextWriter error, CancellationToken ct)
+    public Task<CommandClient?> ConnectAsync(ParseResult parse, string verb, TextWriter error, CancellationToken ct) =>
+        ConnectAsync(parse.GetValue(Host)!, parse.GetValue(TokenFile), verb, error, ct);
+
+    /// <summary>Connects to <paramref name="address"/> with the token of <paramref name="tokenFile"/> (or $NA64_CMD_TOKEN_FILE); null after printing one error line.</summary>
+    public static async Task<CommandClient?> ConnectAsync(string address, string? tokenFile, string verb, TextWriter error, CancellationToken ct)
     {
-        var address = parse.GetValue(Host)!;
         try
         {
             var (host, port) = CommandClient.ParseAddress(address);
-            var tokenFile = parse.GetValue(TokenFile) ?? NonEmpty(Environment.GetEnvironmentVariable(CommandHostOptions.TokenFileVariable));
+            tokenFile ??= NonEmpty(Environment.GetEnvironmentVariable(CommandHostOptions.TokenFileVariable));
             var token = tokenFile is null ? null : (await File.ReadAllTextAsync(tokenFile, ct)).Trim();
             return await CommandClient.ConnectAsync(host, port, token, ct);
         }

@@ -17,6 +17,7 @@ public static class Na64Cli
         root.Subcommands.Add(CmdCommand.Create());
         root.Subcommands.Add(SubmitCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(ResultsCommand.Create());
         return root;
     }
 }

@@ -3,11 +3,11 @@ using System.Globalization;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Actors.Inspection;
 using NA64.Reco.Physics.Detector;
-using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
 
 namespace NA64.Reco.Node.Cli;
 
@@ -15,7 +15,8 @@ namespace NA64.Reco.Node.Cli;
 /// <c>na64 node --role all|worker|coordinator</c>: a cluster member (contract in docs/operations.md). Options default
 /// from CLUSTER_IP, CLUSTER_HOSTNAME, CLUSTER_PORT, CLUSTER_SEEDS, NA64_DB, NA64_CONDITIONS, NA64_CMD_BIND and
 /// NA64_CMD_TOKEN_FILE; its command host listens on 9110 unless <c>--cmd-port -1</c>. With
-/// <c>--campaign SPEC</c> the node submits the spec once it is Up and exits 0 when the campaign's results are written.
+/// <c>--campaign SPEC</c> the node submits the spec once it is Up, follows it, and exits 0 when it is done (its results
+/// stored in the campaign database, and written into <c>--out</c> when given), 1 when it failed or was cancelled.
 /// </summary>
 public static class NodeCommand
 {
@@ -38,8 +39,8 @@ public static class NodeCommand
         var db = new Option<string?>("--db") { Description = "Journal: postgres://user:password@host:port/database or a SQLite file path (default NA64_DB, else na64.db)" };
         var conditions = new Option<string?>("--conditions") { Description = "Conditions file (default NA64_CONDITIONS, else the built-in default)" };
         var health = new Option<int?>("--health-port") { Description = "Health HTTP port (default 8558; 0: any free port; -1: off)" };
-        var campaign = new Option<string?>("--campaign") { Description = "Submit this spec once Up; exit when its results are written" };
-        var outDir = new Option<string?>("--out") { Description = "Results folder of --campaign (default results/<campaign id>)" };
+        var campaign = new Option<string?>("--campaign") { Description = "Submit this spec once Up; exit when it is done (0) or failed (1)" };
+        var outDir = new Option<string?>("--out") { Description = "With --campaign: also write its results into this folder (they are stored in the campaign database)" };
         var maxSpills = new Option<int>("--max-spills")
         {
             Description = "Spills in flight per campaign and per worker node that is Up (on the node hosting the campaign manager)",
@@ -51,21 +52,27 @@ public static class NodeCommand
             Description = "Seconds before an unanswered spill is sent again (a chunk: half of it); a spill on a dead node waits this long",
             DefaultValueFactory = _ => 600,
         };
+        var patience = new Option<double>("--journal-patience")
+        {
+            Description = "Seconds of journal failures in a row ridden out before the campaign service gives up and the node exits (4)",
+            DefaultValueFactory = _ => JournalPatienceOption.DefaultSeconds,
+        };
         var cmd = new CmdHostCliOptions();
         var command = new Command("node", "Run a cluster node: worker (spill and chunk shards), coordinator (campaign manager singleton) or all");
-        foreach (var o in new Option[] { role, seeds, hostname, publicHost, port, db, conditions, health, campaign, outDir, maxSpills, maxChunks, spillTimeout }) command.Options.Add(o);
+        foreach (var o in new Option[] { role, seeds, hostname, publicHost, port, db, conditions, health, campaign, outDir, maxSpills, maxChunks, spillTimeout, patience })
+            command.Options.Add(o);
         cmd.AddTo(command);
         command.SetAction((parse, ct) => RunAsync(new Settings(
             parse.GetValue(role)!, parse.GetValue(seeds) ?? Env("CLUSTER_SEEDS"), parse.GetValue(hostname) ?? Env("CLUSTER_IP") ?? "127.0.0.1",
             parse.GetValue(publicHost) ?? Env("CLUSTER_HOSTNAME"), parse.GetValue(port) ?? EnvInt("CLUSTER_PORT") ?? 4053,
             parse.GetValue(db) ?? Env("NA64_DB") ?? "na64.db", parse.GetValue(conditions) ?? Env("NA64_CONDITIONS"),
             parse.GetValue(health) ?? HealthEndpoint.DefaultPort, parse.GetValue(campaign), parse.GetValue(outDir),
-            parse.GetValue(maxSpills), parse.GetValue(maxChunks), TimeSpan.FromSeconds(parse.GetValue(spillTimeout)), cmd.From(parse)), ct));
+            parse.GetValue(maxSpills), parse.GetValue(maxChunks), TimeSpan.FromSeconds(parse.GetValue(spillTimeout)), parse.GetValue(patience), cmd.From(parse)), ct));
         return command;
     }
 
     private sealed record Settings(string Role, string? Seeds, string Hostname, string? PublicHostname, int Port, string Db, string? Conditions,
-        int HealthPort, string? Campaign, string? Out, int MaxSpills, int MaxChunks, TimeSpan SpillTimeout, CommandHostOptions? CommandHost);
+        int HealthPort, string? Campaign, string? Out, int MaxSpills, int MaxChunks, TimeSpan SpillTimeout, double PatienceSeconds, CommandHostOptions? CommandHost);
 
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
 
@@ -83,6 +90,11 @@ public static class NodeCommand
         if (s.SpillTimeout <= TimeSpan.Zero || s.MaxSpills < 1 || s.MaxChunks < 1)
         {
             await Console.Error.WriteLineAsync("na64 node: --spill-timeout, --max-spills and --max-chunks must be positive");
+            return 2;
+        }
+        if (JournalPatienceOption.Error(s.PatienceSeconds) is { } patienceError)
+        {
+            await Console.Error.WriteLineAsync("na64 node: " + patienceError);
             return 2;
         }
         if (roles.Length == 0)
@@ -107,24 +119,46 @@ public static class NodeCommand
             return 2;
         }
         DetectorConditions conditions;
-        string? specJson = null, baseDir = null;
+        SpecSubmission? submission = null;
         try
         {
             conditions = s.Conditions is null ? DetectorConditions.Default : DetectorConditions.Load(Path.GetFullPath(s.Conditions));
             // Off loopback without a readable token: refuse to start (a misconfigured pod fails visibly).
             s.CommandHost?.LoadToken();
-            if (s.Campaign is not null)
-            {
-                specJson = await File.ReadAllTextAsync(s.Campaign, ct);
-                CampaignSpec.Load(s.Campaign); // fail here, not in the manager, on a broken spec
-                baseDir = Path.GetDirectoryName(Path.GetFullPath(s.Campaign))!;
-            }
+            // Fail here, not in the manager, on a broken spec or conditions file.
+            if (s.Campaign is not null) submission = SpecSubmission.Load(s.Campaign);
         }
         catch (Exception ex) when (ex is CampaignSpecException or ConditionsException or IOException or InvalidOperationException or ArgumentException)
         {
             await Console.Error.WriteLineAsync("na64 node: " + ex.Message);
             return 2;
         }
+        // Nodes that may host the campaign manager share the journal; a na64 run holding it excludes them.
+        JournalLock? journalLock = null;
+        if (roles.Contains(PipelineHosting.CoordinatorRole))
+        {
+            try
+            {
+                journal.Prepare();
+                journalLock = JournalLock.Acquire(journal, exclusive: false);
+            }
+            catch (JournalInUseException ex)
+            {
+                await Console.Error.WriteLineAsync("na64 node: " + ex.Message);
+                return 3;
+            }
+            catch (Exception ex) when (ex is JournalUnusableException or IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync("na64 node: " + ex.Message);
+                return 2;
+            }
+            catch (Npgsql.NpgsqlException ex)
+            {
+                // The database is not up yet (a cluster starting): the journal supervisors ride that out; the lock is not taken.
+                await Console.Error.WriteLineAsync($"na64 node: journal {journal.Display} not reachable now ({ex.Message}); starting without its lock");
+            }
+        }
+        using var heldLock = journalLock;
 
         var options = new PipelineOptions
         {
@@ -137,7 +171,7 @@ public static class NodeCommand
             MaxSpillsInFlight = s.MaxSpills,
             MaxChunksInFlightPerSpill = s.MaxChunks,
             SpillTimeout = s.SpillTimeout,
-            ChunkTimeout = s.SpillTimeout / 2,
+            Patience = JournalPatienceOption.From(s.PatienceSeconds),
             SplitBrainStableAfter = EnvInt("NA64_SBR_STABLE_AFTER_MS") is { } ms ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(15),
         };
         using var host = PipelineHosting.BuildClusterHost(options, services => ProcessingBindings.Register(services, conditions), commandHost: s.CommandHost);
@@ -154,21 +188,35 @@ public static class NodeCommand
         {
             await up.Task.WaitAsync(ct);
             Console.WriteLine("member up");
-            if (specJson is null)
+            if (submission is null)
             {
                 // Until SIGTERM (System.CommandLine cancels ct) or until the cluster downs this node.
                 await Task.WhenAny(Task.Delay(Timeout.Infinite, ct), system.WhenTerminated);
                 // SIGTERM may reach CoordinatedShutdown first (host lifetime, CLR exit hook): only a downed node failed.
-                if (CoordinatedShutdown.Get(system).ShutdownReason is CoordinatedShutdown.ClusterDowningReason)
-                {
-                    await Console.Error.WriteLineAsync("na64 node: downed by the cluster (split-brain resolver or an operator)");
-                    return 1;
-                }
-                return 0;
+                return await EndedAsync(system);
             }
-            var registry = host.Services.GetRequiredService<IActorRegistry>();
-            var manager = await registry.GetAsync<CampaignManager>(ct);
-            return await FollowCampaign(system, manager, new SubmitCampaign(specJson, baseDir!, s.Out is null ? null : Path.GetFullPath(s.Out)), ct);
+            var manager = await host.Services.GetRequiredService<IActorRegistry>().GetAsync<CampaignManager>(ct);
+            var lastFinished = -1;
+            var outcome = await CampaignClient.RunAsync(system, manager, submission.Submit, entry =>
+            {
+                var p = entry.Progress;
+                if (p.Finished == lastFinished) return;
+                lastFinished = p.Finished;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{p.CampaignId}: spills {p.Finished}/{p.TotalSpills} (quarantined {p.QuarantinedSpills}, resumed {p.ResumedSpills}, in flight {p.SpillsInFlight}) | EOT {p.Eot} | {entry.State}"));
+            }, ct: ct);
+            Console.WriteLine($"campaign {outcome.CampaignId} accepted (spec {outcome.Accepted.SpecHash[..12]}{(outcome.Accepted.Resumed ? ", resumed" : "")}); {outcome.Last.State}");
+            if (outcome.Accepted.Note is { } note) Console.WriteLine("note: " + note);
+            return await CampaignEnd.ReportAsync("na64 node", outcome, new ResultsStore(journal), s.Out is null ? null : Path.GetFullPath(s.Out));
+        }
+        catch (CampaignRejectedException ex)
+        {
+            await Console.Error.WriteLineAsync("na64 node: campaign refused: " + ex.Message);
+            return 3;
+        }
+        catch (CampaignInterruptedException)
+        {
+            return await EndedAsync(system);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -184,74 +232,21 @@ public static class NodeCommand
     }
 
     /// <summary>
-    /// Submits (again, until the manager answers: the singleton may be starting or moving) and then asks for the
-    /// campaign's state until it is done. Asking rather than subscribing survives the manager moving to another node.
+    /// The node's actor system ended without SIGTERM: downed by the cluster (1), or its campaign service could not use
+    /// the journal (4); 0 otherwise (SIGTERM may reach CoordinatedShutdown first, through the host or the CLR exit hook).
     /// </summary>
-    private static async Task<int> FollowCampaign(ActorSystem system, IActorRef manager, SubmitCampaign submit, CancellationToken ct)
+    private static async Task<int> EndedAsync(ActorSystem system)
     {
-        var ask = TimeSpan.FromSeconds(5);
-        string id;
-        while (true)
+        if (CampaignEnd.JournalUnusable(system) is { } why)
         {
-            ct.ThrowIfCancellationRequested();
-            try
-            {
-                var reply = await manager.Ask<object>(submit, ask, ct);
-                if (reply is CampaignCommandFailed f)
-                {
-                    await Console.Error.WriteLineAsync("na64 node: campaign refused: " + f.Reason);
-                    return 3;
-                }
-                var accepted = (CampaignAccepted)reply;
-                id = accepted.CampaignId;
-                Console.WriteLine($"campaign {id} accepted (spec {accepted.SpecHash[..12]}{(accepted.Resumed ? ", resumed" : "")})");
-                break;
-            }
-            catch (AskTimeoutException)
-            {
-                Console.WriteLine("campaign manager not answering yet; submitting again");
-            }
+            await Console.Error.WriteLineAsync("na64 node: campaign service stopped: " + why);
+            return ExitCodes.JournalUnusable;
         }
-        var lastFinished = -1;
-        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
-        while (await tick.WaitForNextTickAsync(ct))
+        if (CoordinatedShutdown.Get(system).ShutdownReason is CoordinatedShutdown.ClusterDowningReason)
         {
-            if (system.WhenTerminated.IsCompleted) return 1;
-            object reply;
-            try
-            {
-                reply = await manager.Ask<object>(new GetCampaign(id), ask, ct);
-            }
-            catch (AskTimeoutException)
-            {
-                Console.WriteLine("campaign manager not answering (moving?)");
-                continue;
-            }
-            if (reply is CampaignCommandFailed failed)
-            {
-                // A manager recovering from its journal can answer before it knows the campaign: submit again.
-                Console.WriteLine("campaign manager: " + failed.Reason + "; submitting again");
-                await manager.Ask<object>(submit, ask, ct);
-                continue;
-            }
-            var entry = (CampaignListEntry)reply;
-            var p = entry.Progress;
-            if (p.Finished != lastFinished)
-            {
-                lastFinished = p.Finished;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{id}: spills {p.Finished}/{p.TotalSpills} (quarantined {p.QuarantinedSpills}, resumed {p.ResumedSpills}, in flight {p.SpillsInFlight}) | EOT {p.Eot} | {entry.State}"));
-            }
-            switch (entry.State)
-            {
-                case CampaignManager.Done:
-                    Console.WriteLine($"campaign {id} done; results written");
-                    return 0;
-                case CampaignManager.Failed or CampaignManager.Cancelled:
-                    await Console.Error.WriteLineAsync($"na64 node: campaign {id} {entry.State}");
-                    return 1;
-            }
+            await Console.Error.WriteLineAsync("na64 node: downed by the cluster (split-brain resolver or an operator)");
+            return ExitCodes.Failed;
         }
-        return 1;
+        return ExitCodes.Ok;
     }
 }

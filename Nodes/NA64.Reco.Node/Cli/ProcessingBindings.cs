@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using NA64.Reco.Actors.Processing;
 using NA64.Reco.Actors.Results;
+using NA64.Reco.Node.Export;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.RawData;
@@ -12,38 +12,19 @@ namespace NA64.Reco.Node.Cli;
 /// <summary>Binds the physics (ChunkProcessor, spill file headers, checks) to the pipeline's interfaces.</summary>
 internal static class ProcessingBindings
 {
-    public static void Register(IServiceCollection services, DetectorConditions conditions, CampaignAnalysisOptions? analysis = null)
+    /// <param name="conditions">The node's own conditions: those of a campaign whose spec names none.</param>
+    public static void Register(IServiceCollection services, DetectorConditions conditions, CampaignAnalysisOptions? analysis = null, ArrowExportOptions? export = null)
     {
         services.AddSingleton(conditions);
-        services.AddSingleton<IChunkProcessor>(new PooledChunkProcessor(conditions));
+        services.AddSingleton<IChunkProcessor>(export is null
+            ? new PooledProcessor<ChunkProcessor>(c => new ChunkProcessor(c), (p, work, ct) => p.Process(work, ct))
+            : new PooledProcessor<ExportingChunkProcessor>(c => new ExportingChunkProcessor(c, export), (p, work, ct) => p.Process(work, ct)));
         services.AddSingleton<ISpillCatalog, SpillFileCatalog>();
-        services.AddSingleton<ICampaignResultsWriter>(new NodeResultsWriter(conditions, analysis ?? new CampaignAnalysisOptions()));
+        services.AddSingleton<ICampaignResultsRenderer>(new NodeResultsRenderer(analysis ?? new CampaignAnalysisOptions()));
     }
 
     /// <summary>The <c>checks</c> of <c>na64 reco</c>, per sample.</summary>
     public static ICampaignChecks Checks { get; } = new RecoChecks();
-
-    /// <summary>
-    /// ChunkProcessor keeps scratch state (one event, generators) and is not thread-safe, while chunks of
-    /// several spills run at once: each call borrows an instance; the pool never exceeds the chunks in flight.
-    /// </summary>
-    private sealed class PooledChunkProcessor(DetectorConditions conditions) : IChunkProcessor
-    {
-        private readonly ConcurrentBag<ChunkProcessor> _idle = [];
-
-        public SpillSummary Process(ChunkWork work, CancellationToken ct)
-        {
-            if (!_idle.TryTake(out var processor)) processor = new ChunkProcessor(conditions);
-            try
-            {
-                return processor.Process(work, ct);
-            }
-            finally
-            {
-                _idle.Add(processor);
-            }
-        }
-    }
 
     /// <summary>Run, spill, EOT (beam scaler), event count and sample of a raw spill file, from its header and index.</summary>
     private sealed class SpillFileCatalog : ISpillCatalog
@@ -52,7 +33,20 @@ internal static class ProcessingBindings
         {
             using var reader = SpillFileReader.Open(path);
             var h = reader.Header;
-            return new SpillFacts(h.Run, h.Spill, h.Eot, reader.EventCount) { SampleName = h.Sample.Name };
+            return new SpillFacts(h.Run, h.Spill, h.Eot, reader.EventCount) { SampleName = h.Sample.Name, HeaderDigest = reader.HeaderDigest };
+        }
+
+        public string? HeaderDigest(string path)
+        {
+            try
+            {
+                using var reader = SpillFileReader.OpenStreaming(path);
+                return reader.HeaderDigest;
+            }
+            catch (RawFormatException)
+            {
+                return null;
+            }
         }
     }
 

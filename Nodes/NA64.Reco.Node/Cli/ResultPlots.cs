@@ -1,3 +1,4 @@
+using System.Text;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Results;
 using NA64.Reco.Node.Plots;
@@ -15,37 +16,27 @@ namespace NA64.Reco.Node.Cli;
 /// </summary>
 internal static class ResultPlots
 {
-    public static IReadOnlyList<string> Write(string outDir, CampaignPlan plan, CampaignFinished result, DetectorConditions conditions, CampaignAnalysis? analysis = null)
+    public static IReadOnlyList<ResultFile> Render(CampaignPlan plan, CampaignFinished result, DetectorConditions conditions, CampaignAnalysis? analysis = null)
     {
-        var files = new List<string>();
+        var files = new List<ResultFile>();
         if (result.Samples.Count == 0) return files;
         var (name, s) = result.Samples.TryGetValue("beam", out var beam) ? ("beam", beam) : First(result.Samples);
         var title = $"{plan.CampaignId}: {name}";
         if (Total(s.EcalVsHcalAll.Counts) > 0)
-            SummaryPlots.EcalVsHcal(s.EcalVsHcalAll, conditions.Cuts, $"{title}, E_ECAL vs E_HCAL, all events", Add(files, outDir, "ecal-vs-hcal.png"));
+            files.Add(new("ecal-vs-hcal.png", SummaryPlots.EcalVsHcal(s.EcalVsHcalAll, conditions.Cuts, $"{title}, E_ECAL vs E_HCAL, all events")));
         if (Total(s.EcalVsHcal.Counts) > 0)
-            SummaryPlots.EcalVsHcal(s.EcalVsHcal, conditions.Cuts, $"{title}, E_ECAL vs E_HCAL after cuts up to VETO", Add(files, outDir, "ecal-vs-hcal-cuts.png"));
-        if (s.Momentum.Total > 0) SummaryPlots.Spectrum(s.Momentum, $"{title}, momentum", Add(files, outDir, "momentum.png"));
-        if (s.SrdEnergy.Total > 0) SummaryPlots.Spectrum(s.SrdEnergy, $"{title}, SRD energy", Add(files, outDir, "srd-energy.png"), logY: true);
-        if (s.CutFlow[0] > 0) SummaryPlots.CutFlow(s, $"{title}, cut-flow ({s.CutFlow[0]:N0} events)", Add(files, outDir, "cutflow.png"));
+            files.Add(new("ecal-vs-hcal-cuts.png", SummaryPlots.EcalVsHcal(s.EcalVsHcal, conditions.Cuts, $"{title}, E_ECAL vs E_HCAL after cuts up to VETO")));
+        if (s.Momentum.Total > 0) files.Add(new("momentum.png", SummaryPlots.Spectrum(s.Momentum, $"{title}, momentum")));
+        if (s.SrdEnergy.Total > 0) files.Add(new("srd-energy.png", SummaryPlots.Spectrum(s.SrdEnergy, $"{title}, SRD energy", logY: true)));
+        if (s.CutFlow[0] > 0) files.Add(new("cutflow.png", SummaryPlots.CutFlow(s, $"{title}, cut-flow ({s.CutFlow[0]:N0} events)")));
         if (analysis is null) return files;
-        var efficiency = Path.Combine(outDir, "efficiency.png");
-        if (AnalysisPlots.Efficiency(analysis, $"{plan.CampaignId}: A' signal efficiency", efficiency)) files.Add(efficiency);
-        var png = Path.Combine(outDir, "exclusion.png");
-        var svg = Path.Combine(outDir, "exclusion.svg");
-        if (AnalysisPlots.Exclusion(analysis, $"{plan.CampaignId}: 90% CL exclusion of the A' → invisible", png, svg))
+        if (AnalysisPlots.Efficiency(analysis, $"{plan.CampaignId}: A' signal efficiency") is { } efficiency) files.Add(new("efficiency.png", efficiency));
+        if (AnalysisPlots.Exclusion(analysis, $"{plan.CampaignId}: 90% CL exclusion of the A' → invisible") is var (png, svg))
         {
-            files.Add(png);
-            files.Add(svg);
+            files.Add(new("exclusion.png", png));
+            files.Add(new("exclusion.svg", new UTF8Encoding(false).GetBytes(svg)));
         }
         return files;
-    }
-
-    private static string Add(List<string> files, string outDir, string name)
-    {
-        var path = Path.Combine(outDir, name);
-        files.Add(path);
-        return path;
     }
 
     private static long Total(long[] counts)

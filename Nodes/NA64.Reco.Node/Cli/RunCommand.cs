@@ -3,19 +3,18 @@ using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using NA64.Reco.Actors.Campaign;
+using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Hosting;
-using NA64.Reco.Actors.Processing;
 using NA64.Reco.Actors.Inspection;
-using NA64.Reco.Actors.Results;
-using NA64.Reco.Node.Export;
-using NA64.Reco.Messages.Campaign;
 using NA64.Reco.Physics.Detector;
 
 namespace NA64.Reco.Node.Cli;
 
 /// <summary>
-/// <c>na64 run SPEC | --demo</c>: a campaign on an embedded single-node cluster with its journal in
-/// SQLite (or PostgreSQL, <c>--db postgres://...</c>); rerunning the same spec on the same database resumes where the journal left off.
+/// <c>na64 run SPEC | --demo</c>: a campaign on an embedded single-node cluster with its journal in SQLite (or
+/// PostgreSQL, <c>--db postgres://...</c>), driven as on a cluster: submitted to the campaign manager, followed, and
+/// its results, stored in the campaign database, written into <c>--out</c>. Rerunning the same spec on the same
+/// database resumes where the journal left off.
 /// </summary>
 public static class RunCommand
 {
@@ -23,7 +22,7 @@ public static class RunCommand
     {
         var spec = new Argument<string?>("spec") { Description = "Campaign spec (JSON, see docs/campaign-spec.md)", Arity = ArgumentArity.ZeroOrOne };
         var demo = new Option<bool>("--demo") { Description = "Run the built-in demo campaign (beam plus signal at seven masses, 1 MeV to 1 GeV)" };
-        var outDir = new Option<string?>("--out") { Description = "Results folder (default results/<campaign id>)" };
+        var outDir = new Option<string?>("--out") { Description = "Results folder of this run (default results/<campaign id>)" };
         var db = new Option<string?>("--db") { Description = "Journal: a SQLite file (default <out>/campaign.db) or postgres://user:pw@host:port/db; reuse it to resume" };
         var maxSpills = new Option<int>("--max-spills") { Description = "Spills in flight at once", DefaultValueFactory = _ => 2 };
         var maxChunks = new Option<int>("--max-chunks") { Description = "Chunks in flight per spill", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
@@ -31,116 +30,127 @@ public static class RunCommand
         var method = new Option<string>("--method") { Description = "Limit method: cls (default) or fc (Feldman-Cousins)", DefaultValueFactory = _ => "cls" };
         var export = new Option<string?>("--export") { Description = "Also write the selected events' reconstructed quantities: arrow (into <out>/export)" };
         var prescale = new Option<int>("--prescale") { Description = "With --export: every Nth event instead of those passing the trigger", DefaultValueFactory = _ => 0 };
+        var patience = new Option<double>("--journal-patience")
+        {
+            Description = "Seconds of journal failures in a row (database down, disk full) ridden out before the run gives up",
+            DefaultValueFactory = _ => JournalPatienceOption.DefaultSeconds,
+        };
+        var conditions = ConditionsOption.Create();
+        conditions.Description = "Conditions of a spec that names none (default: the embedded default)";
         var cmd = new CmdHostCliOptions();
         var command = new Command("run", "Run a campaign (reprocessing or MC) on an embedded single-node cluster, resumable");
         command.Arguments.Add(spec);
-        foreach (var o in new Option[] { demo, outDir, db, maxSpills, maxChunks, port, method, export, prescale }) command.Options.Add(o);
+        foreach (var o in new Option[] { demo, outDir, db, maxSpills, maxChunks, port, method, export, prescale, patience, conditions }) command.Options.Add(o);
         cmd.AddTo(command);
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(spec), parse.GetValue(demo), parse.GetValue(outDir), parse.GetValue(db),
-            parse.GetValue(maxSpills), parse.GetValue(maxChunks), parse.GetValue(port), new RunAnalysisArgs(parse.GetValue(method)!, parse.GetValue(export), parse.GetValue(prescale)), cmd.From(parse), ct));
+        command.SetAction((parse, ct) => RunAsync(new Settings(parse.GetValue(spec), parse.GetValue(demo), parse.GetValue(outDir), parse.GetValue(db),
+            parse.GetValue(maxSpills), parse.GetValue(maxChunks), parse.GetValue(port), parse.GetValue(patience), parse.GetValue(conditions)),
+            new RunAnalysisArgs(parse.GetValue(method)!, parse.GetValue(export), parse.GetValue(prescale)), cmd.From(parse), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? specPath, bool demo, string? outDir, string? db, int maxSpills, int maxChunks, int port, RunAnalysisArgs analysisArgs, CommandHostOptions? cmdHost, CancellationToken ct)
+    private sealed record Settings(string? SpecPath, bool Demo, string? Out, string? Db, int MaxSpills, int MaxChunks, int Port, double PatienceSeconds, FileInfo? Conditions);
+
+    private static async Task<int> RunAsync(Settings s, RunAnalysisArgs analysisArgs, CommandHostOptions? cmdHost, CancellationToken ct)
     {
-        CampaignPlan plan;
-        string baseDir;
-        DetectorConditions conditions;
+        var error = Console.Error;
+        SpecSubmission submission;
+        DetectorConditions nodeConditions;
         try
         {
-            if (demo == (specPath is not null))
-            {
-                await Console.Error.WriteLineAsync("na64 run: give a spec file or --demo (one of them)");
-                return 2;
-            }
-            if (maxSpills < 1 || maxChunks < 1)
-            {
-                await Console.Error.WriteLineAsync("na64 run: --max-spills and --max-chunks must be at least 1");
-                return 2;
-            }
-            if (analysisArgs.Error() is { } argError)
-            {
-                await Console.Error.WriteLineAsync("na64 run: " + argError);
-                return 2;
-            }
-            var spec = demo ? DemoCampaign.Spec : CampaignSpec.Load(specPath!);
-            baseDir = specPath is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(specPath))!;
-            plan = CampaignPlan.Expand(spec, baseDir);
-            conditions = spec.ConditionsPath is null ? DetectorConditions.Default : DetectorConditions.Load(Path.GetFullPath(spec.ConditionsPath, baseDir));
+            if (s.Demo == (s.SpecPath is not null)) return await Fail("give a spec file or --demo (one of them)");
+            if (s.MaxSpills < 1 || s.MaxChunks < 1) return await Fail("--max-spills and --max-chunks must be at least 1");
+            if (analysisArgs.Error() is { } argError) return await Fail(argError);
+            if (JournalPatienceOption.Error(s.PatienceSeconds) is { } patienceError) return await Fail(patienceError);
+            submission = s.Demo
+                ? SpecSubmission.From(System.Text.Encoding.UTF8.GetBytes(DemoCampaign.Json), "demo", Directory.GetCurrentDirectory())
+                : SpecSubmission.Load(s.SpecPath!);
+            nodeConditions = ConditionsOption.Load(s.Conditions);
             // A non-loopback command host without a token refuses to start: before any work, not half-way.
             cmdHost?.LoadToken();
         }
         catch (Exception ex) when (ex is CampaignSpecException or ConditionsException or InvalidOperationException or ArgumentException or IOException)
         {
-            await Console.Error.WriteLineAsync("na64 run: " + ex.Message);
-            return 2;
+            return await Fail(ex.Message);
         }
 
-        var output = Path.GetFullPath(outDir ?? Path.Combine("results", plan.CampaignId));
+        var id = submission.Spec.Id;
+        var output = Path.GetFullPath(s.Out ?? Path.Combine("results", id));
         JournalDatabase journal;
         try
         {
-            journal = JournalDatabase.Parse(db ?? Path.Combine(output, "campaign.db"));
+            journal = JournalDatabase.Parse(s.Db ?? Path.Combine(output, "campaign.db"));
         }
         catch (FormatException ex)
         {
-            await Console.Error.WriteLineAsync("na64 run: --db: " + ex.Message);
-            return 2;
+            return await Fail("--db: " + ex.Message);
         }
-        var options = new PipelineOptions
-        {
-            DatabasePath = journal.SqlitePath ?? db!,
-            Port = port,
-            MaxSpillsInFlight = maxSpills,
-            MaxChunksInFlightPerSpill = maxChunks,
-        };
-        Console.WriteLine($"campaign {plan.CampaignId}: {plan.Spills.Count} spills, spec {plan.SpecHash[..12]}, conditions {conditions.Version}");
-        Console.WriteLine($"journal {journal.Display}; at most {options.MaxChunksInFlight} chunks in flight ({maxSpills} spills x {maxChunks} chunks)");
-
-        var exportOptions = analysisArgs.ExportOptions(output);
-        using var host = PipelineHosting.BuildEmbeddedHost(options, services =>
-        {
-            ProcessingBindings.Register(services, conditions, analysisArgs.Options);
-            if (exportOptions is not null) services.AddSingleton<IChunkProcessor>(new PooledExportingProcessor(conditions, exportOptions));
-        }, commandHost: cmdHost);
-        await host.StartAsync(ct);
-        await CommandHostHosting.ReportStartedAsync(host, "na64 run");
+        JournalLock journalLock;
         try
         {
-            var system = host.Services.GetRequiredService<ActorSystem>();
-            var registry = host.Services.GetRequiredService<IActorRegistry>();
+            journal.Prepare();
+            // The embedded campaign manager must be the journal's only writer: refuse a second run (or a cluster) on it.
+            journalLock = JournalLock.Acquire(journal, exclusive: true);
+        }
+        catch (JournalInUseException ex)
+        {
+            await error.WriteLineAsync("na64 run: " + ex.Message);
+            return ExitCodes.Refused;
+        }
+        catch (Exception ex) when (ex is JournalUnusableException or IOException or UnauthorizedAccessException or Npgsql.NpgsqlException)
+        {
+            return await Fail(ex is JournalUnusableException ? ex.Message : $"journal {journal.Display}: {ex.Message}");
+        }
+        using var _ = journalLock;
+
+        var options = new PipelineOptions
+        {
+            DatabasePath = journal.SqlitePath ?? s.Db!,
+            Port = s.Port,
+            MaxSpillsInFlight = s.MaxSpills,
+            MaxChunksInFlightPerSpill = s.MaxChunks,
+            Patience = JournalPatienceOption.From(s.PatienceSeconds),
+        };
+        Console.WriteLine($"campaign {id}: spec {submission.Spec.Hash[..12]}, conditions {submission.ConditionsPath ?? nodeConditions.Id}");
+        Console.WriteLine($"journal {journal.Display}; at most {options.MaxChunksInFlight} chunks in flight ({s.MaxSpills} spills x {s.MaxChunks} chunks)");
+
+        var exportOptions = analysisArgs.ExportOptions(output);
+        using var host = PipelineHosting.BuildEmbeddedHost(options,
+            services => ProcessingBindings.Register(services, nodeConditions, analysisArgs.Options, exportOptions), commandHost: cmdHost);
+        await host.StartAsync(ct);
+        await CommandHostHosting.ReportStartedAsync(host, "na64 run");
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        try
+        {
+            var manager = await host.Services.GetRequiredService<IActorRegistry>().GetAsync<CampaignManager>(ct);
             var view = new CampaignProgressView();
-            // One code path with the cluster: the embedded node has every role and hosts the campaign manager singleton,
-            // which writes the results (tables, analysis, plots) through the node's results writer.
-            var manager = await registry.GetAsync<CampaignManager>(ct);
-            var specJson = demo ? DemoCampaign.Json : await File.ReadAllTextAsync(specPath!, ct);
-            var submit = new CampaignManagerProtocol.SubmitCampaign(specJson, baseDir, output);
-            var (finished, files) = await view.ShowWhile(CampaignClient.RunAsync(system, manager, submit, plan.CampaignId, view.Update, ct));
-            long eot = 0, events = 0;
-            foreach (var s in finished.Samples.Values)
-            {
-                eot += s.Eot;
-                events += s.Events;
-            }
-            Console.WriteLine($"done: {finished.DoneSpills}/{finished.TotalSpills} spills, {finished.Quarantined.Count} quarantined, {events} events, EOT {eot}");
-            foreach (var q in finished.Quarantined) Console.WriteLine($"  quarantined {q.SpillId}: {q.File} @ {q.Offset}: {q.Reason}");
-            foreach (var f in files) Console.WriteLine("wrote " + f);
-            if (exportOptions is not null) Console.WriteLine($"exported events: {exportOptions.Directory}/*.arrow (one file per chunk)");
-            return 0;
+            var outcome = await view.ShowWhile(CampaignClient.RunAsync(system, manager, submission.Submit, view.Update, ct: ct));
+            if (outcome.Accepted.Note is { } note) Console.WriteLine("note: " + note);
+            return await CampaignEnd.ReportAsync("na64 run", outcome, new ResultsStore(journal), output, exportOptions?.Directory);
         }
         catch (CampaignRejectedException ex)
         {
-            await Console.Error.WriteLineAsync("na64 run: " + ex.Message);
-            return 3;
+            await error.WriteLineAsync("na64 run: " + ex.Message);
+            return ExitCodes.Refused;
         }
         catch (Exception ex) when (ex is CampaignInterruptedException || (ex is OperationCanceledException && ct.IsCancellationRequested))
         {
-            await Console.Error.WriteLineAsync("na64 run: interrupted; rerun the same command to resume from the journal");
-            return 130;
+            if (CampaignEnd.JournalUnusable(system) is { } why)
+            {
+                await error.WriteLineAsync($"na64 run: {why}");
+                return ExitCodes.JournalUnusable;
+            }
+            await error.WriteLineAsync("na64 run: interrupted; rerun the same command to resume from the journal");
+            return ExitCodes.Interrupted;
         }
         finally
         {
             await host.StopAsync(CancellationToken.None);
+        }
+
+        static async Task<int> Fail(string message)
+        {
+            await Console.Error.WriteLineAsync("na64 run: " + message);
+            return ExitCodes.BadInput;
         }
     }
 }

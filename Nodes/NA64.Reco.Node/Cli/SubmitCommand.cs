@@ -1,13 +1,19 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Inspection;
+using NA64.Reco.Physics.Detector;
 
 namespace NA64.Reco.Node.Cli;
 
 /// <summary>
-/// <c>na64 submit SPEC --host H:PORT</c>: sends the spec file (and its folder, which relative paths in it are resolved
-/// against on the coordinator's node) to the campaign manager through a command host; prints the campaign id.
+/// <c>na64 submit SPEC --host H:PORT [--follow] [--out DIR]</c>: sends the spec (with the conditions file it names, and
+/// its folder, which relative raw paths are resolved against on the manager's node) to the campaign manager through a
+/// command host and prints the campaign id. With <c>--follow</c> it waits for the end: exit 0 when done, 1 when failed
+/// or cancelled; with <c>--out</c> it then writes the campaign's stored results into that folder (what a Kubernetes
+/// campaign Job does).
 /// </summary>
 public static class SubmitCommand
 {
@@ -15,45 +21,92 @@ public static class SubmitCommand
     {
         var connection = new CmdConnection();
         var spec = new Argument<string>("spec") { Description = "Campaign spec (JSON, see docs/campaign-spec.md)" };
-        var command = new Command("submit", "Submit a campaign to a running cluster; prints its id");
-        command.Arguments.Add(spec);
+        var follow = new Option<bool>("--follow") { Description = "Wait for the campaign's end: exit 0 when done, 1 when failed or cancelled" };
+        var outDir = new Option<string?>("--out") { Description = "Then write its results into this folder (implies --follow)" };
+        var command = new Command("submit", "Submit a campaign to a running cluster; prints its id") { spec, follow, outDir };
         connection.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var path = Path.GetFullPath(parse.GetValue(spec)!);
-            byte[] bytes;
+            SpecSubmission submission;
             try
             {
-                bytes = await File.ReadAllBytesAsync(path, ct);
+                submission = SpecSubmission.Load(parse.GetValue(spec)!);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is CampaignSpecException or ConditionsException)
             {
                 await error.WriteLineAsync($"na64 submit: {ex.Message}");
-                return 2;
+                return ExitCodes.BadInput;
             }
-            if (bytes.Length > CampaignPalette.MaxSpecBytes)
+            var specBytes = Encoding.UTF8.GetBytes(submission.Submit.SpecJson);
+            if (specBytes.Length > CampaignPalette.MaxSpecBytes)
             {
-                await error.WriteLineAsync($"na64 submit: {path} is larger than {CampaignPalette.MaxSpecBytes} bytes");
-                return 2;
+                await error.WriteLineAsync($"na64 submit: the spec is larger than {CampaignPalette.MaxSpecBytes} bytes");
+                return ExitCodes.BadInput;
             }
             await using var client = await connection.ConnectAsync(parse, "submit", error, ct);
-            if (client is null) return 1;
-            var baseDir = Path.GetDirectoryName(path)!;
-            var reply = await client.SendAsync(
-                $"campaign submit {Convert.ToBase64String(bytes)} {Convert.ToBase64String(Encoding.UTF8.GetBytes(baseDir))} --json", ct);
+            if (client is null) return ExitCodes.Failed;
+            var request = $"campaign submit {Convert.ToBase64String(specBytes)} {Convert.ToBase64String(Encoding.UTF8.GetBytes(submission.Submit.BaseDirectory))}";
+            if (submission.Submit.ConditionsJson is { } conditions) request += " " + Convert.ToBase64String(Encoding.UTF8.GetBytes(conditions));
+            var reply = await client.SendAsync(request + " --json", ct);
             if (!reply.Ok)
             {
                 await error.WriteLineAsync("na64 submit: " + reply.Error);
-                return 1;
+                return ExitCodes.Failed;
             }
             using var doc = JsonDocument.Parse(reply.Body[0]);
             var row = doc.RootElement[0];
-            await output.WriteLineAsync(row.GetProperty("campaign").GetString());
+            var id = row.GetProperty("campaign").GetString()!;
+            await output.WriteLineAsync(id);
             if (row.GetProperty("resumed").GetBoolean()) await error.WriteLineAsync("na64 submit: the campaign's journal existed: resumed");
-            return 0;
+            var results = parse.GetValue(outDir);
+            if (!parse.GetValue(follow) && results is null) return ExitCodes.Ok;
+            return await FollowAsync(client, id, results, output, error, ct);
         });
         return command;
+    }
+
+    /// <summary>Asks for the campaign's status until it ends; done with <paramref name="results"/>: fetches its results there.</summary>
+    private static async Task<int> FollowAsync(CommandClient client, string id, string? results, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        var lastLine = "";
+        using var tick = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        while (await tick.WaitForNextTickAsync(ct))
+        {
+            var reply = await client.SendAsync($"campaign status {id} --json", ct);
+            if (!reply.Ok)
+            {
+                // The manager may be moving or restarting: ask again.
+                await error.WriteLineAsync($"na64 submit: {reply.Error}; asking again");
+                continue;
+            }
+            var status = new Dictionary<string, string>(StringComparer.Ordinal);
+            using (var doc = JsonDocument.Parse(reply.Body[0]))
+                foreach (var row in doc.RootElement.EnumerateArray())
+                    status[row.GetProperty("field").GetString()!] = row.GetProperty("value").ToString();
+            var line = string.Create(CultureInfo.InvariantCulture, $"{id}: {status.GetValueOrDefault("spills")}, EOT {status.GetValueOrDefault("eot")} | {status.GetValueOrDefault("state")}");
+            if (line != lastLine) await output.WriteLineAsync(lastLine = line);
+            switch (status.GetValueOrDefault("state"))
+            {
+                case CampaignManager.Done:
+                    if (results is null) return ExitCodes.Ok;
+                    try
+                    {
+                        foreach (var f in ResultsFolder.Write(Path.GetFullPath(results), await RemoteResults.FetchAsync(client, id, ct)))
+                            await output.WriteLineAsync("wrote " + f);
+                        return ExitCodes.Ok;
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CommandClientException or InvalidDataException)
+                    {
+                        await error.WriteLineAsync($"na64 submit: campaign {id} is done, but its results could not be written to {results}: {ex.Message}");
+                        return ExitCodes.Failed;
+                    }
+                case CampaignManager.Failed or CampaignManager.Cancelled:
+                    await error.WriteLineAsync($"na64 submit: campaign {id} {status["state"]}{(status.TryGetValue("reason", out var why) ? ": " + why : "")}");
+                    return ExitCodes.Failed;
+            }
+        }
+        return ExitCodes.Failed;
     }
 }

@@ -14,13 +14,13 @@ public static class AnalysisPlots
     /// ε_90 vs m_A' on log–log axes: the observed limit solid with markers, each projection dashed. Writes a PNG and an
     /// SVG; false (nothing written) when no mass has a finite limit.
     /// </summary>
-    public static bool Exclusion(CampaignAnalysis analysis, string title, string pngPath, string svgPath)
+    public static (byte[] Png, string Svg)? Exclusion(CampaignAnalysis analysis, string title)
     {
-        if (analysis.Limits is null) return false;
+        if (analysis.Limits is null) return null;
         var plot = new Plot();
         double xMin = double.MaxValue, xMax = double.MinValue, yMin = double.MaxValue, yMax = double.MinValue;
         var observed = Curve(analysis.Limits, ref xMin, ref xMax, ref yMin, ref yMax);
-        if (observed.Xs.Length == 0) return false;
+        if (observed.Xs.Length == 0) return null;
         var palette = new[] { Colors.Black, Colors.RoyalBlue, Colors.DarkOrange, Colors.SeaGreen };
         for (var i = 0; i < analysis.Projections.Count; i++)
         {
@@ -59,16 +59,14 @@ public static class AnalysisPlots
         plot.Axes.Left.Label.FontSize = 18;
         plot.ShowLegend(Alignment.UpperLeft);
         plot.Legend.FontSize = 13;
-        plot.SavePng(pngPath, Width, Height);
-        plot.SaveSvg(svgPath, Width, Height);
-        return true;
+        return (plot.GetImageBytes(Width, Height, ImageFormat.Png), plot.GetSvgXml(Width, Height));
     }
 
     /// <summary>Efficiency of the whole selection vs m_A' (log x) with its 1σ weighted Clopper–Pearson errors; false without signal samples.</summary>
-    public static bool Efficiency(CampaignAnalysis analysis, string title, string path)
+    public static byte[]? Efficiency(CampaignAnalysis analysis, string title)
     {
         var n = analysis.Efficiencies.Count;
-        if (n == 0) return false;
+        if (n == 0) return null;
         var xs = new double[n];
         var ys = new double[n];
         var low = new double[n];
@@ -105,8 +103,7 @@ public static class AnalysisPlots
         plot.YLabel("signal efficiency (all cuts, weighted)");
         plot.Axes.Bottom.Label.FontSize = 18;
         plot.Axes.Left.Label.FontSize = 18;
-        plot.SavePng(path, Width, Height);
-        return true;
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
     private static (double[] Xs, double[] Ys) Curve(LimitTable table, ref double xMin, ref double xMax, ref double yMin, ref double yMax)

@@ -12,7 +12,7 @@ public static class SummaryPlots
     private const int Height = 650;
 
     /// <summary>E_ECAL vs E_HCAL (log colour scale of counts) with the signal box drawn.</summary>
-    public static void EcalVsHcal(Histogram2D h, SelectionCuts cuts, string title, string path)
+    public static byte[] EcalVsHcal(Histogram2D h, SelectionCuts cuts, string title)
     {
         var nx = h.X.Bins;
         var ny = h.Y.Bins;
@@ -42,11 +42,11 @@ public static class SummaryPlots
         plot.XLabel(h.X.Axis);
         plot.YLabel(h.Y.Axis);
         plot.Axes.SetLimits(h.X.Min, h.X.Max, h.Y.Min, h.Y.Max);
-        plot.SavePng(path, Width, Height);
+        return Png(plot);
     }
 
     /// <summary>A 1D histogram as a step line, optionally with a log y axis.</summary>
-    public static void Spectrum(Histogram1D h, string title, string path, bool logY = false)
+    public static byte[] Spectrum(Histogram1D h, string title, bool logY = false)
     {
         var xs = new double[h.Bins + 1];
         var ys = new double[h.Bins + 1];
@@ -65,11 +65,11 @@ public static class SummaryPlots
         plot.XLabel(h.Axis);
         plot.YLabel(logY ? "log10(events per bin)" : $"events / {(h.Max - h.Min) / h.Bins:0.###}");
         plot.Axes.Margins(bottom: 0);
-        plot.SavePng(path, Width, Height);
+        return Png(plot);
     }
 
     /// <summary>The cut-flow as bars of the fraction of events remaining after each cut (log scale), each labelled with its count.</summary>
-    public static void CutFlow(SpillSummary s, string title, string path)
+    public static byte[] CutFlow(SpillSummary s, string title)
     {
         var plot = new Plot();
         var all = Math.Max(1, s.CutFlow[0]);
@@ -106,6 +106,9 @@ public static class SummaryPlots
         plot.Title(title);
         plot.YLabel("fraction of events remaining");
         plot.XLabel("cut (applied in order, left to right)");
-        plot.SavePng(path, Width, Height);
+        return Png(plot);
     }
+
+    /// <summary>The plot as PNG bytes (written as a results file by the caller).</summary>
+    public static byte[] Png(Plot plot) => plot.GetImageBytes(Width, Height, ImageFormat.Png);
 }

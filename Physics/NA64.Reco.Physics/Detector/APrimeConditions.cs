@@ -20,9 +20,10 @@ public sealed record APrimeConditions
         v.Positive("aprime.absorberDensityGPerCm3", AbsorberDensityGPerCm3);
         v.Positive("aprime.absorberX0Cm", AbsorberX0Cm);
         v.InRange("aprime.minEnergyFraction", MinEnergyFraction, 0, 1);
-        for (var i = 0; i < (KFactors?.Length ?? 0); i++)
+        v.NoNullElements("aprime.kFactors", KFactors);
+        for (var i = 0; i < KFactors.Length; i++)
         {
-            v.Positive($"aprime.kFactors[{i}].massMeV", KFactors![i].MassMeV);
+            v.Positive($"aprime.kFactors[{i}].massMeV", KFactors[i].MassMeV);
             v.Positive($"aprime.kFactors[{i}].k", KFactors[i].K);
             if (i > 0 && !(KFactors[i].MassMeV > KFactors[i - 1].MassMeV))
                 throw v.Fail($"aprime.kFactors[{i}].massMeV", "k-factors must be in increasing mass");

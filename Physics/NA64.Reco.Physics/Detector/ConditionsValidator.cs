@@ -32,5 +32,12 @@ public sealed class ConditionsValidator(string source)
         if (string.IsNullOrWhiteSpace(value)) throw Fail(field, "must be a non-empty string");
     }
 
+    /// <summary>An array whose elements must all be present: <c>[null]</c> names the element.</summary>
+    public void NoNullElements<T>(string field, T?[] items) where T : class
+    {
+        for (var i = 0; i < items.Length; i++)
+            if (items[i] is null) throw Fail($"{field}[{i}]", "must be an object, got null");
+    }
+
     public ConditionsException Fail(string field, string reason) => new(Source, field, reason);
 }

@@ -27,10 +27,21 @@ public sealed record DetectorConditions
     [JsonIgnore]
     public string Id { get; private init; } = "";
 
+    /// <summary>SHA-256 (hex) of the document's UTF-8 bytes: what work messages carry, and results record.</summary>
+    [JsonIgnore]
+    public string Hash { get; private init; } = "";
+
+    /// <summary>The document these conditions were parsed from: a campaign journals it, and other nodes parse it again.</summary>
+    [JsonIgnore]
+    public string SourceJson { get; private init; } = "";
+
     internal static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        // A section written as null, or a key given twice (the last one silently winning), is an error naming the field.
+        RespectNullableAnnotations = true,
+        AllowDuplicateProperties = false,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         WriteIndented = true,
@@ -71,7 +82,17 @@ public sealed record DetectorConditions
         }
         if (c is null) throw new ConditionsException(source, "$", "the file holds null");
         c.Validate(new ConditionsValidator(source));
-        return c with { Id = $"{c.Version}#{Convert.ToHexStringLower(SHA256.HashData(json))[..12]}" };
+        var hash = Convert.ToHexStringLower(SHA256.HashData(json));
+        string text;
+        try
+        {
+            text = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(json);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new ConditionsException(source, "$", "the file is not UTF-8 text");
+        }
+        return c with { Id = $"{c.Version}#{hash[..12]}", Hash = hash, SourceJson = text };
     }
 
     private void Validate(ConditionsValidator v)

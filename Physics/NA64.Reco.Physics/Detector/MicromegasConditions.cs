@@ -26,8 +26,9 @@ public sealed record MicromegasConditions
 
     internal void Validate(ConditionsValidator v)
     {
-        v.Count("micromegas.stations (count)", Stations?.Length ?? 0, 4, 16);
-        for (var i = 0; i < Stations!.Length; i++)
+        v.Count("micromegas.stations (count)", Stations.Length, 4, 16);
+        v.NoNullElements("micromegas.stations", Stations);
+        for (var i = 0; i < Stations.Length; i++)
         {
             var s = Stations[i];
             v.NotEmpty($"micromegas.stations[{i}].name", s.Name);

@@ -20,7 +20,10 @@ public sealed class ChunkProcessor(DetectorConditions conditions)
 
     public DetectorConditions Conditions { get; } = conditions;
 
-    /// <summary>Processes one chunk. Throws <see cref="RawFormatException"/> for corrupt input, naming file and offset.</summary>
+    /// <summary>
+    /// Processes one chunk. Throws <see cref="RawFormatException"/> for corrupt input, naming file and offset; an
+    /// <see cref="IOException"/> (<see cref="SpillFileChangedException"/> among them) when the file cannot be read now.
+    /// </summary>
     public SpillSummary Process(ChunkWork work, CancellationToken cancellation = default)
     {
         var summary = new SpillSummary();
@@ -41,6 +44,7 @@ public sealed class ChunkProcessor(DetectorConditions conditions)
     private void ProcessFile(RawFileChunk work, SpillSummary summary, CancellationToken cancellation)
     {
         using var reader = SpillFileReader.Open(work.Path, _readBuffers);
+        SpillFileChangedException.ThrowIfChanged(reader, work.ExpectedSize, work.ExpectedHeaderDigest);
         var end = Math.Min(reader.EventCount, work.FirstEvent + work.Count);
         if (work.FirstEvent < end) reader.SeekToEvent(work.FirstEvent);
         for (var n = work.FirstEvent; n < end; n++)

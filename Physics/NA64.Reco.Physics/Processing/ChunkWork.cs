@@ -8,8 +8,12 @@ namespace NA64.Reco.Physics.Processing;
 /// </summary>
 public abstract record ChunkWork(int Spill, int Chunk, long FirstEvent, int Count);
 
-/// <summary>Events [FirstEvent, FirstEvent + Count) of a raw spill file.</summary>
-public sealed record RawFileChunk(string Path, int Spill, int Chunk, long FirstEvent, int Count)
+/// <summary>
+/// Events [FirstEvent, FirstEvent + Count) of a raw spill file. With <paramref name="ExpectedSize"/> (≥ 0) and
+/// <paramref name="ExpectedHeaderDigest"/>, the file must still be the one a campaign recorded at submission: a file
+/// rewritten since is an I/O condition (<see cref="RawData.SpillFileChangedException"/>), not corrupt data.
+/// </summary>
+public sealed record RawFileChunk(string Path, int Spill, int Chunk, long FirstEvent, int Count, long ExpectedSize = -1, string? ExpectedHeaderDigest = null)
     : ChunkWork(Spill, Chunk, FirstEvent, Count);
 
 /// <summary>

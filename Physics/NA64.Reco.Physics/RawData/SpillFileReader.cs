@@ -86,7 +86,7 @@ public sealed class SpillFileReader : IDisposable
         _buffer = buffers?.Block is { Length: >= MinBufferBytes } reused ? reused : new byte[MinBufferBytes];
         _file = file;
         _bufferStart = stream.CanSeek ? stream.Position : 0;
-        (Header, Layout, _scalers, _headerLength) = ReadHeader();
+        (Header, Layout, _scalers, _headerLength, HeaderDigest) = ReadHeader();
         _maxBody = Layout.MaxBodyBytes;
         var needed = 2 * (SpillFormat.BlockPrefixBytes + _maxBody);
         if (needed > _buffer.Length) _buffer = new byte[needed];
@@ -98,6 +98,9 @@ public sealed class SpillFileReader : IDisposable
     public string File => _file;
 
     public SpillHeader Header { get; }
+
+    /// <summary>SHA-256 (hex) of the header block: the file's identity as a campaign records it at submission.</summary>
+    public string HeaderDigest { get; }
 
     /// <summary>Detector channel counts from the header: use <see cref="SpillFileLayout.CreateEvent"/> for a fitting event.</summary>
     public SpillFileLayout Layout { get; }
@@ -203,7 +206,7 @@ public sealed class SpillFileReader : IDisposable
         _ended = true;
     }
 
-    private (SpillHeader, SpillFileLayout, long[], long) ReadHeader()
+    private (SpillHeader, SpillFileLayout, long[], long, string) ReadHeader()
     {
         var available = Fill(0, SpillFormat.FixedHeaderBytes, out var at);
         if (available == 0) throw Error(0, RawFormatError.Empty, "the file is empty");
@@ -245,7 +248,14 @@ public sealed class SpillFileReader : IDisposable
             MicromegasChannels: BinaryPrimitives.ReadUInt16LittleEndian(s[40..]));
         layout.Validate((field, why) => throw Error(32, RawFormatError.CorruptHeader, $"detector layout {field}: {why}"));
         var scalers = new long[scalerCount];
-        for (var i = 0; i < scalers.Length; i++) scalers[i] = BinaryPrimitives.ReadInt64LittleEndian(s[(SpillFormat.FixedHeaderBytes + 8 * i)..]);
+        for (var i = 0; i < scalers.Length; i++)
+        {
+            var scalerAt = SpillFormat.FixedHeaderBytes + 8 * i;
+            scalers[i] = BinaryPrimitives.ReadInt64LittleEndian(s[scalerAt..]);
+            // Counters count: a negative one is corruption, and one beyond MaxScalerCount would overflow a campaign's sum.
+            if (scalers[i] is < 0 or > SpillFormat.MaxScalerCount)
+                throw Error(scalerAt, RawFormatError.CorruptHeader, $"scaler {i} ({(i == 0 ? "EOT" : i == 1 ? "triggers" : "extra")}) is {scalers[i]}, outside 0..{SpillFormat.MaxScalerCount}");
+        }
         var idAt = SpillFormat.FixedHeaderBytes + 8 * scalerCount;
         string conditionsId;
         try
@@ -267,7 +277,7 @@ public sealed class SpillFileReader : IDisposable
             Eot = scalers[0],
             Triggers = scalers[1],
         };
-        return (header, layout, scalers, expected);
+        return (header, layout, scalers, expected, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(s)));
     }
 
     private (long[], long, long) ReadIndex()

@@ -20,6 +20,12 @@ internal static class SpillFormat
     public const int MaxScalers = 256;
     public const int MaxConditionsIdBytes = 1024;
 
+    /// <summary>
+    /// Largest value of a scaler: 10¹² counts in one spill, 10⁵ times the H4 beam's electrons per spill. A count
+    /// is never negative, and 10⁸ spills (a campaign's limit) of this many still sum within an i64.
+    /// </summary>
+    public const long MaxScalerCount = 1_000_000_000_000;
+
     /// <summary>Length field + CRC field in front of each body.</summary>
     public const int BlockPrefixBytes = 8;
 

@@ -6,6 +6,7 @@ using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Actors.Processing;
 using NA64.Reco.Physics.RawData;
+using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
 using static NA64.Reco.Messages.Campaign.CampaignProtocol;
 
 namespace NA64.Reco.Actors.Tests.Support;
@@ -44,8 +45,26 @@ internal sealed class PipelineNode : IAsyncDisposable
         return new PipelineNode(host, options);
     }
 
+    /// <summary>Runs the plan's spec through the campaign manager, as na64 run does; a campaign that ends failed or cancelled throws <see cref="CampaignEndedException"/>.</summary>
     public Task<CampaignFinished> RunAsync(CampaignPlan plan, Action<CampaignProgress>? onProgress = null, TimeSpan? timeout = null) =>
-        CampaignRunner.RunAsync(System, Registry, plan, Options, onProgress ?? (_ => { })).WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
+        RunAsync(plan.Spec, Directory.GetCurrentDirectory(), onProgress, timeout);
+
+    /// <summary>A spec whose relative raw paths resolve against <paramref name="baseDirectory"/>.</summary>
+    public async Task<CampaignFinished> RunAsync(CampaignSpec spec, string baseDirectory, Action<CampaignProgress>? onProgress = null, TimeSpan? timeout = null)
+    {
+        var outcome = await RunToEndAsync(spec, baseDirectory, onProgress, timeout);
+        return outcome.Result ?? throw new CampaignEndedException(outcome.Last);
+    }
+
+    public async Task<CampaignOutcome> RunToEndAsync(CampaignSpec spec, string baseDirectory, Action<CampaignProgress>? onProgress = null, TimeSpan? timeout = null)
+    {
+        var manager = await Registry.GetAsync<CampaignManager>();
+        return await CampaignClient.RunAsync(System, manager, new SubmitCampaign(spec.ToJson(), baseDirectory), e => onProgress?.Invoke(e.Progress), PollInterval)
+            .WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Tests look at progress closely (a spill at a time): ask often.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
     public async ValueTask DisposeAsync()
     {

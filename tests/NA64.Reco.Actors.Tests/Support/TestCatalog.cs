@@ -11,6 +11,9 @@ internal sealed class TestCatalog : ISpillCatalog
         if (parts.Length is not (4 or 5) || !int.TryParse(parts[0], out var run) || !int.TryParse(parts[1], out var spill)
             || !long.TryParse(parts[2], out var eot) || !long.TryParse(parts[3], out var events))
             throw new CorruptSpillException(path, 0, "spill header unreadable");
-        return new SpillFacts(run, spill, eot, events) { SampleName = parts.Length == 5 ? parts[4] : null };
+        return new SpillFacts(run, spill, eot, events) { SampleName = parts.Length == 5 ? parts[4] : null, HeaderDigest = HeaderDigest(path) };
     }
+
+    /// <summary>The whole "file" is its header.</summary>
+    public string HeaderDigest(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 }

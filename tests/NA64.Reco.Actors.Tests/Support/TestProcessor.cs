@@ -1,4 +1,5 @@
 using NA64.Reco.Actors.Processing;
+using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.Summary;
 
@@ -16,6 +17,10 @@ internal sealed class TestProcessor : IChunkProcessor
 
     /// <summary>Chunks for which Process throws a <see cref="CorruptSpillException"/>.</summary>
     public Func<ChunkWork, bool> Corrupt { get; init; } = _ => false;
+    /// <summary>Chunks whose input cannot be read now: Process throws an <see cref="IOException"/>.</summary>
+    public Func<ChunkWork, bool> Unreadable { get; init; } = _ => false;
+    /// <summary>The hash of the conditions of every call.</summary>
+    public System.Collections.Concurrent.ConcurrentBag<string> ConditionsUsed { get; } = [];
     /// <summary>Chunks that wait until cancelled (to stop a node mid-campaign).</summary>
     public Func<ChunkWork, bool> Hold { get; init; } = _ => false;
     /// <summary>
@@ -28,9 +33,10 @@ internal sealed class TestProcessor : IChunkProcessor
     public int Calls => Volatile.Read(ref _calls);
     public int MaxConcurrency => Volatile.Read(ref _maxRunning);
 
-    public SpillSummary Process(ChunkWork work, CancellationToken ct)
+    public SpillSummary Process(ChunkWork work, DetectorConditions conditions, CancellationToken ct)
     {
         Interlocked.Increment(ref _calls);
+        ConditionsUsed.Add(conditions.Hash);
         var now = Interlocked.Increment(ref _running);
         int seen;
         while ((seen = Volatile.Read(ref _maxRunning)) < now && Interlocked.CompareExchange(ref _maxRunning, now, seen) != seen)
@@ -49,6 +55,7 @@ internal sealed class TestProcessor : IChunkProcessor
                 ct.ThrowIfCancellationRequested();
             }
             if (Corrupt(work)) throw new CorruptSpillException($"spill-{work.Spill}.dat", 4096 + work.FirstEvent, "bad event header magic");
+            if (Unreadable(work)) throw new IOException($"spill-{work.Spill}.dat: Input/output error");
             return SummaryOf(work);
         }
         finally

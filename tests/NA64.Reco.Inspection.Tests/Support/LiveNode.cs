@@ -31,6 +31,9 @@ public class LiveNode : IAsyncLifetime
     /// <summary>Chunks wait here while it is reset: an entity stays alive for as long as a test looks at it.</summary>
     public ManualResetEventSlim ChunkGate { get; } = new(true);
 
+    /// <summary>Shards of the node's spill region.</summary>
+    public int ShardCount => 8;
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
@@ -40,7 +43,7 @@ public class LiveNode : IAsyncLifetime
             tokenFile = Path.Combine(_folder, "cmd-token");
             await File.WriteAllTextAsync(tokenFile, Token + "\n");
         }
-        var options = new PipelineOptions { DatabasePath = Path.Combine(_folder, "journal.db"), ShardCount = 8 };
+        var options = new PipelineOptions { DatabasePath = Path.Combine(_folder, "journal.db"), ShardCount = ShardCount };
         var cmd = new CommandHostOptions { Port = 0, TokenFile = tokenFile, AskTimeout = TimeSpan.FromSeconds(3) };
         _host = PipelineHosting.BuildEmbeddedHost(options, services =>
         {
@@ -92,7 +95,7 @@ public class LiveNode : IAsyncLifetime
     /// <summary>Reconstruction is not under test here: an empty partial summary per chunk.</summary>
     private sealed class EmptyProcessor(ManualResetEventSlim gate) : IChunkProcessor
     {
-        public SpillSummary Process(ChunkWork work, CancellationToken ct)
+        public SpillSummary Process(ChunkWork work, NA64.Reco.Physics.Detector.DetectorConditions conditions, CancellationToken ct)
         {
             gate.Wait(ct);
             return new SpillSummary();
@@ -102,5 +105,7 @@ public class LiveNode : IAsyncLifetime
     private sealed class NoCatalog : ISpillCatalog
     {
         public SpillFacts Describe(string path) => throw new CorruptSpillException(path, 0, "no raw files in these tests");
+
+        public string? HeaderDigest(string path) => throw new CorruptSpillException(path, 0, "no raw files in these tests");
     }
 }

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace NA64.Reco.Actors.Hosting;
+namespace NA64.Reco.Actors.Database;
 
 /// <summary>
 /// Where the campaign journal and snapshots live, from the <c>--db</c> value shared by <c>na64 run</c> and
