@@ -89,6 +89,40 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
         reference.AssertSameTables(cluster.File("out"), cluster.AllOutput);
     }
 
+    [MountFact]
+    public async Task A_campaign_whose_spec_folder_is_read_only_on_the_node_ends_done_with_its_results_in_the_database()
+    {
+        using var cluster = new TestCluster(TestTimeout);
+        // The spec in a folder the node cannot write, as a ConfigMap is mounted on a pod with a read-only root.
+        using var specs = MountedFolder.Create(sizeKb: 256);
+        File.Copy(reference.SpecPath, Path.Combine(specs.Path, "spec.json"));
+        specs.MakeReadOnly();
+        await cluster.StartSeed();
+        await cluster.StartNode("worker", "worker");
+        var submitter = await cluster.StartNode("submitter", "all", "--campaign", Path.Combine(specs.Path, "spec.json"));
+
+        Assert.True(await submitter.WaitForExit(cluster.Token) == 0, cluster.AllOutput);
+        Assert.Matches(@"(?m)^campaign cluster-test accepted .*; done$", submitter.Stdout);
+        var (exit, _, output) = await cluster.Na64(["results", "cluster-test", "--db", cluster.Database, "--out", cluster.File("fetched")]);
+        Assert.True(exit == 0, output);
+        reference.AssertSameTables(cluster.File("fetched"), cluster.AllOutput);
+    }
+
+    [Fact]
+    public async Task SIGTERM_ends_an_idle_node_within_a_few_seconds()
+    {
+        using var cluster = new TestCluster(TestTimeout);
+        await cluster.StartSeed();
+        await cluster.StartNode("first", "all");
+        var second = await cluster.StartNode("second", "all");
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await second.Terminate();
+        Assert.Equal(0, await second.WaitForExit(cluster.Token));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"SIGTERM took {watch.Elapsed.TotalSeconds:F1} s\n{cluster.AllOutput}");
+        await second.WaitFor(LeftCluster(), cluster.Token);
+    }
+
     /// <summary>A progress line of the <c>--campaign</c> node with at least <paramref name="atLeast"/> (≤ 9, before the end) spills finished.</summary>
     internal static Regex SpillsDone(int atLeast) => new($@"^cluster-test: spills [{atLeast}-9]/12 ");
 

@@ -92,6 +92,30 @@ public sealed class GenerateRecoTests
     }
 
     [Fact]
+    public void Reco_of_a_folder_skips_what_is_not_a_regular_file_reports_what_cannot_be_read_and_processes_the_rest()
+    {
+        using var tmp = new TempFolder();
+        Assert.Equal(0, CliRunner.Run(Generate(tmp.Path, "beam", 9)).Code);
+        // A FIFO would block an open for ever; /proc/self/mem opens but its first page cannot be read (EIO).
+        var fifo = tmp["fifo.na64raw"];
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
+        var unreadable = tmp["unreadable.na64raw"];
+        File.CreateSymbolicLink(unreadable, "/proc/self/mem");
+
+        var (code, output, error) = CliRunner.Run("reco", tmp.Path, "--json", tmp["reco.json"]);
+
+        Assert.Equal(3, code);
+        Assert.Contains("EOT 3000", output); // both generated spills of 1500 EOT
+        var lines = error.TrimEnd().Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.Equal($"na64 reco: {fifo}: skipped: not a regular file", lines[0]);
+        Assert.StartsWith($"na64 reco: {unreadable}: cannot be read: ", lines[1]);
+        using var json = JsonDocument.Parse(File.ReadAllBytes(tmp["reco.json"]));
+        Assert.Empty(json.RootElement.GetProperty("quarantined").EnumerateArray());
+        Assert.Equal([fifo, unreadable], json.RootElement.GetProperty("unreadable").EnumerateArray().Select(u => u.GetProperty("file").GetString()));
+    }
+
+    [Fact]
     public void A_bad_conditions_file_is_one_clear_line()
     {
         using var tmp = new TempFolder();

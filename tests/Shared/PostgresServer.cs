@@ -47,6 +47,16 @@ public sealed class PostgresServer : IAsyncLifetime
         await StartAsync();
     }
 
+    /// <summary>
+    /// A new empty database of this server and its <c>--db</c> URL: a test whose campaign manager must not find the
+    /// campaigns of another test (every manager journals under one persistence id) gets its own.
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        await Run(Path.Combine(Bin, "createdb"), ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", name]);
+        return $"postgres://postgres@127.0.0.1:{Port}/{name}";
+    }
+
     /// <summary>Starts the server and waits until it accepts connections.</summary>
     public Task StartAsync() => Run(Path.Combine(Bin, "pg_ctl"),
     [
@@ -55,6 +65,19 @@ public sealed class PostgresServer : IAsyncLifetime
         "-o", $"-p {Port} -k {_dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off",
         "start",
     ]);
+
+    /// <summary>Starts the server unless it runs (a test that stopped it and failed before starting it again).</summary>
+    public async Task StartIfStoppedAsync()
+    {
+        try
+        {
+            await Run(Path.Combine(Bin, "pg_ctl"), ["-D", Path.Combine(_dataDir!, "data"), "status"]);
+        }
+        catch (InvalidOperationException)
+        {
+            await StartAsync();
+        }
+    }
 
     /// <summary>Fast shutdown: open connections are cut, as when the database pod goes away.</summary>
     public Task StopAsync() => Run(Path.Combine(Bin, "pg_ctl"), ["-D", Path.Combine(_dataDir!, "data"), "-m", "fast", "-w", "-t", "60", "stop"]);

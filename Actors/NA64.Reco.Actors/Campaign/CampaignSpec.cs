@@ -128,8 +128,7 @@ public sealed partial record CampaignSpec
         JsonDocument doc;
         try
         {
-            // A key given twice would silently take the last value ("spills": 2, "spills": 200000): refused.
-            doc = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false });
+            doc = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException ex)
         {
@@ -138,6 +137,8 @@ public sealed partial record CampaignSpec
         using (doc)
         {
             var root = doc.RootElement;
+            // A key given twice would silently take one of the values ("spills": 2, "spills": 200000): refused, by name.
+            if (DuplicateKey(root, "") is { } duplicate) throw new CampaignSpecException(source, duplicate, "given twice");
             if (root.ValueKind != JsonValueKind.Object) throw new CampaignSpecException(source, "(root)", "must be a JSON object");
             CheckKeys(source, "", root, "id", "conditions", "chunk_size", "snapshot_every", "inputs");
             var id = RequiredString(source, root, "id");
@@ -212,6 +213,30 @@ public sealed partial record CampaignSpec
             throw new CampaignSpecException(source, at + ".seed", "required: a non-negative integer (the sample's random seed)");
         var run = OptionalInt(source, e, "run", 1, 0, int.MaxValue, at + ".");
         return new SampleSpec(kind, mass, epsilon, spills, events, seed, run);
+    }
+
+    /// <summary>The path of the first key an object holds twice, or null.</summary>
+    private static string? DuplicateKey(JsonElement e, string path)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var p in e.EnumerateObject())
+                {
+                    var at = path.Length == 0 ? p.Name : $"{path}.{p.Name}";
+                    if (!seen.Add(p.Name)) return at;
+                    if (DuplicateKey(p.Value, at) is { } inner) return inner;
+                }
+                return null;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in e.EnumerateArray())
+                    if (DuplicateKey(item, $"{path}[{i++}]") is { } inner) return inner;
+                return null;
+            default:
+                return null;
+        }
     }
 
     private static void CheckKeys(string source, string prefix, JsonElement e, params string[] allowed)

@@ -39,6 +39,11 @@ public static class SqliteJournal
             cmd.CommandText = "SELECT COUNT(*) FROM sqlite_master;";
             cmd.ExecuteScalar();
         }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteCantOpen && WhyNotWritable(Path.GetDirectoryName(full)!) is { } why)
+        {
+            // SQLite says only "unable to open database file": the file system says why.
+            throw new JournalUnusableException($"journal {full}: cannot be created: {why}", ex);
+        }
         catch (SqliteException ex)
         {
             throw new JournalUnusableException($"journal {full}: {ex.Message.ReplaceLineEndings(" ")} (SQLite error {ex.SqliteErrorCode})", ex);
@@ -46,6 +51,24 @@ public static class SqliteJournal
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new JournalUnusableException($"journal {full}: cannot be created: {ex.Message}", ex);
+        }
+    }
+
+    private const int SqliteCantOpen = 14;
+
+    /// <summary>Why nothing can be created in <paramref name="folder"/>, or null when something can.</summary>
+    private static string? WhyNotWritable(string folder)
+    {
+        var probe = Path.Combine(folder, $".na64-write-probe-{Environment.ProcessId}");
+        try
+        {
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return ex.Message;
         }
     }
 

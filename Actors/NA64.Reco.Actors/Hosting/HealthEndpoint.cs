@@ -3,12 +3,15 @@ using System.Net.Sockets;
 using System.Text;
 using Akka.Actor;
 using Akka.Cluster;
+using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
 
 namespace NA64.Reco.Actors.Hosting;
 
 /// <summary>
 /// The health probe of the cluster contract: a minimal HTTP/1.1 responder. <c>GET /health/alive</c> is 200 while
-/// the actor system runs; <c>GET /health/ready</c> is 200 only while this node's cluster member is Up.
+/// the actor system runs; <c>GET /health/ready</c> is 200 only while this node's cluster member is Up and, on a node
+/// of the pipeline, the campaign service answers (the manager recovered from its journal): a node whose cluster cannot
+/// serve campaigns is not reported ready. A 503 says which check failed.
 /// </summary>
 public sealed class HealthEndpoint : IAsyncDisposable
 {
@@ -20,9 +23,12 @@ public sealed class HealthEndpoint : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    private HealthEndpoint(ActorSystem system, IPAddress address, int port)
+    private readonly Func<CancellationToken, Task<bool>>? _serviceReady;
+
+    private HealthEndpoint(ActorSystem system, IPAddress address, int port, Func<CancellationToken, Task<bool>>? serviceReady)
     {
         _system = system;
+        _serviceReady = serviceReady;
         _listener = new TcpListener(address, port);
         _listener.Start();
         _loop = AcceptLoop();
@@ -31,19 +37,36 @@ public sealed class HealthEndpoint : IAsyncDisposable
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     /// <summary>Listens on <paramref name="bind"/>:<paramref name="port"/> (0: any free port).</summary>
-    public static HealthEndpoint Start(ActorSystem system, string bind, int port) =>
-        new(system, IPAddress.TryParse(bind, out var ip) ? ip : IPAddress.Any, port);
+    /// <param name="serviceReady">Whether the campaign service answers (null on a seed, which serves none).</param>
+    public static HealthEndpoint Start(ActorSystem system, string bind, int port, Func<CancellationToken, Task<bool>>? serviceReady = null) =>
+        new(system, IPAddress.TryParse(bind, out var ip) ? ip : IPAddress.Any, port, serviceReady);
+
+    /// <summary>How long readiness waits for the campaign manager's answer.</summary>
+    public static readonly TimeSpan ServiceTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>Readiness through the campaign manager (or its singleton proxy): it answers <see cref="GetServiceHealth"/> once recovered.</summary>
+    public static Func<CancellationToken, Task<bool>> AskManager(IActorRef manager) => async ct =>
+    {
+        try
+        {
+            return await manager.Ask<object>(GetServiceHealth.Instance, ServiceTimeout, ct).ConfigureAwait(false) is ServiceHealth;
+        }
+        catch (Exception ex) when (ex is AskTimeoutException or OperationCanceledException)
+        {
+            return false;
+        }
+    };
 
     private bool Alive => !_system.WhenTerminated.IsCompleted;
 
-    private bool Ready
+    /// <summary>Null when ready, else why not.</summary>
+    private async Task<string?> NotReady(CancellationToken ct)
     {
-        get
-        {
-            if (!Alive) return false;
-            var cluster = Cluster.Get(_system);
-            return cluster.SelfMember.Status == MemberStatus.Up && !cluster.IsTerminated;
-        }
+        if (!Alive) return "actor system terminated";
+        var cluster = Cluster.Get(_system);
+        if (cluster.SelfMember.Status != MemberStatus.Up || cluster.IsTerminated) return $"cluster member {cluster.SelfMember.Status}";
+        if (_serviceReady is not null && !await _serviceReady(ct).ConfigureAwait(false)) return "campaign service not answering";
+        return null;
     }
 
     private async Task AcceptLoop()
@@ -78,11 +101,12 @@ public sealed class HealthEndpoint : IAsyncDisposable
                 while (await reader.ReadLineAsync(timeout.Token) is { Length: > 0 }) { }
                 var parts = requestLine.Split(' ');
                 var path = parts.Length > 1 ? parts[1] : "";
+                string? why = null;
                 var (code, text) = parts[0] != "GET" ? (405, "Method Not Allowed")
                     : path == "/health/alive" ? (Alive ? (200, "OK") : (503, "Service Unavailable"))
-                    : path == "/health/ready" ? (Ready ? (200, "OK") : (503, "Service Unavailable"))
+                    : path == "/health/ready" ? ((why = await NotReady(timeout.Token)) is null ? (200, "OK") : (503, "Service Unavailable"))
                     : (404, "Not Found");
-                var body = code == 200 ? "ok\n" : text + "\n";
+                var body = code == 200 ? "ok\n" : $"{text}{(why is null ? "" : ": " + why)}\n";
                 var response = $"HTTP/1.1 {code} {text}\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}";
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(response), timeout.Token);
             }

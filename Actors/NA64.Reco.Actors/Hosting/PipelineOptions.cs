@@ -52,6 +52,10 @@ public sealed class PipelineOptions
 
     public int MaxChunksInFlight => MaxSpillsInFlight * MaxChunksInFlightPerSpill;
 
-    public CoordinatorSettings Coordinator => new(MaxSpillsInFlight, SpillTimeout, ShardCount);
+    /// <summary>Reads of a spill whose input cannot be read, in one run, and the first wait between them (doubling).</summary>
+    public int ReadAttempts { get; init; } = 5;
+    public TimeSpan ReadRetry { get; init; } = TimeSpan.FromSeconds(1);
+
+    public CoordinatorSettings Coordinator => new(MaxSpillsInFlight, SpillTimeout, ShardCount) { ReadAttempts = ReadAttempts, ReadRetry = ReadRetry };
     public SpillSettings Spill => new(MaxChunksInFlightPerSpill);
 }

@@ -178,7 +178,8 @@ public static class NodeCommand
         await host.StartAsync(ct);
         await CommandHostHosting.ReportStartedAsync(host, "na64 node");
         var system = host.Services.GetRequiredService<ActorSystem>();
-        await using var healthEndpoint = s.HealthPort >= 0 ? HealthEndpoint.Start(system, s.Hostname, s.HealthPort) : null;
+        var managerRef = await host.Services.GetRequiredService<IActorRegistry>().GetAsync<CampaignManager>(ct);
+        await using var healthEndpoint = s.HealthPort >= 0 ? HealthEndpoint.Start(system, s.Hostname, s.HealthPort, HealthEndpoint.AskManager(managerRef)) : null;
         var cluster = Akka.Cluster.Cluster.Get(system);
         Console.WriteLine($"node {cluster.SelfAddress} roles {string.Join(',', roles)}; journal {journal.Display}" +
             (healthEndpoint is null ? "" : $"; health on port {healthEndpoint.Port}"));
@@ -195,9 +196,8 @@ public static class NodeCommand
                 // SIGTERM may reach CoordinatedShutdown first (host lifetime, CLR exit hook): only a downed node failed.
                 return await EndedAsync(system);
             }
-            var manager = await host.Services.GetRequiredService<IActorRegistry>().GetAsync<CampaignManager>(ct);
             var lastFinished = -1;
-            var outcome = await CampaignClient.RunAsync(system, manager, submission.Submit, entry =>
+            var outcome = await CampaignClient.RunAsync(system, managerRef, submission.Submit, entry =>
             {
                 var p = entry.Progress;
                 if (p.Finished == lastFinished) return;

@@ -7,7 +7,8 @@ namespace NA64.Reco.Node.Cli;
 
 /// <summary>
 /// <c>na64 reco</c>: single-threaded reconstruction of spill files — the bare reference the cluster is
-/// measured and checked against. A corrupt file is quarantined with its reason; the others are processed.
+/// measured and checked against. A corrupt file is quarantined with its reason, a file that cannot be read (or is not
+/// a regular file) is reported as unreadable; the others are processed, and the exit code is 3 if any was set aside.
 /// </summary>
 public static class RecoCommand
 {
@@ -21,15 +22,22 @@ public static class RecoCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var c = ConditionsOption.Load(parse.GetValue(conditions));
-            var files = SpillFileNames.Expand(parse.GetValue(paths)!);
-            var report = Run(files, c, parse.InvocationConfiguration.Error);
+            var error = parse.InvocationConfiguration.Error;
+            var skipped = new List<Unreadable>();
+            var files = SpillFileNames.Expand(parse.GetValue(paths)!, (file, why) =>
+            {
+                error.WriteLine($"na64 reco: {file}: skipped: {why}");
+                skipped.Add(new Unreadable(file, why));
+            });
+            var report = Run(files, c, error);
+            report.Unreadable.InsertRange(0, skipped);
             output.Write(report.ToText());
             if (parse.GetValue(json) is { } jsonFile)
             {
                 using var stream = File.Create(jsonFile.FullName);
                 report.WriteJson(stream);
             }
-            return report.Quarantined.Count == 0 ? 0 : 3;
+            return report.Quarantined.Count == 0 && report.Unreadable.Count == 0 ? 0 : 3;
         }));
         return command;
     }
@@ -59,6 +67,12 @@ public static class RecoCommand
             {
                 error.WriteLine($"na64 reco: {e.Message}");
                 report.Quarantined.Add(new Quarantine(e.File, e.Offset, e.Message));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Not the file's content: it could not be read now. Reported apart; the other files go on.
+                error.WriteLine($"na64 reco: {file}: cannot be read: {e.Message}");
+                report.Unreadable.Add(new Unreadable(file, e.Message));
             }
         }
         return report;

@@ -10,8 +10,12 @@ public static class SpillFileNames
     public static string For(SampleDescriptor sample, int run, int spill) =>
         FormattableString.Invariant($"{sample.Name}-run{run}-spill{spill:D4}{Extension}");
 
-    /// <summary>Expands files and folders (recursively, sorted ordinally) into spill files; a missing path is an error naming it.</summary>
-    public static List<string> Expand(IEnumerable<string> paths)
+    /// <summary>
+    /// Expands files and folders (recursively, sorted ordinally) into spill files; a missing path is an error naming it.
+    /// What is not a regular file (a FIFO, a socket, a device: opening a FIFO would wait for a writer for ever) is left
+    /// out and told to <paramref name="skipped"/>.
+    /// </summary>
+    public static List<string> Expand(IEnumerable<string> paths, Action<string, string>? skipped = null)
     {
         var files = new List<string>();
         foreach (var path in paths)
@@ -20,11 +24,16 @@ public static class SpillFileNames
             {
                 var found = Directory.GetFiles(path, "*" + Extension, SearchOption.AllDirectories);
                 Array.Sort(found, StringComparer.Ordinal);
-                files.AddRange(found);
+                foreach (var f in found)
+                {
+                    if (RegularFile.Is(f)) files.Add(f);
+                    else skipped?.Invoke(f, "not a regular file");
+                }
             }
             else if (File.Exists(path))
             {
-                files.Add(path);
+                if (RegularFile.Is(path)) files.Add(path);
+                else skipped?.Invoke(path, "not a regular file");
             }
             else
             {

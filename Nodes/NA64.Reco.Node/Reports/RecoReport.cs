@@ -15,6 +15,8 @@ public sealed class RecoReport(string conditionsId)
     /// <summary>Per sample name, in first-seen order of sorted inputs.</summary>
     public SortedDictionary<string, SpillSummary> Samples { get; } = new(StringComparer.Ordinal);
     public List<Quarantine> Quarantined { get; } = [];
+    /// <summary>Inputs that could not be read (missing, unreadable, not a regular file): not format errors, and not counted.</summary>
+    public List<Unreadable> Unreadable { get; } = [];
 
     public void Add(string sampleName, SpillSummary spill)
     {
@@ -27,7 +29,7 @@ public sealed class RecoReport(string conditionsId)
     {
         var text = new StringBuilder();
         text.AppendLine($"conditions {ConditionsId}, code {CodeVersion.Value}");
-        text.AppendLine(FormattableString.Invariant($"spills {Total.Spills}, EOT {Total.Eot}, events {Total.Events}, quarantined {Quarantined.Count}"));
+        text.AppendLine(FormattableString.Invariant($"spills {Total.Spills}, EOT {Total.Eot}, events {Total.Events}, quarantined {Quarantined.Count}, unreadable {Unreadable.Count}"));
         foreach (var (name, s) in Samples)
         {
             text.AppendLine();
@@ -45,6 +47,7 @@ public sealed class RecoReport(string conditionsId)
             if (checks.EnergyClosure is { } c) text.AppendLine(FormattableString.Invariant($"  E_ECAL+E_HCAL within 3σ of E0 {c:0.0000}"));
         }
         foreach (var q in Quarantined) text.AppendLine($"quarantined: {q.File} at byte {q.Offset}: {q.Reason}");
+        foreach (var u in Unreadable) text.AppendLine($"unreadable: {u.File}: {u.Reason}");
         return text.ToString();
     }
 
@@ -81,6 +84,15 @@ public sealed class RecoReport(string conditionsId)
             w.WriteString("file", q.File);
             w.WriteNumber("offset", q.Offset);
             w.WriteString("reason", q.Reason);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("unreadable");
+        foreach (var u in Unreadable)
+        {
+            w.WriteStartObject();
+            w.WriteString("file", u.File);
+            w.WriteString("reason", u.Reason);
             w.WriteEndObject();
         }
         w.WriteEndArray();

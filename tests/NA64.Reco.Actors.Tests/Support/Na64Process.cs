@@ -22,6 +22,16 @@ internal static class Na64Process
         return (p.ExitCode, await stdout + await stderr);
     }
 
+    /// <summary>Exit code, standard output and standard error apart (an error must be one line of stderr).</summary>
+    public static async Task<(int Code, string Output, string Error)> Run(params string[] args)
+    {
+        using var p = Process.Start(StartInfo(args))!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        return (p.ExitCode, await stdout, await stderr);
+    }
+
     private static string Dll()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

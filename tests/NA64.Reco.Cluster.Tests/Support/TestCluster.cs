@@ -97,6 +97,14 @@ internal sealed partial class TestCluster : IDisposable
         return (exit, cmd.Stdout, cmd.Output);
     }
 
+    /// <summary>Runs <c>na64 ARGS…</c> (another verb than cmd) to its end: exit code, stdout, and everything.</summary>
+    public async Task<(int Exit, string Stdout, string Output)> Na64(string[] args)
+    {
+        using var p = ChildProcess.Node(args[0], Environment, args);
+        var exit = await p.WaitForExit(Token);
+        return (exit, p.Stdout, p.Output);
+    }
+
     private ChildProcess Track(ChildProcess p)
     {
         _processes.Add(p);

@@ -90,6 +90,38 @@ public sealed class SpillFileCorruptionTests
         AssertError(OpenFails(file), RawFormatError.ChecksumMismatch, 0, file);
     }
 
+    [Theory]
+    [InlineData(0, long.MaxValue)]
+    [InlineData(0, -1)]
+    [InlineData(1, -5)]
+    [InlineData(0, 1_000_000_000_001)]
+    public void A_scaler_out_of_range_with_a_valid_checksum_is_a_corrupt_header_at_that_scaler(int scaler, long value)
+    {
+        using var file = SpillFiles.Write(Events);
+        var b = file.Bytes;
+        var headerLength = SpillBytes.HeaderLength(b);
+        BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(72 + 8 * scaler), value);
+        // A writer that checksums what it was given: the CRC is right, the count is not.
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(headerLength - 4), SpillBytes.Crc32C(b.AsSpan(0, headerLength - 4)));
+        file.Set(b);
+        var x = OpenFails(file);
+        AssertError(x, RawFormatError.CorruptHeader, 72 + 8 * scaler, file);
+        Assert.Contains($"is {value}, outside 0..1000000000000", x.Message);
+    }
+
+    [Fact]
+    public void The_largest_scaler_allowed_reads()
+    {
+        using var file = SpillFiles.Write(Events);
+        var b = file.Bytes;
+        var headerLength = SpillBytes.HeaderLength(b);
+        BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(72), 1_000_000_000_000);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(headerLength - 4), SpillBytes.Crc32C(b.AsSpan(0, headerLength - 4)));
+        file.Set(b);
+        using var reader = SpillFileReader.Open(file.Path);
+        Assert.Equal(1_000_000_000_000, reader.Header.Eot);
+    }
+
     [Fact]
     public void File_cut_inside_a_block_streams_the_complete_blocks_then_reports_that_block()
     {
