@@ -101,4 +101,41 @@ public sealed class CampaignSpecTests
             dir.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void A_plan_of_ten_million_spills_costs_what_its_spec_costs_and_its_done_spills_a_bit_each()
+    {
+        var spec = Parse("""{"id":"huge","inputs":{"samples":[{"sample":"beam","spills":10000000,"events_per_spill":1,"seed":3}]}}""");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var plan = CampaignPlan.Expand(spec, "/tmp");
+        var planBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(10_000_000, plan.Spills.Count);
+        Assert.InRange(planBytes, 0, 64 * 1024);
+        Assert.Equal("beam-r1-s9999999", plan.Spills[9_999_999].SpillId);
+        Assert.Equal(9_999_999, plan.OrdinalOf("beam-r1-s9999999"));
+        Assert.Equal(-1, plan.OrdinalOf("beam-r1-s10000000"));
+        Assert.Equal(-1, plan.OrdinalOf("beam-r1-s0000001")); // not the id of spill 1 (five digits at least)
+        Assert.Equal(1, plan.OrdinalOf("beam-r1-s00001"));
+
+        before = GC.GetAllocatedBytesForCurrentThread();
+        var aggregate = new CampaignAggregate(plan);
+        var aggregateBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.InRange(aggregateBytes, 1_250_000, 1_400_000); // 10⁷ bits, and a few small collections
+        Assert.False(aggregate.IsFinished(9_999_999));
+    }
+
+    [Fact]
+    public void A_spill_whose_counts_would_overflow_the_campaigns_totals_cannot_be_counted()
+    {
+        var plan = CampaignPlan.Expand(Parse("""{"id":"sum","inputs":{"samples":[{"sample":"beam","spills":3,"events_per_spill":1,"seed":3}]}}"""), "/tmp");
+        var aggregate = new CampaignAggregate(plan);
+        var big = new NA64.Reco.Physics.Summary.SpillSummary { Eot = long.MaxValue - 10, Events = 5, Spills = 1 };
+        Assert.Null(aggregate.WhyNotCountable(big));
+        Assert.True(aggregate.ApplyDone("beam-r1-s00000", "beam", big));
+
+        var more = new NA64.Reco.Physics.Summary.SpillSummary { Eot = 11, Events = 5, Spills = 1 };
+        Assert.Equal($"EOT 11 and 5 events would overflow the campaign's totals ({long.MaxValue - 10}, 5)", aggregate.WhyNotCountable(more));
+        Assert.Equal("negative EOT -1 or event count 5", aggregate.WhyNotCountable(new NA64.Reco.Physics.Summary.SpillSummary { Eot = -1, Events = 5 }));
+    }
 }

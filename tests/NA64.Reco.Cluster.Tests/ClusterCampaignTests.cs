@@ -109,6 +109,23 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
     }
 
     [Fact]
+    public async Task Submit_follow_out_waits_for_the_campaign_and_writes_its_results_where_the_submitter_runs()
+    {
+        using var cluster = new TestCluster(TestTimeout);
+        await cluster.StartSeed();
+        await cluster.StartNode("worker", "worker");
+        var node = await cluster.StartNode("node", "all");
+        var host = await cluster.CommandHost(node);
+
+        var (exit, stdout, output) = await cluster.Na64(["submit", reference.SpecPath, "--host", host, "--follow", "--out", cluster.File("job-results")]);
+
+        Assert.True(exit == 0, output);
+        Assert.StartsWith("cluster-test\n", stdout);
+        Assert.Matches(@"(?m)^cluster-test: 12/12 done, EOT \d+ \| done$", stdout);
+        reference.AssertSameTables(cluster.File("job-results"), cluster.AllOutput);
+    }
+
+    [Fact]
     public async Task SIGTERM_ends_an_idle_node_within_a_few_seconds()
     {
         using var cluster = new TestCluster(TestTimeout);

@@ -56,11 +56,11 @@ public sealed class CliTests : IClassFixture<LiveNode>
     }
 
     [Fact]
-    public async Task Cmd_to_a_closed_port_says_so_and_exits_1()
+    public async Task Cmd_to_a_closed_port_says_so_and_exits_5()
     {
         var (code, _, error) = await RunAsync("cmd", "--host", "127.0.0.1:1", "help");
 
-        Assert.Equal(1, code);
+        Assert.Equal(ExitCodes.Unreachable, code);
         Assert.StartsWith("na64 cmd: 127.0.0.1:1: ", error);
     }
 
@@ -85,6 +85,26 @@ public sealed class CliTests : IClassFixture<LiveNode>
         Assert.Equal(0, code);
         Assert.Equal("mc-7\n", output);
         Assert.Equal("", error);
+    }
+
+    [Fact]
+    public async Task Submit_follow_waits_for_the_end_and_exits_1_with_the_reason_of_a_failed_campaign()
+    {
+        var spec = Path.Combine(_node.Folder, "follow.json");
+        await File.WriteAllTextAsync(spec, """{ "id": "f-1", "inputs": { "samples": [ { "sample": "beam", "spills": 2, "events_per_spill": 10, "seed": 1 } ] } }""");
+
+        var run = RunAsync("submit", spec, "--host", Host, "--follow");
+        _manager.ExpectMsg<SubmitCampaign>();
+        _manager.Reply(new CampaignAccepted("f-1", "beef", false));
+        _manager.ExpectMsg<GetCampaign>(m => Assert.Equal("f-1", m.CampaignId));
+        _manager.Reply(SampleResults.Running("f-1"));
+        _manager.ExpectMsg<GetCampaign>();
+        _manager.Reply(SampleResults.Running("f-1") with { State = "failed", Reason = "2 spill(s) could not be read" });
+        var (code, output, error) = await run;
+
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.StartsWith("f-1\nf-1: 4/10 done, EOT ", output);
+        Assert.Equal("na64 submit: campaign f-1 failed: 2 spill(s) could not be read", error.TrimEnd());
     }
 
     [Fact]

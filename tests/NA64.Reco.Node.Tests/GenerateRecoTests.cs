@@ -128,6 +128,25 @@ public sealed class GenerateRecoTests
     }
 
     [Fact]
+    public void A_conditions_file_with_a_null_section_or_a_key_given_twice_is_one_clear_line_for_generate_and_reco()
+    {
+        using var tmp = new TempFolder();
+        var text = NA64.Reco.Physics.Detector.DetectorConditions.Default.SourceJson;
+        File.WriteAllText(tmp["null.json"], text.Replace("\"veto\": {", "\"veto\": null, \"unused\": {", StringComparison.Ordinal));
+        File.WriteAllText(tmp["twice.json"], text.Replace("\"version\": ", "\"version\": \"a\",\n  \"version\": ", StringComparison.Ordinal));
+        Assert.Equal(0, CliRunner.Run(Generate(tmp["data"], "beam", 1)).Code);
+
+        foreach (var (file, field) in new[] { ("null.json", "$.veto"), ("twice.json", "$.version") })
+        foreach (var args in new[] { Generate(tmp["out"], "beam", 1, "--conditions", tmp[file]), ["reco", tmp["data"], "--conditions", tmp[file]] })
+        {
+            var (code, _, error) = CliRunner.Run(args);
+            Assert.Equal(2, code);
+            var line = Assert.Single(error.Trim().Split('\n'));
+            Assert.StartsWith($"na64 {args[0]}: conditions '{tmp[file]}': field '{field}'", line);
+        }
+    }
+
+    [Fact]
     public void Signal_without_mass_is_refused()
     {
         using var tmp = new TempFolder();

@@ -644,6 +644,16 @@ function checkContract(objects) {
           const a = c.args ?? [];
           if (c.command) problem(`${cid}: the submit Job uses the image ENTRYPOINT; no command override`);
           if (a[0] !== "submit") problem(`${cid}: args must start with 'submit'`);
+          // The Job follows its campaign (its exit code is the campaign's end) and writes the results to a claim.
+          if (!a.includes("--follow")) problem(`${cid}: args must include --follow: the Job's end must be the campaign's`);
+          const out = a.indexOf("--out") >= 0 ? a[a.indexOf("--out") + 1] : undefined;
+          const outMount = (c.volumeMounts ?? []).find(m => m.mountPath === out);
+          const outVolume = outMount && (t.spec.volumes ?? []).find(v => v.name === outMount.name);
+          if (!out || !outVolume?.persistentVolumeClaim) problem(`${cid}: --out must name a folder mounted from a PersistentVolumeClaim`);
+          const rules = o.spec.podFailurePolicy?.rules ?? [];
+          const failJob = rules.find(r => r.action === "FailJob" && r.onExitCodes?.operator === "In");
+          for (const code of [1, 2, 3]) if (!failJob?.onExitCodes.values.includes(code)) problem(`${cid}: podFailurePolicy must fail the Job on exit code ${code} (a retry cannot change it)`);
+          if (t.spec.restartPolicy !== "Never") problem(`${cid}: restartPolicy must be Never (podFailurePolicy needs it)`);
           const spec = a[1];
           const host = a[a.indexOf("--host") + 1];
           const token = a[a.indexOf("--token-file") + 1];

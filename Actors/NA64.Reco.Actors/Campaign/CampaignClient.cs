@@ -45,7 +45,8 @@ public static class CampaignClient
             ThrowIfStopped(system, id);
             var reply = await AskAsync(system, manager, new GetCampaign(id), id, ct).ConfigureAwait(false);
             if (reply is not CampaignListEntry entry) continue; // no answer, or a manager still recovering: ask again
-            onProgress?.Invoke(entry);
+            // Before its coordinator has reported, the campaign's progress is not known yet (a resumed one is recovering).
+            if (entry.ProgressKnown || entry.State is not (CampaignManager.Running or CampaignManager.Paused)) onProgress?.Invoke(entry);
             switch (entry.State)
             {
                 case CampaignManager.Done:

@@ -380,7 +380,7 @@ public sealed class CampaignManager : ReceivePersistentActor, IWithTimers
         var p = e.Progress ?? new CampaignProgress(e.Plan.CampaignId, e.Plan.Spills.Count, 0, 0, 0, 0, 0, 0, null);
         var seconds = e.Clock.Elapsed.TotalSeconds;
         var rate = e.State == Running && seconds > 0 && e.EventsAtStart >= 0 ? (p.EventsProcessed - e.EventsAtStart) / seconds : 0;
-        return new CampaignListEntry(e.Plan.CampaignId, e.State, p, rate, e.Reason, e.Conditions.Id);
+        return new CampaignListEntry(e.Plan.CampaignId, e.State, p, rate, e.Reason, e.Conditions.Id, ProgressKnown: e.Progress is not null);
     }
 
     /// <summary>Actor names allow a restricted alphabet; campaign ids are free text.</summary>

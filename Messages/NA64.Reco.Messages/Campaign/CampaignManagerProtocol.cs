@@ -34,8 +34,10 @@ public static class CampaignManagerProtocol
 
     /// <param name="Reason">Why a failed campaign failed (null otherwise).</param>
     /// <param name="ConditionsId">The conditions the campaign runs with ("version#hash12").</param>
+    /// <param name="ProgressKnown">False until the campaign's coordinator has reported (after a restart it is still
+    /// recovering): <paramref name="Progress"/> is then only the spill count, zeros otherwise.</param>
     public sealed record CampaignListEntry(string CampaignId, string State, CampaignProtocol.CampaignProgress Progress, double EventsPerSecond,
-        string? Reason = null, string? ConditionsId = null) : INa64Message;
+        string? Reason = null, string? ConditionsId = null, bool ProgressKnown = true) : INa64Message;
 
     /// <summary>Status of one campaign: replied with a <see cref="CampaignListEntry"/> or <see cref="CampaignCommandFailed"/>.</summary>
     public sealed record GetCampaign(string CampaignId) : INa64Message;

@@ -28,7 +28,7 @@ public static class CmdCommand
             var error = parse.InvocationConfiguration.Error;
             var request = RemoteWords(parse, connection);
             await using var client = await connection.ConnectAsync(parse, "cmd", error, ct);
-            if (client is null) return 1;
+            if (client is null) return ExitCodes.Unreachable;
             if (request.Count > 0) return await RunOneAsync(client, string.Join(' ', request), output, error, ct) ? 0 : 1;
             if (Console.IsInputRedirected) return await RunScriptAsync(client, Console.In, output, error, ct);
             return await InteractiveAsync(client, parse.GetValue(connection.Host)!, output, error, ct);

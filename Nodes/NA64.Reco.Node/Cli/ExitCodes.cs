@@ -17,6 +17,9 @@ public static class ExitCodes
     /// <summary>The journal failed beyond patience, or is corrupt (<see cref="Actors.Supervision.JournalSupervisor.JournalUnusableReason"/>).</summary>
     public const int JournalUnusable = Actors.Supervision.JournalSupervisor.JournalUnusableReason.Code;
 
+    /// <summary>The node's command host could not be reached (or refused the connection): worth trying again later.</summary>
+    public const int Unreachable = 5;
+
     /// <summary>Interrupted (Ctrl+C, SIGTERM): rerun to resume.</summary>
     public const int Interrupted = 130;
 }

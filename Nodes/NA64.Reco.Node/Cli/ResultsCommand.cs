@@ -37,7 +37,7 @@ public static class ResultsCommand
                 {
                     from = address;
                     await using var client = await CmdConnection.ConnectAsync(address, parse.GetValue(connection.TokenFile), "results", error, ct);
-                    if (client is null) return ExitCodes.Failed;
+                    if (client is null) return ExitCodes.Unreachable;
                     files = await RemoteResults.FetchAsync(client, campaign, ct);
                 }
                 else

@@ -24,7 +24,7 @@ public static class StatusCommand
                 return 2;
             }
             await using var client = await connection.ConnectAsync(parse, "status", error, ct);
-            if (client is null) return 1;
+            if (client is null) return ExitCodes.Unreachable;
             var request = "campaign status " + campaign + (parse.GetValue(json) ? " --json" : "");
             return await CmdCommand.RunOneAsync(client, request, parse.InvocationConfiguration.Output, error, ct) ? 0 : 1;
         });

@@ -46,7 +46,7 @@ public static class SubmitCommand
                 return ExitCodes.BadInput;
             }
             await using var client = await connection.ConnectAsync(parse, "submit", error, ct);
-            if (client is null) return ExitCodes.Failed;
+            if (client is null) return ExitCodes.Unreachable;
             var request = $"campaign submit {Convert.ToBase64String(specBytes)} {Convert.ToBase64String(Encoding.UTF8.GetBytes(submission.Submit.BaseDirectory))}";
             if (submission.Submit.ConditionsJson is { } conditions) request += " " + Convert.ToBase64String(Encoding.UTF8.GetBytes(conditions));
             var reply = await client.SendAsync(request + " --json", ct);
@@ -62,51 +62,78 @@ public static class SubmitCommand
             if (row.GetProperty("resumed").GetBoolean()) await error.WriteLineAsync("na64 submit: the campaign's journal existed: resumed");
             var results = parse.GetValue(outDir);
             if (!parse.GetValue(follow) && results is null) return ExitCodes.Ok;
-            return await FollowAsync(client, id, results, output, error, ct);
+            return await FollowAsync(client, id, results, connection, parse, output, error, ct);
         });
         return command;
     }
 
-    /// <summary>Asks for the campaign's status until it ends; done with <paramref name="results"/>: fetches its results there.</summary>
-    private static async Task<int> FollowAsync(CommandClient client, string id, string? results, TextWriter output, TextWriter error, CancellationToken ct)
+    /// <summary>
+    /// Asks for the campaign's status until it ends; done with <paramref name="results"/>: fetches its results there. A
+    /// lost connection (the node behind the Service went away, the manager moved) is made again, as often as needed.
+    /// </summary>
+    private static async Task<int> FollowAsync(CommandClient first, string id, string? results, CmdConnection connection, ParseResult parse,
+        TextWriter output, TextWriter error, CancellationToken ct)
     {
         var lastLine = "";
-        using var tick = new PeriodicTimer(TimeSpan.FromSeconds(1));
-        while (await tick.WaitForNextTickAsync(ct))
+        CommandClient? client = first;
+        try
         {
-            var reply = await client.SendAsync($"campaign status {id} --json", ct);
-            if (!reply.Ok)
+            using var tick = new PeriodicTimer(TimeSpan.FromSeconds(1));
+            while (await tick.WaitForNextTickAsync(ct))
             {
-                // The manager may be moving or restarting: ask again.
-                await error.WriteLineAsync($"na64 submit: {reply.Error}; asking again");
-                continue;
-            }
-            var status = new Dictionary<string, string>(StringComparer.Ordinal);
-            using (var doc = JsonDocument.Parse(reply.Body[0]))
-                foreach (var row in doc.RootElement.EnumerateArray())
-                    status[row.GetProperty("field").GetString()!] = row.GetProperty("value").ToString();
-            var line = string.Create(CultureInfo.InvariantCulture, $"{id}: {status.GetValueOrDefault("spills")}, EOT {status.GetValueOrDefault("eot")} | {status.GetValueOrDefault("state")}");
-            if (line != lastLine) await output.WriteLineAsync(lastLine = line);
-            switch (status.GetValueOrDefault("state"))
-            {
-                case CampaignManager.Done:
-                    if (results is null) return ExitCodes.Ok;
-                    try
+                try
+                {
+                    client ??= await connection.ConnectAsync(parse, "submit", error, ct);
+                    if (client is null) continue;
+                    var reply = await client.SendAsync($"campaign status {id} --json", ct);
+                    if (!reply.Ok)
                     {
-                        foreach (var f in ResultsFolder.Write(Path.GetFullPath(results), await RemoteResults.FetchAsync(client, id, ct)))
-                            await output.WriteLineAsync("wrote " + f);
-                        return ExitCodes.Ok;
+                        // The manager may be moving or restarting: ask again.
+                        await error.WriteLineAsync($"na64 submit: {reply.Error}; asking again");
+                        continue;
                     }
-                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CommandClientException or InvalidDataException)
+                    var status = new Dictionary<string, string>(StringComparer.Ordinal);
+                    using (var doc = JsonDocument.Parse(reply.Body[0]))
+                        foreach (var row in doc.RootElement.EnumerateArray())
+                            status[row.GetProperty("field").GetString()!] = row.GetProperty("value").ToString();
+                    var line = string.Create(CultureInfo.InvariantCulture, $"{id}: {status.GetValueOrDefault("spills")}, EOT {status.GetValueOrDefault("eot")} | {status.GetValueOrDefault("state")}");
+                    if (line != lastLine) await output.WriteLineAsync(lastLine = line);
+                    switch (status.GetValueOrDefault("state"))
                     {
-                        await error.WriteLineAsync($"na64 submit: campaign {id} is done, but its results could not be written to {results}: {ex.Message}");
-                        return ExitCodes.Failed;
+                        case CampaignManager.Done:
+                            return results is null ? ExitCodes.Ok : await WriteResultsAsync(client, id, results, output, error, ct);
+                        case CampaignManager.Failed or CampaignManager.Cancelled:
+                            await error.WriteLineAsync($"na64 submit: campaign {id} {status["state"]}{(status.TryGetValue("reason", out var why) ? ": " + why : "")}");
+                            return ExitCodes.Failed;
                     }
-                case CampaignManager.Failed or CampaignManager.Cancelled:
-                    await error.WriteLineAsync($"na64 submit: campaign {id} {status["state"]}{(status.TryGetValue("reason", out var why) ? ": " + why : "")}");
-                    return ExitCodes.Failed;
+                }
+                catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or CommandClientException)
+                {
+                    await error.WriteLineAsync($"na64 submit: connection lost ({ex.Message}); connecting again");
+                    if (client is not null) await client.DisposeAsync();
+                    client = null;
+                }
             }
+            return ExitCodes.Interrupted;
         }
-        return ExitCodes.Failed;
+        finally
+        {
+            if (client is not null && !ReferenceEquals(client, first)) await client.DisposeAsync();
+        }
+    }
+
+    private static async Task<int> WriteResultsAsync(CommandClient client, string id, string results, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        try
+        {
+            foreach (var f in ResultsFolder.Write(Path.GetFullPath(results), await RemoteResults.FetchAsync(client, id, ct)))
+                await output.WriteLineAsync("wrote " + f);
+            return ExitCodes.Ok;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CommandClientException or InvalidDataException)
+        {
+            await error.WriteLineAsync($"na64 submit: campaign {id} is done, but its results could not be written to {results}: {ex.Message}");
+            return ExitCodes.Failed;
+        }
     }
 }

@@ -44,7 +44,7 @@ public class LiveNode : IAsyncLifetime
             await File.WriteAllTextAsync(tokenFile, Token + "\n");
         }
         var options = new PipelineOptions { DatabasePath = Path.Combine(_folder, "journal.db"), ShardCount = ShardCount };
-        var cmd = new CommandHostOptions { Port = 0, TokenFile = tokenFile, AskTimeout = TimeSpan.FromSeconds(3) };
+        var cmd = new CommandHostOptions { Port = 0, TokenFile = tokenFile, AskTimeout = TimeSpan.FromSeconds(10) };
         _host = PipelineHosting.BuildEmbeddedHost(options, services =>
         {
             services.AddSingleton<IChunkProcessor>(new EmptyProcessor(ChunkGate));
