@@ -126,6 +126,35 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
     }
 
     [Fact]
+    public async Task Conditions_named_by_the_spec_are_used_on_every_node_whatever_conditions_a_node_was_started_with()
+    {
+        using var cluster = new TestCluster(TestTimeout);
+        var conditions = File.ReadAllText(DefaultConditionsFile());
+        // The campaign's conditions: a narrower momentum window (the cut-flow shows it). A worker of other conditions
+        // (a wider window) must not merge its own into the campaign.
+        File.WriteAllText(cluster.File("campaign-conditions.json"),
+            conditions.Replace("\"momentumWindowGeV\": 3.0", "\"momentumWindowGeV\": 1.5", StringComparison.Ordinal).Replace("na64-invisible-default-1", "campaign-narrow", StringComparison.Ordinal));
+        File.WriteAllText(cluster.File("worker-conditions.json"),
+            conditions.Replace("\"momentumWindowGeV\": 3.0", "\"momentumWindowGeV\": 6.0", StringComparison.Ordinal).Replace("na64-invisible-default-1", "worker-wide", StringComparison.Ordinal));
+        var spec = cluster.File("spec.json");
+        File.WriteAllText(spec, ReferenceRun.Spec.Replace("\"id\": \"cluster-test\",", "\"id\": \"cluster-test\",\n  \"conditions\": \"campaign-conditions.json\",", StringComparison.Ordinal));
+        var (refExit, _, refOutput) = await cluster.Na64(["run", spec, "--out", cluster.File("reference"), "--cmd-port", "-1", "--max-chunks", "2"]);
+        Assert.True(refExit == 0, refOutput);
+
+        await cluster.StartSeed();
+        await cluster.StartNode("worker", "worker", "--conditions", cluster.File("worker-conditions.json"));
+        var submitter = await cluster.StartNode("submitter", "all", "--campaign", spec, "--out", cluster.File("out"));
+
+        Assert.True(await submitter.WaitForExit(cluster.Token) == 0, cluster.AllOutput);
+        foreach (var table in ReferenceRun.Tables)
+            Assert.True(File.ReadAllBytes(cluster.File($"reference/{table}")).AsSpan().SequenceEqual(File.ReadAllBytes(cluster.File($"out/{table}"))), $"{table} differs\n{cluster.AllOutput}");
+        var summary = File.ReadAllText(cluster.File("out/summary.json"));
+        Assert.Contains("\"conditions_version\": \"campaign-narrow\"", summary);
+        // The default conditions would have kept more events in the momentum window.
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(reference.OutputFolder, "cutflow.csv")), File.ReadAllBytes(cluster.File("out/cutflow.csv")));
+    }
+
+    [Fact]
     public async Task SIGTERM_ends_an_idle_node_within_a_few_seconds()
     {
         using var cluster = new TestCluster(TestTimeout);
@@ -138,6 +167,14 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
         Assert.Equal(0, await second.WaitForExit(cluster.Token));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"SIGTERM took {watch.Elapsed.TotalSeconds:F1} s\n{cluster.AllOutput}");
         await second.WaitFor(LeftCluster(), cluster.Token);
+    }
+
+    /// <summary>The repository's default conditions (what a node without --conditions uses).</summary>
+    private static string DefaultConditionsFile()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NA64.Reco.sln"))) dir = dir.Parent;
+        return Path.Combine(dir!.FullName, "Physics", "NA64.Reco.Physics", "Detector", "conditions-default.json");
     }
 
     /// <summary>A progress line of the <c>--campaign</c> node with at least <paramref name="atLeast"/> (≤ 9, before the end) spills finished.</summary>
