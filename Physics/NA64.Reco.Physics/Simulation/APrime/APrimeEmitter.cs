@@ -56,7 +56,7 @@ public sealed class APrimeEmitter
         _atomsPerCm2PerX0 = ap.AbsorberDensityGPerCm3 * APrimeCrossSection.Avogadro / ap.AbsorberA * ap.AbsorberX0Cm;
         _depthX0 = conditions.Ecal.PreshowerX0 + conditions.Ecal.MainX0;
         var kTable = ap.KFactorTableInUse;
-        _kEnergiesGeV = kTable.EnergiesGeV;
+        _kEnergiesGeV = (double[])kTable.EnergiesGeV.Clone();
         _kAtMass = new double[_kEnergiesGeV.Length];
         for (var c = 0; c < _kAtMass.Length; c++) _kAtMass[c] = kTable.At(massAPrimeMeV, _kEnergiesGeV[c]);
         _dLnE = (LnEnergyMax - LnEnergyMin) / (EnergyPoints - 1);
