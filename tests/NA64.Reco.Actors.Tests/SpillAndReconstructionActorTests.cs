@@ -98,7 +98,7 @@ public sealed class SpillAndReconstructionActorTests : TestKit
     [Fact]
     public void A_node_without_the_campaigns_conditions_asks_the_coordinator_and_processes_with_them()
     {
-        var campaign = DetectorConditions.Parse(Encoding.UTF8.GetBytes(Conditions.SourceJson.Replace("na64-invisible-default-1", "campaign-own", StringComparison.Ordinal)), "test");
+        var campaign = DetectorConditions.Parse(Encoding.UTF8.GetBytes(Conditions.SourceJson.Replace($"\"{Conditions.Version}\"", "\"campaign-own\"", StringComparison.Ordinal)), "test");
         var processor = new TestProcessor();
         using var threads = new ChunkThreads(1);
         var cache = new ConditionsCache(Conditions);

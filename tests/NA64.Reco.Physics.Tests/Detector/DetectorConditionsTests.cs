@@ -34,7 +34,7 @@ public sealed class DetectorConditionsTests
         Assert.Equal(38.2, c.Ecal.CellMm);
         Assert.Equal(9, c.Hcal.CellsPerModule);
         Assert.Equal(50.0, c.Cuts.SignalEcalMaxGeV);
-        Assert.StartsWith("na64-invisible-default-1#", c.Id);
+        Assert.StartsWith("na64-invisible-default-2#", c.Id);
         Assert.Equal(12, c.Id.Split('#')[1].Length);
     }
 

@@ -1,10 +1,10 @@
-using NA64.Reco.Physics.Detector;
-
 namespace NA64.Reco.Physics.Simulation.APrime;
 
 /// <summary>
 /// The improved Weizsäcker–Williams (IWW) A' bremsstrahlung cross-section e⁻Z → e⁻ZA' at ε = 1
 /// (Bjorken, Essig, Schuster, Toro 2009, PRD 80 075018, "BEST"; physics.md §5). Natural units, GeV.
+/// The exact-tree-level correction k(m, E) = σ_ETL / σ_IWW (conditions <c>aPrime.kFactorTable</c>) is defined against
+/// <see cref="TotalCrossSectionGeV2"/> over all x; <see cref="APrimeEmitter"/> applies it.
 /// </summary>
 public static class APrimeCrossSection
 {
@@ -92,20 +92,5 @@ public static class APrimeCrossSection
             sum += f * (i == 0 || i == intervals ? 1 : (i % 2 == 1 ? 4 : 2));
         }
         return -sum * h / 3; // y decreases as x grows
-    }
-
-    /// <summary>
-    /// k-factor σ_IWW / σ_exact-tree-level (Gninenko, Kirpichnikov, Kirsanov, Krasnikov 2017; DMG4 convention: grows with m) at a mass, linear in ln m
-    /// between table points, constant beyond the ends, 1 for an empty table.
-    /// </summary>
-    public static double KFactorAt(ReadOnlySpan<KFactor> table, double massMeV)
-    {
-        if (table.Length == 0) return 1;
-        if (massMeV <= table[0].MassMeV) return table[0].K;
-        if (massMeV >= table[^1].MassMeV) return table[^1].K;
-        var i = 1;
-        while (table[i].MassMeV < massMeV) i++;
-        var f = Math.Log(massMeV / table[i - 1].MassMeV) / Math.Log(table[i].MassMeV / table[i - 1].MassMeV);
-        return table[i - 1].K + f * (table[i].K - table[i - 1].K);
     }
 }

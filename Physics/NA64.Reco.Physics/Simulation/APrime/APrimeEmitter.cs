@@ -13,7 +13,8 @@ namespace NA64.Reco.Physics.Simulation.APrime;
 /// between hard bremsstrahlung photons (v = k/E ≥ 10⁻², Bethe–Heitler complete-screening spectrum) and loses the
 /// softer ones continuously; when a photon takes more than half, the photon leads, converts after an exponential
 /// 9/7 X₀ path, and the harder member of the pair leads. Along every electron step of length dt (X₀) the emission
-/// probability is N_X0 · σ(E, x ≥ x_min E₀/E) · dt, N_X0 = ρ N_A X₀ / A absorber atoms per cm² per X₀ (the ECAL
+/// probability is N_X0 · σ(E, x ≥ x_min E₀/E) · dt with σ the IWW cross-section times k(m, E) of the conditions'
+/// <see cref="KFactorTable"/> at that step's energy E (not at E₀), N_X0 = ρ N_A X₀ / A absorber atoms per cm² per X₀ (the ECAL
 /// radiation length is dominated by its Pb, so depth in ECAL X₀ ≈ depth in absorber X₀). The event weight is the sum
 /// (the probability of a signal-like emission at ε = 1), the point is drawn ∝ σ dt and x from dσ/dx by an inverse-CDF
 /// table: the emission is forced in every event, so signal samples need no 1/ε² events.
@@ -33,10 +34,15 @@ public sealed class APrimeEmitter
     private readonly double _depthX0;
     private readonly double _dLnE;
     private readonly double _yFloor;
-    // Per energy row j: cumulative σ (cm², k-factor included) from x = x_min up to x_k, on a grid uniform in
-    // y = ln(1 − x) from ln(1 − x_min) down to ln(m_e/E_j); row-major [j * FractionPoints + k].
+    // Per energy row j: cumulative IWW σ (cm²) from x = x_min up to x_k, on a grid uniform in y = ln(1 − x) from
+    // ln(1 − x_min) down to ln(m_e/E_j); row-major [j * FractionPoints + k].
     private readonly double[] _cumulative;
     private readonly double[] _dy;
+    // k(m, E_c) at this mass for the energies E_c of the conditions' table: k(m, E) is linear in E between them and
+    // clamped outside, so it is evaluated at the exact energy of each step rather than folded into the energy rows above
+    // (whose ln E interpolation would blur the table's nodes). k does not depend on x, so the x draw needs no k.
+    private readonly double[] _kEnergiesGeV;
+    private readonly double[] _kAtMass;
     private readonly Lazy<double> _yield;
 
     public APrimeEmitter(DetectorConditions conditions, double massAPrimeMeV)
@@ -49,23 +55,38 @@ public sealed class APrimeEmitter
         _xMin = Math.Min(ap.MinEnergyFraction, 1 - 1e-9);
         _atomsPerCm2PerX0 = ap.AbsorberDensityGPerCm3 * APrimeCrossSection.Avogadro / ap.AbsorberA * ap.AbsorberX0Cm;
         _depthX0 = conditions.Ecal.PreshowerX0 + conditions.Ecal.MainX0;
-        KFactor = APrimeCrossSection.KFactorAt(ap.KFactors ?? [], massAPrimeMeV);
+        var kTable = ap.KFactorTableInUse;
+        _kEnergiesGeV = (double[])kTable.EnergiesGeV.Clone();
+        _kAtMass = new double[_kEnergiesGeV.Length];
+        for (var c = 0; c < _kAtMass.Length; c++) _kAtMass[c] = kTable.At(massAPrimeMeV, _kEnergiesGeV[c]);
         _dLnE = (LnEnergyMax - LnEnergyMin) / (EnergyPoints - 1);
         _yFloor = Math.Log(1 - _xMin);
         _cumulative = new double[EnergyPoints * FractionPoints];
         _dy = new double[EnergyPoints];
-        // k = σ_IWW / σ_exact (DMG4 convention, growing with m): the exact cross-section is IWW divided by k.
-        var scale = APrimeCrossSection.GeV2ToCm2 / KFactor;
         for (var j = 0; j < EnergyPoints; j++)
-            BuildRow(j, Math.Exp(LnEnergyMin + j * _dLnE), ap.AbsorberZ, ap.AbsorberA, scale);
+            BuildRow(j, Math.Exp(LnEnergyMin + j * _dLnE), ap.AbsorberZ, ap.AbsorberA, APrimeCrossSection.GeV2ToCm2);
         _yield = new Lazy<double>(() => EstimateYieldPerEot(conditions.Beam.EnergyGeV, 20000, 0x41505249_4D45UL));
     }
 
     public DetectorConditions Conditions { get; }
     public double MassAPrimeMeV { get; }
 
-    /// <summary>The k-factor σ_IWW / σ_exact at this mass; the IWW cross-section is divided by it.</summary>
-    public double KFactor { get; }
+    /// <summary>
+    /// k = σ_ETL / σ_IWW at this mass for an emitting e± of <paramref name="energyGeV"/> (the conditions' table, linear in E
+    /// between its energies, clamped outside); the IWW cross-section is multiplied by it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double KFactorAt(double energyGeV)
+    {
+        var e = _kEnergiesGeV;
+        var k = _kAtMass;
+        var last = e.Length - 1;
+        if (last == 0 || !(energyGeV > e[0])) return k[0];
+        if (energyGeV >= e[last]) return k[last];
+        var c = 0;
+        while (e[c + 1] < energyGeV) c++;
+        return k[c] + (energyGeV - e[c]) / (e[c + 1] - e[c]) * (k[c + 1] - k[c]);
+    }
 
     /// <summary>Absorber atoms per cm² per radiation length, ρ N_A X₀ / A.</summary>
     public double AtomsPerCm2PerX0 => _atomsPerCm2PerX0;
@@ -85,7 +106,7 @@ public sealed class APrimeEmitter
         return sum / events;
     }
 
-    /// <summary>σ(E, m) in cm² at ε = 1 (k-factor included) for A' energies above <paramref name="minAPrimeEnergyGeV"/>, from the tables.</summary>
+    /// <summary>σ(E, m) in cm² at ε = 1 (times k(m, E)) for A' energies above <paramref name="minAPrimeEnergyGeV"/>, from the tables.</summary>
     public double CrossSectionCm2(double energyGeV, double minAPrimeEnergyGeV)
     {
         var lnE = Math.Clamp(Math.Log(energyGeV), LnEnergyMin, LnEnergyMax);
@@ -93,7 +114,7 @@ public sealed class APrimeEmitter
         var pos = (lnE - LnEnergyMin) / _dLnE;
         var j = Math.Min((int)pos, EnergyPoints - 2);
         var f = pos - j;
-        return (1 - f) * RowAbove(j, yLo) + f * RowAbove(j + 1, yLo);
+        return KFactorAt(energyGeV) * ((1 - f) * RowAbove(j, yLo) + f * RowAbove(j + 1, yLo));
     }
 
     /// <summary>Emits an A' for one electron of energy <paramref name="beamEnergyGeV"/> entering the ECAL (thread-safe; state is in <paramref name="rng"/>).</summary>

@@ -1,4 +1,3 @@
-using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Simulation.APrime;
 
 namespace NA64.Reco.Physics.Tests.Simulation.APrime;
@@ -73,19 +72,6 @@ public sealed class APrimeCrossSectionTests
                                    / APrimeCrossSection.EffectivePhotonFlux(100, m, Z, A);
         // Only the logarithm ln(m²/m_e²) of the x → 1 peak is left between 50 and 100 MeV.
         Assert.InRange(Scaled(0.05) / Scaled(0.1), 0.8, 1.0);
-    }
-
-    [Fact]
-    public void K_factor_is_exact_at_table_points_and_linear_in_log_mass_between()
-    {
-        KFactor[] table = [new() { MassMeV = 1, K = 1.0 }, new() { MassMeV = 10, K = 1.2 }, new() { MassMeV = 1000, K = 2.0 }];
-        Assert.Equal(1.0, APrimeCrossSection.KFactorAt(table, 1));
-        Assert.Equal(1.2, APrimeCrossSection.KFactorAt(table, 10));
-        Assert.Equal(2.0, APrimeCrossSection.KFactorAt(table, 1000));
-        Assert.Equal(1.6, APrimeCrossSection.KFactorAt(table, 100), 12); // half-way in ln m from 10 to 1000
-        Assert.Equal(1.0, APrimeCrossSection.KFactorAt(table, 0.5));
-        Assert.Equal(2.0, APrimeCrossSection.KFactorAt(table, 5000));
-        Assert.Equal(1.0, APrimeCrossSection.KFactorAt([], 16.7));
     }
 
     [Fact]

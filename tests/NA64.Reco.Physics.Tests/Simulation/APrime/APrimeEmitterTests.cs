@@ -8,6 +8,10 @@ public sealed class APrimeEmitterTests
 {
     private static readonly DetectorConditions s_conditions = DetectorConditions.Default;
 
+    /// <summary>The default conditions without the exact-tree-level correction (k = 1).</summary>
+    internal static readonly DetectorConditions Uncorrected =
+        s_conditions with { APrime = s_conditions.APrime with { KFactorTable = KFactorTable.Unity } };
+
     [Fact]
     public void Same_seed_gives_the_same_emissions()
     {
@@ -55,7 +59,7 @@ public sealed class APrimeEmitterTests
     [Fact]
     public void Tabulated_cross_section_matches_the_direct_integral()
     {
-        var emitter = new APrimeEmitter(s_conditions, 16.7);
+        var emitter = new APrimeEmitter(Uncorrected, 16.7);
         var direct = APrimeCrossSection.TotalCrossSectionGeV2(100, 0.0167, 0.5, 82, 207.2) * APrimeCrossSection.GeV2ToCm2;
         Assert.Equal(1.0, emitter.CrossSectionCm2(100, 50) / direct, 2);
     }
@@ -89,19 +93,22 @@ public sealed class APrimeEmitterTests
     }
 
     [Fact]
-    public void K_factor_divides_the_iww_weight()
+    public void K_factor_multiplies_the_iww_weight()
     {
-        var withK = s_conditions with
+        var doubled = s_conditions with
         {
-            APrime = s_conditions.APrime with { KFactors = [new KFactor { MassMeV = 1, K = 2.0 }, new KFactor { MassMeV = 100, K = 2.0 }] },
+            APrime = s_conditions.APrime with
+            {
+                KFactorTable = new KFactorTable { Source = "test", MassesMeV = [1, 100], EnergiesGeV = [100], K = [[2.0], [2.0]] },
+            },
         };
-        var plain = new APrimeEmitter(s_conditions, 16.7);
-        var halved = new APrimeEmitter(withK, 16.7);
-        Assert.Equal(2.0, halved.KFactor);
+        var plain = new APrimeEmitter(Uncorrected, 16.7);
+        var twice = new APrimeEmitter(doubled, 16.7);
+        Assert.Equal(2.0, twice.KFactorAt(100));
         var a = new EventRandom(5);
         var b = new EventRandom(5);
         for (var i = 0; i < 20; i++)
-            Assert.Equal(0.5, halved.Emit(ref b, 100).Weight / plain.Emit(ref a, 100).Weight, 12);
+            Assert.Equal(2.0, twice.Emit(ref b, 100).Weight / plain.Emit(ref a, 100).Weight, 12);
     }
 
     [Fact]
