@@ -6,7 +6,7 @@ using NA64.Reco.Actors.Hosting;
 
 namespace NA64.Reco.Actors.Tests;
 
-/// <summary>Spills named onto the worker node with the fewest of them in flight (docs/performance.md, attempt 18).</summary>
+/// <summary>Spills named onto the worker node with the fewest of them in flight (docs/performance-log.md).</summary>
 public sealed class SpillPlacementTests
 {
     private const int Shards = 16;

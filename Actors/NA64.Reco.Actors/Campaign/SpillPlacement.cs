@@ -9,8 +9,7 @@ namespace NA64.Reco.Actors.Campaign;
 /// address order), reached by naming the spill entity <c>campaign.spill</c>, or <c>campaign.spill~k</c> with the first
 /// k whose shard that node hosts, as last reported by <see cref="ClusterShardingStats"/>. Spills placed by shard hash
 /// alone leave a node empty (K − 1)/(N + K − 1) of the time with N spills in flight on K nodes (a closed network of
-/// equal stations), and a spill's chunks run on its node (<see cref="Spill.LocalChunkShards"/>), so that was idle
-/// CPU (docs/performance.md, attempt 18). A stale map only sends a spill to the node its shard moved to; with no map
+/// equal stations), and a spill's chunks run on its node, so that was idle CPU (docs/performance-log.md). A stale map only sends a spill to the node its shard moved to; with no map
 /// yet, spills get their plain names.
 /// </summary>
 public sealed class SpillPlacement(int shardCount)
@@ -57,7 +56,7 @@ public sealed class SpillPlacement(int shardCount)
     {
         var id = plainEntityId;
         if (LeastLoaded() is { } target)
-            id = ShardedName.FirstOnto(_extractor, plainEntityId, _maxSuffix, shard => target.Equals(_homes.GetValueOrDefault(shard))) ?? plainEntityId;
+            id = FirstOnto(plainEntityId, shard => target.Equals(_homes.GetValueOrDefault(shard))) ?? plainEntityId;
         var node = HomeOf(id);
         _nodeOf[id] = node;
         if (node is not null) _load[node]++;
@@ -90,5 +89,19 @@ public sealed class SpillPlacement(int shardCount)
         public static readonly AddressOrder Instance = new();
 
         public int Compare(Address? x, Address? y) => string.CompareOrdinal(x?.ToString(), y?.ToString());
+    }
+
+    /// <summary>
+    /// The first of <paramref name="plain"/>, <c>plain~1</c> … whose shard <paramref name="accepts"/>; null if none. The
+    /// names stay distinct, so sharding's one entity per name holds.
+    /// </summary>
+    private string? FirstOnto(string plain, Func<string, bool> accepts)
+    {
+        for (var k = 0; k <= _maxSuffix; k++)
+        {
+            var id = k == 0 ? plain : plain + "~" + k;
+            if (accepts(_extractor.ShardId(id, null!))) return id;
+        }
+        return null;
     }
 }

@@ -6,7 +6,7 @@ namespace NA64.Reco.Actors.Hosting;
 /// Builds each actor by calling a delegate. For the sharded entities, created once per spill and once per chunk:
 /// <c>Props.Create(() =&gt; new T(...))</c> builds an expression tree per call, reads its arguments back by reflection,
 /// and creates every actor through a reflected constructor (≈ 0.5% of a one-core campaign's CPU in a profile,
-/// docs/performance.md, attempt 21); with this producer one <see cref="Props"/> per node serves every entity.
+/// docs/performance-log.md); with this producer one <see cref="Props"/> per node serves every entity.
 /// </summary>
 public sealed class DelegateProducer<TActor>(Func<TActor> create) : IIndirectActorProducer where TActor : ActorBase
 {

@@ -23,7 +23,7 @@ namespace NA64.Reco.Actors.Hosting;
 
 /// <summary>
 /// The pipeline on one node, through Akka.Hosting: remoting, cluster (role <c>worker</c>), the spill
-/// and chunk shard regions, and persistence on SQLite. The same wiring serves a cluster node; the
+/// shard region, the campaign manager singleton, and persistence on SQLite or PostgreSQL. The same wiring serves a cluster node; the
 /// embedded node joins itself.
 /// </summary>
 public static class PipelineHosting
@@ -104,7 +104,7 @@ public static class PipelineHosting
         return builder
             .AddHocon($$"""
                 # Akka's timer wheel wakes a pool thread every tick: at the default 10 ms an idle node spent 1.7% of a
-                # core on it, at 50 ms 0.9% (docs/performance.md, attempt 19). Nothing here needs finer timers: the
+                # core on it, at 50 ms 0.9% (docs/performance-log.md). Nothing here needs finer timers: the
                 # shortest are 200 ms gossip ticks of a lone node and the 1 s heartbeats.
                 akka.scheduler.tick-duration = 50ms
                 akka.cluster {
@@ -133,7 +133,7 @@ public static class PipelineHosting
     /// to a console logger on stderr (Akka.Hosting sends them to Microsoft.Extensions.Logging, and
     /// without a provider errors would vanish).
     /// </summary>
-    /// <param name="commandHost">When given, the command host (issue 5) starts with the node: resolve
+    /// <param name="commandHost">When given, the command host starts with the node: resolve
     /// <see cref="CommandHostHandle"/> for its port.</param>
     public static IHost BuildEmbeddedHost(PipelineOptions options, Action<IServiceCollection> registerProcessing,
         Microsoft.Extensions.Logging.LogLevel minimumLevel = Microsoft.Extensions.Logging.LogLevel.Warning,

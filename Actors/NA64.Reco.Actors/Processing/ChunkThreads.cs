@@ -10,7 +10,7 @@ namespace NA64.Reco.Actors.Processing;
 /// Chunks used to run on the .NET thread pool, which also runs Akka's dispatcher. On a node of one core the pool keeps
 /// about one thread per core, so a chunk's result, the next chunk's dispatch and the shard messages queued behind the
 /// 15–80 ms chunks already there: in the two-node bench a chunk's successor arrived 48 ms (mean) after it ended, and
-/// half of the chunks in flight were in messages, not on a core (docs/performance.md, attempt 14). Here the chunks
+/// half of the chunks in flight were in messages, not on a core (docs/performance-log.md). Here the chunks
 /// wait in their own queue; the dispatcher's threads stay free and the OS scheduler runs them as soon as they wake.
 /// </remarks>
 public sealed class ChunkThreads : IDisposable

@@ -1,7 +1,7 @@
 namespace NA64.Reco.Actors.Processing;
 
 /// <summary>
-/// What the spill and chunk shards send their entities when the shard is handed over to another node (a rebalance
+/// What the spill shards send their entities when the shard is handed over to another node (a rebalance
 /// after a scale-up, or a graceful leave): an entity with work under way tells its requesters that it was interrupted,
 /// so the work is sent again at once instead of after its timeout; then it stops. Local only: never crosses the wire.
 /// </summary>

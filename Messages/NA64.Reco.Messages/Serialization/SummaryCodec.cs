@@ -14,13 +14,13 @@ public static class SummaryCodec
     /// <summary>Version 1 is the field order of <see cref="SpillSummary.WriteCanonical"/> as of this writing.</summary>
     public const byte Version = 1;
 
-    /// <summary>zlib level 2: 0.5 ms and 2.9 kB for a filled chunk summary (docs/performance.md, attempt 6).</summary>
+    /// <summary>zlib level 2: 0.5 ms and 2.9 kB for a filled chunk summary (docs/performance-log.md).</summary>
     private static readonly ZLibCompressionOptions Compression = new() { CompressionLevel = 2 };
 
     public static byte[] Encode(SpillSummary summary)
     {
         // The canonical form in one buffer, deflated in one call: value by value (BinaryWriter) it was one call per
-        // 8 bytes through the stream stack (docs/performance.md, attempts 6 and 15).
+        // 8 bytes through the stream stack (docs/performance-log.md).
         var length = SpillSummary.CanonicalLength;
         var raw = ArrayPool<byte>.Shared.Rent(length);
         try

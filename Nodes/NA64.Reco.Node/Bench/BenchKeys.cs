@@ -20,7 +20,7 @@ public static class BenchKeys
     public const string Pipeline1Paired = "pipeline.1core.paired_sqlite";
     /// <summary>
     /// The persistence pair again, in another process, with the in-memory node started first: in one process the node
-    /// started first ran 1–3% slower than the second even when both were alike (attempt 22), so the overhead is taken
+    /// started first ran 1–3% slower than the second even when both were alike, so the overhead is taken
     /// over both orders.
     /// </summary>
     public const string Pipeline1NoPersistenceSwapped = "pipeline.1core.swapped.no_persistence";
@@ -30,7 +30,7 @@ public static class BenchKeys
     public const string RatioPipelineAll = "ratio.pipeline_all_cores_over_bare_x_cores";
     /// <summary>
     /// The same two ratios against the bare kernel measured in the pipeline's own process just before and after its
-    /// campaigns (<see cref="KernelAround"/>), not minutes earlier in the bench process (attempt 23).
+    /// campaigns (<see cref="KernelAround"/>), not minutes earlier in the bench process.
     /// </summary>
     public const string RatioPipeline1OverKernelAround = "ratio.pipeline_1core_over_kernel_around";
     public const string RatioPipelineAllOverKernelAround = "ratio.pipeline_all_cores_over_kernel_around_x_cores";

@@ -1,6 +1,6 @@
 namespace NA64.Reco.Node.Bench;
 
-/// <summary>The ratios issue 7 asks for, from measured rates (events/s); null when an input was not measured.</summary>
+/// <summary>The ratios of the performance targets, from measured rates (events/s); null when an input was not measured.</summary>
 public static class BenchRatios
 {
     /// <summary>Pipeline efficiency: pipeline rate / (bare rate per core × cores). Target ≥ 0.9.</summary>

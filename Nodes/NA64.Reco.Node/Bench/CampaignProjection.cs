@@ -9,7 +9,7 @@ namespace NA64.Reco.Node.Bench;
 /// </summary>
 public sealed record CampaignProjection(double Events, double RatePerCoreEventsPerS, double ScalingEfficiency, IReadOnlyList<CampaignProjection.Row> Rows)
 {
-    /// <summary>The campaign size of issue 7.</summary>
+    /// <summary>The campaign size of the projection: 10¹¹ events.</summary>
     public const double DefaultEvents = 1e11;
 
     public static readonly IReadOnlyList<int> DefaultCores = [100, 500, 1000];

@@ -15,12 +15,12 @@ public static class ChildProcess
     /// reached tier 1 by the measured campaign depended on the run (the same one-core campaign took 0.86 or 2.0–3.6 CPU-s
     /// after the same warm-up; a node hosting the campaign manager stayed 4× slow through three measured campaigns).
     /// Tiering off was steady but left the kernel without dynamic PGO, ≈ 10% slower; without the delay the nodes reach
-    /// tier 1 with PGO in the warm-up, run after run (docs/performance.md, attempts 5 and 13).
+    /// tier 1 with PGO in the warm-up, run after run (docs/performance-log.md).
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> NodeEnvironment = new Dictionary<string, string>
     {
         ["DOTNET_TC_CallCountingDelayMs"] = "0",
-        // As the workers of k8s/base/worker.yaml: a 128 kB large-object threshold (docs/performance.md, attempt 21).
+        // As the workers of k8s/base/worker.yaml: a 128 kB large-object threshold (docs/performance-log.md).
         ["DOTNET_GCLOHThreshold"] = "0x20000",
     };
 

@@ -23,8 +23,8 @@ namespace NA64.Reco.Node.Bench;
 /// (<c>akka.persistence.journal.inmem</c>: persistence off). Each part runs in its own process, timed from the
 /// campaign's start to its end on an already running, warmed-up node: rate, allocations per event, peak RSS. The
 /// persistence overhead comes from paired parts: a SQLite node and an in-memory node in one process on one core,
-/// their campaigns alternating, so that both meet the same moments of this VM (docs/performance.md, attempt 20), in
-/// two processes with the nodes started in either order (attempt 22).
+/// their campaigns alternating, so that both meet the same moments of this VM (docs/performance-log.md), in
+/// two processes with the nodes started in either order.
 /// </summary>
 public static class PipelineBench
 {
@@ -77,7 +77,7 @@ public static class PipelineBench
     public sealed record Part(string Name, bool OneCore, PartNode[] Nodes, bool KernelAround = false);
 
     /// <summary>Why a node of a paired part has no peak RSS of its own.</summary>
-    public const string SharedProcessRss = "shares its process with the other node of the persistence pair (attempt 20); see pipeline.1core";
+    public const string SharedProcessRss = "shares its process with the other node of the persistence pair; see pipeline.1core";
 
     /// <summary>
     /// Runs every part in a child node process (<c>na64 bench --pipeline-part NAME</c>), pinned to CPU 0 by
@@ -131,7 +131,7 @@ public static class PipelineBench
         var inFlight = InFlightPerCore * Environment.ProcessorCount; // the affinity mask's CPUs
         var dir = Directory.CreateTempSubdirectory("na64-bench-node-");
         var nodes = new List<Node>();
-        // The bare kernel in this process, on its CPUs, just before and just after its campaigns (attempt 23).
+        // The bare kernel in this process, on its CPUs, just before and just after its campaigns.
         var kernelEvents = (int)Math.Min(shape.Events, KernelAroundEvents);
         var kernel = new List<double>();
         if (part.KernelAround) kernel.AddRange(KernelRates(conditions, kernelEvents, warmUp: true, warmUp ? 2 : 1));
@@ -182,7 +182,7 @@ public static class PipelineBench
     /// its repetitions (a campaign of a few seconds can meet a GC or a background thread of the runtime). Seven, not
     /// three: on this VM the same campaign varies by up to 8% from one campaign to the next, and the runtime still
     /// tiers up paths of the journal and of sharding during the first measured ones: campaign times kept falling through
-    /// five of them (docs/performance.md, attempts 19 and 20).
+    /// five of them (docs/performance-log.md).
     /// </summary>
     public const int MeasuredCampaigns = 7;
 

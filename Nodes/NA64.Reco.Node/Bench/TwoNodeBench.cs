@@ -16,7 +16,7 @@ using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
 namespace NA64.Reco.Node.Bench;
 
 /// <summary>
-/// Two worker nodes as separate processes on loopback, one core each (issue 7, item 3): <c>taskset -c 0 na64 node
+/// Two worker nodes as separate processes on loopback, one core each: <c>taskset -c 0 na64 node
 /// --role all</c> (a worker that also hosts the campaign manager singleton, as in the cluster contract) and
 /// <c>taskset -c 1 na64 node --role worker</c>, joined to a driver process that is the cluster's seed (role
 /// <c>seed</c>: no work) and submits the campaigns to the manager through its singleton proxy. The campaign is
@@ -29,9 +29,9 @@ public static class TwoNodeBench
 {
     /// <summary>
     /// Chunks in flight per node: <c>na64 node</c>'s default <c>--max-spills</c> (per worker node that is Up) of one-chunk
-    /// spills. More than the <see cref="PipelineBench.InFlightPerCore"/> of <c>pipeline.1core</c> because spills go to
-    /// the nodes by shard hash, not by load: with 4 per node the two cores were 89–92% busy, with 8 92–97%
-    /// (docs/performance.md, attempt 14).
+    /// spills. More than the <see cref="PipelineBench.InFlightPerCore"/> of <c>pipeline.1core</c>: a node's finished
+    /// spills are journaled across the network before their places are filled; with 4 per node the two cores were
+    /// 89–92% busy, with 8 92–97% (docs/performance-log.md).
     /// </summary>
     public const int InFlightPerNode = Cli.NodeCommand.DefaultMaxSpillsPerWorker;
 

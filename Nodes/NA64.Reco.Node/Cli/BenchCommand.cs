@@ -6,7 +6,7 @@ using NA64.Reco.Physics.Detector;
 namespace NA64.Reco.Node.Cli;
 
 /// <summary>
-/// <c>na64 bench</c>: the figures of issue 7 on this machine, in one run on the same events — the bare kernel
+/// <c>na64 bench</c>: the performance figures on this machine, in one run on the same events — the bare kernel
 /// (<see cref="KernelBench"/>), the actor pipeline on one node with 1 and all cores and with persistence on and off
 /// (<see cref="PipelineBench"/>), two one-core nodes (<see cref="TwoNodeBench"/>) — the ratios between them, and
 /// the projection of a 10¹¹-event MC campaign from them (<see cref="CampaignProjection"/>).
@@ -94,7 +94,7 @@ public static class BenchCommand
         return report;
     }
 
-    /// <summary>Ratios of issue 7 from the figures present; a ratio of something not measured is itself not measured.</summary>
+    /// <summary>Ratios of the performance targets from the figures present; a ratio of something not measured is itself not measured.</summary>
     public static void AddRatios(BenchReport report)
     {
         var cores = (int)(report.Get(BenchKeys.Cores) ?? Environment.ProcessorCount);

@@ -21,11 +21,10 @@ namespace NA64.Reco.Node.Cli;
 public static class NodeCommand
 {
     /// <summary>
-    /// Spills in flight per worker node that is Up. Spills (and, with them, their chunks) go to the nodes by shard hash,
-    /// not by load: with n in flight per node a node holds none about 1/(n+1) of the time (the stationary law of a
-    /// closed network of equal stations), while queued chunks cost only their descriptor
-    /// (<see cref="NA64.Reco.Actors.Processing.ChunkThreads"/>).
-    /// Two one-core nodes were 92–97% busy with 8, 89–92% with 4 (docs/performance.md, attempt 14).
+    /// Spills in flight per worker node that is Up: enough that a worker's cores stay busy while its finished spills are
+    /// journaled and replaced, while queued chunks cost only their descriptor
+    /// (<see cref="NA64.Reco.Actors.Processing.ChunkThreads"/>). Two one-core nodes were 92–97% busy with 8, 89–92%
+    /// with 4 (docs/performance-log.md).
     /// </summary>
     public const int DefaultMaxSpillsPerWorker = 8;
 
@@ -58,7 +57,7 @@ public static class NodeCommand
             DefaultValueFactory = _ => JournalPatienceOption.DefaultSeconds,
         };
         var cmd = new CmdHostCliOptions();
-        var command = new Command("node", "Run a cluster node: worker (spill and chunk shards), coordinator (campaign manager singleton) or all");
+        var command = new Command("node", "Run a cluster node: worker (spill shards, reconstruction), coordinator (campaign manager singleton) or all");
         foreach (var o in new Option[] { role, seeds, hostname, publicHost, port, db, conditions, health, campaign, outDir, maxSpills, maxChunks, spillTimeout, patience })
             command.Options.Add(o);
         cmd.AddTo(command);

@@ -90,7 +90,7 @@ public sealed class SpillSummary
     /// <summary>
     /// Writes every field in a fixed order, little-endian (as <see cref="BinaryWriter"/> would, value by value): equal
     /// summaries give equal bytes. Arrays are copied whole, not value by value: a chunk summary is ≈ 250 kB, and
-    /// every summary that crosses nodes or goes to the journal is written (docs/performance.md, attempt 15).
+    /// every summary that crosses nodes or goes to the journal is written (docs/performance-log.md).
     /// </summary>
     public void WriteCanonical(Span<byte> into)
     {

@@ -7,7 +7,7 @@ namespace NA64.Reco.Physics.Summary;
 
 /// <summary>
 /// Fills a <see cref="SpillSummary"/> event by event: counters, cut-flow (plain and weighted), histograms and the
-/// truth checks of issue 2. Everything added is an integer (weights through <see cref="FixedPointWeight"/>), so
+/// truth checks. Everything added is an integer (weights through <see cref="FixedPointWeight"/>), so
 /// summaries filled from any split of the events merge to identical bytes.
 /// The energy closure uses σ² = σ²_ECAL(E₀) + σ²_HCAL(E_HCAL) + noise, with σ²(E) = a²E + b²E² per calorimeter
 /// (physics.md §3) and the noise of every cell (both ECAL sections, all HCAL cells) added in quadrature; E₀ is the

@@ -5,7 +5,7 @@ using NA64.Reco.Physics.Summary;
 namespace NA64.Reco.Physics.Tests.Validation;
 
 /// <summary>
-/// The physics checks of issue 2 on simulated samples, each a band around what NA64 measured
+/// The physics checks on simulated samples, each a band around what NA64 measured
 /// (physics.md §3, §9): the full chain generate → digitise → reconstruct → select.
 /// </summary>
 public sealed class PhysicsBandTests
