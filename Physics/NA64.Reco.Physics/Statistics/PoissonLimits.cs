@@ -115,23 +115,82 @@ public static class PoissonLimits
         return 0.5 * (lo + hi);
     }
 
-    /// <summary>The s ≥ 0 where a decreasing f(s) crosses target (0 if f(0) ≤ target), by bracketing and bisection.</summary>
+    /// <summary>
+    /// The s ≥ 0 where a decreasing f(s) crosses target (0 if f(0) ≤ target): bracketed by doubling, then Brent's method
+    /// (inverse quadratic interpolation safeguarded by bisection; Numerical Recipes 3rd ed. §9.3) to 1e-12 relative.
+    /// </summary>
     private static double SolveDecreasing(Func<double, double> f, double target)
     {
-        if (f(0) <= target) return 0;
-        double lo = 0, hi = 1;
-        while (f(hi) > target)
+        var fa = f(0) - target;
+        if (fa <= 0) return 0;
+        double a = 0, b = 1;
+        var fb = f(b) - target;
+        while (fb > 0)
         {
-            lo = hi;
-            hi *= 2;
-            if (hi > 1e12) throw new ArithmeticException("upper limit search did not converge");
+            a = b;
+            fa = fb;
+            b *= 2;
+            if (b > 1e12) throw new ArithmeticException("upper limit search did not converge");
+            fb = f(b) - target;
         }
-        for (var i = 0; i < 200 && hi - lo > 1e-13 * hi; i++)
+        if (fb == 0) return b;
+        double c = a, fc = fa, d = b - a, e = d;
+        for (var i = 0; i < 200; i++)
         {
-            var mid = 0.5 * (lo + hi);
-            if (f(mid) > target) lo = mid; else hi = mid;
+            if (fb * fc > 0)
+            {
+                c = a;
+                fc = fa;
+                d = e = b - a;
+            }
+            if (Math.Abs(fc) < Math.Abs(fb))
+            {
+                (a, b, c) = (b, c, b);
+                (fa, fb, fc) = (fb, fc, fb);
+            }
+            var tolerance = 1e-300 + 0.5e-12 * Math.Abs(b);
+            var half = 0.5 * (c - b);
+            if (Math.Abs(half) <= tolerance || fb == 0) return b;
+            if (Math.Abs(e) >= tolerance && Math.Abs(fa) > Math.Abs(fb))
+            {
+                double p, q;
+                var s = fb / fa;
+                if (a == c)
+                {
+                    p = 2 * half * s;
+                    q = 1 - s;
+                }
+                else
+                {
+                    var r = fb / fc;
+                    var t = fa / fc;
+                    p = s * (2 * half * t * (t - r) - (b - a) * (r - 1));
+                    q = (t - 1) * (r - 1) * (s - 1);
+                }
+                if (p > 0) q = -q;
+                p = Math.Abs(p);
+                if (2 * p < Math.Min(3 * half * q - Math.Abs(tolerance * q), Math.Abs(e * q)))
+                {
+                    e = d;
+                    d = p / q;
+                }
+                else
+                {
+                    d = half;
+                    e = d;
+                }
+            }
+            else
+            {
+                d = half;
+                e = d;
+            }
+            a = b;
+            fa = fb;
+            b += Math.Abs(d) > tolerance ? d : Math.Sign(half) * tolerance;
+            fb = f(b) - target;
         }
-        return 0.5 * (lo + hi);
+        return b;
     }
 
     internal static void Validate(int observed, double background, double backgroundUncertainty, double signalRelativeUncertainty, double cl)
