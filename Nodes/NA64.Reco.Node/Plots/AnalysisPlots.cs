@@ -38,7 +38,9 @@ public static class AnalysisPlots
         obs.MarkerSize = 8;
         obs.Color = palette[0];
         var inputs = analysis.Limits.Inputs;
-        obs.LegendText = $"observed 90% CL ({AnalysisReport.MethodName(inputs.Method).ToUpperInvariant()}), {Eot(inputs.Eot)} EOT, n = {inputs.Observed}, b = {inputs.Background:0.###}";
+        var b = inputs.Background;
+        var background = b.IsUpperBound ? $"b ≤ {b.Upper:0.###}" : $"b = {b.Expected:0.###}";
+        obs.LegendText = $"observed 90% CL ({AnalysisReport.MethodName(inputs.Method).ToUpperInvariant()}), {Eot(inputs.Eot)} EOT, n = {inputs.Observed}, {background}";
 
         // Decade-aligned frame with a little room; at least one decade in x so the ticks make sense.
         var x0 = Math.Min(Math.Floor(xMin * 2) / 2, 0) - 0.1;
