@@ -52,7 +52,7 @@ public sealed class BackgroundBoundTests
             var width = PoissonLimits.UpperLimit(method, 0, BackgroundInput.Estimate(0, 1.148));
             Assert.True(bound > 1.15 * width, $"{method}: bound {bound}, width {width}");
         }
-        // Classical: 2.303 against ln(10 erfcx(1.148/√2)) = 1.578.
+        // Classical: 2.303 against ln(10 erfcx(1.148/√2)) = 1.579.
         Assert.Equal(Math.Log(10 * GaussianReference.Erfcx(1.148 / Math.Sqrt(2))), PoissonLimits.UpperLimit(LimitMethod.Classical, 0, BackgroundInput.Estimate(0, 1.148)), 9);
     }
 
