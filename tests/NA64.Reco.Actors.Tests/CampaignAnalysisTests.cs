@@ -129,7 +129,37 @@ public sealed class CampaignAnalysisTests
         Assert.Equal("", csv[1].Split(',')[10]);
     }
 
-    private const string LimitsHeader = "kind,method,eot,observed,background,background_uncertainty,mass_mev,n_up,epsilon_90,background_kind,background_upper";
+    private const string LimitsHeader =
+        "kind,method,eot,observed,background,background_uncertainty,mass_mev,n_up,epsilon_90,background_kind,background_upper,m_chi_mev,y_90_alphaD_0.1,y_90_alphaD_0.5";
+
+    [Fact]
+    public void The_light_dark_matter_limits_are_y_at_m_chi_a_third_of_m_aprime()
+    {
+        using var dir = new TempDirectory();
+        var (analysis, doc, files) = Run(dir, new CampaignAnalysisOptions());
+        using var owned = doc;
+        var root = doc.RootElement;
+        var dm = root.GetProperty("limit_inputs").GetProperty("dark_matter");
+        Assert.Equal(3, dm.GetProperty("m_aprime_over_m_chi").GetDouble());
+        Assert.Equal([0.1, 0.5], dm.GetProperty("alpha_d").EnumerateArray().Select(a => a.GetDouble()));
+        var csv = File.ReadAllLines(files[5]);
+        Assert.Equal(LimitsHeader, csv[0]);
+        for (var i = 0; i < SyntheticCampaign.Masses.Length; i++)
+        {
+            // y = ε² α_D (m_χ/m_A')⁴ with m_χ/m_A' = 1/3.
+            var epsilon = analysis.Limits!.Points[i].Epsilon90;
+            var row = root.GetProperty("limits")[i];
+            Assert.Equal(SyntheticCampaign.Masses[i] / 3, row.GetProperty("m_chi_mev").GetDouble(), 12);
+            Assert.Equal(1, row.GetProperty("y_90_alphaD_0.1").GetDouble() / (epsilon * epsilon * 0.1 / 81), 12);
+            Assert.Equal(1, row.GetProperty("y_90_alphaD_0.5").GetDouble() / (epsilon * epsilon * 0.5 / 81), 12);
+            var fields = csv[1 + i].Split(',');
+            Assert.Equal(SyntheticCampaign.Masses[i] / 3, double.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture), 12);
+            Assert.Equal(1, double.Parse(fields[13], System.Globalization.CultureInfo.InvariantCulture) / (epsilon * epsilon * 0.5 / 81), 12);
+        }
+        var projected = root.GetProperty("projected_limits")[0].GetProperty("limits")[0];
+        var e = analysis.Projections[0].Points[0].Epsilon90;
+        Assert.Equal(1, projected.GetProperty("y_90_alphaD_0.1").GetDouble() / (e * e * 0.1 / 81), 12);
+    }
 
     [Theory]
     [InlineData(LimitMethod.Cls)]

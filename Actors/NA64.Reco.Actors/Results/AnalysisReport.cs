@@ -113,6 +113,13 @@ public static class AnalysisReport
             w.WriteNumber("eot", i.Eot);
             w.WriteNumber("yield_relative_uncertainty", i.YieldRelativeUncertainty);
             w.WriteNumber("eot_relative_uncertainty", i.EotRelativeUncertainty);
+            // The convention of the y_90 values: y = ε² α_D (m_χ/m_A')⁴ with m_A' = 3 m_χ.
+            w.WriteStartObject("dark_matter");
+            w.WriteNumber("m_aprime_over_m_chi", LightDarkMatter.MassRatio);
+            w.WriteStartArray("alpha_d");
+            foreach (var alphaD in LightDarkMatter.AlphaD) w.WriteNumberValue(alphaD);
+            w.WriteEndArray();
+            w.WriteEndObject();
         }
         w.WriteEndObject();
         w.WriteStartArray("projected_limits");
@@ -146,7 +153,9 @@ public static class AnalysisReport
     /// <summary>Observed rows (kind "observed") then each projection (kind "projected").</summary>
     public static string LimitsCsv(CampaignAnalysis a)
     {
-        var sb = new StringBuilder("kind,method,eot,observed,background,background_uncertainty,mass_mev,n_up,epsilon_90,background_kind,background_upper\n");
+        var sb = new StringBuilder("kind,method,eot,observed,background,background_uncertainty,mass_mev,n_up,epsilon_90,background_kind,background_upper,m_chi_mev");
+        foreach (var alphaD in LightDarkMatter.AlphaD) sb.Append(',').Append(LightDarkMatter.Name(alphaD));
+        sb.Append('\n');
         if (a.Limits is not null) Rows(sb, "observed", a.Limits);
         foreach (var p in a.Projections) Rows(sb, "projected", p);
         return sb.ToString();
@@ -179,8 +188,12 @@ public static class AnalysisReport
     {
         var i = t.Inputs;
         foreach (var p in t.Points)
+        {
             sb.Append(CultureInfo.InvariantCulture,
-                $"{kind},{MethodName(i.Method)},{F(i.Eot)},{i.Observed},{F(i.Background.Expected)},{F(Uncertainty(i.Background))},{F(p.MassMeV)},{F(p.NUp)},{F(p.Epsilon90)},{i.Background.KindName},{F(i.Background.Upper)}\n");
+                $"{kind},{MethodName(i.Method)},{F(i.Eot)},{i.Observed},{F(i.Background.Expected)},{F(Uncertainty(i.Background))},{F(p.MassMeV)},{F(p.NUp)},{F(p.Epsilon90)},{i.Background.KindName},{F(i.Background.Upper)},{F(p.MassChiMeV)}");
+            foreach (var alphaD in LightDarkMatter.AlphaD) sb.Append(',').Append(F(p.Y90(alphaD)));
+            sb.Append('\n');
+        }
     }
 
     /// <summary>background, background_uncertainty (null for a bound: it has no Gaussian width), background_kind, background_upper.</summary>
@@ -202,6 +215,8 @@ public static class AnalysisReport
             w.WriteNumber("mass_mev", p.MassMeV);
             Number(w, "n_up", p.NUp);
             Number(w, "epsilon_90", p.Epsilon90);
+            w.WriteNumber("m_chi_mev", p.MassChiMeV);
+            foreach (var alphaD in LightDarkMatter.AlphaD) Number(w, LightDarkMatter.Name(alphaD), p.Y90(alphaD));
             w.WriteEndObject();
         }
     }

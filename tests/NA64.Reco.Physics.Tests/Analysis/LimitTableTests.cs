@@ -77,4 +77,15 @@ public sealed class LimitTableTests
         Assert.Equal(0, projected.Inputs.Observed);
         Assert.Equal(-Math.Log(0.1), projected.Points[0].NUp, 9);
     }
+
+    [Fact]
+    public void The_light_dark_matter_y_takes_m_chi_a_third_of_m_aprime()
+    {
+        // y = ε² α_D (m_χ/m_A')⁴ = ε² α_D / 81 for m_A' = 3 m_χ.
+        var point = new LimitPoint(30, 2.3, 2e-4);
+        Assert.Equal(10, point.MassChiMeV, 14);
+                Assert.Equal(1, point.Y90(0.1) / (4e-8 * 0.1 / 81), 14);
+        Assert.True(double.IsPositiveInfinity(new LimitPoint(30, 2.3, double.PositiveInfinity).Y90(0.1)));
+        Assert.Equal(["y_90_alphaD_0.1", "y_90_alphaD_0.5"], LightDarkMatter.AlphaD.Select(LightDarkMatter.Name));
+    }
 }
