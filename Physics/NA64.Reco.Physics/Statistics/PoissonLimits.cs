@@ -3,7 +3,8 @@ namespace NA64.Reco.Physics.Statistics;
 /// <summary>
 /// Upper limits N_up on the mean of a Poisson signal s observed over a background b (physics.md §9;
 /// docs/statistics.md). Background uncertainty σ_b and a relative signal-scale uncertainty σ_s (yield, efficiency,
-/// EOT in quadrature) enter through the Cousins–Highland average of the Poisson probabilities (<see cref="NuisancePrior"/>).
+/// EOT in quadrature) enter through the Cousins–Highland average of the Poisson probabilities (<see cref="NuisancePrior"/>);
+/// a background known only as an upper bound through the largest limit over [0, b_up] (<see cref="UpperLimitForBound"/>).
 /// Deterministic: no random numbers.
 /// </summary>
 public static class PoissonLimits
