@@ -12,10 +12,11 @@ public sealed class CampaignAnalysisTests
 {
     private static readonly AbcdSidebands Sidebands = AbcdSidebands.FromCuts(DetectorConditions.Default.Cuts);
 
-    private static (CampaignAnalysis Analysis, JsonDocument Summary, IReadOnlyList<string> Files) Run(TempDirectory dir, CampaignAnalysisOptions options)
+    private static (CampaignAnalysis Analysis, JsonDocument Summary, IReadOnlyList<string> Files) Run(TempDirectory dir, CampaignAnalysisOptions options,
+        bool emptyBeam = false)
     {
         var plan = SyntheticCampaign.Plan();
-        var result = SyntheticCampaign.Result();
+        var result = SyntheticCampaign.Result(emptyBeam);
         var analysis = CampaignAnalysis.From(plan, result, Sidebands, options);
         var files = ResultFiles.WriteAll(dir.Path, CampaignReport.Render(plan, result, new CampaignProvenance("c", "c#0", "0", "v"), null, analysis));
         return (analysis, JsonDocument.Parse(File.ReadAllBytes(files[0])), files);
@@ -79,6 +80,9 @@ public sealed class CampaignAnalysisTests
         var forLimits = b.GetProperty("for_limits");
         Assert.Equal("abcd", forLimits.GetProperty("method").GetString());
         Assert.Equal(abcd.GetProperty("total").GetDouble(), forLimits.GetProperty("uncertainty").GetDouble());
+        Assert.Equal("estimate", forLimits.GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Null, forLimits.GetProperty("upper").ValueKind);
+        Assert.Equal(JsonValueKind.Null, abcd.GetProperty("upper_bound").ValueKind);
 
         using var standalone = JsonDocument.Parse(File.ReadAllBytes(files[4]));
         Assert.Equal(AnalysisReport.BackgroundSchema, standalone.RootElement.GetProperty("schema").GetString());
@@ -114,11 +118,103 @@ public sealed class CampaignAnalysisTests
         Assert.Equal(AnalysisReport.MethodName(method), inputs.GetProperty("method").GetString());
         Assert.Equal(2, inputs.GetProperty("observed").GetInt32());
         Assert.Equal(0.25, inputs.GetProperty("background").GetDouble(), 12);
+        Assert.Equal("estimate", inputs.GetProperty("background_kind").GetString());
+        Assert.Equal(JsonValueKind.Null, inputs.GetProperty("background_upper").ValueKind);
 
         var csv = File.ReadAllLines(files[5]);
-        Assert.Equal("kind,method,eot,observed,background,background_uncertainty,mass_mev,n_up,epsilon_90", csv[0]);
+        Assert.Equal(LimitsHeader, csv[0]);
         Assert.Equal(1 + 3 * SyntheticCampaign.Masses.Length, csv.Length);
         Assert.StartsWith($"observed,{AnalysisReport.MethodName(method)},100000000000,2,0.25,", csv[1]);
+        Assert.Equal("estimate", csv[1].Split(',')[9]);
+        Assert.Equal("", csv[1].Split(',')[10]);
+    }
+
+    private const string LimitsHeader =
+        "kind,method,eot,observed,background,background_uncertainty,mass_mev,n_up,epsilon_90,background_kind,background_upper,m_chi_mev,y_90_alphaD_0.1,y_90_alphaD_0.5";
+
+    [Fact]
+    public void The_light_dark_matter_limits_are_y_at_m_chi_a_third_of_m_aprime()
+    {
+        using var dir = new TempDirectory();
+        var (analysis, doc, files) = Run(dir, new CampaignAnalysisOptions());
+        using var owned = doc;
+        var root = doc.RootElement;
+        var dm = root.GetProperty("limit_inputs").GetProperty("dark_matter");
+        Assert.Equal(3, dm.GetProperty("m_aprime_over_m_chi").GetDouble());
+        Assert.Equal([0.1, 0.5], dm.GetProperty("alpha_d").EnumerateArray().Select(a => a.GetDouble()));
+        var csv = File.ReadAllLines(files[5]);
+        Assert.Equal(LimitsHeader, csv[0]);
+        for (var i = 0; i < SyntheticCampaign.Masses.Length; i++)
+        {
+            // y = ε² α_D (m_χ/m_A')⁴ with m_χ/m_A' = 1/3.
+            var epsilon = analysis.Limits!.Points[i].Epsilon90;
+            var row = root.GetProperty("limits")[i];
+            Assert.Equal(SyntheticCampaign.Masses[i] / 3, row.GetProperty("m_chi_mev").GetDouble(), 12);
+            Assert.Equal(1, row.GetProperty("y_90_alphaD_0.1").GetDouble() / (epsilon * epsilon * 0.1 / 81), 12);
+            Assert.Equal(1, row.GetProperty("y_90_alphaD_0.5").GetDouble() / (epsilon * epsilon * 0.5 / 81), 12);
+            var fields = csv[1 + i].Split(',');
+            Assert.Equal(SyntheticCampaign.Masses[i] / 3, double.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture), 12);
+            Assert.Equal(1, double.Parse(fields[13], System.Globalization.CultureInfo.InvariantCulture) / (epsilon * epsilon * 0.5 / 81), 12);
+        }
+        var projected = root.GetProperty("projected_limits")[0].GetProperty("limits")[0];
+        var e = analysis.Projections[0].Points[0].Epsilon90;
+        Assert.Equal(1, projected.GetProperty("y_90_alphaD_0.1").GetDouble() / (e * e * 0.1 / 81), 12);
+    }
+
+    [Theory]
+    [InlineData(LimitMethod.Cls)]
+    [InlineData(LimitMethod.Classical)]
+    public void An_empty_beam_box_is_an_upper_bound_not_a_gaussian_width(LimitMethod method)
+    {
+        using var dir = new TempDirectory();
+        var (analysis, doc, files) = Run(dir, new CampaignAnalysisOptions { Method = method }, emptyBeam: true);
+        using var owned = doc;
+        var root = doc.RootElement;
+        // ABCD is undefined (empty D), so the limits take the beam MC, whose box is empty: b ∈ [0, 1.148 · EOT/EOT_MC].
+        var bound = -Math.Log(1 - 0.6826894921370859);
+        Assert.Equal("mc-truth:beam", analysis.LimitBackgroundMethod);
+        Assert.Equal(BackgroundInput.UpperBound(bound), analysis.Inputs!.Background);
+        var mcTotal = root.GetProperty("background").GetProperty("mc")[0].GetProperty("total");
+        Assert.Equal(bound, mcTotal.GetProperty("upper_bound").GetDouble(), 12);
+        Assert.Equal(JsonValueKind.Null, mcTotal.GetProperty("stat").ValueKind);
+        var forLimits = root.GetProperty("background").GetProperty("for_limits");
+        Assert.Equal("upper-bound", forLimits.GetProperty("kind").GetString());
+        Assert.Equal(bound, forLimits.GetProperty("upper").GetDouble(), 12);
+        Assert.Equal(JsonValueKind.Null, forLimits.GetProperty("uncertainty").ValueKind);
+        var inputs = root.GetProperty("limit_inputs");
+        Assert.Equal("upper-bound", inputs.GetProperty("background_kind").GetString());
+        Assert.Equal(bound, inputs.GetProperty("background_upper").GetDouble(), 12);
+        Assert.Equal(0, inputs.GetProperty("background").GetDouble());
+
+        var result = SyntheticCampaign.Result(emptyBeam: true);
+        for (var i = 0; i < SyntheticCampaign.Masses.Length; i++)
+        {
+            var table = EfficiencyTable.From(result.Samples[SyntheticCampaign.Plan().Spec.Samples[1 + i].Name], SyntheticCampaign.Masses[i]);
+            var relEff = table.SignalEfficiencyUncertainty / table.SignalEfficiency;
+            var sigma = Math.Sqrt(0.1 * 0.1 + relEff * relEff + 0.02 * 0.02);
+            // The conservative end of [0, b_up] is b = 0 for both methods: the background-free limit.
+            var expected = PoissonLimits.UpperLimit(method, 0, 0, 0, sigma);
+            Assert.Equal(expected, root.GetProperty("limits")[i].GetProperty("n_up").GetDouble(), 12);
+            // Taken as a Gaussian width instead, the bound would strengthen the classical limit; CLs at n = 0 is immune.
+            var asWidth = PoissonLimits.UpperLimit(method, 0, 0, bound, sigma);
+            if (method == LimitMethod.Cls) Assert.Equal(expected, asWidth, 9);
+            else Assert.True(expected > 1.3 * asWidth, $"{expected} vs {asWidth}");
+        }
+
+        // Projections of a bound are background-free.
+        foreach (var p in root.GetProperty("projected_limits").EnumerateArray())
+        {
+            Assert.Equal("estimate", p.GetProperty("background_kind").GetString());
+            Assert.Equal(0, p.GetProperty("background").GetDouble());
+            Assert.Equal(0, p.GetProperty("background_uncertainty").GetDouble());
+        }
+        var csv = File.ReadAllLines(files[5]);
+        Assert.Equal(LimitsHeader, csv[0]);
+        var fields = csv[1].Split(',');
+        Assert.Equal(["observed", AnalysisReport.MethodName(method), "100000000000", "0", "0", ""], fields[..6]);
+        Assert.Equal("upper-bound", fields[9]);
+        Assert.Equal(bound, double.Parse(fields[10], System.Globalization.CultureInfo.InvariantCulture), 12);
+        Assert.Equal("estimate", csv[^1].Split(',')[9]);
     }
 
     [Fact]

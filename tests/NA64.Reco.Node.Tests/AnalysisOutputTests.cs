@@ -61,8 +61,9 @@ public sealed class AnalysisOutputTests
 
         var (exclusion, svg) = AnalysisPlots.Exclusion(analysis, "test") ?? throw new Xunit.Sdk.XunitException("no exclusion plot");
         var efficiency = AnalysisPlots.Efficiency(analysis, "test") ?? throw new Xunit.Sdk.XunitException("no efficiency plot");
+        var y = AnalysisPlots.DarkMatterY(analysis, "test") ?? throw new Xunit.Sdk.XunitException("no y plot");
 
-        foreach (var (png, bytes) in new[] { ("exclusion.png", exclusion), ("efficiency.png", efficiency) })
+        foreach (var (png, bytes) in new[] { ("exclusion.png", exclusion), ("efficiency.png", efficiency), ("exclusion-y.png", y) })
         {
             Assert.True(bytes.Length > 10_000, $"{png}: {bytes.Length} bytes");
             Assert.Equal(PngSignature, bytes[..8]);
@@ -80,6 +81,7 @@ public sealed class AnalysisOutputTests
         var analysis = CampaignAnalysis.From(plan, result, AbcdSidebands.FromCuts(DetectorConditions.Default.Cuts), new CampaignAnalysisOptions());
 
         Assert.Null(AnalysisPlots.Exclusion(analysis, "x"));
+        Assert.Null(AnalysisPlots.DarkMatterY(analysis, "x"));
     }
 
     [Fact]

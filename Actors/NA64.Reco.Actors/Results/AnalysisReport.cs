@@ -79,6 +79,7 @@ public static class AnalysisReport
                 w.WriteNumber("count", s.Regions[0].Count);
                 Number(w, "expected", s.Expected);
                 Number(w, "stat", s.StatUncertainty);
+                Number(w, "upper_bound", s.UpperBound);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -87,8 +88,11 @@ public static class AnalysisReport
         w.WriteEndArray();
         w.WriteStartObject("for_limits");
         w.WriteString("method", a.LimitBackgroundMethod);
-        Number(w, "expected", a.Inputs?.Background ?? 0);
-        Number(w, "uncertainty", a.Inputs?.BackgroundUncertainty ?? 0);
+        var forLimits = a.Inputs?.Background ?? BackgroundInput.None;
+        Number(w, "expected", forLimits.Expected);
+        Number(w, "uncertainty", Uncertainty(forLimits));
+        w.WriteString("kind", forLimits.KindName);
+        Number(w, "upper", forLimits.Upper);
         w.WriteEndObject();
     }
 
@@ -104,12 +108,18 @@ public static class AnalysisReport
             w.WriteString("method", MethodName(i.Method));
             w.WriteNumber("cl", i.ConfidenceLevel);
             w.WriteNumber("observed", i.Observed);
-            Number(w, "background", i.Background);
-            Number(w, "background_uncertainty", i.BackgroundUncertainty);
+            Background(w, i.Background);
             w.WriteString("background_method", a.LimitBackgroundMethod);
             w.WriteNumber("eot", i.Eot);
             w.WriteNumber("yield_relative_uncertainty", i.YieldRelativeUncertainty);
             w.WriteNumber("eot_relative_uncertainty", i.EotRelativeUncertainty);
+            // The convention of the y_90 values: y = ε² α_D (m_χ/m_A')⁴ with m_A' = 3 m_χ.
+            w.WriteStartObject("dark_matter");
+            w.WriteNumber("m_aprime_over_m_chi", LightDarkMatter.MassRatio);
+            w.WriteStartArray("alpha_d");
+            foreach (var alphaD in LightDarkMatter.AlphaD) w.WriteNumberValue(alphaD);
+            w.WriteEndArray();
+            w.WriteEndObject();
         }
         w.WriteEndObject();
         w.WriteStartArray("projected_limits");
@@ -118,8 +128,7 @@ public static class AnalysisReport
             w.WriteStartObject();
             w.WriteNumber("eot", p.Inputs.Eot);
             w.WriteNumber("observed", p.Inputs.Observed);
-            Number(w, "background", p.Inputs.Background);
-            Number(w, "background_uncertainty", p.Inputs.BackgroundUncertainty);
+            Background(w, p.Inputs.Background);
             w.WriteStartArray("limits");
             Points(w, p);
             w.WriteEndArray();
@@ -144,7 +153,9 @@ public static class AnalysisReport
     /// <summary>Observed rows (kind "observed") then each projection (kind "projected").</summary>
     public static string LimitsCsv(CampaignAnalysis a)
     {
-        var sb = new StringBuilder("kind,method,eot,observed,background,background_uncertainty,mass_mev,n_up,epsilon_90\n");
+        var sb = new StringBuilder("kind,method,eot,observed,background,background_uncertainty,mass_mev,n_up,epsilon_90,background_kind,background_upper,m_chi_mev");
+        foreach (var alphaD in LightDarkMatter.AlphaD) sb.Append(',').Append(LightDarkMatter.Name(alphaD));
+        sb.Append('\n');
         if (a.Limits is not null) Rows(sb, "observed", a.Limits);
         foreach (var p in a.Projections) Rows(sb, "projected", p);
         return sb.ToString();
@@ -177,9 +188,24 @@ public static class AnalysisReport
     {
         var i = t.Inputs;
         foreach (var p in t.Points)
+        {
             sb.Append(CultureInfo.InvariantCulture,
-                $"{kind},{MethodName(i.Method)},{F(i.Eot)},{i.Observed},{F(i.Background)},{F(i.BackgroundUncertainty)},{F(p.MassMeV)},{F(p.NUp)},{F(p.Epsilon90)}\n");
+                $"{kind},{MethodName(i.Method)},{F(i.Eot)},{i.Observed},{F(i.Background.Expected)},{F(Uncertainty(i.Background))},{F(p.MassMeV)},{F(p.NUp)},{F(p.Epsilon90)},{i.Background.KindName},{F(i.Background.Upper)},{F(p.MassChiMeV)}");
+            foreach (var alphaD in LightDarkMatter.AlphaD) sb.Append(',').Append(F(p.Y90(alphaD)));
+            sb.Append('\n');
+        }
     }
+
+    /// <summary>background, background_uncertainty (null for a bound: it has no Gaussian width), background_kind, background_upper.</summary>
+    private static void Background(Utf8JsonWriter w, BackgroundInput b)
+    {
+        Number(w, "background", b.Expected);
+        Number(w, "background_uncertainty", Uncertainty(b));
+        w.WriteString("background_kind", b.KindName);
+        Number(w, "background_upper", b.Upper);
+    }
+
+    private static double Uncertainty(BackgroundInput b) => b.IsUpperBound ? double.NaN : b.Uncertainty;
 
     private static void Points(Utf8JsonWriter w, LimitTable t)
     {
@@ -189,6 +215,8 @@ public static class AnalysisReport
             w.WriteNumber("mass_mev", p.MassMeV);
             Number(w, "n_up", p.NUp);
             Number(w, "epsilon_90", p.Epsilon90);
+            w.WriteNumber("m_chi_mev", p.MassChiMeV);
+            foreach (var alphaD in LightDarkMatter.AlphaD) Number(w, LightDarkMatter.Name(alphaD), p.Y90(alphaD));
             w.WriteEndObject();
         }
     }
@@ -202,6 +230,7 @@ public static class AnalysisReport
         Number(w, "stat", e.StatUncertainty);
         Number(w, "syst", e.SystUncertainty);
         Number(w, "total", e.TotalUncertainty);
+        Number(w, "upper_bound", e.UpperBound);
         w.WriteStartArray("regions");
         foreach (var r in e.Regions)
         {

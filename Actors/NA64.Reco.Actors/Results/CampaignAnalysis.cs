@@ -2,6 +2,7 @@ using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Selection;
+using NA64.Reco.Physics.Statistics;
 using NA64.Reco.Physics.Summary;
 using static NA64.Reco.Messages.Campaign.CampaignProtocol;
 
@@ -101,13 +102,13 @@ public sealed class CampaignAnalysis
                         SourceBackground.PerSource(summary.SourceInSignalBox, summary.Eot, eot)));
 
         // The limits take the data-driven ABCD estimate; where it is undefined (empty D region), the beam MC's total.
+        // Either is an upper bound rather than an estimate when it rests on a zero count.
         var backgroundMethod = "none";
-        double background = 0, backgroundUncertainty = 0;
+        var background = BackgroundInput.None;
         if (abcd is { IsDefined: true })
         {
             backgroundMethod = AbcdBackground.MethodName;
-            background = abcd.Expected;
-            backgroundUncertainty = abcd.TotalUncertainty;
+            background = abcd.ForLimits();
         }
         else
         {
@@ -115,8 +116,7 @@ public sealed class CampaignAnalysis
                 if (specs[m.Sample].Kind == SampleKind.Beam)
                 {
                     backgroundMethod = $"{SourceBackground.MethodName}:{m.Sample}";
-                    background = m.Total.Expected;
-                    backgroundUncertainty = m.Total.TotalUncertainty;
+                    background = m.Total.ForLimits();
                     break;
                 }
         }
@@ -127,7 +127,7 @@ public sealed class CampaignAnalysis
         var skipped = new List<double>();
         if (eot > 0)
         {
-            inputs = new LimitInputs((int)Math.Min(observed, int.MaxValue), background, backgroundUncertainty, eot)
+            inputs = new LimitInputs((int)Math.Min(observed, int.MaxValue), background, eot)
             {
                 Method = options.Method,
                 YieldRelativeUncertainty = options.YieldRelativeUncertainty,
@@ -137,12 +137,12 @@ public sealed class CampaignAnalysis
             {
                 var signals = efficiencies.Select(e => SignalPoint.From(e.Value)).ToArray();
                 limits = LimitTable.Build(signals, inputs);
-                // A zero estimate carries the 68% upper bound of a zero count as its uncertainty: scaled by 10⁷ to a
-                // projected EOT it would say nothing, so a zero background is projected background-free.
-                var projectionInputs = background > 0 ? inputs : inputs with { BackgroundUncertainty = 0 };
+                // An upper bound from a zero count, scaled by 10⁵–10⁷ to a projected EOT, would say nothing but that the
+                // MC sample is small: a bound is projected background-free (b = 0 known).
+                var projectionInputs = background.IsUpperBound ? inputs with { Background = BackgroundInput.None } : inputs;
                 foreach (var projected in options.ProjectedEot)
                 {
-                    var scaled = projectionInputs.Background * projected / eot;
+                    var scaled = projectionInputs.Background.Expected * projected / eot;
                     if (scaled > options.MaxProjectedBackground) skipped.Add(projected);
                     else projections.Add(LimitTable.Projected(signals, projectionInputs, projected));
                 }

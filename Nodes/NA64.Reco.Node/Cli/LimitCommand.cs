@@ -16,14 +16,18 @@ public static class LimitCommand
     public static Command Create()
     {
         var observed = new Option<string>("--observed") { Description = "Observed events in the signal box (integer >= 0); required" };
-        var background = new Option<string>("--background") { Description = "Expected background events (>= 0); required" };
-        var backgroundUnc = new Option<string>("--background-unc") { Description = "Absolute uncertainty of the background", DefaultValueFactory = _ => "0" };
+        var background = new Option<string>("--background") { Description = "Expected background events (>= 0); this or --background-upper is required" };
+        var backgroundUnc = new Option<string>("--background-unc") { Description = "Absolute (Gaussian) uncertainty of --background; default 0" };
+        var backgroundUpper = new Option<string>("--background-upper")
+        {
+            Description = "Only an upper bound on the background: b in [0, B], the most conservative limit over it is printed (instead of --background/--background-unc)",
+        };
         var signalUnc = new Option<string>("--signal-unc") { Description = "Relative signal-scale uncertainty (yield, efficiency, EOT in quadrature), e.g. 0.1", DefaultValueFactory = _ => "0" };
         var method = new Option<string>("--method") { Description = "cls | fc | classical", DefaultValueFactory = _ => "cls" };
         var cl = new Option<string>("--cl") { Description = "Confidence level", DefaultValueFactory = _ => "0.9" };
         var command = new Command(Verb, "Print the upper limit N_up on the signal events (CLs by default, Feldman-Cousins or classical)")
         {
-            observed, background, backgroundUnc, signalUnc, method, cl,
+            observed, background, backgroundUnc, backgroundUpper, signalUnc, method, cl,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(parse =>
@@ -33,10 +37,9 @@ public static class LimitCommand
             {
                 if (parse.UnmatchedTokens.Count > 0) return Fail(error, $"unexpected argument '{parse.UnmatchedTokens[0]}'");
                 var n = ParseCount(parse.GetValue(observed), "--observed");
-                var b = ParseNumber(parse.GetValue(background), "--background");
+                var b = ParseBackground(parse.GetValue(background), parse.GetValue(backgroundUnc), parse.GetValue(backgroundUpper));
                 var limitMethod = ParseMethod(parse.GetValue(method));
-                var nUp = PoissonLimits.UpperLimit(limitMethod, n, b, ParseNumber(parse.GetValue(backgroundUnc), "--background-unc"),
-                    ParseNumber(parse.GetValue(signalUnc), "--signal-unc"), ParseNumber(parse.GetValue(cl), "--cl"));
+                var nUp = PoissonLimits.UpperLimit(limitMethod, n, b, ParseNumber(parse.GetValue(signalUnc), "--signal-unc"), ParseNumber(parse.GetValue(cl), "--cl"));
                 parse.InvocationConfiguration.Output.WriteLine(nUp.ToString("F3", CultureInfo.InvariantCulture));
                 return 0;
             }
@@ -46,6 +49,19 @@ public static class LimitCommand
             }
         });
         return command;
+    }
+
+    /// <summary>An estimate (--background, optionally --background-unc) or a bound (--background-upper), never both.</summary>
+    private static BackgroundInput ParseBackground(string? background, string? uncertainty, string? upper)
+    {
+        if (upper is not null)
+        {
+            if (background is not null || uncertainty is not null)
+                throw new ArgumentException("--background-upper is a bound on the background and cannot be combined with --background or --background-unc");
+            return BackgroundInput.UpperBound(ParseNumber(upper, "--background-upper"));
+        }
+        if (background is null) throw new ArgumentException("--background or --background-upper is required");
+        return BackgroundInput.Estimate(ParseNumber(background, "--background"), uncertainty is null ? 0 : ParseNumber(uncertainty, "--background-unc"));
     }
 
     private static int ParseCount(string? text, string name)
@@ -78,8 +94,9 @@ public static class LimitCommand
         var option = e.ParamName switch
         {
             "observed" => "--observed",
-            "background" => "--background",
-            "backgroundUncertainty" => "--background-unc",
+            "background" or "expected" => "--background",
+            "backgroundUncertainty" or "uncertainty" => "--background-unc",
+            "upper" => "--background-upper",
             "signalRelativeUncertainty" => "--signal-unc",
             "cl" => "--cl",
             _ => null,

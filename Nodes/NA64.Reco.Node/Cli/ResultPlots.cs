@@ -11,8 +11,8 @@ namespace NA64.Reco.Node.Cli;
 /// <summary>
 /// PNG plots of a finished campaign, of the beam sample (or, without one, of the first sample):
 /// E_ECAL vs E_HCAL of all events and after the cuts up to VETO, both with the signal box drawn, the
-/// momentum spectrum, the SRD energy spectrum and the cut-flow; with an analysis, the signal efficiency vs m_A'
-/// and the exclusion (PNG and SVG). An empty histogram gets no plot.
+/// momentum spectrum, the SRD energy spectrum and the cut-flow; with an analysis, the signal efficiency vs m_A',
+/// the ε exclusion (PNG and SVG) and the light-dark-matter y exclusion vs m_χ. An empty histogram gets no plot.
 /// </summary>
 internal static class ResultPlots
 {
@@ -36,6 +36,8 @@ internal static class ResultPlots
             files.Add(new("exclusion.png", png));
             files.Add(new("exclusion.svg", new UTF8Encoding(false).GetBytes(svg)));
         }
+        if (AnalysisPlots.DarkMatterY(analysis, $"{plan.CampaignId}: 90% CL limits on y, light dark matter (m_A' = 3 m_χ)") is { } y)
+            files.Add(new("exclusion-y.png", y));
         return files;
     }
 

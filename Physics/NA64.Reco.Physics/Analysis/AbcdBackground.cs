@@ -9,9 +9,10 @@ namespace NA64.Reco.Physics.Analysis;
 /// N_A = N_B · N_C / N_D, which assumes E_ECAL and E_HCAL independent for background outside the box.
 /// Boundaries are snapped to the nearest bin edge of the histogram (the regions report the edges used); a side-band
 /// that reaches the histogram's upper edge also takes its overflow cells, and E &lt; cut regions take the underflow.
-/// Statistical uncertainty: N_A·√(1/N_B + 1/N_C + 1/N_D); if N_B or N_C is zero the estimate is 0 and the statistical
-/// uncertainty is N_A evaluated with each zero replaced by its 68% CL Poisson upper bound. Systematic uncertainty: the
-/// largest shift of N_A when either side-band is replaced by its near or its far half (four variations).
+/// Statistical uncertainty: N_A·√(1/N_B + 1/N_C + 1/N_D). If N_B or N_C is zero there is no estimate but an upper bound,
+/// N_A ∈ [0, N_A evaluated with each zero replaced by its 68% CL Poisson upper bound] (<see cref="BackgroundEstimate.UpperBound"/>).
+/// Systematic uncertainty: the largest shift of N_A when either side-band is replaced by its near or its far half
+/// (four variations).
 /// </summary>
 public static class AbcdBackground
 {
@@ -29,6 +30,13 @@ public static class AbcdBackground
             throw new ArgumentException($"ABCD side-bands must be at least one bin wide beyond the signal box: {sidebands}", nameof(sidebands));
         var nominal = Counts(plane, ex0, ey0, ex0, ex1, ey0, ey1);
         var expected = Extrapolate(nominal, out var stat);
+        var bound = double.NaN;
+        if (double.IsFinite(expected) && (nominal.B == 0 || nominal.C == 0))
+        {
+            // A zero side-band gives N_A = 0 and, from the zero's Poisson bound, an upper bound rather than a width.
+            bound = stat;
+            stat = double.NaN;
+        }
         var syst = double.NaN;
         if (double.IsFinite(expected))
         {
@@ -52,12 +60,12 @@ public static class AbcdBackground
             new("C", nominal.C, $"{x0} <= E_ECAL < {x1} GeV, E_HCAL < {y0} GeV"),
             new("D", nominal.D, $"{x0} <= E_ECAL < {x1} GeV, {y0} <= E_HCAL < {y1} GeV"),
         ];
-        return new BackgroundEstimate(MethodName, expected, stat, syst, regions);
+        return new BackgroundEstimate(MethodName, expected, stat, syst, regions) { UpperBound = bound };
     }
 
     private readonly record struct AbcdCounts(long A, long B, long C, long D);
 
-    /// <summary>N_A = N_B N_C / N_D; NaN if N_D = 0.</summary>
+    /// <summary>N_A = N_B N_C / N_D; NaN if N_D = 0. With N_B or N_C zero, 0 and (in stat) the bound from the zeros' Poisson bounds.</summary>
     private static double Extrapolate(AbcdCounts n, out double stat)
     {
         if (n.D == 0)

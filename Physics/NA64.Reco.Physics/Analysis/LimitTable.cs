@@ -38,6 +38,8 @@ public sealed class LimitTable
     public static LimitTable Build(IReadOnlyList<SignalPoint> signals, LimitInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(signals);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(inputs.Background);
         if (!(inputs.Eot > 0)) throw new ArgumentOutOfRangeException(nameof(inputs), inputs.Eot, "EOT must be > 0");
         // Masses with the same signal uncertainty share N_up: compute each distinct value once.
         var cache = new Dictionary<double, double>();
@@ -50,7 +52,7 @@ public sealed class LimitTable
             var sigma = SignalRelativeUncertainty(s, inputs);
             if (!cache.TryGetValue(sigma, out var nUp))
             {
-                nUp = PoissonLimits.UpperLimit(inputs.Method, inputs.Observed, inputs.Background, inputs.BackgroundUncertainty, sigma, inputs.ConfidenceLevel);
+                nUp = PoissonLimits.UpperLimit(inputs.Method, inputs.Observed, inputs.Background, sigma, inputs.ConfidenceLevel);
                 cache[sigma] = nUp;
             }
             points[i] = new LimitPoint(s.MassMeV, nUp, Epsilon90(nUp, inputs.Eot, s.YieldPerEot, s.Efficiency));
@@ -59,20 +61,20 @@ public sealed class LimitTable
     }
 
     /// <summary>
-    /// The projected (median expected) sensitivity for <paramref name="projectedEot"/>: the background and its uncertainty
-    /// scale with EOT (same relative uncertainty), and the observed count is the median of Poisson(b) — 0 while b &lt; ln 2.
+    /// The projected (median expected) sensitivity for <paramref name="projectedEot"/>: the background scales with EOT
+    /// (an estimate keeps its relative uncertainty, a bound b_up scales too), and the observed count is the median of
+    /// Poisson(b), 0 while b &lt; ln 2; for a bound, 0 (the median count at its lower end b = 0).
     /// </summary>
     public static LimitTable Projected(IReadOnlyList<SignalPoint> signals, LimitInputs inputs, double projectedEot)
     {
+        ArgumentNullException.ThrowIfNull(inputs);
         if (!(projectedEot > 0)) throw new ArgumentOutOfRangeException(nameof(projectedEot), projectedEot, "projected EOT must be > 0");
         if (!(inputs.Eot > 0)) throw new ArgumentOutOfRangeException(nameof(inputs), inputs.Eot, "EOT must be > 0");
-        var scale = projectedEot / inputs.Eot;
-        var background = inputs.Background * scale;
+        var background = inputs.Background.Scaled(projectedEot / inputs.Eot);
         var projected = inputs with
         {
-            Observed = Poisson.Median(background),
+            Observed = background.IsUpperBound ? 0 : Poisson.Median(background.Expected),
             Background = background,
-            BackgroundUncertainty = inputs.BackgroundUncertainty * scale,
             Eot = projectedEot,
         };
         return Build(signals, projected);

@@ -6,8 +6,9 @@ namespace NA64.Reco.Physics.Analysis;
 /// <summary>
 /// Per-source background from the MC truth of a simulated sample (physics.md §8): the MC events in the signal box of
 /// each <see cref="TruthFlags"/> source, scaled to the data EOT: expected = count × EOT_data / EOT_MC, stat = √count ×
-/// the same scale, or, for a zero count, the 68% CL Poisson upper bound (1.148) × the scale. An event with several
-/// flags counts in each of its sources, so the sources do not add up to the total: use <see cref="Total"/>.
+/// the same scale. A zero count gives no estimate but an upper bound: b ∈ [0, 1.148 × the scale], 1.148 being the 68% CL
+/// Poisson upper bound of zero events (<see cref="BackgroundEstimate.UpperBound"/>). An event with several flags counts
+/// in each of its sources, so the sources do not add up to the total: use <see cref="Total"/>.
 /// </summary>
 public static class SourceBackground
 {
@@ -60,8 +61,8 @@ public static class SourceBackground
         if (!(eotData > 0)) throw new ArgumentOutOfRangeException(nameof(eotData), eotData, "data EOT must be > 0");
         if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "count must be >= 0");
         var scale = eotData / eotMc;
-        var stat = count == 0 ? ZeroCountUpperBound68 * scale : Math.Sqrt(count) * scale;
-        return new BackgroundEstimate($"{MethodName}:{source}", count * scale, stat, 0,
-            [new RegionCount(source, count, $"MC events of source '{source}' in the signal box, EOT_MC = {eotMc:G6}")]);
+        RegionCount[] regions = [new RegionCount(source, count, $"MC events of source '{source}' in the signal box, EOT_MC = {eotMc:G6}")];
+        if (count == 0) return new BackgroundEstimate($"{MethodName}:{source}", 0, double.NaN, 0, regions) { UpperBound = ZeroCountUpperBound68 * scale };
+        return new BackgroundEstimate($"{MethodName}:{source}", count * scale, Math.Sqrt(count) * scale, 0, regions);
     }
 }

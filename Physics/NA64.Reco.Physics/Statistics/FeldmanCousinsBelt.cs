@@ -12,11 +12,11 @@ internal sealed class FeldmanCousinsBelt
     public FeldmanCousinsBelt(int observed, double background, double backgroundUncertainty, double signalRelativeUncertainty, double cl)
     {
         _cl = cl;
-        Prior = NuisancePrior.Create(background, backgroundUncertainty, signalRelativeUncertainty, step: 0.5);
+        Prior = NuisancePrior.Create(background, backgroundUncertainty, signalRelativeUncertainty);
         // The unified upper limit never exceeds the classical one at a ten times smaller 1 − CL without background,
         // so the scan can stop there; the counts axis must hold the whole probability of the largest mean scanned.
         MuMax = PoissonLimits.Classical(observed, 0, 0, signalRelativeUncertainty, 1 - (1 - cl) / 10) + 3;
-        var meanMax = MuMax * (1 + 5 * signalRelativeUncertainty) + background + 5 * backgroundUncertainty;
+        var meanMax = MuMax * Prior.MaxScale + Prior.MaxBackground;
         var nMax = (int)Math.Ceiling(meanMax + 8 * Math.Sqrt(meanMax) + 12);
         _best = new double[nMax + 1];
         _p = new double[nMax + 1];

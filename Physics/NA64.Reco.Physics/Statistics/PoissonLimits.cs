@@ -3,7 +3,8 @@ namespace NA64.Reco.Physics.Statistics;
 /// <summary>
 /// Upper limits N_up on the mean of a Poisson signal s observed over a background b (physics.md §9;
 /// docs/statistics.md). Background uncertainty σ_b and a relative signal-scale uncertainty σ_s (yield, efficiency,
-/// EOT in quadrature) enter through the Cousins–Highland average of the Poisson probabilities (<see cref="NuisancePrior"/>).
+/// EOT in quadrature) enter through the Cousins–Highland average of the Poisson probabilities (<see cref="NuisancePrior"/>);
+/// a background known only as an upper bound through the largest limit over [0, b_up] (<see cref="UpperLimitForBound"/>).
 /// Deterministic: no random numbers.
 /// </summary>
 public static class PoissonLimits
@@ -14,6 +15,67 @@ public static class PoissonLimits
     private const double FcCoarseStepWithNuisances = 0.05;
     private const double FcStepWithNuisances = 0.01;
     private const double FcIslandWindow = 0.3;
+
+    /// <summary>Grid intervals over [0, b_up] on which the limit for a background bound is evaluated (jumps are then bisected).</summary>
+    private const int BoundGridIntervals = 16;
+    /// <summary>Bisections of an upward jump of the limit between two grid points: its position to b_up / (16 · 2¹⁰).</summary>
+    private const int BoundJumpBisections = 10;
+
+    /// <summary>
+    /// N_up by the chosen method for a background that is an estimate (b ± σ_b) or only an upper bound (b ∈ [0, b_up]:
+    /// <see cref="UpperLimitForBound"/>).
+    /// </summary>
+    public static double UpperLimit(LimitMethod method, int observed, BackgroundInput background, double signalRelativeUncertainty = 0, double cl = 0.9)
+    {
+        ArgumentNullException.ThrowIfNull(background);
+        return background.IsUpperBound
+            ? UpperLimitForBound(method, observed, background.Upper, signalRelativeUncertainty, cl)
+            : UpperLimit(method, observed, background.Expected, background.Uncertainty, signalRelativeUncertainty, cl);
+    }
+
+    /// <summary>
+    /// The conservative N_up for a background known only to lie in [0, b_up]: the largest limit over that interval.
+    /// It is found by evaluation: the limit at 17 evenly spaced b (both ends included), and where it rises from one
+    /// point to the next (Feldman–Cousins limits jump upwards in b where the belt's ordering changes), the jump is
+    /// bisected and the value just past it taken. Classical and CLs limits never rise with b, so for them the grid
+    /// confirms the maximum at b = 0; for n = 0 the CLs limit is the same at every b.
+    /// </summary>
+    public static double UpperLimitForBound(LimitMethod method, int observed, double backgroundUpper, double signalRelativeUncertainty = 0, double cl = 0.9) =>
+        ConservativeOverBound(method, observed, backgroundUpper, signalRelativeUncertainty, cl).NUp;
+
+    /// <summary>The largest N_up over b ∈ [0, b_up] and the b where it was found.</summary>
+    internal static (double NUp, double Background) ConservativeOverBound(LimitMethod method, int observed, double backgroundUpper,
+        double signalRelativeUncertainty, double cl)
+    {
+        Validate(observed, backgroundUpper, 0, signalRelativeUncertainty, cl);
+        double Limit(double b) => UpperLimit(method, observed, b, 0, signalRelativeUncertainty, cl);
+        // A rise smaller than this is the round-off of the limit's own root finding, not a jump.
+        static bool Rises(double from, double to) => to > from + 1e-9 * Math.Max(1, from);
+        var best = (NUp: Limit(0), Background: 0.0);
+        if (backgroundUpper == 0) return best;
+        var step = backgroundUpper / BoundGridIntervals;
+        var previous = best.NUp;
+        for (var i = 1; i <= BoundGridIntervals; i++)
+        {
+            var b = i == BoundGridIntervals ? backgroundUpper : i * step;
+            var value = Limit(b);
+            if (Rises(best.NUp, value)) best = (value, b);
+            if (Rises(previous, value))
+            {
+                double lo = b - step, hi = b, atLo = previous, atHi = value;
+                for (var k = 0; k < BoundJumpBisections; k++)
+                {
+                    var mid = 0.5 * (lo + hi);
+                    var atMid = Limit(mid);
+                    if (Rises(atLo, atMid)) (hi, atHi) = (mid, atMid);
+                    else (lo, atLo) = (mid, atMid);
+                }
+                if (Rises(best.NUp, atHi)) best = (atHi, hi);
+            }
+            previous = value;
+        }
+        return best;
+    }
 
     /// <summary>N_up by the chosen method.</summary>
     public static double UpperLimit(LimitMethod method, int observed, double background, double backgroundUncertainty = 0,
@@ -115,23 +177,82 @@ public static class PoissonLimits
         return 0.5 * (lo + hi);
     }
 
-    /// <summary>The s ≥ 0 where a decreasing f(s) crosses target (0 if f(0) ≤ target), by bracketing and bisection.</summary>
+    /// <summary>
+    /// The s ≥ 0 where a decreasing f(s) crosses target (0 if f(0) ≤ target): bracketed by doubling, then Brent's method
+    /// (inverse quadratic interpolation safeguarded by bisection; Numerical Recipes 3rd ed. §9.3) to 1e-12 relative.
+    /// </summary>
     private static double SolveDecreasing(Func<double, double> f, double target)
     {
-        if (f(0) <= target) return 0;
-        double lo = 0, hi = 1;
-        while (f(hi) > target)
+        var fa = f(0) - target;
+        if (fa <= 0) return 0;
+        double a = 0, b = 1;
+        var fb = f(b) - target;
+        while (fb > 0)
         {
-            lo = hi;
-            hi *= 2;
-            if (hi > 1e12) throw new ArithmeticException("upper limit search did not converge");
+            a = b;
+            fa = fb;
+            b *= 2;
+            if (b > 1e12) throw new ArithmeticException("upper limit search did not converge");
+            fb = f(b) - target;
         }
-        for (var i = 0; i < 200 && hi - lo > 1e-13 * hi; i++)
+        if (fb == 0) return b;
+        double c = a, fc = fa, d = b - a, e = d;
+        for (var i = 0; i < 200; i++)
         {
-            var mid = 0.5 * (lo + hi);
-            if (f(mid) > target) lo = mid; else hi = mid;
+            if (fb * fc > 0)
+            {
+                c = a;
+                fc = fa;
+                d = e = b - a;
+            }
+            if (Math.Abs(fc) < Math.Abs(fb))
+            {
+                (a, b, c) = (b, c, b);
+                (fa, fb, fc) = (fb, fc, fb);
+            }
+            var tolerance = 1e-300 + 0.5e-12 * Math.Abs(b);
+            var half = 0.5 * (c - b);
+            if (Math.Abs(half) <= tolerance || fb == 0) return b;
+            if (Math.Abs(e) >= tolerance && Math.Abs(fa) > Math.Abs(fb))
+            {
+                double p, q;
+                var s = fb / fa;
+                if (a == c)
+                {
+                    p = 2 * half * s;
+                    q = 1 - s;
+                }
+                else
+                {
+                    var r = fb / fc;
+                    var t = fa / fc;
+                    p = s * (2 * half * t * (t - r) - (b - a) * (r - 1));
+                    q = (t - 1) * (r - 1) * (s - 1);
+                }
+                if (p > 0) q = -q;
+                p = Math.Abs(p);
+                if (2 * p < Math.Min(3 * half * q - Math.Abs(tolerance * q), Math.Abs(e * q)))
+                {
+                    e = d;
+                    d = p / q;
+                }
+                else
+                {
+                    d = half;
+                    e = d;
+                }
+            }
+            else
+            {
+                d = half;
+                e = d;
+            }
+            a = b;
+            fa = fb;
+            b += Math.Abs(d) > tolerance ? d : Math.Sign(half) * tolerance;
+            fb = f(b) - target;
         }
-        return 0.5 * (lo + hi);
+        return b;
     }
 
     internal static void Validate(int observed, double background, double backgroundUncertainty, double signalRelativeUncertainty, double cl)

@@ -48,6 +48,22 @@ public static class SpecialFunctions
         return x < a + 1 ? GammaSeries(a, x) : 1 - GammaContinuedFraction(a, x);
     }
 
+    /// <summary>
+    /// erfc(x) = 1 − erf(x) for any real x: erf(x) = P(1/2, x²) for x ≥ 0 (since Γ(1/2, x²) = √π erfc x), so
+    /// erfc(x) = Q(1/2, x²) for x ≥ 0 and 1 + P(1/2, x²) for x &lt; 0. Full relative accuracy in the upper tail, where
+    /// 1 − erf(x) would cancel.
+    /// </summary>
+    public static double Erfc(double x)
+    {
+        if (double.IsNaN(x)) throw new ArgumentOutOfRangeException(nameof(x), x, "Erfc needs a number");
+        if (x == 0) return 1;
+        if (double.IsInfinity(x)) return x > 0 ? 0 : 2;
+        return x > 0 ? RegularizedGammaQ(0.5, x * x) : 1 + RegularizedGammaP(0.5, x * x);
+    }
+
+    /// <summary>Φ(x), the standard normal cumulative distribution: ½ erfc(−x/√2).</summary>
+    public static double NormalCdf(double x) => 0.5 * Erfc(-x / Math.Sqrt(2));
+
     private static double GammaSeries(double a, double x)
     {
         var ap = a;

@@ -9,7 +9,8 @@ namespace NA64.Reco.Actors.Tests.Support;
 /// <summary>
 /// A finished MC campaign made by hand: a beam sample of 10¹¹ EOT with 2 events in the signal box and an (E_ECAL, E_HCAL)
 /// plane of N_A = 2, N_B = 2, N_C = 1, N_D = 8 (ABCD: 2·1/8 = 0.25), and signal samples at three masses whose weighted
-/// cut-flows give Y = Σw/EOT and efficiencies 0.6, 0.5, 0.4.
+/// cut-flows give Y = Σw/EOT and efficiencies 0.6, 0.5, 0.4. With <c>emptyBeam</c> the beam sample has no event in
+/// the box or the side-bands (ABCD undefined, the MC truth a zero count).
 /// </summary>
 internal static class SyntheticCampaign
 {
@@ -27,19 +28,22 @@ internal static class SyntheticCampaign
         ],
     }, Directory.GetCurrentDirectory());
 
-    public static CampaignFinished Result()
+    public static CampaignFinished Result(bool emptyBeam = false)
     {
         var plan = Plan();
         var samples = new SortedDictionary<string, SpillSummary>(StringComparer.Ordinal);
         var beam = new SpillSummary { Eot = BeamEot, Events = BeamEot, Spills = 100 };
         beam.CutFlow[(int)Cut.All] = BeamEot;
-        beam.CutFlow[(int)Cut.SignalBox] = 2;
-        Fill(beam.EcalVsHcal, 20.5, 0.5, 2);   // A
-        Fill(beam.EcalVsHcal, 20.5, 5.5, 2);   // B
-        Fill(beam.EcalVsHcal, 60.5, 0.5, 1);   // C
-        Fill(beam.EcalVsHcal, 60.5, 5.5, 8);   // D
-        beam.SourceInSignalBox[4] = 1;          // hadron-interaction
-        beam.SourceInSignalBox[^1] = 1;         // none
+        if (!emptyBeam)
+        {
+            beam.CutFlow[(int)Cut.SignalBox] = 2;
+            Fill(beam.EcalVsHcal, 20.5, 0.5, 2);   // A
+            Fill(beam.EcalVsHcal, 20.5, 5.5, 2);   // B
+            Fill(beam.EcalVsHcal, 60.5, 0.5, 1);   // C
+            Fill(beam.EcalVsHcal, 60.5, 5.5, 8);   // D
+            beam.SourceInSignalBox[4] = 1;          // hadron-interaction
+            beam.SourceInSignalBox[^1] = 1;         // none
+        }
         samples[plan.Spec.Samples[0].Name] = beam;
         for (var i = 0; i < Masses.Length; i++)
         {

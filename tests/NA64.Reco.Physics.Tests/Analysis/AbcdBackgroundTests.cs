@@ -1,5 +1,6 @@
 using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.Detector;
+using NA64.Reco.Physics.Statistics;
 using NA64.Reco.Physics.Summary;
 
 namespace NA64.Reco.Physics.Tests.Analysis;
@@ -46,6 +47,7 @@ public sealed class AbcdBackgroundTests
         Assert.Equal([4L, 12L, 40L, 12L], estimate.Regions.Select(r => r.Count));
         Assert.Equal(12.0 * 40 / 12, estimate.Expected);
         Assert.Equal(40 * Math.Sqrt(1 / 12.0 + 1 / 40.0 + 1 / 12.0), estimate.StatUncertainty, 12);
+        Assert.False(estimate.IsUpperBound);
         Assert.Equal("E_ECAL < 50 GeV, E_HCAL < 1 GeV (signal box)", estimate.Regions[0].Definition);
         Assert.True(estimate.IsDefined);
     }
@@ -81,7 +83,13 @@ public sealed class AbcdBackgroundTests
         Fill(h, 55, 3, 5);
         var estimate = AbcdBackground.Estimate(h, s_sidebands);
         Assert.Equal(0, estimate.Expected);
-        Assert.Equal(-Math.Log(1 - 0.6826894921370859) * 20 / 5, estimate.StatUncertainty, 12);
+        Assert.True(estimate.IsDefined);
+        // N_B = 0: no estimate, the bound N_A ≤ 1.148 · N_C / N_D.
+        Assert.True(estimate.IsUpperBound);
+        Assert.Equal(-Math.Log(1 - 0.6826894921370859) * 20 / 5, estimate.UpperBound, 12);
+        Assert.True(double.IsNaN(estimate.StatUncertainty));
+        Assert.Equal(0, estimate.SystUncertainty);
+        Assert.Equal(BackgroundKind.UpperBound, estimate.ForLimits().Kind);
     }
 
     [Fact]

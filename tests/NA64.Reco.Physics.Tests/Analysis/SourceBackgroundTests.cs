@@ -1,5 +1,6 @@
 using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.RawData;
+using NA64.Reco.Physics.Statistics;
 using NA64.Reco.Physics.Summary;
 
 namespace NA64.Reco.Physics.Tests.Analysis;
@@ -21,9 +22,15 @@ public sealed class SourceBackgroundTests
         Assert.Equal(900, hadrons.Expected, 9);
         Assert.Equal(300, hadrons.StatUncertainty, 9);
         Assert.Equal(9, hadrons.Regions[0].Count);
+        // No decay in flight seen: no estimate, an upper bound b ∈ [0, 1.148 × 100].
         var decays = estimates[2];
         Assert.Equal(0, decays.Expected);
-        Assert.Equal(-Math.Log(1 - 0.6826894921370859) * 100, decays.StatUncertainty, 9);
+        Assert.True(decays.IsUpperBound);
+        Assert.True(double.IsNaN(decays.StatUncertainty));
+        Assert.Equal(-Math.Log(1 - 0.6826894921370859) * 100, decays.UpperBound, 9);
+        Assert.Equal(BackgroundInput.UpperBound(decays.UpperBound), decays.ForLimits());
+        Assert.False(hadrons.IsUpperBound);
+        Assert.Equal(BackgroundInput.Estimate(900, 300), hadrons.ForLimits());
         Assert.Equal(400, estimates[^1].Expected, 9);
     }
 

@@ -74,6 +74,36 @@ public sealed class PoissonLimitsTests
         Assert.InRange(PoissonLimits.Classical(0, 1, backgroundUncertainty: 0.2), -Math.Log(0.1) - 1 + 0.02 - 1e-5, -Math.Log(0.1) - 1 + 0.02 + 1e-5);
     }
 
+    [Theory]
+    [InlineData(0.1)]
+    [InlineData(0.5)]
+    [InlineData(1.15)]
+    [InlineData(2.0)]
+    [InlineData(5.0)]
+    [InlineData(10.0)]
+    [InlineData(20.0)]
+    public void Classical_limit_over_a_half_gaussian_background_matches_the_closed_form(double sigma)
+    {
+        // n = 0, b = 0 ± σ: e^{−s} ⟨e^{−b'}⟩ = 0.1 with ⟨e^{−b'}⟩ = erfcx(σ/√2) for the Gaussian truncated at 0, so
+        // s = ln(10 erfcx(σ/√2)); from σ ≈ 8 on even s = 0 is excluded and the classical limit is empty (0).
+        var expected = Math.Max(0, Math.Log(10 * GaussianReference.Erfcx(sigma / Math.Sqrt(2))));
+        var limit = PoissonLimits.Classical(0, 0, backgroundUncertainty: sigma);
+        Assert.InRange(limit, expected - 1e-9 * Math.Max(1, expected), expected + 1e-9 * Math.Max(1, expected));
+        if (sigma <= 5) Assert.True(limit > 0);
+        // CLs at n = 0 is e^{−s} whatever the background prior.
+        Assert.Equal(-Math.Log(0.1), PoissonLimits.Cls(0, 0, backgroundUncertainty: sigma), 9);
+    }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(2.0)]
+    public void Classical_limit_with_a_wide_signal_scale_prior_matches_the_closed_form(double sigma)
+    {
+        // n = 0, b = 0: ⟨e^{−ks}⟩ = 0.1 for k ~ Gauss(1, σ_s) truncated at 0; check the defining equation at the limit.
+        var s = PoissonLimits.Classical(0, 0, signalRelativeUncertainty: sigma);
+        Assert.InRange(GaussianReference.MeanExp(s, 1, sigma), 0.1 * (1 - 1e-9), 0.1 * (1 + 1e-9));
+    }
+
     [Fact]
     public void Uncertainties_weaken_the_limit()
     {

@@ -33,6 +33,25 @@ public sealed class SpecialFunctionsTests
         Assert.InRange(SpecialFunctions.RegularizedIncompleteBeta(a, b, x), p * (1 - 1e-9), p * (1 + 1e-9));
     }
 
+    [Theory]
+    [InlineData(0.5, 0.4795001221869535)]
+    [InlineData(1.0, 0.1572992070502851)]
+    [InlineData(2.0, 0.004677734981047266)]
+    [InlineData(3.0, 2.209049699858544e-05)]
+    [InlineData(5.0, 1.537459794428035e-12)]
+    [InlineData(-1.0, 1.842700792949715)] // 2 − erfc(1)
+    public void Erfc_matches_the_table(double x, double expected) =>
+        Assert.InRange(SpecialFunctions.Erfc(x), expected * (1 - 1e-13), expected * (1 + 1e-13));
+
+    [Fact]
+    public void Erfc_agrees_with_an_independent_series_and_continued_fraction()
+    {
+        for (var x = -2.0; x <= 14; x += 0.25)
+            Assert.InRange(SpecialFunctions.Erfc(x) / GaussianReference.Erfc(x), 1 - 1e-9, 1 + 1e-9);
+        Assert.Equal(0.5, SpecialFunctions.NormalCdf(0), 15);
+        Assert.Equal(0.5 * 0.1572992070502851, SpecialFunctions.NormalCdf(-Math.Sqrt(2)), 14);
+    }
+
     [Fact]
     public void Poisson_cdf_is_the_sum_of_probabilities()
     {
