@@ -133,9 +133,9 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
         // The campaign's conditions: a narrower momentum window (the cut-flow shows it). A worker of other conditions
         // (a wider window) must not merge its own into the campaign.
         File.WriteAllText(cluster.File("campaign-conditions.json"),
-            conditions.Replace("\"momentumWindowGeV\": 3.0", "\"momentumWindowGeV\": 1.5", StringComparison.Ordinal).Replace("na64-invisible-default-1", "campaign-narrow", StringComparison.Ordinal));
+            conditions.Replace("\"momentumWindowGeV\": 3.0", "\"momentumWindowGeV\": 1.5", StringComparison.Ordinal).Replace(Version(conditions), "\"version\": \"campaign-narrow\"", StringComparison.Ordinal));
         File.WriteAllText(cluster.File("worker-conditions.json"),
-            conditions.Replace("\"momentumWindowGeV\": 3.0", "\"momentumWindowGeV\": 6.0", StringComparison.Ordinal).Replace("na64-invisible-default-1", "worker-wide", StringComparison.Ordinal));
+            conditions.Replace("\"momentumWindowGeV\": 3.0", "\"momentumWindowGeV\": 6.0", StringComparison.Ordinal).Replace(Version(conditions), "\"version\": \"worker-wide\"", StringComparison.Ordinal));
         var spec = cluster.File("spec.json");
         File.WriteAllText(spec, ReferenceRun.Spec.Replace("\"id\": \"cluster-test\",", "\"id\": \"cluster-test\",\n  \"conditions\": \"campaign-conditions.json\",", StringComparison.Ordinal));
         var (refExit, _, refOutput) = await cluster.Na64(["run", spec, "--out", cluster.File("reference"), "--cmd-port", "-1", "--max-chunks", "2"]);
@@ -168,6 +168,9 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"SIGTERM took {watch.Elapsed.TotalSeconds:F1} s\n{cluster.AllOutput}");
         await second.WaitFor(LeftCluster(), cluster.Token);
     }
+
+    /// <summary>The <c>"version": "…"</c> entry of a conditions document.</summary>
+    private static string Version(string conditions) => Regex.Match(conditions, "\"version\": \"[^\"]*\"").Value;
 
     /// <summary>The repository's default conditions (what a node without --conditions uses).</summary>
     private static string DefaultConditionsFile()
