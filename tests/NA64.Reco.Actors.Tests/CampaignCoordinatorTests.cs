@@ -53,9 +53,9 @@ public sealed class CampaignCoordinatorTests : TestKit
         Samples = [new SampleSpec(SampleKind.Beam, 0, 0, spills, 100, 5, 1)],
     }, Path.GetTempPath());
 
-    private static SpillSummary Summary(long events)
+    private static EventSummary Summary(long events)
     {
-        var s = new SpillSummary { Events = events, Eot = events, Spills = 1 };
+        var s = new EventSummary { Events = events, Eot = events, Spills = 1 };
         s.CutFlow[0] = events;
         return s;
     }

@@ -4,7 +4,7 @@ using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Results;
 using NA64.Reco.Physics.Detector;
-using NA64.Reco.Actors.Processing;
+using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Actors.Tests.Support;
 using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.Summary;
@@ -145,7 +145,7 @@ public sealed class CampaignManagerTests
             return _entered;
         }
 
-        public SpillSummary Process(ChunkWork work, NA64.Reco.Physics.Detector.DetectorConditions conditions, CancellationToken ct)
+        public EventSummary Process(ChunkWork work, NA64.Reco.Physics.Detector.DetectorConditions conditions, CancellationToken ct)
         {
             _entered.TrySetResult();
             _open.Wait(ct);

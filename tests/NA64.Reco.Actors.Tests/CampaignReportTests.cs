@@ -13,7 +13,7 @@ public sealed class CampaignReportTests
 {
     private sealed class FixedChecks : ICampaignChecks
     {
-        public IReadOnlyList<KeyValuePair<string, double>> Of(SpillSummary sample) =>
+        public IReadOnlyList<KeyValuePair<string, double>> Of(EventSummary sample) =>
             sample.TruthElectrons == 0 ? [] : [new("srd_electron_efficiency", (double)sample.TruthElectronsSrdTagged / sample.TruthElectrons)];
     }
 
@@ -21,17 +21,17 @@ public sealed class CampaignReportTests
     public void The_summary_carries_provenance_totals_quarantine_cutflow_and_efficiencies()
     {
         var plan = PipelineNode.McPlan();
-        var beam = new SpillSummary { Eot = 6000, Events = 5800, Spills = 6, TruthElectrons = 4, TruthElectronsSrdTagged = 3 };
+        var beam = new EventSummary { Eot = 6000, Events = 5800, Spills = 6, TruthElectrons = 4, TruthElectronsSrdTagged = 3 };
         beam.CutFlow[0] = 5800;
         beam.CutFlow[1] = 4000;
-        var signal = new SpillSummary { Eot = 3000, Events = 3000, Spills = 3 };
+        var signal = new EventSummary { Eot = 3000, Events = 3000, Spills = 3 };
         signal.WeightedCutFlow[0] = FixedPointWeight.FromDouble(2.0);
         signal.WeightedCutFlow[^1] = FixedPointWeight.FromDouble(0.5);
         signal.WeightedSquaredCutFlow[0] = FixedPointWeight.FromDouble(1.0);
         signal.WeightedSquaredCutFlow[^1] = FixedPointWeight.FromDouble(0.25);
         var quarantine = new QuarantineEntry("beam-r1-s00004", "beam", "f.raw", 77, "bad magic", 1000);
         var result = new CampaignFinished(plan.CampaignId, plan.SpecHash,
-            new SortedDictionary<string, SpillSummary>(StringComparer.Ordinal) { ["beam"] = beam, ["signal-16.7MeV"] = signal },
+            new SortedDictionary<string, EventSummary>(StringComparer.Ordinal) { ["beam"] = beam, ["signal-16.7MeV"] = signal },
             [quarantine], 9, 8, 1000);
         using var dir = new TempDirectory();
 

@@ -1,4 +1,4 @@
-using NA64.Reco.Actors.Processing;
+using NA64.Reco.Actors.Reconstruction;
 
 namespace NA64.Reco.Actors.Tests;
 

@@ -129,11 +129,11 @@ public sealed class InputAndDiskFailureTests
     }
 
     /// <summary>The test physics, with chosen chunks held until a gate opens; tells when the first held chunk arrived.</summary>
-    private sealed class GatedProcessor(Func<ChunkWork, bool> gated, ManualResetEventSlim gate) : Processing.IChunkProcessor
+    private sealed class GatedProcessor(Func<ChunkWork, bool> gated, ManualResetEventSlim gate) : Reconstruction.IChunkProcessor
     {
         public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public SpillSummary Process(ChunkWork work, DetectorConditions conditions, CancellationToken ct)
+        public EventSummary Process(ChunkWork work, DetectorConditions conditions, CancellationToken ct)
         {
             if (gated(work))
             {

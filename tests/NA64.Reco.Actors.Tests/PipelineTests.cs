@@ -14,14 +14,14 @@ namespace NA64.Reco.Actors.Tests;
 public sealed class PipelineTests
 {
     /// <summary>What the campaign must give: the test processor's chunks of each spill, merged, with EOT = events per spill.</summary>
-    private static SortedDictionary<string, SpillSummary> Expected(CampaignPlan plan, Func<string, bool>? skip = null)
+    private static SortedDictionary<string, EventSummary> Expected(CampaignPlan plan, Func<string, bool>? skip = null)
     {
-        var expected = new SortedDictionary<string, SpillSummary>(StringComparer.Ordinal);
-        foreach (var name in plan.SampleNames) expected[name] = new SpillSummary();
+        var expected = new SortedDictionary<string, EventSummary>(StringComparer.Ordinal);
+        foreach (var name in plan.SampleNames) expected[name] = new EventSummary();
         foreach (var spill in plan.Spills)
         {
             if (skip?.Invoke(spill.SpillId) == true) continue;
-            var s = new SpillSummary();
+            var s = new EventSummary();
             for (int c = 0, first = 0; first < spill.Events; c++, first += plan.Spec.ChunkSize)
                 s.Merge(TestProcessor.SummaryOf(new SimulatedChunk(spill.Sample, spill.Run, spill.Spill, c, first, Math.Min(plan.Spec.ChunkSize, spill.Events - first))));
             s.Eot = spill.Events;
@@ -31,7 +31,7 @@ public sealed class PipelineTests
         return expected;
     }
 
-    private static void AssertSameTotals(IReadOnlyDictionary<string, SpillSummary> expected, IReadOnlyDictionary<string, SpillSummary> actual)
+    private static void AssertSameTotals(IReadOnlyDictionary<string, EventSummary> expected, IReadOnlyDictionary<string, EventSummary> actual)
     {
         Assert.Equal(expected.Keys, actual.Keys);
         foreach (var (name, e) in expected)
@@ -169,7 +169,7 @@ public sealed class PipelineTests
         Assert.Equal(new QuarantineEntry("spill-002", "data", Path.Combine(run, "spill-002.na64raw"), 0, "spill header unreadable", 0), q);
         foreach (var (sample, spill, events, eot) in new[] { ("data", 1, 1000, 5000), ("beam", 3, 700, 4000) })
         {
-            var expected = new SpillSummary();
+            var expected = new EventSummary();
             for (int c = 0, first = 0; first < events; c++, first += 300)
                 expected.Merge(TestProcessor.SummaryOf(new RawFileChunk("", spill, c, first, Math.Min(300, events - first))));
             expected.Eot = eot;

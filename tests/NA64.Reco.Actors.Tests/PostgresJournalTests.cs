@@ -1,7 +1,6 @@
 using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
-using NA64.Reco.Actors.Processing;
 using NA64.Reco.Actors.Results;
 using NA64.Reco.Actors.Supervision;
 using NA64.Reco.Actors.Tests.Support;

@@ -24,7 +24,7 @@ public sealed class RemoteWireTests
         receiver.ActorOf(Props.Create(() => new Catcher(got)), "catcher");
         var address = ((ExtendedActorSystem)receiver).Provider.DefaultAddress;
 
-        var summary = new SpillSummary { Eot = 5000, Spills = 1, Events = 5000 };
+        var summary = new EventSummary { Eot = 5000, Spills = 1, Events = 5000 };
         for (var i = 0; i < 500; i++) summary.EcalVsHcalAll.Fill(i % 120, (i * 7) % 120);
         summary.WeightedCutFlow[3] = (Int128)long.MaxValue * 1000;
         var replyTo = sender.ActorOf(Props.Create(() => new Catcher(null)), "reply-to");

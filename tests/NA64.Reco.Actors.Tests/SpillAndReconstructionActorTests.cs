@@ -1,7 +1,7 @@
 using System.Text;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
-using NA64.Reco.Actors.Processing;
+using NA64.Reco.Actors.Membership;
 using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Actors.Spill;
 using NA64.Reco.Actors.Tests.Support;
@@ -41,7 +41,7 @@ public sealed class SpillAndReconstructionActorTests : TestKit
         Assert.Equal("beam-r2-s00004", done.SpillId);
         Assert.Equal(2, processor.MaxConcurrency);
         Assert.Equal(4, processor.Calls);
-        var expected = new SpillSummary();
+        var expected = new EventSummary();
         for (var c = 0; c < 4; c++) expected.Merge(TestProcessor.SummaryOf(new SimulatedChunk(Beam, 2, 4, c, 300L * c, c < 3 ? 300 : 100)));
         expected.Eot = 1000;
         expected.Spills = 1;

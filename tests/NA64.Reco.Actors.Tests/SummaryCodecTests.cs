@@ -26,17 +26,17 @@ public sealed class SummaryCodecTests
         using var expected = new MemoryStream();
         using (var w = new BinaryWriter(expected, System.Text.Encoding.UTF8, leaveOpen: true)) WriteValueByValue(s, w);
 
-        var bytes = new byte[SpillSummary.CanonicalLength];
+        var bytes = new byte[EventSummary.CanonicalLength];
         s.WriteCanonical(bytes);
 
         Assert.Equal(expected.ToArray(), bytes);
-        Assert.Equal(s.Fingerprint(), SpillSummary.FromCanonical(bytes).Fingerprint());
+        Assert.Equal(s.Fingerprint(), EventSummary.FromCanonical(bytes).Fingerprint());
     }
 
     [Fact]
     public void A_form_too_short_or_too_long_is_refused_with_its_length()
     {
-        var length = SpillSummary.CanonicalLength;
+        var length = EventSummary.CanonicalLength;
 
         var shorter = Assert.Throws<InvalidDataException>(() => SummaryCodec.Decode(Deflated(new byte[length - 8])));
         Assert.Contains($"is {length} bytes, not {length - 8}", shorter.Message);
@@ -45,7 +45,7 @@ public sealed class SummaryCodecTests
     }
 
     /// <summary>The canonical form as first defined: one <see cref="BinaryWriter"/> call per value, in field order.</summary>
-    private static void WriteValueByValue(SpillSummary s, BinaryWriter w)
+    private static void WriteValueByValue(EventSummary s, BinaryWriter w)
     {
         w.Write(s.Eot);
         w.Write(s.Spills);
@@ -70,9 +70,9 @@ public sealed class SummaryCodecTests
         return buffer.ToArray();
     }
 
-    private static SpillSummary Filled()
+    private static EventSummary Filled()
     {
-        var s = new SpillSummary { Eot = 123_456_789_012, Spills = 3, Events = 98_765 };
+        var s = new EventSummary { Eot = 123_456_789_012, Spills = 3, Events = 98_765 };
         for (var i = 0; i < s.CutFlow.Length; i++)
         {
             s.CutFlow[i] = 1000 - i;
@@ -97,7 +97,7 @@ public sealed class SummaryCodecTests
     [Fact]
     public void Bytes_of_another_version_are_refused()
     {
-        var bytes = SummaryCodec.Encode(new SpillSummary());
+        var bytes = SummaryCodec.Encode(new EventSummary());
         bytes[0] = 2;
         Assert.Throws<InvalidDataException>(() => SummaryCodec.Decode(bytes));
     }

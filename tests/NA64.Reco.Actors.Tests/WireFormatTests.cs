@@ -65,7 +65,7 @@ public sealed class WireFormatTests() : TestKit(Na64Serialization.Hocon)
             var manifest = serializer.IncludeManifest ? message.GetType() : null;
             var back = serializer.FromBinary(bytes, manifest);
             Assert.IsType(message.GetType(), back);
-            // Deep comparison through an independent serializer: SpillSummary and arrays have no value equality.
+            // Deep comparison through an independent serializer: EventSummary and arrays have no value equality.
             Assert.Equal(Deep(message), Deep(back));
         }
     }
@@ -118,7 +118,7 @@ public sealed class WireFormatTests() : TestKit(Na64Serialization.Hocon)
     [Fact]
     public void Per_sample_summaries_arrive_in_ordinal_order_whatever_dictionary_was_sent()
     {
-        var samples = new Dictionary<string, SpillSummary> { ["signal-16.7MeV"] = FilledSummary(), ["Beam"] = new(), ["beam"] = new() { Events = 3 } };
+        var samples = new Dictionary<string, EventSummary> { ["signal-16.7MeV"] = FilledSummary(), ["Beam"] = new(), ["beam"] = new() { Events = 3 } };
         var message = new CampaignProtocol.CampaignFinished("c", "h", samples, [], 3, 3, 0);
         var serializer = Sys.Serialization.FindSerializerFor(message);
         var back = (CampaignProtocol.CampaignFinished)serializer.FromBinary(serializer.ToBinary(message), null);
@@ -201,9 +201,9 @@ public sealed class WireFormatTests() : TestKit(Na64Serialization.Hocon)
 
     private static string Deep(object value) => JsonConvert.SerializeObject(value, new JsonSerializerSettings { TypeNameHandling = TypeNameHandling.All });
 
-    private static SpillSummary FilledSummary()
+    private static EventSummary FilledSummary()
     {
-        var s = new SpillSummary { Eot = 123_456_789_012, Spills = 1, Events = 4321 };
+        var s = new EventSummary { Eot = 123_456_789_012, Spills = 1, Events = 4321 };
         for (var i = 0; i < s.CutFlow.Length; i++)
         {
             s.CutFlow[i] = 4321 - 7 * i;
@@ -257,7 +257,7 @@ public sealed class WireFormatTests() : TestKit(Na64Serialization.Hocon)
         yield return CampaignProtocol.GetCampaignStatus.Instance;
         yield return progress;
         yield return new CampaignProtocol.CampaignFinished("camp", "abc123",
-            new SortedDictionary<string, SpillSummary>(StringComparer.Ordinal) { ["beam"] = summary, ["Signal"] = new SpillSummary() },
+            new SortedDictionary<string, EventSummary>(StringComparer.Ordinal) { ["beam"] = summary, ["Signal"] = new EventSummary() },
             [quarantine], 30, 29, 1234);
         yield return new CampaignProtocol.CampaignRejected("camp", "other spec");
         yield return new CampaignProtocol.CampaignStalled("camp", [new CampaignProtocol.HeldSpill("data-r9-s00001", "/data/f", "IOException: gone")]);

@@ -32,14 +32,14 @@ public sealed class AnalysisOutputTests
                 new SampleSpec(SampleKind.Signal, 100, 1e-4, 1, 1000, 3, 1),
             ],
         }, Directory.GetCurrentDirectory());
-        var samples = new SortedDictionary<string, SpillSummary>(StringComparer.Ordinal);
-        var beam = new SpillSummary { Eot = 10_000_000, Events = 10_000_000 };
+        var samples = new SortedDictionary<string, EventSummary>(StringComparer.Ordinal);
+        var beam = new EventSummary { Eot = 10_000_000, Events = 10_000_000 };
         beam.CutFlow[(int)Cut.All] = 10_000_000;
         beam.CutFlow[(int)Cut.SignalBox] = 0;
         samples["beam"] = beam;
         foreach (var (name, w) in new[] { ("signal-1MeV", 0.2), ("signal-100MeV", 0.001) })
         {
-            var s = new SpillSummary { Eot = 1000, Events = 1000 };
+            var s = new EventSummary { Eot = 1000, Events = 1000 };
             for (var c = 0; c < CutNames.Count; c++)
             {
                 var n = 1000 - 40 * c;
@@ -77,7 +77,7 @@ public sealed class AnalysisOutputTests
     public void Without_limits_there_is_no_exclusion_plot()
     {
         var plan = CampaignPlan.Expand(new CampaignSpec { Id = "empty", Samples = [new SampleSpec(SampleKind.Signal, 1, 1e-4, 1, 10, 2, 1)] }, Directory.GetCurrentDirectory());
-        var result = new CampaignFinished("empty", plan.SpecHash, new SortedDictionary<string, SpillSummary>(StringComparer.Ordinal), [], 0, 0, 0);
+        var result = new CampaignFinished("empty", plan.SpecHash, new SortedDictionary<string, EventSummary>(StringComparer.Ordinal), [], 0, 0, 0);
         var analysis = CampaignAnalysis.From(plan, result, AbcdSidebands.FromCuts(DetectorConditions.Default.Cuts), new CampaignAnalysisOptions());
 
         Assert.Null(AnalysisPlots.Exclusion(analysis, "x"));
@@ -101,7 +101,7 @@ public sealed class AnalysisOutputTests
         var generator = new EventGenerator(conditions, sample);
         var raw = RawEvent.For(conditions);
         var expected = new List<(long Event, double Ecal, double Hcal, double Momentum, double Srd1, double Weight, string Cut)>();
-        var scratch = new SpillSummary();
+        var scratch = new EventSummary();
         for (long n = 500; n < 1100; n++)
         {
             generator.Generate(3, n, raw);

@@ -14,7 +14,7 @@ public sealed class CampaignAggregate
 {
     private readonly CampaignPlan _plan;
     private readonly byte[] _done;
-    private readonly SortedDictionary<string, SpillSummary> _samples = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, EventSummary> _samples = new(StringComparer.Ordinal);
     private readonly Dictionary<int, QuarantineEntry> _quarantined = [];
     private readonly List<QuarantineEntry> _quarantineOrder = [];
 
@@ -41,7 +41,7 @@ public sealed class CampaignAggregate
     /// Why <paramref name="summary"/> cannot be counted, or null: its counts would overflow the campaign's totals
     /// (every header scaler is bounded, so only a crafted or corrupt input gets here).
     /// </summary>
-    public string? WhyNotCountable(SpillSummary summary)
+    public string? WhyNotCountable(EventSummary summary)
     {
         try
         {
@@ -56,7 +56,7 @@ public sealed class CampaignAggregate
     }
 
     /// <summary>Merges a spill's summary into its sample; false (and nothing changes) if the spill was already applied or is not in the plan.</summary>
-    public bool ApplyDone(string spillId, string sampleName, SpillSummary summary)
+    public bool ApplyDone(string spillId, string sampleName, EventSummary summary)
     {
         var ordinal = _plan.OrdinalOf(spillId);
         if (ordinal < 0 || IsFinished(ordinal)) return false;
@@ -78,10 +78,10 @@ public sealed class CampaignAggregate
     }
 
     /// <summary>Copies of the per-sample totals, every sample of <paramref name="sampleNames"/> present (empty if none done).</summary>
-    public IReadOnlyDictionary<string, SpillSummary> Totals(IEnumerable<string> sampleNames)
+    public IReadOnlyDictionary<string, EventSummary> Totals(IEnumerable<string> sampleNames)
     {
-        var result = new SortedDictionary<string, SpillSummary>(StringComparer.Ordinal);
-        foreach (var name in sampleNames) result[name] = _samples.TryGetValue(name, out var s) ? s.Clone() : new SpillSummary();
+        var result = new SortedDictionary<string, EventSummary>(StringComparer.Ordinal);
+        foreach (var name in sampleNames) result[name] = _samples.TryGetValue(name, out var s) ? s.Clone() : new EventSummary();
         foreach (var (name, s) in _samples) if (!result.ContainsKey(name)) result[name] = s.Clone();
         return result;
     }
@@ -124,9 +124,9 @@ public sealed class CampaignAggregate
 
     private bool IsDone(int ordinal) => (_done[ordinal >> 3] & (1 << (ordinal & 7))) != 0;
 
-    private void Merge(string sampleName, SpillSummary summary)
+    private void Merge(string sampleName, EventSummary summary)
     {
-        if (!_samples.TryGetValue(sampleName, out var total)) _samples[sampleName] = total = new SpillSummary();
+        if (!_samples.TryGetValue(sampleName, out var total)) _samples[sampleName] = total = new EventSummary();
         total.Merge(summary);
         EventsProcessed += summary.Events;
         Eot += summary.Eot;

@@ -3,7 +3,7 @@ using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
-using NA64.Reco.Actors.Processing;
+using NA64.Reco.Actors.Membership;
 using NA64.Reco.Actors.Supervision;
 using NA64.Reco.Messages.Campaign;
 using NA64.Reco.Messages.Serialization;

@@ -2,7 +2,8 @@ using System.Collections;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using NA64.Reco.Actors.Processing;
+using NA64.Reco.Actors.Reconstruction;
+using NA64.Reco.Actors.Spill;
 using NA64.Reco.Messages.Campaign;
 using NA64.Reco.Physics.RawData;
 

@@ -1,5 +1,5 @@
 using NA64.Reco.Actors.Database;
-using NA64.Reco.Actors.Processing;
+using NA64.Reco.Actors.Spill;
 using NA64.Reco.Actors.Results;
 using NA64.Reco.Actors.Supervision;
 using NA64.Reco.Messages.Campaign;

@@ -40,7 +40,7 @@ public sealed class PipelineOptions
     public int MaxSpillsInFlight { get; init; } = 2;
     public int MaxChunksInFlightPerSpill { get; init; } = Math.Max(1, Environment.ProcessorCount);
     /// <summary>
-    /// Reconstruction threads of a worker node (<see cref="Processing.ChunkThreads"/>): chunks that run at once; the
+    /// Reconstruction threads of a worker node (<see cref="Reconstruction.ChunkThreads"/>): chunks that run at once; the
     /// chunks in flight beyond them wait in the node's queue. One per core of the process's CPU affinity.
     /// </summary>
     public int ChunkThreads { get; init; } = Math.Max(1, Environment.ProcessorCount);

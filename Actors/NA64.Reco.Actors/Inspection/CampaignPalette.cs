@@ -257,7 +257,7 @@ public sealed class CampaignPalette : ICommandPalette
     private static string Header(CampaignFinished r) => FormattableString.Invariant(
         $"campaign {r.CampaignId}: {r.DoneSpills}/{r.TotalSpills} spills done, {r.Quarantined.Count} quarantined ({r.QuarantinedEvents} events){(r.DoneSpills + r.Quarantined.Count < r.TotalSpills ? " — partial" : "")}");
 
-    private static IEnumerable<(string Name, SpillSummary Summary)> Ordered(CampaignFinished r) =>
+    private static IEnumerable<(string Name, EventSummary Summary)> Ordered(CampaignFinished r) =>
         r.Samples.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => (s.Key, s.Value));
 
     /// <summary>Signal samples (named <c>signal-&lt;m&gt;MeV</c> by <see cref="SampleDescriptor.Name"/>) with events, by mass.</summary>
@@ -276,7 +276,7 @@ public sealed class CampaignPalette : ICommandPalette
     }
 
     /// <summary>The sample that stands for the experiment: real data when present, else the beam MC.</summary>
-    private static (string Name, SpillSummary Summary) BackgroundSample(CampaignFinished r)
+    private static (string Name, EventSummary Summary) BackgroundSample(CampaignFinished r)
     {
         foreach (var name in new[] { "data", "beam" })
             if (r.Samples.TryGetValue(name, out var s)) return (name, s);

@@ -1,6 +1,5 @@
 using Akka.Actor;
 using NA64.Reco.Actors.Hosting;
-using NA64.Reco.Actors.Processing;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Processing;
 using static NA64.Reco.Actors.Reconstruction.ReconstructionProtocol;

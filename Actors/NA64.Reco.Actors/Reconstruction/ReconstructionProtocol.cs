@@ -9,7 +9,7 @@ namespace NA64.Reco.Actors.Reconstruction;
 public static class ReconstructionProtocol
 {
     /// <summary>The partial summary of one chunk.</summary>
-    public sealed record ChunkResult(int Chunk, SpillSummary Summary);
+    public sealed record ChunkResult(int Chunk, EventSummary Summary);
 
     /// <summary>The chunk could not be reconstructed: where and why, and whether it is worth trying again later.</summary>
     /// <param name="Offset">Byte offset of the fault, or -1 if unknown.</param>

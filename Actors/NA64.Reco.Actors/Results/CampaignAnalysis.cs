@@ -83,7 +83,7 @@ public sealed class CampaignAnalysis
                     break;
                 }
         }
-        SpillSummary? reference = null;
+        EventSummary? reference = null;
         foreach (var name in referenceNames)
         {
             if (reference is null) reference = result.Samples[name].Clone();

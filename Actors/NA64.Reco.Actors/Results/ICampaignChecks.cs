@@ -8,5 +8,5 @@ namespace NA64.Reco.Actors.Results;
 /// </summary>
 public interface ICampaignChecks
 {
-    IReadOnlyList<KeyValuePair<string, double>> Of(SpillSummary sample);
+    IReadOnlyList<KeyValuePair<string, double>> Of(EventSummary sample);
 }

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using NA64.Reco.Actors.Hosting;
-using NA64.Reco.Actors.Processing;
+using NA64.Reco.Actors.Membership;
 using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Messages;
 using NA64.Reco.Messages.Campaign;
@@ -33,7 +33,7 @@ public sealed class SpillActor : ReceiveActor
     private ProcessSpill? _work;
     private DetectorConditions? _conditions;
     private ChunkWork[] _chunks = [];
-    private SpillSummary?[] _results = [];
+    private EventSummary?[] _results = [];
     private int _nextToSend;
     private int _received;
     private long _eot;
@@ -147,7 +147,7 @@ public sealed class SpillActor : ReceiveActor
         _sampleName = facts.SampleName;
         var count = (int)((facts.Events + work.ChunkSize - 1) / work.ChunkSize);
         _chunks = new ChunkWork[count];
-        _results = new SpillSummary?[count];
+        _results = new EventSummary?[count];
         for (var c = 0; c < count; c++)
         {
             var first = (long)c * work.ChunkSize;
@@ -213,7 +213,7 @@ public sealed class SpillActor : ReceiveActor
     /// <summary>Merges in chunk order (the merge is exact anyway; a fixed order keeps it obviously so).</summary>
     private void Complete()
     {
-        var summary = new SpillSummary();
+        var summary = new EventSummary();
         foreach (var r in _results) summary.Merge(r!);
         // A spill's EOT and spill count belong to the spill, not to its chunks: set once, here.
         summary.Eot = _eot;

@@ -22,7 +22,7 @@ public static class CampaignProtocol
 
     /// <summary>Every spill is done or quarantined: the per-sample totals, merged exactly.</summary>
     public sealed record CampaignFinished(
-        string CampaignId, string SpecHash, IReadOnlyDictionary<string, SpillSummary> Samples,
+        string CampaignId, string SpecHash, IReadOnlyDictionary<string, EventSummary> Samples,
         IReadOnlyList<QuarantineEntry> Quarantined, int TotalSpills, int DoneSpills, long QuarantinedEvents) : INa64Message;
 
     /// <summary>The journal holds a campaign of the same id but another spec: nothing was run.</summary>

@@ -50,10 +50,10 @@ public sealed class Na64HyperionSerializer : Akka.Serialization.Serializer
             Surrogate.Create<IActorRef, ActorRefSurrogate>(
                 r => new ActorRefSurrogate(Akka.Serialization.Serialization.SerializedActorPath(r)),
                 s => system.Provider.ResolveActorRef(s.Path)),
-            Surrogate.Create<SpillSummary, SpillSummarySurrogate>(
-                s => new SpillSummarySurrogate(SummaryCodec.Encode(s)),
+            Surrogate.Create<EventSummary, EventSummarySurrogate>(
+                s => new EventSummarySurrogate(SummaryCodec.Encode(s)),
                 s => SummaryCodec.Decode(s.Bytes)),
-            Surrogate.Create<IReadOnlyDictionary<string, SpillSummary>, SampleSummariesSurrogate>(
+            Surrogate.Create<IReadOnlyDictionary<string, EventSummary>, SampleSummariesSurrogate>(
                 SampleSummariesSurrogate.From,
                 s => s.ToDictionary()),
         ],

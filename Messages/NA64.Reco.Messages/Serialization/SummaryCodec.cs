@@ -5,23 +5,23 @@ using NA64.Reco.Physics.Summary;
 namespace NA64.Reco.Messages.Serialization;
 
 /// <summary>
-/// Bytes of a <see cref="SpillSummary"/> for persisted events: its canonical form
-/// (<see cref="SpillSummary.WriteCanonical"/>), deflated (histograms are mostly empty). Exact: decoding
-/// gives a summary with the same <see cref="SpillSummary.Fingerprint"/>.
+/// Bytes of a <see cref="EventSummary"/> for persisted events: its canonical form
+/// (<see cref="EventSummary.WriteCanonical"/>), deflated (histograms are mostly empty). Exact: decoding
+/// gives a summary with the same <see cref="EventSummary.Fingerprint"/>.
 /// </summary>
 public static class SummaryCodec
 {
-    /// <summary>Version 1 is the field order of <see cref="SpillSummary.WriteCanonical"/> as of this writing.</summary>
+    /// <summary>Version 1 is the field order of <see cref="EventSummary.WriteCanonical"/> as of this writing.</summary>
     public const byte Version = 1;
 
     /// <summary>zlib level 2: 0.5 ms and 2.9 kB for a filled chunk summary (docs/performance-log.md).</summary>
     private static readonly ZLibCompressionOptions Compression = new() { CompressionLevel = 2 };
 
-    public static byte[] Encode(SpillSummary summary)
+    public static byte[] Encode(EventSummary summary)
     {
         // The canonical form in one buffer, deflated in one call: value by value (BinaryWriter) it was one call per
         // 8 bytes through the stream stack (docs/performance-log.md).
-        var length = SpillSummary.CanonicalLength;
+        var length = EventSummary.CanonicalLength;
         var raw = ArrayPool<byte>.Shared.Rent(length);
         try
         {
@@ -37,11 +37,11 @@ public static class SummaryCodec
         }
     }
 
-    public static SpillSummary Decode(byte[] bytes)
+    public static EventSummary Decode(byte[] bytes)
     {
         if (bytes.Length == 0 || bytes[0] != Version)
             throw new InvalidDataException($"summary encoding version {(bytes.Length == 0 ? "none" : bytes[0])} is not {Version}");
-        var length = SpillSummary.CanonicalLength;
+        var length = EventSummary.CanonicalLength;
         // One byte more than a summary: a longer form is seen, not cut silently.
         var raw = ArrayPool<byte>.Shared.Rent(length + 1);
         try
@@ -54,8 +54,8 @@ public static class SummaryCodec
             }
             // A summary that grew fields without this codec following would decode shifted: refuse it.
             if (n > length)
-                throw new InvalidDataException($"summary encoding has unread bytes after {length}: SpillSummary changed shape, update SummaryCodec");
-            return SpillSummary.FromCanonical(raw.AsSpan(0, n));
+                throw new InvalidDataException($"summary encoding has unread bytes after {length}: EventSummary changed shape, update SummaryCodec");
+            return EventSummary.FromCanonical(raw.AsSpan(0, n));
         }
         finally
         {

@@ -13,7 +13,7 @@ public static class SpillProtocol
 
     /// <summary>The spill's summary: its chunks merged in chunk order, EOT and Spills = 1 set once.</summary>
     /// <param name="SampleName">The sample a raw file's header names; null: the sample of the plan.</param>
-    public sealed record SpillDone(string CampaignId, string SpillId, SpillSummary Summary, string? SampleName = null) : INa64Message;
+    public sealed record SpillDone(string CampaignId, string SpillId, EventSummary Summary, string? SampleName = null) : INa64Message;
 
     /// <summary>The spill's input is corrupt (a format error): it is quarantined, the campaign goes on.</summary>
     public sealed record SpillFailed(string CampaignId, QuarantineEntry Entry) : INa64Message;

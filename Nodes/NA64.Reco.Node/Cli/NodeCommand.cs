@@ -23,7 +23,7 @@ public static class NodeCommand
     /// <summary>
     /// Spills in flight per worker node that is Up: enough that a worker's cores stay busy while its finished spills are
     /// journaled and replaced, while queued chunks cost only their descriptor
-    /// (<see cref="NA64.Reco.Actors.Processing.ChunkThreads"/>). Two one-core nodes were 92–97% busy with 8, 89–92%
+    /// (<see cref="NA64.Reco.Actors.Reconstruction.ChunkThreads"/>). Two one-core nodes were 92–97% busy with 8, 89–92%
     /// with 4 (docs/performance-log.md).
     /// </summary>
     public const int DefaultMaxSpillsPerWorker = 8;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using NA64.Reco.Actors.Processing;
+using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.Summary;
@@ -11,12 +11,12 @@ namespace NA64.Reco.Node.Cli;
 /// thread-safe, while chunks of several spills run at once, so each call borrows an instance made for the campaign's
 /// conditions; the pool of a set of conditions never exceeds the chunks in flight.
 /// </summary>
-internal sealed class PooledProcessor<T>(Func<DetectorConditions, T> create, Func<T, ChunkWork, CancellationToken, SpillSummary> process) : IChunkProcessor
+internal sealed class PooledProcessor<T>(Func<DetectorConditions, T> create, Func<T, ChunkWork, CancellationToken, EventSummary> process) : IChunkProcessor
     where T : class
 {
     private readonly ConcurrentDictionary<string, ConcurrentBag<T>> _idle = new(StringComparer.Ordinal);
 
-    public SpillSummary Process(ChunkWork work, DetectorConditions conditions, CancellationToken ct)
+    public EventSummary Process(ChunkWork work, DetectorConditions conditions, CancellationToken ct)
     {
         var idle = _idle.GetOrAdd(conditions.Hash, _ => []);
         if (!idle.TryTake(out var processor)) processor = create(conditions);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using NA64.Reco.Actors.Processing;
+using NA64.Reco.Actors.Reconstruction;
+using NA64.Reco.Actors.Spill;
 using NA64.Reco.Actors.Results;
 using NA64.Reco.Node.Export;
 using NA64.Reco.Physics.Detector;
@@ -52,7 +53,7 @@ internal static class ProcessingBindings
 
     private sealed class RecoChecks : ICampaignChecks
     {
-        public IReadOnlyList<KeyValuePair<string, double>> Of(SpillSummary sample)
+        public IReadOnlyList<KeyValuePair<string, double>> Of(EventSummary sample)
         {
             var c = PhysicsChecks.From(sample);
             var list = new List<KeyValuePair<string, double>>(4);

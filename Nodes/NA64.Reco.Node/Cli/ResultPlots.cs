@@ -48,7 +48,7 @@ internal static class ResultPlots
         return t;
     }
 
-    private static (string, SpillSummary) First(IReadOnlyDictionary<string, SpillSummary> samples)
+    private static (string, EventSummary) First(IReadOnlyDictionary<string, EventSummary> samples)
     {
         foreach (var kv in samples) return (kv.Key, kv.Value);
         throw new InvalidOperationException("no samples");

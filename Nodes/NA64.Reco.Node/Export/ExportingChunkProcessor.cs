@@ -19,9 +19,9 @@ public sealed class ExportingChunkProcessor(DetectorConditions conditions, Arrow
     private readonly Dictionary<SampleDescriptor, EventGenerator> _generators = [];
 
     /// <summary>Processes one chunk and writes its export file (also when no event is selected, so that every chunk has its file).</summary>
-    public SpillSummary Process(ChunkWork work, CancellationToken cancellation = default)
+    public EventSummary Process(ChunkWork work, CancellationToken cancellation = default)
     {
-        var summary = new SpillSummary();
+        var summary = new EventSummary();
         switch (work)
         {
             case RawFileChunk raw:
@@ -64,7 +64,7 @@ public sealed class ExportingChunkProcessor(DetectorConditions conditions, Arrow
         return summary;
     }
 
-    private void Step(long n, SpillSummary summary, EventColumns columns)
+    private void Step(long n, EventSummary summary, EventColumns columns)
     {
         var passed = _kernel.Process(_event, summary);
         var selected = options.Prescale > 0 ? n % options.Prescale == 0 : passed >= Cut.Trigger;

@@ -69,7 +69,7 @@ public static class SummaryPlots
     }
 
     /// <summary>The cut-flow as bars of the fraction of events remaining after each cut (log scale), each labelled with its count.</summary>
-    public static byte[] CutFlow(SpillSummary s, string title)
+    public static byte[] CutFlow(EventSummary s, string title)
     {
         var plot = new Plot();
         var all = Math.Max(1, s.CutFlow[0]);

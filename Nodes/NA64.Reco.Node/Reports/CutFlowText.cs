@@ -7,7 +7,7 @@ namespace NA64.Reco.Node.Reports;
 /// <summary>A cut-flow as an aligned text table: events, fraction of the previous row, fraction of all.</summary>
 public static class CutFlowText
 {
-    public static string Format(SpillSummary s)
+    public static string Format(EventSummary s)
     {
         var text = new StringBuilder();
         text.AppendLine("  cut             events       / prev     / all");

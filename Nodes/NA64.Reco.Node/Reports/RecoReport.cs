@@ -11,17 +11,17 @@ public sealed class RecoReport(string conditionsId)
     public const string Schema = "na64.reco/1";
 
     public string ConditionsId { get; } = conditionsId;
-    public SpillSummary Total { get; } = new();
+    public EventSummary Total { get; } = new();
     /// <summary>Per sample name, in first-seen order of sorted inputs.</summary>
-    public SortedDictionary<string, SpillSummary> Samples { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, EventSummary> Samples { get; } = new(StringComparer.Ordinal);
     public List<Quarantine> Quarantined { get; } = [];
     /// <summary>Inputs that could not be read (missing, unreadable, not a regular file): not format errors, and not counted.</summary>
     public List<Unreadable> Unreadable { get; } = [];
 
-    public void Add(string sampleName, SpillSummary spill)
+    public void Add(string sampleName, EventSummary spill)
     {
         Total.Merge(spill);
-        if (!Samples.TryGetValue(sampleName, out var s)) Samples[sampleName] = s = new SpillSummary();
+        if (!Samples.TryGetValue(sampleName, out var s)) Samples[sampleName] = s = new EventSummary();
         s.Merge(spill);
     }
 

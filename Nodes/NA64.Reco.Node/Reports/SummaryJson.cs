@@ -8,7 +8,7 @@ namespace NA64.Reco.Node.Reports;
 public static class SummaryJson
 {
     /// <summary>[{"cut": name, "events": n}, …] in cut-flow order.</summary>
-    public static void WriteCutFlow(Utf8JsonWriter w, SpillSummary s)
+    public static void WriteCutFlow(Utf8JsonWriter w, EventSummary s)
     {
         w.WriteStartArray();
         for (var i = 0; i < CutNames.Count; i++)

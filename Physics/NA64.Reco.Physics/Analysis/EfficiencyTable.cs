@@ -20,7 +20,7 @@ public sealed record EfficiencyTable(double MassMeV, double Eot, double YieldPer
     /// <param name="summary">Merged summary of the signal sample.</param>
     /// <param name="massMeV">m_A' of the sample.</param>
     /// <param name="eot">EOT the sample stands for; default <c>summary.Eot</c>.</param>
-    public static EfficiencyTable From(SpillSummary summary, double massMeV, double? eot = null)
+    public static EfficiencyTable From(EventSummary summary, double massMeV, double? eot = null)
     {
         ArgumentNullException.ThrowIfNull(summary);
         var electrons = eot ?? summary.Eot;

@@ -19,7 +19,7 @@ public static class SourceBackground
 
     /// <summary>
     /// One estimate per defined source, in bit order, then "none" (the last index); undefined bits appear only when
-    /// they hold events. <paramref name="sourceInSignalBox"/> is <c>SpillSummary.SourceInSignalBox</c>.
+    /// they hold events. <paramref name="sourceInSignalBox"/> is <c>EventSummary.SourceInSignalBox</c>.
     /// </summary>
     public static IReadOnlyList<BackgroundEstimate> PerSource(IReadOnlyList<long> sourceInSignalBox, double eotMc, double eotData)
     {

@@ -24,9 +24,9 @@ public sealed class ChunkProcessor(DetectorConditions conditions)
     /// Processes one chunk. Throws <see cref="RawFormatException"/> for corrupt input, naming file and offset; an
     /// <see cref="IOException"/> (<see cref="SpillFileChangedException"/> among them) when the file cannot be read now.
     /// </summary>
-    public SpillSummary Process(ChunkWork work, CancellationToken cancellation = default)
+    public EventSummary Process(ChunkWork work, CancellationToken cancellation = default)
     {
-        var summary = new SpillSummary();
+        var summary = new EventSummary();
         switch (work)
         {
             case RawFileChunk raw:
@@ -41,7 +41,7 @@ public sealed class ChunkProcessor(DetectorConditions conditions)
         return summary;
     }
 
-    private void ProcessFile(RawFileChunk work, SpillSummary summary, CancellationToken cancellation)
+    private void ProcessFile(RawFileChunk work, EventSummary summary, CancellationToken cancellation)
     {
         using var reader = SpillFileReader.Open(work.Path, _readBuffers);
         SpillFileChangedException.ThrowIfChanged(reader, work.ExpectedSize, work.ExpectedHeaderDigest);
@@ -56,7 +56,7 @@ public sealed class ChunkProcessor(DetectorConditions conditions)
         }
     }
 
-    private void ProcessSimulated(SimulatedChunk work, SpillSummary summary, CancellationToken cancellation)
+    private void ProcessSimulated(SimulatedChunk work, EventSummary summary, CancellationToken cancellation)
     {
         if (!_generators.TryGetValue(work.Sample, out var generator))
         {

@@ -22,7 +22,7 @@ public sealed class EventKernel(DetectorConditions conditions)
     /// <summary>The last event's reconstructed quantities (valid until the next call).</summary>
     public RecoEvent Last => _reco;
 
-    public Cut Process(RawEvent raw, SpillSummary into)
+    public Cut Process(RawEvent raw, EventSummary into)
     {
         _reconstructor.Reconstruct(raw, _reco);
         var passed = _selection.Apply(_reco);

@@ -6,7 +6,7 @@ namespace NA64.Reco.Physics.Summary;
 /// </summary>
 public sealed record PhysicsChecks(double? MomentumResolution, double? SrdElectronEfficiency, double? SrdHadronMisid, double? EnergyClosure)
 {
-    public static PhysicsChecks From(SpillSummary s) => new(
+    public static PhysicsChecks From(EventSummary s) => new(
         GaussianCoreWidth(s.MomentumResidual),
         Ratio(s.TruthElectronsSrdTagged, s.TruthElectrons),
         Ratio(s.TruthHadronsSrdTagged, s.TruthHadrons),

@@ -6,7 +6,7 @@ using NA64.Reco.Physics.Selection;
 namespace NA64.Reco.Physics.Summary;
 
 /// <summary>
-/// Fills a <see cref="SpillSummary"/> event by event: counters, cut-flow (plain and weighted), histograms and the
+/// Fills a <see cref="EventSummary"/> event by event: counters, cut-flow (plain and weighted), histograms and the
 /// truth checks. Everything added is an integer (weights through <see cref="FixedPointWeight"/>), so
 /// summaries filled from any split of the events merge to identical bytes.
 /// The energy closure uses σ² = σ²_ECAL(E₀) + σ²_HCAL(E_HCAL) + noise, with σ²(E) = a²E + b²E² per calorimeter
@@ -41,7 +41,7 @@ public sealed class SummaryAccumulator
     }
 
     /// <summary>Adds one reconstructed event that passed the cut-flow up to <paramref name="lastPassed"/>.</summary>
-    public void Add(RawEvent raw, RecoEvent reco, Cut lastPassed, SpillSummary into)
+    public void Add(RawEvent raw, RecoEvent reco, Cut lastPassed, EventSummary into)
     {
         into.Events++;
         var weight = raw.HasTruth ? raw.Truth.Weight : 1.0;

@@ -31,8 +31,8 @@ internal static class SyntheticCampaign
     public static CampaignFinished Result(bool emptyBeam = false)
     {
         var plan = Plan();
-        var samples = new SortedDictionary<string, SpillSummary>(StringComparer.Ordinal);
-        var beam = new SpillSummary { Eot = BeamEot, Events = BeamEot, Spills = 100 };
+        var samples = new SortedDictionary<string, EventSummary>(StringComparer.Ordinal);
+        var beam = new EventSummary { Eot = BeamEot, Events = BeamEot, Spills = 100 };
         beam.CutFlow[(int)Cut.All] = BeamEot;
         if (!emptyBeam)
         {
@@ -47,7 +47,7 @@ internal static class SyntheticCampaign
         samples[plan.Spec.Samples[0].Name] = beam;
         for (var i = 0; i < Masses.Length; i++)
         {
-            var s = new SpillSummary { Eot = SignalEot, Events = SignalEot, Spills = 1 };
+            var s = new EventSummary { Eot = SignalEot, Events = SignalEot, Spills = 1 };
             var w = 0.005 / (i + 1);
             var pass = (long)(SignalEot * (0.6 - 0.1 * i));
             for (var c = 0; c < CutNames.Count; c++)

@@ -1,4 +1,5 @@
-using NA64.Reco.Actors.Processing;
+using NA64.Reco.Actors.Reconstruction;
+using NA64.Reco.Actors.Spill;
 
 namespace NA64.Reco.Actors.Tests.Support;
 

@@ -1,4 +1,4 @@
-using NA64.Reco.Actors.Processing;
+using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.Summary;
@@ -33,7 +33,7 @@ internal sealed class TestProcessor : IChunkProcessor
     public int Calls => Volatile.Read(ref _calls);
     public int MaxConcurrency => Volatile.Read(ref _maxRunning);
 
-    public SpillSummary Process(ChunkWork work, DetectorConditions conditions, CancellationToken ct)
+    public EventSummary Process(ChunkWork work, DetectorConditions conditions, CancellationToken ct)
     {
         Interlocked.Increment(ref _calls);
         ConditionsUsed.Add(conditions.Hash);
@@ -65,9 +65,9 @@ internal sealed class TestProcessor : IChunkProcessor
     }
 
     /// <summary>The summary of one chunk: events and cut-flow from the count, histograms and weights from the position.</summary>
-    public static SpillSummary SummaryOf(ChunkWork work)
+    public static EventSummary SummaryOf(ChunkWork work)
     {
-        var s = new SpillSummary { Events = work.Count };
+        var s = new EventSummary { Events = work.Count };
         var seed = work is SimulatedChunk sim ? (long)(sim.Sample.Seed % 1000) : 7;
         s.CutFlow[0] = work.Count;
         s.CutFlow[1] = work.Count / 2 + (work.Spill + work.Chunk + seed) % 5;

@@ -4,7 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Actors.Inspection;
-using NA64.Reco.Actors.Processing;
+using NA64.Reco.Actors.Reconstruction;
+using NA64.Reco.Actors.Spill;
 using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.Summary;
 
@@ -95,10 +96,10 @@ public class LiveNode : IAsyncLifetime
     /// <summary>Reconstruction is not under test here: an empty partial summary per chunk.</summary>
     private sealed class EmptyProcessor(ManualResetEventSlim gate) : IChunkProcessor
     {
-        public SpillSummary Process(ChunkWork work, NA64.Reco.Physics.Detector.DetectorConditions conditions, CancellationToken ct)
+        public EventSummary Process(ChunkWork work, NA64.Reco.Physics.Detector.DetectorConditions conditions, CancellationToken ct)
         {
             gate.Wait(ct);
-            return new SpillSummary();
+            return new EventSummary();
         }
     }
 

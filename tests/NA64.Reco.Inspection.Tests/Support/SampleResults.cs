@@ -21,7 +21,7 @@ public static class SampleResults
         beam.Eot = 3000;
         var signal = processor.Process(new SimulatedChunk(Signal, 1, 0, 0, 0, 1000));
         signal.Eot = 1000;
-        var samples = new Dictionary<string, SpillSummary> { [Beam.Name] = beam, [Signal.Name] = signal };
+        var samples = new Dictionary<string, EventSummary> { [Beam.Name] = beam, [Signal.Name] = signal };
         var quarantined = new[] { new QuarantineEntry("beam/3", "beam", "beam-3.na64raw", 128, "bad header", 500) };
         return new CampaignFinished("c1", "abc123", samples, quarantined, 5, 4, 500);
     });

@@ -9,7 +9,7 @@ public sealed class AbcdBackgroundTests
 {
     private static readonly AbcdSidebands s_sidebands = new(50, 1, 80, 11);
 
-    private static Histogram2D Plane() => new SpillSummary().EcalVsHcal.Clone();
+    private static Histogram2D Plane() => new EventSummary().EcalVsHcal.Clone();
 
     private static void Fill(Histogram2D h, double ecal, double hcal, int times)
     {

@@ -8,9 +8,9 @@ namespace NA64.Reco.Physics.Tests.Analysis;
 public sealed class EfficiencyTableTests
 {
     /// <summary>1000 events of weight 0.002 and 1000 of weight 0.006 (Σw² in 2⁻⁶⁰ fixed point needs w ≫ 1e-9); the heavy ones pass everything, the light ones are lost at the HCAL cut.</summary>
-    private static SpillSummary Signal()
+    private static EventSummary Signal()
     {
-        var s = new SpillSummary { Eot = 1_000_000 };
+        var s = new EventSummary { Eot = 1_000_000 };
         var light = FixedPointWeight.FromDouble(0.002);
         var heavy = FixedPointWeight.FromDouble(0.006);
         for (var k = 0; k < CutNames.Count; k++)
@@ -51,12 +51,12 @@ public sealed class EfficiencyTableTests
     [Fact]
     public void Unweighted_samples_use_counts()
     {
-        var s = new SpillSummary { Eot = 100 };
+        var s = new EventSummary { Eot = 100 };
         for (var k = 0; k < CutNames.Count; k++) s.CutFlow[k] = k < (int)Cut.SignalBox ? 50 : 20;
         var table = EfficiencyTable.From(s, 1);
         Assert.Equal(0.4, table.SignalEfficiency, 15);
         Assert.Equal(ClopperPearson.Interval(20, 50).Upper, table.Rows[^1].Upper, 15);
         Assert.Equal(0, table.YieldPerEot);
-        Assert.Throws<ArgumentOutOfRangeException>(() => EfficiencyTable.From(new SpillSummary(), 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => EfficiencyTable.From(new EventSummary(), 1));
     }
 }

@@ -10,7 +10,7 @@ public sealed class SourceBackgroundTests
     [Fact]
     public void Counts_are_scaled_to_the_data_eot()
     {
-        var summary = new SpillSummary();
+        var summary = new EventSummary();
         summary.SourceInSignalBox[4] = 9; // hadron interaction
         summary.SourceInSignalBox[2] = 0; // decay in flight: none seen
         summary.SourceInSignalBox[16] = 4; // no flag

@@ -63,7 +63,7 @@ public sealed class GoldenReferenceTests
         var samples = new JsonObject();
         foreach (var (sample, spills, events) in Campaign)
         {
-            var total = new SpillSummary();
+            var total = new EventSummary();
             for (var spill = 0; spill < spills; spill++)
             {
                 var summary = processor.Process(new SimulatedChunk(sample, 1, spill, 0, 0, events));

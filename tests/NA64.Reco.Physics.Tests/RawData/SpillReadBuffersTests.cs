@@ -41,7 +41,7 @@ public sealed class SpillReadBuffersTests
         using var large = SpillFiles.Write(400);
         var processor = new ChunkProcessor(SpillFiles.Conditions);
         processor.Process(new RawFileChunk(large.Path, 0, 0, 0, 400));
-        var summary = AllocationProbe.MinimumAllocatedBytes(() => _ = new SpillSummary());
+        var summary = AllocationProbe.MinimumAllocatedBytes(() => _ = new EventSummary());
         var forSmall = AllocationProbe.MinimumAllocatedBytes(() => processor.Process(new RawFileChunk(small.Path, 0, 0, 0, 7)));
         var forLarge = AllocationProbe.MinimumAllocatedBytes(() => processor.Process(new RawFileChunk(large.Path, 0, 0, 0, 400)));
         Assert.Equal(forSmall, forLarge);

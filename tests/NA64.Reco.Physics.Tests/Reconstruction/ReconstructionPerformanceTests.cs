@@ -21,7 +21,7 @@ public sealed class ReconstructionPerformanceTests(ITestOutputHelper output)
         var selection = new InvisibleSelection(c);
         var accumulator = new SummaryAccumulator(c);
         var reco = RecoEvent.For(c);
-        var summary = new SpillSummary();
+        var summary = new EventSummary();
         void Run(int n)
         {
             for (var i = 0; i < n; i++)

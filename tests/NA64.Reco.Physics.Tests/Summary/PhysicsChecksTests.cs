@@ -20,14 +20,14 @@ public sealed class PhysicsChecksTests
     [Fact]
     public void Checks_without_truth_are_absent()
     {
-        var checks = PhysicsChecks.From(new SpillSummary());
+        var checks = PhysicsChecks.From(new EventSummary());
         Assert.True(checks.IsEmpty);
     }
 
     [Fact]
     public void Ratios_are_taken_from_the_counters()
     {
-        var s = new SpillSummary { TruthElectrons = 200, TruthElectronsSrdTagged = 190, TruthHadrons = 1000, TruthHadronsSrdTagged = 1, ClosureEvents = 50, ClosureWithin3Sigma = 50 };
+        var s = new EventSummary { TruthElectrons = 200, TruthElectronsSrdTagged = 190, TruthHadrons = 1000, TruthHadronsSrdTagged = 1, ClosureEvents = 50, ClosureWithin3Sigma = 50 };
         var checks = PhysicsChecks.From(s);
         Assert.Equal(0.95, checks.SrdElectronEfficiency);
         Assert.Equal(0.001, checks.SrdHadronMisid);

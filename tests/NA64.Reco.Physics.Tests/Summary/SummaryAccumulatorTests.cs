@@ -27,7 +27,7 @@ public sealed class SummaryAccumulatorTests
     [Fact]
     public void The_cut_flow_is_cumulative()
     {
-        var s = new SpillSummary();
+        var s = new EventSummary();
         var acc = new SummaryAccumulator(C);
         var (raw, reco) = Event();
         acc.Add(raw, reco, Cut.SrdTag, s);
@@ -46,7 +46,7 @@ public sealed class SummaryAccumulatorTests
     [Fact]
     public void Weights_come_from_the_truth_with_their_squares()
     {
-        var s = new SpillSummary();
+        var s = new EventSummary();
         var (raw, reco) = Event();
         raw.HasTruth = true;
         raw.Truth.Weight = 0.25;
@@ -65,7 +65,7 @@ public sealed class SummaryAccumulatorTests
     [Fact]
     public void Truth_checks_count_electrons_hadrons_closure_and_sources()
     {
-        var s = new SpillSummary();
+        var s = new EventSummary();
         var acc = new SummaryAccumulator(C);
         void Add(ParticleKind particle, TruthFlags flags, double p, double ecal, double hcal, bool tagged, Cut last)
         {
@@ -122,19 +122,19 @@ public sealed class SummaryAccumulatorTests
             };
             (raws[i], recos[i], cuts[i]) = (raw, reco, (Cut)rng.NextInt(CutNames.Count));
         }
-        var whole = new SpillSummary();
+        var whole = new EventSummary();
         for (var i = 0; i < events; i++) acc.Add(raws[i], recos[i], cuts[i], whole);
 
         int[] bounds = [0, 7, 1234, 1235, 2900, events];
-        var parts = new SpillSummary[bounds.Length - 1];
+        var parts = new EventSummary[bounds.Length - 1];
         for (var p = 0; p < parts.Length; p++)
         {
-            parts[p] = new SpillSummary();
+            parts[p] = new EventSummary();
             for (var i = bounds[p]; i < bounds[p + 1]; i++) acc.Add(raws[i], recos[i], cuts[i], parts[p]);
         }
-        var forward = new SpillSummary();
+        var forward = new EventSummary();
         foreach (var part in parts) forward.Merge(part);
-        var backward = new SpillSummary();
+        var backward = new EventSummary();
         for (var p = parts.Length - 1; p >= 0; p--) backward.Merge(parts[p]);
 
         Assert.Equal(events, whole.Events);

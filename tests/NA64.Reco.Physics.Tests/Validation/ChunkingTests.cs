@@ -18,16 +18,16 @@ public sealed class ChunkingTests
         var whole = processor.Process(new SimulatedChunk(sample, 1, 3, 0, 0, 3000));
 
         int[] sizes = [1, 999, 17, 1200, 783];
-        var parts = new List<SpillSummary>();
+        var parts = new List<EventSummary>();
         long first = 0;
         for (var i = 0; i < sizes.Length; i++)
         {
             parts.Add(new ChunkProcessor(DetectorConditions.Default).Process(new SimulatedChunk(sample, 1, 3, i, first, sizes[i])));
             first += sizes[i];
         }
-        var forward = new SpillSummary();
+        var forward = new EventSummary();
         foreach (var p in parts) forward.Merge(p);
-        var backward = new SpillSummary();
+        var backward = new EventSummary();
         for (var i = parts.Count - 1; i >= 0; i--) backward.Merge(parts[i]);
 
         Assert.Equal(3000, whole.Events);

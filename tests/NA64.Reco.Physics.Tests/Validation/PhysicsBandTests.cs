@@ -10,7 +10,7 @@ namespace NA64.Reco.Physics.Tests.Validation;
 /// </summary>
 public sealed class PhysicsBandTests
 {
-    private static readonly Lazy<SpillSummary> s_beam = new(() => SampleRun.Of(SampleKind.Beam, 40_000, 11));
+    private static readonly Lazy<EventSummary> s_beam = new(() => SampleRun.Of(SampleKind.Beam, 40_000, 11));
 
     [Fact]
     public void Momentum_resolution_at_100_GeV_is_about_one_percent()

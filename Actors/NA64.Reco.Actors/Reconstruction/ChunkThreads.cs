@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace NA64.Reco.Actors.Processing;
+namespace NA64.Reco.Actors.Reconstruction;
 
 /// <summary>
 /// The node's reconstruction threads: a fixed set of dedicated threads (one per core by default) that run chunks in

@@ -1,4 +1,4 @@
-namespace NA64.Reco.Actors.Processing;
+namespace NA64.Reco.Actors.Spill;
 
 /// <summary>Reads what a raw spill file says of itself (its header): the physics <c>SpillFileReader</c> behind an interface.</summary>
 public interface ISpillCatalog

@@ -1,7 +1,7 @@
 using System.Reflection;
 using NA64.Reco.Physics.Processing;
 
-namespace NA64.Reco.Actors.Processing;
+namespace NA64.Reco.Actors.Reconstruction;
 
 /// <summary>
 /// Turns a processor's exception into the (file, offset, reason) of a quarantine entry, and tells a read error (the

@@ -8,7 +8,7 @@ namespace NA64.Reco.Physics.Summary;
 /// fixed-point weighted sums. Every field is an integer, so <see cref="Merge"/> is exact and
 /// order-independent: any split of a sample into chunks, merged in any order, gives identical bytes.
 /// </summary>
-public sealed class SpillSummary
+public sealed class EventSummary
 {
     /// <summary>Electrons on target from the spill scalers (set once per spill, not per chunk).</summary>
     public long Eot;
@@ -45,7 +45,7 @@ public sealed class SpillSummary
     public readonly Histogram2D EcalVsHcalAll = new("ecal-vs-hcal-all", "E_ECAL [GeV]", 120, 0, 120, "E_HCAL [GeV]", 120, 0, 120);
 
     /// <summary>Adds <paramref name="other"/> into this summary.</summary>
-    public void Merge(SpillSummary other)
+    public void Merge(EventSummary other)
     {
         Eot += other.Eot;
         Spills += other.Spills;
@@ -70,9 +70,9 @@ public sealed class SpillSummary
         EcalVsHcalAll.Merge(other.EcalVsHcalAll);
     }
 
-    public SpillSummary Clone()
+    public EventSummary Clone()
     {
-        var s = new SpillSummary();
+        var s = new EventSummary();
         s.Merge(this);
         return s;
     }
@@ -81,7 +81,7 @@ public sealed class SpillSummary
     /// Length in bytes of the canonical form (<see cref="WriteCanonical(Span{byte})"/>): the same for every summary (the
     /// arrays and binnings are fixed), so taken once from one, not from a 250 kB summary made for each decode.
     /// </summary>
-    public static readonly int CanonicalLength = new SpillSummary().LengthOfFields();
+    public static readonly int CanonicalLength = new EventSummary().LengthOfFields();
 
     private int LengthOfFields() =>
         8 + 4 + 8 + 8 * CutFlow.Length + 16 * (WeightedCutFlow.Length + WeightedSquaredCutFlow.Length) + 6 * 8 + 8 * SourceInSignalBox.Length
@@ -128,11 +128,11 @@ public sealed class SpillSummary
     }
 
     /// <summary>The summary whose canonical form is <paramref name="from"/>; a form of another length is refused.</summary>
-    public static SpillSummary FromCanonical(ReadOnlySpan<byte> from)
+    public static EventSummary FromCanonical(ReadOnlySpan<byte> from)
     {
         if (from.Length != CanonicalLength)
-            throw new InvalidDataException($"a canonical summary is {CanonicalLength} bytes, not {from.Length}: SpillSummary changed shape, or the bytes are not a summary");
-        var s = new SpillSummary();
+            throw new InvalidDataException($"a canonical summary is {CanonicalLength} bytes, not {from.Length}: EventSummary changed shape, or the bytes are not a summary");
+        var s = new EventSummary();
         var r = new CanonicalReader(from);
         s.Eot = r.Long();
         s.Spills = r.Int();

@@ -2,7 +2,7 @@ using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.Summary;
 
-namespace NA64.Reco.Actors.Processing;
+namespace NA64.Reco.Actors.Reconstruction;
 
 /// <summary>
 /// Reconstructs the events a chunk descriptor names into a partial summary with the campaign's conditions (the physics
@@ -13,5 +13,5 @@ namespace NA64.Reco.Actors.Processing;
 /// </summary>
 public interface IChunkProcessor
 {
-    SpillSummary Process(ChunkWork work, DetectorConditions conditions, CancellationToken ct);
+    EventSummary Process(ChunkWork work, DetectorConditions conditions, CancellationToken ct);
 }

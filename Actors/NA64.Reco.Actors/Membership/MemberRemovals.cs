@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 
-namespace NA64.Reco.Actors.Processing;
+namespace NA64.Reco.Actors.Membership;
 
 /// <summary>
 /// Tells an actor when a cluster member is removed (downed after a crash, or gone after a graceful leave), so that work

@@ -1,4 +1,4 @@
-namespace NA64.Reco.Actors.Processing;
+namespace NA64.Reco.Actors.Reconstruction;
 
 /// <summary>Input that cannot be read: which file, where, and why. Quarantines its spill.</summary>
 public sealed class CorruptSpillException(string file, long offset, string reason, Exception? inner = null)

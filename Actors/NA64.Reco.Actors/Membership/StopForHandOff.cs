@@ -1,4 +1,4 @@
-namespace NA64.Reco.Actors.Processing;
+namespace NA64.Reco.Actors.Membership;
 
 /// <summary>
 /// What the spill shards send their entities when the shard is handed over to another node (a rebalance
