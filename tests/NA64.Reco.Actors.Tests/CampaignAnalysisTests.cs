@@ -1,5 +1,6 @@
 using System.Text.Json;
-using NA64.Reco.Actors.Results;
+using NA64.Reco.Actors.Campaign;
+using NA64.Reco.Results;
 using NA64.Reco.Actors.Tests.Support;
 using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.Detector;
@@ -16,9 +17,9 @@ public sealed class CampaignAnalysisTests
         bool emptyBeam = false)
     {
         var plan = SyntheticCampaign.Plan();
-        var result = SyntheticCampaign.Result(emptyBeam);
-        var analysis = CampaignAnalysis.From(plan, result, Sidebands, options);
-        var files = ResultFiles.WriteAll(dir.Path, CampaignReport.Render(plan, result, new CampaignProvenance("c", "c#0", "0", "v"), null, analysis));
+        var result = CampaignResults.From(plan, DetectorConditions.Default, SyntheticCampaign.Result(emptyBeam));
+        var analysis = CampaignAnalysis.From(result.Samples, Sidebands, options);
+        var files = ResultFiles.WriteAll(dir.Path, CampaignReport.Render(result, analysis));
         return (analysis, JsonDocument.Parse(File.ReadAllBytes(files[0])), files);
     }
 

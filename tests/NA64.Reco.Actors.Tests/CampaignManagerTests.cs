@@ -2,8 +2,9 @@ using Akka.Actor;
 using Akka.Hosting;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Database;
-using NA64.Reco.Actors.Results;
+using NA64.Reco.Results;
 using NA64.Reco.Physics.Detector;
+using NA64.Reco.Physics.RawData;
 using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Actors.Tests.Support;
 using NA64.Reco.Physics.Processing;
@@ -40,14 +41,22 @@ public sealed class CampaignManagerTests
         Assert.Equal(DetectorConditions.Default.Id, entry.ConditionsId);
 
         inbox.Send(manager, new GetCampaignResults("m1"));
-        var finished = await Next<CampaignFinished>(inbox);
+        var reply = await Next<FinishedCampaign>(inbox);
+        var finished = reply.Result;
         Assert.Equal(4, finished.DoneSpills);
         Assert.Equal(4000, finished.Samples["beam"].Eot);
+        // With what the analysis needs: the conditions the campaign ran with and its spec.
+        Assert.Equal(DetectorConditions.Default.Hash, reply.Conditions.Hash);
+        Assert.Equal(CampaignSpec.Parse(System.Text.Encoding.UTF8.GetBytes(Spec("m1", 4)), "spec").Hash,
+            CampaignSpec.Parse(System.Text.Encoding.UTF8.GetBytes(reply.SpecJson), "reply").Hash);
+        Assert.Equal([new SampleIdentity("beam", new SampleDescriptor(SampleKind.Beam, 0, 0, 11), FromFiles: false)], finished.Identities);
 
-        // Done means stored: the results are in the campaign database, as the node's renderer made them.
+        // Done means stored: every results file is in the campaign database.
         var stored = new ResultsStore(JournalDatabase.Parse(dir.File("campaign.db"))).Load("m1")!;
-        Assert.Equal(["cutflow.csv", "histograms.json", "summary.json"], stored.Select(f => f.Name));
-        Assert.Equal(CampaignReport.CutflowCsv(finished), System.Text.Encoding.UTF8.GetString(stored[0].Content));
+        Assert.Equal(["background.json", "cutflow.csv", "efficiency.csv", "histograms.json", "limits.csv", "summary.json"],
+            stored.Select(f => f.Name).Where(n => !n.EndsWith(".png", StringComparison.Ordinal)));
+        Assert.Equal(CampaignReport.CutflowCsv(CampaignResults.Samples(finished)),
+            System.Text.Encoding.UTF8.GetString(stored.Single(f => f.Name == "cutflow.csv").Content));
 
         inbox.Send(manager, new SubmitCampaign(Spec("m1", 4), dir.Path));
         Assert.True((await Next<CampaignAccepted>(inbox)).Resumed);

@@ -1,22 +1,15 @@
 using System.Text.Json;
 using NA64.Reco.Actors.Campaign;
-using NA64.Reco.Actors.Results;
+using NA64.Reco.Results;
 using NA64.Reco.Actors.Tests.Support;
-using NA64.Reco.Messages.Campaign;
+using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Summary;
-using static NA64.Reco.Messages.Campaign.CampaignProtocol;
 
 namespace NA64.Reco.Actors.Tests;
 
 public sealed class CampaignReportTests
 {
-    private sealed class FixedChecks : ICampaignChecks
-    {
-        public IReadOnlyList<KeyValuePair<string, double>> Of(EventSummary sample) =>
-            sample.TruthElectrons == 0 ? [] : [new("srd_electron_efficiency", (double)sample.TruthElectronsSrdTagged / sample.TruthElectrons)];
-    }
-
     [Fact]
     public void The_summary_carries_provenance_totals_quarantine_cutflow_and_efficiencies()
     {
@@ -29,13 +22,16 @@ public sealed class CampaignReportTests
         signal.WeightedCutFlow[^1] = FixedPointWeight.FromDouble(0.5);
         signal.WeightedSquaredCutFlow[0] = FixedPointWeight.FromDouble(1.0);
         signal.WeightedSquaredCutFlow[^1] = FixedPointWeight.FromDouble(0.25);
-        var quarantine = new QuarantineEntry("beam-r1-s00004", "beam", "f.raw", 77, "bad magic", 1000);
-        var result = new CampaignFinished(plan.CampaignId, plan.SpecHash,
-            new SortedDictionary<string, EventSummary>(StringComparer.Ordinal) { ["beam"] = beam, ["signal-16.7MeV"] = signal },
-            [quarantine], 9, 8, 1000);
+        var result = new CampaignResult(plan.CampaignId, plan.SpecHash, plan.InputDigest, plan.Inputs.Count,
+            new CampaignProvenance("cond-v3", "cond-v3#0123456789ab", new string('c', 64), "1.2.3+abc"),
+            [
+                new SampleResult("beam", plan.Spec.Samples[0].Descriptor, beam, FromFiles: false),
+                new SampleResult("signal-16.7MeV", plan.Spec.Samples[1].Descriptor, signal, FromFiles: false),
+            ],
+            [new QuarantinedSpill("beam-r1-s00004", "f.raw", 77, "bad magic", 1000)], 9, 8, 1000);
         using var dir = new TempDirectory();
 
-        var files = ResultFiles.WriteAll(dir.Path, CampaignReport.Render(plan, result, new CampaignProvenance("cond-v3", "cond-v3#0123456789ab", new string('c', 64), "1.2.3+abc"), new FixedChecks()));
+        var files = ResultFiles.WriteAll(dir.Path, CampaignReport.Render(result));
 
         Assert.Equal(["summary.json", "cutflow.csv", "histograms.json"], files.Select(Path.GetFileName));
         using var doc = JsonDocument.Parse(File.ReadAllBytes(files[0]));

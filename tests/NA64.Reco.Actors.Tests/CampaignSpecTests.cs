@@ -1,7 +1,9 @@
 using System.Text;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Tests.Support;
+using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.RawData;
+using NA64.Reco.Physics.Statistics;
 
 namespace NA64.Reco.Actors.Tests;
 
@@ -53,6 +55,32 @@ public sealed class CampaignSpecTests
         Assert.NotEqual(Parse(Mc).Hash, Parse(Mc.Replace("2500", "2000")).Hash);
     }
 
+    [Fact]
+    public void The_analysis_is_part_of_the_spec_and_of_its_hash_only_when_it_is_not_the_default()
+    {
+        var withAnalysis = Mc.Replace("\"snapshot_every\": 5,", "\"snapshot_every\": 5, \"analysis\": ANALYSIS,", StringComparison.Ordinal);
+        string With(string analysis) => withAnalysis.Replace("ANALYSIS", analysis, StringComparison.Ordinal);
+
+        Assert.Equal(new CampaignAnalysisOptions().Method, Parse(Mc).Analysis.Method);
+        // Spelling out the defaults is the same spec: the hash of every spec written before the section existed holds.
+        Assert.Equal(Parse(Mc).Hash, Parse(With("{}")).Hash);
+        Assert.Equal(Parse(Mc).Hash, Parse(With("""{"method": "cls", "eot_uncertainty": 0.02, "yield_uncertainty": 0.1, "projected_eot": [1e12, 5e12], "max_projected_background": 100}""")).Hash);
+        Assert.DoesNotContain("analysis", Parse(Mc).Canonical(), StringComparison.Ordinal);
+
+        var fc = Parse(With("""{"method": "fc", "projected_eot": [2e11]}"""));
+        Assert.Equal(LimitMethod.FeldmanCousins, fc.Analysis.Method);
+        Assert.Equal([2e11], fc.Analysis.ProjectedEot);
+        Assert.NotEqual(Parse(Mc).Hash, fc.Hash);
+        Assert.NotEqual(fc.Hash, Parse(With("""{"method": "fc", "projected_eot": []}""")).Hash);
+        Assert.NotEqual(fc.Hash, Parse(With("""{"method": "fc", "projected_eot": [2e11], "eot_uncertainty": 0.05}""")).Hash);
+
+        // What the manager replies with (ToJson) parses back to the same analysis and hash.
+        var back = Parse(fc.ToJson());
+        Assert.Equal(fc.Hash, back.Hash);
+        Assert.Equal(LimitMethod.FeldmanCousins, back.Analysis.Method);
+        Assert.Equal([2e11], back.Analysis.ProjectedEot);
+    }
+
     [Theory]
     [InlineData("""{"inputs":{"samples":[]}}""", "id", "required")]
     [InlineData("""{"id":"a b","inputs":{"raw":["x"]}}""", "id", "letters")]
@@ -66,6 +94,12 @@ public sealed class CampaignSpecTests
     [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"beam","spills":1,"events_per_spill":1}]}}""", "inputs.samples[0].seed", "required")]
     [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"beam","events_per_spill":1,"seed":1}]}}""", "inputs.samples[0].spills", "required")]
     [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"beam","spills":1,"events_per_spill":1,"seed":1},{"sample":"beam","spills":1,"events_per_spill":1,"seed":2}]}}""", "inputs.samples[1]", "twice")]
+    [InlineData("""{"id":"a","inputs":{"raw":["x"]},"analysis":{"method":"bayes"}}""", "analysis.method", "not one of cls, fc, classical")]
+    [InlineData("""{"id":"a","inputs":{"raw":["x"]},"analysis":{"eot_uncertainty":-0.1}}""", "analysis.eot_uncertainty", "[0, 1]")]
+    [InlineData("""{"id":"a","inputs":{"raw":["x"]},"analysis":{"projected_eot":[1e12,0]}}""", "analysis.projected_eot[1]", "[1, 1e15]")]
+    [InlineData("""{"id":"a","inputs":{"raw":["x"]},"analysis":{"projected_eot":[1,2,3,4,5,6,7,8,9]}}""", "analysis.projected_eot", "more than 8")]
+    [InlineData("""{"id":"a","inputs":{"raw":["x"]},"analysis":{"cl":0.95}}""", "analysis.cl", "unknown field")]
+    [InlineData("""{"id":"a","inputs":{"raw":["x"]},"analysis":[]}""", "analysis", "must be an object")]
     [InlineData("""{"id":"a",""", "(json)", "")]
     public void Errors_name_the_field(string json, string field, string reason)
     {

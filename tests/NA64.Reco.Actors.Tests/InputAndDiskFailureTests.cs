@@ -1,6 +1,6 @@
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
-using NA64.Reco.Actors.Results;
+using NA64.Reco.Results;
 using NA64.Reco.Actors.Supervision;
 using NA64.Reco.Actors.Tests.Support;
 using NA64.Reco.Physics.Detector;
@@ -64,7 +64,7 @@ public sealed class InputAndDiskFailureTests
         Assert.Equal(plan.Spills.Count, result.DoneSpills);
         Assert.Equal(reference.Samples.Keys, result.Samples.Keys);
         foreach (var (name, s) in reference.Samples) Assert.Equal(s.Fingerprint(), result.Samples[name].Fingerprint());
-        Assert.Equal(CampaignReport.CutflowCsv(reference), CampaignReport.CutflowCsv(result));
+        Assert.Equal(CampaignReport.CutflowCsv(CampaignResults.Samples(reference)), CampaignReport.CutflowCsv(CampaignResults.Samples(result)));
     }
 
     [Fact]

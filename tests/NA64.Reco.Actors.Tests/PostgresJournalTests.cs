@@ -1,7 +1,7 @@
 using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
-using NA64.Reco.Actors.Results;
+using NA64.Reco.Results;
 using NA64.Reco.Actors.Supervision;
 using NA64.Reco.Actors.Tests.Support;
 using NA64.Reco.Physics.Processing;
@@ -47,7 +47,7 @@ public sealed class PostgresJournalTests(PostgresServer postgres) : IClassFixtur
     {
         Assert.Equal(expected.Samples.Keys, actual.Samples.Keys);
         foreach (var (name, s) in expected.Samples) Assert.Equal(s.Fingerprint(), actual.Samples[name].Fingerprint());
-        Assert.Equal(CampaignReport.CutflowCsv(expected), CampaignReport.CutflowCsv(actual));
-        Assert.Equal(CampaignReport.HistogramsJson(expected), CampaignReport.HistogramsJson(actual));
+        Assert.Equal(CampaignReport.CutflowCsv(CampaignResults.Samples(expected)), CampaignReport.CutflowCsv(CampaignResults.Samples(actual)));
+        Assert.Equal(CampaignReport.HistogramsJson(CampaignResults.Samples(expected)), CampaignReport.HistogramsJson(CampaignResults.Samples(actual)));
     }
 }

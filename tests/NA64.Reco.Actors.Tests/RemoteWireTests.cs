@@ -1,3 +1,4 @@
+using NA64.Reco.Physics.RawData;
 using Akka.Actor;
 using Akka.Configuration;
 using NA64.Reco.Messages.Serialization;
@@ -28,11 +29,11 @@ public sealed class RemoteWireTests
         for (var i = 0; i < 500; i++) summary.EcalVsHcalAll.Fill(i % 120, (i * 7) % 120);
         summary.WeightedCutFlow[3] = (Int128)long.MaxValue * 1000;
         var replyTo = sender.ActorOf(Props.Create(() => new Catcher(null)), "reply-to");
-        sender.ActorSelection(new RootActorPath(address) / "user" / "catcher").Tell(new SpillDone("c", "s1", summary, "beam"), replyTo);
+        sender.ActorSelection(new RootActorPath(address) / "user" / "catcher").Tell(new SpillDone("c", "s1", summary, new SampleDescriptor(SampleKind.Beam, 0, 0, 7)), replyTo);
 
         var (message, from) = await got.Task.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(summary.Fingerprint(), message.Summary.Fingerprint());
-        Assert.Equal("beam", message.SampleName);
+        Assert.Equal(new SampleDescriptor(SampleKind.Beam, 0, 0, 7), message.Sample);
         // The sender crossed as a path and resolves to a remote ref of the other system.
         Assert.Equal(replyTo.Path.Name, from.Path.Name);
         Assert.Equal(((ExtendedActorSystem)sender).Provider.DefaultAddress, from.Path.Address);

@@ -74,7 +74,7 @@ public sealed class WireFormatTests() : TestKit(Na64Serialization.Hocon)
     public void A_summary_travels_compressed_and_bit_identical()
     {
         var summary = FilledSummary();
-        var message = new SpillProtocol.SpillDone("c", "s", summary, "beam");
+        var message = new SpillProtocol.SpillDone("c", "s", summary, new SampleDescriptor(SampleKind.Beam, 0, 0, 3));
         var serializer = Sys.Serialization.FindSerializerFor(message);
         var bytes = serializer.ToBinary(message);
         var back = (SpillProtocol.SpillDone)serializer.FromBinary(bytes, null);
@@ -119,7 +119,7 @@ public sealed class WireFormatTests() : TestKit(Na64Serialization.Hocon)
     public void Per_sample_summaries_arrive_in_ordinal_order_whatever_dictionary_was_sent()
     {
         var samples = new Dictionary<string, EventSummary> { ["signal-16.7MeV"] = FilledSummary(), ["Beam"] = new(), ["beam"] = new() { Events = 3 } };
-        var message = new CampaignProtocol.CampaignFinished("c", "h", samples, [], 3, 3, 0);
+        var message = new CampaignProtocol.CampaignFinished("c", "h", samples, [], 3, 3, 0, []);
         var serializer = Sys.Serialization.FindSerializerFor(message);
         var back = (CampaignProtocol.CampaignFinished)serializer.FromBinary(serializer.ToBinary(message), null);
         Assert.Equal(["Beam", "beam", "signal-16.7MeV"], back.Samples.Keys);
@@ -243,22 +243,26 @@ public sealed class WireFormatTests() : TestKit(Na64Serialization.Hocon)
         yield return quarantine;
         yield return conditions;
         yield return new SpillProtocol.ProcessSpill("camp.signal-r1-s00003", "camp", spill, 400, conditions.Hash);
-        yield return new SpillProtocol.SpillDone("camp", "signal-r1-s00003", summary, "signal-16.7MeV");
+        yield return new SpillProtocol.SpillDone("camp", "signal-r1-s00003", summary, new SampleDescriptor(SampleKind.Signal, 16.7, 1e-4, 5));
         yield return new SpillProtocol.SpillFailed("camp", quarantine);
         yield return new SpillProtocol.SpillHeld("camp", "data-r9-s00001", "/data/run9/spill1.na64raw", "IOException: gone");
         yield return new SpillProtocol.SpillInterrupted("camp", "beam-r1-s00003");
         yield return new SpillProtocol.GetConditions("camp", conditions.Hash);
         yield return new CampaignEvents.CampaignStarted("camp", "abc123", 30);
         yield return new CampaignEvents.SpillCompleted("s1", "beam", encoded);
+        yield return new CampaignEvents.SpillCompleted("s1", "beam", encoded, 2, new SampleDescriptor(SampleKind.Beam, 0, 0, 11));
         yield return quarantinedEvent;
         yield return new CampaignEvents.CampaignSnapshot("camp", "abc123", ["s1", "s2"], [quarantinedEvent], [new CampaignEvents.SampleTotal("beam", encoded)]);
-        yield return new CampaignEvents.CampaignCheckpoint("camp", "abc123", 30, [0b1011, 0, 0, 0x20], [quarantinedEvent], [new CampaignEvents.SampleTotal("beam", encoded)]);
+        yield return new CampaignEvents.CampaignCheckpoint("camp", "abc123", 30, [0b1011, 0, 0, 0x20], [quarantinedEvent], [new CampaignEvents.SampleTotal("beam", encoded, new SampleDescriptor(SampleKind.Beam, 0, 0, 11))]);
         yield return new CampaignEvents.SampleTotal("beam", encoded);
         yield return CampaignProtocol.GetCampaignStatus.Instance;
         yield return progress;
         yield return new CampaignProtocol.CampaignFinished("camp", "abc123",
             new SortedDictionary<string, EventSummary>(StringComparer.Ordinal) { ["beam"] = summary, ["Signal"] = new EventSummary() },
-            [quarantine], 30, 29, 1234);
+            [quarantine], 30, 29, 1234,
+            [new CampaignProtocol.SampleIdentity("beam", new SampleDescriptor(SampleKind.Beam, 0, 0, 11), FromFiles: false),
+             new CampaignProtocol.SampleIdentity("Signal", SampleDescriptor.RealData, FromFiles: true)]);
+        yield return new CampaignProtocol.SampleIdentity("beam", new SampleDescriptor(SampleKind.Beam, 0, 0, 11), FromFiles: false);
         yield return new CampaignProtocol.CampaignRejected("camp", "other spec");
         yield return new CampaignProtocol.CampaignStalled("camp", [new CampaignProtocol.HeldSpill("data-r9-s00001", "/data/f", "IOException: gone")]);
         yield return new CampaignProtocol.HeldSpill("data-r9-s00001", "/data/f", "IOException: gone");
@@ -266,6 +270,9 @@ public sealed class WireFormatTests() : TestKit(Na64Serialization.Hocon)
         yield return new CampaignManagerProtocol.CampaignAccepted("camp", "abc123", true, "inputs differ");
         yield return new CampaignManagerProtocol.CampaignCommandFailed("no such campaign");
         yield return CampaignManagerProtocol.ListCampaigns.Instance;
+        yield return new CampaignManagerProtocol.FinishedCampaign(new CampaignProtocol.CampaignFinished("camp", "abc123",
+            new SortedDictionary<string, EventSummary>(StringComparer.Ordinal) { ["beam"] = summary }, [], 1, 1, 0,
+            [new CampaignProtocol.SampleIdentity("beam", new SampleDescriptor(SampleKind.Beam, 0, 0, 11), FromFiles: false)]), conditions, "{\"id\": \"camp\"}");
         yield return new CampaignManagerProtocol.CampaignList([new CampaignManagerProtocol.CampaignListEntry("camp", "running", progress, 1234.5, null, "v#abc")]);
         yield return new CampaignManagerProtocol.CampaignListEntry("camp", "failed", progress, 0.25, "journal", "v#abc");
         yield return new CampaignManagerProtocol.GetCampaign("camp");

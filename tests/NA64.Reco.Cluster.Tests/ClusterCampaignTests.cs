@@ -123,6 +123,42 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
         Assert.StartsWith("cluster-test\n", stdout);
         Assert.Matches(@"(?m)^cluster-test: 12/12 done, EOT \d+ \| done$", stdout);
         reference.AssertSameTables(cluster.File("job-results"), cluster.AllOutput);
+
+        // The command host's palettes are the results files: one analysis, field by field.
+        foreach (var (command, file) in new[] { ("limits", "limits.csv"), ("efficiency", "efficiency.csv") })
+        {
+            var (cmdExit, json, cmdOutput) = await cluster.Cmd(host, "campaign", command, "cluster-test", "--json");
+            Assert.True(cmdExit == 0, cmdOutput);
+            using var doc = System.Text.Json.JsonDocument.Parse(json);
+            AssertSameRows(File.ReadAllLines(cluster.File($"job-results/{file}")), doc.RootElement.GetProperty(command), file);
+        }
+    }
+
+    /// <summary>Each CSV row is the JSON row of the same index: same columns, equal numbers (an empty field is null), equal text.</summary>
+    private static void AssertSameRows(string[] csv, System.Text.Json.JsonElement rows, string file)
+    {
+        var header = csv[0].Split(',');
+        var json = rows.EnumerateArray().ToList();
+        Assert.True(json.Count > 0, $"{file}: no rows");
+        Assert.Equal(csv.Length - 1, json.Count);
+        for (var r = 0; r < json.Count; r++)
+        {
+            var fields = csv[r + 1].Split(',');
+            Assert.Equal(header, json[r].EnumerateObject().Select(p => p.Name).ToArray());
+            for (var c = 0; c < header.Length; c++)
+            {
+                var cell = json[r].GetProperty(header[c]);
+                var at = $"{file} row {r + 1} {header[c]}";
+                switch (cell.ValueKind)
+                {
+                    case System.Text.Json.JsonValueKind.Null: Assert.True(fields[c].Length == 0, at); break;
+                    case System.Text.Json.JsonValueKind.Number:
+                        Assert.True(double.Parse(fields[c], System.Globalization.CultureInfo.InvariantCulture) == cell.GetDouble(), $"{at}: {fields[c]} vs {cell}");
+                        break;
+                    default: Assert.True(fields[c] == cell.GetString(), $"{at}: {fields[c]} vs {cell}"); break;
+                }
+            }
+        }
     }
 
     [Fact]

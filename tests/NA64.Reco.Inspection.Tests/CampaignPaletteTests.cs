@@ -4,9 +4,8 @@ using Akka.Hosting;
 using Akka.TestKit;
 using NA64.Reco.Actors.Inspection;
 using NA64.Reco.Inspection.Tests.Support;
-using NA64.Reco.Physics.Analysis;
-using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Selection;
+using NA64.Reco.Physics.Summary;
 using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
 
 namespace NA64.Reco.Inspection.Tests;
@@ -84,7 +83,7 @@ public sealed class CampaignPaletteTests : IClassFixture<LiveNode>
     {
         var reply = _node.SendAsync("campaign cutflow c1 --json");
         _manager.ExpectMsg<GetCampaignResults>(m => Assert.Equal("c1", m.CampaignId));
-        _manager.Reply(SampleResults.Finished);
+        _manager.Reply(SampleResults.Reply());
 
         using var doc = JsonDocument.Parse(Assert.Single((await reply).Body));
         var beam = doc.RootElement.GetProperty("beam").EnumerateArray().ToList();
@@ -96,48 +95,56 @@ public sealed class CampaignPaletteTests : IClassFixture<LiveNode>
     }
 
     [Fact]
-    public async Task Efficiency_is_the_analysis_table_of_each_signal_mass()
+    public async Task Efficiency_is_the_weighted_cut_flow_of_each_signal_sample_named_by_its_identity()
     {
         var reply = _node.SendAsync("campaign efficiency c1 --json");
         _manager.ExpectMsg<GetCampaignResults>();
-        _manager.Reply(SampleResults.Finished);
+        _manager.Reply(SampleResults.Reply());
 
         using var doc = JsonDocument.Parse(Assert.Single((await reply).Body));
-        var table = doc.RootElement.EnumerateObject().Single(p => p.Name.StartsWith("signal-16.7MeV", StringComparison.Ordinal)).Value.EnumerateArray().ToList();
-        var expected = EfficiencyTable.From(SampleResults.Finished.Samples["signal-16.7MeV"], 16.7);
-        Assert.Equal(expected.Rows.Select(r => r.Efficiency), table.Select(r => r.GetProperty("efficiency").GetDouble()));
-        Assert.Equal(expected.Rows.Select(r => r.Events), table.Select(r => r.GetProperty("events").GetInt64()));
+        var rows = doc.RootElement.GetProperty("efficiency").EnumerateArray().ToList();
+        var signal = SampleResults.Finished.Samples["signal-16.7MeV"];
+        Assert.Equal(CutNames.Count, rows.Count);
+        Assert.All(rows, r => Assert.Equal(16.7, r.GetProperty("mass_mev").GetDouble()));
+        // Events and efficiencies are the sample's own cut-flow, cut by cut (efficiency: Σw after the cut over Σw of all).
+        Assert.Equal(signal.CutFlow, rows.Select(r => r.GetProperty("events").GetInt64()).ToArray());
+        var all = FixedPointWeight.ToDouble(signal.WeightedCutFlow[0]);
+        for (var c = 0; c < CutNames.Count; c++)
+            Assert.Equal(FixedPointWeight.ToDouble(signal.WeightedCutFlow[c]) / all, rows[c].GetProperty("efficiency").GetDouble(), 12);
     }
 
     [Fact]
-    public async Task Background_and_limits_use_the_beam_sample_and_the_node_conditions()
+    public async Task Background_and_limits_use_the_campaign_conditions_and_analysis_not_the_node_ones()
     {
-        var finished = SampleResults.Finished;
-        var estimate = AbcdBackground.Estimate(finished.Samples["beam"].EcalVsHcal, AbcdSidebands.FromCuts(DetectorConditions.Default.Cuts));
+        var narrow = SampleResults.NarrowBox();
+        var reply = SampleResults.Reply("""{"method": "fc", "projected_eot": [1e9]}""", narrow);
 
         var background = _node.SendAsync("campaign background c1 --json");
         _manager.ExpectMsg<GetCampaignResults>();
-        _manager.Reply(finished);
+        _manager.Reply(reply);
         using (var doc = JsonDocument.Parse(Assert.Single((await background).Body)))
         {
-            var row = doc.RootElement.GetProperty("estimate")[0];
-            Assert.Equal("beam", row.GetProperty("sample").GetString());
-            Assert.Equal(AbcdBackground.MethodName, row.GetProperty("method").GetString());
-            Assert.Equal(estimate.Regions.Select(r => r.Count), doc.RootElement.GetProperty("regions").EnumerateArray().Select(r => r.GetProperty("count").GetInt64()));
+            var used = Assert.Single(doc.RootElement.GetProperty("for limits").EnumerateArray());
+            Assert.Equal("beam", used.GetProperty("reference").GetString());
+            Assert.Equal(3000, used.GetProperty("eot").GetInt64());
+            var regions = doc.RootElement.GetProperty("abcd regions").EnumerateArray().ToList();
+            Assert.Equal(4, regions.Count);
+            // The side-bands follow the campaign's box (E_ECAL < 30 GeV), not this node's embedded 50 GeV.
+            Assert.Contains(regions, r => r.GetProperty("definition").GetString()!.Contains("30", StringComparison.Ordinal));
+            Assert.DoesNotContain(regions, r => r.GetProperty("definition").GetString()!.Contains("50", StringComparison.Ordinal));
         }
 
         var limits = _node.SendAsync("campaign limits c1 --json");
         _manager.ExpectMsg<GetCampaignResults>();
-        _manager.Reply(finished);
+        _manager.Reply(reply);
         using (var doc = JsonDocument.Parse(Assert.Single((await limits).Body)))
         {
-            var beam = finished.Samples["beam"];
-            var expected = LimitTable.Build([SignalPoint.From(EfficiencyTable.From(finished.Samples["signal-16.7MeV"], 16.7))],
-                new LimitInputs((int)beam.CutFlow[CutNames.Count - 1], estimate.IsDefined ? estimate.Expected : 0,
-                    estimate.IsDefined && double.IsFinite(estimate.TotalUncertainty) ? estimate.TotalUncertainty : 0, beam.Eot));
-            var point = Assert.Single(doc.RootElement.GetProperty("limits").EnumerateArray());
-            Assert.Equal(16.7, point.GetProperty("mass_mev").GetDouble());
-            Assert.Equal(expected.Points[0].NUp, point.GetProperty("n_up").GetDouble());
+            var rows = doc.RootElement.GetProperty("limits").EnumerateArray().ToList();
+            Assert.Equal(["observed", "projected"], rows.Select(r => r.GetProperty("kind").GetString()));
+            Assert.All(rows, r => Assert.Equal("fc", r.GetProperty("method").GetString()));
+            Assert.All(rows, r => Assert.Equal(16.7, r.GetProperty("mass_mev").GetDouble()));
+            Assert.Equal(1e9, rows[1].GetProperty("eot").GetDouble());
+            Assert.True(rows[0].GetProperty("n_up").GetDouble() > 0);
         }
     }
 

@@ -1,9 +1,7 @@
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
-using NA64.Reco.Actors.Campaign;
-using NA64.Reco.Actors.Results;
 using NA64.Reco.Node.Export;
-using NA64.Reco.Node.Plots;
+using NA64.Reco.Results.Plots;
 using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Processing;
@@ -11,7 +9,6 @@ using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Selection;
 using NA64.Reco.Physics.Simulation;
 using NA64.Reco.Physics.Summary;
-using static NA64.Reco.Messages.Campaign.CampaignProtocol;
 
 namespace NA64.Reco.Node.Tests;
 
@@ -22,22 +19,11 @@ public sealed class AnalysisOutputTests
     /// <summary>A beam sample with no event in the box or the side-bands (background-free projections), signal at 1 MeV and 100 MeV.</summary>
     private static CampaignAnalysis Analysis()
     {
-        var plan = CampaignPlan.Expand(new CampaignSpec
-        {
-            Id = "plots",
-            Samples =
-            [
-                new SampleSpec(SampleKind.Beam, 0, 0, 10, 1000, 1, 1),
-                new SampleSpec(SampleKind.Signal, 1, 1e-4, 1, 1000, 2, 1),
-                new SampleSpec(SampleKind.Signal, 100, 1e-4, 1, 1000, 3, 1),
-            ],
-        }, Directory.GetCurrentDirectory());
-        var samples = new SortedDictionary<string, EventSummary>(StringComparer.Ordinal);
         var beam = new EventSummary { Eot = 10_000_000, Events = 10_000_000 };
         beam.CutFlow[(int)Cut.All] = 10_000_000;
         beam.CutFlow[(int)Cut.SignalBox] = 0;
-        samples["beam"] = beam;
-        foreach (var (name, w) in new[] { ("signal-1MeV", 0.2), ("signal-100MeV", 0.001) })
+        var samples = new List<SampleResult> { new("beam", new SampleDescriptor(SampleKind.Beam, 0, 0, 1), beam, FromFiles: false) };
+        foreach (var (mass, w) in new[] { (1.0, 0.2), (100.0, 0.001) })
         {
             var s = new EventSummary { Eot = 1000, Events = 1000 };
             for (var c = 0; c < CutNames.Count; c++)
@@ -47,10 +33,10 @@ public sealed class AnalysisOutputTests
                 s.WeightedCutFlow[c] = FixedPointWeight.FromDouble(n * w);
                 s.WeightedSquaredCutFlow[c] = FixedPointWeight.FromDouble(n * w * w);
             }
-            samples[name] = s;
+            var descriptor = new SampleDescriptor(SampleKind.Signal, mass, 1e-4, 2);
+            samples.Add(new(descriptor.Name, descriptor, s, FromFiles: false));
         }
-        var result = new CampaignFinished("plots", plan.SpecHash, samples, [], 12, 12, 0);
-        return CampaignAnalysis.From(plan, result, AbcdSidebands.FromCuts(DetectorConditions.Default.Cuts), new CampaignAnalysisOptions());
+        return CampaignAnalysis.From(samples, AbcdSidebands.FromCuts(DetectorConditions.Default.Cuts), new CampaignAnalysisOptions());
     }
 
     [Fact]
@@ -76,9 +62,9 @@ public sealed class AnalysisOutputTests
     [Fact]
     public void Without_limits_there_is_no_exclusion_plot()
     {
-        var plan = CampaignPlan.Expand(new CampaignSpec { Id = "empty", Samples = [new SampleSpec(SampleKind.Signal, 1, 1e-4, 1, 10, 2, 1)] }, Directory.GetCurrentDirectory());
-        var result = new CampaignFinished("empty", plan.SpecHash, new SortedDictionary<string, EventSummary>(StringComparer.Ordinal), [], 0, 0, 0);
-        var analysis = CampaignAnalysis.From(plan, result, AbcdSidebands.FromCuts(DetectorConditions.Default.Cuts), new CampaignAnalysisOptions());
+        var signal = new SampleDescriptor(SampleKind.Signal, 1, 1e-4, 2);
+        var analysis = CampaignAnalysis.From([new SampleResult(signal.Name, signal, new EventSummary(), FromFiles: false)],
+            AbcdSidebands.FromCuts(DetectorConditions.Default.Cuts), new CampaignAnalysisOptions());
 
         Assert.Null(AnalysisPlots.Exclusion(analysis, "x"));
         Assert.Null(AnalysisPlots.DarkMatterY(analysis, "x"));

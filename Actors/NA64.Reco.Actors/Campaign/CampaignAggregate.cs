@@ -1,6 +1,8 @@
 using NA64.Reco.Messages.Campaign;
 using NA64.Reco.Messages.Serialization;
+using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Summary;
+using static NA64.Reco.Messages.Campaign.CampaignProtocol;
 
 namespace NA64.Reco.Actors.Campaign;
 
@@ -17,6 +19,8 @@ public sealed class CampaignAggregate
     private readonly SortedDictionary<string, EventSummary> _samples = new(StringComparer.Ordinal);
     private readonly Dictionary<int, QuarantineEntry> _quarantined = [];
     private readonly List<QuarantineEntry> _quarantineOrder = [];
+    /// <summary>What each sample is (from the spill's answer, else the plan), and whether it came from raw files.</summary>
+    private readonly Dictionary<string, (SampleDescriptor Sample, bool FromFiles)> _identities = new(StringComparer.Ordinal);
 
     public CampaignAggregate(CampaignPlan plan)
     {
@@ -55,15 +59,30 @@ public sealed class CampaignAggregate
         }
     }
 
-    /// <summary>Merges a spill's summary into its sample; false (and nothing changes) if the spill was already applied or is not in the plan.</summary>
-    public bool ApplyDone(string spillId, string sampleName, EventSummary summary)
+    /// <summary>
+    /// Merges a spill's summary into its sample (<paramref name="sample"/>: what a raw file's header says it is; null:
+    /// the plan's sample of the spill, or the one known by that name); false (and nothing changes) if the spill was
+    /// already applied or is not in the plan.
+    /// </summary>
+    public bool ApplyDone(string spillId, string sampleName, EventSummary summary, SampleDescriptor? sample = null)
     {
         var ordinal = _plan.OrdinalOf(spillId);
         if (ordinal < 0 || IsFinished(ordinal)) return false;
         _done[ordinal >> 3] |= (byte)(1 << (ordinal & 7));
         DoneCount++;
+        var spill = _plan.Spills[ordinal];
+        Identify(sampleName, sample ?? (spill.IsRawFile ? null : spill.Sample), spill.IsRawFile);
         Merge(sampleName, summary);
         return true;
+    }
+
+    /// <summary>What each sample of <see cref="Totals"/> is, in name order.</summary>
+    public IReadOnlyList<SampleIdentity> Identities(IEnumerable<string> sampleNames)
+    {
+        var names = new SortedSet<string>(sampleNames, StringComparer.Ordinal);
+        names.UnionWith(_samples.Keys);
+        return names.Select(n => _identities.TryGetValue(n, out var i) ? new SampleIdentity(n, i.Sample, i.FromFiles) : new SampleIdentity(n, PlanSample(n), false))
+            .ToArray();
     }
 
     /// <summary>Sets a spill aside; false if the spill was already applied or is not in the plan.</summary>
@@ -89,7 +108,7 @@ public sealed class CampaignAggregate
     public CampaignEvents.CampaignCheckpoint ToCheckpoint() => new(
         _plan.CampaignId, _plan.SpecHash, _plan.Spills.Count, (byte[])_done.Clone(),
         _quarantineOrder.Select(q => new CampaignEvents.SpillQuarantined(q.SpillId, q.SampleName, q.File, q.Offset, q.Reason, q.Events)).ToArray(),
-        _samples.Select(kv => new CampaignEvents.SampleTotal(kv.Key, SummaryCodec.Encode(kv.Value))).ToArray());
+        _samples.Select(kv => new CampaignEvents.SampleTotal(kv.Key, SummaryCodec.Encode(kv.Value), _identities.GetValueOrDefault(kv.Key).Sample)).ToArray());
 
     /// <summary>The aggregate a checkpoint holds; null when it belongs to another plan (other spill count or spec).</summary>
     public static CampaignAggregate? FromCheckpoint(CampaignPlan plan, CampaignEvents.CampaignCheckpoint checkpoint)
@@ -134,6 +153,33 @@ public sealed class CampaignAggregate
 
     private void RestoreSamples(IEnumerable<CampaignEvents.SampleTotal> samples)
     {
-        foreach (var s in samples) Merge(s.SampleName, SummaryCodec.Decode(s.Summary));
+        foreach (var s in samples)
+        {
+            Identify(s.SampleName, s.Sample, fromFiles: PlanSampleOrNull(s.SampleName) is null);
+            Merge(s.SampleName, SummaryCodec.Decode(s.Summary));
+        }
     }
+
+    /// <summary>
+    /// Records what a sample is: the descriptor given, else the plan's sample of that name, else (a raw file's sample
+    /// journaled before descriptors were) real data.
+    /// </summary>
+    private void Identify(string name, SampleDescriptor? sample, bool fromFiles)
+    {
+        if (_identities.TryGetValue(name, out var known) && (sample is null || known.Sample == sample))
+        {
+            if (fromFiles && !known.FromFiles) _identities[name] = known with { FromFiles = true };
+            return;
+        }
+        _identities[name] = (sample ?? PlanSampleOrNull(name) ?? SampleDescriptor.RealData, fromFiles || (known.Sample is not null && known.FromFiles));
+    }
+
+    private SampleDescriptor? PlanSampleOrNull(string name)
+    {
+        foreach (var s in _plan.Spec.Samples)
+            if (s.Name == name) return s.Descriptor;
+        return null;
+    }
+
+    private SampleDescriptor PlanSample(string name) => PlanSampleOrNull(name) ?? SampleDescriptor.RealData;
 }

@@ -52,8 +52,8 @@ public static class CampaignClient
                 case CampaignManager.Done:
                     while (true)
                     {
-                        if (await AskAsync(system, manager, new GetCampaignResults(id), id, ct).ConfigureAwait(false) is CampaignFinished finished)
-                            return new CampaignOutcome(accepted, entry, finished);
+                        if (await AskAsync(system, manager, new GetCampaignResults(id), id, ct).ConfigureAwait(false) is FinishedCampaign finished)
+                            return new CampaignOutcome(accepted, entry, finished.Result);
                         await Task.Delay(interval, ct).ConfigureAwait(false);
                         ThrowIfStopped(system, id);
                     }

@@ -73,7 +73,7 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         });
         Recover<CampaignStarted>(e => _journalSpecHash = e.SpecHash);
         // Statement bodies: a bool-returning expression would pick the "handled?" overload of Recover.
-        Recover<SpillCompleted>(e => { _aggregate.ApplyDone(e.SpillId, e.SampleName, SummaryCodec.Decode(e.Summary)); });
+        Recover<SpillCompleted>(e => { _aggregate.ApplyDone(e.SpillId, e.SampleName, SummaryCodec.Decode(e.Summary), e.Sample); });
         Recover<SpillQuarantined>(e => { _aggregate.ApplyQuarantined(CampaignAggregate.ToEntry(e)); });
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
@@ -204,10 +204,11 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
             Quarantine(new QuarantineEntry(done.SpillId, spill.SampleName, spill.Path ?? spill.SpillId, -1, why, done.Summary.Events));
             return;
         }
-        var sample = done.SampleName ?? spill.SampleName;
-        Persist(new SpillCompleted(done.SpillId, sample, SummaryCodec.Encode(done.Summary)), _ =>
+        var sample = done.Sample ?? spill.Sample;
+        var sampleName = done.Sample?.Name ?? spill.SampleName;
+        Persist(new SpillCompleted(done.SpillId, sampleName, SummaryCodec.Encode(done.Summary), Version: 2, Sample: sample), _ =>
         {
-            _aggregate.ApplyDone(done.SpillId, sample, done.Summary);
+            _aggregate.ApplyDone(done.SpillId, sampleName, done.Summary, sample);
             _unreadable.Remove(spill.Ordinal);
             AfterSpill(done.SpillId);
         });
@@ -295,7 +296,8 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
             _endSent = true;
             StopTimers();
             _listener.Tell(new CampaignFinished(_plan.CampaignId, _plan.SpecHash, _aggregate.Totals(_plan.SampleNames),
-                _aggregate.Quarantined.ToArray(), _plan.Spills.Count, _aggregate.DoneCount, _aggregate.QuarantinedEvents));
+                _aggregate.Quarantined.ToArray(), _plan.Spills.Count, _aggregate.DoneCount, _aggregate.QuarantinedEvents,
+                _aggregate.Identities(_plan.SampleNames)));
         }
         else if (_next >= _plan.Spills.Count && _retry.Count == 0 && _unreadable.Count > 0 && _unreadable.Values.All(u => u.Attempts >= _settings.ReadAttempts))
         {

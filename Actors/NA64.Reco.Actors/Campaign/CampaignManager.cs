@@ -3,10 +3,10 @@ using System.Text;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
-using NA64.Reco.Actors.Results;
 using NA64.Reco.Actors.Supervision;
 using NA64.Reco.Messages.Campaign;
 using NA64.Reco.Physics.Detector;
+using NA64.Reco.Results;
 using static NA64.Reco.Messages.Campaign.CampaignControl;
 using static NA64.Reco.Messages.Campaign.CampaignManagerEvents;
 using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
@@ -262,7 +262,7 @@ public sealed class CampaignManager : ReceivePersistentActor, IWithTimers
     {
         if (e.Result is not null)
         {
-            Sender.Tell(e.Result);
+            Sender.Tell(new FinishedCampaign(e.Result, e.Conditions, e.Plan.Spec.ToJson()));
             return;
         }
         Sender.Tell(new CampaignCommandFailed($"campaign '{e.Plan.CampaignId}' is {e.State}: no results yet"));
@@ -285,13 +285,13 @@ public sealed class CampaignManager : ReceivePersistentActor, IWithTimers
     /// <summary>Renders and stores the results off the mailbox; done is journaled only once they are stored.</summary>
     private void StoreResults(Entry e)
     {
-        var (plan, conditions, result, renderer, store) = (e.Plan, e.DetectorConditions, e.Result!, _services.Renderer, _services.Store);
+        var (plan, conditions, result, store) = (e.Plan, e.DetectorConditions, e.Result!, _services.Store);
         Task.Run<object>(() =>
         {
             IReadOnlyList<ResultFile> files;
             try
             {
-                files = renderer.Render(plan, conditions, result);
+                files = CampaignRenderer.Render(CampaignResults.From(plan, conditions, result), conditions, plan.Spec.Analysis);
             }
             catch (Exception ex)
             {

@@ -1,16 +1,15 @@
 using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Spill;
-using NA64.Reco.Actors.Results;
 using NA64.Reco.Actors.Supervision;
 using NA64.Reco.Messages.Campaign;
 using NA64.Reco.Physics.Detector;
 
 namespace NA64.Reco.Actors.Campaign;
 
-/// <summary>What the campaign manager uses of its node: raw-file headers, the node's conditions, the results renderer and store, the journal patience.</summary>
+/// <summary>What the campaign manager uses of its node: raw-file headers, the node's conditions, the results store, the journal patience.</summary>
 /// <param name="DefaultConditions">Conditions of a campaign whose spec names none: the manager's node's.</param>
 public sealed record CampaignServices(
-    ISpillCatalog Catalog, DetectorConditions DefaultConditions, ICampaignResultsRenderer Renderer, ResultsStore Store, JournalPatience Patience)
+    ISpillCatalog Catalog, DetectorConditions DefaultConditions, ResultsStore Store, JournalPatience Patience)
 {
     /// <summary>The journaled and wire form of conditions.</summary>
     public static CampaignConditions Describe(DetectorConditions conditions) => new(conditions.Id, conditions.Hash, conditions.SourceJson);

@@ -3,13 +3,15 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.RawData;
+using NA64.Reco.Physics.Statistics;
 
 namespace NA64.Reco.Actors.Campaign;
 
 /// <summary>
 /// A campaign as written in its spec file (docs/campaign-spec.md): raw files or folders to reprocess,
-/// or MC samples to simulate and reconstruct, with conditions and chunk size.
+/// or MC samples to simulate and reconstruct, with conditions, chunk size and the choices of its analysis.
 /// </summary>
 public sealed partial record CampaignSpec
 {
@@ -21,6 +23,8 @@ public sealed partial record CampaignSpec
     /// <summary>Raw spill files or folders (absolute, or relative to the spec file).</summary>
     public IReadOnlyList<string> Raw { get; init; } = [];
     public IReadOnlyList<SampleSpec> Samples { get; init; } = [];
+    /// <summary>Limit method, systematics and projections of the campaign's analysis: part of what the campaign is, so part of its hash.</summary>
+    public CampaignAnalysisOptions Analysis { get; init; } = new();
 
     /// <summary>SHA-256 of <see cref="Canonical"/>: the provenance key of every result, and of the journal.</summary>
     public string Hash => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical())));
@@ -56,6 +60,19 @@ public sealed partial record CampaignSpec
             }
             w.WriteEndArray();
             w.WriteEndObject();
+            // Written only when it differs from the default, so that a spec without one keeps the hash it always had.
+            if (!IsDefault(Analysis))
+            {
+                w.WriteStartObject("analysis");
+                w.WriteString("method", MethodName(Analysis.Method));
+                w.WriteString("eot_uncertainty", Analysis.EotRelativeUncertainty.ToString("R", CultureInfo.InvariantCulture));
+                w.WriteString("yield_uncertainty", Analysis.YieldRelativeUncertainty.ToString("R", CultureInfo.InvariantCulture));
+                w.WriteStartArray("projected_eot");
+                foreach (var eot in Analysis.ProjectedEot) w.WriteStringValue(eot.ToString("R", CultureInfo.InvariantCulture));
+                w.WriteEndArray();
+                w.WriteString("max_projected_background", Analysis.MaxProjectedBackground.ToString("R", CultureInfo.InvariantCulture));
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
@@ -103,6 +120,18 @@ public sealed partial record CampaignSpec
                 w.WriteEndArray();
             }
             w.WriteEndObject();
+            if (!IsDefault(Analysis))
+            {
+                w.WriteStartObject("analysis");
+                w.WriteString("method", MethodName(Analysis.Method));
+                w.WriteNumber("eot_uncertainty", Analysis.EotRelativeUncertainty);
+                w.WriteNumber("yield_uncertainty", Analysis.YieldRelativeUncertainty);
+                w.WriteStartArray("projected_eot");
+                foreach (var eot in Analysis.ProjectedEot) w.WriteNumberValue(eot);
+                w.WriteEndArray();
+                w.WriteNumber("max_projected_background", Analysis.MaxProjectedBackground);
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
@@ -140,7 +169,7 @@ public sealed partial record CampaignSpec
             // A key given twice would silently take one of the values ("spills": 2, "spills": 200000): refused, by name.
             if (DuplicateKey(root, "") is { } duplicate) throw new CampaignSpecException(source, duplicate, "given twice");
             if (root.ValueKind != JsonValueKind.Object) throw new CampaignSpecException(source, "(root)", "must be a JSON object");
-            CheckKeys(source, "", root, "id", "conditions", "chunk_size", "snapshot_every", "inputs");
+            CheckKeys(source, "", root, "id", "conditions", "chunk_size", "snapshot_every", "inputs", "analysis");
             var id = RequiredString(source, root, "id");
             if (!IdPattern().IsMatch(id))
                 throw new CampaignSpecException(source, "id", $"'{id}' must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
@@ -180,7 +209,8 @@ public sealed partial record CampaignSpec
             for (var i = 0; i < samples.Count; i++)
                 if (!names.Add(samples[i].Name))
                     throw new CampaignSpecException(source, $"inputs.samples[{i}]", $"sample '{samples[i].Name}' appears twice (results are kept per sample name)");
-            return new CampaignSpec { Id = id, ConditionsPath = conditions, ChunkSize = chunkSize, SnapshotEvery = snapshotEvery, Raw = raw, Samples = samples };
+            var analysis = root.TryGetProperty("analysis", out var a) ? ParseAnalysis(source, a) : new CampaignAnalysisOptions();
+            return new CampaignSpec { Id = id, ConditionsPath = conditions, ChunkSize = chunkSize, SnapshotEvery = snapshotEvery, Raw = raw, Samples = samples, Analysis = analysis };
         }
     }
 
@@ -213,6 +243,70 @@ public sealed partial record CampaignSpec
             throw new CampaignSpecException(source, at + ".seed", "required: a non-negative integer (the sample's random seed)");
         var run = OptionalInt(source, e, "run", 1, 0, int.MaxValue, at + ".");
         return new SampleSpec(kind, mass, epsilon, spills, events, seed, run);
+    }
+
+    /// <summary>Projected exposures of one campaign at most (each is a limit table).</summary>
+    public const int MaxProjections = 8;
+
+    private static CampaignAnalysisOptions ParseAnalysis(string source, JsonElement e)
+    {
+        if (e.ValueKind != JsonValueKind.Object) throw new CampaignSpecException(source, "analysis", "must be an object");
+        CheckKeys(source, "analysis.", e, "method", "eot_uncertainty", "yield_uncertainty", "projected_eot", "max_projected_background");
+        var defaults = new CampaignAnalysisOptions();
+        var method = defaults.Method;
+        if (e.TryGetProperty("method", out var m))
+            method = StringOf(source, "analysis.method", m) switch
+            {
+                "cls" => LimitMethod.Cls,
+                "fc" => LimitMethod.FeldmanCousins,
+                "classical" => LimitMethod.Classical,
+                var other => throw new CampaignSpecException(source, "analysis.method", $"'{other}' is not one of cls, fc, classical"),
+            };
+        var eotUnc = OptionalDouble(source, e, "eot_uncertainty", defaults.EotRelativeUncertainty, 0, 1, "analysis.");
+        var yieldUnc = OptionalDouble(source, e, "yield_uncertainty", defaults.YieldRelativeUncertainty, 0, 1, "analysis.");
+        var maxBackground = OptionalDouble(source, e, "max_projected_background", defaults.MaxProjectedBackground, 0, 1e6, "analysis.");
+        var projected = defaults.ProjectedEot;
+        if (e.TryGetProperty("projected_eot", out var p))
+        {
+            if (p.ValueKind != JsonValueKind.Array) throw new CampaignSpecException(source, "analysis.projected_eot", "must be an array of EOT counts");
+            var list = new List<double>();
+            var i = 0;
+            foreach (var item in p.EnumerateArray())
+            {
+                var at = $"analysis.projected_eot[{i++}]";
+                if (list.Count >= MaxProjections) throw new CampaignSpecException(source, "analysis.projected_eot", $"more than {MaxProjections} projections");
+                if (item.ValueKind != JsonValueKind.Number || !item.TryGetDouble(out var eot) || !(eot >= 1) || eot > 1e15)
+                    throw new CampaignSpecException(source, at, "must be a number of EOT in [1, 1e15]");
+                list.Add(eot);
+            }
+            projected = list.ToArray();
+        }
+        return new CampaignAnalysisOptions
+        {
+            Method = method, EotRelativeUncertainty = eotUnc, YieldRelativeUncertainty = yieldUnc, ProjectedEot = projected, MaxProjectedBackground = maxBackground,
+        };
+    }
+
+    private static bool IsDefault(CampaignAnalysisOptions a)
+    {
+        var d = new CampaignAnalysisOptions();
+        return a.Method == d.Method && a.EotRelativeUncertainty.Equals(d.EotRelativeUncertainty) && a.YieldRelativeUncertainty.Equals(d.YieldRelativeUncertainty)
+            && a.MaxProjectedBackground.Equals(d.MaxProjectedBackground) && a.ProjectedEot.SequenceEqual(d.ProjectedEot);
+    }
+
+    private static string MethodName(LimitMethod method) => method switch
+    {
+        LimitMethod.FeldmanCousins => "fc",
+        LimitMethod.Classical => "classical",
+        _ => "cls",
+    };
+
+    private static double OptionalDouble(string source, JsonElement e, string name, double fallback, double min, double max, string prefix)
+    {
+        if (!e.TryGetProperty(name, out var v)) return fallback;
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out var d) || !(d >= min) || !(d <= max))
+            throw new CampaignSpecException(source, prefix + name, FormattableString.Invariant($"must be a number in [{min}, {max}]"));
+        return d;
     }
 
     /// <summary>The path of the first key an object holds twice, or null.</summary>

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
-using NA64.Reco.Actors.Results;
+using NA64.Reco.Results;
 using Npgsql;
 
 namespace NA64.Reco.Actors.Database;

@@ -14,7 +14,6 @@ using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Inspection;
 using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Actors.Membership;
-using NA64.Reco.Actors.Results;
 using NA64.Reco.Actors.Spill;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Messages.Serialization;
@@ -82,14 +81,13 @@ public static class PipelineHosting
         return builder;
     }
 
-    /// <summary>What the campaign manager uses of this node; the node's results renderer, or the tables alone when none is registered.</summary>
+    /// <summary>What the campaign manager uses of this node.</summary>
     private static CampaignServices Services(PipelineOptions options, Akka.DependencyInjection.IDependencyResolver resolver)
     {
         var provider = resolver.GetService<IServiceProvider>();
         return new CampaignServices(
             resolver.GetService<ISpillCatalog>(),
             resolver.GetService<DetectorConditions>(),
-            provider.GetService<ICampaignResultsRenderer>() ?? TablesRenderer.Instance,
             provider.GetService<ResultsStore>() ?? new ResultsStore(options.Journal),
             options.Patience);
     }

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text;
 using Akka.Actor;
+using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Database;
 using NA64.Reco.Messages.Campaign;
 using NA64.Reco.Physics.Analysis;
-using NA64.Reco.Physics.Detector;
-using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Selection;
-using NA64.Reco.Physics.Summary;
+using NA64.Reco.Physics.Statistics;
+using NA64.Reco.Results;
 using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
 using static NA64.Reco.Messages.Campaign.CampaignProtocol;
 
@@ -15,7 +15,7 @@ namespace NA64.Reco.Actors.Inspection;
 
 /// <summary>
 /// <c>campaign …</c>: talks to the campaign manager (<see cref="CampaignManagerProtocol"/>) and turns its answers into
-/// tables; efficiency, background and limits are computed here from the merged samples with Physics/Analysis.
+/// tables; efficiency, background and limits are the campaign's <see cref="CampaignAnalysis"/>, the one its results files hold.
 /// </summary>
 public sealed class CampaignPalette : ICommandPalette
 {
@@ -29,27 +29,24 @@ public sealed class CampaignPalette : ICommandPalette
     public const int ResultChunkBytes = 48 * 1024;
 
     private readonly Func<IActorRef?> _manager;
-    private readonly DetectorConditions _conditions;
     private readonly ResultsStore? _results;
     private readonly TimeSpan _timeout;
 
     /// <param name="manager">Resolves the manager at each command (null: none on this node yet).</param>
-    /// <param name="conditions">Conditions of this node: cut values for the background side-bands.</param>
     /// <param name="results">The campaign database's results (null on a node without a journal, e.g. a seed).</param>
-    public CampaignPalette(Func<IActorRef?> manager, DetectorConditions conditions, TimeSpan askTimeout, ResultsStore? results = null)
+    public CampaignPalette(Func<IActorRef?> manager, TimeSpan askTimeout, ResultsStore? results = null)
     {
         _manager = manager;
-        _conditions = conditions;
         _results = results;
         _timeout = askTimeout;
         Commands =
         [
             new("list", "", "every campaign: state, spills, events, EOT", List),
             new("status", "ID", "spills done/total, EOT, events/s, ETA, quarantined", Status),
-            new("cutflow", "ID", "cut-flow of every sample (partial while running)", Cutflow),
-            new("efficiency", "ID", "signal efficiency cut by cut per m_A' (weighted Clopper-Pearson)", Efficiency),
-            new("background", "ID", "ABCD background estimate in the signal box from the beam/data sample", Background),
-            new("limits", "ID", "90% CL N_up and epsilon_90 per m_A' (CLs)", Limits),
+            new("cutflow", "ID", "cut-flow of every sample of a done campaign", Cutflow),
+            new("efficiency", "ID", "signal efficiency cut by cut per m_A' (the rows of efficiency.csv)", Efficiency),
+            new("background", "ID", "background in the signal box: ABCD from the data (or beam) sample, MC truth per source, what the limits use", Background),
+            new("limits", "ID", "90% CL N_up, epsilon_90 and y_90 per m_A', observed and projected (the rows of limits.csv)", Limits),
             new("pause", "ID", "stop handing out new spills (spills in flight complete)", (a, ct) => Control(a, id => new PauseCampaign(id), ct)),
             new("resume", "ID", "hand out spills again", (a, ct) => Control(a, id => new ResumeCampaign(id), ct)),
             new("cancel", "ID", "stop the campaign for good (its journal keeps what was done)", (a, ct) => Control(a, id => new CancelCampaign(id), ct)),
@@ -115,9 +112,9 @@ public sealed class CampaignPalette : ICommandPalette
 
     private async Task<CommandReply> Cutflow(CommandArguments args, CancellationToken ct)
     {
-        var result = await ResultsAsync(args, ct).ConfigureAwait(false);
+        var finished = await ResultsAsync(args, ct).ConfigureAwait(false);
         var tables = new List<TextTable>();
-        foreach (var (name, s) in Ordered(result))
+        foreach (var (name, s) in finished.Result.Samples.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
             var table = new TextTable(name, "cut", "events", "prev", "all");
             for (var i = 0; i < CutNames.Count; i++)
@@ -127,52 +124,61 @@ public sealed class CampaignPalette : ICommandPalette
             }
             tables.Add(table);
         }
-        return CommandReply.Ok(tables, Header(result));
+        return CommandReply.Ok(tables, Header(finished.Result));
     }
 
     private async Task<CommandReply> Efficiency(CommandArguments args, CancellationToken ct)
     {
-        var result = await ResultsAsync(args, ct).ConfigureAwait(false);
-        var tables = new List<TextTable>();
-        foreach (var (mass, name, table) in EfficiencyTables(result))
-        {
-            var t = new TextTable(FormattableString.Invariant($"{name} (m_A' = {mass} MeV, Y = {table.YieldPerEot:G4} per EOT)"),
-                "cut", "events", "efficiency", "lower", "upper", "step");
-            foreach (var r in table.Rows) t.Add(r.Cut, r.Events, r.Efficiency, r.Lower, r.Upper, r.StepEfficiency);
-            tables.Add(t);
-        }
-        if (tables.Count == 0) throw new CommandException($"campaign {result.CampaignId} has no signal sample with events");
-        return CommandReply.Ok(tables, Header(result));
+        var (finished, analysis) = await AnalysisAsync(args, ct).ConfigureAwait(false);
+        if (analysis.Efficiencies.Count == 0) throw new CommandException($"campaign {finished.CampaignId} has no signal sample with events");
+        var table = new TextTable("efficiency", [.. AnalysisReport.EfficiencyColumns]);
+        foreach (var row in AnalysisReport.EfficiencyRows(analysis)) table.Add(row);
+        return CommandReply.Ok([table], Header(finished));
     }
 
     private async Task<CommandReply> Background(CommandArguments args, CancellationToken ct)
     {
-        var result = await ResultsAsync(args, ct).ConfigureAwait(false);
-        var (name, summary) = BackgroundSample(result);
-        var estimate = AbcdBackground.Estimate(summary.EcalVsHcal, AbcdSidebands.FromCuts(_conditions.Cuts));
-        var regions = new TextTable("regions", "region", "count", "definition");
-        foreach (var r in estimate.Regions) regions.Add(r.Name, r.Count, r.Definition);
-        var box = new TextTable("estimate", "sample", "method", "expected", "stat", "syst", "total");
-        box.Add(name, estimate.Method, estimate.Expected, estimate.StatUncertainty, estimate.SystUncertainty, estimate.TotalUncertainty);
-        return CommandReply.Ok([box, regions], Header(result));
+        var (finished, analysis) = await AnalysisAsync(args, ct).ConfigureAwait(false);
+        if (analysis.ReferenceKind is null) throw new CommandException($"campaign {finished.CampaignId} has neither data nor a beam sample: no background");
+        var tables = new List<TextTable>();
+        var forLimits = analysis.Inputs?.Background ?? BackgroundInput.None;
+        var used = new TextTable("for limits", "reference", "samples", "eot", "observed", "method", "kind", "expected", "uncertainty", "upper");
+        used.Add(analysis.ReferenceKind, string.Join(' ', analysis.ReferenceSamples), analysis.ReferenceEot, analysis.Observed, analysis.LimitBackgroundMethod,
+            forLimits.KindName, forLimits.Expected, forLimits.IsUpperBound ? double.NaN : forLimits.Uncertainty, forLimits.Upper);
+        tables.Add(used);
+        if (analysis.Abcd is { } abcd)
+        {
+            var estimate = new TextTable("abcd", "method", "defined", "expected", "stat", "syst", "total", "upper_bound");
+            estimate.Add(abcd.Method, abcd.IsDefined, abcd.Expected, abcd.StatUncertainty, abcd.SystUncertainty, abcd.TotalUncertainty, abcd.UpperBound);
+            var regions = new TextTable("abcd regions", "region", "count", "definition");
+            foreach (var r in abcd.Regions) regions.Add(r.Name, r.Count, r.Definition);
+            tables.Add(estimate);
+            tables.Add(regions);
+        }
+        if (analysis.McSources.Count > 0)
+        {
+            var mc = new TextTable("mc truth", "sample", "eot_mc", "source", "count", "expected", "stat", "upper_bound");
+            foreach (var m in analysis.McSources)
+            {
+                foreach (var src in m.Sources)
+                    mc.Add(m.Sample, m.EotMc, src.Regions[0].Name, src.Regions[0].Count, src.Expected, src.StatUncertainty, src.UpperBound);
+                mc.Add(m.Sample, m.EotMc, "total", m.Total.Regions.Sum(r => r.Count), m.Total.Expected, m.Total.StatUncertainty, m.Total.UpperBound);
+            }
+            tables.Add(mc);
+        }
+        return CommandReply.Ok(tables, Header(finished));
     }
 
     private async Task<CommandReply> Limits(CommandArguments args, CancellationToken ct)
     {
-        var result = await ResultsAsync(args, ct).ConfigureAwait(false);
-        var (name, summary) = BackgroundSample(result);
-        if (!(summary.Eot > 0)) throw new CommandException($"sample {name} has no EOT: no limit");
-        var estimate = AbcdBackground.Estimate(summary.EcalVsHcal, AbcdSidebands.FromCuts(_conditions.Cuts));
-        var background = estimate.IsDefined ? estimate.Expected : 0;
-        var uncertainty = estimate.IsDefined && double.IsFinite(estimate.TotalUncertainty) ? estimate.TotalUncertainty : 0;
-        var observed = (int)Math.Min(int.MaxValue, summary.CutFlow[CutNames.Count - 1]);
-        var signals = EfficiencyTables(result).Select(e => SignalPoint.From(e.Table)).ToArray();
-        if (signals.Length == 0) throw new CommandException($"campaign {result.CampaignId} has no signal sample with events: no limit");
-        var limits = LimitTable.Build(signals, new LimitInputs(observed, background, uncertainty, summary.Eot));
-        var table = new TextTable("limits", "mass_mev", "n_up", "epsilon90");
-        foreach (var p in limits.Points) table.Add(p.MassMeV, p.NUp, p.Epsilon90);
-        return CommandReply.Ok([table], Header(result),
-            FormattableString.Invariant($"observed {observed} in the signal box of {name}, background {background:G4} ± {uncertainty:G3}{(estimate.IsDefined ? "" : " (ABCD undefined: 0 used)")}, EOT {summary.Eot}, CLs 90%"));
+        var (finished, analysis) = await AnalysisAsync(args, ct).ConfigureAwait(false);
+        if (analysis.Limits is null || analysis.Inputs is not { } inputs)
+            throw new CommandException($"campaign {finished.CampaignId} has no limits: it needs data or a beam sample with EOT and a signal sample with events");
+        var table = new TextTable("limits", [.. AnalysisReport.LimitColumns]);
+        foreach (var row in AnalysisReport.LimitRows(analysis)) table.Add(row);
+        var b = inputs.Background;
+        return CommandReply.Ok([table], Header(finished), FormattableString.Invariant(
+            $"observed {inputs.Observed} in the signal box of {string.Join(' ', analysis.ReferenceSamples)}, background {b.Expected:G4} ({b.KindName}, {analysis.LimitBackgroundMethod}), EOT {inputs.Eot}, {AnalysisReport.MethodName(inputs.Method)} {inputs.ConfidenceLevel:P0}"));
     }
 
     private async Task<CommandReply> Control(CommandArguments args, Func<string, object> message, CancellationToken ct)
@@ -238,7 +244,19 @@ public sealed class CampaignPalette : ICommandPalette
         return id;
     }
 
-    private Task<CampaignFinished> ResultsAsync(CommandArguments args, CancellationToken ct) => AskAsync<CampaignFinished>(new GetCampaignResults(Id(args)), ct);
+    private Task<FinishedCampaign> ResultsAsync(CommandArguments args, CancellationToken ct) => AskAsync<FinishedCampaign>(new GetCampaignResults(Id(args)), ct);
+
+    /// <summary>The campaign's analysis, computed off the command's thread with the campaign's own conditions and choices: what its results files hold.</summary>
+    private async Task<(CampaignFinished Finished, CampaignAnalysis Analysis)> AnalysisAsync(CommandArguments args, CancellationToken ct)
+    {
+        var finished = await ResultsAsync(args, ct).ConfigureAwait(false);
+        var analysis = await Task.Run(() =>
+        {
+            var (samples, conditions, options) = CampaignResults.ForAnalysis(finished);
+            return CampaignAnalysis.From(samples, AbcdSidebands.FromCuts(conditions.Cuts), options);
+        }, ct).ConfigureAwait(false);
+        return (finished.Result, analysis);
+    }
 
     private async Task<T> AskAsync<T>(object message, CancellationToken ct)
     {
@@ -256,32 +274,6 @@ public sealed class CampaignPalette : ICommandPalette
 
     private static string Header(CampaignFinished r) => FormattableString.Invariant(
         $"campaign {r.CampaignId}: {r.DoneSpills}/{r.TotalSpills} spills done, {r.Quarantined.Count} quarantined ({r.QuarantinedEvents} events){(r.DoneSpills + r.Quarantined.Count < r.TotalSpills ? " — partial" : "")}");
-
-    private static IEnumerable<(string Name, EventSummary Summary)> Ordered(CampaignFinished r) =>
-        r.Samples.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => (s.Key, s.Value));
-
-    /// <summary>Signal samples (named <c>signal-&lt;m&gt;MeV</c> by <see cref="SampleDescriptor.Name"/>) with events, by mass.</summary>
-    private static List<(double Mass, string Name, EfficiencyTable Table)> EfficiencyTables(CampaignFinished r)
-    {
-        var list = new List<(double, string, EfficiencyTable)>();
-        foreach (var (name, s) in Ordered(r))
-        {
-            if (!name.StartsWith("signal-", StringComparison.Ordinal) || !name.EndsWith("MeV", StringComparison.Ordinal)) continue;
-            if (!double.TryParse(name.AsSpan(7, name.Length - 10), NumberStyles.Float, CultureInfo.InvariantCulture, out var mass)) continue;
-            if (s.Eot <= 0 || s.CutFlow[0] <= 0) continue;
-            list.Add((mass, name, EfficiencyTable.From(s, mass)));
-        }
-        list.Sort((a, b) => a.Item1.CompareTo(b.Item1));
-        return list;
-    }
-
-    /// <summary>The sample that stands for the experiment: real data when present, else the beam MC.</summary>
-    private static (string Name, EventSummary Summary) BackgroundSample(CampaignFinished r)
-    {
-        foreach (var name in new[] { "data", "beam" })
-            if (r.Samples.TryGetValue(name, out var s)) return (name, s);
-        throw new CommandException($"campaign {r.CampaignId} has no data or beam sample");
-    }
 
     private static double Fraction(long k, long n) => n == 0 ? double.NaN : Math.Round((double)k / n, 6);
 }

@@ -57,7 +57,6 @@ public static class CommandHostHosting
             var logger = resolver.GetService<ILoggerFactory>().CreateLogger("NA64.Reco.CommandHost");
             try
             {
-                var conditions = TryResolve<DetectorConditions>(resolver) ?? DetectorConditions.Default;
                 var recorder = system.ActorOf(MembershipRecorder.Props(), "cmd-membership");
                 var timeout = handle.Options.AskTimeout;
                 var dispatcher = new CommandDispatcher(
@@ -65,7 +64,7 @@ public static class CommandHostHosting
                     new ClusterPalette(system, recorder, timeout),
                     new ActorPalette(system),
                     new LogPalette(handle.Log),
-                    new CampaignPalette(() => campaignManager is null ? (registry.TryGet<CampaignManagerKey>(out var m) ? m : null) : campaignManager(registry), conditions, timeout,
+                    new CampaignPalette(() => campaignManager is null ? (registry.TryGet<CampaignManagerKey>(out var m) ? m : null) : campaignManager(registry), timeout,
                         TryResolve<ResultsStore>(resolver)),
                 ]);
                 var host = CommandHost.Start(handle.Options, dispatcher, logger);

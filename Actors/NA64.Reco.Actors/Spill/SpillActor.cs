@@ -37,7 +37,7 @@ public sealed class SpillActor : ReceiveActor
     private int _nextToSend;
     private int _received;
     private long _eot;
-    private string? _sampleName;
+    private Physics.RawData.SampleDescriptor? _sample;
     private INa64Message? _answer;
 
     public SpillActor(ISpillCatalog catalog, IChunkProcessor processor, ChunkThreads threads, ConditionsCache conditions, SpillSettings settings)
@@ -144,7 +144,7 @@ public sealed class SpillActor : ReceiveActor
         var work = _work!;
         var spill = work.Spill;
         _eot = facts.Eot;
-        _sampleName = facts.SampleName;
+        _sample = facts.Sample;
         var count = (int)((facts.Events + work.ChunkSize - 1) / work.ChunkSize);
         _chunks = new ChunkWork[count];
         _results = new EventSummary?[count];
@@ -218,7 +218,7 @@ public sealed class SpillActor : ReceiveActor
         // A spill's EOT and spill count belong to the spill, not to its chunks: set once, here.
         summary.Eot = _eot;
         summary.Spills = 1;
-        Finish(new SpillDone(_work!.CampaignId, _work.Spill.SpillId, summary, _sampleName));
+        Finish(new SpillDone(_work!.CampaignId, _work.Spill.SpillId, summary, _sample));
     }
 
     /// <summary>The input cannot be read now: the coordinator tries the spill again later.</summary>

@@ -1,3 +1,5 @@
+using NA64.Reco.Physics.RawData;
+
 namespace NA64.Reco.Messages.Campaign;
 
 /// <summary>
@@ -10,8 +12,11 @@ public static class CampaignEvents
     /// <summary>The campaign's first event: ties the journal to one spec.</summary>
     public sealed record CampaignStarted(string CampaignId, string SpecHash, int TotalSpills, int Version = 1) : INa64Message;
 
-    /// <summary>A spill's merged summary was applied to its sample.</summary>
-    public sealed record SpillCompleted(string SpillId, string SampleName, byte[] Summary, int Version = 1) : INa64Message;
+    /// <summary>
+    /// A spill's merged summary was applied to its sample. Version 2 carries what the sample is (<paramref name="Sample"/>);
+    /// version 1 did not, and its sample is found by name in the plan.
+    /// </summary>
+    public sealed record SpillCompleted(string SpillId, string SampleName, byte[] Summary, int Version = 1, SampleDescriptor? Sample = null) : INa64Message;
 
     /// <summary>A spill was set aside because its input is corrupt.</summary>
     public sealed record SpillQuarantined(string SpillId, string SampleName, string File, long Offset, string Reason, long Events, int Version = 1)
@@ -33,6 +38,6 @@ public static class CampaignEvents
         string CampaignId, string SpecHash, int TotalSpills, byte[] DoneSpills, SpillQuarantined[] Quarantined, SampleTotal[] Samples, int Version = 1)
         : INa64Message;
 
-    /// <summary>Merged summary of one sample in a <see cref="CampaignSnapshot"/>.</summary>
-    public sealed record SampleTotal(string SampleName, byte[] Summary) : INa64Message;
+    /// <summary>Merged summary of one sample in a <see cref="CampaignCheckpoint"/> (with what the sample is) or a <see cref="CampaignSnapshot"/> (without).</summary>
+    public sealed record SampleTotal(string SampleName, byte[] Summary, SampleDescriptor? Sample = null) : INa64Message;
 }

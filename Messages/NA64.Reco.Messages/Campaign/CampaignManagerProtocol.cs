@@ -50,8 +50,14 @@ public static class CampaignManagerProtocol
     /// <summary>Stops the campaign for good (its journal keeps what was done); replied with <see cref="CampaignListEntry"/>.</summary>
     public sealed record CancelCampaign(string CampaignId) : INa64Message;
 
-    /// <summary>The merged results of a finished campaign: replied with <see cref="CampaignProtocol.CampaignFinished"/>.</summary>
+    /// <summary>The merged results of a finished campaign: replied with <see cref="FinishedCampaign"/>.</summary>
     public sealed record GetCampaignResults(string CampaignId) : INa64Message;
+
+    /// <summary>
+    /// A finished campaign with what its analysis needs: the merged samples, the conditions it ran with and its spec
+    /// (as a spec file writes it; the analysis choices are part of it). Whoever analyses it gets what the results files got.
+    /// </summary>
+    public sealed record FinishedCampaign(CampaignProtocol.CampaignFinished Result, CampaignConditions Conditions, string SpecJson) : INa64Message;
 
     /// <summary>Is the campaign service up (manager recovered from its journal)? Replied with <see cref="ServiceHealth"/>.</summary>
     public sealed record GetServiceHealth : INa64Message

@@ -1,3 +1,4 @@
+using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Summary;
 
 namespace NA64.Reco.Messages.Campaign;
@@ -20,10 +21,17 @@ public static class CampaignProtocol
         public int Finished => DoneSpills + QuarantinedSpills;
     }
 
-    /// <summary>Every spill is done or quarantined: the per-sample totals, merged exactly.</summary>
+    /// <summary>
+    /// Every spill is done or quarantined: the per-sample totals, merged exactly, and what each sample is
+    /// (<paramref name="Identities"/>, one per sample name: kind, m_A', ε, seed as data, never parsed from the name).
+    /// </summary>
     public sealed record CampaignFinished(
         string CampaignId, string SpecHash, IReadOnlyDictionary<string, EventSummary> Samples,
-        IReadOnlyList<QuarantineEntry> Quarantined, int TotalSpills, int DoneSpills, long QuarantinedEvents) : INa64Message;
+        IReadOnlyList<QuarantineEntry> Quarantined, int TotalSpills, int DoneSpills, long QuarantinedEvents,
+        IReadOnlyList<SampleIdentity> Identities) : INa64Message;
+
+    /// <summary>What a sample of a campaign is, and whether it was read from raw files (true) or simulated by the campaign.</summary>
+    public sealed record SampleIdentity(string Name, SampleDescriptor Sample, bool FromFiles) : INa64Message;
 
     /// <summary>The journal holds a campaign of the same id but another spec: nothing was run.</summary>
     public sealed record CampaignRejected(string CampaignId, string Reason) : INa64Message;

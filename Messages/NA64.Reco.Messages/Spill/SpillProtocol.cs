@@ -1,5 +1,6 @@
 using NA64.Reco.Physics.Summary;
 using NA64.Reco.Messages.Campaign;
+using NA64.Reco.Physics.RawData;
 
 namespace NA64.Reco.Messages.Spill;
 
@@ -12,8 +13,8 @@ public static class SpillProtocol
     public sealed record ProcessSpill(string EntityId, string CampaignId, SpillRef Spill, int ChunkSize, string ConditionsHash) : INa64Message;
 
     /// <summary>The spill's summary: its chunks merged in chunk order, EOT and Spills = 1 set once.</summary>
-    /// <param name="SampleName">The sample a raw file's header names; null: the sample of the plan.</param>
-    public sealed record SpillDone(string CampaignId, string SpillId, EventSummary Summary, string? SampleName = null) : INa64Message;
+    /// <param name="Sample">The sample a raw file's header names; null: the sample of the plan.</param>
+    public sealed record SpillDone(string CampaignId, string SpillId, EventSummary Summary, SampleDescriptor? Sample = null) : INa64Message;
 
     /// <summary>The spill's input is corrupt (a format error): it is quarantined, the campaign goes on.</summary>
     public sealed record SpillFailed(string CampaignId, QuarantineEntry Entry) : INa64Message;

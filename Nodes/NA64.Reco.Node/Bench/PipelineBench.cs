@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
-using NA64.Reco.Actors.Results;
+using NA64.Reco.Results;
 using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
 using NA64.Reco.Node.Cli;
 using NA64.Reco.Physics.Detector;
@@ -249,9 +249,6 @@ public static class PipelineBench
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             ProcessingBindings.Register(builder.Services, conditions);
-            // The tables alone: a campaign's results are rendered after its last spill, outside what is measured, but
-            // the plots would still hold a core while the next campaign starts.
-            builder.Services.AddSingleton<ICampaignResultsRenderer>(TablesRenderer.Instance);
             builder.Services.AddAkka(options.ActorSystemName, (akka, _) =>
             {
                 akka.ConfigureLoggers(l =>

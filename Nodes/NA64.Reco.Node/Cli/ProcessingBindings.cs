@@ -1,31 +1,25 @@
 using Microsoft.Extensions.DependencyInjection;
 using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Actors.Spill;
-using NA64.Reco.Actors.Results;
 using NA64.Reco.Node.Export;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.RawData;
-using NA64.Reco.Physics.Summary;
 
 namespace NA64.Reco.Node.Cli;
 
-/// <summary>Binds the physics (ChunkProcessor, spill file headers, checks) to the pipeline's interfaces.</summary>
+/// <summary>Binds the physics (ChunkProcessor, spill file headers) to the pipeline's interfaces.</summary>
 internal static class ProcessingBindings
 {
     /// <param name="conditions">The node's own conditions: those of a campaign whose spec names none.</param>
-    public static void Register(IServiceCollection services, DetectorConditions conditions, CampaignAnalysisOptions? analysis = null, ArrowExportOptions? export = null)
+    public static void Register(IServiceCollection services, DetectorConditions conditions, ArrowExportOptions? export = null)
     {
         services.AddSingleton(conditions);
         services.AddSingleton<IChunkProcessor>(export is null
             ? new PooledProcessor<ChunkProcessor>(c => new ChunkProcessor(c), (p, work, ct) => p.Process(work, ct))
             : new PooledProcessor<ExportingChunkProcessor>(c => new ExportingChunkProcessor(c, export), (p, work, ct) => p.Process(work, ct)));
         services.AddSingleton<ISpillCatalog, SpillFileCatalog>();
-        services.AddSingleton<ICampaignResultsRenderer>(new NodeResultsRenderer(analysis ?? new CampaignAnalysisOptions()));
     }
-
-    /// <summary>The <c>checks</c> of <c>na64 reco</c>, per sample.</summary>
-    public static ICampaignChecks Checks { get; } = new RecoChecks();
 
     /// <summary>Run, spill, EOT (beam scaler), event count and sample of a raw spill file, from its header and index.</summary>
     private sealed class SpillFileCatalog : ISpillCatalog
@@ -34,7 +28,7 @@ internal static class ProcessingBindings
         {
             using var reader = SpillFileReader.Open(path);
             var h = reader.Header;
-            return new SpillFacts(h.Run, h.Spill, h.Eot, reader.EventCount) { SampleName = h.Sample.Name, HeaderDigest = reader.HeaderDigest };
+            return new SpillFacts(h.Run, h.Spill, h.Eot, reader.EventCount) { Sample = h.Sample, HeaderDigest = reader.HeaderDigest };
         }
 
         public string? HeaderDigest(string path)
@@ -48,20 +42,6 @@ internal static class ProcessingBindings
             {
                 return null;
             }
-        }
-    }
-
-    private sealed class RecoChecks : ICampaignChecks
-    {
-        public IReadOnlyList<KeyValuePair<string, double>> Of(EventSummary sample)
-        {
-            var c = PhysicsChecks.From(sample);
-            var list = new List<KeyValuePair<string, double>>(4);
-            if (c.MomentumResolution is { } r) list.Add(new("momentum_resolution", r));
-            if (c.SrdElectronEfficiency is { } e) list.Add(new("srd_electron_efficiency", e));
-            if (c.SrdHadronMisid is { } m) list.Add(new("srd_hadron_misid", m));
-            if (c.EnergyClosure is { } x) list.Add(new("energy_closure", x));
-            return list;
         }
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using NA64.Reco.Actors.Inspection;
-using NA64.Reco.Actors.Results;
+using NA64.Reco.Results;
 
 namespace NA64.Reco.Node.Cli;
 

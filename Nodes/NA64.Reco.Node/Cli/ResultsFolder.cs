@@ -1,4 +1,4 @@
-using NA64.Reco.Actors.Results;
+using NA64.Reco.Results;
 
 namespace NA64.Reco.Node.Cli;
 

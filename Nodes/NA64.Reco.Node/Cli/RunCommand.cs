@@ -27,7 +27,6 @@ public static class RunCommand
         var maxSpills = new Option<int>("--max-spills") { Description = "Spills in flight at once", DefaultValueFactory = _ => 2 };
         var maxChunks = new Option<int>("--max-chunks") { Description = "Chunks in flight per spill", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var port = new Option<int>("--port") { Description = "Cluster port on 127.0.0.1 (0: any free port)", DefaultValueFactory = _ => 0 };
-        var method = new Option<string>("--method") { Description = "Limit method: cls (default) or fc (Feldman-Cousins)", DefaultValueFactory = _ => "cls" };
         var export = new Option<string?>("--export") { Description = "Also write the selected events' reconstructed quantities: arrow (into <out>/export)" };
         var prescale = new Option<int>("--prescale") { Description = "With --export: every Nth event instead of those passing the trigger", DefaultValueFactory = _ => 0 };
         var patience = new Option<double>("--journal-patience")
@@ -40,17 +39,17 @@ public static class RunCommand
         var cmd = new CmdHostCliOptions();
         var command = new Command("run", "Run a campaign (reprocessing or MC) on an embedded single-node cluster, resumable");
         command.Arguments.Add(spec);
-        foreach (var o in new Option[] { demo, outDir, db, maxSpills, maxChunks, port, method, export, prescale, patience, conditions }) command.Options.Add(o);
+        foreach (var o in new Option[] { demo, outDir, db, maxSpills, maxChunks, port, export, prescale, patience, conditions }) command.Options.Add(o);
         cmd.AddTo(command);
         command.SetAction((parse, ct) => RunAsync(new Settings(parse.GetValue(spec), parse.GetValue(demo), parse.GetValue(outDir), parse.GetValue(db),
             parse.GetValue(maxSpills), parse.GetValue(maxChunks), parse.GetValue(port), parse.GetValue(patience), parse.GetValue(conditions)),
-            new RunAnalysisArgs(parse.GetValue(method)!, parse.GetValue(export), parse.GetValue(prescale)), cmd.From(parse), ct));
+            new RunExportArgs(parse.GetValue(export), parse.GetValue(prescale)), cmd.From(parse), ct));
         return command;
     }
 
     private sealed record Settings(string? SpecPath, bool Demo, string? Out, string? Db, int MaxSpills, int MaxChunks, int Port, double PatienceSeconds, FileInfo? Conditions);
 
-    private static async Task<int> RunAsync(Settings s, RunAnalysisArgs analysisArgs, CommandHostOptions? cmdHost, CancellationToken ct)
+    private static async Task<int> RunAsync(Settings s, RunExportArgs exportArgs, CommandHostOptions? cmdHost, CancellationToken ct)
     {
         var error = Console.Error;
         SpecSubmission submission;
@@ -59,7 +58,7 @@ public static class RunCommand
         {
             if (s.Demo == (s.SpecPath is not null)) return await Fail("give a spec file or --demo (one of them)");
             if (s.MaxSpills < 1 || s.MaxChunks < 1) return await Fail("--max-spills and --max-chunks must be at least 1");
-            if (analysisArgs.Error() is { } argError) return await Fail(argError);
+            if (exportArgs.Error() is { } argError) return await Fail(argError);
             if (JournalPatienceOption.Error(s.PatienceSeconds) is { } patienceError) return await Fail(patienceError);
             submission = s.Demo
                 ? SpecSubmission.From(System.Text.Encoding.UTF8.GetBytes(DemoCampaign.Json), "demo", Directory.GetCurrentDirectory())
@@ -113,9 +112,9 @@ public static class RunCommand
         Console.WriteLine($"campaign {id}: spec {submission.Spec.Hash[..12]}, conditions {submission.ConditionsPath ?? nodeConditions.Id}");
         Console.WriteLine($"journal {journal.Display}; at most {options.MaxChunksInFlight} chunks in flight ({s.MaxSpills} spills x {s.MaxChunks} chunks)");
 
-        var exportOptions = analysisArgs.ExportOptions(output);
+        var exportOptions = exportArgs.ExportOptions(output);
         using var host = PipelineHosting.BuildEmbeddedHost(options,
-            services => ProcessingBindings.Register(services, nodeConditions, analysisArgs.Options, exportOptions), commandHost: cmdHost);
+            services => ProcessingBindings.Register(services, nodeConditions, exportOptions), commandHost: cmdHost);
         await host.StartAsync(ct);
         await CommandHostHosting.ReportStartedAsync(host, "na64 run");
         var system = host.Services.GetRequiredService<ActorSystem>();

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using NA64.Reco.Physics.Selection;
 using NA64.Reco.Physics.Summary;
+using NA64.Reco.Results;
 
 namespace NA64.Reco.Node.Reports;
 

@@ -60,7 +60,8 @@ internal static class SyntheticCampaign
             }
             samples[plan.Spec.Samples[1 + i].Name] = s;
         }
-        return new CampaignFinished(plan.CampaignId, plan.SpecHash, samples, [], 100 + Masses.Length, 100 + Masses.Length, 0);
+        return new CampaignFinished(plan.CampaignId, plan.SpecHash, samples, [], 100 + Masses.Length, 100 + Masses.Length, 0,
+            plan.Spec.Samples.Select(s => new SampleIdentity(s.Name, s.Descriptor, FromFiles: false)).ToArray());
     }
 
     private static void Fill(Histogram2D h, double x, double y, int n)

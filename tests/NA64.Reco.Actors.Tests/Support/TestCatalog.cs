@@ -1,3 +1,4 @@
+using NA64.Reco.Physics.RawData;
 using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Actors.Spill;
 
@@ -12,7 +13,9 @@ internal sealed class TestCatalog : ISpillCatalog
         if (parts.Length is not (4 or 5) || !int.TryParse(parts[0], out var run) || !int.TryParse(parts[1], out var spill)
             || !long.TryParse(parts[2], out var eot) || !long.TryParse(parts[3], out var events))
             throw new CorruptSpillException(path, 0, "spill header unreadable");
-        return new SpillFacts(run, spill, eot, events) { SampleName = parts.Length == 5 ? parts[4] : null, HeaderDigest = HeaderDigest(path) };
+        // A test file names its sample kind (beam, hadron, dimuon); data when it names none.
+        var sample = parts.Length == 5 ? new SampleDescriptor(Enum.Parse<SampleKind>(parts[4], ignoreCase: true), 0, 0, 0) : null;
+        return new SpillFacts(run, spill, eot, events) { Sample = sample, HeaderDigest = HeaderDigest(path) };
     }
 
     /// <summary>The whole "file" is its header.</summary>

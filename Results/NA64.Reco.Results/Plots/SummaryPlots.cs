@@ -3,7 +3,7 @@ using NA64.Reco.Physics.Selection;
 using NA64.Reco.Physics.Summary;
 using ScottPlot;
 
-namespace NA64.Reco.Node.Plots;
+namespace NA64.Reco.Results.Plots;
 
 /// <summary>PNG plots of a summary for a person to look at: every axis labelled with its unit.</summary>
 public static class SummaryPlots

@@ -2,7 +2,7 @@ using System.Globalization;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
-namespace NA64.Reco.Node.Plots;
+namespace NA64.Reco.Results.Plots;
 
 /// <summary>
 /// Log axes for ScottPlot 5, which plots linear coordinates: the data are plotted as log10(value), and this tick

@@ -1,6 +1,6 @@
 using NA64.Reco.Physics.Statistics;
 
-namespace NA64.Reco.Actors.Results;
+namespace NA64.Reco.Physics.Analysis;
 
 /// <summary>Choices of the analysis products of a campaign (docs/statistics.md §7): limit method, EOT systematic, projections.</summary>
 public sealed record CampaignAnalysisOptions

@@ -4,7 +4,7 @@ using System.Text.Json;
 using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.Statistics;
 
-namespace NA64.Reco.Actors.Results;
+namespace NA64.Reco.Results;
 
 /// <summary>
 /// Writes the analysis products (docs/campaign-spec.md "Results"): the efficiency, background and limits sections of
@@ -140,24 +140,67 @@ public static class AnalysisReport
         w.WriteEndArray();
     }
 
-    public static string EfficiencyCsv(CampaignAnalysis a)
+    /// <summary>The columns of efficiency.csv, and of the command host's <c>campaign efficiency</c>.</summary>
+    public static IReadOnlyList<string> EfficiencyColumns { get; } =
+        ["sample", "mass_mev", "eot", "yield_per_eot", "cut", "events", "sum_weights", "efficiency", "lower", "upper", "step_efficiency"];
+
+    /// <summary>One row per signal sample and cut: strings, integers and doubles (non-finite: no value).</summary>
+    public static IEnumerable<object?[]> EfficiencyRows(CampaignAnalysis a)
     {
-        var sb = new StringBuilder("sample,mass_mev,eot,yield_per_eot,cut,events,sum_weights,efficiency,lower,upper,step_efficiency\n");
         foreach (var (name, t) in a.Efficiencies)
             foreach (var r in t.Rows)
-                sb.Append(CultureInfo.InvariantCulture,
-                    $"{name},{F(t.MassMeV)},{F(t.Eot)},{F(t.YieldPerEot)},{r.Cut},{r.Events},{F(r.SumWeights)},{F(r.Efficiency)},{F(r.Lower)},{F(r.Upper)},{F(r.StepEfficiency)}\n");
-        return sb.ToString();
+                yield return [name, t.MassMeV, t.Eot, t.YieldPerEot, r.Cut, r.Events, r.SumWeights, r.Efficiency, r.Lower, r.Upper, r.StepEfficiency];
     }
 
+    /// <summary>The columns of limits.csv, and of the command host's <c>campaign limits</c>.</summary>
+    public static IReadOnlyList<string> LimitColumns { get; } =
+    [
+        "kind", "method", "eot", "observed", "background", "background_uncertainty", "mass_mev", "n_up", "epsilon_90", "background_kind",
+        "background_upper", "m_chi_mev", .. LightDarkMatter.AlphaD.Select(LightDarkMatter.Name),
+    ];
+
     /// <summary>Observed rows (kind "observed") then each projection (kind "projected").</summary>
-    public static string LimitsCsv(CampaignAnalysis a)
+    public static IEnumerable<object?[]> LimitRows(CampaignAnalysis a)
     {
-        var sb = new StringBuilder("kind,method,eot,observed,background,background_uncertainty,mass_mev,n_up,epsilon_90,background_kind,background_upper,m_chi_mev");
-        foreach (var alphaD in LightDarkMatter.AlphaD) sb.Append(',').Append(LightDarkMatter.Name(alphaD));
-        sb.Append('\n');
-        if (a.Limits is not null) Rows(sb, "observed", a.Limits);
-        foreach (var p in a.Projections) Rows(sb, "projected", p);
+        var tables = new List<(string, LimitTable)>();
+        if (a.Limits is not null) tables.Add(("observed", a.Limits));
+        foreach (var p in a.Projections) tables.Add(("projected", p));
+        foreach (var (kind, t) in tables)
+        {
+            var i = t.Inputs;
+            foreach (var p in t.Points)
+            {
+                object?[] row =
+                [
+                    kind, MethodName(i.Method), i.Eot, i.Observed, i.Background.Expected, Uncertainty(i.Background), p.MassMeV, p.NUp, p.Epsilon90,
+                    i.Background.KindName, i.Background.Upper, p.MassChiMeV, .. LightDarkMatter.AlphaD.Select(alphaD => (object?)p.Y90(alphaD)),
+                ];
+                yield return row;
+            }
+        }
+    }
+
+    public static string EfficiencyCsv(CampaignAnalysis a) => Csv(EfficiencyColumns, EfficiencyRows(a));
+
+    public static string LimitsCsv(CampaignAnalysis a) => Csv(LimitColumns, LimitRows(a));
+
+    private static string Csv(IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
+    {
+        var sb = new StringBuilder().AppendJoin(',', columns).Append('\n');
+        foreach (var row in rows)
+        {
+            for (var c = 0; c < row.Length; c++)
+            {
+                if (c > 0) sb.Append(',');
+                sb.Append(row[c] switch
+                {
+                    double d => F(d),
+                    IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                    var other => other?.ToString() ?? "",
+                });
+            }
+            sb.Append('\n');
+        }
         return sb.ToString();
     }
 
@@ -183,18 +226,6 @@ public static class AnalysisReport
         LimitMethod.Classical => "classical",
         _ => m.ToString().ToLowerInvariant(),
     };
-
-    private static void Rows(StringBuilder sb, string kind, LimitTable t)
-    {
-        var i = t.Inputs;
-        foreach (var p in t.Points)
-        {
-            sb.Append(CultureInfo.InvariantCulture,
-                $"{kind},{MethodName(i.Method)},{F(i.Eot)},{i.Observed},{F(i.Background.Expected)},{F(Uncertainty(i.Background))},{F(p.MassMeV)},{F(p.NUp)},{F(p.Epsilon90)},{i.Background.KindName},{F(i.Background.Upper)},{F(p.MassChiMeV)}");
-            foreach (var alphaD in LightDarkMatter.AlphaD) sb.Append(',').Append(F(p.Y90(alphaD)));
-            sb.Append('\n');
-        }
-    }
 
     /// <summary>background, background_uncertainty (null for a bound: it has no Gaussian width), background_kind, background_upper.</summary>
     private static void Background(Utf8JsonWriter w, BackgroundInput b)

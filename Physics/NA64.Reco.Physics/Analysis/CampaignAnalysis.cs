@@ -1,12 +1,9 @@
-using NA64.Reco.Actors.Campaign;
-using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Selection;
 using NA64.Reco.Physics.Statistics;
 using NA64.Reco.Physics.Summary;
-using static NA64.Reco.Messages.Campaign.CampaignProtocol;
 
-namespace NA64.Reco.Actors.Results;
+namespace NA64.Reco.Physics.Analysis;
 
 /// <summary>
 /// The analysis products of a finished campaign (physics.md §8–9, docs/statistics.md §7): efficiency tables of the
@@ -48,58 +45,56 @@ public sealed class CampaignAnalysis
     /// <summary>Projected EOT left out because their background exceeds <see cref="CampaignAnalysisOptions.MaxProjectedBackground"/>.</summary>
     public IReadOnlyList<double> SkippedProjections { get; private init; } = [];
 
-    public static CampaignAnalysis From(CampaignPlan plan, CampaignFinished result, AbcdSidebands sidebands, CampaignAnalysisOptions options)
+    /// <summary>
+    /// The analysis of <paramref name="samples"/>: signal samples give the efficiency tables, the samples read from
+    /// raw files (else the simulated beam) the reference, the simulated beam, hadron and dimuon samples the MC-truth
+    /// estimates. The same function serves the results files and the command host's palettes.
+    /// </summary>
+    public static CampaignAnalysis From(IReadOnlyList<SampleResult> samples, AbcdSidebands sidebands, CampaignAnalysisOptions options)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(sidebands);
         ArgumentNullException.ThrowIfNull(options);
-        var specs = new Dictionary<string, SampleSpec>(StringComparer.Ordinal);
-        foreach (var s in plan.Spec.Samples) specs[s.Name] = s;
+        var ordered = samples.OrderBy(s => s.Name, StringComparer.Ordinal).ToArray();
 
         var efficiencies = new List<KeyValuePair<string, EfficiencyTable>>();
-        foreach (var (name, summary) in result.Samples)
-            if (specs.TryGetValue(name, out var spec) && spec.Kind == SampleKind.Signal && summary.CutFlow[(int)Cut.All] > 0 && summary.Eot > 0)
-                efficiencies.Add(new(name, EfficiencyTable.From(summary, spec.MassMeV)));
+        foreach (var s in ordered)
+            if (!s.FromFiles && s.Sample.Kind == SampleKind.Signal && s.Summary.CutFlow[(int)Cut.All] > 0 && s.Summary.Eot > 0)
+                efficiencies.Add(new(s.Name, EfficiencyTable.From(s.Summary, s.Sample.MassAPrimeMeV)));
         efficiencies.Sort((a, b) => a.Value.MassMeV.CompareTo(b.Value.MassMeV));
 
-        // The reference: raw-data samples (those the spec does not simulate) when the campaign reprocesses files,
-        // otherwise the simulated beam, which stands in for the data of an MC-only campaign.
-        var dataNames = result.Samples.Keys.Where(n => !specs.ContainsKey(n)).ToList();
+        // The reference: the samples read from raw files when the campaign reprocesses files, otherwise the simulated
+        // beam, which stands in for the data of an MC-only campaign.
+        var fromFiles = ordered.Where(s => s.FromFiles).ToList();
         string? kind = null;
-        List<string> referenceNames = [];
-        if (dataNames.Count > 0)
+        List<SampleResult> reference = [];
+        if (fromFiles.Count > 0)
         {
             kind = "data";
-            referenceNames = dataNames;
+            reference = fromFiles;
         }
-        else
+        else if (ordered.FirstOrDefault(s => s.Sample.Kind == SampleKind.Beam) is { } beam)
         {
-            foreach (var (name, spec) in specs)
-                if (spec.Kind == SampleKind.Beam && result.Samples.ContainsKey(name))
-                {
-                    kind = "beam";
-                    referenceNames = [name];
-                    break;
-                }
+            kind = "beam";
+            reference = [beam];
         }
-        EventSummary? reference = null;
-        foreach (var name in referenceNames)
+        EventSummary? merged = null;
+        foreach (var s in reference)
         {
-            if (reference is null) reference = result.Samples[name].Clone();
-            else reference.Merge(result.Samples[name]);
+            if (merged is null) merged = s.Summary.Clone();
+            else merged.Merge(s.Summary);
         }
-        var eot = reference?.Eot ?? 0;
-        var observed = reference?.CutFlow[(int)Cut.SignalBox] ?? 0;
-        var abcd = reference is null ? null : AbcdBackground.Estimate(reference.EcalVsHcal, sidebands);
+        var eot = merged?.Eot ?? 0;
+        var observed = merged?.CutFlow[(int)Cut.SignalBox] ?? 0;
+        var abcd = merged is null ? null : AbcdBackground.Estimate(merged.EcalVsHcal, sidebands);
 
         var mc = new List<McSourceEstimate>();
         if (eot > 0)
-            foreach (var (name, summary) in result.Samples)
-                if (specs.TryGetValue(name, out var spec) && spec.Kind is SampleKind.Beam or SampleKind.Hadron or SampleKind.Dimuon && summary.Eot > 0)
-                    mc.Add(new McSourceEstimate(name, summary.Eot,
-                        SourceBackground.Total(summary.CutFlow[(int)Cut.SignalBox], summary.Eot, eot),
-                        SourceBackground.PerSource(summary.SourceInSignalBox, summary.Eot, eot)));
+            foreach (var s in ordered)
+                if (!s.FromFiles && s.Sample.Kind is SampleKind.Beam or SampleKind.Hadron or SampleKind.Dimuon && s.Summary.Eot > 0)
+                    mc.Add(new McSourceEstimate(s.Name, s.Summary.Eot,
+                        SourceBackground.Total(s.Summary.CutFlow[(int)Cut.SignalBox], s.Summary.Eot, eot),
+                        SourceBackground.PerSource(s.Summary.SourceInSignalBox, s.Summary.Eot, eot)));
 
         // The limits take the data-driven ABCD estimate; where it is undefined (empty D region), the beam MC's total.
         // Either is an upper bound rather than an estimate when it rests on a zero count.
@@ -112,8 +107,9 @@ public sealed class CampaignAnalysis
         }
         else
         {
+            var kinds = ordered.ToDictionary(s => s.Name, s => s.Sample.Kind, StringComparer.Ordinal);
             foreach (var m in mc)
-                if (specs[m.Sample].Kind == SampleKind.Beam)
+                if (kinds[m.Sample] == SampleKind.Beam)
                 {
                     backgroundMethod = $"{SourceBackground.MethodName}:{m.Sample}";
                     background = m.Total.ForLimits();
@@ -152,7 +148,7 @@ public sealed class CampaignAnalysis
         return new CampaignAnalysis
         {
             ReferenceKind = kind,
-            ReferenceSamples = referenceNames,
+            ReferenceSamples = reference.Select(s => s.Name).ToArray(),
             ReferenceEot = eot,
             Observed = observed,
             Efficiencies = efficiencies,

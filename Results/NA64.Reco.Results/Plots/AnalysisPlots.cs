@@ -1,8 +1,7 @@
-using NA64.Reco.Actors.Results;
 using NA64.Reco.Physics.Analysis;
 using ScottPlot;
 
-namespace NA64.Reco.Node.Plots;
+namespace NA64.Reco.Results.Plots;
 
 /// <summary>
 /// Plots of the analysis products: the ε_90 exclusion vs m_A' and the y_90 exclusion vs m_χ (both log–log), and the

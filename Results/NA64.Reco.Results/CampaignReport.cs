@@ -1,14 +1,11 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Physics.Analysis;
-using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Selection;
 using NA64.Reco.Physics.Summary;
-using static NA64.Reco.Messages.Campaign.CampaignProtocol;
 
-namespace NA64.Reco.Actors.Results;
+namespace NA64.Reco.Results;
 
 /// <summary>
 /// Writes a finished campaign's summary.json, cutflow.csv and histograms.json, and with an analysis its efficiency.csv,
@@ -19,54 +16,54 @@ public static class CampaignReport
     public const string Schema = "na64.campaign-summary/2";
 
     /// <summary>The tables of a finished campaign: summary.json, cutflow.csv, histograms.json and, with an analysis, its files.</summary>
-    public static IReadOnlyList<ResultFile> Render(CampaignPlan plan, CampaignFinished result, CampaignProvenance provenance, ICampaignChecks? checks,
-        CampaignAnalysis? analysis = null)
+    public static IReadOnlyList<ResultFile> Render(CampaignResult result, CampaignAnalysis? analysis = null)
     {
         List<ResultFile> files =
         [
-            new("summary.json", SummaryJson(plan, result, provenance, checks, analysis)),
-            new("cutflow.csv", Utf8.GetBytes(CutflowCsv(result))),
-            new("histograms.json", HistogramsJson(result)),
+            new("summary.json", SummaryJson(result, analysis)),
+            new("cutflow.csv", Utf8.GetBytes(CutflowCsv(result.Samples))),
+            new("histograms.json", HistogramsJson(result.Samples)),
         ];
-        if (analysis is not null) files.AddRange(AnalysisReport.Render(plan.CampaignId, analysis));
+        if (analysis is not null) files.AddRange(AnalysisReport.Render(result.CampaignId, analysis));
         return files;
     }
 
     private static readonly UTF8Encoding Utf8 = new(false);
 
-    public static byte[] SummaryJson(CampaignPlan plan, CampaignFinished result, CampaignProvenance provenance, ICampaignChecks? checks,
-        CampaignAnalysis? analysis = null)
+    public static byte[] SummaryJson(CampaignResult result, CampaignAnalysis? analysis = null)
     {
+        var provenance = result.Provenance;
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteString("schema", Schema);
             w.WriteStartObject("campaign");
-            w.WriteString("id", plan.CampaignId);
-            w.WriteString("spec_hash", plan.SpecHash);
+            w.WriteString("id", result.CampaignId);
+            w.WriteString("spec_hash", result.SpecHash);
             w.WriteString("conditions_version", provenance.ConditionsVersion);
             w.WriteString("conditions_id", provenance.ConditionsId);
             w.WriteString("conditions_hash", provenance.ConditionsHash);
-            w.WriteString("input_digest", plan.InputDigest);
-            w.WriteNumber("input_files", plan.Inputs.Count);
+            w.WriteString("input_digest", result.InputDigest);
+            w.WriteNumber("input_files", result.InputFiles);
             w.WriteString("code_version", provenance.CodeVersion);
             w.WriteStartArray("seeds");
-            foreach (var s in plan.Spec.Samples)
+            foreach (var s in result.Samples)
             {
+                if (s.FromFiles) continue;
                 w.WriteStartObject();
                 w.WriteString("sample", s.Name);
-                w.WriteNumber("seed", s.Seed);
+                w.WriteNumber("seed", s.Sample.Seed);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
             w.WriteEndObject();
 
             long eot = 0, events = 0;
-            foreach (var s in result.Samples.Values)
+            foreach (var s in result.Samples)
             {
-                eot += s.Eot;
-                events += s.Events;
+                eot += s.Summary.Eot;
+                events += s.Summary.Events;
             }
             w.WriteNumber("eot", eot);
             w.WriteStartObject("events");
@@ -91,14 +88,14 @@ public static class CampaignReport
             w.WriteEndObject();
 
             w.WriteStartObject("cutflow");
-            foreach (var (name, s) in result.Samples)
+            foreach (var s in result.Samples)
             {
-                w.WriteStartArray(name);
+                w.WriteStartArray(s.Name);
                 for (var c = 0; c < CutNames.Count; c++)
                 {
                     w.WriteStartObject();
                     w.WriteString("cut", CutNames.All[c]);
-                    w.WriteNumber("events", s.CutFlow[c]);
+                    w.WriteNumber("events", s.Summary.CutFlow[c]);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
@@ -106,37 +103,34 @@ public static class CampaignReport
             w.WriteEndObject();
 
             w.WriteStartArray("samples");
-            foreach (var (name, s) in result.Samples)
+            foreach (var s in result.Samples)
             {
-                var spec = plan.Spec.Samples.FirstOrDefault(x => x.Name == name);
                 w.WriteStartObject();
-                w.WriteString("name", name);
-                w.WriteString("kind", (spec?.Kind ?? SampleKind.Data).ToString().ToLowerInvariant());
-                w.WriteNumber("mass_mev", spec?.MassMeV ?? 0);
-                w.WriteNumber("epsilon", spec?.Epsilon ?? 0);
-                w.WriteNumber("events", s.Events);
-                w.WriteNumber("eot", s.Eot);
-                w.WriteNumber("spills", s.Spills);
+                w.WriteString("name", s.Name);
+                w.WriteString("kind", s.Sample.Kind.ToString().ToLowerInvariant());
+                w.WriteNumber("mass_mev", s.Sample.MassAPrimeMeV);
+                w.WriteNumber("epsilon", s.Sample.Epsilon);
+                w.WriteBoolean("from_files", s.FromFiles);
+                w.WriteNumber("events", s.Summary.Events);
+                w.WriteNumber("eot", s.Summary.Eot);
+                w.WriteNumber("spills", s.Summary.Spills);
                 EfficiencyTable? table = null;
                 if (analysis is not null)
                     foreach (var (sample, t) in analysis.Efficiencies)
-                        if (sample == name) table = t;
+                        if (sample == s.Name) table = t;
                 if (table is null) w.WriteNull("efficiency"); else AnalysisReport.WriteEfficiency(w, "efficiency", table);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
 
             w.WriteStartObject("checks");
-            if (checks is not null)
+            foreach (var s in result.Samples)
             {
-                foreach (var (name, s) in result.Samples)
-                {
-                    var values = checks.Of(s);
-                    if (values.Count == 0) continue;
-                    w.WriteStartObject(name);
-                    foreach (var (key, value) in values) w.WriteNumber(key, value);
-                    w.WriteEndObject();
-                }
+                var values = Checks(s.Summary);
+                if (values.Count == 0) continue;
+                w.WriteStartObject(s.Name);
+                foreach (var (key, value) in values) w.WriteNumber(key, value);
+                w.WriteEndObject();
             }
             w.WriteEndObject();
 
@@ -152,16 +146,28 @@ public static class CampaignReport
         return buffer.ToArray();
     }
 
-    public static string CutflowCsv(CampaignFinished result)
+    /// <summary>The MC-truth checks of <c>na64 reco</c> for one sample (<see cref="PhysicsChecks"/>); those that do not apply are left out.</summary>
+    public static IReadOnlyList<KeyValuePair<string, double>> Checks(EventSummary sample)
+    {
+        var c = PhysicsChecks.From(sample);
+        var list = new List<KeyValuePair<string, double>>(4);
+        if (c.MomentumResolution is { } r) list.Add(new("momentum_resolution", r));
+        if (c.SrdElectronEfficiency is { } e) list.Add(new("srd_electron_efficiency", e));
+        if (c.SrdHadronMisid is { } m) list.Add(new("srd_hadron_misid", m));
+        if (c.EnergyClosure is { } x) list.Add(new("energy_closure", x));
+        return list;
+    }
+
+    public static string CutflowCsv(IReadOnlyList<SampleResult> samples)
     {
         var sb = new StringBuilder("sample,cut,events,weighted\n");
-        foreach (var (name, s) in result.Samples)
+        foreach (var (name, _, s, _) in samples)
             for (var c = 0; c < CutNames.Count; c++)
                 sb.Append(CultureInfo.InvariantCulture, $"{name},{CutNames.All[c]},{s.CutFlow[c]},{FixedPointWeight.ToDouble(s.WeightedCutFlow[c]):R}\n");
         return sb.ToString();
     }
 
-    public static byte[] HistogramsJson(CampaignFinished result)
+    public static byte[] HistogramsJson(IReadOnlyList<SampleResult> samples)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
@@ -169,7 +175,7 @@ public static class CampaignReport
             w.WriteStartObject();
             w.WriteString("schema", "na64.histograms/1");
             w.WriteStartObject("samples");
-            foreach (var (name, s) in result.Samples)
+            foreach (var (name, _, s, _) in samples)
             {
                 w.WriteStartArray(name);
                 Write1D(w, s.Momentum);

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace NA64.Reco.Node.Reports;
+namespace NA64.Reco.Results;
 
 /// <summary>The code version recorded in every result (assembly informational version, with the git commit when built from a checkout).</summary>
 public static class CodeVersion
