@@ -88,10 +88,37 @@ public sealed partial class DeploymentManifestTests
         Assert.Contains(runtimeCopies, l => l.EndsWith(" /app/node /app/node", StringComparison.Ordinal));
         Assert.Contains(runtimeCopies, l => l.EndsWith(" /app/seed /app/seed", StringComparison.Ordinal));
 
+        // Every project the entry points build from, transitively, is in the build context: its top folder is copied
+        // before the restore.
+        var copied = buildStage.Take(restore).Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) && !l.StartsWith("COPY --", StringComparison.Ordinal))
+            .SelectMany(l => l["COPY ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipLast(1)).Select(p => p.TrimEnd('/')).ToHashSet();
+        foreach (var folder in ProjectFolders("Nodes/NA64.Reco.Node/NA64.Reco.Node.csproj", "Seed/NA64.Reco.Seed/NA64.Reco.Seed.csproj"))
+            Assert.True(copied.Contains(folder), $"k8s/Dockerfile does not copy {folder}/, which the published projects reference");
+
         // The entry point /app/node/na64.dll exists only if the node project's assembly is called na64.
         var nodeProject = File.ReadAllText(Path.Combine(Root, "Nodes", "NA64.Reco.Node", "NA64.Reco.Node.csproj"));
         Assert.Contains("<AssemblyName>na64</AssemblyName>", nodeProject);
     }
+
+    /// <summary>The top-level folders of <paramref name="projects"/> and of every project they reference, transitively.</summary>
+    private static SortedSet<string> ProjectFolders(params string[] projects)
+    {
+        var folders = new SortedSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(projects.Select(p => Path.GetFullPath(Path.Combine(Root, p))));
+        while (pending.Count > 0)
+        {
+            var project = pending.Pop();
+            if (!seen.Add(project)) continue;
+            folders.Add(Path.GetRelativePath(Root, project).Split(Path.DirectorySeparatorChar)[0]);
+            foreach (Match m in ProjectReference().Matches(File.ReadAllText(project)))
+                pending.Push(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(project)!, m.Groups[1].Value.Replace('\\', '/'))));
+        }
+        return folders;
+    }
+
+    [GeneratedRegex("<ProjectReference Include=\"([^\"]+)\"")]
+    private static partial Regex ProjectReference();
 
     [Fact]
     public void ManifestsUseTheImageTheDockerfileBuilds()
