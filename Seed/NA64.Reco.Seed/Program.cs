@@ -4,7 +4,7 @@ using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NA64.Reco.Actors.Hosting;
-using NA64.Reco.Actors.Inspection;
+using NA64.Reco.CommandHost;
 using NA64.Reco.Seed;
 
 // na64-seed: a Lighthouse-style seed node. It joins the seeds (itself among them), hosts no work, answers the

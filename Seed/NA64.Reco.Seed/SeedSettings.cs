@@ -1,6 +1,6 @@
 using System.Globalization;
 using NA64.Reco.Actors.Hosting;
-using NA64.Reco.Actors.Inspection;
+using NA64.Reco.CommandHost;
 
 namespace NA64.Reco.Seed;
 

@@ -11,7 +11,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Database;
-using NA64.Reco.Actors.Inspection;
 using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Actors.Membership;
 using NA64.Reco.Actors.Spill;
@@ -132,18 +131,17 @@ public static class PipelineHosting
     /// to a console logger on stderr (Akka.Hosting sends them to Microsoft.Extensions.Logging, and
     /// without a provider errors would vanish).
     /// </summary>
-    /// <param name="commandHost">When given, the command host starts with the node: resolve
-    /// <see cref="CommandHostHandle"/> for its port.</param>
+    /// <param name="additions">What the program adds (e.g. its command host).</param>
     public static IHost BuildEmbeddedHost(PipelineOptions options, Action<IServiceCollection> registerProcessing,
         Microsoft.Extensions.Logging.LogLevel minimumLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
-        CommandHostOptions? commandHost = null) =>
-        BuildHost(options, registerProcessing, minimumLevel, joinSelf: true, commandHost);
+        HostAdditions? additions = null) =>
+        BuildHost(options, registerProcessing, minimumLevel, joinSelf: true, additions);
 
     /// <summary>A host running a cluster member that joins <see cref="PipelineOptions.Seeds"/> with <see cref="PipelineOptions.Roles"/>.</summary>
     public static IHost BuildClusterHost(PipelineOptions options, Action<IServiceCollection> registerProcessing,
         Microsoft.Extensions.Logging.LogLevel minimumLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
-        CommandHostOptions? commandHost = null) =>
-        BuildHost(options, registerProcessing, minimumLevel, joinSelf: false, commandHost);
+        HostAdditions? additions = null) =>
+        BuildHost(options, registerProcessing, minimumLevel, joinSelf: false, additions);
 
     /// <summary>Logs of Akka to a console logger on stderr (Akka.Hosting sends them to Microsoft.Extensions.Logging).</summary>
     public static void ConfigureLogging(HostApplicationBuilder builder, Microsoft.Extensions.Logging.LogLevel minimumLevel)
@@ -163,7 +161,7 @@ public static class PipelineHosting
         });
 
     private static IHost BuildHost(PipelineOptions options, Action<IServiceCollection> registerProcessing,
-        Microsoft.Extensions.Logging.LogLevel minimumLevel, bool joinSelf, CommandHostOptions? commandHost)
+        Microsoft.Extensions.Logging.LogLevel minimumLevel, bool joinSelf, HostAdditions? additions)
     {
         options.Journal.Prepare();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -173,15 +171,12 @@ public static class PipelineHosting
         builder.Services.TryAddSingleton(DetectorConditions.Default);
         // The campaign database's results table: the manager stores into it, the command host reads it.
         builder.Services.AddSingleton(new ResultsStore(options.Journal));
-        if (commandHost is not null) builder.AddNa64CommandHost(commandHost);
+        additions?.Host(builder);
         builder.Services.AddAkka(options.ActorSystemName, (akka, _) =>
         {
             ConfigureAkkaLogging(akka, minimumLevel);
             akka.WithNa64Pipeline(options, joinSelf);
-            // The cluster registers the manager's singleton (or its proxy) under CampaignManager; an actor registered
-            // explicitly under CampaignManagerKey (a stand-in of a test) takes precedence.
-            if (commandHost is not null)
-                akka.WithNa64CommandHost(r => r.TryGet<CampaignManagerKey>(out var key) ? key : r.TryGet<CampaignManager>(out var m) ? m : null);
+            additions?.Akka(akka);
         });
         return builder.Build();
     }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using NA64.Reco.Actors.Inspection;
+using NA64.Reco.CommandHost;
 
 namespace NA64.Reco.Node.Cli;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using NA64.Reco.Actors.Inspection;
+using NA64.Reco.CommandHost;
 
 namespace NA64.Reco.Node.Cli;
 

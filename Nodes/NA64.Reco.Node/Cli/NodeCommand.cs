@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
-using NA64.Reco.Actors.Inspection;
+using NA64.Reco.CommandHost;
 using NA64.Reco.Physics.Detector;
 
 namespace NA64.Reco.Node.Cli;
@@ -173,7 +173,7 @@ public static class NodeCommand
             Patience = JournalPatienceOption.From(s.PatienceSeconds),
             SplitBrainStableAfter = EnvInt("NA64_SBR_STABLE_AFTER_MS") is { } ms ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(15),
         };
-        using var host = PipelineHosting.BuildClusterHost(options, services => ProcessingBindings.Register(services, conditions), commandHost: s.CommandHost);
+        using var host = PipelineHosting.BuildClusterHost(options, services => ProcessingBindings.Register(services, conditions), additions: CommandHostHosting.ForPipeline(s.CommandHost));
         await host.StartAsync(ct);
         await CommandHostHosting.ReportStartedAsync(host, "na64 node");
         var system = host.Services.GetRequiredService<ActorSystem>();

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using NA64.Reco.Actors.Inspection;
+using NA64.Reco.CommandHost;
 using NA64.Reco.Results;
 
 namespace NA64.Reco.Node.Cli;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Hosting;
-using NA64.Reco.Actors.Inspection;
+using NA64.Reco.CommandHost;
 using NA64.Reco.Physics.Detector;
 
 namespace NA64.Reco.Node.Cli;
@@ -114,7 +114,7 @@ public static class RunCommand
 
         var exportOptions = exportArgs.ExportOptions(output);
         using var host = PipelineHosting.BuildEmbeddedHost(options,
-            services => ProcessingBindings.Register(services, nodeConditions, exportOptions), commandHost: cmdHost);
+            services => ProcessingBindings.Register(services, nodeConditions, exportOptions), additions: CommandHostHosting.ForPipeline(cmdHost));
         await host.StartAsync(ct);
         await CommandHostHosting.ReportStartedAsync(host, "na64 run");
         var system = host.Services.GetRequiredService<ActorSystem>();

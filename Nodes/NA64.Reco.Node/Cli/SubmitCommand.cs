@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using NA64.Reco.Actors.Campaign;
-using NA64.Reco.Actors.Inspection;
+using NA64.Reco.CommandHost;
 using NA64.Reco.Physics.Detector;
 
 namespace NA64.Reco.Node.Cli;

@@ -117,7 +117,7 @@ internal sealed partial class TestCluster : IDisposable
     /// A free port below the ephemeral range (32768–60999 here): other test assemblies run in parallel bind port 0 for
     /// their own actor systems, also named na64. A killed member's address taken over by one of them was still reached
     /// by the survivors of this cluster, and the stranger was quarantined out of its own one-node cluster (an
-    /// Inspection test saw its node Removed in a full run).
+    /// command-host test saw its node Removed in a full run).
     /// </summary>
     private static int FreePort()
     {

@@ -1,4 +1,0 @@
-namespace NA64.Reco.Actors.Inspection;
-
-/// <summary>The connection to a command host failed or answered outside the protocol.</summary>
-public sealed class CommandClientException(string message) : Exception(message);

@@ -1,0 +1,82 @@
+namespace NA64.Reco.CommandHost;
+
+/// <summary>
+/// Routes a request to its palette and command (the longest command name that the words start with) and turns every
+/// failure into a one-line error: nothing a client sends can throw out of here.
+/// </summary>
+public sealed class CommandDispatcher
+{
+    private readonly Dictionary<string, ICommandPalette> _palettes = new(StringComparer.Ordinal);
+
+    public CommandDispatcher(IEnumerable<ICommandPalette> palettes)
+    {
+        foreach (var p in palettes) _palettes.Add(p.Name, p);
+    }
+
+    public IReadOnlyCollection<ICommandPalette> Palettes => _palettes.Values;
+
+    /// <summary>Every full command name ("cluster sharding regions"), for help and the client's completion.</summary>
+    public IEnumerable<string> CommandNames() =>
+        new[] { "help" }.Concat(_palettes.Values.SelectMany(p => p.Commands.Select(c => p.Name + " " + c.Name)));
+
+    public async Task<CommandReply> ExecuteAsync(CommandRequest request, CancellationToken ct)
+    {
+        try
+        {
+            if (request.Palette == "help") return Help(request.Words.Count > 0 ? request.Words[0].ToLowerInvariant() : null);
+            if (!_palettes.TryGetValue(request.Palette, out var palette))
+                return CommandReply.Fail($"unknown palette '{CommandArguments.Shorten(request.Palette)}' (try: help)");
+            var (command, consumed) = Match(palette, request.Words);
+            if (command is null)
+            {
+                return request.Words.Count == 0
+                    ? CommandReply.Fail($"missing command for palette {palette.Name} (try: help {palette.Name})")
+                    : CommandReply.Fail($"unknown command '{palette.Name} {CommandArguments.Shorten(request.Words[0])}' (try: help {palette.Name})");
+            }
+            return await command.Run(new CommandArguments(request.Words.Skip(consumed), command.Flags), ct).ConfigureAwait(false);
+        }
+        catch (CommandException ex)
+        {
+            return CommandReply.Fail(ex.Message);
+        }
+        catch (Akka.Actor.AskTimeoutException)
+        {
+            return CommandReply.Fail("no answer in time (is the actor alive? see: cluster show)");
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return CommandReply.Fail("timed out waiting for the answer");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The node must survive any request: report, never rethrow.
+            return CommandReply.Fail($"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    private static (CommandDefinition? Command, int Consumed) Match(ICommandPalette palette, IReadOnlyList<string> words)
+    {
+        CommandDefinition? best = null;
+        foreach (var c in palette.Commands)
+        {
+            if (c.NameWords.Length > words.Count || (best is not null && c.NameWords.Length <= best.NameWords.Length)) continue;
+            var all = true;
+            for (var i = 0; i < c.NameWords.Length && all; i++) all = string.Equals(c.NameWords[i], words[i], StringComparison.OrdinalIgnoreCase);
+            if (all) best = c;
+        }
+        return (best, best?.NameWords.Length ?? 0);
+    }
+
+    private CommandReply Help(string? only)
+    {
+        if (only is not null && !_palettes.ContainsKey(only)) return CommandReply.Fail($"unknown palette '{CommandArguments.Shorten(only)}' (try: help)");
+        var table = new TextTable(null, "command", "arguments", "description");
+        if (only is null) table.Add("help", "[PALETTE]", "list palettes and commands");
+        foreach (var p in _palettes.Values.OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            if (only is not null && p.Name != only) continue;
+            foreach (var c in p.Commands) table.Add(p.Name + " " + c.Name, c.Synopsis, c.Description);
+        }
+        return CommandReply.Ok([table], "every command takes --json (one line of JSON instead of a table)");
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Akka.Cluster;
+using Akka.Hosting;
+using NA64.Reco.Actors.Hosting;
+using NA64.Reco.CommandHost.Tests.Support;
+using NA64.Reco.Messages.Campaign;
+using NA64.Reco.Messages.Spill;
+using NA64.Reco.Physics.Detector;
+
+namespace NA64.Reco.CommandHost.Tests;
+
+/// <summary><c>cluster …</c> against a live single-node cluster.</summary>
+public sealed class ClusterPaletteTests(LiveNode node) : IClassFixture<LiveNode>
+{
+    [Fact]
+    public async Task Show_lists_the_node_as_an_up_reachable_leader_with_its_roles()
+    {
+        var reply = await node.SendAsync("cluster show --json");
+
+        Assert.True(reply.Ok, reply.Error);
+        using var doc = JsonDocument.Parse(Assert.Single(reply.Body));
+        var member = Assert.Single(doc.RootElement.EnumerateArray());
+        Assert.Equal(Cluster.Get(node.System).SelfAddress.ToString(), member.GetProperty("address").GetString());
+        Assert.Equal("Up", member.GetProperty("status").GetString());
+        // The embedded node has every role: it hosts the work and the campaign manager singleton.
+        Assert.Equal($"{PipelineHosting.CoordinatorRole},{PipelineHosting.WorkerRole}", member.GetProperty("roles").GetString());
+        Assert.True(member.GetProperty("reachable").GetBoolean());
+        Assert.True(member.GetProperty("leader").GetBoolean());
+        Assert.True(member.GetProperty("self").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Show_as_text_is_a_table_with_a_header_and_one_row()
+    {
+        var reply = await node.SendAsync("cluster show");
+
+        Assert.True(reply.Ok, reply.Error);
+        Assert.Equal(3, reply.Body.Count);
+        Assert.StartsWith("address", reply.Body[0]);
+        Assert.StartsWith(Cluster.Get(node.System).SelfAddress.ToString(), reply.Body[2]);
+        Assert.Contains(" Up ", reply.Body[2]);
+    }
+
+    [Fact]
+    public async Task Tail_shows_this_member_coming_up()
+    {
+        var reply = await node.SendAsync("cluster tail 50 --json");
+
+        Assert.True(reply.Ok, reply.Error);
+        using var doc = JsonDocument.Parse(Assert.Single(reply.Body));
+        var self = Cluster.Get(node.System).SelfAddress.ToString();
+        Assert.Contains(doc.RootElement.EnumerateArray(), e => e.GetProperty("event").GetString() == "MemberUp" && e.GetProperty("address").GetString() == self);
+    }
+
+    [Fact]
+    public async Task Leave_refuses_a_malformed_address_and_a_stranger()
+    {
+        Assert.Equal("'not-an-address' is not an actor system address (akka.tcp://na64@host:port)", (await node.SendAsync("cluster leave not-an-address")).Error);
+        Assert.Equal("akka.tcp://na64@10.1.2.3:4053 is not a member of this cluster (see: cluster show)", (await node.SendAsync("cluster leave akka.tcp://na64@10.1.2.3:4053")).Error);
+        Assert.Equal("missing argument ADDRESS", (await node.SendAsync("cluster leave")).Error);
+        Assert.Equal(MemberStatus.Up, Cluster.Get(node.System).SelfMember.Status);
+    }
+
+    [Fact]
+    public async Task Down_unreachable_with_everyone_reachable_downs_nobody()
+    {
+        var reply = await node.SendAsync("cluster down-unreachable");
+
+        Assert.True(reply.Ok, reply.Error);
+        Assert.Equal(["no unreachable member"], reply.Body);
+    }
+
+    [Fact]
+    public async Task Sharding_palette_counts_the_shard_and_entity_a_spill_started()
+    {
+        // One spill entity started through the real region, its chunk held: exactly one shard with one entity appears.
+        var entity = "cmd-test.beam-r1-s00000";
+        var spill = new SpillRef("beam-r1-s00000", 0, "beam", SampleResults.Beam, 1, 0, 10);
+        var work = new SpillProtocol.ProcessSpill(entity, "cmd-test", spill, 10, DetectorConditions.Default.Hash);
+        var shard = new SpillMessageExtractor(node.ShardCount).ShardId(entity, work);
+        node.ChunkGate.Reset();
+        try
+        {
+            node.Registry.Get<SpillRegion>().Tell(work, Akka.Actor.ActorRefs.NoSender);
+            await AssertStats(shard);
+        }
+        finally
+        {
+            node.ChunkGate.Set();
+        }
+    }
+
+    private async Task AssertStats(string shard)
+    {
+        // The region starts the shard, then the entity: poll (bounded) until the entity is counted.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        JsonRows shards;
+        do shards = Wrap(await node.SendAsync("cluster sharding shard-stats spill --json"));
+        while ((shards.Rows.Count == 0 || shards.Rows[0].GetProperty("entities").GetInt32() == 0) && DateTime.UtcNow < deadline);
+
+        var row = Assert.Single(shards.Rows);
+        Assert.Equal(shard, row.GetProperty("shard").GetString());
+        Assert.Equal(1, row.GetProperty("entities").GetInt32());
+
+        var regions = Wrap(await node.SendAsync("cluster sharding regions --json"));
+        Assert.Equal(["spill"], regions.Rows.Select(r => r.GetProperty("type").GetString()!).ToArray());
+        Assert.Equal(1, regions.Rows[0].GetProperty("shards").GetInt32());
+
+        var stats = Wrap(await node.SendAsync("cluster sharding region-stats spill --json"));
+        var region = Assert.Single(stats.Rows);
+        Assert.Equal(Cluster.Get(node.System).SelfAddress.ToString(), region.GetProperty("address").GetString());
+        Assert.Equal(1, region.GetProperty("entities").GetInt32());
+    }
+
+    [Fact]
+    public async Task Sharding_stats_of_an_unknown_type_name_the_known_ones()
+    {
+        Assert.Equal("no shard region 'nope' on this node (known: spill)", (await node.SendAsync("cluster sharding shard-stats nope")).Error);
+        Assert.Equal("missing argument TYPE", (await node.SendAsync("cluster sharding region-stats")).Error);
+    }
+
+    private static JsonRows Wrap(NA64.Reco.CommandHost.CommandResponse reply)
+    {
+        Assert.True(reply.Ok, reply.Error);
+        return new JsonRows(JsonDocument.Parse(Assert.Single(reply.Body)).RootElement.EnumerateArray().ToList());
+    }
+
+    private sealed record JsonRows(List<JsonElement> Rows);
+}

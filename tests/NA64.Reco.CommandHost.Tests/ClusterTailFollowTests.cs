@@ -1,0 +1,59 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Configuration;
+using NA64.Reco.CommandHost.Tests.Support;
+
+namespace NA64.Reco.CommandHost.Tests;
+
+/// <summary><c>cluster tail --follow</c>: live membership events while a second node joins, ended by the client's line.</summary>
+public sealed class ClusterTailFollowTests(LiveNode node) : IClassFixture<LiveNode>
+{
+    [Fact]
+    public async Task Follow_streams_a_joining_member_and_ends_when_the_client_sends_a_line()
+    {
+        await using var client = await node.ConnectAsync();
+        var lines = new List<string>();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var seenSelf = new TaskCompletionSource();
+        Address? otherAddress = null;
+        var seenOther = new TaskCompletionSource();
+        var self = Cluster.Get(node.System).SelfAddress.ToString();
+
+        var streaming = client.StreamAsync("cluster tail 5 --follow", line =>
+        {
+            lock (lines) lines.Add(line);
+            if (line.Contains("MemberUp", StringComparison.Ordinal) && line.Contains(self, StringComparison.Ordinal)) seenSelf.TrySetResult();
+            if (otherAddress is not null && line.Contains("MemberUp", StringComparison.Ordinal) && line.Contains(otherAddress.ToString(), StringComparison.Ordinal))
+                seenOther.TrySetResult();
+            return Task.CompletedTask;
+        }, stop.Token);
+        await seenSelf.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // A second member joins: its MemberUp must arrive on the open stream.
+        var config = ConfigurationFactory.ParseString("""
+            akka.actor.provider = cluster
+            akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
+            akka.cluster.roles = [probe]
+            akka.loglevel = ERROR
+            """);
+        var other = ActorSystem.Create("na64", config);
+        try
+        {
+            otherAddress = Cluster.Get(other).SelfAddress;
+            Cluster.Get(other).Join(Cluster.Get(node.System).SelfAddress);
+            await seenOther.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        }
+        finally
+        {
+            await CoordinatedShutdown.Get(other).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
+        }
+
+        await stop.CancelAsync();
+        var reply = await streaming.WaitAsync(TimeSpan.FromSeconds(10));
+        var after = await client.SendAsync("cluster show");
+
+        Assert.True(reply.Ok, reply.Error);
+        Assert.True(after.Ok, after.Error);
+        lock (lines) Assert.Contains(lines, l => l.Contains("MemberUp", StringComparison.Ordinal) && l.Contains(otherAddress!.ToString(), StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,61 @@
+using NA64.Reco.Messages.Campaign;
+using NA64.Reco.Physics.Detector;
+using NA64.Reco.Physics.Processing;
+using NA64.Reco.Physics.RawData;
+using NA64.Reco.Physics.Summary;
+using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
+using static NA64.Reco.Messages.Campaign.CampaignProtocol;
+
+namespace NA64.Reco.CommandHost.Tests.Support;
+
+/// <summary>Small, real campaign results (the physics reconstructs a few thousand simulated events) for the campaign palette.</summary>
+public static class SampleResults
+{
+    public static readonly SampleDescriptor Beam = new(SampleKind.Beam, 0, 0, 7);
+    public static readonly SampleDescriptor Signal = new(SampleKind.Signal, 16.7, 1e-4, 8);
+
+    private static readonly Lazy<CampaignFinished> s_finished = new(() =>
+    {
+        var processor = new ChunkProcessor(DetectorConditions.Default);
+        var beam = processor.Process(new SimulatedChunk(Beam, 1, 0, 0, 0, 3000));
+        beam.Eot = 3000;
+        var signal = processor.Process(new SimulatedChunk(Signal, 1, 0, 0, 0, 1000));
+        signal.Eot = 1000;
+        var samples = new Dictionary<string, EventSummary> { [Beam.Name] = beam, [Signal.Name] = signal };
+        var quarantined = new[] { new QuarantineEntry("beam/3", "beam", "beam-3.na64raw", 128, "bad header", 500) };
+        return new CampaignFinished("c1", "abc123", samples, quarantined, 5, 4, 500,
+            [new SampleIdentity(Beam.Name, Beam, FromFiles: false), new SampleIdentity(Signal.Name, Signal, FromFiles: false)]);
+    });
+
+    /// <summary>Beam (3000 events, EOT 3000) and signal at 16.7 MeV (1000 events, EOT 1000); 4 of 5 spills done, one quarantined.</summary>
+    public static CampaignFinished Finished => s_finished.Value;
+
+    /// <summary>
+    /// What the manager replies for <see cref="Finished"/>: with the campaign's conditions (default: the embedded ones)
+    /// and a spec whose <c>analysis</c> section is <paramref name="analysisJson"/> (none: the defaults).
+    /// </summary>
+    public static FinishedCampaign Reply(string? analysisJson = null, DetectorConditions? conditions = null)
+    {
+        var c = conditions ?? DetectorConditions.Default;
+        var spec = $$"""
+            {"id": "c1", "inputs": {"samples": [
+              {"sample": "beam", "spills": 4, "events_per_spill": 750, "seed": 7},
+              {"sample": "signal", "mass_mev": 16.7, "epsilon": 1e-4, "spills": 1, "events_per_spill": 1000, "seed": 8}]}
+              {{(analysisJson is null ? "" : ", \"analysis\": " + analysisJson)}} }
+            """;
+        return new FinishedCampaign(Finished, new CampaignConditions(c.Id, c.Hash, c.SourceJson), spec);
+    }
+
+    /// <summary>The embedded conditions with the signal box's E_ECAL bound moved from 50 to 30 GeV.</summary>
+    public static DetectorConditions NarrowBox()
+    {
+        var json = DetectorConditions.Default.SourceJson;
+        var narrow = json.Replace("\"signalEcalMaxGeV\": 50.0", "\"signalEcalMaxGeV\": 30.0", StringComparison.Ordinal);
+        if (narrow == json) throw new InvalidOperationException("the embedded conditions no longer spell signalEcalMaxGeV as 50.0");
+        return DetectorConditions.Parse(System.Text.Encoding.UTF8.GetBytes(narrow), "narrow-box");
+    }
+
+    public static CampaignListEntry Running(string id = "c1") =>
+        new(id, "running", new CampaignProgress(id, TotalSpills: 10, DoneSpills: 4, QuarantinedSpills: 1, SpillsInFlight: 2, ResumedSpills: 0,
+            EventsProcessed: 50_000, Eot: 48_000, LastQuarantined: null), EventsPerSecond: 10_000);
+}

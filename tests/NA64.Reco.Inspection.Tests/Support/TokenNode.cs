@@ -1,9 +1,0 @@
-namespace NA64.Reco.Inspection.Tests.Support;
-
-/// <summary>A live node whose command host requires a token (token file given on loopback).</summary>
-public sealed class TokenNode : LiveNode
-{
-    public const string SharedToken = "s3cret-token-for-tests";
-
-    protected override string? Token => SharedToken;
-}
