@@ -4,8 +4,9 @@ using Akka.Hosting;
 using Akka.TestKit;
 using NA64.Reco.CommandHost;
 using NA64.Reco.CommandHost.Tests.Support;
-using NA64.Reco.Node.Cli;
 using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
+using NA64.Reco.Cli.Terminal;
+using NA64.Reco.Cli.Commands;
 
 namespace NA64.Reco.CommandHost.Tests;
 

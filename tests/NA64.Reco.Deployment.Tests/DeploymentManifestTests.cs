@@ -81,7 +81,7 @@ public sealed partial class DeploymentManifestTests
         Assert.True(restore > propsCopy, "the restore must come after the central props are copied");
 
         var publish = string.Join('\n', buildStage.Where(l => l.Contains("dotnet publish")));
-        Assert.Matches(@"dotnet publish Nodes/NA64\.Reco\.Node/NA64\.Reco\.Node\.csproj -c Release [^\n]*-o /app/node", publish);
+        Assert.Matches(@"dotnet publish Cli/NA64\.Reco\.Cli/NA64\.Reco\.Cli\.csproj -c Release [^\n]*-o /app/node", publish);
         Assert.Matches(@"dotnet publish Seed/NA64\.Reco\.Seed/NA64\.Reco\.Seed\.csproj -c Release [^\n]*-o /app/seed", publish);
 
         var runtimeCopies = lines.Where(l => l.StartsWith("COPY --from=build", StringComparison.Ordinal)).ToArray();
@@ -92,11 +92,11 @@ public sealed partial class DeploymentManifestTests
         // before the restore.
         var copied = buildStage.Take(restore).Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) && !l.StartsWith("COPY --", StringComparison.Ordinal))
             .SelectMany(l => l["COPY ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipLast(1)).Select(p => p.TrimEnd('/')).ToHashSet();
-        foreach (var folder in ProjectFolders("Nodes/NA64.Reco.Node/NA64.Reco.Node.csproj", "Seed/NA64.Reco.Seed/NA64.Reco.Seed.csproj"))
+        foreach (var folder in ProjectFolders("Cli/NA64.Reco.Cli/NA64.Reco.Cli.csproj", "Seed/NA64.Reco.Seed/NA64.Reco.Seed.csproj"))
             Assert.True(copied.Contains(folder), $"k8s/Dockerfile does not copy {folder}/, which the published projects reference");
 
         // The entry point /app/node/na64.dll exists only if the node project's assembly is called na64.
-        var nodeProject = File.ReadAllText(Path.Combine(Root, "Nodes", "NA64.Reco.Node", "NA64.Reco.Node.csproj"));
+        var nodeProject = File.ReadAllText(Path.Combine(Root, "Cli", "NA64.Reco.Cli", "NA64.Reco.Cli.csproj"));
         Assert.Contains("<AssemblyName>na64</AssemblyName>", nodeProject);
     }
 

@@ -42,7 +42,7 @@ internal static class Na64Process
 #else
         const string configuration = "Release";
 #endif
-        var dll = Path.Combine(dir.FullName, "Nodes", "NA64.Reco.Node", "bin", configuration, "net10.0", "na64.dll");
+        var dll = Path.Combine(dir.FullName, "Cli", "NA64.Reco.Cli", "bin", configuration, "net10.0", "na64.dll");
         Assert.True(File.Exists(dll), dll + " not built");
         return dll;
     }

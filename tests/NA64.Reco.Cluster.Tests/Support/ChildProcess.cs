@@ -39,7 +39,7 @@ internal sealed class ChildProcess : IDisposable
 
     public int Id => _process.Id;
 
-    public static ChildProcess Node(string name, IReadOnlyDictionary<string, string> env, params string[] args) => new(name, Dll("Nodes", "NA64.Reco.Node", "na64.dll"), env, args);
+    public static ChildProcess Node(string name, IReadOnlyDictionary<string, string> env, params string[] args) => new(name, Dll("Cli", "NA64.Reco.Cli", "na64.dll"), env, args);
 
     public static ChildProcess Seed(string name, IReadOnlyDictionary<string, string> env, params string[] args) => new(name, Dll("Seed", "NA64.Reco.Seed", "na64-seed.dll"), env, args);
 

@@ -1,0 +1,3 @@
+using NA64.Reco.Cli.Commands;
+
+return Na64Cli.Build().Parse(args).Invoke();

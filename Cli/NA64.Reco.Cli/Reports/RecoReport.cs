@@ -1,0 +1,102 @@
+using System.Text;
+using System.Text.Json;
+using NA64.Reco.Physics.Selection;
+using NA64.Reco.Physics.Summary;
+using NA64.Reco.Results;
+
+namespace NA64.Reco.Cli.Reports;
+
+/// <summary>The result of <c>na64 reco</c>: merged and per-sample summaries, checks and quarantined inputs, as text or JSON.</summary>
+public sealed class RecoReport(string conditionsId)
+{
+    public const string Schema = "na64.reco/1";
+
+    public string ConditionsId { get; } = conditionsId;
+    public EventSummary Total { get; } = new();
+    /// <summary>Per sample name, in first-seen order of sorted inputs.</summary>
+    public SortedDictionary<string, EventSummary> Samples { get; } = new(StringComparer.Ordinal);
+    public List<Quarantine> Quarantined { get; } = [];
+    /// <summary>Inputs that could not be read (missing, unreadable, not a regular file): not format errors, and not counted.</summary>
+    public List<Unreadable> Unreadable { get; } = [];
+
+    public void Add(string sampleName, EventSummary spill)
+    {
+        Total.Merge(spill);
+        if (!Samples.TryGetValue(sampleName, out var s)) Samples[sampleName] = s = new EventSummary();
+        s.Merge(spill);
+    }
+
+    public string ToText()
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"conditions {ConditionsId}, code {CodeVersion.Value}");
+        text.AppendLine(FormattableString.Invariant($"spills {Total.Spills}, EOT {Total.Eot}, events {Total.Events}, quarantined {Quarantined.Count}, unreadable {Unreadable.Count}"));
+        foreach (var (name, s) in Samples)
+        {
+            text.AppendLine();
+            text.AppendLine(FormattableString.Invariant($"sample {name}: EOT {s.Eot}, events {s.Events}"));
+            text.Append(CutFlowText.Format(s));
+        }
+        var checks = PhysicsChecks.From(Total);
+        if (!checks.IsEmpty)
+        {
+            text.AppendLine();
+            text.AppendLine("checks (MC truth):");
+            if (checks.MomentumResolution is { } r) text.AppendLine(FormattableString.Invariant($"  momentum resolution σ_p/p     {r * 100:0.000} %"));
+            if (checks.SrdElectronEfficiency is { } e) text.AppendLine(FormattableString.Invariant($"  SRD electron efficiency       {e:0.0000}"));
+            if (checks.SrdHadronMisid is { } h) text.AppendLine(FormattableString.Invariant($"  SRD hadron misidentification  {h:0.000e+0}"));
+            if (checks.EnergyClosure is { } c) text.AppendLine(FormattableString.Invariant($"  E_ECAL+E_HCAL within 3σ of E0 {c:0.0000}"));
+        }
+        foreach (var q in Quarantined) text.AppendLine($"quarantined: {q.File} at byte {q.Offset}: {q.Reason}");
+        foreach (var u in Unreadable) text.AppendLine($"unreadable: {u.File}: {u.Reason}");
+        return text.ToString();
+    }
+
+    public void WriteJson(Stream stream)
+    {
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        w.WriteStartObject();
+        w.WriteString("schema", Schema);
+        w.WriteString("conditions_version", ConditionsId);
+        w.WriteString("code_version", CodeVersion.Value);
+        w.WriteNumber("eot", Total.Eot);
+        w.WriteNumber("spills", Total.Spills);
+        w.WriteNumber("events", Total.Events);
+        w.WritePropertyName("cutflow");
+        SummaryJson.WriteCutFlow(w, Total);
+        w.WriteStartArray("samples");
+        foreach (var (name, s) in Samples)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", name);
+            w.WriteNumber("eot", s.Eot);
+            w.WriteNumber("events", s.Events);
+            w.WritePropertyName("cutflow");
+            SummaryJson.WriteCutFlow(w, s);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WritePropertyName("checks");
+        SummaryJson.WriteChecks(w, PhysicsChecks.From(Total));
+        w.WriteStartArray("quarantined");
+        foreach (var q in Quarantined)
+        {
+            w.WriteStartObject();
+            w.WriteString("file", q.File);
+            w.WriteNumber("offset", q.Offset);
+            w.WriteString("reason", q.Reason);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("unreadable");
+        foreach (var u in Unreadable)
+        {
+            w.WriteStartObject();
+            w.WriteString("file", u.File);
+            w.WriteString("reason", u.Reason);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+}

@@ -1,3 +1,0 @@
-using NA64.Reco.Node.Cli;
-
-return Na64Cli.Build().Parse(args).Invoke();

@@ -1,0 +1,112 @@
+namespace NA64.Reco.Bench;
+
+/// <summary>The keys of <c>na64-bench --json</c> (figures or not_measured): every run emits each of them in one or the other.</summary>
+public static class BenchKeys
+{
+    public const string Cores = "cores";
+    public const string Events = "events";
+    public const string FileBytesPerEvent = "kernel.file_bytes_per_event";
+    public const string Generate = "kernel.generate";
+    public const string Decode = "kernel.decode";
+    public const string DecodeReco1 = "kernel.decode_reco_select.1core";
+    public const string DecodeRecoAll = "kernel.decode_reco_select.all_cores";
+    public const string GenReco1 = "kernel.generate_reco_select.1core";
+    public const string GenRecoAll = "kernel.generate_reco_select.all_cores";
+    public const string KernelParallelEfficiency = "kernel.parallel_efficiency";
+    public const string Pipeline1 = "pipeline.1core";
+    public const string PipelineAll = "pipeline.all_cores";
+    /// <summary>The persistence pair (one process, one core, campaigns alternating): journal in memory, and in SQLite.</summary>
+    public const string Pipeline1NoPersistence = "pipeline.1core.no_persistence";
+    public const string Pipeline1Paired = "pipeline.1core.paired_sqlite";
+    /// <summary>
+    /// The persistence pair again, in another process, with the in-memory node started first: in one process the node
+    /// started first ran 1–3% slower than the second even when both were alike, so the overhead is taken
+    /// over both orders.
+    /// </summary>
+    public const string Pipeline1NoPersistenceSwapped = "pipeline.1core.swapped.no_persistence";
+    public const string Pipeline1PairedSwapped = "pipeline.1core.swapped.paired_sqlite";
+    public const string TwoNodes = "two_nodes.1core_each";
+    public const string RatioPipeline1 = "ratio.pipeline_1core_over_bare";
+    public const string RatioPipelineAll = "ratio.pipeline_all_cores_over_bare_x_cores";
+    /// <summary>
+    /// The same two ratios against the bare kernel measured in the pipeline's own process just before and after its
+    /// campaigns (<see cref="KernelAround"/>), not minutes earlier in the bench process.
+    /// </summary>
+    public const string RatioPipeline1OverKernelAround = "ratio.pipeline_1core_over_kernel_around";
+    public const string RatioPipelineAllOverKernelAround = "ratio.pipeline_all_cores_over_kernel_around_x_cores";
+    /// <summary>
+    /// All-cores pipeline / the bare MC kernel run on all cores: the pipeline's own overhead, without what the machine
+    /// loses when every core is busy (<see cref="KernelParallelEfficiency"/>), which the target's bare × cores counts.
+    /// </summary>
+    public const string RatioPipelineAllOverKernelAll = "ratio.pipeline_all_cores_over_kernel_all_cores";
+    public const string RatioTwoNodes = "ratio.two_nodes_over_one_node";
+    /// <summary>The overhead over both orders of the pair (<see cref="BenchRatios.OverBothOrders"/>); target ≤ 0.02.</summary>
+    public const string PersistenceOverhead = "ratio.persistence_overhead";
+    /// <summary>The overhead within each pair: SQLite node started first, in-memory node started first.</summary>
+    public const string PersistenceOverheadSqliteFirst = "ratio.persistence_overhead.sqlite_first";
+    public const string PersistenceOverheadMemoryFirst = "ratio.persistence_overhead.memory_first";
+    /// <summary>The same ratios from CPU time (events per CPU-second): what a loaded machine can still tell.</summary>
+    public const string RatioPipeline1Cpu = "ratio.cpu.pipeline_1core_over_bare";
+    public const string PersistenceOverheadCpu = "ratio.cpu.persistence_overhead";
+    public const string ProjectionRate = "projection.rate_per_core_events_per_s";
+    public const string ProjectionCoreHours = "projection.core_hours";
+    public const string ProjectionScaling = "projection.scaling_efficiency";
+
+    public const string EventsPerS = ".events_per_s";
+    /// <summary>Events per CPU-second of the process (all threads): the figure to compare when the machine is loaded.</summary>
+    public const string EventsPerCpuS = ".events_per_cpu_s";
+    public const string BytesPerEvent = ".bytes_allocated_per_event";
+    public const string PeakRssMb = ".peak_rss_mb";
+    /// <summary>After <see cref="Pipeline1"/> or <see cref="PipelineAll"/>: the bare one-core MC kernel measured in that part's process.</summary>
+    public const string KernelAround = ".kernel_around";
+
+    /// <summary>The nodes of the parts that measure the bare kernel around their campaigns (<see cref="PipelineBench.Part.KernelAround"/>).</summary>
+    public static IEnumerable<string> KernelAroundNodes => PipelineBench.Parts.Where(p => p.KernelAround).Select(p => p.Nodes[0].Key);
+
+    /// <summary>The key of the kernel rate measured around a part's campaigns.</summary>
+    public static string KernelAroundOf(string node) => node + KernelAround + EventsPerS;
+
+    /// <summary>Every node the pipeline parts and the two-node part measure.</summary>
+    public static readonly string[] PipelineNodes =
+        [Pipeline1, PipelineAll, Pipeline1Paired, Pipeline1NoPersistence, Pipeline1NoPersistenceSwapped, Pipeline1PairedSwapped, TwoNodes];
+
+    public static string ProjectionWallHours(int cores) => $"projection.wall_hours.{cores}cores";
+
+    /// <summary>Every key a run reports (as a figure or as not measured).</summary>
+    public static IEnumerable<string> All()
+    {
+        yield return Cores;
+        yield return Events;
+        yield return FileBytesPerEvent;
+        foreach (var k in new[] { Generate, Decode, DecodeReco1, DecodeRecoAll, GenReco1, GenRecoAll })
+        {
+            yield return k + EventsPerS;
+            yield return k + EventsPerCpuS;
+            yield return k + BytesPerEvent;
+        }
+        yield return KernelParallelEfficiency;
+        foreach (var k in PipelineNodes)
+        {
+            yield return k + EventsPerS;
+            yield return k + EventsPerCpuS;
+            yield return k + BytesPerEvent;
+            yield return k + PeakRssMb;
+        }
+        yield return RatioPipeline1;
+        yield return RatioPipelineAll;
+        yield return RatioPipelineAllOverKernelAll;
+        yield return RatioPipeline1OverKernelAround;
+        yield return RatioPipelineAllOverKernelAround;
+        foreach (var k in KernelAroundNodes) yield return KernelAroundOf(k);
+        yield return RatioTwoNodes;
+        yield return PersistenceOverhead;
+        yield return PersistenceOverheadSqliteFirst;
+        yield return PersistenceOverheadMemoryFirst;
+        yield return RatioPipeline1Cpu;
+        yield return PersistenceOverheadCpu;
+        yield return ProjectionRate;
+        yield return ProjectionCoreHours;
+        yield return ProjectionScaling;
+        foreach (var c in CampaignProjection.DefaultCores) yield return ProjectionWallHours(c);
+    }
+}

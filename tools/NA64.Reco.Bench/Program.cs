@@ -1,0 +1,3 @@
+using NA64.Reco.Bench;
+
+return BenchCommand.Create().Parse(args).Invoke();
