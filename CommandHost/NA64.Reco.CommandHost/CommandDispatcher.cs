@@ -15,10 +15,6 @@ public sealed class CommandDispatcher
 
     public IReadOnlyCollection<ICommandPalette> Palettes => _palettes.Values;
 
-    /// <summary>Every full command name ("cluster sharding regions"), for help and the client's completion.</summary>
-    public IEnumerable<string> CommandNames() =>
-        new[] { "help" }.Concat(_palettes.Values.SelectMany(p => p.Commands.Select(c => p.Name + " " + c.Name)));
-
     public async Task<CommandReply> ExecuteAsync(CommandRequest request, CancellationToken ct)
     {
         try

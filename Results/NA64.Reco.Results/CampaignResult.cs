@@ -17,8 +17,4 @@ public sealed record CampaignResult(
     IReadOnlyList<QuarantinedSpill> Quarantined,
     int TotalSpills,
     int DoneSpills,
-    long QuarantinedEvents)
-{
-    /// <summary>Done and quarantined spills are all of them: nothing is left to run.</summary>
-    public bool IsComplete => DoneSpills + Quarantined.Count >= TotalSpills;
-}
+    long QuarantinedEvents);

@@ -10,9 +10,6 @@ namespace NA64.Reco.Cli.Campaigns;
 /// </summary>
 public static class DemoCampaign
 {
-    /// <summary>The signal masses [MeV]: 1 MeV … 1 GeV, with the 16.7 MeV of the X17 anomaly.</summary>
-    public static readonly IReadOnlyList<double> SignalMassesMeV = [1, 5, 16.7, 50, 100, 300, 1000];
-
     /// <summary>The spec's text: what the campaign manager is given, like a spec file.</summary>
     public const string Json = """
         {

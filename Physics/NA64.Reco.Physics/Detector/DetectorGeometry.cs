@@ -62,10 +62,6 @@ public sealed class DetectorGeometry(DetectorConditions conditions)
         (_c.Ecal.CentreXMm + (ix + 0.5 - 0.5 * _c.Ecal.Nx) * _c.Ecal.CellMm,
          _c.Ecal.CentreYMm + (iy + 0.5 - 0.5 * _c.Ecal.Ny) * _c.Ecal.CellMm);
 
-    /// <summary>HCAL cell (within a module) of a point, or -1 outside.</summary>
-    public int HcalCellIndex(double xMm, double yMm) =>
-        CellIndex(xMm - _c.Hcal.CentreXMm, yMm - _c.Hcal.CentreYMm, _c.Hcal.Nx, _c.Hcal.Ny, _c.Hcal.CellMm);
-
     /// <summary>Centre (x, y) of HCAL cell (ix, iy), in mm.</summary>
     public (double X, double Y) HcalCellCentre(int ix, int iy) =>
         (_c.Hcal.CentreXMm + (ix + 0.5 - 0.5 * _c.Hcal.Nx) * _c.Hcal.CellMm,

@@ -58,8 +58,6 @@ public sealed class RecoEvent
     public double TrackChi2;
     public int TrackNdf;
 
-    public int PlaneClusters(int plane) => ClusterCount[plane];
-
     public double ClusterPosition(int plane, int k) => ClusterPositionMm[plane * MaxClustersPerPlane + k];
 
     // ---- SRD

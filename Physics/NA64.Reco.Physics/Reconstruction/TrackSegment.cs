@@ -19,10 +19,6 @@ public struct TrackSegment
     /// <summary>Both projections defined by hits in at least two stations and the side χ² acceptable.</summary>
     public bool Good;
 
-    public readonly double XAt(double zM) => X0Mm + SlopeX * zM * 1000.0;
-
-    public readonly double YAt(double zM) => Y0Mm + SlopeY * zM * 1000.0;
-
     /// <summary>The empty segment: no hits, NaN parameters.</summary>
     public static TrackSegment None => new()
     {

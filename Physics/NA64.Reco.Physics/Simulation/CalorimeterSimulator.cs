@@ -29,7 +29,8 @@ internal sealed class CalorimeterSimulator
     private const double EmCoreFraction = 0.8, EmCoreRadiusRm = 0.2, EmTailRadiusRm = 0.7;
     private const double HadCoreFraction = 0.5, HadCoreRadiusRm = 0.6, HadTailRadiusRm = 2.0;
     private const double HcalCoreFraction = 0.6, HcalCoreRadiusMm = 40.0, HcalTailRadiusMm = 100.0;
-    private const double HadronicShape = 2.0, HadronicScaleLambda = 0.9, HadronicScaleSpread = 0.25;
+    // The hadronic longitudinal profile is Gamma(2, θ): shape 2 is built into its closed-form CDF below.
+    private const double HadronicScaleLambda = 0.9, HadronicScaleSpread = 0.25;
     private const double EmFractionExponent = 0.18, EmFractionSpread = 0.15;
     private const double MipSpread = 0.1, VetoMipSpread = 0.15;
     /// <summary>Charged secondaries reaching the VETO per GeV of hadronic energy leaving the ECAL.</summary>

@@ -72,12 +72,7 @@ public sealed class EventGenerator
 
     public SampleDescriptor Sample => _sample;
 
-    /// <summary>Mean number of SR photons an electron emits in the magnets.</summary>
-    internal double MeanSrPhotons => _srd.MeanPhotonCount;
-
     internal SrdDigitizer Srd => _srd;
-
-    internal CalorimeterSimulator Calorimeters => _calo;
 
     /// <summary>The spill header of MC: EOT = triggers = events (every simulated particle is on target and recorded).</summary>
     public SpillHeader CreateHeader(int run, int spill, long events) => new()

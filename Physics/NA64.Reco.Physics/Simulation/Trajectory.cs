@@ -40,7 +40,4 @@ internal struct Trajectory
         if (zM > DecayZM) y += DecaySlopeY * (zM - DecayZM) * 1000.0;
         return y;
     }
-
-    /// <summary>Momentum of the particle present at z.</summary>
-    public readonly double MomentumAt(double zM) => zM > DecayZM ? DaughterMomentumGeV : MomentumGeV;
 }

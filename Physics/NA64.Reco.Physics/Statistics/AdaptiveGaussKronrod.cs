@@ -72,8 +72,6 @@ internal sealed class AdaptiveGaussKronrod
         _total = new double[dimension];
     }
 
-    public int Dimension => _dimension;
-
     /// <summary>Intervals used by the last integration (for tests and cost measurements).</summary>
     public int LastIntervals { get; private set; }
 
