@@ -157,12 +157,12 @@ public sealed class CampaignPalette : ICommandPalette
         }
         if (analysis.McSources.Count > 0)
         {
-            var mc = new TextTable("mc truth", "sample", "eot_mc", "source", "count", "expected", "stat", "upper_bound");
+            var mc = new TextTable("mc truth", "sample", "equivalent_eot", "source", "count", "expected", "stat", "upper_bound");
             foreach (var m in analysis.McSources)
             {
                 foreach (var src in m.Sources)
-                    mc.Add(m.Sample, m.EotMc, src.Regions[0].Name, src.Regions[0].Count, src.Expected, src.StatUncertainty, src.UpperBound);
-                mc.Add(m.Sample, m.EotMc, "total", m.Total.Regions.Sum(r => r.Count), m.Total.Expected, m.Total.StatUncertainty, m.Total.UpperBound);
+                    mc.Add(m.Sample, m.EquivalentEot, src.Regions[0].Name, src.Regions[0].Count, src.Expected, src.StatUncertainty, src.UpperBound);
+                mc.Add(m.Sample, m.EquivalentEot, "total", m.Total.Regions.Sum(r => r.Count), m.Total.Expected, m.Total.StatUncertainty, m.Total.UpperBound);
             }
             tables.Add(mc);
         }
@@ -253,7 +253,7 @@ public sealed class CampaignPalette : ICommandPalette
         var analysis = await Task.Run(() =>
         {
             var (samples, conditions, options) = CampaignResults.ForAnalysis(finished);
-            return CampaignAnalysis.From(samples, AbcdSidebands.FromCuts(conditions.Cuts), options);
+            return CampaignAnalysis.From(samples, conditions, options);
         }, ct).ConfigureAwait(false);
         return (finished.Result, analysis);
     }

@@ -69,7 +69,8 @@ public static class AnalysisReport
         {
             w.WriteStartObject();
             w.WriteString("sample", m.Sample);
-            w.WriteNumber("eot_mc", m.EotMc);
+            w.WriteNumber("equivalent_eot", m.EquivalentEot);
+            w.WriteString("exposure_basis", m.ExposureBasis);
             Estimate(w, "total", m.Total);
             w.WriteStartArray("sources");
             foreach (var s in m.Sources)
@@ -111,7 +112,9 @@ public static class AnalysisReport
             Background(w, i.Background);
             w.WriteString("background_method", a.LimitBackgroundMethod);
             w.WriteNumber("eot", i.Eot);
-            w.WriteNumber("yield_relative_uncertainty", i.YieldRelativeUncertainty);
+            // Per mass in the limits list; "flat" when the spec replaced the theory systematic by one value.
+            w.WriteString("yield_uncertainty_model", a.YieldUncertaintyModel);
+            if (a.YieldUncertaintyModel == "flat") w.WriteNumber("yield_relative_uncertainty", i.YieldRelativeUncertainty);
             w.WriteNumber("eot_relative_uncertainty", i.EotRelativeUncertainty);
             // The convention of the y_90 values: y = ε² α_D (m_χ/m_A')⁴ with m_A' = 3 m_χ.
             w.WriteStartObject("dark_matter");
@@ -156,7 +159,8 @@ public static class AnalysisReport
     public static IReadOnlyList<string> LimitColumns { get; } =
     [
         "kind", "method", "eot", "observed", "background", "background_uncertainty", "mass_mev", "n_up", "epsilon_90", "background_kind",
-        "background_upper", "m_chi_mev", .. LightDarkMatter.AlphaD.Select(LightDarkMatter.Name),
+        "background_upper", "m_chi_mev", .. LightDarkMatter.AlphaD.Select(LightDarkMatter.Name), "yield_relative_uncertainty",
+        "signal_relative_uncertainty",
     ];
 
     /// <summary>Observed rows (kind "observed") then each projection (kind "projected").</summary>
@@ -174,6 +178,7 @@ public static class AnalysisReport
                 [
                     kind, MethodName(i.Method), i.Eot, i.Observed, i.Background.Expected, Uncertainty(i.Background), p.MassMeV, p.NUp, p.Epsilon90,
                     i.Background.KindName, i.Background.Upper, p.MassChiMeV, .. LightDarkMatter.AlphaD.Select(alphaD => (object?)p.Y90(alphaD)),
+                    p.YieldRelativeUncertainty, p.SignalRelativeUncertainty,
                 ];
                 yield return row;
             }
@@ -248,6 +253,8 @@ public static class AnalysisReport
             Number(w, "epsilon_90", p.Epsilon90);
             w.WriteNumber("m_chi_mev", p.MassChiMeV);
             foreach (var alphaD in LightDarkMatter.AlphaD) Number(w, LightDarkMatter.Name(alphaD), p.Y90(alphaD));
+            w.WriteNumber("yield_relative_uncertainty", p.YieldRelativeUncertainty);
+            w.WriteNumber("signal_relative_uncertainty", p.SignalRelativeUncertainty);
             w.WriteEndObject();
         }
     }

@@ -14,7 +14,7 @@ public static class CampaignRenderer
 {
     public static IReadOnlyList<ResultFile> Render(CampaignResult result, DetectorConditions conditions, CampaignAnalysisOptions options)
     {
-        var analysis = CampaignAnalysis.From(result.Samples, AbcdSidebands.FromCuts(conditions.Cuts), options);
+        var analysis = CampaignAnalysis.From(result.Samples, conditions, options);
         return [.. CampaignReport.Render(result, analysis), .. ResultPlots.Render(result, conditions, analysis)];
     }
 }

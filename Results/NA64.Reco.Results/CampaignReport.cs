@@ -59,13 +59,15 @@ public static class CampaignReport
             w.WriteEndArray();
             w.WriteEndObject();
 
-            long eot = 0, events = 0;
-            foreach (var s in result.Samples)
-            {
-                eot += s.Summary.Eot;
-                events += s.Summary.Events;
-            }
-            w.WriteNumber("eot", eot);
+            long events = 0;
+            foreach (var s in result.Samples) events += s.Summary.Events;
+            // The reference exposure, never a sum over samples: a signal, hadron or dimuon event is not one electron on
+            // target (each sample's equivalent exposure is in samples[]).
+            var reference = SampleExposure.ReferenceSamples(result.Samples);
+            w.WriteNumber("eot", analysis?.ReferenceEot ?? SampleExposure.ReferenceEot(result.Samples));
+            w.WriteStartArray("eot_reference_samples");
+            foreach (var s in reference) w.WriteStringValue(s.Name);
+            w.WriteEndArray();
             w.WriteStartObject("events");
             w.WriteNumber("processed", events);
             w.WriteNumber("quarantined", result.QuarantinedEvents);
@@ -113,6 +115,12 @@ public static class CampaignReport
                 w.WriteBoolean("from_files", s.FromFiles);
                 w.WriteNumber("events", s.Summary.Events);
                 w.WriteNumber("eot", s.Summary.Eot);
+                if (analysis?.Exposures.FirstOrDefault(x => x.Sample == s.Name) is { } exposure)
+                {
+                    if (exposure.EquivalentEot is { } equivalent) w.WriteNumber("equivalent_eot", equivalent);
+                    else w.WriteNull("equivalent_eot");
+                    w.WriteString("exposure_basis", exposure.Basis);
+                }
                 w.WriteNumber("spills", s.Summary.Spills);
                 EfficiencyTable? table = null;
                 if (analysis is not null)

@@ -11,14 +11,12 @@ namespace NA64.Reco.Actors.Tests;
 
 public sealed class CampaignAnalysisTests
 {
-    private static readonly AbcdSidebands Sidebands = AbcdSidebands.FromCuts(DetectorConditions.Default.Cuts);
-
     private static (CampaignAnalysis Analysis, JsonDocument Summary, IReadOnlyList<string> Files) Run(TempDirectory dir, CampaignAnalysisOptions options,
         bool emptyBeam = false)
     {
         var plan = SyntheticCampaign.Plan();
         var result = CampaignResults.From(plan, DetectorConditions.Default, SyntheticCampaign.Result(emptyBeam));
-        var analysis = CampaignAnalysis.From(result.Samples, Sidebands, options);
+        var analysis = CampaignAnalysis.From(result.Samples, DetectorConditions.Default, options);
         var files = ResultFiles.WriteAll(dir.Path, CampaignReport.Render(result, analysis));
         return (analysis, JsonDocument.Parse(File.ReadAllBytes(files[0])), files);
     }
@@ -96,7 +94,8 @@ public sealed class CampaignAnalysisTests
     public void The_limits_equal_the_library_values_for_the_same_inputs(LimitMethod method)
     {
         using var dir = new TempDirectory();
-        var (analysis, doc, files) = Run(dir, new CampaignAnalysisOptions { Method = method });
+        // A flat yield systematic, as the formula below: the per-mass theory values are the Physics tests' subject.
+        var (analysis, doc, files) = Run(dir, new CampaignAnalysisOptions { Method = method, YieldRelativeUncertainty = 0.1 });
         using var owned = doc;
         var root = doc.RootElement;
         var abcd = analysis.Abcd!;
@@ -114,8 +113,12 @@ public sealed class CampaignAnalysisTests
             Assert.Equal(SyntheticCampaign.Masses[i], row.GetProperty("mass_mev").GetDouble());
             Assert.Equal(nUp, row.GetProperty("n_up").GetDouble(), 12);
             Assert.Equal(epsilon, row.GetProperty("epsilon_90").GetDouble(), 12);
+            Assert.Equal(0.1, row.GetProperty("yield_relative_uncertainty").GetDouble());
+            Assert.Equal(sigma, row.GetProperty("signal_relative_uncertainty").GetDouble(), 12);
         }
         var inputs = root.GetProperty("limit_inputs");
+        Assert.Equal("flat", inputs.GetProperty("yield_uncertainty_model").GetString());
+        Assert.Equal(0.1, inputs.GetProperty("yield_relative_uncertainty").GetDouble());
         Assert.Equal(AnalysisReport.MethodName(method), inputs.GetProperty("method").GetString());
         Assert.Equal(2, inputs.GetProperty("observed").GetInt32());
         Assert.Equal(0.25, inputs.GetProperty("background").GetDouble(), 12);
@@ -131,7 +134,8 @@ public sealed class CampaignAnalysisTests
     }
 
     private const string LimitsHeader =
-        "kind,method,eot,observed,background,background_uncertainty,mass_mev,n_up,epsilon_90,background_kind,background_upper,m_chi_mev,y_90_alphaD_0.1,y_90_alphaD_0.5";
+        "kind,method,eot,observed,background,background_uncertainty,mass_mev,n_up,epsilon_90,background_kind,background_upper,m_chi_mev,y_90_alphaD_0.1,y_90_alphaD_0.5,"
+        + "yield_relative_uncertainty,signal_relative_uncertainty";
 
     [Fact]
     public void The_light_dark_matter_limits_are_y_at_m_chi_a_third_of_m_aprime()
@@ -168,7 +172,7 @@ public sealed class CampaignAnalysisTests
     public void An_empty_beam_box_is_an_upper_bound_not_a_gaussian_width(LimitMethod method)
     {
         using var dir = new TempDirectory();
-        var (analysis, doc, files) = Run(dir, new CampaignAnalysisOptions { Method = method }, emptyBeam: true);
+        var (analysis, doc, files) = Run(dir, new CampaignAnalysisOptions { Method = method, YieldRelativeUncertainty = 0.1 }, emptyBeam: true);
         using var owned = doc;
         var root = doc.RootElement;
         // ABCD is undefined (empty D), so the limits take the beam MC, whose box is empty: b ∈ [0, 1.148 · EOT/EOT_MC].

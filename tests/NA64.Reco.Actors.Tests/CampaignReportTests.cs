@@ -47,7 +47,8 @@ public sealed class CampaignReportTests
         Assert.Equal(0, campaign.GetProperty("input_files").GetInt32());
         Assert.Equal("1.2.3+abc", campaign.GetProperty("code_version").GetString());
         Assert.Equal(22UL, campaign.GetProperty("seeds")[1].GetProperty("seed").GetUInt64());
-        Assert.Equal(9000, root.GetProperty("eot").GetInt64());
+        Assert.Equal(6000, root.GetProperty("eot").GetInt64()); // the beam's: signal events are not EOT
+        Assert.Equal(["beam"], root.GetProperty("eot_reference_samples").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(8800, root.GetProperty("events").GetProperty("processed").GetInt64());
         Assert.Equal(1000, root.GetProperty("events").GetProperty("quarantined").GetInt64());
         var spills = root.GetProperty("spills");

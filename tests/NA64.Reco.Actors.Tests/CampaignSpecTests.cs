@@ -64,8 +64,16 @@ public sealed class CampaignSpecTests
         Assert.Equal(new CampaignAnalysisOptions().Method, Parse(Mc).Analysis.Method);
         // Spelling out the defaults is the same spec: the hash of every spec written before the section existed holds.
         Assert.Equal(Parse(Mc).Hash, Parse(With("{}")).Hash);
-        Assert.Equal(Parse(Mc).Hash, Parse(With("""{"method": "cls", "eot_uncertainty": 0.02, "yield_uncertainty": 0.1, "projected_eot": [1e12, 5e12], "max_projected_background": 100}""")).Hash);
+        Assert.Equal(Parse(Mc).Hash, Parse(With("""{"method": "cls", "eot_uncertainty": 0.02, "projected_eot": [1e12, 5e12], "max_projected_background": 100}""")).Hash);
         Assert.DoesNotContain("analysis", Parse(Mc).Canonical(), StringComparison.Ordinal);
+
+        // Without yield_uncertainty the systematic is the theory model's per mass; a number is a flat override, another analysis.
+        Assert.Null(Parse(Mc).Analysis.YieldRelativeUncertainty);
+        var flat = Parse(With("""{"yield_uncertainty": 0.1}"""));
+        Assert.Equal(0.1, flat.Analysis.YieldRelativeUncertainty);
+        Assert.NotEqual(Parse(Mc).Hash, flat.Hash);
+        Assert.Equal(flat.Hash, Parse(flat.ToJson()).Hash);
+        Assert.Equal(0.1, Parse(flat.ToJson()).Analysis.YieldRelativeUncertainty);
 
         var fc = Parse(With("""{"method": "fc", "projected_eot": [2e11]}"""));
         Assert.Equal(LimitMethod.FeldmanCousins, fc.Analysis.Method);

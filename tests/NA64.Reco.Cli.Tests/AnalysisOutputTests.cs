@@ -36,7 +36,7 @@ public sealed class AnalysisOutputTests
             var descriptor = new SampleDescriptor(SampleKind.Signal, mass, 1e-4, 2);
             samples.Add(new(descriptor.Name, descriptor, s, FromFiles: false));
         }
-        return CampaignAnalysis.From(samples, AbcdSidebands.FromCuts(DetectorConditions.Default.Cuts), new CampaignAnalysisOptions());
+        return CampaignAnalysis.From(samples, DetectorConditions.Default, new CampaignAnalysisOptions());
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class AnalysisOutputTests
     {
         var signal = new SampleDescriptor(SampleKind.Signal, 1, 1e-4, 2);
         var analysis = CampaignAnalysis.From([new SampleResult(signal.Name, signal, new EventSummary(), FromFiles: false)],
-            AbcdSidebands.FromCuts(DetectorConditions.Default.Cuts), new CampaignAnalysisOptions());
+            DetectorConditions.Default, new CampaignAnalysisOptions());
 
         Assert.Null(AnalysisPlots.Exclusion(analysis, "x"));
         Assert.Null(AnalysisPlots.DarkMatterY(analysis, "x"));

@@ -72,6 +72,27 @@ public sealed class GenerateRecoTests
     }
 
     [Fact]
+    public void Reco_counts_the_beam_files_eot_as_the_exposure_and_gives_a_hadron_sample_its_equivalent_exposure()
+    {
+        using var tmp = new TempFolder();
+        Assert.Equal(0, CliRunner.Run(Generate(tmp["in"], "beam", 5)).Code);
+        Assert.Equal(0, CliRunner.Run(Generate(tmp["in"], "hadron", 6)).Code);
+        var (code, output, _) = CliRunner.Run("reco", tmp["in"], "--json", tmp["reco.json"]);
+        Assert.Equal(0, code);
+
+        // 3000 beam events and 3000 π⁻: the exposure is the beam's, the pions stand for 3000 / 1% EOT.
+        Assert.Contains("EOT 3000 (reference: data and beam files)", output);
+        Assert.Contains("sample hadron: EOT 3000 (headers), events 3000, equivalent EOT 300000 (events/beam.pionFraction)", output);
+        using var json = JsonDocument.Parse(File.ReadAllBytes(tmp["reco.json"]));
+        Assert.Equal(3000, json.RootElement.GetProperty("eot").GetInt64());
+        var samples = json.RootElement.GetProperty("samples").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
+        Assert.Equal(3e5, samples["hadron"].GetProperty("equivalent_eot").GetDouble());
+        Assert.Equal("events/beam.pionFraction", samples["hadron"].GetProperty("exposure_basis").GetString());
+        Assert.Equal(3000, samples["beam"].GetProperty("equivalent_eot").GetDouble());
+        Assert.Equal("spill-header-eot", samples["beam"].GetProperty("exposure_basis").GetString());
+    }
+
+    [Fact]
     public void A_corrupt_file_is_quarantined_and_the_others_are_processed()
     {
         using var tmp = new TempFolder();

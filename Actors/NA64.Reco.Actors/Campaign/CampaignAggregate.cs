@@ -148,7 +148,10 @@ public sealed class CampaignAggregate
         if (!_samples.TryGetValue(sampleName, out var total)) _samples[sampleName] = total = new EventSummary();
         total.Merge(summary);
         EventsProcessed += summary.Events;
-        Eot += summary.Eot;
+        // The campaign's EOT is its reference exposure (SampleExposure.ReferenceSamples): the data read from files, else
+        // the simulated beam; signal, hadron and dimuon events are not electrons on target.
+        if (_identities.TryGetValue(sampleName, out var identity) && (identity.FromFiles || identity.Sample.Kind == SampleKind.Beam))
+            Eot += summary.Eot;
     }
 
     private void RestoreSamples(IEnumerable<CampaignEvents.SampleTotal> samples)

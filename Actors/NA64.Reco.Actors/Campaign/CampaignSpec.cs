@@ -66,7 +66,7 @@ public sealed partial record CampaignSpec
                 w.WriteStartObject("analysis");
                 w.WriteString("method", MethodName(Analysis.Method));
                 w.WriteString("eot_uncertainty", Analysis.EotRelativeUncertainty.ToString("R", CultureInfo.InvariantCulture));
-                w.WriteString("yield_uncertainty", Analysis.YieldRelativeUncertainty.ToString("R", CultureInfo.InvariantCulture));
+                if (Analysis.YieldRelativeUncertainty is { } flat) w.WriteString("yield_uncertainty", flat.ToString("R", CultureInfo.InvariantCulture));
                 w.WriteStartArray("projected_eot");
                 foreach (var eot in Analysis.ProjectedEot) w.WriteStringValue(eot.ToString("R", CultureInfo.InvariantCulture));
                 w.WriteEndArray();
@@ -125,7 +125,7 @@ public sealed partial record CampaignSpec
                 w.WriteStartObject("analysis");
                 w.WriteString("method", MethodName(Analysis.Method));
                 w.WriteNumber("eot_uncertainty", Analysis.EotRelativeUncertainty);
-                w.WriteNumber("yield_uncertainty", Analysis.YieldRelativeUncertainty);
+                if (Analysis.YieldRelativeUncertainty is { } flat) w.WriteNumber("yield_uncertainty", flat);
                 w.WriteStartArray("projected_eot");
                 foreach (var eot in Analysis.ProjectedEot) w.WriteNumberValue(eot);
                 w.WriteEndArray();
@@ -263,7 +263,8 @@ public sealed partial record CampaignSpec
                 var other => throw new CampaignSpecException(source, "analysis.method", $"'{other}' is not one of cls, fc, classical"),
             };
         var eotUnc = OptionalDouble(source, e, "eot_uncertainty", defaults.EotRelativeUncertainty, 0, 1, "analysis.");
-        var yieldUnc = OptionalDouble(source, e, "yield_uncertainty", defaults.YieldRelativeUncertainty, 0, 1, "analysis.");
+        // Absent: the yield's systematic is the theory model's, per mass; a number replaces it by a flat value.
+        double? yieldUnc = e.TryGetProperty("yield_uncertainty", out _) ? OptionalDouble(source, e, "yield_uncertainty", 0, 0, 1, "analysis.") : null;
         var maxBackground = OptionalDouble(source, e, "max_projected_background", defaults.MaxProjectedBackground, 0, 1e6, "analysis.");
         var projected = defaults.ProjectedEot;
         if (e.TryGetProperty("projected_eot", out var p))

@@ -49,7 +49,7 @@ public static class RecoCommand
     public static RecoReport Run(IReadOnlyList<string> files, Physics.Detector.DetectorConditions conditions, TextWriter error)
     {
         var processor = new ChunkProcessor(conditions);
-        var report = new RecoReport(conditions.Id);
+        var report = new RecoReport(conditions);
         foreach (var file in files)
         {
             try
@@ -64,7 +64,7 @@ public static class RecoCommand
                 var summary = processor.Process(new RawFileChunk(file, header.Spill, 0, 0, checked((int)events)));
                 summary.Eot = header.Eot;
                 summary.Spills = 1;
-                report.Add(header.Sample.Name, summary);
+                report.Add(header.Sample, summary);
             }
             catch (RawFormatException e)
             {

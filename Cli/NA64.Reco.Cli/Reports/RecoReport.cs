@@ -1,40 +1,61 @@
 using System.Text;
 using System.Text.Json;
+using NA64.Reco.Physics.Analysis;
+using NA64.Reco.Physics.Detector;
+using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Selection;
 using NA64.Reco.Physics.Summary;
 using NA64.Reco.Results;
 
 namespace NA64.Reco.Cli.Reports;
 
-/// <summary>The result of <c>na64 reco</c>: merged and per-sample summaries, checks and quarantined inputs, as text or JSON.</summary>
-public sealed class RecoReport(string conditionsId)
+/// <summary>
+/// The result of <c>na64 reco</c>: merged and per-sample summaries, checks and quarantined inputs, as text or JSON. Its
+/// EOT is the reference exposure (the data and beam files' headers), each sample's equivalent exposure beside it
+/// (docs/physics.md §9, "Exposure").
+/// </summary>
+public sealed class RecoReport(DetectorConditions conditions)
 {
     public const string Schema = "na64.reco/1";
 
-    public string ConditionsId { get; } = conditionsId;
+    public string ConditionsId { get; } = conditions.Id;
     public EventSummary Total { get; } = new();
-    /// <summary>Per sample name, in first-seen order of sorted inputs.</summary>
+    /// <summary>Per sample name, by name.</summary>
     public SortedDictionary<string, EventSummary> Samples { get; } = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SampleDescriptor> _descriptors = new(StringComparer.Ordinal);
     public List<Quarantine> Quarantined { get; } = [];
     /// <summary>Inputs that could not be read (missing, unreadable, not a regular file): not format errors, and not counted.</summary>
     public List<Unreadable> Unreadable { get; } = [];
 
-    public void Add(string sampleName, EventSummary spill)
+    /// <summary>A spill of the sample its header names.</summary>
+    public void Add(SampleDescriptor sample, EventSummary spill)
     {
         Total.Merge(spill);
-        if (!Samples.TryGetValue(sampleName, out var s)) Samples[sampleName] = s = new EventSummary();
+        if (!Samples.TryGetValue(sample.Name, out var s)) Samples[sample.Name] = s = new EventSummary();
+        _descriptors.TryAdd(sample.Name, sample);
         s.Merge(spill);
     }
+
+    private IReadOnlyList<SampleResult> Results() =>
+        Samples.Select(kv => new SampleResult(kv.Key, _descriptors[kv.Key], kv.Value, FromFiles: true)).ToArray();
+
+    /// <summary>The reference exposure: the EOT of the data and beam files, never of signal, hadron or dimuon files.</summary>
+    public long ReferenceEot => SampleExposure.ReferenceEot(Results());
+
+    private SampleExposure Exposure(string name) => SampleExposure.Of(new SampleResult(name, _descriptors[name], Samples[name], FromFiles: true), conditions);
+
+    private static string Equivalent(SampleExposure e) =>
+        e.EquivalentEot is { } eot ? FormattableString.Invariant($"equivalent EOT {eot:G6} ({e.Basis})") : $"no equivalent EOT ({e.Basis})";
 
     public string ToText()
     {
         var text = new StringBuilder();
         text.AppendLine($"conditions {ConditionsId}, code {CodeVersion.Value}");
-        text.AppendLine(FormattableString.Invariant($"spills {Total.Spills}, EOT {Total.Eot}, events {Total.Events}, quarantined {Quarantined.Count}, unreadable {Unreadable.Count}"));
+        text.AppendLine(FormattableString.Invariant($"spills {Total.Spills}, EOT {ReferenceEot} (reference: data and beam files), events {Total.Events}, quarantined {Quarantined.Count}, unreadable {Unreadable.Count}"));
         foreach (var (name, s) in Samples)
         {
             text.AppendLine();
-            text.AppendLine(FormattableString.Invariant($"sample {name}: EOT {s.Eot}, events {s.Events}"));
+            text.AppendLine(FormattableString.Invariant($"sample {name}: EOT {s.Eot} (headers), events {s.Events}, {Equivalent(Exposure(name))}"));
             text.Append(CutFlowText.Format(s));
         }
         var checks = PhysicsChecks.From(Total);
@@ -59,7 +80,7 @@ public sealed class RecoReport(string conditionsId)
         w.WriteString("schema", Schema);
         w.WriteString("conditions_version", ConditionsId);
         w.WriteString("code_version", CodeVersion.Value);
-        w.WriteNumber("eot", Total.Eot);
+        w.WriteNumber("eot", ReferenceEot);
         w.WriteNumber("spills", Total.Spills);
         w.WriteNumber("events", Total.Events);
         w.WritePropertyName("cutflow");
@@ -70,6 +91,10 @@ public sealed class RecoReport(string conditionsId)
             w.WriteStartObject();
             w.WriteString("name", name);
             w.WriteNumber("eot", s.Eot);
+            var exposure = Exposure(name);
+            if (exposure.EquivalentEot is { } equivalent) w.WriteNumber("equivalent_eot", equivalent);
+            else w.WriteNull("equivalent_eot");
+            w.WriteString("exposure_basis", exposure.Basis);
             w.WriteNumber("events", s.Events);
             w.WritePropertyName("cutflow");
             SummaryJson.WriteCutFlow(w, s);

@@ -1,5 +1,7 @@
+using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Selection;
+using NA64.Reco.Physics.Simulation.APrime;
 using NA64.Reco.Physics.Statistics;
 using NA64.Reco.Physics.Summary;
 
@@ -21,6 +23,9 @@ public sealed class CampaignAnalysis
     /// <summary>EOT of the reference: the data EOT every background and limit is scaled to (0 without a reference).</summary>
     public long ReferenceEot { get; private init; }
 
+    /// <summary>Each sample's equivalent exposure, by name (<see cref="SampleExposure"/>).</summary>
+    public IReadOnlyList<SampleExposure> Exposures { get; private init; } = [];
+
     /// <summary>Events of the reference in the signal box (the observed count).</summary>
     public long Observed { get; private init; }
 
@@ -36,6 +41,12 @@ public sealed class CampaignAnalysis
 
     public LimitInputs? Inputs { get; private init; }
 
+    /// <summary>Where the A' yield's systematic of each mass comes from: <see cref="TheoryModelName"/>, or "flat" (the spec's value).</summary>
+    public string YieldUncertaintyModel { get; private init; } = TheoryModelName;
+
+    /// <summary>The yield's systematic as the IWW-vs-exact-tree-level difference per mass (docs/physics.md §9).</summary>
+    public const string TheoryModelName = "iww-vs-etl";
+
     /// <summary>Observed limits, null without a reference or without signal samples.</summary>
     public LimitTable? Limits { get; private init; }
 
@@ -46,15 +57,17 @@ public sealed class CampaignAnalysis
     public IReadOnlyList<double> SkippedProjections { get; private init; } = [];
 
     /// <summary>
-    /// The analysis of <paramref name="samples"/>: signal samples give the efficiency tables, the samples read from
-    /// raw files (else the simulated beam) the reference, the simulated beam, hadron and dimuon samples the MC-truth
-    /// estimates. The same function serves the results files and the command host's palettes.
+    /// The analysis of <paramref name="samples"/> under the campaign's <paramref name="conditions"/> (its selection's
+    /// ABCD side-bands, its A' cross-section for the yield's theory systematic): signal samples give the efficiency
+    /// tables, the samples read from raw files (else the simulated beam) the reference, the simulated beam, hadron and
+    /// dimuon samples the MC-truth estimates. The same function serves the results files and the command host's palettes.
     /// </summary>
-    public static CampaignAnalysis From(IReadOnlyList<SampleResult> samples, AbcdSidebands sidebands, CampaignAnalysisOptions options)
+    public static CampaignAnalysis From(IReadOnlyList<SampleResult> samples, DetectorConditions conditions, CampaignAnalysisOptions options)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        ArgumentNullException.ThrowIfNull(sidebands);
+        ArgumentNullException.ThrowIfNull(conditions);
         ArgumentNullException.ThrowIfNull(options);
+        var sidebands = AbcdSidebands.FromCuts(conditions.Cuts);
         var ordered = samples.OrderBy(s => s.Name, StringComparer.Ordinal).ToArray();
 
         var efficiencies = new List<KeyValuePair<string, EfficiencyTable>>();
@@ -65,19 +78,9 @@ public sealed class CampaignAnalysis
 
         // The reference: the samples read from raw files when the campaign reprocesses files, otherwise the simulated
         // beam, which stands in for the data of an MC-only campaign.
-        var fromFiles = ordered.Where(s => s.FromFiles).ToList();
-        string? kind = null;
-        List<SampleResult> reference = [];
-        if (fromFiles.Count > 0)
-        {
-            kind = "data";
-            reference = fromFiles;
-        }
-        else if (ordered.FirstOrDefault(s => s.Sample.Kind == SampleKind.Beam) is { } beam)
-        {
-            kind = "beam";
-            reference = [beam];
-        }
+        var reference = SampleExposure.ReferenceSamples(ordered);
+        string? kind = reference.Count == 0 ? null : reference[0].FromFiles ? "data" : "beam";
+        var exposures = ordered.Select(s => SampleExposure.Of(s, conditions)).ToArray();
         EventSummary? merged = null;
         foreach (var s in reference)
         {
@@ -88,13 +91,19 @@ public sealed class CampaignAnalysis
         var observed = merged?.CutFlow[(int)Cut.SignalBox] ?? 0;
         var abcd = merged is null ? null : AbcdBackground.Estimate(merged.EcalVsHcal, sidebands);
 
+        // Each simulated background sample scaled by its equivalent exposure, not by its event count: a hadron or a
+        // forced-dimuon event stands for many electrons on target.
         var mc = new List<McSourceEstimate>();
         if (eot > 0)
-            foreach (var s in ordered)
-                if (!s.FromFiles && s.Sample.Kind is SampleKind.Beam or SampleKind.Hadron or SampleKind.Dimuon && s.Summary.Eot > 0)
-                    mc.Add(new McSourceEstimate(s.Name, s.Summary.Eot,
-                        SourceBackground.Total(s.Summary.CutFlow[(int)Cut.SignalBox], s.Summary.Eot, eot),
-                        SourceBackground.PerSource(s.Summary.SourceInSignalBox, s.Summary.Eot, eot)));
+            for (var i = 0; i < ordered.Length; i++)
+            {
+                var s = ordered[i];
+                if (!s.FromFiles && s.Sample.Kind is SampleKind.Beam or SampleKind.Hadron or SampleKind.Dimuon
+                    && exposures[i].EquivalentEot is { } equivalent && equivalent > 0)
+                    mc.Add(new McSourceEstimate(s.Name, equivalent, exposures[i].Basis,
+                        SourceBackground.Total(s.Summary.CutFlow[(int)Cut.SignalBox], equivalent, eot),
+                        SourceBackground.PerSource(s.Summary.SourceInSignalBox, equivalent, eot)));
+            }
 
         // The limits take the data-driven ABCD estimate; where it is undefined (empty D region), the beam MC's total.
         // Either is an upper bound rather than an estimate when it rests on a zero count.
@@ -126,12 +135,15 @@ public sealed class CampaignAnalysis
             inputs = new LimitInputs((int)Math.Min(observed, int.MaxValue), background, eot)
             {
                 Method = options.Method,
-                YieldRelativeUncertainty = options.YieldRelativeUncertainty,
                 EotRelativeUncertainty = options.EotRelativeUncertainty,
             };
+            if (options.YieldRelativeUncertainty is { } flat) inputs = inputs with { YieldRelativeUncertainty = flat };
             if (efficiencies.Count > 0)
             {
-                var signals = efficiencies.Select(e => SignalPoint.From(e.Value)).ToArray();
+                var signals = efficiencies.Select(e => SignalPoint.From(e.Value) with
+                {
+                    YieldRelativeUncertainty = options.YieldRelativeUncertainty ?? TheoryYieldUncertainty(conditions, e.Value.MassMeV),
+                }).ToArray();
                 limits = LimitTable.Build(signals, inputs);
                 // An upper bound from a zero count, scaled by 10⁵–10⁷ to a projected EOT, would say nothing but that the
                 // MC sample is small: a bound is projected background-free (b = 0 known).
@@ -147,8 +159,10 @@ public sealed class CampaignAnalysis
 
         return new CampaignAnalysis
         {
+            YieldUncertaintyModel = options.YieldRelativeUncertainty is null ? TheoryModelName : "flat",
             ReferenceKind = kind,
             ReferenceSamples = reference.Select(s => s.Name).ToArray(),
+            Exposures = exposures,
             ReferenceEot = eot,
             Observed = observed,
             Efficiencies = efficiencies,
@@ -160,5 +174,18 @@ public sealed class CampaignAnalysis
             Projections = projections,
             SkippedProjections = skipped,
         };
+    }
+
+    /// <summary>
+    /// |Y_ETL − Y_IWW| / Y_ETL at one mass. Conditions without an exact-tree-level table use the IWW yield as it is,
+    /// yet the two calculations still differ by what the default table says: the systematic is that difference, not
+    /// zero because the conditions chose one of the two.
+    /// </summary>
+    private static double TheoryYieldUncertainty(DetectorConditions conditions, double massMeV)
+    {
+        var withTable = conditions.APrime.KFactorTable is null || ReferenceEquals(conditions.APrime.KFactorTable, KFactorTable.Unity)
+            ? conditions with { APrime = conditions.APrime with { KFactorTable = DetectorConditions.Default.APrime.KFactorTableInUse } }
+            : conditions;
+        return APrimeTheoryUncertainty.YieldRelative(withTable, massMeV);
     }
 }

@@ -13,8 +13,12 @@ public sealed record CampaignAnalysisOptions
     /// </summary>
     public double EotRelativeUncertainty { get; init; } = 0.02;
 
-    /// <summary>Relative uncertainty of the A' yield Y(m) (physics.md §9: ~10%).</summary>
-    public double YieldRelativeUncertainty { get; init; } = 0.10;
+    /// <summary>
+    /// A flat relative uncertainty of the A' yield Y(m) for every mass, replacing the default: null, the theory
+    /// systematic per mass, the difference between this code's IWW yield and the exact-tree-level one
+    /// (<see cref="Simulation.APrime.APrimeTheoryUncertainty"/>, docs/physics.md §9).
+    /// </summary>
+    public double? YieldRelativeUncertainty { get; init; }
 
     /// <summary>EOT of the projected sensitivities (median expected limits).</summary>
     public IReadOnlyList<double> ProjectedEot { get; init; } = [1e12, 5e12];

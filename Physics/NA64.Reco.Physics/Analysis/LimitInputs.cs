@@ -16,7 +16,7 @@ public sealed record LimitInputs(int Observed, BackgroundInput Background, doubl
     }
 
     public LimitMethod Method { get; init; } = LimitMethod.Cls;
-    /// <summary>Relative uncertainty of the A' yield Y(m) (physics.md §9: ~10%).</summary>
+    /// <summary>Relative uncertainty of the A' yield Y(m) for signal points that carry none of their own (physics.md §9: ~10%).</summary>
     public double YieldRelativeUncertainty { get; init; } = 0.10;
     /// <summary>Relative uncertainty of the EOT count.</summary>
     public double EotRelativeUncertainty { get; init; }

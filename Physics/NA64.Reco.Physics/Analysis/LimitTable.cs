@@ -26,13 +26,16 @@ public sealed class LimitTable
         return expectedAtUnitEpsilon > 0 ? Math.Sqrt(nUp / expectedAtUnitEpsilon) : double.PositiveInfinity;
     }
 
-    /// <summary>Relative signal-scale uncertainty of one mass: yield ⊕ efficiency ⊕ EOT.</summary>
+    /// <summary>Relative signal-scale uncertainty of one mass: yield (the point's own, else the inputs') ⊕ efficiency ⊕ EOT.</summary>
     public static double SignalRelativeUncertainty(SignalPoint signal, LimitInputs inputs)
     {
+        var yield = YieldRelativeUncertainty(signal, inputs);
         var efficiency = signal.Efficiency > 0 ? signal.EfficiencyUncertainty / signal.Efficiency : 0;
-        return Math.Sqrt(inputs.YieldRelativeUncertainty * inputs.YieldRelativeUncertainty + efficiency * efficiency
-                         + inputs.EotRelativeUncertainty * inputs.EotRelativeUncertainty);
+        return Math.Sqrt(yield * yield + efficiency * efficiency + inputs.EotRelativeUncertainty * inputs.EotRelativeUncertainty);
     }
+
+    private static double YieldRelativeUncertainty(SignalPoint signal, LimitInputs inputs) =>
+        signal.YieldRelativeUncertainty ?? inputs.YieldRelativeUncertainty;
 
     /// <summary>The observed limits.</summary>
     public static LimitTable Build(IReadOnlyList<SignalPoint> signals, LimitInputs inputs)
@@ -47,15 +50,20 @@ public sealed class LimitTable
         for (var i = 0; i < signals.Count; i++)
         {
             var s = signals[i];
-            if (!(s.YieldPerEot >= 0) || !(s.Efficiency >= 0 && s.Efficiency <= 1) || !(s.EfficiencyUncertainty >= 0))
-                throw new ArgumentOutOfRangeException(nameof(signals), s, "signal point needs Y >= 0, 0 <= eff <= 1 and an uncertainty >= 0");
+            if (!(s.YieldPerEot >= 0) || !(s.Efficiency >= 0 && s.Efficiency <= 1) || !(s.EfficiencyUncertainty >= 0)
+                || s.YieldRelativeUncertainty is { } y && !(y >= 0))
+                throw new ArgumentOutOfRangeException(nameof(signals), s, "signal point needs Y >= 0, 0 <= eff <= 1 and uncertainties >= 0");
             var sigma = SignalRelativeUncertainty(s, inputs);
             if (!cache.TryGetValue(sigma, out var nUp))
             {
                 nUp = PoissonLimits.UpperLimit(inputs.Method, inputs.Observed, inputs.Background, sigma, inputs.ConfidenceLevel);
                 cache[sigma] = nUp;
             }
-            points[i] = new LimitPoint(s.MassMeV, nUp, Epsilon90(nUp, inputs.Eot, s.YieldPerEot, s.Efficiency));
+            points[i] = new LimitPoint(s.MassMeV, nUp, Epsilon90(nUp, inputs.Eot, s.YieldPerEot, s.Efficiency))
+            {
+                YieldRelativeUncertainty = YieldRelativeUncertainty(s, inputs),
+                SignalRelativeUncertainty = sigma,
+            };
         }
         return new LimitTable(inputs, points);
     }

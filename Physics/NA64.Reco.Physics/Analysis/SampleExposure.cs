@@ -1,0 +1,56 @@
+using NA64.Reco.Physics.Detector;
+using NA64.Reco.Physics.RawData;
+
+namespace NA64.Reco.Physics.Analysis;
+
+/// <summary>
+/// The exposure a sample stands for, in electrons on target (docs/physics.md §9, "Exposure"): how many EOT of the
+/// beam would contain as many of the sample's events. Data: the spill headers' EOT, the beam counters' sum. Beam MC:
+/// its events (each simulated beam particle is one particle on target, impurities included, as the counters count
+/// them). Hadron MC, a pure π⁻ beam: events / the beam's π⁻ fraction. Dimuon MC, every event a forced e⁻Z → e⁻Zμ⁺μ⁻:
+/// events / the probability per EOT the beam sample uses. Signal MC has none: its events carry emission weights
+/// normalised per simulated electron, and they are never added to an EOT.
+/// </summary>
+public sealed record SampleExposure(string Sample, double? EquivalentEot, string Basis)
+{
+    public const string DataBasis = "spill-header-eot";
+    public const string BeamBasis = "events";
+    public const string HadronBasis = "events/beam.pionFraction";
+    public const string DimuonBasis = "events/processes.dimuonPerEot";
+    public const string SignalBasis = "none (weighted)";
+
+    public static SampleExposure Of(SampleResult sample, DetectorConditions conditions)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        ArgumentNullException.ThrowIfNull(conditions);
+        var events = (double)sample.Summary.Events;
+        // A file keeps the kind its header names: simulated hadrons read back from files are still a hadron sample.
+        return sample.Sample.Kind switch
+        {
+            SampleKind.Data => new(sample.Name, sample.Summary.Eot, DataBasis),
+            SampleKind.Beam => new(sample.Name, sample.Summary.Eot, sample.FromFiles ? DataBasis : BeamBasis),
+            SampleKind.Hadron => new(sample.Name, Per(events, conditions.Beam.PionFraction), HadronBasis),
+            SampleKind.Dimuon => new(sample.Name, Per(events, conditions.Processes.DimuonPerEot), DimuonBasis),
+            _ => new(sample.Name, null, SignalBasis),
+        };
+    }
+
+    /// <summary>
+    /// The samples whose exposure is the campaign's reference (the EOT its backgrounds and limits are scaled to): those
+    /// read from raw files (data, or a beam sample written to files) when it reprocesses files, else its simulated
+    /// beam samples, which stand in for the data of an MC campaign. By name.
+    /// </summary>
+    public static IReadOnlyList<SampleResult> ReferenceSamples(IReadOnlyList<SampleResult> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var ordered = samples.OrderBy(s => s.Name, StringComparer.Ordinal).ToArray();
+        // Files read back keep the kind their header names: a simulated signal or hadron file is not data.
+        var fromFiles = ordered.Where(s => s.FromFiles && s.Sample.Kind is SampleKind.Data or SampleKind.Beam).ToArray();
+        return fromFiles.Length > 0 ? fromFiles : ordered.Where(s => s.Sample.Kind == SampleKind.Beam).ToArray();
+    }
+
+    /// <summary>The reference exposure: the EOT of <see cref="ReferenceSamples"/>.</summary>
+    public static long ReferenceEot(IReadOnlyList<SampleResult> samples) => ReferenceSamples(samples).Sum(s => s.Summary.Eot);
+
+    private static double? Per(double events, double probability) => probability > 0 ? events / probability : null;
+}
