@@ -1,13 +1,15 @@
 using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Selection;
+using NA64.Reco.Results.Html;
 using NA64.Reco.Results.Plots;
 
 namespace NA64.Reco.Results;
 
 /// <summary>
 /// Every results file of a finished campaign, in memory: the tables of <see cref="CampaignReport"/>, the products of
-/// its <see cref="CampaignAnalysis"/> (with the campaign's own cuts and analysis choices) and the plots. Pure: the same
+/// its <see cref="CampaignAnalysis"/> (with the campaign's own cuts and analysis choices), the plots and the page that
+/// shows them all (<see cref="HtmlReport"/>). Pure: the same
 /// campaign gives the same bytes.
 /// </summary>
 public static class CampaignRenderer
@@ -15,6 +17,7 @@ public static class CampaignRenderer
     public static IReadOnlyList<ResultFile> Render(CampaignResult result, DetectorConditions conditions, CampaignAnalysisOptions options)
     {
         var analysis = CampaignAnalysis.From(result.Samples, conditions, options);
-        return [.. CampaignReport.Render(result, analysis), .. ResultPlots.Render(result, conditions, analysis)];
+        var plots = ResultPlots.Render(result, conditions, analysis);
+        return [.. CampaignReport.Render(result, analysis), .. plots, HtmlReport.Render(result, analysis, plots)];
     }
 }
