@@ -77,7 +77,7 @@ public sealed class AnalysisOutputTests
         var conditions = DetectorConditions.Default;
         var sample = new SampleDescriptor(SampleKind.Signal, 16.7, 1e-4, 77);
         var chunk = new SimulatedChunk(sample, 1, 3, 2, 500, 600);
-        var options = new ArrowExportOptions(dir["export"]);
+        var options = new EventExportOptions(dir["export"]);
 
         var exported = new ExportingChunkProcessor(conditions, options).Process(chunk);
         Assert.Equal(new ChunkProcessor(conditions).Process(chunk).Fingerprint(), exported.Fingerprint());
@@ -97,7 +97,7 @@ public sealed class AnalysisOutputTests
         }
         Assert.InRange(expected.Count, 100, 599);
 
-        var path = options.FileFor(sample.Name, 1, 3, 2);
+        var path = options.ChunkFileFor(sample.Name, 1, 3, 2);
         Assert.EndsWith("signal-16.7MeV-r1-s00003-c0002.arrow", path, StringComparison.Ordinal);
         using var stream = File.OpenRead(path);
         using var reader = new ArrowFileReader(stream);
@@ -135,10 +135,10 @@ public sealed class AnalysisOutputTests
         using var dir = new TempFolder();
         var conditions = DetectorConditions.Default;
         var sample = new SampleDescriptor(SampleKind.Beam, 0, 0, 5);
-        var options = new ArrowExportOptions(dir.Path, Prescale: 7);
+        var options = new EventExportOptions(dir.Path, Prescale: 7);
         new ExportingChunkProcessor(conditions, options).Process(new SimulatedChunk(sample, 1, 0, 0, 100, 300));
 
-        using var stream = File.OpenRead(options.FileFor(sample.Name, 1, 0, 0));
+        using var stream = File.OpenRead(options.ChunkFileFor(sample.Name, 1, 0, 0));
         using var reader = new ArrowFileReader(stream);
         using var batch = reader.ReadNextRecordBatch();
         var events = (Int64Array)batch.Column("event");

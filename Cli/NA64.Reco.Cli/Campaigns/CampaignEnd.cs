@@ -13,7 +13,7 @@ internal static class CampaignEnd
     /// Done: prints the totals and writes the stored results into <paramref name="output"/> (when given), exit 0.
     /// Failed or cancelled: the reason on stderr, exit 1.
     /// </summary>
-    public static async Task<int> ReportAsync(string verb, CampaignOutcome outcome, ResultsStore store, string? output, string? exportDirectory = null)
+    public static async Task<int> ReportAsync(string verb, CampaignOutcome outcome, ResultsStore store, string? output)
     {
         var last = outcome.Last;
         if (!outcome.IsDone)
@@ -48,7 +48,6 @@ internal static class CampaignEnd
                 $"they are stored in {store.Database.Display}: na64 results {outcome.CampaignId} --out DIR");
             return ExitCodes.Failed;
         }
-        if (exportDirectory is not null) Console.WriteLine($"exported events: {exportDirectory}/*.arrow (one file per chunk)");
         return ExitCodes.Ok;
     }
 

@@ -31,7 +31,7 @@ public static class RunCommand
         var maxSpills = new Option<int>("--max-spills") { Description = "Spills in flight at once", DefaultValueFactory = _ => 2 };
         var maxChunks = new Option<int>("--max-chunks") { Description = "Chunks in flight per spill", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var port = new Option<int>("--port") { Description = "Cluster port on 127.0.0.1 (0: any free port)", DefaultValueFactory = _ => 0 };
-        var export = new Option<string?>("--export") { Description = "Also write the selected events' reconstructed quantities: arrow (into <out>/export)" };
+        var export = new Option<string?>("--export") { Description = "Also write the selected events' reconstructed quantities, one zstd-compressed file per sample in <out>/export: arrow or parquet" };
         var prescale = new Option<int>("--prescale") { Description = "With --export: every Nth event instead of those passing the trigger", DefaultValueFactory = _ => 0 };
         var patience = new Option<double>("--journal-patience")
         {
@@ -128,7 +128,13 @@ public static class RunCommand
             var view = new CampaignProgressView();
             var outcome = await view.ShowWhile(CampaignClient.RunAsync(system, manager, submission.Submit, view.Update, ct: ct));
             if (outcome.Accepted.Note is { } note) Console.WriteLine("note: " + note);
-            return await CampaignEnd.ReportAsync("na64 run", outcome, new ResultsStore(journal), output, exportOptions?.Directory);
+            var code = await CampaignEnd.ReportAsync("na64 run", outcome, new ResultsStore(journal), output);
+            if (exportOptions is not null && File.Exists(Path.Combine(output, "summary.json")))
+            {
+                var files = EventDataset.Write(exportOptions, Path.Combine(output, "summary.json"));
+                Console.WriteLine($"exported events: {files.Count} file(s) in {exportOptions.Directory}, one per sample ({exportOptions.Format.ToString().ToLowerInvariant()}, zstd)");
+            }
+            return code;
         }
         catch (CampaignRejectedException ex)
         {

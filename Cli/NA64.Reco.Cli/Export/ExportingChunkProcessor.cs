@@ -14,10 +14,10 @@ namespace NA64.Reco.Cli.Export;
 /// also writes the chunk's selected events as an Arrow file on the node that processes it: event data never travel
 /// through the cluster, and the summaries, which alone make the tables, are unchanged. Not thread-safe.
 /// </summary>
-public sealed class ExportingChunkProcessor(DetectorConditions conditions, ArrowExportOptions options)
+public sealed class ExportingChunkProcessor(DetectorConditions conditions, EventExportOptions options)
 {
     /// <summary>The pipeline's chunk processor with <paramref name="options"/>; null options: the one without export.</summary>
-    public static IChunkProcessor Pooled(ArrowExportOptions? options) => options is null
+    public static IChunkProcessor Pooled(EventExportOptions? options) => options is null
         ? PhysicsBindings.Default()
         : new PooledProcessor<ExportingChunkProcessor>(c => new ExportingChunkProcessor(c, options), (p, work, ct) => p.Process(work, ct));
 
@@ -44,7 +44,7 @@ public sealed class ExportingChunkProcessor(DetectorConditions conditions, Arrow
                         throw new RawFormatException(raw.Path, 0, RawFormatError.CorruptIndex, $"the index lists {reader.EventCount} events but the blocks end before event {n}");
                     Step(n, summary, columns);
                 }
-                columns.WriteFile(options.FileFor(reader.Header.Sample.Name, reader.Header.Run, raw.Spill, raw.Chunk));
+                columns.WriteFile(options.ChunkFileFor(reader.Header.Sample.Name, reader.Header.Run, raw.Spill, raw.Chunk));
                 break;
             }
             case SimulatedChunk mc:
@@ -62,7 +62,7 @@ public sealed class ExportingChunkProcessor(DetectorConditions conditions, Arrow
                     generator.Generate(mc.Spill, n, _event);
                     Step(n, summary, columns);
                 }
-                columns.WriteFile(options.FileFor(mc.Sample.Name, mc.Run, mc.Spill, mc.Chunk));
+                columns.WriteFile(options.ChunkFileFor(mc.Sample.Name, mc.Run, mc.Spill, mc.Chunk));
                 break;
             }
             default:
