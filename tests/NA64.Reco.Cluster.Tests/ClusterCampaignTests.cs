@@ -113,7 +113,7 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
     {
         using var cluster = new TestCluster(TestTimeout);
         await cluster.StartSeed();
-        await cluster.StartNode("worker", "worker");
+        var worker = await cluster.StartNode("worker", "worker");
         var node = await cluster.StartNode("node", "all");
         var host = await cluster.CommandHost(node);
 
@@ -132,6 +132,43 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
             using var doc = System.Text.Json.JsonDocument.Parse(json);
             AssertSameRows(File.ReadAllLines(cluster.File($"job-results/{file}")), doc.RootElement.GetProperty(command), file);
         }
+
+        // Each node's /metrics: the events each reconstructed add up to the campaign's, the coordinator's node counts
+        // its journaled spills, and every node sees the three members Up.
+        var metrics = new Dictionary<string, string>();
+        foreach (var (name, process) in new[] { ("worker", worker), ("node", node) })
+        {
+            var port = (await process.WaitFor(HealthPort(), cluster.Token)).Groups[1].Value;
+            using var http = new HttpClient();
+            metrics[name] = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics", cluster.Token);
+        }
+        Assert.True(Metric(metrics["worker"], "na64_reco_events_processed") + Metric(metrics["node"], "na64_reco_events_processed") == 240_000,
+            metrics["worker"] + metrics["node"]);
+        Assert.Equal(12, Metric(metrics["node"], "na64_reco_spills_done"));
+        Assert.Equal(240, Metric(metrics["worker"], "na64_reco_chunks_processed") + Metric(metrics["node"], "na64_reco_chunks_processed"));
+        foreach (var text in metrics.Values)
+        {
+            Assert.Equal(3, Metric(text, "na64_reco_cluster_members", "status=\"up\""));
+            Assert.Contains("# TYPE na64_reco_chunk_duration histogram", text);
+            Assert.Contains("dotnet_collection_count_total", text);
+        }
+        Assert.Equal(12, Metric(metrics["node"], "na64_reco_journal_write_duration_count"));
+    }
+
+    /// <summary>The value of a Prometheus sample (the sum over its label sets that contain <paramref name="label"/>).</summary>
+    private static double Metric(string exposition, string name, string label = "")
+    {
+        var total = 0.0;
+        var found = false;
+        foreach (var line in exposition.Split('\n'))
+        {
+            if (!line.StartsWith(name, StringComparison.Ordinal) || line.Length <= name.Length || line[name.Length] is not (' ' or '{')) continue;
+            if (label.Length > 0 && !line.Contains(label, StringComparison.Ordinal)) continue;
+            total += double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            found = true;
+        }
+        Assert.True(found, $"no {name}{{{label}}} in:\n{exposition}");
+        return total;
     }
 
     /// <summary>Each CSV row is the JSON row of the same index: same columns, equal numbers (an empty field is null), equal text.</summary>

@@ -4,6 +4,7 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
 using NA64.Reco.Actors.Membership;
+using NA64.Reco.Actors.Metrics;
 using NA64.Reco.Actors.Supervision;
 using NA64.Reco.Messages.Campaign;
 using NA64.Reco.Messages.Serialization;
@@ -206,8 +207,10 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         }
         var sample = done.Sample ?? spill.Sample;
         var sampleName = done.Sample?.Name ?? spill.SampleName;
+        var persisted = System.Diagnostics.Stopwatch.GetTimestamp();
         Persist(new SpillCompleted(done.SpillId, sampleName, SummaryCodec.Encode(done.Summary), Version: 2, Sample: sample), _ =>
         {
+            Na64Metrics.SpillJournaled(quarantined: false, System.Diagnostics.Stopwatch.GetElapsedTime(persisted));
             _aggregate.ApplyDone(done.SpillId, sampleName, done.Summary, sample);
             _unreadable.Remove(spill.Ordinal);
             AfterSpill(done.SpillId);
@@ -222,8 +225,10 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
             Dispatch();
             return;
         }
+        var persisted = System.Diagnostics.Stopwatch.GetTimestamp();
         Persist(new SpillQuarantined(q.SpillId, q.SampleName, q.File, q.Offset, q.Reason, q.Events), _ =>
         {
+            Na64Metrics.SpillJournaled(quarantined: true, System.Diagnostics.Stopwatch.GetElapsedTime(persisted));
             _aggregate.ApplyQuarantined(q);
             _log.Warning("campaign {0}: spill {1} quarantined: {2} @ {3}: {4}", _plan.CampaignId, q.SpillId, q.File, q.Offset, q.Reason);
             AfterSpill(q.SpillId);
@@ -289,7 +294,9 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
             _inFlight[spill.SpillId] = (DateTime.UtcNow, entityId);
             Send(spill, entityId);
         }
-        _listener.Tell(Progress());
+        var progress = Progress();
+        _listener.Tell(progress);
+        Na64Metrics.Report(progress);
         if (_endSent || _inFlight.Count > 0) return;
         if (_aggregate.FinishedCount == _plan.Spills.Count)
         {
@@ -385,6 +392,7 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
 
     protected override void PostStop()
     {
+        Na64Metrics.Forget(_plan.CampaignId);
         MemberRemovals.Unsubscribe(Context);
         base.PostStop();
     }

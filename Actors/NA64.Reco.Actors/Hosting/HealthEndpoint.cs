@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Akka.Actor;
 using Akka.Cluster;
+using NA64.Reco.Actors.Metrics;
 using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
 
 namespace NA64.Reco.Actors.Hosting;
@@ -11,7 +12,9 @@ namespace NA64.Reco.Actors.Hosting;
 /// The health probe of the cluster contract: a minimal HTTP/1.1 responder. <c>GET /health/alive</c> is 200 while
 /// the actor system runs; <c>GET /health/ready</c> is 200 only while this node's cluster member is Up and, on a node
 /// of the pipeline, the campaign service answers (the manager recovered from its journal): a node whose cluster cannot
-/// serve campaigns is not reported ready. A 503 says which check failed.
+/// serve campaigns is not reported ready. A 503 says which check failed. <c>GET /metrics</c> is the Prometheus text
+/// exposition of the process: the pipeline's instruments (<see cref="Na64Metrics"/>) and the .NET runtime's (GC,
+/// thread pool, process), through prometheus-net's default registry.
 /// </summary>
 public sealed class HealthEndpoint : IAsyncDisposable
 {
@@ -29,6 +32,7 @@ public sealed class HealthEndpoint : IAsyncDisposable
     {
         _system = system;
         _serviceReady = serviceReady;
+        Na64Metrics.Observe(system);
         _listener = new TcpListener(address, port);
         _listener.Start();
         _loop = AcceptLoop();
@@ -101,6 +105,11 @@ public sealed class HealthEndpoint : IAsyncDisposable
                 while (await reader.ReadLineAsync(timeout.Token) is { Length: > 0 }) { }
                 var parts = requestLine.Split(' ');
                 var path = parts.Length > 1 ? parts[1] : "";
+                if (parts[0] == "GET" && path == "/metrics")
+                {
+                    await WriteMetrics(stream, timeout.Token);
+                    return;
+                }
                 string? why = null;
                 var (code, text) = parts[0] != "GET" ? (405, "Method Not Allowed")
                     : path == "/health/alive" ? (Alive ? (200, "OK") : (503, "Service Unavailable"))
@@ -115,6 +124,16 @@ public sealed class HealthEndpoint : IAsyncDisposable
                 // A probe that hung up or took too long: nothing to answer.
             }
         }
+    }
+
+    private static async Task WriteMetrics(Stream stream, CancellationToken ct)
+    {
+        using var body = new MemoryStream();
+        await Prometheus.Metrics.DefaultRegistry.CollectAndExportAsTextAsync(body, ct);
+        var head = $"HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4; charset=utf-8\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), ct);
+        body.Position = 0;
+        await body.CopyToAsync(stream, ct);
     }
 
     public async ValueTask DisposeAsync()

@@ -53,7 +53,10 @@ public sealed class ReconstructionActor : ReceiveActor
     {
         try
         {
-            return new Completed(new ChunkResult(work.Chunk, processor.Process(work, conditions, ct)));
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var summary = processor.Process(work, conditions, ct);
+            Metrics.Na64Metrics.ChunkProcessed(summary.Events, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            return new Completed(new ChunkResult(work.Chunk, summary));
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {

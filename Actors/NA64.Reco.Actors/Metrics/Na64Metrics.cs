@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Akka.Actor;
+using Akka.Cluster;
+using NA64.Reco.Messages.Campaign;
+
+namespace NA64.Reco.Actors.Metrics;
+
+/// <summary>
+/// The pipeline's instruments (System.Diagnostics.Metrics, meter <c>NA64.Reco</c>, hence the <c>na64_reco_</c>
+/// prefix of their Prometheus names), exported in the Prometheus text format at <c>GET /metrics</c> of the health
+/// endpoint (docs/operations.md "Metrics"). Counters count what this
+/// process did (events and chunks it reconstructed, spills its coordinators journaled); the campaign gauges show each
+/// campaign whose coordinator runs in this process (spills queued, in flight, done; the reference EOT), so a
+/// campaign's backlog is read from the node that hosts its coordinator.
+/// </summary>
+public static class Na64Metrics
+{
+    public const string MeterName = "NA64.Reco";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly List<string> Instruments = [];
+
+    private static readonly Counter<long> Events = Counter("events.processed", "events", "Events reconstructed by this process");
+    private static readonly Counter<long> Chunks = Counter("chunks.processed", "chunks", "Chunks reconstructed by this process");
+    private static readonly Histogram<double> ChunkSeconds = Histogram("chunk.duration", "s", "Reconstruction time of one chunk");
+    private static readonly Counter<long> SpillsDone = Counter("spills.done", "spills", "Spills journaled as done by this process's coordinators");
+    private static readonly Counter<long> SpillsQuarantined = Counter("spills.quarantined", "spills", "Spills quarantined by this process's coordinators");
+    private static readonly Histogram<double> JournalSeconds = Histogram("journal.write.duration", "s", "From a spill's persist call to its journal confirmation");
+
+    private static readonly ConcurrentDictionary<string, CampaignProtocol.CampaignProgress> Campaigns = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<ActorSystem, byte> Systems = new();
+
+    static Na64Metrics()
+    {
+        // prometheus-net's default registry starts its meter adapter only before its first collection (the first
+        // scrape), and a counter's measurements made before a listener exists are lost: the adapter is started here,
+        // before the first measurement, and the default one suppressed (process, runtime and event-counter metrics stay).
+        Prometheus.Metrics.SuppressDefaultMetrics(new Prometheus.SuppressDefaultMetricOptions { SuppressMeters = true });
+        // Its listener is registered process-wide and lives as long as the process; it is never disposed.
+        _ = Prometheus.MeterAdapter.StartListening();
+        Gauge("campaign.spills.queued", () => Campaigns.Values.Select(p =>
+            new Measurement<long>(Math.Max(0, p.TotalSpills - p.DoneSpills - p.QuarantinedSpills - p.SpillsInFlight), Tag(p))), "spills", "Spills not yet sent");
+        Gauge("campaign.spills.in_flight", () => Campaigns.Values.Select(p => new Measurement<long>(p.SpillsInFlight, Tag(p))), "spills", "Spills sent, not yet journaled");
+        Gauge("campaign.spills.finished", () => Campaigns.Values.Select(p => new Measurement<long>(p.DoneSpills + p.QuarantinedSpills, Tag(p))), "spills", "Spills done or quarantined");
+        Gauge("campaign.spills.total", () => Campaigns.Values.Select(p => new Measurement<long>(p.TotalSpills, Tag(p))), "spills", "Spills of the campaign");
+        Gauge("campaign.eot", () => Campaigns.Values.Select(p => new Measurement<long>(p.Eot, Tag(p))), "eot", "The campaign's reference exposure so far");
+        Gauge("cluster.members", ClusterMembers, "members", "Members of the cluster this node sees, by status");
+    }
+
+    /// <summary>
+    /// The Prometheus name of every instrument, as prometheus-net's meter adapter exports it: the meter's and the
+    /// instrument's names in snake case (counters are exported as gauges of their running total, histograms with
+    /// <c>_bucket</c>, <c>_sum</c> and <c>_count</c>). The dashboard under k8s/monitoring queries only these.
+    /// </summary>
+    public static IReadOnlyList<string> PrometheusNames => Instruments.Select(n => "na64_reco_" + n.Replace('.', '_')).ToArray();
+
+    private static Counter<long> Counter(string name, string unit, string description)
+    {
+        Instruments.Add(name);
+        return Meter.CreateCounter<long>(name, unit, description);
+    }
+
+    private static Histogram<double> Histogram(string name, string unit, string description)
+    {
+        Instruments.Add(name);
+        return Meter.CreateHistogram<double>(name, unit, description);
+    }
+
+    private static void Gauge(string name, Func<IEnumerable<Measurement<long>>> observe, string unit, string description)
+    {
+        Instruments.Add(name);
+        Meter.CreateObservableGauge(name, observe, unit, description);
+    }
+
+    /// <summary>One chunk reconstructed here.</summary>
+    public static void ChunkProcessed(long events, TimeSpan elapsed)
+    {
+        Events.Add(events);
+        Chunks.Add(1);
+        ChunkSeconds.Record(elapsed.TotalSeconds);
+    }
+
+    public static void SpillJournaled(bool quarantined, TimeSpan sincePersist)
+    {
+        (quarantined ? SpillsQuarantined : SpillsDone).Add(1);
+        JournalSeconds.Record(sincePersist.TotalSeconds);
+    }
+
+    /// <summary>A coordinator's latest progress; <see cref="Forget"/> when it stops.</summary>
+    public static void Report(CampaignProtocol.CampaignProgress progress) => Campaigns[progress.CampaignId] = progress;
+
+    public static void Forget(string campaignId) => Campaigns.TryRemove(campaignId, out _);
+
+    /// <summary>Counts the members of <paramref name="system"/>'s cluster by status while it runs.</summary>
+    public static void Observe(ActorSystem system)
+    {
+        Systems.TryAdd(system, 0);
+        _ = system.WhenTerminated.ContinueWith(_ => Systems.TryRemove(system, out byte _), TaskScheduler.Default);
+    }
+
+    private static IEnumerable<Measurement<long>> ClusterMembers()
+    {
+        foreach (var system in Systems.Keys)
+        {
+            if (system.WhenTerminated.IsCompleted || !system.HasExtension<Cluster>()) continue;
+            foreach (var group in Cluster.Get(system).State.Members.GroupBy(m => m.Status))
+                yield return new Measurement<long>(group.LongCount(), new KeyValuePair<string, object?>("status", group.Key.ToString().ToLowerInvariant()));
+        }
+    }
+
+    private static KeyValuePair<string, object?> Tag(CampaignProtocol.CampaignProgress p) => new("campaign", p.CampaignId);
+}

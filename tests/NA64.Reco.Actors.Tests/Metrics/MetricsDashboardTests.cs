@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using NA64.Reco.Actors.Metrics;
+
+namespace NA64.Reco.Actors.Tests.Metrics;
+
+/// <summary>The Grafana dashboard under k8s/monitoring queries the names the nodes export, and shows every one of them.</summary>
+public sealed partial class MetricsDashboardTests
+{
+    [Fact]
+    public void The_dashboard_queries_exactly_the_pipelines_instruments()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NA64.Reco.sln"))) dir = dir.Parent;
+        Assert.NotNull(dir);
+        using var dashboard = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir.FullName, "k8s", "monitoring", "na64-dashboard.json")));
+
+        var queried = dashboard.RootElement.GetProperty("panels").EnumerateArray()
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("expr").GetString()!))
+            .SelectMany(e => Name().Matches(e).Select(m => m.Groups[1].Value))
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal(Na64Metrics.PrometheusNames.Order(StringComparer.Ordinal), queried.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>A pipeline metric in a query, without a histogram's series suffix.</summary>
+    [GeneratedRegex(@"\b(na64_reco_[a-z_]+?)(?:_bucket|_sum|_count)?\b")]
+    private static partial Regex Name();
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics.Metrics;
+using NA64.Reco.Actors.Metrics;
+using static NA64.Reco.Messages.Campaign.CampaignProtocol;
+
+namespace NA64.Reco.Actors.Tests.Metrics;
+
+/// <summary>The campaign gauges: a coordinator's progress as its backlog (queued, in flight, finished) and EOT, gone with it.</summary>
+public sealed class Na64MetricsTests
+{
+    [Fact]
+    public void A_campaigns_progress_is_its_backlog_until_its_coordinator_forgets_it()
+    {
+        var id = "metrics-" + Guid.NewGuid().ToString("N");
+        Na64Metrics.Report(new CampaignProgress(id, TotalSpills: 100, DoneSpills: 30, QuarantinedSpills: 2, SpillsInFlight: 8, ResumedSpills: 0,
+            EventsProcessed: 1_000_000, Eot: 750_000, LastQuarantined: null));
+
+        var seen = Observe(id);
+        Assert.Equal(60, seen["campaign.spills.queued"]);
+        Assert.Equal(8, seen["campaign.spills.in_flight"]);
+        Assert.Equal(32, seen["campaign.spills.finished"]);
+        Assert.Equal(100, seen["campaign.spills.total"]);
+        Assert.Equal(750_000, seen["campaign.eot"]);
+
+        Na64Metrics.Forget(id);
+        Assert.Empty(Observe(id));
+    }
+
+    /// <summary>What the observable instruments of the meter report now for the campaign <paramref name="id"/>.</summary>
+    private static Dictionary<string, long> Observe(string id)
+    {
+        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == Na64Metrics.MeterName) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+                if (tag.Key == "campaign" && (string?)tag.Value == id) seen[instrument.Name] = value;
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return seen;
+    }
+}
