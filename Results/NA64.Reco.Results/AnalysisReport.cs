@@ -113,6 +113,7 @@ public static class AnalysisReport
             w.WriteString("background_method", a.LimitBackgroundMethod);
             w.WriteNumber("eot", i.Eot);
             // Per mass in the limits list; "flat" when the spec replaced the theory systematic by one value.
+            w.WriteString("signal_prior", i.EffectiveSignalPrior == SignalScalePrior.LogNormal ? "lognormal" : "gaussian");
             w.WriteString("yield_uncertainty_model", a.YieldUncertaintyModel);
             if (a.YieldUncertaintyModel == "flat") w.WriteNumber("yield_relative_uncertainty", i.YieldRelativeUncertainty);
             w.WriteNumber("eot_relative_uncertainty", i.EotRelativeUncertainty);

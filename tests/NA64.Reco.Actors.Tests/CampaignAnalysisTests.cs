@@ -94,8 +94,9 @@ public sealed class CampaignAnalysisTests
     public void The_limits_equal_the_library_values_for_the_same_inputs(LimitMethod method)
     {
         using var dir = new TempDirectory();
-        // A flat yield systematic, as the formula below: the per-mass theory values are the Physics tests' subject.
-        var (analysis, doc, files) = Run(dir, new CampaignAnalysisOptions { Method = method, YieldRelativeUncertainty = 0.1 });
+        // A flat yield systematic and the truncated Gaussian, as the formula below: the per-mass theory values and the
+        // log-normal prior are the Physics tests' subject.
+        var (analysis, doc, files) = Run(dir, new CampaignAnalysisOptions { Method = method, YieldRelativeUncertainty = 0.1, SignalPrior = SignalScalePrior.TruncatedGaussian });
         using var owned = doc;
         var root = doc.RootElement;
         var abcd = analysis.Abcd!;
@@ -172,7 +173,7 @@ public sealed class CampaignAnalysisTests
     public void An_empty_beam_box_is_an_upper_bound_not_a_gaussian_width(LimitMethod method)
     {
         using var dir = new TempDirectory();
-        var (analysis, doc, files) = Run(dir, new CampaignAnalysisOptions { Method = method, YieldRelativeUncertainty = 0.1 }, emptyBeam: true);
+        var (analysis, doc, files) = Run(dir, new CampaignAnalysisOptions { Method = method, YieldRelativeUncertainty = 0.1, SignalPrior = SignalScalePrior.TruncatedGaussian }, emptyBeam: true);
         using var owned = doc;
         var root = doc.RootElement;
         // ABCD is undefined (empty D), so the limits take the beam MC, whose box is empty: b ∈ [0, 1.148 · EOT/EOT_MC].

@@ -75,6 +75,16 @@ public sealed class CampaignSpecTests
         Assert.Equal(flat.Hash, Parse(flat.ToJson()).Hash);
         Assert.Equal(0.1, Parse(flat.ToJson()).Analysis.YieldRelativeUncertainty);
 
+        // The signal-scale prior: log-normal unless the spec asks for the truncated Gaussian.
+        Assert.Equal(SignalScalePrior.LogNormal, Parse(Mc).Analysis.SignalPrior);
+        Assert.Equal(Parse(Mc).Hash, Parse(With("""{"signal_prior": "lognormal"}""")).Hash);
+        var gaussian = Parse(With("""{"signal_prior": "gaussian"}"""));
+        Assert.Equal(SignalScalePrior.TruncatedGaussian, gaussian.Analysis.SignalPrior);
+        Assert.NotEqual(Parse(Mc).Hash, gaussian.Hash);
+        Assert.Equal(SignalScalePrior.TruncatedGaussian, Parse(gaussian.ToJson()).Analysis.SignalPrior);
+        var bad = Assert.Throws<CampaignSpecException>(() => Parse(With("""{"signal_prior": "flat"}""")));
+        Assert.Contains("analysis.signal_prior", bad.Message, StringComparison.Ordinal);
+
         var fc = Parse(With("""{"method": "fc", "projected_eot": [2e11]}"""));
         Assert.Equal(LimitMethod.FeldmanCousins, fc.Analysis.Method);
         Assert.Equal([2e11], fc.Analysis.ProjectedEot);

@@ -65,6 +65,7 @@ public sealed partial record CampaignSpec
             {
                 w.WriteStartObject("analysis");
                 w.WriteString("method", MethodName(Analysis.Method));
+                w.WriteString("signal_prior", PriorName(Analysis.SignalPrior));
                 w.WriteString("eot_uncertainty", Analysis.EotRelativeUncertainty.ToString("R", CultureInfo.InvariantCulture));
                 if (Analysis.YieldRelativeUncertainty is { } flat) w.WriteString("yield_uncertainty", flat.ToString("R", CultureInfo.InvariantCulture));
                 w.WriteStartArray("projected_eot");
@@ -124,6 +125,7 @@ public sealed partial record CampaignSpec
             {
                 w.WriteStartObject("analysis");
                 w.WriteString("method", MethodName(Analysis.Method));
+                w.WriteString("signal_prior", PriorName(Analysis.SignalPrior));
                 w.WriteNumber("eot_uncertainty", Analysis.EotRelativeUncertainty);
                 if (Analysis.YieldRelativeUncertainty is { } flat) w.WriteNumber("yield_uncertainty", flat);
                 w.WriteStartArray("projected_eot");
@@ -251,7 +253,7 @@ public sealed partial record CampaignSpec
     private static CampaignAnalysisOptions ParseAnalysis(string source, JsonElement e)
     {
         if (e.ValueKind != JsonValueKind.Object) throw new CampaignSpecException(source, "analysis", "must be an object");
-        CheckKeys(source, "analysis.", e, "method", "eot_uncertainty", "yield_uncertainty", "projected_eot", "max_projected_background");
+        CheckKeys(source, "analysis.", e, "method", "signal_prior", "eot_uncertainty", "yield_uncertainty", "projected_eot", "max_projected_background");
         var defaults = new CampaignAnalysisOptions();
         var method = defaults.Method;
         if (e.TryGetProperty("method", out var m))
@@ -261,6 +263,14 @@ public sealed partial record CampaignSpec
                 "fc" => LimitMethod.FeldmanCousins,
                 "classical" => LimitMethod.Classical,
                 var other => throw new CampaignSpecException(source, "analysis.method", $"'{other}' is not one of cls, fc, classical"),
+            };
+        var prior = defaults.SignalPrior;
+        if (e.TryGetProperty("signal_prior", out var sp))
+            prior = StringOf(source, "analysis.signal_prior", sp) switch
+            {
+                "lognormal" => SignalScalePrior.LogNormal,
+                "gaussian" => SignalScalePrior.TruncatedGaussian,
+                var other => throw new CampaignSpecException(source, "analysis.signal_prior", $"'{other}' is not one of lognormal, gaussian"),
             };
         var eotUnc = OptionalDouble(source, e, "eot_uncertainty", defaults.EotRelativeUncertainty, 0, 1, "analysis.");
         // Absent: the yield's systematic is the theory model's, per mass; a number replaces it by a flat value.
@@ -284,16 +294,18 @@ public sealed partial record CampaignSpec
         }
         return new CampaignAnalysisOptions
         {
-            Method = method, EotRelativeUncertainty = eotUnc, YieldRelativeUncertainty = yieldUnc, ProjectedEot = projected, MaxProjectedBackground = maxBackground,
+            Method = method, SignalPrior = prior, EotRelativeUncertainty = eotUnc, YieldRelativeUncertainty = yieldUnc, ProjectedEot = projected, MaxProjectedBackground = maxBackground,
         };
     }
 
     private static bool IsDefault(CampaignAnalysisOptions a)
     {
         var d = new CampaignAnalysisOptions();
-        return a.Method == d.Method && a.EotRelativeUncertainty.Equals(d.EotRelativeUncertainty) && a.YieldRelativeUncertainty.Equals(d.YieldRelativeUncertainty)
+        return a.Method == d.Method && a.SignalPrior == d.SignalPrior && a.EotRelativeUncertainty.Equals(d.EotRelativeUncertainty) && a.YieldRelativeUncertainty.Equals(d.YieldRelativeUncertainty)
             && a.MaxProjectedBackground.Equals(d.MaxProjectedBackground) && a.ProjectedEot.SequenceEqual(d.ProjectedEot);
     }
+
+    private static string PriorName(SignalScalePrior prior) => prior == SignalScalePrior.LogNormal ? "lognormal" : "gaussian";
 
     private static string MethodName(LimitMethod method) => method switch
     {

@@ -135,6 +135,7 @@ public sealed class CampaignAnalysis
             inputs = new LimitInputs((int)Math.Min(observed, int.MaxValue), background, eot)
             {
                 Method = options.Method,
+                SignalPrior = options.SignalPrior,
                 EotRelativeUncertainty = options.EotRelativeUncertainty,
             };
             if (options.YieldRelativeUncertainty is { } flat) inputs = inputs with { YieldRelativeUncertainty = flat };

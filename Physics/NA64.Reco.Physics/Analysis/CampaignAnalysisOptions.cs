@@ -20,6 +20,13 @@ public sealed record CampaignAnalysisOptions
     /// </summary>
     public double? YieldRelativeUncertainty { get; init; }
 
+    /// <summary>
+    /// The prior of the signal scale in the limits: log-normal by default, since the yield's theory systematic reaches
+    /// 100–200% at high mass, where a truncated Gaussian's mean exceeds 1 and the limit stops weakening with the
+    /// uncertainty (docs/statistics.md §7); the truncated Gaussian of the published Cousins–Highland tables on request.
+    /// </summary>
+    public SignalScalePrior SignalPrior { get; init; } = SignalScalePrior.LogNormal;
+
     /// <summary>EOT of the projected sensitivities (median expected limits).</summary>
     public IReadOnlyList<double> ProjectedEot { get; init; } = [1e12, 5e12];
 

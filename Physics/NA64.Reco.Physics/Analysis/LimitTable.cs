@@ -56,7 +56,7 @@ public sealed class LimitTable
             var sigma = SignalRelativeUncertainty(s, inputs);
             if (!cache.TryGetValue(sigma, out var nUp))
             {
-                nUp = PoissonLimits.UpperLimit(inputs.Method, inputs.Observed, inputs.Background, sigma, inputs.ConfidenceLevel);
+                nUp = PoissonLimits.UpperLimit(inputs.Method, inputs.Observed, inputs.Background, new SignalUncertainty(sigma, inputs.EffectiveSignalPrior), inputs.ConfidenceLevel);
                 cache[sigma] = nUp;
             }
             points[i] = new LimitPoint(s.MassMeV, nUp, Epsilon90(nUp, inputs.Eot, s.YieldPerEot, s.Efficiency))

@@ -9,7 +9,7 @@ internal sealed class FeldmanCousinsBelt
     private readonly double[] _keys;
     private readonly int[] _order;
 
-    public FeldmanCousinsBelt(int observed, double background, double backgroundUncertainty, double signalRelativeUncertainty, double cl)
+    public FeldmanCousinsBelt(int observed, double background, double backgroundUncertainty, SignalUncertainty signalRelativeUncertainty, double cl)
     {
         _cl = cl;
         Prior = NuisancePrior.Create(background, backgroundUncertainty, signalRelativeUncertainty);

@@ -3,7 +3,7 @@ namespace NA64.Reco.Physics.Statistics;
 /// <summary>
 /// The Cousins–Highland hybrid treatment of nuisance parameters (NIM A 320, 331, 1992): Poisson probabilities are
 /// averaged over a prior of the background b' ~ Gauss(b, σ_b) and of a signal scale k ~ Gauss(1, σ_s), each truncated
-/// at zero and renormalised.
+/// at zero and renormalised; or, for the signal scale, a log-normal of mean 1 and width σ_s (<see cref="SignalScalePrior"/>).
 /// <para>
 /// k and b' are independent and Poisson(k·s + b') is the sum of Poisson(k·s) and Poisson(b'), so the average over both
 /// factorises exactly: P̄(n | s) = Σ_i ā_i(s) c̄_{n−i} with ā_i(s) = ⟨P(i | k·s)⟩_k and c̄_l = ⟨P(l | b')⟩_b'. Each factor
@@ -59,11 +59,13 @@ internal sealed class NuisancePrior
     /// <summary>b + 6σ_b: all but Q(6) = 10⁻⁹ of the background prior lies below (the extent the belt's count axis covers).</summary>
     public double MaxBackground => _background.Centre + 6 * _background.Sigma;
 
-    /// <summary>1 + 6σ_s: all but 10⁻⁹ of the signal-scale prior lies below.</summary>
-    public double MaxScale => 1 + 6 * _scale.Sigma;
+    /// <summary>The scale at z = 6: all but 10⁻⁹ of the signal-scale prior lies below.</summary>
+    public double MaxScale => _scale.Sigma == 0 ? 1 : _scale.At(6);
 
-    public static NuisancePrior Create(double background, double backgroundUncertainty, double signalRelativeUncertainty) =>
-        new(new Axis(background, backgroundUncertainty), new Axis(1, signalRelativeUncertainty));
+    public static NuisancePrior Create(double background, double backgroundUncertainty, SignalUncertainty signalRelativeUncertainty) =>
+        new(new Axis(background, backgroundUncertainty), signalRelativeUncertainty.Prior == SignalScalePrior.LogNormal
+            ? Axis.LogNormal(signalRelativeUncertainty.Relative)
+            : new Axis(1, signalRelativeUncertainty.Relative));
 
     /// <summary>⟨P(n' ≤ n | k·s + b')⟩ over the prior: Σ_{i + l ≤ n} ā_i c̄_l, every term to the relative tolerance.</summary>
     public double AverageCdf(int n, double signal)
@@ -224,10 +226,35 @@ internal sealed class NuisancePrior
         }
     }
 
-    /// <summary>One nuisance parameter: Gauss(centre, σ) truncated at zero, integrated in z = (x − centre)/σ.</summary>
+    /// <summary>
+    /// One nuisance parameter, integrated in the standard normal variable z: Gauss(centre, σ) truncated at zero
+    /// (x = centre + σz), or log-normal of mean 1 and standard deviation σ (x = exp(−s²/2 + s z), s² = ln(1 + σ²)).
+    /// </summary>
     private sealed class Axis
     {
         private readonly double _norm;
+        private readonly double _logScale;
+        private readonly double _logShift;
+        private readonly bool _logNormal;
+
+        /// <summary>The log-normal signal scale of relative width <paramref name="sigma"/>: no truncation, the whole ±8 of z.</summary>
+        public static Axis LogNormal(double sigma)
+        {
+            if (sigma == 0) return new Axis(1, 0);
+            var s = Math.Sqrt(Math.Log(1 + sigma * sigma));
+            return new Axis(sigma, s, -0.5 * s * s);
+        }
+
+        private Axis(double sigma, double logScale, double logShift)
+        {
+            Centre = 1;
+            Sigma = sigma;
+            _logNormal = true;
+            _logScale = logScale;
+            _logShift = logShift;
+            Breaks = [-Reach, .. s_initialBreaks];
+            _norm = s_invSqrt2Pi / (SpecialFunctions.NormalCdf(Reach) - SpecialFunctions.NormalCdf(-Reach));
+        }
 
         public Axis(double centre, double sigma)
         {
@@ -256,7 +283,7 @@ internal sealed class NuisancePrior
         public double[] Breaks { get; }
 
         /// <summary>The parameter at z, never below the truncation point.</summary>
-        public double At(double z) => Math.Max(0, Centre + Sigma * z);
+        public double At(double z) => _logNormal ? Math.Exp(_logShift + _logScale * z) : Math.Max(0, Centre + Sigma * z);
 
         /// <summary>The normalised prior density in z.</summary>
         public double Weight(double z) => _norm * Math.Exp(-0.5 * z * z);

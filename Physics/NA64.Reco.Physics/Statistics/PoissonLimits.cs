@@ -25,7 +25,7 @@ public static class PoissonLimits
     /// N_up by the chosen method for a background that is an estimate (b ± σ_b) or only an upper bound (b ∈ [0, b_up]:
     /// <see cref="UpperLimitForBound"/>).
     /// </summary>
-    public static double UpperLimit(LimitMethod method, int observed, BackgroundInput background, double signalRelativeUncertainty = 0, double cl = 0.9)
+    public static double UpperLimit(LimitMethod method, int observed, BackgroundInput background, SignalUncertainty signalRelativeUncertainty = default, double cl = 0.9)
     {
         ArgumentNullException.ThrowIfNull(background);
         return background.IsUpperBound
@@ -40,12 +40,12 @@ public static class PoissonLimits
     /// bisected and the value just past it taken. Classical and CLs limits never rise with b, so for them the grid
     /// confirms the maximum at b = 0; for n = 0 the CLs limit is the same at every b.
     /// </summary>
-    public static double UpperLimitForBound(LimitMethod method, int observed, double backgroundUpper, double signalRelativeUncertainty = 0, double cl = 0.9) =>
+    public static double UpperLimitForBound(LimitMethod method, int observed, double backgroundUpper, SignalUncertainty signalRelativeUncertainty = default, double cl = 0.9) =>
         ConservativeOverBound(method, observed, backgroundUpper, signalRelativeUncertainty, cl).NUp;
 
     /// <summary>The largest N_up over b ∈ [0, b_up] and the b where it was found.</summary>
     internal static (double NUp, double Background) ConservativeOverBound(LimitMethod method, int observed, double backgroundUpper,
-        double signalRelativeUncertainty, double cl)
+        SignalUncertainty signalRelativeUncertainty, double cl)
     {
         Validate(observed, backgroundUpper, 0, signalRelativeUncertainty, cl);
         double Limit(double b) => UpperLimit(method, observed, b, 0, signalRelativeUncertainty, cl);
@@ -79,7 +79,7 @@ public static class PoissonLimits
 
     /// <summary>N_up by the chosen method.</summary>
     public static double UpperLimit(LimitMethod method, int observed, double background, double backgroundUncertainty = 0,
-        double signalRelativeUncertainty = 0, double cl = 0.9) => method switch
+        SignalUncertainty signalRelativeUncertainty = default, double cl = 0.9) => method switch
         {
             LimitMethod.Cls => Cls(observed, background, backgroundUncertainty, signalRelativeUncertainty, cl),
             LimitMethod.FeldmanCousins => FeldmanCousins(observed, background, backgroundUncertainty, signalRelativeUncertainty, cl),
@@ -89,7 +89,7 @@ public static class PoissonLimits
 
     /// <summary>The median expected limit: N_up for n = median of Poisson(b) (the Asimov-like "typical" outcome).</summary>
     public static double MedianExpected(LimitMethod method, double background, double backgroundUncertainty = 0,
-        double signalRelativeUncertainty = 0, double cl = 0.9)
+        SignalUncertainty signalRelativeUncertainty = default, double cl = 0.9)
     {
         Validate(0, background, backgroundUncertainty, signalRelativeUncertainty, cl);
         return UpperLimit(method, Poisson.Median(background), background, backgroundUncertainty, signalRelativeUncertainty, cl);
@@ -97,7 +97,7 @@ public static class PoissonLimits
 
     /// <summary>Classical upper limit: the s with ⟨P(n' ≤ n | s + b)⟩ = 1 − CL; 0 when even s = 0 is excluded.</summary>
     public static double Classical(int observed, double background, double backgroundUncertainty = 0,
-        double signalRelativeUncertainty = 0, double cl = 0.9)
+        SignalUncertainty signalRelativeUncertainty = default, double cl = 0.9)
     {
         Validate(observed, background, backgroundUncertainty, signalRelativeUncertainty, cl);
         var prior = NuisancePrior.Create(background, backgroundUncertainty, signalRelativeUncertainty);
@@ -109,7 +109,7 @@ public static class PoissonLimits
     /// CLs = ⟨P(n' ≤ n | s + b)⟩ / ⟨P(n' ≤ n | b)⟩ = 1 − CL. For n = 0 and no signal uncertainty it is −ln(1 − CL) whatever b.
     /// </summary>
     public static double Cls(int observed, double background, double backgroundUncertainty = 0,
-        double signalRelativeUncertainty = 0, double cl = 0.9)
+        SignalUncertainty signalRelativeUncertainty = default, double cl = 0.9)
     {
         Validate(observed, background, backgroundUncertainty, signalRelativeUncertainty, cl);
         var prior = NuisancePrior.Create(background, backgroundUncertainty, signalRelativeUncertainty);
@@ -121,7 +121,7 @@ public static class PoissonLimits
 
     /// <summary>Upper end of the Feldman–Cousins interval.</summary>
     public static double FeldmanCousins(int observed, double background, double backgroundUncertainty = 0,
-        double signalRelativeUncertainty = 0, double cl = 0.9) =>
+        SignalUncertainty signalRelativeUncertainty = default, double cl = 0.9) =>
         FeldmanCousinsInterval(observed, background, backgroundUncertainty, signalRelativeUncertainty, cl).Upper;
 
     /// <summary>
@@ -134,7 +134,7 @@ public static class PoissonLimits
     /// explains the one quoted entry it does not: n = 0, b = 3).
     /// </summary>
     public static PoissonInterval FeldmanCousinsInterval(int observed, double background, double backgroundUncertainty = 0,
-        double signalRelativeUncertainty = 0, double cl = 0.9)
+        SignalUncertainty signalRelativeUncertainty = default, double cl = 0.9)
     {
         Validate(observed, background, backgroundUncertainty, signalRelativeUncertainty, cl);
         var belt = new FeldmanCousinsBelt(observed, background, backgroundUncertainty, signalRelativeUncertainty, cl);
@@ -255,14 +255,14 @@ public static class PoissonLimits
         return b;
     }
 
-    internal static void Validate(int observed, double background, double backgroundUncertainty, double signalRelativeUncertainty, double cl)
+    internal static void Validate(int observed, double background, double backgroundUncertainty, SignalUncertainty signalRelativeUncertainty, double cl)
     {
         if (observed < 0) throw new ArgumentOutOfRangeException(nameof(observed), observed, "observed count must be >= 0");
         if (!(background >= 0) || double.IsInfinity(background)) throw new ArgumentOutOfRangeException(nameof(background), background, "background must be finite and >= 0");
         if (!(backgroundUncertainty >= 0) || double.IsInfinity(backgroundUncertainty))
             throw new ArgumentOutOfRangeException(nameof(backgroundUncertainty), backgroundUncertainty, "background uncertainty must be finite and >= 0");
-        if (!(signalRelativeUncertainty >= 0) || signalRelativeUncertainty > 10)
-            throw new ArgumentOutOfRangeException(nameof(signalRelativeUncertainty), signalRelativeUncertainty, "relative signal uncertainty must be in [0, 10]");
+        if (!(signalRelativeUncertainty.Relative >= 0) || signalRelativeUncertainty.Relative > 10)
+            throw new ArgumentOutOfRangeException(nameof(signalRelativeUncertainty), signalRelativeUncertainty.Relative, "relative signal uncertainty must be in [0, 10]");
         if (!(cl > 0 && cl < 1)) throw new ArgumentOutOfRangeException(nameof(cl), cl, "confidence level must be in (0, 1)");
     }
 }

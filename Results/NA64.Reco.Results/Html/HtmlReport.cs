@@ -91,7 +91,8 @@ public static class HtmlReport
 
         Section(h, "limits", "90% CL limits");
         if (analysis.Inputs is { } i)
-            h.Append("<p>Method <code>").Append(Encode(AnalysisReport.MethodName(i.Method))).Append("</code>, yield systematic <code>")
+            h.Append("<p>Method <code>").Append(Encode(AnalysisReport.MethodName(i.Method))).Append("</code>, signal-scale prior <code>")
+                .Append(i.EffectiveSignalPrior == Physics.Statistics.SignalScalePrior.LogNormal ? "log-normal" : "truncated Gaussian").Append("</code>, yield systematic <code>")
                 .Append(Encode(analysis.YieldUncertaintyModel)).Append("</code>, EOT uncertainty ").Append(Number(i.EotRelativeUncertainty)).Append(".</p>\n");
         Table(h, AnalysisReport.LimitColumns, AnalysisReport.LimitRows(analysis));
         if (analysis.SkippedProjections.Count > 0)
