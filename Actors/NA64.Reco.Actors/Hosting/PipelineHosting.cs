@@ -93,7 +93,8 @@ public static class PipelineHosting
 
     /// <summary>
     /// Remoting and clustering of any na64 node (seeds too): system-wide settings, the keep-majority split-brain
-    /// resolver (docs/operations.md says why), and CoordinatedShutdown that leaves the cluster on SIGTERM.
+    /// resolver (docs/operations.md says why), CoordinatedShutdown that leaves the cluster on SIGTERM, the guarded
+    /// serializers (<see cref="Na64Serialization"/>).
     /// </summary>
     public static AkkaConfigurationBuilder WithNa64Cluster(this AkkaConfigurationBuilder builder, string hostname, string? publicHostname, int port,
         IReadOnlyList<string> roles, IReadOnlyList<string> seeds, TimeSpan stableAfter)
@@ -120,10 +121,13 @@ public static class PipelineHosting
                   exit-clr = off
                 }
                 """, HoconAddMode.Prepend)
-            // Wire format of every INa64Message (persisted events excepted: they stay JSON); seeds too, for one config.
+            // Wire format of every INa64Message (persisted events excepted: they stay JSON), and every serializer id this
+            // node answers to behind the type allow-list; seeds too, for one config.
             .AddHocon(Na64Serialization.Hocon, HoconAddMode.Prepend)
             .WithRemoting(new RemoteOptions { HostName = hostname, Port = port, PublicHostName = publicHostname ?? hostname })
-            .WithClustering(new ClusterOptions { Roles = roles.ToArray(), SeedNodes = seeds.ToArray() });
+            .WithClustering(new ClusterOptions { Roles = roles.ToArray(), SeedNodes = seeds.ToArray() })
+            // Counting refusals from the start: envelopes naming no serializer are seen on the event stream only.
+            .AddStartup((system, _) => WireRefusals.Get(system));
     }
 
     /// <summary>
@@ -152,12 +156,17 @@ public static class PipelineHosting
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace);
     }
 
+    /// <remarks>
+    /// Akka.Remote logs a warning for every payload it could not deserialize; those this node refused on purpose are
+    /// logged by <see cref="WireRefusals"/> instead, once per sender (<see cref="WireRefusalLogFilter"/>).
+    /// </remarks>
     public static void ConfigureAkkaLogging(AkkaConfigurationBuilder akka, Microsoft.Extensions.Logging.LogLevel minimumLevel) =>
         akka.ConfigureLoggers(l =>
         {
             l.LogLevel = ToAkka(minimumLevel);
             l.ClearLoggers();
-            l.AddLoggerFactory();
+            l.AddLogger<FilteredLoggerFactoryLogger>();
+            l.WithLogFilter(f => f.Add(WireRefusalLogFilter.Instance));
         });
 
     private static IHost BuildHost(PipelineOptions options, Action<IServiceCollection> registerProcessing,
