@@ -14,6 +14,7 @@ using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Actors.Membership;
 using NA64.Reco.Actors.Spill;
+using NA64.Reco.Actors.Tls;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Messages.Serialization;
 using LogLevel = Akka.Event.LogLevel;
@@ -37,7 +38,7 @@ public static class PipelineHosting
         var isWorker = options.Roles.Contains(WorkerRole);
         builder
             .AddHocon(options.Journal.Hocon(options.JournalCallTimeout, options.JournalResetTimeout), HoconAddMode.Prepend)
-            .WithNa64Cluster(options.Hostname, options.PublicHostname, options.Port, options.Roles, options.Seeds, options.SplitBrainStableAfter);
+            .WithNa64Cluster(options.Hostname, options.PublicHostname, options.Port, options.Roles, options.Seeds, options.SplitBrainStableAfter, options.Tls);
         if (isWorker)
             builder
                 // Shard coordinator state in distributed data, not in the journal: a restarted node (new port)
@@ -94,12 +95,13 @@ public static class PipelineHosting
     /// <summary>
     /// Remoting and clustering of any na64 node (seeds too): system-wide settings, the keep-majority split-brain
     /// resolver (docs/operations.md says why), CoordinatedShutdown that leaves the cluster on SIGTERM, the guarded
-    /// serializers (<see cref="Na64Serialization"/>).
+    /// serializers (<see cref="Na64Serialization"/>), and with <paramref name="tls"/> remoting over mutual TLS.
     /// </summary>
     public static AkkaConfigurationBuilder WithNa64Cluster(this AkkaConfigurationBuilder builder, string hostname, string? publicHostname, int port,
-        IReadOnlyList<string> roles, IReadOnlyList<string> seeds, TimeSpan stableAfter)
+        IReadOnlyList<string> roles, IReadOnlyList<string> seeds, TimeSpan stableAfter, ClusterTls? tls = null)
     {
         var stable = ((long)stableAfter.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        tls?.Apply(builder);
         return builder
             .AddHocon($$"""
                 # Akka's timer wheel wakes a pool thread every tick: at the default 10 ms an idle node spent 1.7% of a
@@ -125,7 +127,7 @@ public static class PipelineHosting
             // node answers to behind the type allow-list; seeds too, for one config.
             .AddHocon(Na64Serialization.Hocon, HoconAddMode.Prepend)
             .WithRemoting(new RemoteOptions { HostName = hostname, Port = port, PublicHostName = publicHostname ?? hostname })
-            .WithClustering(new ClusterOptions { Roles = roles.ToArray(), SeedNodes = seeds.ToArray() })
+            .WithClustering(new ClusterOptions { Roles = roles.ToArray(), SeedNodes = seeds.Select(s => ClusterTls.SeedAddress(s, tls is not null)).ToArray() })
             // Counting refusals from the start: envelopes naming no serializer are seen on the event stream only.
             .AddStartup((system, _) => WireRefusals.Get(system));
     }
