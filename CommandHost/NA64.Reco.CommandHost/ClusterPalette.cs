@@ -2,10 +2,11 @@ using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
+using NA64.Reco.Messages.Serialization;
 
 namespace NA64.Reco.CommandHost;
 
-/// <summary><c>cluster …</c>: membership (show, leave, down-unreachable, tail) and sharding (regions, region-stats, shard-stats).</summary>
+/// <summary><c>cluster …</c>: membership (show, leave, down-unreachable, tail), refused payloads (wire) and sharding (regions, region-stats, shard-stats).</summary>
 public sealed class ClusterPalette : ICommandPalette
 {
     private readonly ActorSystem _system;
@@ -22,6 +23,7 @@ public sealed class ClusterPalette : ICommandPalette
             new("show", "", "members: address, status, roles, reachability, leader", (a, _) => Task.FromResult(Show(a))),
             new("leave", "ADDRESS", "make a member leave gracefully (its shards are handed over)", (a, _) => Task.FromResult(Leave(a))),
             new("down-unreachable", "", "down every member this node sees as unreachable", (a, _) => Task.FromResult(DownUnreachable(a))),
+            new("wire", "", "payloads this node refused to deserialize, per sender (allow-list, serializer checks, unknown ids)", (a, _) => Task.FromResult(Wire(a))),
             new("tail", "[N] [--follow]", "the last N membership events seen by this node (default 20); --follow: then live, until a line is sent", Tail) { Flags = ["follow"] },
             new("sharding regions", "", "shard regions on this node: shards and entities", Regions),
             new("sharding region-stats", "TYPE", "per node of the cluster: shards and entities of region TYPE", RegionStats),
@@ -63,6 +65,16 @@ public sealed class ClusterPalette : ICommandPalette
             throw new CommandException($"{address} is not a member of this cluster (see: cluster show)");
         cluster.Leave(address);
         return CommandReply.Message($"{address} asked to leave");
+    }
+
+    private CommandReply Wire(CommandArguments args)
+    {
+        NoArguments(args);
+        var refusals = WireRefusals.Get(_system);
+        var table = new TextTable(null, "sender", "refused");
+        foreach (var (sender, count) in refusals.BySender) table.Add(sender, count);
+        table.Add("total", refusals.Total);
+        return CommandReply.Ok(table);
     }
 
     private CommandReply DownUnreachable(CommandArguments args)

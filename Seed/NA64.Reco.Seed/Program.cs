@@ -4,26 +4,31 @@ using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NA64.Reco.Actors.Hosting;
+using NA64.Reco.Actors.Tls;
 using NA64.Reco.CommandHost;
 using NA64.Reco.Seed;
 
 // na64-seed: a Lighthouse-style seed node. It joins the seeds (itself among them), hosts no work, answers the
 // health probes, and leaves the cluster on SIGTERM. Configured by CLUSTER_IP, CLUSTER_HOSTNAME, CLUSTER_PORT,
-// CLUSTER_SEEDS, NA64_CMD_BIND, NA64_CMD_TOKEN_FILE, or by the same options on the command line. Its command host
+// CLUSTER_SEEDS, NA64_CMD_BIND, NA64_CMD_TOKEN_FILE, NA64_TLS_CERTIFICATE, NA64_TLS_PASSWORD_FILE, or by the same options on
+// the command line. Its command host
 // (port 9110) answers the cluster, actor and log palettes; campaign commands go to a node with the coordinator role.
 var settings = SeedSettings.From(args);
 if (settings is null)
 {
-    Console.Error.WriteLine("usage: na64-seed [--hostname IP] [--public-hostname NAME] [--port N] [--seeds A,B] [--health-port N] [--cmd-port N|-1] [--cmd-bind IP] [--cmd-token-file F]");
+    Console.Error.WriteLine("usage: na64-seed [--hostname IP] [--public-hostname NAME] [--port N] [--seeds A,B] [--health-port N] [--cmd-port N|-1] [--cmd-bind IP] [--cmd-token-file F] [--tls-certificate PFX] [--tls-password-file F]");
     return 2;
 }
 
+ClusterTls? tls;
 try
 {
     // Off loopback without a readable token: refuse to start (a misconfigured pod fails visibly).
     settings.CommandHost?.LoadToken();
+    // Likewise a cluster certificate that is named but cannot be used.
+    tls = ClusterTls.From(settings.TlsCertificate, settings.TlsPasswordFile);
 }
-catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IOException)
+catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IOException or ClusterTlsException)
 {
     Console.Error.WriteLine("na64-seed: " + ex.Message);
     return 2;
@@ -36,7 +41,7 @@ builder.Services.AddAkka("na64", (akka, _) =>
 {
     PipelineHosting.ConfigureAkkaLogging(akka, Microsoft.Extensions.Logging.LogLevel.Warning);
     akka.WithNa64Cluster(settings.Hostname, settings.PublicHostname, settings.Port, [PipelineHosting.SeedRole], settings.Seeds,
-        settings.SplitBrainStableAfter);
+        settings.SplitBrainStableAfter, tls);
     if (settings.CommandHost is not null) akka.WithNa64CommandHost(_ => null);
 });
 using var host = builder.Build();

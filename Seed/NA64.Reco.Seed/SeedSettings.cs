@@ -6,8 +6,10 @@ namespace NA64.Reco.Seed;
 
 /// <summary>The seed's address and seeds: command-line options first, then the environment of the cluster contract.</summary>
 /// <param name="CommandHost">The command host (cluster, actor and log palettes); null with <c>--cmd-port -1</c>.</param>
+/// <param name="TlsCertificate">The cluster certificate (<c>--tls-certificate</c>, else NA64_TLS_CERTIFICATE); null: plain remoting.</param>
+/// <param name="TlsPasswordFile">Its password's file (<c>--tls-password-file</c>, else NA64_TLS_PASSWORD_FILE, else the password in NA64_TLS_PASSWORD).</param>
 internal sealed record SeedSettings(string Hostname, string? PublicHostname, int Port, IReadOnlyList<string> Seeds, int HealthPort, TimeSpan SplitBrainStableAfter,
-    CommandHostOptions? CommandHost)
+    CommandHostOptions? CommandHost, string? TlsCertificate, string? TlsPasswordFile)
 {
     /// <summary>Null on a malformed command line.</summary>
     public static SeedSettings? From(string[] args)
@@ -19,7 +21,8 @@ internal sealed record SeedSettings(string Hostname, string? PublicHostname, int
             values[args[i]] = args[i + 1];
         }
         foreach (var key in values.Keys)
-            if (key is not ("--hostname" or "--public-hostname" or "--port" or "--seeds" or "--health-port" or "--cmd-port" or "--cmd-bind" or "--cmd-token-file")) return null;
+            if (key is not ("--hostname" or "--public-hostname" or "--port" or "--seeds" or "--health-port" or "--cmd-port" or "--cmd-bind" or "--cmd-token-file"
+                or "--tls-certificate" or "--tls-password-file")) return null;
         var hostname = values.GetValueOrDefault("--hostname") ?? Env("CLUSTER_IP") ?? "127.0.0.1";
         var publicHostname = values.GetValueOrDefault("--public-hostname") ?? Env("CLUSTER_HOSTNAME");
         if (!TryInt(values.GetValueOrDefault("--port") ?? Env("CLUSTER_PORT") ?? "4053", out var port)) return null;
@@ -27,12 +30,13 @@ internal sealed record SeedSettings(string Hostname, string? PublicHostname, int
         var seeds = (values.GetValueOrDefault("--seeds") ?? Env("CLUSTER_SEEDS") ?? "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         // Alone, a seed is its own seed: the first seed of a StatefulSet forms the cluster.
-        if (seeds.Length == 0) seeds = [$"akka.tcp://na64@{publicHostname ?? hostname}:{port}"];
+        if (seeds.Length == 0) seeds = [$"akka.tcp://na64@{publicHostname ?? hostname}:{port}"]; // akka.ssl.tcp with TLS
         var stable = TryInt(Env("NA64_SBR_STABLE_AFTER_MS") ?? "", out var ms) ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(15);
         if (!TryInt(values.GetValueOrDefault("--cmd-port") ?? CommandHostOptions.DefaultPort.ToString(CultureInfo.InvariantCulture), out var cmdPort) || cmdPort > 65535)
             return null;
         var commandHost = cmdPort < 0 ? null : CommandHostOptions.From(values.GetValueOrDefault("--cmd-bind"), cmdPort, values.GetValueOrDefault("--cmd-token-file"));
-        return new SeedSettings(hostname, publicHostname, port, seeds, healthPort, stable, commandHost);
+        return new SeedSettings(hostname, publicHostname, port, seeds, healthPort, stable, commandHost,
+            values.GetValueOrDefault("--tls-certificate"), values.GetValueOrDefault("--tls-password-file"));
     }
 
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;

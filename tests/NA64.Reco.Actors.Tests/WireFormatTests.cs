@@ -11,11 +11,12 @@ using NA64.Reco.Messages.Spill;
 using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Summary;
+using Akka.Util;
 using Newtonsoft.Json;
 
 namespace NA64.Reco.Actors.Tests;
 
-/// <summary>The Hyperion wire format inside a real ActorSystem: bindings, round trips, and the allow-list.</summary>
+/// <summary>The Hyperion wire format and the guarded JSON inside a real ActorSystem: bindings, round trips, and the allow-list.</summary>
 public sealed class WireFormatTests() : TestKit(Na64Serialization.Hocon)
 {
     [Fact]
@@ -48,7 +49,7 @@ public sealed class WireFormatTests() : TestKit(Na64Serialization.Hocon)
         {
             var serializer = Sys.Serialization.FindSerializerFor(message);
             if (Na64Serialization.PersistedTypes.Contains(message.GetType()))
-                Assert.IsType<NewtonSoftJsonSerializer>(serializer);
+                Assert.IsType<Na64JsonSerializer>(serializer);
             else
                 Assert.Equal(Na64HyperionSerializer.Id, serializer.Identifier);
         }
@@ -139,7 +140,7 @@ public sealed class WireFormatTests() : TestKit(Na64Serialization.Hocon)
     }
 
     [Fact]
-    public void A_payload_naming_Process_is_refused_and_logged()
+    public void A_payload_naming_Process_is_refused_and_counted()
     {
         // Hyperion cannot serialize a live Process (its module list defeats it), so the payload is a decoy
         // serialized by plain Hyperion with the type name swapped: exactly the bytes an attacker would send.
@@ -149,7 +150,7 @@ public sealed class WireFormatTests() : TestKit(Na64Serialization.Hocon)
     }
 
     [Fact]
-    public void A_payload_naming_FileInfo_is_refused_and_logged()
+    public void A_payload_naming_FileInfo_is_refused_and_counted()
     {
         AssertRefused(Unrestricted(new FileInfo("/etc/passwd")), "System.IO.FileInfo");
     }
@@ -163,14 +164,42 @@ public sealed class WireFormatTests() : TestKit(Na64Serialization.Hocon)
         AssertRefused(Unrestricted(new Dictionary<string, Uri> { ["x"] = new("http://example.org") }), "System.Uri");
     }
 
-    private void AssertRefused(byte[] payload, string typeName)
+    [Fact]
+    public void Persisted_events_are_the_json_of_akkas_stock_serializer_byte_for_byte_and_read_back()
     {
-        EventFilter.Error(contains: typeName).ExpectOne(() =>
+        var stock = new NewtonSoftJsonSerializer((ExtendedActorSystem)Sys);
+        foreach (var message in Samples().Where(m => Na64Serialization.PersistedTypes.Contains(m.GetType())))
         {
-            // Through the serializer id, as remoting and the journal look it up.
-            var e = Assert.Throws<SerializationException>(() => { Sys.Serialization.Deserialize(payload, Na64HyperionSerializer.Id, (Type?)null); });
-            Assert.Contains(typeName, e.Message);
-        });
+            var bytes = stock.ToBinary(message);
+            Assert.Equal(bytes, Sys.Serialization.FindSerializerFor(message).ToBinary(message));
+            // As the journal reads a row: by serializer id and manifest.
+            var back = Sys.Serialization.Deserialize(bytes, Na64JsonSerializer.Id, message.GetType().TypeQualifiedName());
+            Assert.Equal(Deep(message), Deep(back));
+        }
+        Assert.Equal(0, WireRefusals.Get(Sys).Total);
+    }
+
+    [Fact]
+    public void Json_naming_a_type_outside_the_allow_list_is_refused_before_anything_is_created()
+    {
+        var process = """{"$type":"System.Diagnostics.Process, System.Diagnostics.Process","StartInfo":{"FileName":"/bin/true"}}"""u8.ToArray();
+        AssertRefused(process, Na64JsonSerializer.Id, "System.Object", "System.Diagnostics.Process");
+        // Nested inside an admitted event, and as the root type the envelope names.
+        var nested = $$$"""{"$type":"{{{typeof(CampaignEvents.CampaignSnapshot).TypeQualifiedName()}}}","CampaignId":"c","Quarantined":{"$type":"{{{typeof(CampaignEvents.SpillQuarantined[]).TypeQualifiedName()}}}","$values":[{"$type":"System.IO.FileInfo, System.Private.CoreLib","OriginalPath":"/etc/passwd"}]}}""";
+        AssertRefused(System.Text.Encoding.UTF8.GetBytes(nested), Na64JsonSerializer.Id, "System.Object", "System.IO.FileInfo");
+        AssertRefused("""{"FullPath":"/etc/passwd"}"""u8.ToArray(), Na64JsonSerializer.Id, "System.IO.FileInfo, System.Private.CoreLib", "System.IO.FileInfo");
+        Assert.Equal(3, WireRefusals.Get(Sys).Total);
+    }
+
+    private void AssertRefused(byte[] payload, string typeName) => AssertRefused(payload, Na64HyperionSerializer.Id, null, typeName);
+
+    private void AssertRefused(byte[] payload, int serializerId, string? manifest, string typeName)
+    {
+        var before = WireRefusals.Get(Sys).Total;
+        // Through the serializer id, as remoting and the journal look it up.
+        var e = Assert.Throws<RefusedPayloadException>(() => { Sys.Serialization.Deserialize(payload, serializerId, manifest); });
+        Assert.Contains(typeName, e.Message);
+        Assert.Equal(before + 1, WireRefusals.Get(Sys).Total);
     }
 
     /// <summary>What a hostile peer sends: plain Hyperion with every type allowed.</summary>

@@ -16,6 +16,9 @@ public sealed class StartupRefusalTests
     [InlineData("node --cmd-bind not-an-ip", "--cmd-bind 'not-an-ip' is not an IP address")]
     [InlineData("node --role boss", "--role must be all, worker or coordinator, not 'boss'")]
     [InlineData("seed --cmd-bind 0.0.0.0", "binding 0.0.0.0 (not loopback) requires a token file")]
+    [InlineData("node --tls-certificate /nonexistent/cluster.pfx", "TLS certificate '/nonexistent/cluster.pfx'")]
+    [InlineData("seed --tls-certificate /nonexistent/cluster.pfx", "TLS certificate '/nonexistent/cluster.pfx'")]
+    [InlineData("node --tls-password-file /nonexistent/password", "TLS password file '/nonexistent/password' given without a certificate")]
     public async Task A_misconfigured_process_exits_2_naming_the_setting(string commandLine, string expected)
     {
         var words = commandLine.Split(' ');

@@ -4,6 +4,7 @@ using Akka.Hosting;
 using NA64.Reco.Actors.Hosting;
 using NA64.Reco.CommandHost.Tests.Support;
 using NA64.Reco.Messages.Campaign;
+using NA64.Reco.Messages.Serialization;
 using NA64.Reco.Messages.Spill;
 using NA64.Reco.Physics.Detector;
 
@@ -39,6 +40,21 @@ public sealed class ClusterPaletteTests(LiveNode node) : IClassFixture<LiveNode>
         Assert.StartsWith("address", reply.Body[0]);
         Assert.StartsWith(Cluster.Get(node.System).SelfAddress.ToString(), reply.Body[2]);
         Assert.Contains(" Up ", reply.Body[2]);
+    }
+
+    [Fact]
+    public async Task Wire_lists_refused_payloads_per_sender_and_in_total()
+    {
+        // A payload this node refuses, read here rather than from a socket: counted under "local".
+        var hostile = """{"$type":"System.IO.FileInfo, System.Private.CoreLib","OriginalPath":"/etc/passwd"}"""u8.ToArray();
+        Assert.Throws<RefusedPayloadException>(() => node.System.Serialization.Deserialize(hostile, Na64JsonSerializer.Id, "System.Object"));
+
+        var reply = await node.SendAsync("cluster wire");
+
+        Assert.True(reply.Ok, reply.Error);
+        Assert.StartsWith("sender", reply.Body[0]);
+        Assert.Matches(@"^local\s+[1-9]\d*\s*$", Assert.Single(reply.Body, l => l.StartsWith("local", StringComparison.Ordinal)));
+        Assert.Matches(@"^total\s+[1-9]\d*\s*$", reply.Body[^1]);
     }
 
     [Fact]

@@ -43,6 +43,9 @@ const contract = {
   actorSystem: "na64",
   cmdService: "na64-cmd",
   tokenFile: "/var/run/secrets/na64/cmd-token",
+  // The cluster certificate (remoting over mutual TLS) and its password, from Secret na64-cluster-tls.
+  tlsCertificate: "/var/run/secrets/na64-tls/cluster.pfx",
+  tlsPasswordFile: "/var/run/secrets/na64-tls/password",
   conditionsFile: "/etc/na64/conditions.json",
   conditionsSource: "Physics/NA64.Reco.Physics/Detector/conditions-default.json",
   campaignFile: "/etc/na64/campaign/campaign.json",
@@ -151,7 +154,8 @@ function generate(dir, k) {
         problem(`${relative(repoRoot, dir)}: ${kind} generator '${g.name}': file '${path}' does not exist`);
         continue;
       }
-      add(key, readFileSync(full, "utf8"));
+      // A Secret's file is bytes (a PKCS#12 certificate is not text); a ConfigMap's is text.
+      add(key, kind === "Secret" ? readFileSync(full) : readFileSync(full, "utf8"));
     }
     for (const e of g.envs ?? []) {
       const full = resolve(dir, e);
@@ -177,7 +181,7 @@ function generate(dir, k) {
     const obj = { apiVersion: "v1", kind, metadata: { name: g.name } };
     if (kind === "Secret") {
       obj.type = g.type ?? "Opaque";
-      obj.data = Object.fromEntries(Object.entries(data).map(([key, v]) => [key, Buffer.from(v, "utf8").toString("base64")]));
+      obj.data = Object.fromEntries(Object.entries(data).map(([key, v]) => [key, (Buffer.isBuffer(v) ? v : Buffer.from(v, "utf8")).toString("base64")]));
     } else {
       obj.data = data;
     }
@@ -635,6 +639,13 @@ function checkContract(objects) {
           const cond = fileSource(objects, t, c, contract.conditionsFile);
           if (!cond) problem(`${cid}: no ConfigMap is mounted at ${contract.conditionsFile}`);
           else if (cond.data !== conditionsSource) problem(`${cid}: ${cond.kind} ${cond.name} key ${cond.key} differs from ${contract.conditionsSource} (copy it again into k8s/base/config/conditions.json)`);
+          // Every member speaks TLS with the cluster certificate: a member without it could not join the others.
+          expectEnv("NA64_TLS_CERTIFICATE", contract.tlsCertificate);
+          expectEnv("NA64_TLS_PASSWORD_FILE", contract.tlsPasswordFile);
+          for (const f of [contract.tlsCertificate, contract.tlsPasswordFile]) {
+            const src = fileSource(objects, t, c, f);
+            if (!src || src.kind !== "Secret") problem(`${cid}: no Secret provides ${f} (the cluster certificate, docs/operations.md "Cluster TLS")`);
+          }
           if (component === "worker" || env.get("NA64_CMD_BIND") !== undefined) {
             expectEnv("NA64_CMD_BIND", "0.0.0.0");
             expectEnv("NA64_CMD_TOKEN_FILE", contract.tokenFile);
@@ -745,6 +756,8 @@ function compareWithKubectl(dir, objects) {
     return "kubectl kustomize failed";
   }
   const real = yaml.loadAll(r.stdout).filter(Boolean);
+  // kubectl wraps long base64 values over lines: the same bytes.
+  for (const o of real) if (o.kind === "Secret" && o.data) for (const k of Object.keys(o.data)) o.data[k] = String(o.data[k]).replace(/\s+/g, "");
   const key = (o) => `${o.kind}/${o.metadata.name}`;
   const ours = new Map(objects.map((o) => [key(o), JSON.stringify(canonical(o))]));
   const theirs = new Map(real.map((o) => [key(o), JSON.stringify(canonical(o))]));

@@ -14,6 +14,7 @@ using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Actors.Membership;
 using NA64.Reco.Actors.Spill;
+using NA64.Reco.Actors.Tls;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Messages.Serialization;
 using LogLevel = Akka.Event.LogLevel;
@@ -37,7 +38,7 @@ public static class PipelineHosting
         var isWorker = options.Roles.Contains(WorkerRole);
         builder
             .AddHocon(options.Journal.Hocon(options.JournalCallTimeout, options.JournalResetTimeout), HoconAddMode.Prepend)
-            .WithNa64Cluster(options.Hostname, options.PublicHostname, options.Port, options.Roles, options.Seeds, options.SplitBrainStableAfter);
+            .WithNa64Cluster(options.Hostname, options.PublicHostname, options.Port, options.Roles, options.Seeds, options.SplitBrainStableAfter, options.Tls);
         if (isWorker)
             builder
                 // Shard coordinator state in distributed data, not in the journal: a restarted node (new port)
@@ -93,12 +94,14 @@ public static class PipelineHosting
 
     /// <summary>
     /// Remoting and clustering of any na64 node (seeds too): system-wide settings, the keep-majority split-brain
-    /// resolver (docs/operations.md says why), and CoordinatedShutdown that leaves the cluster on SIGTERM.
+    /// resolver (docs/operations.md says why), CoordinatedShutdown that leaves the cluster on SIGTERM, the guarded
+    /// serializers (<see cref="Na64Serialization"/>), and with <paramref name="tls"/> remoting over mutual TLS.
     /// </summary>
     public static AkkaConfigurationBuilder WithNa64Cluster(this AkkaConfigurationBuilder builder, string hostname, string? publicHostname, int port,
-        IReadOnlyList<string> roles, IReadOnlyList<string> seeds, TimeSpan stableAfter)
+        IReadOnlyList<string> roles, IReadOnlyList<string> seeds, TimeSpan stableAfter, ClusterTls? tls = null)
     {
         var stable = ((long)stableAfter.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        tls?.Apply(builder);
         return builder
             .AddHocon($$"""
                 # Akka's timer wheel wakes a pool thread every tick: at the default 10 ms an idle node spent 1.7% of a
@@ -120,10 +123,13 @@ public static class PipelineHosting
                   exit-clr = off
                 }
                 """, HoconAddMode.Prepend)
-            // Wire format of every INa64Message (persisted events excepted: they stay JSON); seeds too, for one config.
+            // Wire format of every INa64Message (persisted events excepted: they stay JSON), and every serializer id this
+            // node answers to behind the type allow-list; seeds too, for one config.
             .AddHocon(Na64Serialization.Hocon, HoconAddMode.Prepend)
             .WithRemoting(new RemoteOptions { HostName = hostname, Port = port, PublicHostName = publicHostname ?? hostname })
-            .WithClustering(new ClusterOptions { Roles = roles.ToArray(), SeedNodes = seeds.ToArray() });
+            .WithClustering(new ClusterOptions { Roles = roles.ToArray(), SeedNodes = seeds.Select(s => ClusterTls.SeedAddress(s, tls is not null)).ToArray() })
+            // Counting refusals from the start: envelopes naming no serializer are seen on the event stream only.
+            .AddStartup((system, _) => WireRefusals.Get(system));
     }
 
     /// <summary>
@@ -152,12 +158,17 @@ public static class PipelineHosting
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace);
     }
 
+    /// <remarks>
+    /// Akka.Remote logs a warning for every payload it could not deserialize; those this node refused on purpose are
+    /// logged by <see cref="WireRefusals"/> instead, once per sender (<see cref="WireRefusalLogFilter"/>).
+    /// </remarks>
     public static void ConfigureAkkaLogging(AkkaConfigurationBuilder akka, Microsoft.Extensions.Logging.LogLevel minimumLevel) =>
         akka.ConfigureLoggers(l =>
         {
             l.LogLevel = ToAkka(minimumLevel);
             l.ClearLoggers();
-            l.AddLoggerFactory();
+            l.AddLogger<FilteredLoggerFactoryLogger>();
+            l.WithLogFilter(f => f.Add(WireRefusalLogFilter.Instance));
         });
 
     private static IHost BuildHost(PipelineOptions options, Action<IServiceCollection> registerProcessing,

@@ -2,6 +2,7 @@ using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Spill;
 using NA64.Reco.Actors.Supervision;
+using NA64.Reco.Actors.Tls;
 
 namespace NA64.Reco.Actors.Hosting;
 
@@ -36,6 +37,8 @@ public sealed class PipelineOptions
     public TimeSpan SplitBrainStableAfter { get; init; } = TimeSpan.FromSeconds(15);
     /// <summary>0: any free port (an embedded single node joins itself).</summary>
     public int Port { get; init; }
+    /// <summary>Remoting over mutual TLS with this cluster certificate; null: plain TCP (an embedded node on loopback).</summary>
+    public ClusterTls? Tls { get; init; }
     /// <summary>Spills in flight at once (coordinator): with <see cref="MaxChunksInFlightPerSpill"/>, the bound on chunks in flight.</summary>
     public int MaxSpillsInFlight { get; init; } = 2;
     public int MaxChunksInFlightPerSpill { get; init; } = Math.Max(1, Environment.ProcessorCount);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
+using NA64.Reco.Actors.Tls;
 using NA64.Reco.CommandHost;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Cli.Terminal;
@@ -16,8 +17,8 @@ namespace NA64.Reco.Cli.Commands;
 
 /// <summary>
 /// <c>na64 node --role all|worker|coordinator</c>: a cluster member (contract in docs/operations.md). Options default
-/// from CLUSTER_IP, CLUSTER_HOSTNAME, CLUSTER_PORT, CLUSTER_SEEDS, NA64_DB, NA64_CONDITIONS, NA64_CMD_BIND and
-/// NA64_CMD_TOKEN_FILE; its command host listens on 9110 unless <c>--cmd-port -1</c>. With
+/// from CLUSTER_IP, CLUSTER_HOSTNAME, CLUSTER_PORT, CLUSTER_SEEDS, NA64_DB, NA64_CONDITIONS, NA64_CMD_BIND,
+/// NA64_CMD_TOKEN_FILE, NA64_TLS_CERTIFICATE and NA64_TLS_PASSWORD_FILE; its command host listens on 9110 unless <c>--cmd-port -1</c>. With
 /// <c>--campaign SPEC</c> the node submits the spec once it is Up, follows it, and exits 0 when it is done (its results
 /// stored in the campaign database, and written into <c>--out</c> when given), 1 when it failed or was cancelled.
 /// </summary>
@@ -59,9 +60,17 @@ public static class NodeCommand
             Description = "Seconds of journal failures in a row ridden out before the campaign service gives up and the node exits (4)",
             DefaultValueFactory = _ => JournalPatienceOption.DefaultSeconds,
         };
+        var tlsCertificate = new Option<string?>("--tls-certificate")
+        {
+            Description = "Cluster certificate (PKCS#12 with its key): remoting over mutual TLS, every member presenting it (default NA64_TLS_CERTIFICATE)",
+        };
+        var tlsPasswordFile = new Option<string?>("--tls-password-file")
+        {
+            Description = "File holding the certificate's password (default NA64_TLS_PASSWORD_FILE, else the password in NA64_TLS_PASSWORD)",
+        };
         var cmd = new CmdHostCliOptions();
         var command = new Command("node", "Run a cluster node: worker (spill shards, reconstruction), coordinator (campaign manager singleton) or all");
-        foreach (var o in new Option[] { role, seeds, hostname, publicHost, port, db, conditions, health, campaign, outDir, maxSpills, maxChunks, spillTimeout, patience })
+        foreach (var o in new Option[] { role, seeds, hostname, publicHost, port, db, conditions, health, campaign, outDir, maxSpills, maxChunks, spillTimeout, patience, tlsCertificate, tlsPasswordFile })
             command.Options.Add(o);
         cmd.AddTo(command);
         command.SetAction((parse, ct) => RunAsync(new Settings(
@@ -69,12 +78,14 @@ public static class NodeCommand
             parse.GetValue(publicHost) ?? Env("CLUSTER_HOSTNAME"), parse.GetValue(port) ?? EnvInt("CLUSTER_PORT") ?? 4053,
             parse.GetValue(db) ?? Env("NA64_DB") ?? "na64.db", parse.GetValue(conditions) ?? Env("NA64_CONDITIONS"),
             parse.GetValue(health) ?? HealthEndpoint.DefaultPort, parse.GetValue(campaign), parse.GetValue(outDir),
-            parse.GetValue(maxSpills), parse.GetValue(maxChunks), TimeSpan.FromSeconds(parse.GetValue(spillTimeout)), parse.GetValue(patience), cmd.From(parse)), ct));
+            parse.GetValue(maxSpills), parse.GetValue(maxChunks), TimeSpan.FromSeconds(parse.GetValue(spillTimeout)), parse.GetValue(patience), cmd.From(parse),
+            parse.GetValue(tlsCertificate), parse.GetValue(tlsPasswordFile)), ct));
         return command;
     }
 
     private sealed record Settings(string Role, string? Seeds, string Hostname, string? PublicHostname, int Port, string Db, string? Conditions,
-        int HealthPort, string? Campaign, string? Out, int MaxSpills, int MaxChunks, TimeSpan SpillTimeout, double PatienceSeconds, CommandHostOptions? CommandHost);
+        int HealthPort, string? Campaign, string? Out, int MaxSpills, int MaxChunks, TimeSpan SpillTimeout, double PatienceSeconds, CommandHostOptions? CommandHost,
+        string? TlsCertificate, string? TlsPasswordFile);
 
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
 
@@ -122,15 +133,18 @@ public static class NodeCommand
         }
         DetectorConditions conditions;
         SpecSubmission? submission = null;
+        ClusterTls? tls;
         try
         {
+            tls = ClusterTls.From(s.TlsCertificate, s.TlsPasswordFile);
             conditions = s.Conditions is null ? DetectorConditions.Default : DetectorConditions.Load(Path.GetFullPath(s.Conditions));
             // Off loopback without a readable token: refuse to start (a misconfigured pod fails visibly).
             s.CommandHost?.LoadToken();
             // Fail here, not in the manager, on a broken spec or conditions file.
             if (s.Campaign is not null) submission = SpecSubmission.Load(s.Campaign);
         }
-        catch (Exception ex) when (ex is CampaignSpecException or ConditionsException or IOException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (ex is CampaignSpecException or ConditionsException or IOException or InvalidOperationException or ArgumentException
+                                       or ClusterTlsException)
         {
             await Console.Error.WriteLineAsync("na64 node: " + ex.Message);
             return 2;
@@ -168,6 +182,7 @@ public static class NodeCommand
             Hostname = s.Hostname,
             PublicHostname = s.PublicHostname,
             Port = s.Port,
+            Tls = tls,
             Roles = roles,
             Seeds = seeds,
             MaxSpillsInFlight = s.MaxSpills,

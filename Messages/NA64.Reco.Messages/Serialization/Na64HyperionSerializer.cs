@@ -1,6 +1,5 @@
 using System.Runtime.Serialization;
 using Akka.Actor;
-using Akka.Event;
 using Hyperion;
 using Hyperion.Internal;
 using NA64.Reco.Physics.Summary;
@@ -10,15 +9,15 @@ namespace NA64.Reco.Messages.Serialization;
 /// <summary>
 /// The wire format of every <see cref="INa64Message"/>: Hyperion, restricted to the types
 /// <see cref="Na64TypeFilter"/> admits. Summaries travel as <see cref="SummaryCodec"/> bytes and actor
-/// references as paths, per-sample summaries in ordinal order. A payload naming any other type is refused, logged at error level, and
-/// never instantiated.
+/// references as paths, per-sample summaries in ordinal order. A payload naming any other type is refused (counted and
+/// logged by <see cref="WireRefusals"/>) and never instantiated.
 /// </summary>
 /// <remarks>
 /// Options: no preserved object references (messages are trees; references cost a lookup table per
 /// message), no version tolerance (every node of a cluster runs the same build, see docs/operations.md
 /// "upgrade"; without tolerance a mismatch fails loudly instead of silently dropping a field, and the
 /// payload carries no field names). Persisted events do not use this serializer (see
-/// <see cref="Na64Serialization"/>): they stay versioned JSON.
+/// <see cref="Na64Serialization"/>): they stay versioned JSON, read by <see cref="Na64JsonSerializer"/> with the same allow-list.
 /// </remarks>
 public sealed class Na64HyperionSerializer : Akka.Serialization.Serializer
 {
@@ -27,11 +26,9 @@ public sealed class Na64HyperionSerializer : Akka.Serialization.Serializer
 
     private readonly Hyperion.Serializer _hyperion;
     private readonly ExtendedActorSystem _system;
-    private ILoggingAdapter? _log;
 
     public Na64HyperionSerializer(ExtendedActorSystem system) : base(system)
     {
-        // No logger yet: serializers are built while the actor system is still being constructed.
         _system = system;
         _hyperion = new Hyperion.Serializer(Options(system, Na64TypeFilter.Instance));
     }
@@ -80,10 +77,12 @@ public sealed class Na64HyperionSerializer : Akka.Serialization.Serializer
         }
         catch (EvilDeserializationException e)
         {
-            // A peer sent a type outside the allow-list: a bug or an attack, either way worth an error.
-            _log ??= Logging.GetLogger(_system, typeof(Na64HyperionSerializer));
-            _log.Error("refused a {0}-byte payload naming type '{1}', which the NA64 wire format does not admit", bytes.Length, e.BadTypeString);
-            throw new SerializationException($"payload names type '{e.BadTypeString}', which the NA64 wire format does not admit", e);
+            // A peer sent a type outside the allow-list: a bug or an attack, either way counted and logged.
+            throw WireRefusals.Get(_system).Refuse(Id, $"type '{e.BadTypeString}' is not admitted by the NA64 wire format", e);
+        }
+        catch (Exception e) when (e is not RefusedPayloadException)
+        {
+            throw WireRefusals.Get(_system).Refuse(Id, "unreadable: " + e.Message, e);
         }
     }
 }

@@ -35,13 +35,14 @@ internal sealed class PipelineNode : IAsyncDisposable
         StartAsync(new PipelineOptions { DatabasePath = db, MaxSpillsInFlight = maxSpills, MaxChunksInFlightPerSpill = maxChunks, ChunkThreads = maxSpills * maxChunks },
             processor, catalog);
 
-    public static async Task<PipelineNode> StartAsync(PipelineOptions options, IChunkProcessor processor, ISpillCatalog? catalog = null)
+    /// <param name="additions">Added to the node's host, after the pipeline (e.g. HOCON that takes precedence).</param>
+    public static async Task<PipelineNode> StartAsync(PipelineOptions options, IChunkProcessor processor, ISpillCatalog? catalog = null, HostAdditions? additions = null)
     {
         var host = PipelineHosting.BuildEmbeddedHost(options, services =>
         {
             services.AddSingleton(processor);
             services.AddSingleton(catalog ?? new TestCatalog());
-        });
+        }, additions: additions);
         await host.StartAsync();
         return new PipelineNode(host, options);
     }

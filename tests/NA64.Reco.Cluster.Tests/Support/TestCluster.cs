@@ -17,7 +17,9 @@ internal sealed partial class TestCluster : IDisposable
     /// <param name="database">The nodes' <c>--db</c>; default: a SQLite file in the test's folder.</param>
     /// <param name="stableAfter">Keep-majority waits this long on a stable partition before downing the unreachable
     /// side (default 2 s: failure tests need not wait for it).</param>
-    public TestCluster(TimeSpan timeout, string? database = null, TimeSpan? stableAfter = null)
+    /// <param name="tls">Every process gets a cluster certificate made for this test (NA64_TLS_CERTIFICATE, NA64_TLS_PASSWORD):
+    /// remoting over mutual TLS.</param>
+    public TestCluster(TimeSpan timeout, string? database = null, TimeSpan? stableAfter = null, bool tls = false)
     {
         Folder = Path.Combine(Path.GetTempPath(), "na64-cluster-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
@@ -27,6 +29,11 @@ internal sealed partial class TestCluster : IDisposable
         Database = database ?? Path.Combine(Folder, "cluster.db");
         var environment = IsolatedEnvironment();
         environment["NA64_SBR_STABLE_AFTER_MS"] = ((long)(stableAfter ?? TimeSpan.FromSeconds(2)).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (tls)
+        {
+            environment["NA64_TLS_CERTIFICATE"] = TestCertificates.WritePfx(File("cluster.pfx"), "CN=na64-cluster", TlsPassword);
+            environment["NA64_TLS_PASSWORD"] = TlsPassword;
+        }
         Environment = environment;
     }
 
@@ -41,7 +48,13 @@ internal sealed partial class TestCluster : IDisposable
         ["NA64_CONDITIONS"] = "",
         ["NA64_CMD_BIND"] = "",
         ["NA64_CMD_TOKEN_FILE"] = "",
+        ["NA64_TLS_CERTIFICATE"] = "",
+        ["NA64_TLS_PASSWORD_FILE"] = "",
+        ["NA64_TLS_PASSWORD"] = "",
     };
+
+    /// <summary>The password of the cluster certificate of a TLS cluster.</summary>
+    public const string TlsPassword = "cluster-test-password";
 
     public string Folder { get; }
 
@@ -105,6 +118,10 @@ internal sealed partial class TestCluster : IDisposable
         return (exit, p.Stdout, p.Output);
     }
 
+    /// <summary>A node started as given (its own environment and arguments), not waited for; killed with the cluster.</summary>
+    public ChildProcess StartUnchecked(string name, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Track(ChildProcess.Node(name, environment, args));
+
     private ChildProcess Track(ChildProcess p)
     {
         _processes.Add(p);
@@ -119,7 +136,7 @@ internal sealed partial class TestCluster : IDisposable
     /// by the survivors of this cluster, and the stranger was quarantined out of its own one-node cluster (an
     /// command-host test saw its node Removed in a full run).
     /// </summary>
-    private static int FreePort()
+    public static int FreePort()
     {
         for (var attempt = 0; ; attempt++)
         {
