@@ -25,6 +25,9 @@ public sealed class CampaignPalette : ICommandPalette
     /// <summary>Largest conditions document accepted by <c>campaign submit</c> (decoded bytes).</summary>
     public const int MaxConditionsBytes = 128 * 1024;
 
+    private const string BaseFolderRefused =
+        "campaign submit takes SPEC_BASE64 [CONDITIONS_BASE64]: the base folder is not the caller's to choose (relative raw paths resolve under the node's first data root)";
+
     /// <summary>Bytes of a stored result file per line of <c>campaign results</c> (base64: 4/3 of it on the line).</summary>
     public const int ResultChunkBytes = 48 * 1024;
 
@@ -47,11 +50,11 @@ public sealed class CampaignPalette : ICommandPalette
             new("efficiency", "ID", "signal efficiency cut by cut per m_A' (the rows of efficiency.csv)", Efficiency),
             new("background", "ID", "background in the signal box: ABCD from the data (or beam) sample, MC truth per source, what the limits use", Background),
             new("limits", "ID", "90% CL N_up, epsilon_90 and y_90 per m_A', observed and projected (the rows of limits.csv)", Limits),
-            new("pause", "ID", "stop handing out new spills (spills in flight complete)", (a, ct) => Control(a, id => new PauseCampaign(id), ct)),
-            new("resume", "ID", "hand out spills again", (a, ct) => Control(a, id => new ResumeCampaign(id), ct)),
-            new("cancel", "ID", "stop the campaign for good (its journal keeps what was done)", (a, ct) => Control(a, id => new CancelCampaign(id), ct)),
+            new("pause", "ID", "stop handing out new spills (spills in flight complete)", (a, ct) => Control(a, id => new PauseCampaign(id), ct)) { Mutating = true },
+            new("resume", "ID", "hand out spills again", (a, ct) => Control(a, id => new ResumeCampaign(id), ct)) { Mutating = true },
+            new("cancel", "ID", "stop the campaign for good (its journal keeps what was done)", (a, ct) => Control(a, id => new CancelCampaign(id), ct)) { Mutating = true },
             new("results", "ID", "the stored results files of a done campaign, base64 (used by na64 results --host)", Results),
-            new("submit", "SPEC_BASE64 [BASEDIR_BASE64 [CONDITIONS_BASE64]]", "start a campaign (used by na64 submit): spec, base folder and conditions, UTF-8 in base64", Submit),
+            new("submit", "SPEC_BASE64 [CONDITIONS_BASE64]", "start a campaign (used by na64 submit): spec and conditions, UTF-8 in base64; relative raw paths are under the node's data root", Submit) { Mutating = true },
         ];
     }
 
@@ -192,9 +195,13 @@ public sealed class CampaignPalette : ICommandPalette
     {
         args.OnlyOptions();
         var spec = Base64(args.Required(0, "SPEC_BASE64"), "SPEC_BASE64", MaxSpecBytes);
-        var baseDir = args.Optional(1) is { } b ? Base64(b, "BASEDIR_BASE64", 4096) : "/";
-        var conditions = args.Optional(2) is { } c ? Base64(c, "CONDITIONS_BASE64", MaxConditionsBytes) : null;
-        var accepted = await AskAsync<CampaignAccepted>(new SubmitCampaign(spec, baseDir, conditions), ct).ConfigureAwait(false);
+        if (args.Count > 2) throw new CommandException(BaseFolderRefused);
+        var conditions = args.Optional(1) is { } c ? Base64(c, "CONDITIONS_BASE64", MaxConditionsBytes) : null;
+        // An older client sends its spec's folder here: a conditions document is a JSON object, a folder is not.
+        if (conditions?.TrimStart() is { } text && !(text.StartsWith('{') || text.StartsWith("//", StringComparison.Ordinal) || text.StartsWith("/*", StringComparison.Ordinal)))
+            throw new CommandException(BaseFolderRefused);
+        // No base folder from the caller: relative raw paths resolve under the manager's node's first data root.
+        var accepted = await AskAsync<CampaignAccepted>(new SubmitCampaign(spec, null, conditions), ct).ConfigureAwait(false);
         var table = new TextTable(null, "campaign", "spec_hash", "resumed");
         table.Add(accepted.CampaignId, accepted.SpecHash, accepted.Resumed);
         return CommandReply.Ok(table);

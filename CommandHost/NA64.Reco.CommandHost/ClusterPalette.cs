@@ -21,8 +21,8 @@ public sealed class ClusterPalette : ICommandPalette
         Commands =
         [
             new("show", "", "members: address, status, roles, reachability, leader", (a, _) => Task.FromResult(Show(a))),
-            new("leave", "ADDRESS", "make a member leave gracefully (its shards are handed over)", (a, _) => Task.FromResult(Leave(a))),
-            new("down-unreachable", "", "down every member this node sees as unreachable", (a, _) => Task.FromResult(DownUnreachable(a))),
+            new("leave", "ADDRESS", "make a member leave gracefully (its shards are handed over)", (a, _) => Task.FromResult(Leave(a))) { Mutating = true },
+            new("down-unreachable", "", "down every member this node sees as unreachable", (a, _) => Task.FromResult(DownUnreachable(a))) { Mutating = true },
             new("wire", "", "payloads this node refused to deserialize, per sender (allow-list, serializer checks, unknown ids)", (a, _) => Task.FromResult(Wire(a))),
             new("tail", "[N] [--follow]", "the last N membership events seen by this node (default 20); --follow: then live, until a line is sent", Tail) { Flags = ["follow"] },
             new("sharding regions", "", "shard regions on this node: shards and entities", Regions),

@@ -28,6 +28,11 @@ public sealed class CommandClient : IAsyncDisposable
         {
             await tcp.ConnectAsync(host, port, ct).ConfigureAwait(false);
         }
+        catch (SocketException ex)
+        {
+            tcp.Dispose();
+            throw new CommandClientException(ex.SocketErrorCode == SocketError.ConnectionRefused ? "connection refused (is a node listening there?)" : ex.Message);
+        }
         catch
         {
             tcp.Dispose();
@@ -60,8 +65,15 @@ public sealed class CommandClient : IAsyncDisposable
     public async Task<CommandResponse> SendAsync(string request, CancellationToken ct = default)
     {
         if (request.Contains('\n') || request.Contains('\r')) throw new ArgumentException("a request is one line", nameof(request));
-        await _stream.WriteAsync(Encoding.UTF8.GetBytes(request + "\n"), ct).ConfigureAwait(false);
-        await _stream.FlushAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await _stream.WriteAsync(Encoding.UTF8.GetBytes(request + "\n"), ct).ConfigureAwait(false);
+            await _stream.FlushAsync(ct).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            throw new CommandClientException("the connection was lost: " + (ex.InnerException?.Message ?? ex.Message));
+        }
         return await ReadReplyAsync(ct).ConfigureAwait(false);
     }
 
@@ -118,8 +130,9 @@ public sealed class CommandClient : IAsyncDisposable
         var body = new List<string>();
         while (true)
         {
-            var line = await NextAsync(ct).ConfigureAwait(false);
-            if (line == ".") break;
+            // A host that refuses a connection may close it right after its error line: the error is the answer.
+            var line = status.StartsWith("error", StringComparison.Ordinal) ? await NextOrNullAsync(ct).ConfigureAwait(false) : await NextAsync(ct).ConfigureAwait(false);
+            if (line is null or ".") break;
             body.Add(line.StartsWith('.') ? line[1..] : line);
         }
         if (status == "ok") return new CommandResponse(null, body);
@@ -127,9 +140,22 @@ public sealed class CommandClient : IAsyncDisposable
         throw new CommandClientException($"not a command host reply: '{CommandArguments.Shorten(status)}'");
     }
 
-    private async Task<string> NextAsync(CancellationToken ct)
+    private async Task<string> NextAsync(CancellationToken ct) =>
+        await NextOrNullAsync(ct).ConfigureAwait(false) ?? throw new CommandClientException("the command host closed the connection");
+
+    /// <summary>The next line; null when the host closed the connection. A lost connection is a <see cref="CommandClientException"/>.</summary>
+    private async Task<string?> NextOrNullAsync(CancellationToken ct)
     {
-        var line = await _reader.ReadLineAsync(ct).ConfigureAwait(false) ?? throw new CommandClientException("the command host closed the connection");
+        LineResult? line;
+        try
+        {
+            line = await _reader.ReadLineAsync(ct).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            throw new CommandClientException("the connection was lost: " + (ex.InnerException?.Message ?? ex.Message));
+        }
+        if (line is null) return null;
         return line.Text ?? throw new CommandClientException("reply line too long");
     }
 

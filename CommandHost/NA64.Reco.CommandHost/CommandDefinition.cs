@@ -7,4 +7,7 @@ public sealed record CommandDefinition(string Name, string Synopsis, string Desc
 
     /// <summary>Options that take no value (<c>--follow</c>).</summary>
     public IReadOnlyList<string> Flags { get; init; } = [];
+
+    /// <summary>The command changes state (a campaign, the membership): it runs only on a session holding the token.</summary>
+    public bool Mutating { get; init; }
 }

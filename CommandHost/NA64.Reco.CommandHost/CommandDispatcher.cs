@@ -15,6 +15,14 @@ public sealed class CommandDispatcher
 
     public IReadOnlyCollection<ICommandPalette> Palettes => _palettes.Values;
 
+    /// <summary>The command a request names ("campaign pause" of "campaign pause c1"), or null when it names none.</summary>
+    public (CommandDefinition Command, string Name)? Find(CommandRequest request)
+    {
+        if (!_palettes.TryGetValue(request.Palette, out var palette)) return null;
+        var (command, _) = Match(palette, request.Words);
+        return command is null ? null : (command, palette.Name + " " + command.Name);
+    }
+
     public async Task<CommandReply> ExecuteAsync(CommandRequest request, CancellationToken ct)
     {
         try
@@ -66,13 +74,13 @@ public sealed class CommandDispatcher
     private CommandReply Help(string? only)
     {
         if (only is not null && !_palettes.ContainsKey(only)) return CommandReply.Fail($"unknown palette '{CommandArguments.Shorten(only)}' (try: help)");
-        var table = new TextTable(null, "command", "arguments", "description");
-        if (only is null) table.Add("help", "[PALETTE]", "list palettes and commands");
+        var table = new TextTable(null, "command", "arguments", "access", "description");
+        if (only is null) table.Add("help", "[PALETTE]", "read", "list palettes and commands");
         foreach (var p in _palettes.Values.OrderBy(p => p.Name, StringComparer.Ordinal))
         {
             if (only is not null && p.Name != only) continue;
-            foreach (var c in p.Commands) table.Add(p.Name + " " + c.Name, c.Synopsis, c.Description);
+            foreach (var c in p.Commands) table.Add(p.Name + " " + c.Name, c.Synopsis, c.Mutating ? "token" : "read", c.Description);
         }
-        return CommandReply.Ok([table], "every command takes --json (one line of JSON instead of a table)");
+        return CommandReply.Ok([table], "every command takes --json (one line of JSON instead of a table); access token: changes state, needs the node's token");
     }
 }

@@ -16,11 +16,12 @@ public sealed class CommandHost : IAsyncDisposable
     private readonly CommandHostOptions _options;
     private readonly CommandDispatcher _dispatcher;
     private readonly ILogger _log;
+    private readonly string? _tokenFile;
     private volatile string? _token;
     private readonly CancellationTokenSource _stop = new();
     private readonly TcpListener _listener;
     private readonly Task _acceptLoop;
-    private int _connections;
+    private readonly ConnectionSlots _slots;
 
     private CommandHost(CommandHostOptions options, CommandDispatcher dispatcher, ILogger log, string? token)
     {
@@ -28,6 +29,8 @@ public sealed class CommandHost : IAsyncDisposable
         _dispatcher = dispatcher;
         _log = log;
         _token = token;
+        _tokenFile = token is null ? null : options.EffectiveTokenFile;
+        _slots = new ConnectionSlots(options.MaxConnections, options.MaxAnonymousConnections);
         _listener = new TcpListener(options.BindAddress, options.Port);
         _listener.Start();
         Endpoint = (IPEndPoint)_listener.LocalEndpoint;
@@ -37,14 +40,23 @@ public sealed class CommandHost : IAsyncDisposable
     /// <summary>The bound address and port (the real port when 0 was asked).</summary>
     public IPEndPoint Endpoint { get; }
     public int Port => Endpoint.Port;
+    /// <summary>The host has a token: commands that change state run on sessions that give it (without one, none runs).</summary>
     public bool RequiresToken => _token is not null;
+    /// <summary>Commands that change nothing run without the token (a loopback bind, unless configured otherwise).</summary>
+    public bool ReadOnlyIsOpen => _options.ReadOnlyIsOpen;
+    /// <summary>The file the token is read from (the configured one, or the one generated at first start); null without a token.</summary>
+    public string? TokenFile => _tokenFile;
 
-    /// <summary>Binds and starts accepting; throws when a non-loopback bind has no token file.</summary>
+    /// <summary>Sessions open now: authenticated, unauthenticated.</summary>
+    public (int Authenticated, int Anonymous) Connections => _slots.Counts();
+
+    /// <summary>Binds and starts accepting; throws when a non-loopback bind has no token file, or the token file is unusable.</summary>
     public static CommandHost Start(CommandHostOptions options, CommandDispatcher dispatcher, ILogger log)
     {
         var token = options.LoadToken();
         var host = new CommandHost(options, dispatcher, log, token);
-        log.LogInformation("command host listening on {Endpoint}{Auth}", host.Endpoint, token is null ? "" : " (token required)");
+        log.LogInformation("command host listening on {Endpoint}{Auth}", host.Endpoint,
+            token is null ? $" (no token: commands that change state are refused{(options.TokenProblem is { } why ? "; " + why : "")})" : $" (token in {host.TokenFile})");
         return host;
     }
 
@@ -63,33 +75,12 @@ public sealed class CommandHost : IAsyncDisposable
                 _log.LogWarning("command host: accept failed: {Message}", ex.Message);
                 continue;
             }
-            if (Interlocked.Increment(ref _connections) > _options.MaxConnections)
-            {
-                Interlocked.Decrement(ref _connections);
-                _ = RefuseAsync(client);
-                continue;
-            }
-            _ = ServeAsync(client);
+            _ = ServeAsync(client, _slots.Open());
         }
     }
 
-    private static async Task RefuseAsync(TcpClient client)
+    private async Task ServeAsync(TcpClient client, CommandSession session)
     {
-        using (client)
-        {
-            try
-            {
-                await client.GetStream().WriteAsync("error too many connections\n"u8.ToArray()).ConfigureAwait(false);
-            }
-            catch (IOException)
-            {
-            }
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
-    {
-        var authenticated = _token is null;
         try
         {
             using (client)
@@ -97,10 +88,13 @@ public sealed class CommandHost : IAsyncDisposable
                 client.NoDelay = true;
                 var stream = client.GetStream();
                 var reader = new LineReader(stream, _options.MaxLineBytes);
+                var requests = 0;
                 while (!_stop.IsCancellationRequested)
                 {
-                    using var idle = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                    idle.CancelAfter(_options.IdleTimeout);
+                    // Before its first request a connection has a few seconds; unauthenticated, it keeps a short leash.
+                    var limit = session.Authenticated ? _options.IdleTimeout : requests == 0 ? _options.AuthTimeout : _options.AnonymousIdleTimeout;
+                    using var idle = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, session.Evicted);
+                    idle.CancelAfter(limit);
                     LineResult? line;
                     try
                     {
@@ -108,16 +102,21 @@ public sealed class CommandHost : IAsyncDisposable
                     }
                     catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
                     {
-                        await WriteAsync(stream, "error idle timeout: closing", [], CancellationToken.None).ConfigureAwait(false);
+                        await TellAndCloseAsync(stream, session.IsEvicted
+                            ? "error too many connections: this unauthenticated one, the oldest, is closed for a newer one"
+                            : requests == 0 && !session.Authenticated
+                                ? $"error no request within {Seconds(limit)} s: closing"
+                                : "error idle timeout: closing").ConfigureAwait(false);
                         return;
                     }
                     if (line is null) return;
+                    requests++;
                     if (line.IsTooLong)
                     {
                         await WriteAsync(stream, $"error line too long (max {_options.MaxLineBytes} bytes)", [], _stop.Token).ConfigureAwait(false);
                         continue;
                     }
-                    var (status, body, close, streaming, json) = await HandleAsync(line.Text!, authenticated, a => authenticated = a).ConfigureAwait(false);
+                    var (status, body, close, streaming, json) = await HandleAsync(line.Text!, session).ConfigureAwait(false);
                     if (streaming is not null)
                     {
                         if (!await StreamAsync(stream, reader, streaming, json).ConfigureAwait(false)) return;
@@ -134,9 +133,24 @@ public sealed class CommandHost : IAsyncDisposable
         }
         finally
         {
-            Interlocked.Decrement(ref _connections);
+            _slots.Close(session);
         }
     }
+
+    /// <summary>A last error reply, written with a bound: a client that does not read cannot hold the connection open.</summary>
+    private static async Task TellAndCloseAsync(Stream stream, string status)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await WriteAsync(stream, status, [], bound.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+    }
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A streaming reply: <c>ok</c>, then lines as the command produces them, until the client sends a line (read and
@@ -180,7 +194,7 @@ public sealed class CommandHost : IAsyncDisposable
         return await stopLine.ConfigureAwait(false) is not null;
     }
 
-    private async Task<(string Status, IReadOnlyList<string> Body, bool Close, Func<Func<string, Task>, bool, CancellationToken, Task>? Streaming, bool Json)> HandleAsync(string line, bool authenticated, Action<bool> setAuthenticated)
+    private async Task<(string Status, IReadOnlyList<string> Body, bool Close, Func<Func<string, Task>, bool, CancellationToken, Task>? Streaming, bool Json)> HandleAsync(string line, CommandSession session)
     {
         var trimmed = line.Trim();
         if (trimmed.Length == 0) return ("error empty request (try: help)", [], false, null, false);
@@ -188,18 +202,15 @@ public sealed class CommandHost : IAsyncDisposable
         if (trimmed.StartsWith("auth", StringComparison.Ordinal) && (trimmed.Length == 4 || char.IsWhiteSpace(trimmed[4])))
         {
             var given = trimmed[4..].Trim();
-            if (_token is null) return ("ok", ["no token required"], false, null, false);
-            var ok = TokenMatches(given);
-            setAuthenticated(ok);
-            return ok ? ("ok", ["authenticated"], false, null, false) : ("error wrong token", [], false, null, false);
+            if (_token is null) return ("ok", ["no token on this command host: commands that change state are refused"], false, null, false);
+            if (!TokenMatches(given)) return ("error wrong token", [], false, null, false);
+            return _slots.Authenticate(session)
+                ? ("ok", ["authenticated"], false, null, false)
+                : ($"error too many connections ({_options.MaxConnections} authenticated sessions): try again later", [], true, null, false);
         }
         var request = CommandRequest.Parse(trimmed);
         if (request is null) return ("error empty request (try: help)", [], false, null, false);
-        if (_token is not null && !authenticated)
-        {
-            if (request.Token is null) return ("error token required: send 'auth TOKEN' first or prefix the request with token=TOKEN", [], false, null, false);
-            if (!TokenMatches(request.Token)) return ("error wrong token", [], false, null, false);
-        }
+        if (!session.Authenticated && Refusal(request) is { } refusal) return ("error " + refusal, [], false, null, false);
         if (request.Palette.Length == 0) return ("error empty request (try: help)", [], false, null, false);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         timeout.CancelAfter(_options.CommandDeadline);
@@ -212,10 +223,26 @@ public sealed class CommandHost : IAsyncDisposable
         catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !_stop.IsCancellationRequested))
         {
             _log.LogWarning("command host: a {Palette} command did not finish within {Deadline}", request.Palette, _options.CommandDeadline);
-            return ($"error {request.Palette} command did not finish within {_options.CommandDeadline.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s", [], false, null, false);
+            return ($"error {request.Palette} command did not finish within {Seconds(_options.CommandDeadline)} s", [], false, null, false);
         }
         if (reply.Stream is not null) return ("ok", [], false, reply.Stream, request.Json);
         return reply.IsOk ? ("ok", reply.Body(request.Json), false, null, false) : ("error " + reply.Error, [], false, null, false);
+    }
+
+    /// <summary>
+    /// Why a request of an unauthenticated session may not run, or null: a command that changes state needs the token
+    /// (given with the request as <c>token=</c>), and off loopback every command does.
+    /// </summary>
+    private string? Refusal(CommandRequest request)
+    {
+        var found = _dispatcher.Find(request);
+        var mutating = found?.Command.Mutating ?? false;
+        if (!mutating && _options.ReadOnlyIsOpen) return null;
+        var what = mutating ? $"'{found!.Value.Name}' changes state" : "this command host requires it for every command";
+        if (_token is null)
+            return mutating ? $"{what} and this command host has no token: refused" : "this command host requires a token for every command and has none: refused";
+        if (request.Token is null) return $"token required ({what}): send 'auth TOKEN' first or prefix the request with token=TOKEN";
+        return TokenMatches(request.Token) ? null : "wrong token";
     }
 
     private bool TokenMatches(string given) =>
@@ -229,12 +256,12 @@ public sealed class CommandHost : IAsyncDisposable
     {
         try
         {
-            var text = File.ReadAllText(_options.TokenFile!).Trim();
+            var text = File.ReadAllText(_tokenFile!).Trim();
             if (text.Length > 0 && !text.Any(char.IsWhiteSpace)) _token = text;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _log.LogWarning("command host: token file {File} unreadable ({Message}); the last token stays", _options.TokenFile, ex.Message);
+            _log.LogWarning("command host: token file {File} unreadable ({Message}); the last token stays", _tokenFile, ex.Message);
         }
         return _token!;
     }

@@ -52,7 +52,9 @@ public static class CommandHostHosting
         try
         {
             var started = await handle.Started.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-            Console.WriteLine($"command host {started.Endpoint}{(started.RequiresToken ? " (token required)" : "")}: na64 cmd --host {started.Endpoint} help");
+            var access = started.RequiresToken ? $" (token in {started.TokenFile})"
+                : $" (no token: commands that change state are refused{(handle.Options.TokenProblem is { } why ? "; " + why : "")})";
+            Console.WriteLine($"command host {started.Endpoint}{access}: na64 cmd --host {started.Endpoint} help");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -9,7 +9,8 @@ namespace NA64.Reco.CommandHost;
 public sealed class LineReader
 {
     private readonly Stream _stream;
-    private readonly byte[] _buffer;
+    private byte[] _buffer;
+    private readonly int _capacity;
     private readonly int _maxLineBytes;
     private int _start, _end;
 
@@ -17,7 +18,9 @@ public sealed class LineReader
     {
         _stream = stream;
         _maxLineBytes = maxLineBytes;
-        _buffer = new byte[Math.Max(4096, maxLineBytes + 2)];
+        _capacity = Math.Max(4096, maxLineBytes + 2);
+        // Grown as long lines come: a connection that sends short requests (or none) costs 4 KiB, not the bound.
+        _buffer = new byte[Math.Min(4096, _capacity)];
     }
 
     /// <summary>The next line; <see cref="LineResult.TooLong"/> for a line over the bound; null at end of stream.</summary>
@@ -47,6 +50,7 @@ public sealed class LineReader
                 _end -= _start;
                 _start = 0;
             }
+            if (_end == _buffer.Length && _buffer.Length < _capacity) Array.Resize(ref _buffer, Math.Min(_capacity, _buffer.Length * 2));
             var read = await _stream.ReadAsync(_buffer.AsMemory(_end), ct).ConfigureAwait(false);
             if (read == 0)
             {

@@ -149,21 +149,34 @@ public sealed class CampaignPaletteTests : IClassFixture<LiveNode>
     }
 
     [Fact]
-    public async Task Submit_sends_the_spec_text_and_base_folder_and_returns_the_id()
+    public async Task Submit_sends_the_spec_text_and_conditions_and_no_folder_of_the_callers()
     {
         const string spec = "{ \"id\": \"mc-1\", \"samples\": [] }";
-        var line = $"campaign submit {B64(spec)} {B64("/data/specs dir")} --json";
+        const string conditions = "{ \"version\": \"v9\" }";
+        var line = $"campaign submit {B64(spec)} {B64(conditions)} --json";
 
         var reply = _node.SendAsync(line);
         _manager.ExpectMsg<SubmitCampaign>(m =>
         {
             Assert.Equal(spec, m.SpecJson);
-            Assert.Equal("/data/specs dir", m.BaseDirectory);
+            Assert.Null(m.BaseDirectory); // relative raw paths resolve under the manager's node's data root
+            Assert.Equal(conditions, m.ConditionsJson);
         });
         _manager.Reply(new CampaignAccepted("mc-1", "f00d", false));
 
         Assert.Equal("mc-1", Rows(await reply)[0].GetProperty("campaign").GetString());
         Assert.Equal("SPEC_BASE64 is not base64", (await _node.SendAsync("campaign submit %%%")).Error);
+    }
+
+    [Fact]
+    public async Task Submit_refuses_a_base_folder_from_the_caller()
+    {
+        const string spec = "{ \"id\": \"mc-1\", \"samples\": [] }";
+        const string refused = "campaign submit takes SPEC_BASE64 [CONDITIONS_BASE64]: the base folder is not the caller's to choose (relative raw paths resolve under the node's first data root)";
+
+        Assert.Equal(refused, (await _node.SendAsync($"campaign submit {B64(spec)} {B64("/home/victim")}")).Error);
+        Assert.Equal(refused, (await _node.SendAsync($"campaign submit {B64(spec)} {B64("/home/victim")} {B64("{}")}")).Error);
+        _manager.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]

@@ -66,18 +66,18 @@ public sealed class CliTests : IClassFixture<LiveNode>
     }
 
     [Fact]
-    public async Task Submit_sends_the_spec_and_its_folder_and_prints_the_campaign_id()
+    public async Task Submit_sends_the_spec_without_its_folder_and_prints_the_campaign_id()
     {
         var folder = Directory.CreateDirectory(Path.Combine(_node.Folder, "specs with space")).FullName;
         var spec = Path.Combine(folder, "mc.json");
         const string text = "{\n  \"id\": \"mc-7\",\n  \"inputs\": { \"samples\": [ { \"sample\": \"beam\", \"spills\": 2, \"events_per_spill\": 10, \"seed\": 1 } ] }\n}\n";
         await File.WriteAllTextAsync(spec, text);
 
-        var run = RunAsync("submit", spec, "--host", Host);
+        var run = RunAsync("submit", spec, "--host", Host, "--token-file", _node.TokenFile);
         _manager.ExpectMsg<SubmitCampaign>(m =>
         {
             Assert.Equal(text, m.SpecJson);
-            Assert.Equal(folder, m.BaseDirectory);
+            Assert.Null(m.BaseDirectory); // the node resolves relative raw paths under its own data root
             Assert.Null(m.ConditionsJson); // the spec names none: the manager's node's conditions apply
         });
         _manager.Reply(new CampaignAccepted("mc-7", "beef", false));
@@ -94,7 +94,7 @@ public sealed class CliTests : IClassFixture<LiveNode>
         var spec = Path.Combine(_node.Folder, "follow.json");
         await File.WriteAllTextAsync(spec, """{ "id": "f-1", "inputs": { "samples": [ { "sample": "beam", "spills": 2, "events_per_spill": 10, "seed": 1 } ] } }""");
 
-        var run = RunAsync("submit", spec, "--host", Host, "--follow");
+        var run = RunAsync("submit", spec, "--host", Host, "--token-file", _node.TokenFile, "--follow");
         _manager.ExpectMsg<SubmitCampaign>();
         _manager.Reply(new CampaignAccepted("f-1", "beef", false));
         _manager.ExpectMsg<GetCampaign>(m => Assert.Equal("f-1", m.CampaignId));
@@ -125,7 +125,7 @@ public sealed class CliTests : IClassFixture<LiveNode>
     [Fact]
     public async Task A_script_on_stdin_runs_each_line_and_reports_any_failure()
     {
-        await using var client = await _node.ConnectAsync();
+        await using var client = await _node.ConnectAsync(_node.NodeToken);
         var output = new StringWriter();
         var error = new StringWriter();
 

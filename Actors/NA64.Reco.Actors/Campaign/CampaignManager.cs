@@ -102,7 +102,10 @@ public sealed class CampaignManager : ReceivePersistentActor, IWithTimers
         _campaigns[e.CampaignId] = new Entry(CampaignPlan.FromInputs(spec, e.Inputs), e.Conditions, conditions) { State = Running };
     }
 
-    /// <summary>A campaign submitted by a build that journaled the spec alone: its plan and conditions come from the disk again.</summary>
+    /// <summary>
+    /// A campaign submitted by a build that journaled the spec alone: its plan and conditions come from the disk again,
+    /// without the data roots (it was admitted before they existed, and recovery must not fail on it).
+    /// </summary>
     private void ApplyLegacySubmitted(CampaignSubmitted e)
     {
         var spec = CampaignSpec.Parse(Encoding.UTF8.GetBytes(e.SpecJson), $"journaled spec of campaign '{e.CampaignId}'");
@@ -425,11 +428,16 @@ public sealed class CampaignManager : ReceivePersistentActor, IWithTimers
                     ? services.DefaultConditions
                     : DetectorConditions.Parse(Encoding.UTF8.GetBytes(submit.ConditionsJson), spec.ConditionsPath ?? "submitted conditions");
                 a = a with { Conditions = CampaignServices.Describe(conditions), DetectorConditions = conditions };
-                if (knownInputDigest is null) return a with { Plan = CampaignPlan.Expand(spec, submit.BaseDirectory, services.Catalog) };
+                if (knownInputDigest is null)
+                {
+                    var plan = CampaignPlan.Expand(spec, submit.BaseDirectory, services.Catalog, services.DataRoots);
+                    services.Limits.Check(plan);
+                    return a with { Plan = plan };
+                }
                 // A campaign already admitted resumes with its journaled inputs; a listing now only tells whether they still match.
                 try
                 {
-                    var now = CampaignPlan.Expand(spec, submit.BaseDirectory, services.Catalog);
+                    var now = CampaignPlan.Expand(spec, submit.BaseDirectory, services.Catalog, services.DataRoots);
                     return now.InputDigest == knownInputDigest ? a : a with
                     {
                         Note = $"the raw inputs now differ from those admitted ({now.Inputs.Count} files found); the campaign keeps its admitted list: use a new id to process the new one",

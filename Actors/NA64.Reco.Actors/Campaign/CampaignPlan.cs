@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using NA64.Reco.Actors.Inputs;
 using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Actors.Spill;
 using NA64.Reco.Messages.Campaign;
@@ -91,23 +92,26 @@ public sealed class CampaignPlan
     /// <summary>
     /// MC: sample after sample in spec order, spills 0..n-1. Raw: entries in spec order, a folder's files sorted by
     /// ordinal name, each described by <paramref name="catalog"/> (size and header digest). Relative paths resolve
-    /// against <paramref name="baseDirectory"/>. Reads the disk: never in an actor's message handler.
+    /// against <paramref name="baseDirectory"/> (null: the first of <paramref name="roots"/>), and every path must lie
+    /// under <paramref name="roots"/> (null: anywhere). Reads the disk: never in an actor's message handler.
     /// </summary>
-    public static CampaignPlan Expand(CampaignSpec spec, string baseDirectory, ISpillCatalog? catalog = null) =>
-        new(spec, spec.Raw.Count == 0 ? [] : ListInputs(spec, baseDirectory, catalog ?? throw new ArgumentNullException(nameof(catalog))));
+    public static CampaignPlan Expand(CampaignSpec spec, string? baseDirectory, ISpillCatalog? catalog = null, DataRoots? roots = null) =>
+        new(spec, spec.Raw.Count == 0 ? [] : ListInputs(spec, baseDirectory, catalog ?? throw new ArgumentNullException(nameof(catalog)), roots));
 
     /// <summary>
-    /// The raw files the spec names, in campaign order. A folder that cannot be listed, a path that is neither file
-    /// nor folder, or two files of one spill id are a <see cref="CampaignSpecException"/> naming the entry.
+    /// The raw files the spec names, in campaign order. A path outside the data roots (after links), a folder that
+    /// cannot be listed, a path that is neither file nor folder, or two files of one spill id are a
+    /// <see cref="CampaignSpecException"/> naming the entry.
     /// </summary>
-    public static IReadOnlyList<InputFile> ListInputs(CampaignSpec spec, string baseDirectory, ISpillCatalog catalog)
+    public static IReadOnlyList<InputFile> ListInputs(CampaignSpec spec, string? baseDirectory, ISpillCatalog catalog, DataRoots? roots = null)
     {
+        roots ??= DataRoots.Unrestricted;
         var inputs = new List<InputFile>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < spec.Raw.Count; i++)
         {
             var field = $"inputs.raw[{i}]";
-            var entry = Path.GetFullPath(spec.Raw[i], baseDirectory);
+            var entry = roots.Resolve(spec.Raw[i], baseDirectory, spec.Id, field);
             // Ids: a folder's files by their path below it (sub-folders may reuse file names), a file by its name.
             List<(string File, string Id)> files;
             try
@@ -134,6 +138,7 @@ public sealed class CampaignPlan
             }
             foreach (var (file, id) in files)
             {
+                roots.Check(file, spec.Id, field);
                 if (!seen.Add(id)) throw new CampaignSpecException(spec.Id, field, $"two spill files are named '{id}' (the spill id)");
                 if (inputs.Count >= MaxSpills) throw new CampaignSpecException(spec.Id, field, $"more than {MaxSpills} files");
                 try

@@ -89,7 +89,7 @@ public static class PipelineHosting
             resolver.GetService<ISpillCatalog>(),
             resolver.GetService<DetectorConditions>(),
             provider.GetService<ResultsStore>() ?? new ResultsStore(options.Journal),
-            options.Patience);
+            options.Patience) { DataRoots = options.DataRoots ?? Inputs.DataRoots.Unrestricted, Limits = options.Limits };
     }
 
     /// <summary>

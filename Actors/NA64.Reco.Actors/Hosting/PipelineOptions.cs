@@ -1,5 +1,6 @@
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Database;
+using NA64.Reco.Actors.Inputs;
 using NA64.Reco.Actors.Spill;
 using NA64.Reco.Actors.Supervision;
 using NA64.Reco.Actors.Tls;
@@ -48,6 +49,10 @@ public sealed class PipelineOptions
     /// </summary>
     public int ChunkThreads { get; init; } = Math.Max(1, Environment.ProcessorCount);
     public TimeSpan SpillTimeout { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>Where the raw inputs of campaigns admitted on this node must lie (<c>--data-root</c>); null: anywhere (tests, benches).</summary>
+    public DataRoots? DataRoots { get; init; }
+    /// <summary>The largest campaign admitted on this node.</summary>
+    public CampaignLimits Limits { get; init; } = CampaignLimits.Default;
     public int ShardCount { get; init; } = 64;
 
     /// <summary>The database <see cref="DatabasePath"/> names.</summary>

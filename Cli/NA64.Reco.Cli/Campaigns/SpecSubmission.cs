@@ -9,7 +9,8 @@ namespace NA64.Reco.Cli.Campaigns;
 /// A spec file made into a submission, as every submitting verb does it (<c>run</c>, <c>node --campaign</c>,
 /// <c>submit</c>): the file read once, checked here so that a broken spec fails before any node starts, and the
 /// conditions file it names read here too, because the submitter has it and the campaign manager's node may not.
-/// Relative raw paths are resolved on the manager's node against the spec's folder.
+/// <c>run</c> and <c>node --campaign</c> resolve relative raw paths against the spec's folder; <c>submit</c> sends no
+/// folder (the node resolves them under its first data root). Either way they must lie under the manager's node's data roots.
 /// </summary>
 internal sealed record SpecSubmission(CampaignSpec Spec, SubmitCampaign Submit, string? ConditionsPath)
 {

@@ -31,9 +31,12 @@ public static class CmdCommand
             var request = RemoteWords(parse, connection);
             await using var client = await connection.ConnectAsync(parse, "cmd", error, ct);
             if (client is null) return ExitCodes.Unreachable;
-            if (request.Count > 0) return await RunOneAsync(client, string.Join(' ', request), output, error, ct) ? 0 : 1;
-            if (Console.IsInputRedirected) return await RunScriptAsync(client, Console.In, output, error, ct);
-            return await InteractiveAsync(client, parse.GetValue(connection.Host)!, output, error, ct);
+            return await CmdConnection.GuardAsync("cmd", parse.GetValue(connection.Host)!, error, async () =>
+            {
+                if (request.Count > 0) return await RunOneAsync(client, string.Join(' ', request), output, error, ct) ? 0 : 1;
+                if (Console.IsInputRedirected) return await RunScriptAsync(client, Console.In, output, error, ct);
+                return await InteractiveAsync(client, parse.GetValue(connection.Host)!, output, error, ct);
+            });
         });
         return command;
     }
@@ -68,9 +71,13 @@ public static class CmdCommand
                 await output.FlushAsync(CancellationToken.None);
             }, ct)
             : await client.SendAsync(request, ct);
+        if (!reply.Ok)
+        {
+            await error.WriteLineAsync("error: " + reply.Error);
+            return false;
+        }
         foreach (var line in reply.Body) await output.WriteLineAsync(line);
-        if (!reply.Ok) await error.WriteLineAsync("error: " + reply.Error);
-        return reply.Ok;
+        return true;
     }
 
     /// <summary>One request per line of <paramref name="input"/> until EOF; exit 1 when any failed.</summary>

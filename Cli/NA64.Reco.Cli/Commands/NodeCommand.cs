@@ -7,6 +7,7 @@ using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Actors.Tls;
+using NA64.Reco.Actors.Inputs;
 using NA64.Reco.CommandHost;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Cli.Terminal;
@@ -69,17 +70,20 @@ public static class NodeCommand
             Description = "File holding the certificate's password (default NA64_TLS_PASSWORD_FILE, else the password in NA64_TLS_PASSWORD)",
         };
         var cmd = new CmdHostCliOptions();
+        var admission = new AdmissionCliOptions("none: a node takes no raw inputs until it is given a data root");
         var command = new Command("node", "Run a cluster node: worker (spill shards, reconstruction), coordinator (campaign manager singleton) or all");
         foreach (var o in new Option[] { role, seeds, hostname, publicHost, port, db, conditions, health, campaign, outDir, maxSpills, maxChunks, spillTimeout, patience, tlsCertificate, tlsPasswordFile })
             command.Options.Add(o);
         cmd.AddTo(command);
+        admission.AddTo(command);
         command.SetAction((parse, ct) => RunAsync(new Settings(
             parse.GetValue(role)!, parse.GetValue(seeds) ?? Env("CLUSTER_SEEDS"), parse.GetValue(hostname) ?? Env("CLUSTER_IP") ?? "127.0.0.1",
             parse.GetValue(publicHost) ?? Env("CLUSTER_HOSTNAME"), parse.GetValue(port) ?? EnvInt("CLUSTER_PORT") ?? 4053,
             parse.GetValue(db) ?? Env("NA64_DB") ?? "na64.db", parse.GetValue(conditions) ?? Env("NA64_CONDITIONS"),
             parse.GetValue(health) ?? HealthEndpoint.DefaultPort, parse.GetValue(campaign), parse.GetValue(outDir),
             parse.GetValue(maxSpills), parse.GetValue(maxChunks), TimeSpan.FromSeconds(parse.GetValue(spillTimeout)), parse.GetValue(patience), cmd.From(parse),
-            parse.GetValue(tlsCertificate), parse.GetValue(tlsPasswordFile)), ct));
+            parse.GetValue(tlsCertificate), parse.GetValue(tlsPasswordFile)),
+            () => (admission.Roots(parse, []), admission.Limits(parse)), ct));
         return command;
     }
 
@@ -91,7 +95,7 @@ public static class NodeCommand
 
     private static int? EnvInt(string name) => Env(name) is { } v && int.TryParse(v, CultureInfo.InvariantCulture, out var i) ? i : null;
 
-    private static async Task<int> RunAsync(Settings s, CancellationToken ct)
+    private static async Task<int> RunAsync(Settings s, Func<(DataRoots Roots, CampaignLimits Limits)> admission, CancellationToken ct)
     {
         string[] roles = s.Role switch
         {
@@ -134,9 +138,12 @@ public static class NodeCommand
         DetectorConditions conditions;
         SpecSubmission? submission = null;
         ClusterTls? tls;
+        DataRoots roots;
+        CampaignLimits limits;
         try
         {
             tls = ClusterTls.From(s.TlsCertificate, s.TlsPasswordFile);
+            (roots, limits) = admission();
             conditions = s.Conditions is null ? DetectorConditions.Default : DetectorConditions.Load(Path.GetFullPath(s.Conditions));
             // Off loopback without a readable token: refuse to start (a misconfigured pod fails visibly).
             s.CommandHost?.LoadToken();
@@ -190,6 +197,8 @@ public static class NodeCommand
             SpillTimeout = s.SpillTimeout,
             Patience = JournalPatienceOption.From(s.PatienceSeconds),
             SplitBrainStableAfter = EnvInt("NA64_SBR_STABLE_AFTER_MS") is { } ms ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(15),
+            DataRoots = roots,
+            Limits = limits,
         };
         using var host = PipelineHosting.BuildClusterHost(options, services => PhysicsBindings.Register(services, conditions), additions: CommandHostHosting.ForPipeline(s.CommandHost));
         await host.StartAsync(ct);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Hosting;
+using NA64.Reco.Actors.Inputs;
 using NA64.Reco.CommandHost;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Cli.Terminal;
@@ -41,23 +42,29 @@ public static class RunCommand
         var conditions = ConditionsOption.Create();
         conditions.Description = "Conditions of a spec that names none (default: the embedded default)";
         var cmd = new CmdHostCliOptions();
+        var admission = new AdmissionCliOptions("the spec's folder and the current folder");
         var command = new Command("run", "Run a campaign (reprocessing or MC) on an embedded single-node cluster, resumable");
         command.Arguments.Add(spec);
         foreach (var o in new Option[] { demo, outDir, db, maxSpills, maxChunks, port, export, prescale, patience, conditions }) command.Options.Add(o);
         cmd.AddTo(command);
+        admission.AddTo(command);
         command.SetAction((parse, ct) => RunAsync(new Settings(parse.GetValue(spec), parse.GetValue(demo), parse.GetValue(outDir), parse.GetValue(db),
             parse.GetValue(maxSpills), parse.GetValue(maxChunks), parse.GetValue(port), parse.GetValue(patience), parse.GetValue(conditions)),
-            new RunExportArgs(parse.GetValue(export), parse.GetValue(prescale)), cmd.From(parse), ct));
+            new RunExportArgs(parse.GetValue(export), parse.GetValue(prescale)), cmd.From(parse),
+            defaults => admission.Roots(parse, defaults), () => admission.Limits(parse), ct));
         return command;
     }
 
     private sealed record Settings(string? SpecPath, bool Demo, string? Out, string? Db, int MaxSpills, int MaxChunks, int Port, double PatienceSeconds, FileInfo? Conditions);
 
-    private static async Task<int> RunAsync(Settings s, RunExportArgs exportArgs, CommandHostOptions? cmdHost, CancellationToken ct)
+    private static async Task<int> RunAsync(Settings s, RunExportArgs exportArgs, CommandHostOptions? cmdHost,
+        Func<IEnumerable<string>, DataRoots> dataRoots, Func<CampaignLimits> campaignLimits, CancellationToken ct)
     {
         var error = Console.Error;
         SpecSubmission submission;
         DetectorConditions nodeConditions;
+        DataRoots roots;
+        CampaignLimits limits;
         try
         {
             if (s.Demo == (s.SpecPath is not null)) return await Fail("give a spec file or --demo (one of them)");
@@ -68,6 +75,12 @@ public static class RunCommand
                 ? SpecSubmission.From(System.Text.Encoding.UTF8.GetBytes(DemoCampaign.Json), "demo", Directory.GetCurrentDirectory())
                 : SpecSubmission.Load(s.SpecPath!);
             nodeConditions = ConditionsOption.Load(s.Conditions);
+            // Raw inputs where a physicist keeps them: beside the spec, or below the folder the run starts in.
+            roots = dataRoots(s.Demo ? [Directory.GetCurrentDirectory()] : [submission.Submit.BaseDirectory!, Directory.GetCurrentDirectory()]);
+            limits = campaignLimits();
+            // Outside the roots: refused here, before any node starts (the campaign manager checks again).
+            var source = s.SpecPath is null ? "demo" : Path.GetFullPath(s.SpecPath);
+            for (var i = 0; i < submission.Spec.Raw.Count; i++) roots.Resolve(submission.Spec.Raw[i], submission.Submit.BaseDirectory, source, $"inputs.raw[{i}]");
             // A non-loopback command host without a token refuses to start: before any work, not half-way.
             cmdHost?.LoadToken();
         }
@@ -77,7 +90,11 @@ public static class RunCommand
         }
 
         var id = submission.Spec.Id;
-        var output = Path.GetFullPath(s.Out ?? Path.Combine("results", id));
+        // The default results folder is results/<id>: the id is a plain name, so it cannot lead out of results/.
+        var resultsRoot = Path.GetFullPath("results");
+        var output = s.Out is null ? Path.Combine(resultsRoot, id) : Path.GetFullPath(s.Out);
+        if (s.Out is null && !string.Equals(Path.GetDirectoryName(output), resultsRoot, StringComparison.Ordinal))
+            return await Fail($"campaign id '{id}' does not name a folder inside {resultsRoot}");
         JournalDatabase journal;
         try
         {
@@ -112,6 +129,8 @@ public static class RunCommand
             MaxSpillsInFlight = s.MaxSpills,
             MaxChunksInFlightPerSpill = s.MaxChunks,
             Patience = JournalPatienceOption.From(s.PatienceSeconds),
+            DataRoots = roots,
+            Limits = limits,
         };
         Console.WriteLine($"campaign {id}: spec {submission.Spec.Hash[..12]}, conditions {submission.ConditionsPath ?? nodeConditions.Id}");
         Console.WriteLine($"journal {journal.Display}; at most {options.MaxChunksInFlight} chunks in flight ({s.MaxSpills} spills x {s.MaxChunks} chunks)");

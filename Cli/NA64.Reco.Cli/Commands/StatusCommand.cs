@@ -28,7 +28,8 @@ public static class StatusCommand
             await using var client = await connection.ConnectAsync(parse, "status", error, ct);
             if (client is null) return ExitCodes.Unreachable;
             var request = "campaign status " + campaign + (parse.GetValue(json) ? " --json" : "");
-            return await CmdCommand.RunOneAsync(client, request, parse.InvocationConfiguration.Output, error, ct) ? 0 : 1;
+            return await CmdConnection.GuardAsync("status", parse.GetValue(connection.Host)!, error,
+                async () => await CmdCommand.RunOneAsync(client, request, parse.InvocationConfiguration.Output, error, ct) ? 0 : 1);
         });
         return command;
     }

@@ -11,9 +11,9 @@ using NA64.Reco.Cli.Campaigns;
 namespace NA64.Reco.Cli.Commands;
 
 /// <summary>
-/// <c>na64 submit SPEC --host H:PORT [--follow] [--out DIR]</c>: sends the spec (with the conditions file it names, and
-/// its folder, which relative raw paths are resolved against on the manager's node) to the campaign manager through a
-/// command host and prints the campaign id. With <c>--follow</c> it waits for the end: exit 0 when done, 1 when failed
+/// <c>na64 submit SPEC --host H:PORT [--follow] [--out DIR]</c>: sends the spec (with the conditions file it names; its
+/// relative raw paths resolve under the data root of the manager's node) to the campaign manager through a command host
+/// and prints the campaign id. With <c>--follow</c> it waits for the end: exit 0 when done, 1 when failed
 /// or cancelled; with <c>--out</c> it then writes the campaign's stored results into that folder (what a Kubernetes
 /// campaign Job does).
 /// </summary>
@@ -49,9 +49,19 @@ public static class SubmitCommand
             }
             await using var client = await connection.ConnectAsync(parse, "submit", error, ct);
             if (client is null) return ExitCodes.Unreachable;
-            var request = $"campaign submit {Convert.ToBase64String(specBytes)} {Convert.ToBase64String(Encoding.UTF8.GetBytes(submission.Submit.BaseDirectory))}";
+            // The spec and its conditions only: relative raw paths resolve under the node's data root, not here.
+            var request = $"campaign submit {Convert.ToBase64String(specBytes)}";
             if (submission.Submit.ConditionsJson is { } conditions) request += " " + Convert.ToBase64String(Encoding.UTF8.GetBytes(conditions));
-            var reply = await client.SendAsync(request + " --json", ct);
+            CommandResponse reply;
+            try
+            {
+                reply = await client.SendAsync(request + " --json", ct);
+            }
+            catch (Exception ex) when (CmdConnection.IsConnectionFailure(ex))
+            {
+                await error.WriteLineAsync($"na64 submit: {parse.GetValue(connection.Host)}: {ex.Message}");
+                return ExitCodes.Unreachable;
+            }
             if (!reply.Ok)
             {
                 await error.WriteLineAsync("na64 submit: " + reply.Error);

@@ -9,12 +9,14 @@ public static class CampaignManagerProtocol
 {
     /// <summary>Starts (or resumes, when its journal exists with the same spec hash) a campaign.</summary>
     /// <param name="SpecJson">The spec file's text.</param>
-    /// <param name="BaseDirectory">Folder that relative raw paths in the spec are resolved against (on the manager's node).</param>
+    /// <param name="BaseDirectory">Folder that relative raw paths in the spec are resolved against (on the manager's node);
+    /// null: the first data root of the manager's node (what the command host sends: a remote caller chooses no folder).
+    /// Every raw path must lie under the data roots of the manager's node wherever it resolves.</param>
     /// <param name="ConditionsJson">
     /// The conditions file the spec names, read by the submitter (it has the file; the manager's node may not); null
     /// when the spec names none: the manager's node's conditions apply.
     /// </param>
-    public sealed record SubmitCampaign(string SpecJson, string BaseDirectory, string? ConditionsJson = null) : INa64Message;
+    public sealed record SubmitCampaign(string SpecJson, string? BaseDirectory, string? ConditionsJson = null) : INa64Message;
 
     /// <summary>Reply to <see cref="SubmitCampaign"/>: the campaign runs (or already ran) under this id.</summary>
     /// <param name="Note">Something the submitter should know (e.g. the input folders now list other files than at admission); null if nothing.</param>

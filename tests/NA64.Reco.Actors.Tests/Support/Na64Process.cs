@@ -10,6 +10,8 @@ internal static class Na64Process
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Dll());
         foreach (var a in args) info.ArgumentList.Add(a);
+        // A run's command host makes its token in the state folder: the test machine's home is not the place.
+        info.Environment["NA64_STATE_DIR"] = Path.Combine(Path.GetTempPath(), "na64-actors-tests-state");
         return info;
     }
 

@@ -28,6 +28,8 @@ internal sealed partial class TestCluster : IDisposable
         Seeds = $"akka.tcp://na64@127.0.0.1:{SeedPort}";
         Database = database ?? Path.Combine(Folder, "cluster.db");
         var environment = IsolatedEnvironment();
+        // The processes of one test are one user: the nodes make their command host token there, na64 cmd reads it.
+        environment["NA64_STATE_DIR"] = Path.Combine(Folder, "state");
         environment["NA64_SBR_STABLE_AFTER_MS"] = ((long)(stableAfter ?? TimeSpan.FromSeconds(2)).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (tls)
         {
@@ -51,6 +53,9 @@ internal sealed partial class TestCluster : IDisposable
         ["NA64_TLS_CERTIFICATE"] = "",
         ["NA64_TLS_PASSWORD_FILE"] = "",
         ["NA64_TLS_PASSWORD"] = "",
+        ["NA64_DATA_ROOTS"] = "",
+        // Not the test machine's own state folder (its generated command host token).
+        ["NA64_STATE_DIR"] = Path.Combine(Path.GetTempPath(), "na64-cluster-tests-state"),
     };
 
     /// <summary>The password of the cluster certificate of a TLS cluster.</summary>

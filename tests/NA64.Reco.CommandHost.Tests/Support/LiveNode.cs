@@ -3,6 +3,7 @@ using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NA64.Reco.Actors.Hosting;
+using NA64.Reco.Actors.Inputs;
 using NA64.Reco.CommandHost;
 using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Actors.Spill;
@@ -20,8 +21,14 @@ public class LiveNode : IAsyncLifetime
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "na64-cmd-" + Guid.NewGuid().ToString("N"));
     private IHost? _host;
 
-    /// <summary>The token the host requires; null: none (loopback).</summary>
-    protected virtual string? Token => null;
+    /// <summary>The host's token: commands that change state need it, read-only ones run without it (loopback).</summary>
+    protected virtual string Token => "live-node-token";
+
+    /// <summary>The token, for clients that authenticate.</summary>
+    public string NodeToken => Token;
+
+    /// <summary>The host's token file (what <c>--token-file</c> of a client names).</summary>
+    public string TokenFile => Path.Combine(_folder, "cmd-token");
 
     public ActorSystem System { get; private set; } = null!;
     public IActorRegistry Registry { get; private set; } = null!;
@@ -32,23 +39,22 @@ public class LiveNode : IAsyncLifetime
     /// <summary>Chunks wait here while it is reset: an entity stays alive for as long as a test looks at it.</summary>
     public ManualResetEventSlim ChunkGate { get; } = new(true);
 
+    /// <summary>The node's one data root: raw inputs of its campaigns must lie under it.</summary>
+    public string DataFolder => Path.Combine(_folder, "data");
+
     /// <summary>Shards of the node's spill region.</summary>
     public int ShardCount => 8;
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
-        string? tokenFile = null;
-        if (Token is not null)
-        {
-            tokenFile = Path.Combine(_folder, "cmd-token");
-            await File.WriteAllTextAsync(tokenFile, Token + "\n");
-        }
-        var options = new PipelineOptions { DatabasePath = Path.Combine(_folder, "journal.db"), ShardCount = ShardCount };
-        var cmd = new CommandHostOptions { Port = 0, TokenFile = tokenFile, AskTimeout = TimeSpan.FromSeconds(10) };
+        await File.WriteAllTextAsync(TokenFile, Token + "\n");
+        Directory.CreateDirectory(DataFolder);
+        var options = new PipelineOptions { DatabasePath = Path.Combine(_folder, "journal.db"), ShardCount = ShardCount, DataRoots = DataRoots.Of([DataFolder]) };
+        var cmd = new CommandHostOptions { Port = 0, TokenFile = TokenFile, AskTimeout = TimeSpan.FromSeconds(10) };
         _host = PipelineHosting.BuildEmbeddedHost(options, services =>
         {
-            services.AddSingleton<IChunkProcessor>(new EmptyProcessor(ChunkGate));
+            services.AddSingleton<IChunkProcessor>(new GatedProcessor(ChunkGate));
             services.AddSingleton<ISpillCatalog>(new NoCatalog());
         }, additions: CommandHostHosting.ForPipeline(cmd));
         await _host.StartAsync();
@@ -60,7 +66,7 @@ public class LiveNode : IAsyncLifetime
 
     public Task<CommandClient> ConnectAsync(string? token = null) => CommandClient.ConnectAsync("127.0.0.1", Port, token);
 
-    /// <summary>One request on a fresh connection.</summary>
+    /// <summary>One request on a fresh, authenticated connection.</summary>
     public async Task<CommandResponse> SendAsync(string request)
     {
         await using var client = await ConnectAsync(Token);
@@ -93,13 +99,15 @@ public class LiveNode : IAsyncLifetime
         }
     }
 
-    /// <summary>Reconstruction is not under test here: an empty partial summary per chunk.</summary>
-    private sealed class EmptyProcessor(ManualResetEventSlim gate) : IChunkProcessor
+    /// <summary>The real physics, held at the gate while a test looks at work in flight.</summary>
+    private sealed class GatedProcessor(ManualResetEventSlim gate) : IChunkProcessor
     {
+        private readonly IChunkProcessor _physics = PhysicsBindings.Default();
+
         public EventSummary Process(ChunkWork work, NA64.Reco.Physics.Detector.DetectorConditions conditions, CancellationToken ct)
         {
             gate.Wait(ct);
-            return new EventSummary();
+            return _physics.Process(work, conditions, ct);
         }
     }
 

@@ -1,9 +1,9 @@
 namespace NA64.Reco.CommandHost.Tests.Support;
 
-/// <summary>A live node whose command host requires a token (token file given on loopback).</summary>
+/// <summary>A live node with a token of its own (token file given on loopback).</summary>
 public sealed class TokenNode : LiveNode
 {
     public const string SharedToken = "s3cret-token-for-tests";
 
-    protected override string? Token => SharedToken;
+    protected override string Token => SharedToken;
 }
