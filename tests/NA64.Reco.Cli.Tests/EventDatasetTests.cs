@@ -20,7 +20,7 @@ public sealed class EventDatasetTests
     private static (string Export, JsonDocument Summary) Run(TempFolder tmp, string format)
     {
         File.WriteAllText(tmp["spec.json"], Spec);
-        var (code, _, error) = CliRunner.Run("run", tmp["spec.json"], "--out", tmp["out"], "--export", format);
+        var (code, _, error) = CliRunner.Run("run", tmp["spec.json"], "--out", tmp["out"], "--export", format, "--cmd-port", "-1");
         Assert.True(code == 0, error);
         return (Path.Combine(tmp["out"], "export"), JsonDocument.Parse(File.ReadAllBytes(Path.Combine(tmp["out"], "summary.json"))));
     }
