@@ -19,4 +19,8 @@ public enum TruthFlags : ushort
     PunchThrough = 1 << 5,
     /// <summary>Energy leaked out of ECAL + HCAL (lateral or longitudinal).</summary>
     Leakage = 1 << 6,
+    /// <summary>Another beam particle within the SRD coincidence window of the trigger (pile-up in time, physics.md §3b).</summary>
+    InTimePileUp = 1 << 7,
+    /// <summary>Another beam particle's pulse overlapped the event's in ECAL, HCAL or VETO (physics.md §3b).</summary>
+    PileUp = 1 << 8,
 }

@@ -28,7 +28,15 @@ public sealed class EventSummary
     public long TruthElectrons, TruthElectronsSrdTagged;
     /// <summary>MC hadrons (π, K) and how many of them the SRD tagged (misidentified as electrons).</summary>
     public long TruthHadrons, TruthHadronsSrdTagged;
-    /// <summary>MC nominal electrons without A' or dimuon, and those with |E_ECAL + E_HCAL − E₀| &lt; 3σ.</summary>
+    /// <summary>MC hadrons with another beam particle in time (<see cref="RawData.TruthFlags.InTimePileUp"/>).</summary>
+    public long TruthHadronsInTimePileUp;
+    /// <summary>
+    /// MC hadrons whose SRD module m passed the SRD cuts, per class: index m for hadrons without in-time pile-up, 8 + m
+    /// for those with; a module the SRD does not have counts as passed. The factorised misidentification
+    /// (<see cref="SrdMisidEstimate"/>) multiplies them.
+    /// </summary>
+    public readonly long[] TruthHadronSrdModulePass = new long[2 * SrdMisidEstimate.ModuleSlots];
+    /// <summary>MC nominal electrons without A', dimuon or pile-up in the calorimeters, and those with |E_ECAL + E_HCAL − E₀| &lt; 3σ.</summary>
     public long ClosureEvents, ClosureWithin3Sigma;
     /// <summary>Per <see cref="RawData.TruthFlags"/> bit (index = bit number; last = no flag): MC events in the signal box.</summary>
     public readonly long[] SourceInSignalBox = new long[17];
@@ -60,6 +68,8 @@ public sealed class EventSummary
         TruthElectronsSrdTagged += other.TruthElectronsSrdTagged;
         TruthHadrons += other.TruthHadrons;
         TruthHadronsSrdTagged += other.TruthHadronsSrdTagged;
+        TruthHadronsInTimePileUp += other.TruthHadronsInTimePileUp;
+        for (var i = 0; i < TruthHadronSrdModulePass.Length; i++) TruthHadronSrdModulePass[i] += other.TruthHadronSrdModulePass[i];
         ClosureEvents += other.ClosureEvents;
         ClosureWithin3Sigma += other.ClosureWithin3Sigma;
         for (var i = 0; i < SourceInSignalBox.Length; i++) SourceInSignalBox[i] += other.SourceInSignalBox[i];
@@ -85,6 +95,7 @@ public sealed class EventSummary
 
     private int LengthOfFields() =>
         8 + 4 + 8 + 8 * CutFlow.Length + 16 * (WeightedCutFlow.Length + WeightedSquaredCutFlow.Length) + 6 * 8 + 8 * SourceInSignalBox.Length
+        + 8 + 8 * TruthHadronSrdModulePass.Length
         + 8 * (MomentumResidual.Counts.Length + Momentum.Counts.Length + SrdEnergy.Counts.Length + EcalVsHcal.Counts.Length + EcalVsHcalAll.Counts.Length);
 
     /// <summary>
@@ -109,6 +120,8 @@ public sealed class EventSummary
         w.Put(ClosureEvents);
         w.Put(ClosureWithin3Sigma);
         w.Put(SourceInSignalBox);
+        w.Put(TruthHadronsInTimePileUp);
+        w.Put(TruthHadronSrdModulePass);
         w.Put(MomentumResidual.Counts);
         w.Put(Momentum.Counts);
         w.Put(SrdEnergy.Counts);
@@ -147,6 +160,8 @@ public sealed class EventSummary
         s.ClosureEvents = r.Long();
         s.ClosureWithin3Sigma = r.Long();
         r.Fill(s.SourceInSignalBox);
+        s.TruthHadronsInTimePileUp = r.Long();
+        r.Fill(s.TruthHadronSrdModulePass);
         r.Fill(s.MomentumResidual.Counts);
         r.Fill(s.Momentum.Counts);
         r.Fill(s.SrdEnergy.Counts);
