@@ -60,6 +60,8 @@ public sealed class SummaryCodecTests
             w.Write(c);
         foreach (var c in s.SourceInSignalBox) w.Write(c);
         w.Write(s.TruthHadronsInTimePileUp);
+        w.Write(s.TruthHadronsInTimeSrPileUp);
+        w.Write(s.TruthHadronsInTimeSrPileUpSrdTagged);
         foreach (var a in new[] { s.TruthHadronSrdModulePass, s.MomentumResidual.Counts, s.Momentum.Counts, s.SrdEnergy.Counts, s.EcalVsHcal.Counts, s.EcalVsHcalAll.Counts })
             foreach (var c in a) w.Write(c);
     }
@@ -90,6 +92,8 @@ public sealed class SummaryCodecTests
         s.SourceInSignalBox[16] = 7;
         s.TruthHadronsInTimePileUp = 8;
         s.TruthHadronSrdModulePass[9] = 9;
+        s.TruthHadronsInTimeSrPileUp = 10;
+        s.TruthHadronsInTimeSrPileUpSrdTagged = 11;
         s.MomentumResidual.Fill(0.01);
         s.Momentum.Fill(100);
         s.SrdEnergy.Fill(-1);

@@ -23,4 +23,6 @@ public enum TruthFlags : ushort
     InTimePileUp = 1 << 7,
     /// <summary>Another beam particle's pulse overlapped the event's in ECAL, HCAL or VETO (physics.md §3b).</summary>
     PileUp = 1 << 8,
+    /// <summary>Of the in-time pile-up, an e⁻ whose synchrotron radiation reaches the SRD with the event's (physics.md §3a).</summary>
+    InTimeSrPileUp = 1 << 9,
 }

@@ -67,7 +67,8 @@ internal sealed class PileUpSimulator
 
     /// <summary>
     /// Adds the pile-up of one event (to the SRD alone when <paramref name="calo"/> is null); returns
-    /// <see cref="TruthFlags.InTimePileUp"/> if a pile-up particle was in time with the trigger and
+    /// <see cref="TruthFlags.InTimePileUp"/> if a pile-up particle was in time with the trigger (and
+    /// <see cref="TruthFlags.InTimeSrPileUp"/> if it was an e⁻, which radiates into the SRD), and
     /// <see cref="TruthFlags.PileUp"/> if one overlapped the event in ECAL, HCAL or VETO. <paramref name="eventRng"/>, the
     /// event's own stream, gives one uniform, whatever the intensity: whether there is pile-up at all (most events have
     /// none, and the derived stream is not worth making for them).
@@ -83,13 +84,14 @@ internal sealed class PileUpSimulator
         for (var k = 0; k < MaxParticles && u >= _countCdf[k]; k++)
         {
             var t = (2 * rng.NextDouble() - 1) * _windowNs;
-            if (Math.Abs(t) < _inTimeNs) result |= TruthFlags.InTimePileUp;
             var particle = ParticleKind.Pion;
             if (!_hadronBeam)
             {
                 var v = rng.NextDouble();
                 particle = v < _hadronBelow ? ParticleKind.Pion : v < _muonBelow ? ParticleKind.Muon : ParticleKind.Electron;
             }
+            if (Math.Abs(t) < _inTimeNs)
+                result |= particle == ParticleKind.Electron ? TruthFlags.InTimePileUp | TruthFlags.InTimeSrPileUp : TruthFlags.InTimePileUp;
             var p = beam.EnergyGeV * (1 + beam.MomentumSpread * FastNormal.Sample(ref rng));
             var track = new Trajectory
             {

@@ -28,12 +28,16 @@ public sealed class EventSummary
     public long TruthElectrons, TruthElectronsSrdTagged;
     /// <summary>MC hadrons (π, K) and how many of them the SRD tagged (misidentified as electrons).</summary>
     public long TruthHadrons, TruthHadronsSrdTagged;
-    /// <summary>MC hadrons with another beam particle in time (<see cref="RawData.TruthFlags.InTimePileUp"/>).</summary>
-    public long TruthHadronsInTimePileUp;
+    /// <summary>
+    /// MC hadrons with another beam particle in time (<see cref="RawData.TruthFlags.InTimePileUp"/>) that does not
+    /// radiate into the SRD; of those that do (<see cref="RawData.TruthFlags.InTimeSrPileUp"/>), the count and how many
+    /// the SRD tagged.
+    /// </summary>
+    public long TruthHadronsInTimePileUp, TruthHadronsInTimeSrPileUp, TruthHadronsInTimeSrPileUpSrdTagged;
     /// <summary>
     /// MC hadrons whose SRD module m passed the SRD cuts, per class: index m for hadrons without in-time pile-up, 8 + m
-    /// for those with; a module the SRD does not have counts as passed. The factorised misidentification
-    /// (<see cref="SrdMisidEstimate"/>) multiplies them.
+    /// for those with in-time pile-up that does not radiate; a module the SRD does not have counts as passed. The
+    /// factorised misidentification (<see cref="SrdMisidEstimate"/>) multiplies them.
     /// </summary>
     public readonly long[] TruthHadronSrdModulePass = new long[2 * SrdMisidEstimate.ModuleSlots];
     /// <summary>MC nominal electrons without A', dimuon or pile-up in the calorimeters, and those with |E_ECAL + E_HCAL − E₀| &lt; 3σ.</summary>
@@ -69,6 +73,8 @@ public sealed class EventSummary
         TruthHadrons += other.TruthHadrons;
         TruthHadronsSrdTagged += other.TruthHadronsSrdTagged;
         TruthHadronsInTimePileUp += other.TruthHadronsInTimePileUp;
+        TruthHadronsInTimeSrPileUp += other.TruthHadronsInTimeSrPileUp;
+        TruthHadronsInTimeSrPileUpSrdTagged += other.TruthHadronsInTimeSrPileUpSrdTagged;
         for (var i = 0; i < TruthHadronSrdModulePass.Length; i++) TruthHadronSrdModulePass[i] += other.TruthHadronSrdModulePass[i];
         ClosureEvents += other.ClosureEvents;
         ClosureWithin3Sigma += other.ClosureWithin3Sigma;
@@ -95,7 +101,7 @@ public sealed class EventSummary
 
     private int LengthOfFields() =>
         8 + 4 + 8 + 8 * CutFlow.Length + 16 * (WeightedCutFlow.Length + WeightedSquaredCutFlow.Length) + 6 * 8 + 8 * SourceInSignalBox.Length
-        + 8 + 8 * TruthHadronSrdModulePass.Length
+        + 3 * 8 + 8 * TruthHadronSrdModulePass.Length
         + 8 * (MomentumResidual.Counts.Length + Momentum.Counts.Length + SrdEnergy.Counts.Length + EcalVsHcal.Counts.Length + EcalVsHcalAll.Counts.Length);
 
     /// <summary>
@@ -121,6 +127,8 @@ public sealed class EventSummary
         w.Put(ClosureWithin3Sigma);
         w.Put(SourceInSignalBox);
         w.Put(TruthHadronsInTimePileUp);
+        w.Put(TruthHadronsInTimeSrPileUp);
+        w.Put(TruthHadronsInTimeSrPileUpSrdTagged);
         w.Put(TruthHadronSrdModulePass);
         w.Put(MomentumResidual.Counts);
         w.Put(Momentum.Counts);
@@ -161,6 +169,8 @@ public sealed class EventSummary
         s.ClosureWithin3Sigma = r.Long();
         r.Fill(s.SourceInSignalBox);
         s.TruthHadronsInTimePileUp = r.Long();
+        s.TruthHadronsInTimeSrPileUp = r.Long();
+        s.TruthHadronsInTimeSrPileUpSrdTagged = r.Long();
         r.Fill(s.TruthHadronSrdModulePass);
         r.Fill(s.MomentumResidual.Counts);
         r.Fill(s.Momentum.Counts);

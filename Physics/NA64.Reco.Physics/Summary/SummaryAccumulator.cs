@@ -85,14 +85,23 @@ public sealed class SummaryAccumulator
         {
             into.TruthHadrons++;
             if (reco.SrdTagged) into.TruthHadronsSrdTagged++;
-            var row = 0;
-            if ((truth.Flags & TruthFlags.InTimePileUp) != 0)
+            if ((truth.Flags & TruthFlags.InTimeSrPileUp) != 0)
             {
-                into.TruthHadronsInTimePileUp++;
-                row = SrdMisidEstimate.ModuleSlots;
+                // Another e⁻'s SR lights every module at once: counted, not factorised.
+                into.TruthHadronsInTimeSrPileUp++;
+                if (reco.SrdTagged) into.TruthHadronsInTimeSrPileUpSrdTagged++;
             }
-            var mask = reco.SrdModulePassMask;
-            for (var m = 0; m < SrdMisidEstimate.ModuleSlots; m++) into.TruthHadronSrdModulePass[row + m] += (mask >> m) & 1;
+            else
+            {
+                var row = 0;
+                if ((truth.Flags & TruthFlags.InTimePileUp) != 0)
+                {
+                    into.TruthHadronsInTimePileUp++;
+                    row = SrdMisidEstimate.ModuleSlots;
+                }
+                var mask = reco.SrdModulePassMask;
+                for (var m = 0; m < SrdMisidEstimate.ModuleSlots; m++) into.TruthHadronSrdModulePass[row + m] += (mask >> m) & 1;
+            }
         }
 
         if (lastPassed == Cut.SignalBox)

@@ -68,13 +68,13 @@ public sealed class PileUpTests
         var generator = SimulationSamples.Create(SampleKind.Beam, 9);
         var ev = RawEvent.For(s_c);
         int found = 0, doubled = 0;
-        const TruthFlags pileUp = TruthFlags.InTimePileUp | TruthFlags.PileUp;
+        const TruthFlags pileUp = TruthFlags.InTimePileUp | TruthFlags.InTimeSrPileUp | TruthFlags.PileUp;
         for (long i = 0; i < 100_000 && found < 40; i++)
         {
             generator.Generate(0, i, ev);
             if (ev.Truth.Particle != ParticleKind.Electron || ev.Truth.Flags != pileUp) continue;
             found++;
-            // Two electrons within 3.5 ns: the second adds ≥ 88% (1 − 3.5/30) of its 100 GeV; ~2% of the beam are not e⁻.
+            // Two electrons within 3.5 ns: the second adds ≥ 88% (1 − 3.5/30) of its 100 GeV.
             if (SimulationSamples.EcalGeV(ev) > 150) doubled++;
         }
         Assert.Equal(40, found);

@@ -34,13 +34,15 @@ public sealed class SrdMisidentificationTests
             srd.Begin();
             // The beam passes beside the modules: the pion's track does not cross them (x at the SRD ≈ 265 mm).
             srd.AddParticle(ref rng, false, 100, 265, 0, 0);
-            var inTime = (pileUp.Add(ref rng, 0, n, srd, null) & TruthFlags.InTimePileUp) != 0;
+            var flags = pileUp.Add(ref rng, 0, n, srd, null);
             srd.Write(ref rng, raw);
             tagger.Tag(raw, reco);
             s.TruthHadrons++;
             if (reco.SrdTagged) s.TruthHadronsSrdTagged++;
+            // A π⁻ beam: no in-time e⁻ whose SR would light every module.
+            Assert.Equal(TruthFlags.None, flags & TruthFlags.InTimeSrPileUp);
             var row = 0;
-            if (inTime)
+            if ((flags & TruthFlags.InTimePileUp) != 0)
             {
                 s.TruthHadronsInTimePileUp++;
                 row = SrdMisidEstimate.ModuleSlots;

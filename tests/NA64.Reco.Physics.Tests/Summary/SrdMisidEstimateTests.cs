@@ -35,6 +35,21 @@ public sealed class SrdMisidEstimateTests
     }
 
     [Fact]
+    public void Hadrons_with_an_in_time_electron_are_counted_not_factorised()
+    {
+        var s = Counts(990_000, [9_900, 9_900, 9_900], 0, []);
+        s.TruthHadrons += 10_000;
+        s.TruthHadronsInTimeSrPileUp = 10_000;
+        s.TruthHadronsInTimeSrPileUpSrdTagged = 5_000;
+        var f = SrdMisidEstimate.From(s)!;
+        Assert.Equal(0.99 * 1e-6 + 0.01 * 0.5, f.Value, 15);
+        var sigmaClean = 0.99 * 1e-6 * Math.Sqrt(3 * 0.99 / 9_900);
+        var sigmaCounted = 0.01 * Math.Sqrt(0.5 * 0.5 / 10_000);
+        Assert.Equal(Math.Sqrt(sigmaClean * sigmaClean + sigmaCounted * sigmaCounted), f.Uncertainty, 15);
+        Assert.Equal(10_000, f.HadronsInTimeSrPileUp);
+    }
+
+    [Fact]
     public void A_module_that_never_passed_bounds_its_class_at_90_percent()
     {
         var s = Counts(1_000_000, [10_000, 10_000, 10_000], 1_000, [0, 20, 20]);
