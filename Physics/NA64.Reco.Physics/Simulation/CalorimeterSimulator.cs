@@ -12,7 +12,7 @@ namespace NA64.Reco.Physics.Simulation;
 /// ρ = 0.705 − 0.023 ln y); preshower share P(α, β·X0_pre), ECAL share P(α, β·X0_total), the rest goes to HCAL module 0.
 /// Laterally a two-component profile (80% core R = 0.2 R_M, 20% tail R = 0.7 R_M: 90% within R_M, 99% within 3.5 R_M)
 /// integrated per cell (<see cref="LateralProfileTable"/>); energy outside the 6 × 6 cells is lost. The 3 × 3 cells
-/// around the impact (per section) fluctuate as a sampling calorimeter's cells do, each by σ² = a²·e_cell, with the
+/// around the impact (each cell's energy, both sections) fluctuate as a sampling calorimeter's cells do, each by σ² = a²·e_cell, with the
 /// 3 × 3 sum kept (the total's fluctuation is the one drawn above): δ_i = a√e_i·G_i − (e_i/Σe)·Σ_j a√e_j·G_j
 /// (physics.md §4).</para>
 /// <para>Hadrons: a fraction <c>HadronPunchThroughFraction</c> and those that do not interact within ECAL + HCAL leave
