@@ -99,6 +99,12 @@ public sealed class EventSummary
     /// </summary>
     public static readonly int CanonicalLength = new EventSummary().LengthOfFields();
 
+    /// <summary>
+    /// Length of the canonical form before the SRD hadron counts (<see cref="TruthHadronsInTimePileUp"/> and after) were
+    /// added: still read, with those counts 0, so that summaries journaled by the previous version recover.
+    /// </summary>
+    public static readonly int PreviousCanonicalLength = CanonicalLength - (3 * 8 + 8 * 2 * SrdMisidEstimate.ModuleSlots);
+
     private int LengthOfFields() =>
         8 + 4 + 8 + 8 * CutFlow.Length + 16 * (WeightedCutFlow.Length + WeightedSquaredCutFlow.Length) + 6 * 8 + 8 * SourceInSignalBox.Length
         + 3 * 8 + 8 * TruthHadronSrdModulePass.Length
@@ -148,10 +154,14 @@ public sealed class EventSummary
         return bytes;
     }
 
-    /// <summary>The summary whose canonical form is <paramref name="from"/>; a form of another length is refused.</summary>
+    /// <summary>
+    /// The summary whose canonical form is <paramref name="from"/>, or whose form of the previous version
+    /// (<see cref="PreviousCanonicalLength"/>) it is; a form of another length is refused.
+    /// </summary>
     public static EventSummary FromCanonical(ReadOnlySpan<byte> from)
     {
-        if (from.Length != CanonicalLength)
+        var previous = from.Length == PreviousCanonicalLength;
+        if (from.Length != CanonicalLength && !previous)
             throw new InvalidDataException($"a canonical summary is {CanonicalLength} bytes, not {from.Length}: EventSummary changed shape, or the bytes are not a summary");
         var s = new EventSummary();
         var r = new CanonicalReader(from);
@@ -168,10 +178,13 @@ public sealed class EventSummary
         s.ClosureEvents = r.Long();
         s.ClosureWithin3Sigma = r.Long();
         r.Fill(s.SourceInSignalBox);
-        s.TruthHadronsInTimePileUp = r.Long();
-        s.TruthHadronsInTimeSrPileUp = r.Long();
-        s.TruthHadronsInTimeSrPileUpSrdTagged = r.Long();
-        r.Fill(s.TruthHadronSrdModulePass);
+        if (!previous)
+        {
+            s.TruthHadronsInTimePileUp = r.Long();
+            s.TruthHadronsInTimeSrPileUp = r.Long();
+            s.TruthHadronsInTimeSrPileUpSrdTagged = r.Long();
+            r.Fill(s.TruthHadronSrdModulePass);
+        }
         r.Fill(s.MomentumResidual.Counts);
         r.Fill(s.Momentum.Counts);
         r.Fill(s.SrdEnergy.Counts);

@@ -58,4 +58,25 @@ public sealed class SrdMisidEstimateTests
         var bound = 1e3 / 1_001_000 * (1 - Math.Pow(0.1, 1.0 / 1_000)) * 0.02 * 0.02;
         Assert.Equal(f.Value + 1.2815515655446004 * f.Uncertainty + bound, f.UpperBound90, 15);
     }
+
+    [Fact]
+    public void A_summary_of_the_previous_form_reads_with_no_srd_hadron_counts()
+    {
+        var s = Counts(1_000, [10, 20, 30], 7, [1, 1, 1]);
+        s.Events = 1_007;
+        s.TruthHadronsSrdTagged = 2;
+        var bytes = s.CanonicalBytes();
+        // The previous form: the same bytes without the 3 counts and 16 module counts written after SourceInSignalBox.
+        var newFields = 3 * 8 + 8 * 2 * SrdMisidEstimate.ModuleSlots;
+        var before = 8 + 4 + 8 + 8 * s.CutFlow.Length + 16 * 2 * s.CutFlow.Length + 6 * 8 + 8 * s.SourceInSignalBox.Length;
+        var previous = bytes[..before].Concat(bytes[(before + newFields)..]).ToArray();
+        Assert.Equal(EventSummary.PreviousCanonicalLength, previous.Length);
+        var back = EventSummary.FromCanonical(previous);
+        Assert.Equal(1_007, back.Events);
+        Assert.Equal(1_007, back.TruthHadrons);
+        Assert.Equal(2, back.TruthHadronsSrdTagged);
+        Assert.Equal(0, back.TruthHadronsInTimePileUp);
+        Assert.All(back.TruthHadronSrdModulePass, c => Assert.Equal(0, c));
+        Assert.Throws<InvalidDataException>(() => EventSummary.FromCanonical(previous.AsSpan(0, previous.Length - 8)));
+    }
 }
