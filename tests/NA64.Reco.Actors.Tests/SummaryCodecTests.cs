@@ -58,7 +58,11 @@ public sealed class SummaryCodecTests
         }
         foreach (var c in new[] { s.TruthElectrons, s.TruthElectronsSrdTagged, s.TruthHadrons, s.TruthHadronsSrdTagged, s.ClosureEvents, s.ClosureWithin3Sigma })
             w.Write(c);
-        foreach (var a in new[] { s.SourceInSignalBox, s.MomentumResidual.Counts, s.Momentum.Counts, s.SrdEnergy.Counts, s.EcalVsHcal.Counts, s.EcalVsHcalAll.Counts })
+        foreach (var c in s.SourceInSignalBox) w.Write(c);
+        w.Write(s.TruthHadronsInTimePileUp);
+        w.Write(s.TruthHadronsInTimeSrPileUp);
+        w.Write(s.TruthHadronsInTimeSrPileUpSrdTagged);
+        foreach (var a in new[] { s.TruthHadronSrdModulePass, s.MomentumResidual.Counts, s.Momentum.Counts, s.SrdEnergy.Counts, s.EcalVsHcal.Counts, s.EcalVsHcalAll.Counts })
             foreach (var c in a) w.Write(c);
     }
 
@@ -86,6 +90,10 @@ public sealed class SummaryCodecTests
         s.ClosureEvents = 5;
         s.ClosureWithin3Sigma = 6;
         s.SourceInSignalBox[16] = 7;
+        s.TruthHadronsInTimePileUp = 8;
+        s.TruthHadronSrdModulePass[9] = 9;
+        s.TruthHadronsInTimeSrPileUp = 10;
+        s.TruthHadronsInTimeSrPileUpSrdTagged = 11;
         s.MomentumResidual.Fill(0.01);
         s.Momentum.Fill(100);
         s.SrdEnergy.Fill(-1);

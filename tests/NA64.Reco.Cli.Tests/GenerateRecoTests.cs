@@ -93,6 +93,27 @@ public sealed class GenerateRecoTests
     }
 
     [Fact]
+    public void Reco_of_a_pure_pion_sample_prints_the_factorised_srd_misidentification_below_three_in_a_million()
+    {
+        using var tmp = new TempFolder();
+        Assert.Equal(0, CliRunner.Run("generate", "--sample", "hadron", "--spills", "2", "--events-per-spill", "50000", "--seed", "11", "--out", tmp["pions"]).Code);
+        var (code, output, _) = CliRunner.Run("reco", tmp["pions"], "--json", tmp["reco.json"]);
+        Assert.Equal(0, code);
+        var line = output.Split('\n').Single(l => l.TrimStart().StartsWith("SRD hadron misidentification", StringComparison.Ordinal));
+        Assert.Contains("factorised over modules, 100000 hadrons", line);
+        using var json = JsonDocument.Parse(File.ReadAllBytes(tmp["reco.json"]));
+        var checks = json.RootElement.GetProperty("checks");
+        var value = checks.GetProperty("srd_hadron_misid_factorised").GetDouble();
+        var sigma = checks.GetProperty("srd_hadron_misid_factorised_uncertainty").GetDouble();
+        var upper = checks.GetProperty("srd_hadron_misid_upper_90").GetDouble();
+        // Three modules passing ~1% each: ~1e-6, known to ~6% from 10⁵ pions; the direct count could only say < 2.3e-5.
+        Assert.InRange(value, 0.5e-6, 2e-6);
+        Assert.InRange(sigma / value, 0.02, 0.15);
+        Assert.True(upper <= 3e-6, $"90% CL upper bound {upper:e3}");
+        Assert.Contains(FormattableString.Invariant($"{value:0.00e+0} ± {sigma:0.00e+0}"), line);
+    }
+
+    [Fact]
     public void A_corrupt_file_is_quarantined_and_the_others_are_processed()
     {
         using var tmp = new TempFolder();

@@ -65,7 +65,13 @@ public sealed class RecoReport(DetectorConditions conditions)
             text.AppendLine("checks (MC truth):");
             if (checks.MomentumResolution is { } r) text.AppendLine(FormattableString.Invariant($"  momentum resolution σ_p/p     {r * 100:0.000} %"));
             if (checks.SrdElectronEfficiency is { } e) text.AppendLine(FormattableString.Invariant($"  SRD electron efficiency       {e:0.0000}"));
-            if (checks.SrdHadronMisid is { } h) text.AppendLine(FormattableString.Invariant($"  SRD hadron misidentification  {h:0.000e+0}"));
+            if (SrdMisidEstimate.From(Total) is { } f)
+            {
+                text.AppendLine(f.Value > 0
+                    ? FormattableString.Invariant($"  SRD hadron misidentification  {f.Value:0.00e+0} ± {f.Uncertainty:0.00e+0} (factorised over modules, {f.Hadrons} hadrons; 90% CL upper bound {f.UpperBound90:0.00e+0})")
+                    : FormattableString.Invariant($"  SRD hadron misidentification  < {f.UpperBound90:0.00e+0} at 90% CL (factorised over modules, {f.Hadrons} hadrons)"));
+                text.AppendLine(FormattableString.Invariant($"  SRD hadrons tagged (direct)   {Total.TruthHadronsSrdTagged} of {Total.TruthHadrons}"));
+            }
             if (checks.EnergyClosure is { } c) text.AppendLine(FormattableString.Invariant($"  E_ECAL+E_HCAL within 3σ of E0 {c:0.0000}"));
         }
         foreach (var q in Quarantined) text.AppendLine($"quarantined: {q.File} at byte {q.Offset}: {q.Reason}");
@@ -102,7 +108,7 @@ public sealed class RecoReport(DetectorConditions conditions)
         }
         w.WriteEndArray();
         w.WritePropertyName("checks");
-        SummaryJson.WriteChecks(w, PhysicsChecks.From(Total));
+        SummaryJson.WriteChecks(w, PhysicsChecks.From(Total), SrdMisidEstimate.From(Total));
         w.WriteStartArray("quarantined");
         foreach (var q in Quarantined)
         {

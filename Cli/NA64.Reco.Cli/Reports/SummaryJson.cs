@@ -21,13 +21,22 @@ public static class SummaryJson
         w.WriteEndArray();
     }
 
-    /// <summary>{"momentum_resolution": …, …}; checks without MC truth are omitted.</summary>
-    public static void WriteChecks(Utf8JsonWriter w, PhysicsChecks checks)
+    /// <summary>
+    /// {"momentum_resolution": …, …}; checks without MC truth are omitted. srd_hadron_misid is the direct ratio of tagged
+    /// hadrons; the srd_hadron_misid_factorised* keys the estimate of <see cref="SrdMisidEstimate"/>, when given.
+    /// </summary>
+    public static void WriteChecks(Utf8JsonWriter w, PhysicsChecks checks, SrdMisidEstimate? factorised = null)
     {
         w.WriteStartObject();
         if (checks.MomentumResolution is { } r) w.WriteNumber("momentum_resolution", r);
         if (checks.SrdElectronEfficiency is { } e) w.WriteNumber("srd_electron_efficiency", e);
         if (checks.SrdHadronMisid is { } h) w.WriteNumber("srd_hadron_misid", h);
+        if (factorised is { } f)
+        {
+            w.WriteNumber("srd_hadron_misid_factorised", f.Value);
+            w.WriteNumber("srd_hadron_misid_factorised_uncertainty", f.Uncertainty);
+            w.WriteNumber("srd_hadron_misid_upper_90", f.UpperBound90);
+        }
         if (checks.EnergyClosure is { } c) w.WriteNumber("energy_closure", c);
         w.WriteEndObject();
     }

@@ -9,6 +9,8 @@ public sealed record BeamConditions
     public required double SpotSigmaMm { get; init; }
     public required double DivergenceMrad { get; init; }
     public required double SpillDurationS { get; init; }
+    /// <summary>Beam particles per spill (the intensity): with the spill duration, the rate of pile-up (physics.md §3b).</summary>
+    public required double ParticlesPerSpill { get; init; }
     public required double PionFraction { get; init; }
     public required double KaonFraction { get; init; }
     public required double MuonFraction { get; init; }
@@ -26,6 +28,7 @@ public sealed record BeamConditions
         v.NonNegative("beam.spotSigmaMm", SpotSigmaMm);
         v.NonNegative("beam.divergenceMrad", DivergenceMrad);
         v.Positive("beam.spillDurationS", SpillDurationS);
+        v.InRange("beam.particlesPerSpill", ParticlesPerSpill, 0, 1e9);
         v.Fraction("beam.pionFraction", PionFraction);
         v.Fraction("beam.kaonFraction", KaonFraction);
         v.Fraction("beam.muonFraction", MuonFraction);

@@ -39,5 +39,16 @@ public sealed class ConditionsValidator(string source)
             if (items[i] is null) throw Fail($"{field}[{i}]", "must be an object, got null");
     }
 
+    /// <summary>A list of distinct cell indices within [0, cells − 1].</summary>
+    public void CellList(string field, int[] items, int cells)
+    {
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (items[i] < 0 || items[i] >= cells) throw Fail($"{field}[{i}]", $"must be a cell index within [0, {cells - 1}], got {items[i]}");
+            for (var j = 0; j < i; j++)
+                if (items[j] == items[i]) throw Fail($"{field}[{i}]", $"cell {items[i]} is listed twice (also at [{j}])");
+        }
+    }
+
     public ConditionsException Fail(string field, string reason) => new(Source, field, reason);
 }

@@ -29,6 +29,16 @@ public sealed record EcalConditions
     public required double InteractionLengths { get; init; }
     /// <summary>Energy of a minimum-ionising particle crossing the whole ECAL.</summary>
     public required double MipMeV { get; init; }
+    /// <summary>Half-width of the (triangular) pulse: a pile-up deposit Δt away adds max(0, 1 − |Δt|/w) of itself.</summary>
+    public required double PulseHalfWidthNs { get; init; }
+    /// <summary>Fraction of channel readings whose noise comes from the wide component (non-Gaussian tails).</summary>
+    public required double NoiseTailFraction { get; init; }
+    /// <summary>σ of the wide noise component (and of a hot cell's noise) in units of <see cref="NoiseMeV"/>.</summary>
+    public required double NoiseTailFactor { get; init; }
+    /// <summary>Cells (iy × nx + ix) that read nothing, both sections.</summary>
+    public required int[] DeadCells { get; init; }
+    /// <summary>Cells whose noise is always the wide component.</summary>
+    public required int[] HotCells { get; init; }
 
     public int Cells => Nx * Ny;
 
@@ -51,5 +61,10 @@ public sealed record EcalConditions
         v.Positive("ecal.profileB", ProfileB);
         v.Positive("ecal.interactionLengths", InteractionLengths);
         v.Positive("ecal.mipMeV", MipMeV);
+        v.Positive("ecal.pulseHalfWidthNs", PulseHalfWidthNs);
+        v.Fraction("ecal.noiseTailFraction", NoiseTailFraction);
+        v.InRange("ecal.noiseTailFactor", NoiseTailFactor, 1, 1000);
+        v.CellList("ecal.deadCells", DeadCells, Cells);
+        v.CellList("ecal.hotCells", HotCells, Cells);
     }
 }

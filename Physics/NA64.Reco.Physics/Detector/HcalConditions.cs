@@ -17,6 +17,16 @@ public sealed record HcalConditions
     public required double NoiseMeV { get; init; }
     public required double ZeroSuppressionMeV { get; init; }
     public required double MipMeVPerModule { get; init; }
+    /// <summary>Half-width of the (triangular) pulse: a pile-up deposit Δt away adds max(0, 1 − |Δt|/w) of itself.</summary>
+    public required double PulseHalfWidthNs { get; init; }
+    /// <summary>Fraction of channel readings whose noise comes from the wide component (non-Gaussian tails).</summary>
+    public required double NoiseTailFraction { get; init; }
+    /// <summary>σ of the wide noise component (and of a hot cell's noise) in units of <see cref="NoiseMeV"/>.</summary>
+    public required double NoiseTailFactor { get; init; }
+    /// <summary>Cells (module × cellsPerModule + iy × nx + ix) that read nothing.</summary>
+    public required int[] DeadCells { get; init; }
+    /// <summary>Cells whose noise is always the wide component.</summary>
+    public required int[] HotCells { get; init; }
 
     public int CellsPerModule => Nx * Ny;
 
@@ -33,5 +43,10 @@ public sealed record HcalConditions
         v.NonNegative("hcal.noiseMeV", NoiseMeV);
         v.NonNegative("hcal.zeroSuppressionMeV", ZeroSuppressionMeV);
         v.Positive("hcal.mipMeVPerModule", MipMeVPerModule);
+        v.Positive("hcal.pulseHalfWidthNs", PulseHalfWidthNs);
+        v.Fraction("hcal.noiseTailFraction", NoiseTailFraction);
+        v.InRange("hcal.noiseTailFactor", NoiseTailFactor, 1, 1000);
+        v.CellList("hcal.deadCells", DeadCells, Modules * CellsPerModule);
+        v.CellList("hcal.hotCells", HotCells, Modules * CellsPerModule);
     }
 }

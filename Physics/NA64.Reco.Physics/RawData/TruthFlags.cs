@@ -19,4 +19,10 @@ public enum TruthFlags : ushort
     PunchThrough = 1 << 5,
     /// <summary>Energy leaked out of ECAL + HCAL (lateral or longitudinal).</summary>
     Leakage = 1 << 6,
+    /// <summary>Another beam particle within the SRD coincidence window of the trigger (pile-up in time, physics.md §3b).</summary>
+    InTimePileUp = 1 << 7,
+    /// <summary>Another beam particle's pulse overlapped the event's in ECAL, HCAL or VETO (physics.md §3b).</summary>
+    PileUp = 1 << 8,
+    /// <summary>Of the in-time pile-up, an e⁻ whose synchrotron radiation reaches the SRD with the event's (physics.md §3a).</summary>
+    InTimeSrPileUp = 1 << 9,
 }

@@ -65,6 +65,8 @@ public sealed class RecoEvent
     public readonly double[] SrdTimeNs;
     public double SrdTotalMeV;
     public bool SrdTagged;
+    /// <summary>Bit m: module m passed the SRD cuts; the bits of modules the SRD does not have (up to 8) are set.</summary>
+    public int SrdModulePassMask;
 
     // ---- ECAL (preshower + main per cell)
     public double EcalTotalGeV, EcalPreshowerGeV, EcalMainGeV;
@@ -110,6 +112,7 @@ public sealed class RecoEvent
         Zero(SrdTimeNs);
         SrdTotalMeV = 0;
         SrdTagged = false;
+        SrdModulePassMask = 0;
         EcalTotalGeV = EcalPreshowerGeV = EcalMainGeV = EcalMaxCellGeV = EcalClusterGeV = 0;
         EcalMaxCell = EcalCentreCell = -1;
         EcalCentreXMm = EcalCentreYMm = EcalShapeChi2 = EcalDispersionMm = double.NaN;

@@ -23,7 +23,8 @@ public sealed class SrdTagger
     /// <summary>Converts the SRD hits of <paramref name="raw"/> (keV, ps) to MeV and ns and sets the tag.</summary>
     public void Tag(RawEvent raw, RecoEvent into)
     {
-        var tagged = true;
+        // Modules the SRD does not have never fail: the per-module counts of the factorised misidentification need 8.
+        var mask = 0xFF & ~((1 << _modules) - 1);
         double total = 0;
         for (var m = 0; m < _modules; m++)
         {
@@ -33,9 +34,10 @@ public sealed class SrdTagger
             into.SrdTimeNs[m] = t;
             total += e;
             // Inclusive energy window, strict time window (|t| < window), as the cut values read.
-            tagged &= e >= _minMeV && e <= _maxMeV && Math.Abs(t) < _windowNs;
+            if (e >= _minMeV && e <= _maxMeV && Math.Abs(t) < _windowNs) mask |= 1 << m;
         }
         into.SrdTotalMeV = total;
-        into.SrdTagged = tagged;
+        into.SrdModulePassMask = mask;
+        into.SrdTagged = mask == 0xFF;
     }
 }

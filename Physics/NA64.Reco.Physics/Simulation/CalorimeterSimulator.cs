@@ -11,7 +11,10 @@ namespace NA64.Reco.Physics.Simulation;
 /// Grindhammer &amp; Peters, hep-ex/0001020, §2.2: σ(ln T) = 1/(−1.4 + 1.26 ln y), σ(ln α) = 1/(−0.58 + 0.86 ln y),
 /// ρ = 0.705 − 0.023 ln y); preshower share P(α, β·X0_pre), ECAL share P(α, β·X0_total), the rest goes to HCAL module 0.
 /// Laterally a two-component profile (80% core R = 0.2 R_M, 20% tail R = 0.7 R_M: 90% within R_M, 99% within 3.5 R_M)
-/// integrated per cell (<see cref="LateralProfileTable"/>); energy outside the 6 × 6 cells is lost.</para>
+/// integrated per cell (<see cref="LateralProfileTable"/>); energy outside the 6 × 6 cells is lost. The 3 × 3 cells
+/// around the impact (each cell's energy, both sections) fluctuate as a sampling calorimeter's cells do, each by σ² = a²·e_cell, with the
+/// 3 × 3 sum kept (the total's fluctuation is the one drawn above): δ_i = a√e_i·G_i − (e_i/Σe)·Σ_j a√e_j·G_j
+/// (physics.md §4).</para>
 /// <para>Hadrons: a fraction <c>HadronPunchThroughFraction</c> and those that do not interact within ECAL + HCAL leave
 /// MIPs only; otherwise the interaction depth is exponential in λ_int, a MIP is deposited before it, and the shower
 /// splits into an EM part (fraction 1 − (E/1 GeV)^{−0.18} ± 0.15, Groom/Wigmans) showering as above from that depth
@@ -22,7 +25,11 @@ namespace NA64.Reco.Physics.Simulation;
 /// <para>Digitisation: ECAL cells are scaled by a calibration constant (so that a nominal electron at the nominal
 /// beam impact reads E₀ on average after noise and zero suppression, see <see cref="Calibrate"/>), then each channel
 /// gets Gaussian noise and zero suppression (below threshold reads 0); keV integers. HCAL cells: true energy + noise,
-/// zero suppression. VETO: noise, clipped at 0.</para>
+/// zero suppression. VETO: noise, clipped at 0. Noise has a non-Gaussian tail: per event a Poisson number of readings
+/// (mean <c>NoiseTailFraction</c> × channels) take their noise from a Gaussian <c>NoiseTailFactor</c> times wider; a
+/// hot cell always does; a dead cell reads nothing.</para>
+/// <para>Pile-up (physics.md §3b): a pile-up particle's deposits are made with the gains of <see cref="SetGains"/>,
+/// the fraction of each detector's pulse that overlaps the event's.</para>
 /// </summary>
 internal sealed class CalorimeterSimulator
 {
@@ -51,6 +58,13 @@ internal sealed class CalorimeterSimulator
     private readonly double[] _ecalMain;
     private readonly double[] _hcalCells;
     private readonly double[] _veto;
+    // Per channel: the noise σ (the tail's for a hot cell, 0 for a dead one) and 1, or 0 for a dead cell.
+    private readonly double[] _ecalSigma, _ecalLive, _hcalSigma, _hcalLive;
+    // Extra noise of this event's tail readings, per channel (ECAL: preshower cells, then main cells); cleared after use.
+    private readonly double[] _ecalExtra, _hcalExtra, _vetoExtra;
+    private readonly NoiseTail _noiseTail;
+    private readonly double _ecalSampling2;
+    private double _ecalGain = 1, _hcalGain = 1, _vetoGain = 1;
 
     public CalorimeterSimulator(DetectorConditions c, DetectorGeometry geometry)
     {
@@ -68,6 +82,18 @@ internal sealed class CalorimeterSimulator
         _ecalMain = new double[_ecal.Cells];
         _hcalCells = new double[_hcal.Modules * _hcal.CellsPerModule];
         _veto = new double[c.Veto.Counters];
+        (_ecalSigma, _ecalLive) = ChannelTables(_ecal.Cells, _ecal.NoiseMeV, _ecal.NoiseTailFactor, _ecal.DeadCells, _ecal.HotCells);
+        (_hcalSigma, _hcalLive) = ChannelTables(_hcalCells.Length, _hcal.NoiseMeV, _hcal.NoiseTailFactor, _hcal.DeadCells, _hcal.HotCells);
+        _ecalExtra = new double[2 * _ecal.Cells];
+        _hcalExtra = new double[_hcalCells.Length];
+        _vetoExtra = new double[_veto.Length];
+        _noiseTail = new NoiseTail(
+            [_ecalExtra, _hcalExtra, _vetoExtra],
+            [_ecal.NoiseTailFraction * _ecalExtra.Length, _hcal.NoiseTailFraction * _hcalExtra.Length, c.Veto.NoiseTailFraction * _vetoExtra.Length],
+            [_ecal.NoiseMeV, _hcal.NoiseMeV, c.Veto.NoiseMeV],
+            [_ecal.NoiseTailFactor, _hcal.NoiseTailFactor, c.Veto.NoiseTailFactor]);
+        // a² in MeV: σ²(e) = a²·e with e and σ in GeV is a²·1000·e in MeV.
+        _ecalSampling2 = _ecal.Stochastic * _ecal.Stochastic * 1000.0;
 
         _ecalCalibration = Calibrate(c, geometry);
     }
@@ -120,6 +146,17 @@ internal sealed class CalorimeterSimulator
     /// <summary>Scale applied to ECAL deposits so that a nominal electron reads E₀ on average.</summary>
     public double EcalCalibration => _ecalCalibration;
 
+    /// <summary>
+    /// Scales the deposits that follow (a pile-up particle's: the overlap of its pulse with the event's in each
+    /// detector); 1, 1, 1 for the event's own particle.
+    /// </summary>
+    public void SetGains(double ecal, double hcal, double veto)
+    {
+        _ecalGain = ecal;
+        _hcalGain = hcal;
+        _vetoGain = veto;
+    }
+
     public void Clear()
     {
         Array.Clear(_ecalPre);
@@ -138,7 +175,7 @@ internal sealed class CalorimeterSimulator
         var pre = IncompleteGammaTable.P(alpha, beta * _ecal.PreshowerX0);
         var contained = IncompleteGammaTable.P(alpha, beta * _totalX0);
         var lostMeV = 0.0;
-        if (!DepositEcal(_emLateral, impact.EcalXMm, impact.EcalYMm, visible * pre, visible * (contained - pre), ref lostMeV))
+        if (!DepositEcal(ref rng, _emLateral, impact.EcalXMm, impact.EcalYMm, visible * pre, visible * (contained - pre), ref lostMeV))
         {
             // Missed the ECAL: the whole shower develops in the first HCAL module.
             lostMeV += DepositHcal(0, visible, impact.HcalXMm, impact.HcalYMm);
@@ -205,7 +242,7 @@ internal sealed class CalorimeterSimulator
             var pre = IncompleteGammaTable.P(alpha, beta * remainingPre);
             var contained = IncompleteGammaTable.P(alpha, beta * (_totalX0 - depthX0));
             var visibleEm = em * Resolution(ref rng, em * 1e-3, _ecal.Stochastic, _ecal.Constant);
-            if (!DepositEcal(_emLateral, impact.EcalXMm, impact.EcalYMm, visibleEm * pre, visibleEm * (contained - pre), ref sideMeV))
+            if (!DepositEcal(ref rng, _emLateral, impact.EcalXMm, impact.EcalYMm, visibleEm * pre, visibleEm * (contained - pre), ref sideMeV))
                 sideMeV += visibleEm * contained;
             sideMeV += visibleEm * (1 - contained);
         }
@@ -225,7 +262,7 @@ internal sealed class CalorimeterSimulator
             var preEnd = Math.Max(0, _ecal.PreshowerX0 / _x0PerLambda - depth);
             var cPre = HadronicCdf(preEnd, theta);
             var cEcal = HadronicCdf(ecalL - depth, theta);
-            if (!DepositEcal(_hadLateral, impact.EcalXMm, impact.EcalYMm, visibleHad * cPre, visibleHad * (cEcal - cPre), ref sideMeV))
+            if (!DepositEcal(ref rng, _hadLateral, impact.EcalXMm, impact.EcalYMm, visibleHad * cPre, visibleHad * (cEcal - cPre), ref sideMeV))
                 sideMeV += visibleHad * cEcal;
             previous = cEcal;
             if (inEcal) AddVetoMips(ref rng, VetoMipsPerGeV * visibleHad * (1 - cEcal) * 1e-3);
@@ -251,32 +288,64 @@ internal sealed class CalorimeterSimulator
     {
         // The generator state in a local (written back at the end): through the ref it would go to memory on every draw.
         var r = rng;
-        var ecalNoise = _ecal.NoiseMeV;
+        var tails = _noiseTail.Draw(ref r);
         var ecalZs = _ecal.ZeroSuppressionMeV;
         var calibration = _ecalCalibration;
         var pre = _ecalPre.AsSpan();
-        var main = _ecalMain.AsSpan(0, pre.Length);
-        var preOut = ev.EcalPreshowerKeV.AsSpan(0, pre.Length);
-        var mainOut = ev.EcalMainKeV.AsSpan(0, pre.Length);
-        for (var i = 0; i < pre.Length; i++)
+        var n = pre.Length;
+        var main = _ecalMain.AsSpan(0, n);
+        var sigma = _ecalSigma.AsSpan(0, n);
+        var live = _ecalLive.AsSpan(0, n);
+        var extraPre = _ecalExtra.AsSpan(0, n);
+        var extraMain = _ecalExtra.AsSpan(n, n);
+        var preOut = ev.EcalPreshowerKeV.AsSpan(0, n);
+        var mainOut = ev.EcalMainKeV.AsSpan(0, n);
+        for (var i = 0; i < n; i++)
         {
-            preOut[i] = Suppress(pre[i] * calibration + ecalNoise * FastNormal.Sample(ref r), ecalZs);
-            mainOut[i] = Suppress(main[i] * calibration + ecalNoise * FastNormal.Sample(ref r), ecalZs);
+            var k = calibration * live[i];
+            preOut[i] = Suppress(pre[i] * k + sigma[i] * FastNormal.Sample(ref r) + extraPre[i] * live[i], ecalZs);
+            mainOut[i] = Suppress(main[i] * k + sigma[i] * FastNormal.Sample(ref r) + extraMain[i] * live[i], ecalZs);
         }
         var hcal = _hcalCells.AsSpan();
         var hcalOut = ev.HcalKeV.AsSpan(0, hcal.Length);
-        double hcalNoise = _hcal.NoiseMeV, hcalZs = _hcal.ZeroSuppressionMeV;
+        var hcalSigma = _hcalSigma.AsSpan(0, hcal.Length);
+        var hcalLive = _hcalLive.AsSpan(0, hcal.Length);
+        var hcalExtra = _hcalExtra.AsSpan(0, hcal.Length);
+        var hcalZs = _hcal.ZeroSuppressionMeV;
         for (var i = 0; i < hcal.Length; i++)
-            hcalOut[i] = Suppress(hcal[i] + hcalNoise * FastNormal.Sample(ref r), hcalZs);
+            hcalOut[i] = Suppress(hcal[i] * hcalLive[i] + hcalSigma[i] * FastNormal.Sample(ref r) + hcalExtra[i] * hcalLive[i], hcalZs);
         var veto = _veto.AsSpan();
         var vetoOut = ev.VetoKeV.AsSpan(0, veto.Length);
+        var vetoExtra = _vetoExtra.AsSpan(0, veto.Length);
         var vetoNoise = _c.Veto.NoiseMeV;
         for (var i = 0; i < veto.Length; i++)
         {
-            var v = veto[i] + vetoNoise * FastNormal.Sample(ref r);
+            var v = veto[i] + vetoNoise * FastNormal.Sample(ref r) + vetoExtra[i];
             vetoOut[i] = v > 0 ? (int)(v * 1000 + 0.5) : 0;
         }
+        if (tails)
+        {
+            Array.Clear(_ecalExtra);
+            Array.Clear(_hcalExtra);
+            Array.Clear(_vetoExtra);
+        }
         rng = r;
+    }
+
+    /// <summary>Per channel noise σ (hot: the tail's; dead: 0) and live factor (dead: 0).</summary>
+    private static (double[] Sigma, double[] Live) ChannelTables(int channels, double noiseMeV, double tailFactor, int[] dead, int[] hot)
+    {
+        var sigma = new double[channels];
+        var live = new double[channels];
+        Array.Fill(sigma, noiseMeV);
+        Array.Fill(live, 1.0);
+        foreach (var h in hot) sigma[h] = noiseMeV * tailFactor;
+        foreach (var d in dead)
+        {
+            sigma[d] = 0;
+            live[d] = 0;
+        }
+        return (sigma, live);
     }
 
     private static int Suppress(double mev, double threshold) => mev >= threshold ? (int)(mev * 1000 + 0.5) : 0;
@@ -298,7 +367,7 @@ internal sealed class CalorimeterSimulator
     {
         if (count <= 0) return;
         for (var i = 0; i < _veto.Length; i++)
-            _veto[i] += _c.Veto.MipMeV * count * Math.Max(0, 1 + VetoMipSpread * FastNormal.Sample(ref rng));
+            _veto[i] += _vetoGain * _c.Veto.MipMeV * count * Math.Max(0, 1 + VetoMipSpread * FastNormal.Sample(ref rng));
     }
 
     private (double Alpha, double Beta) MeanProfile(double energyGeV)
@@ -330,8 +399,11 @@ internal sealed class CalorimeterSimulator
         return ux >= 0 && ux < _ecal.Nx && uy >= 0 && uy < _ecal.Ny;
     }
 
-    /// <summary>Spreads preshower and main energies over the ECAL cells; false (nothing deposited) if the impact misses the ECAL.</summary>
-    private bool DepositEcal(LateralProfileTable table, double xMm, double yMm, double preMeV, double mainMeV, ref double lostMeV)
+    /// <summary>
+    /// Spreads preshower and main energies over the ECAL cells, the 3 × 3 around the impact with their sampling
+    /// fluctuations; false (nothing deposited) if the impact misses the ECAL.
+    /// </summary>
+    private bool DepositEcal(ref EventRandom rng, LateralProfileTable table, double xMm, double yMm, double preMeV, double mainMeV, ref double lostMeV)
     {
         var ux = (xMm - _ecal.CentreXMm) / _ecal.CellMm + 0.5 * _ecal.Nx;
         var uy = (yMm - _ecal.CentreYMm) / _ecal.CellMm + 0.5 * _ecal.Ny;
@@ -341,17 +413,61 @@ internal sealed class CalorimeterSimulator
         var corners = table.Locate(ux - ix, uy - iy);
         var sum = 0.0;
         var nx = _ecal.Nx;
+        var g = _ecalGain;
+        Span<double> nearFraction = stackalloc double[9];
+        Span<int> nearCell = stackalloc int[9];
+        var near = 0;
         for (var jy = 0; jy < _ecal.Ny; jy++)
             for (var jx = 0; jx < nx; jx++)
             {
                 var f = table.Fraction(corners, jx - ix, jy - iy);
                 var cell = jy * nx + jx;
-                _ecalPre[cell] += preMeV * f;
-                _ecalMain[cell] += mainMeV * f;
                 sum += f;
+                if ((uint)(jx - ix + 1) <= 2 && (uint)(jy - iy + 1) <= 2)
+                {
+                    nearFraction[near] = f;
+                    nearCell[near++] = cell;
+                    continue;
+                }
+                _ecalPre[cell] += preMeV * f * g;
+                _ecalMain[cell] += mainMeV * f * g;
             }
+        SampleCells(ref rng, nearFraction[..near], nearCell[..near], preMeV, mainMeV, g);
         lostMeV += (preMeV + mainMeV) * (1 - sum);
         return true;
+    }
+
+    /// <summary>
+    /// Deposits (pre, main) × f_i in the given cells with the sampling fluctuation of each cell's energy e_i (both
+    /// sections), σ_i² = a²·e_i, keeping their sum: e_i → e_i + δ_i, δ_i = σ_i·G_i − (e_i/Σe)·Σ_j σ_j·G_j, shared
+    /// between the sections as e_i is (a cell cannot go below 0).
+    /// </summary>
+    private void SampleCells(ref EventRandom rng, ReadOnlySpan<double> fraction, ReadOnlySpan<int> cells, double preMeV, double mainMeV, double gain)
+    {
+        var energyMeV = preMeV + mainMeV;
+        if (!(energyMeV > 0)) return;
+        Span<double> delta = stackalloc double[9];
+        double shift = 0;
+        var r = rng;
+        for (var k = 0; k < fraction.Length; k++)
+        {
+            var d = Math.Sqrt(_ecalSampling2 * energyMeV * Math.Max(fraction[k], 0)) * FastNormal.Sample(ref r);
+            delta[k] = d;
+            shift += d;
+        }
+        rng = r;
+        double total = 0;
+        for (var k = 0; k < fraction.Length; k++) total += fraction[k];
+        // Per unit of a cell's fraction: its scale factor is 1 + (δ_i − f_i·shift/Σf) / (E·f_i).
+        var perFraction = total > 0 ? shift / total : 0;
+        for (var k = 0; k < fraction.Length; k++)
+        {
+            var f = fraction[k];
+            var e = energyMeV * f;
+            var scale = e > 0 ? gain * Math.Max(0, 1 + (delta[k] - f * perFraction) / e) : gain;
+            _ecalPre[cells[k]] += preMeV * f * scale;
+            _ecalMain[cells[k]] += mainMeV * f * scale;
+        }
     }
 
     private bool DepositEcalCell(double xMm, double yMm, double preMeV, double mainMeV, ref double lostMeV)
@@ -364,8 +480,8 @@ internal sealed class CalorimeterSimulator
             return false;
         }
         var cell = (int)uy * _ecal.Nx + (int)ux;
-        _ecalPre[cell] += preMeV;
-        _ecalMain[cell] += mainMeV;
+        _ecalPre[cell] += preMeV * _ecalGain;
+        _ecalMain[cell] += mainMeV * _ecalGain;
         return true;
     }
 
@@ -385,7 +501,7 @@ internal sealed class CalorimeterSimulator
             for (var jx = 0; jx < _hcal.Nx; jx++)
             {
                 var f = _hcalLateral.Fraction(corners, jx - ix, jy - iy);
-                _hcalCells[offset + jy * _hcal.Nx + jx] += mev * f;
+                _hcalCells[offset + jy * _hcal.Nx + jx] += mev * f * _hcalGain;
                 sum += f;
             }
         return mev * (1 - sum);
@@ -396,6 +512,6 @@ internal sealed class CalorimeterSimulator
         var ux = (xMm - _hcal.CentreXMm) / _hcal.CellMm + 0.5 * _hcal.Nx;
         var uy = (yMm - _hcal.CentreYMm) / _hcal.CellMm + 0.5 * _hcal.Ny;
         if (!(ux >= 0 && ux < _hcal.Nx && uy >= 0 && uy < _hcal.Ny)) return;
-        _hcalCells[module * _hcal.CellsPerModule + (int)uy * _hcal.Nx + (int)ux] += mev;
+        _hcalCells[module * _hcal.CellsPerModule + (int)uy * _hcal.Nx + (int)ux] += mev * _hcalGain;
     }
 }

@@ -24,6 +24,8 @@ namespace NA64.Reco.Physics.Simulation;
 /// (<see cref="CalorimeterSimulator"/>). Signal: the electron showers with E − E_A' and the truth weight is the
 /// emission weight; dimuon: the shower has E − E_μ⁺ − E_μ⁻ and two MIPs cross the ECAL from the production depth,
 /// every HCAL module and the VETO.</para>
+/// <para>Pile-up: other beam particles around the trigger overlap the event in the SRD, ECAL, HCAL and VETO
+/// (<see cref="PileUpSimulator"/>, from its own stream derived from the event's).</para>
 /// </summary>
 public sealed class EventGenerator
 {
@@ -36,6 +38,7 @@ public sealed class EventGenerator
     private readonly MicromegasDigitizer _micromegas;
     private readonly SrdDigitizer _srd;
     private readonly CalorimeterSimulator _calo;
+    private readonly PileUpSimulator _pileUp;
     private readonly APrimeSource? _aPrime;
     private readonly DimuonSource? _dimuon;
     private readonly double _pionBelow, _kaonBelow, _muonBelow, _tailBelow;
@@ -59,6 +62,7 @@ public sealed class EventGenerator
         _micromegas = new MicromegasDigitizer(c, _geometry);
         _srd = new SrdDigitizer(c);
         _calo = new CalorimeterSimulator(c, _geometry);
+        _pileUp = new PileUpSimulator(c, sample, _geometry);
         if (sample.Kind == SampleKind.Signal) _aPrime = aPrime ?? new APrimeEmitter(c, sample.MassAPrimeMeV).Emit;
         if (sample.Kind is SampleKind.Beam or SampleKind.Dimuon) _dimuon = dimuon ?? new DimuonEmitter(c).Emit;
         var b = c.Beam;
@@ -73,6 +77,8 @@ public sealed class EventGenerator
     public SampleDescriptor Sample => _sample;
 
     internal SrdDigitizer Srd => _srd;
+
+    internal PileUpSimulator PileUp => _pileUp;
 
     /// <summary>The spill header of MC: EOT = triggers = events (every simulated particle is on target and recorded).</summary>
     public SpillHeader CreateHeader(int run, int spill, long events) => new()
@@ -125,9 +131,10 @@ public sealed class EventGenerator
         track.Bend(_geometry);
 
         _micromegas.Digitize(ref rng, track, into);
-        _srd.Digitize(ref rng, particle == ParticleKind.Electron, p, into);
-
         var zc = _c.Magnet.ZCentreM;
+        _srd.Begin();
+        _srd.AddParticle(ref rng, particle == ParticleKind.Electron, p, track.X(_c.Srd.ZM, zc), track.Y(_c.Srd.ZM), 0);
+
         var impact = new CaloImpact(track.X(_c.Ecal.ZM, zc), track.Y(_c.Ecal.ZM), track.X(_c.Hcal.ZM, zc), track.Y(_c.Hcal.ZM));
         _calo.Clear();
         var aPrimeEnergy = 0.0;
@@ -157,6 +164,8 @@ public sealed class EventGenerator
             _calo.AddMip(ref rng, impact, 0);
         else
             _calo.AddHadron(ref rng, p, impact, ref flags);
+        flags |= _pileUp.Add(ref rng, spill, eventNumber, _srd, _calo);
+        _srd.Write(ref rng, into);
         _calo.Digitize(ref rng, into);
 
         into.HasTruth = true;

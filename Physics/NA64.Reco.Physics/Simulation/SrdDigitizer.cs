@@ -4,24 +4,32 @@ using NA64.Reco.Physics.RawData;
 namespace NA64.Reco.Physics.Simulation;
 
 /// <summary>
-/// SRD response (physics.md §3). An electron radiates in the magnets a Poisson number of photons of mean
-/// (dE/ds · L)/(0.308 E_c) with energies x·E_c from the universal spectrum; every photon reaches the SRD and converts in
-/// module i with <c>ConversionProbability</c> (the rest go on to module i + 1, or are lost behind the last); its shower
-/// leaves the fraction 1 − <c>ShowerShareNextModule</c> of its energy there and carries the rest on to the next module
-/// (lost behind the last). Module energies are visible energies: deposits × <c>SamplingFraction</c>. (Without the
-/// shower sharing, the last module would see at most 43·p(1 − p)² ≤ 6.4 photons and the first one the hard tail of the
-/// spectrum: the 1–80 MeV window could not keep 95% of the electrons.) Muons and hadrons radiate ∝ 1/M⁴, i.e.
-/// nothing. Any charged particle may in addition leave a δ-ray (probability <c>DeltaRayProbability</c> per module,
-/// 1/E² spectrum from 1 to 200 MeV, in time) and every module may see an accidental hit (<c>AccidentalProbability</c>, exponential of mean <c>AccidentalMeanMeV</c>, time uniform in
-/// ±<c>AccidentalWindowNs</c>/2). Stored per module: energy sum + Gaussian noise <c>NoiseMeV</c>, clipped at 0, in keV;
-/// time of the largest deposit (in-time deposits smeared by <c>TimeResolutionNs</c>) in ps, or a uniform time in the
-/// accidental window when the module saw nothing.
+/// SRD response (physics.md §3, §3a), particle by particle: <see cref="Begin"/>, then <see cref="AddParticle"/> for the
+/// event's beam particle (time 0) and for every pile-up particle in the readout window (its own time), then
+/// <see cref="Write"/>.
+/// <para>An electron radiates in the magnets a Poisson number of photons of mean (dE/ds · L)/(0.308 E_c) with energies
+/// x·E_c from the universal spectrum; the photons leave the magnets on a fan between the undeflected and the deflected
+/// beam lines, uniform in emission angle, and those within the modules' x extent (<see cref="FanAcceptance"/>) enter
+/// them. A photon converts in module i with <c>ConversionProbability</c> (the rest go on to module i + 1, or are lost
+/// behind the last); its shower leaves the fraction 1 − <c>ShowerShareNextModule</c> of its energy there and carries the
+/// rest on to the next module (lost behind the last). Module energies are visible energies: deposits ×
+/// <c>SamplingFraction</c>. (Without the shower sharing, the last module would see at most 43·p(1 − p)² ≤ 6.4 photons
+/// and the first one the hard tail of the spectrum: the 1–80 MeV window could not keep 95% of the electrons.) Muons
+/// and hadrons radiate ∝ 1/M⁴, i.e. nothing.</para>
+/// <para>Every charged beam particle sends knock-on electrons into each module: a Poisson number of mean
+/// <c>DeltaRayPerModule</c> per module, independently (they reach the modules from the side facing the beam, each the
+/// module it is aimed at), kinetic energy T from dN/dT ∝ 1/T² within [<c>DeltaRayMinMeV</c>, <c>DeltaRayMaxMeV</c>]
+/// (PDG, Passage of particles through matter, eq. 34.8), visible T × <c>SamplingFraction</c>. A particle whose track
+/// crosses the modules' face (the beam passes beside them; only its tails, or a particle of another momentum, can)
+/// leaves <c>MipVisibleMeV</c> of ionisation in every module.</para>
+/// <para>One particle's deposits in a module are one pulse at the particle's time smeared by <c>TimeResolutionNs</c>.
+/// Stored per module: the sum of all pulses + Gaussian noise <c>NoiseMeV</c>, clipped at 0, in keV; the time of the
+/// largest pulse in ps, or a uniform time in the readout window when the module saw nothing.</para>
 /// </summary>
 internal sealed class SrdDigitizer
 {
-    private const double DeltaRayMinMeV = 1.0;
-    private const double DeltaRayMaxMeV = 200.0;
     private const int MaxModules = 8;
+    private const int MaxDeltaRays = 4;
 
     private readonly SrdConditions _srd;
     private readonly double[] _convertBelow;
@@ -32,10 +40,16 @@ internal sealed class SrdDigitizer
     /// </summary>
     private readonly double[] _keepFrom, _shareFrom;
     private readonly double _keepShare;
-    private readonly double _meanPhotonsElectron;
     private readonly double[] _photonCountCdf;
+    /// <summary>Poisson CDF of the knock-on count per module, k = 0 … <see cref="MaxDeltaRays"/>.</summary>
+    private readonly double[] _deltaRayCdf = new double[MaxDeltaRays + 1];
+    private readonly double _deltaRayRatio;
     private readonly double _fieldT;
     private readonly double _lengthM;
+    // Per module: the summed pulses, and the largest pulse with its time.
+    private readonly double[] _sum = new double[MaxModules];
+    private readonly double[] _largest = new double[MaxModules];
+    private readonly double[] _largestTimeNs = new double[MaxModules];
 
     public SrdDigitizer(DetectorConditions c)
     {
@@ -63,23 +77,41 @@ internal sealed class SrdDigitizer
                 _shareFrom[m * MaxModules + k] = active ? _srd.ShowerShareNextModule : 1;
             }
         // γ/ρ = 0.3·B·1000/m does not depend on the momentum, so neither does the photon count.
-        _meanPhotonsElectron = MeanPhotons(c.Beam.EnergyGeV);
-        MeanPhotonCount = _meanPhotonsElectron;
-        // Poisson CDF of the (constant) photon count, for sampling by inversion with one uniform.
-        var kMax = (int)(MeanPhotonCount + 12 * Math.Sqrt(MeanPhotonCount) + 12);
+        MeanPhotonCount = MeanPhotons(c.Beam.EnergyGeV);
+        FanAcceptance = Acceptance(c, c.Beam.EnergyGeV);
+        var mean = MeanPhotonCount * FanAcceptance;
+        // Poisson CDF of the (constant) photon count in the modules, for sampling by inversion with one uniform.
+        var kMax = (int)(mean + 12 * Math.Sqrt(mean) + 12);
         _photonCountCdf = new double[kMax + 1];
-        var term = Math.Exp(-MeanPhotonCount);
+        var term = Math.Exp(-mean);
         var sum = 0.0;
         for (var k = 0; k <= kMax; k++)
         {
             sum += term;
             _photonCountCdf[k] = sum;
-            term *= MeanPhotonCount / (k + 1);
+            term *= mean / (k + 1);
         }
+        term = Math.Exp(-_srd.DeltaRayPerModule);
+        sum = 0;
+        for (var k = 0; k <= MaxDeltaRays; k++)
+        {
+            sum += term;
+            _deltaRayCdf[k] = sum;
+            term *= _srd.DeltaRayPerModule / (k + 1);
+        }
+        _deltaRayRatio = 1 - _srd.DeltaRayMinMeV / _srd.DeltaRayMaxMeV;
     }
 
-    /// <summary>Mean number of SR photons of an electron (independent of its energy).</summary>
+    /// <summary>Mean number of SR photons an electron radiates in the magnets (independent of its energy).</summary>
     public double MeanPhotonCount { get; }
+
+    /// <summary>
+    /// Fraction of the SR fan that enters the modules. A photon emitted at bending angle φ ∈ [0, θ] (uniform: constant
+    /// field, constant power) leaves from x = ρφ²/2 at z = z_start + ρφ along the tangent: at the SRD
+    /// x(φ) = φD − ρφ²/2, D = z_SRD − z_start, increasing up to the deflected beam at φ = θ. The accepted angles are
+    /// those with x(φ) within [xMin, xMax]: φ(x) = (D − √(D² − 2ρx))/ρ.
+    /// </summary>
+    public double FanAcceptance { get; }
 
     /// <summary>Mean SR energy (MeV) radiated by an electron of momentum p over the magnets.</summary>
     public double MeanEnergyMeV(double momentumGeV)
@@ -96,18 +128,44 @@ internal sealed class SrdDigitizer
     private double MeanPhotons(double momentumGeV) =>
         MeanEnergyMeV(momentumGeV) / (SynchrotronRadiation.MeanPhotonOverCritical * CriticalEnergyMeV(momentumGeV));
 
-    /// <summary>Fills the SRD of <paramref name="ev"/>; <paramref name="electron"/> says whether the particle in the magnets radiates.</summary>
-    public void Digitize(ref EventRandom rng, bool electron, double momentumInMagnetGeV, RawEvent ev)
+    private static double Acceptance(DetectorConditions c, double momentumGeV)
+    {
+        var rho = SynchrotronRadiation.BendingRadiusM(momentumGeV, c.Magnet.FieldT);
+        var theta = 0.3 * c.Magnet.FieldIntegralTm / momentumGeV;
+        var d = c.Srd.ZM - c.Magnet.ZStartM;
+        double Angle(double xMm)
+        {
+            var x = xMm * 1e-3;
+            var disc = d * d - 2 * rho * x;
+            var phi = disc <= 0 ? theta : (d - Math.Sqrt(disc)) / rho;
+            return Math.Clamp(phi, 0, theta);
+        }
+        return (Angle(c.Srd.XMaxMm) - Angle(c.Srd.XMinMm)) / theta;
+    }
+
+    /// <summary>Starts an event: no pulse in any module.</summary>
+    public void Begin()
+    {
+        Array.Clear(_sum);
+        Array.Clear(_largest);
+        Array.Clear(_largestTimeNs);
+    }
+
+    /// <summary>
+    /// One beam particle's pulses: SR if it <paramref name="radiates"/> (an electron in the magnets), its knock-on
+    /// electrons, and its ionisation if its track crosses the modules at (<paramref name="xMm"/>, <paramref name="yMm"/>).
+    /// </summary>
+    public void AddParticle(ref EventRandom rng, bool radiates, double momentumInMagnetGeV, double xMm, double yMm, double timeNs)
     {
         var n = _srd.Modules;
-        Span<double> inTime = stackalloc double[MaxModules];
-        inTime = inTime[..n];
-        inTime.Clear();
-        if (electron)
+        Span<double> pulse = stackalloc double[MaxModules];
+        pulse = pulse[..n];
+        pulse.Clear();
+        if (radiates)
         {
             var visibleEc = CriticalEnergyMeV(momentumInMagnetGeV) * _srd.SamplingFraction;
             var photons = SamplePhotonCount(ref rng);
-            if (n <= 4) DepositPhotons(ref rng, photons, visibleEc, inTime);
+            if (n <= 4) DepositPhotons(ref rng, photons, visibleEc, pulse);
             else
                 for (var i = 0; i < photons; i++)
                 {
@@ -121,36 +179,55 @@ internal sealed class SrdDigitizer
                         // The photon's shower starts in module m and leaks on into the following ones.
                         for (; m < n; m++)
                         {
-                            inTime[m] += e * _keepShare;
+                            pulse[m] += e * _keepShare;
                             e *= _srd.ShowerShareNextModule;
                         }
                     }
                 }
         }
+        // NaN (no track) compares false: nothing crosses.
+        var crosses = xMm >= _srd.XMinMm && xMm <= _srd.XMaxMm && Math.Abs(yMm) <= _srd.HalfHeightMm;
+        var cdf = _deltaRayCdf;
         for (var m = 0; m < n; m++)
         {
-            if (rng.Chance(_srd.DeltaRayProbability))
+            if (crosses) pulse[m] += _srd.MipVisibleMeV;
+            var u = rng.NextDouble();
+            for (var k = 0; k < MaxDeltaRays && u >= cdf[k]; k++)
             {
-                // 1/E² between the limits by inversion.
-                var u = rng.NextDouble();
-                inTime[m] += DeltaRayMinMeV / (1 - u * (1 - DeltaRayMinMeV / DeltaRayMaxMeV));
+                // 1/T² between the limits by inversion.
+                var v = rng.NextDouble();
+                pulse[m] += _srd.DeltaRayMinMeV / (1 - v * _deltaRayRatio) * _srd.SamplingFraction;
             }
-            var energy = inTime[m];
-            var timeNs = inTime[m] > 0 ? _srd.TimeResolutionNs * FastNormal.Sample(ref rng) : 0.0;
-            var hasHit = inTime[m] > 0;
-            if (rng.Chance(_srd.AccidentalProbability))
+            var e = pulse[m];
+            if (!(e > 0)) continue;
+            _sum[m] += e;
+            var t = timeNs + _srd.TimeResolutionNs * FastNormal.Sample(ref rng);
+            if (e > _largest[m])
             {
-                var acc = rng.NextExponential(_srd.AccidentalMeanMeV);
-                var accTime = (rng.NextDouble() - 0.5) * _srd.AccidentalWindowNs;
-                if (acc > energy) timeNs = accTime;
-                energy += acc;
-                hasHit = true;
+                _largest[m] = e;
+                _largestTimeNs[m] = t;
             }
-            if (!hasHit) timeNs = (rng.NextDouble() - 0.5) * _srd.AccidentalWindowNs;
-            energy += _srd.NoiseMeV * FastNormal.Sample(ref rng);
+        }
+    }
+
+    /// <summary>Noise, and the module energies (keV) and times (ps) into <paramref name="ev"/>.</summary>
+    public void Write(ref EventRandom rng, RawEvent ev)
+    {
+        for (var m = 0; m < _srd.Modules; m++)
+        {
+            var timeNs = _largest[m] > 0 ? _largestTimeNs[m] : (rng.NextDouble() - 0.5) * _srd.ReadoutWindowNs;
+            var energy = _sum[m] + _srd.NoiseMeV * FastNormal.Sample(ref rng);
             ev.SrdEnergyKeV[m] = energy > 0 ? (int)(energy * 1000 + 0.5) : 0;
             ev.SrdTimePs[m] = (int)Math.Round(timeNs * 1000);
         }
+    }
+
+    /// <summary>The SRD of an event of one particle in time, off the modules (no pile-up).</summary>
+    public void Digitize(ref EventRandom rng, bool electron, double momentumInMagnetGeV, RawEvent ev)
+    {
+        Begin();
+        AddParticle(ref rng, electron, momentumInMagnetGeV, double.NaN, double.NaN, 0);
+        Write(ref rng, ev);
     }
 
     /// <summary>

@@ -28,7 +28,19 @@ public sealed class EventSummary
     public long TruthElectrons, TruthElectronsSrdTagged;
     /// <summary>MC hadrons (π, K) and how many of them the SRD tagged (misidentified as electrons).</summary>
     public long TruthHadrons, TruthHadronsSrdTagged;
-    /// <summary>MC nominal electrons without A' or dimuon, and those with |E_ECAL + E_HCAL − E₀| &lt; 3σ.</summary>
+    /// <summary>
+    /// MC hadrons with another beam particle in time (<see cref="RawData.TruthFlags.InTimePileUp"/>) that does not
+    /// radiate into the SRD; of those that do (<see cref="RawData.TruthFlags.InTimeSrPileUp"/>), the count and how many
+    /// the SRD tagged.
+    /// </summary>
+    public long TruthHadronsInTimePileUp, TruthHadronsInTimeSrPileUp, TruthHadronsInTimeSrPileUpSrdTagged;
+    /// <summary>
+    /// MC hadrons whose SRD module m passed the SRD cuts, per class: index m for hadrons without in-time pile-up, 8 + m
+    /// for those with in-time pile-up that does not radiate; a module the SRD does not have counts as passed. The
+    /// factorised misidentification (<see cref="SrdMisidEstimate"/>) multiplies them.
+    /// </summary>
+    public readonly long[] TruthHadronSrdModulePass = new long[2 * SrdMisidEstimate.ModuleSlots];
+    /// <summary>MC nominal electrons without A', dimuon or pile-up in the calorimeters, and those with |E_ECAL + E_HCAL − E₀| &lt; 3σ.</summary>
     public long ClosureEvents, ClosureWithin3Sigma;
     /// <summary>Per <see cref="RawData.TruthFlags"/> bit (index = bit number; last = no flag): MC events in the signal box.</summary>
     public readonly long[] SourceInSignalBox = new long[17];
@@ -60,6 +72,10 @@ public sealed class EventSummary
         TruthElectronsSrdTagged += other.TruthElectronsSrdTagged;
         TruthHadrons += other.TruthHadrons;
         TruthHadronsSrdTagged += other.TruthHadronsSrdTagged;
+        TruthHadronsInTimePileUp += other.TruthHadronsInTimePileUp;
+        TruthHadronsInTimeSrPileUp += other.TruthHadronsInTimeSrPileUp;
+        TruthHadronsInTimeSrPileUpSrdTagged += other.TruthHadronsInTimeSrPileUpSrdTagged;
+        for (var i = 0; i < TruthHadronSrdModulePass.Length; i++) TruthHadronSrdModulePass[i] += other.TruthHadronSrdModulePass[i];
         ClosureEvents += other.ClosureEvents;
         ClosureWithin3Sigma += other.ClosureWithin3Sigma;
         for (var i = 0; i < SourceInSignalBox.Length; i++) SourceInSignalBox[i] += other.SourceInSignalBox[i];
@@ -83,8 +99,15 @@ public sealed class EventSummary
     /// </summary>
     public static readonly int CanonicalLength = new EventSummary().LengthOfFields();
 
+    /// <summary>
+    /// Length of the canonical form before the SRD hadron counts (<see cref="TruthHadronsInTimePileUp"/> and after) were
+    /// added: still read, with those counts 0, so that summaries journaled by the previous version recover.
+    /// </summary>
+    public static readonly int PreviousCanonicalLength = CanonicalLength - (3 * 8 + 8 * 2 * SrdMisidEstimate.ModuleSlots);
+
     private int LengthOfFields() =>
         8 + 4 + 8 + 8 * CutFlow.Length + 16 * (WeightedCutFlow.Length + WeightedSquaredCutFlow.Length) + 6 * 8 + 8 * SourceInSignalBox.Length
+        + 3 * 8 + 8 * TruthHadronSrdModulePass.Length
         + 8 * (MomentumResidual.Counts.Length + Momentum.Counts.Length + SrdEnergy.Counts.Length + EcalVsHcal.Counts.Length + EcalVsHcalAll.Counts.Length);
 
     /// <summary>
@@ -109,6 +132,10 @@ public sealed class EventSummary
         w.Put(ClosureEvents);
         w.Put(ClosureWithin3Sigma);
         w.Put(SourceInSignalBox);
+        w.Put(TruthHadronsInTimePileUp);
+        w.Put(TruthHadronsInTimeSrPileUp);
+        w.Put(TruthHadronsInTimeSrPileUpSrdTagged);
+        w.Put(TruthHadronSrdModulePass);
         w.Put(MomentumResidual.Counts);
         w.Put(Momentum.Counts);
         w.Put(SrdEnergy.Counts);
@@ -127,10 +154,14 @@ public sealed class EventSummary
         return bytes;
     }
 
-    /// <summary>The summary whose canonical form is <paramref name="from"/>; a form of another length is refused.</summary>
+    /// <summary>
+    /// The summary whose canonical form is <paramref name="from"/>, or whose form of the previous version
+    /// (<see cref="PreviousCanonicalLength"/>) it is; a form of another length is refused.
+    /// </summary>
     public static EventSummary FromCanonical(ReadOnlySpan<byte> from)
     {
-        if (from.Length != CanonicalLength)
+        var previous = from.Length == PreviousCanonicalLength;
+        if (from.Length != CanonicalLength && !previous)
             throw new InvalidDataException($"a canonical summary is {CanonicalLength} bytes, not {from.Length}: EventSummary changed shape, or the bytes are not a summary");
         var s = new EventSummary();
         var r = new CanonicalReader(from);
@@ -147,6 +178,13 @@ public sealed class EventSummary
         s.ClosureEvents = r.Long();
         s.ClosureWithin3Sigma = r.Long();
         r.Fill(s.SourceInSignalBox);
+        if (!previous)
+        {
+            s.TruthHadronsInTimePileUp = r.Long();
+            s.TruthHadronsInTimeSrPileUp = r.Long();
+            s.TruthHadronsInTimeSrPileUpSrdTagged = r.Long();
+            r.Fill(s.TruthHadronSrdModulePass);
+        }
         r.Fill(s.MomentumResidual.Counts);
         r.Fill(s.Momentum.Counts);
         r.Fill(s.SrdEnergy.Counts);

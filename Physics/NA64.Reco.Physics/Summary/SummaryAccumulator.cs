@@ -73,7 +73,8 @@ public sealed class SummaryAccumulator
             into.TruthElectrons++;
             if (reco.SrdTagged) into.TruthElectronsSrdTagged++;
             if (!double.IsNaN(p)) into.MomentumResidual.Fill((p - truth.MomentumGeV) / truth.MomentumGeV);
-            if ((truth.Flags & (TruthFlags.APrime | TruthFlags.Dimuon)) == 0)
+            // The closure checks the calorimeters' response: pile-up adds another particle's energy to it.
+            if ((truth.Flags & (TruthFlags.APrime | TruthFlags.Dimuon | TruthFlags.PileUp)) == 0)
             {
                 into.ClosureEvents++;
                 var sum = reco.EcalTotalGeV + reco.HcalTotalGeV;
@@ -84,6 +85,23 @@ public sealed class SummaryAccumulator
         {
             into.TruthHadrons++;
             if (reco.SrdTagged) into.TruthHadronsSrdTagged++;
+            if ((truth.Flags & TruthFlags.InTimeSrPileUp) != 0)
+            {
+                // Another e⁻'s SR lights every module at once: counted, not factorised.
+                into.TruthHadronsInTimeSrPileUp++;
+                if (reco.SrdTagged) into.TruthHadronsInTimeSrPileUpSrdTagged++;
+            }
+            else
+            {
+                var row = 0;
+                if ((truth.Flags & TruthFlags.InTimePileUp) != 0)
+                {
+                    into.TruthHadronsInTimePileUp++;
+                    row = SrdMisidEstimate.ModuleSlots;
+                }
+                var mask = reco.SrdModulePassMask;
+                for (var m = 0; m < SrdMisidEstimate.ModuleSlots; m++) into.TruthHadronSrdModulePass[row + m] += (mask >> m) & 1;
+            }
         }
 
         if (lastPassed == Cut.SignalBox)

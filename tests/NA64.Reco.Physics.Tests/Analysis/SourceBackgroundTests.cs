@@ -15,9 +15,9 @@ public sealed class SourceBackgroundTests
         summary.SourceInSignalBox[2] = 0; // decay in flight: none seen
         summary.SourceInSignalBox[16] = 4; // no flag
         var estimates = SourceBackground.PerSource(summary.SourceInSignalBox, eotMc: 1e9, eotData: 1e11);
-        // Seven defined flags, then "none"; undefined empty bits are skipped.
+        // Ten defined flags, then "none"; undefined empty bits are skipped.
         Assert.Equal(["mc-truth:a-prime", "mc-truth:dimuon", "mc-truth:decay-in-flight", "mc-truth:low-energy-tail",
-            "mc-truth:hadron-interaction", "mc-truth:punch-through", "mc-truth:leakage", "mc-truth:none"], estimates.Select(e => e.Method));
+            "mc-truth:hadron-interaction", "mc-truth:punch-through", "mc-truth:leakage", "mc-truth:in-time-pile-up", "mc-truth:pile-up", "mc-truth:in-time-sr-pile-up", "mc-truth:none"], estimates.Select(e => e.Method));
         var hadrons = estimates[4];
         Assert.Equal(900, hadrons.Expected, 9);
         Assert.Equal(300, hadrons.StatUncertainty, 9);
@@ -38,9 +38,9 @@ public sealed class SourceBackgroundTests
     public void Populated_undefined_bits_are_reported_and_total_scales()
     {
         var counts = new long[17];
-        counts[9] = 2;
+        counts[11] = 2;
         var estimates = SourceBackground.PerSource(counts, 2, 1);
-        Assert.Contains(estimates, e => e.Method == "mc-truth:bit9" && e.Expected == 1);
+        Assert.Contains(estimates, e => e.Method == "mc-truth:bit11" && e.Expected == 1);
         var total = SourceBackground.Total(16, 4e10, 1e10);
         Assert.Equal(4, total.Expected);
         Assert.Equal(1, total.StatUncertainty);

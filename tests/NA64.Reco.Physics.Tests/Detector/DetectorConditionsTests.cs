@@ -34,8 +34,46 @@ public sealed class DetectorConditionsTests
         Assert.Equal(38.2, c.Ecal.CellMm);
         Assert.Equal(9, c.Hcal.CellsPerModule);
         Assert.Equal(50.0, c.Cuts.SignalEcalMaxGeV);
-        Assert.StartsWith("na64-invisible-default-2#", c.Id);
+        Assert.Equal(5e6, c.Beam.ParticlesPerSpill);
+        Assert.Empty(c.Ecal.DeadCells);
+        Assert.Empty(c.Hcal.HotCells);
+        Assert.StartsWith("na64-invisible-default-3#", c.Id);
         Assert.Equal(12, c.Id.Split('#')[1].Length);
+    }
+
+    [Theory]
+    [InlineData("beam", "particlesPerSpill", -1.0, "beam.particlesPerSpill")]
+    [InlineData("srd", "xMaxMm", 10.0, "srd.xMaxMm")]
+    [InlineData("srd", "deltaRayPerModule", 1.5, "srd.deltaRayPerModule")]
+    [InlineData("srd", "deltaRayMaxMeV", 0.5, "srd.deltaRayMaxMeV")]
+    [InlineData("srd", "readoutWindowNs", 0.0, "srd.readoutWindowNs")]
+    [InlineData("ecal", "pulseHalfWidthNs", 0.0, "ecal.pulseHalfWidthNs")]
+    [InlineData("ecal", "noiseTailFraction", 2.0, "ecal.noiseTailFraction")]
+    [InlineData("hcal", "noiseTailFactor", 0.5, "hcal.noiseTailFactor")]
+    [InlineData("veto", "pulseHalfWidthNs", -3.0, "veto.pulseHalfWidthNs")]
+    public void A_pile_up_or_noise_field_out_of_range_is_named(string section, string key, double value, string field)
+    {
+        var e = LoadEdited(n => n[section]![key] = value);
+        Assert.Equal(field, e.Field);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void A_dead_or_hot_cell_outside_the_detector_or_listed_twice_is_named_by_its_index()
+    {
+        var outside = LoadEdited(n => n["ecal"]!["deadCells"] = new JsonArray(3, 36));
+        Assert.Equal("ecal.deadCells[1]", outside.Field);
+        Assert.Contains("[0, 35]", outside.Reason);
+        var twice = LoadEdited(n => n["hcal"]!["hotCells"] = new JsonArray(5, 7, 5));
+        Assert.Equal("hcal.hotCells[2]", twice.Field);
+        Assert.Contains("listed twice", twice.Reason);
+    }
+
+    [Fact]
+    public void The_removed_accidental_fields_are_refused_by_name()
+    {
+        var e = LoadEdited(n => n["srd"]!["accidentalProbability"] = 0.01);
+        Assert.Contains("accidentalProbability", e.Message);
     }
 
     [Fact]

@@ -8,13 +8,15 @@ namespace NA64.Reco.Physics.Tests.Simulation;
 public sealed class EventGeneratorPhysicsTests
 {
     private static readonly DetectorConditions s_c = DetectorConditions.Default;
+    /// <summary>A beam of no intensity: the response to one particle, without pile-up (physics.md §3b).</summary>
+    private static readonly DetectorConditions s_quiet = s_c with { Beam = s_c.Beam with { ParticlesPerSpill = 0 } };
 
     private static bool IsNominalElectron(in McTruth t) => t.Particle == ParticleKind.Electron && t.Flags == TruthFlags.None;
 
     [Fact]
     public void Beam_electrons_deposit_their_energy_in_ecal_plus_hcal_within_three_sigma()
     {
-        var g = SimulationSamples.Create(SampleKind.Beam, 31);
+        var g = SimulationSamples.Create(SampleKind.Beam, 31, s_quiet);
         var ev = RawEvent.For(s_c);
         int electrons = 0, within = 0, preshowerOk = 0, hcalSmall = 0;
         for (var n = 0L; n < 3000; n++)
@@ -67,8 +69,8 @@ public sealed class EventGeneratorPhysicsTests
                 if (SimulationSamples.SrdModulePasses(ev, cuts, m)) modulePass[m]++;
         }
         Assert.True(pionTagged < 1e-3 * pions, $"{pionTagged} of {pions} pions pass the SRD tag");
-        // Per module "a few 10⁻²" from δ-rays and accidentals (physics.md §3).
-        foreach (var pass in modulePass) Assert.InRange(pass / (double)pions, 0.01, 0.08);
+        // Per module ~10⁻² from knock-on electrons (physics.md §3a): ~50 of 5000.
+        foreach (var pass in modulePass) Assert.InRange(pass / (double)pions, 0.005, 0.02);
     }
 
     [Fact]
@@ -173,7 +175,7 @@ public sealed class EventGeneratorPhysicsTests
     [Fact]
     public void Signal_electrons_lose_the_aprime_energy_and_carry_its_weight()
     {
-        var g = SimulationSamples.Create(SampleKind.Signal, 91);
+        var g = SimulationSamples.Create(SampleKind.Signal, 91, s_quiet);
         var ev = RawEvent.For(s_c);
         const int n = 500;
         var within = 0;
@@ -196,7 +198,7 @@ public sealed class EventGeneratorPhysicsTests
     [Fact]
     public void Dimuon_events_add_two_mips_behind_a_shower_of_the_remaining_energy()
     {
-        var g = SimulationSamples.Create(SampleKind.Dimuon, 101);
+        var g = SimulationSamples.Create(SampleKind.Dimuon, 101, s_quiet);
         var ev = RawEvent.For(s_c);
         const int n = 500;
         double veto = 0, hcal = 0, ecal = 0, p = 0;

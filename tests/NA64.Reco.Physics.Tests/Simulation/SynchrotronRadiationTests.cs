@@ -53,6 +53,14 @@ public sealed class SynchrotronRadiationTests
     }
 
     [Fact]
+    public void The_modules_face_takes_the_part_of_the_fan_between_their_edges()
+    {
+        // ρ = 228.6 m, θ = 21 mrad, D = 15 m: x = 20 mm at φ = 1.35 mrad, 245 mm at 19.12 mrad; the beam at 264.6 mm.
+        var srd = new SrdDigitizer(s_c);
+        Assert.InRange(srd.FanAcceptance, 0.845, 0.848);
+    }
+
+    [Fact]
     public void A_fully_absorbing_srd_measures_the_radiated_energy()
     {
         var c = s_c with
@@ -60,10 +68,11 @@ public sealed class SynchrotronRadiationTests
             Srd = s_c.Srd with
             {
                 ConversionProbability = 1, ShowerShareNextModule = 0, SamplingFraction = 1, NoiseMeV = 0,
-                AccidentalProbability = 0, DeltaRayProbability = 0,
+                DeltaRayPerModule = 0, XMinMm = 0, XMaxMm = 1000,
             },
         };
         var srd = new SrdDigitizer(c);
+        Assert.Equal(1.0, srd.FanAcceptance);
         var ev = RawEvent.For(c);
         var rng = new EventRandom(17);
         const int n = 4000;
