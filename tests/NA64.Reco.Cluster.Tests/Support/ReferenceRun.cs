@@ -33,7 +33,7 @@ public sealed class ReferenceRun : IAsyncLifetime
         await File.WriteAllTextAsync(SpecPath, Spec);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         using var run = ChildProcess.Node("reference", new Dictionary<string, string>(),
-            "run", SpecPath, "--out", OutputFolder, "--db", Path.Combine(_folder, "reference.db"), "--max-chunks", "2");
+            "run", SpecPath, "--out", OutputFolder, "--db", Path.Combine(_folder, "reference.db"), "--max-chunks", "2", "--cmd-port", "-1");
         Assert.True(await run.WaitForExit(timeout.Token) == 0, run.Output);
     }
 
