@@ -116,16 +116,7 @@ public sealed class EventGenerator
             ? beam.TailMinGeV + (beam.TailMaxGeV - beam.TailMinGeV) * rng.NextDouble()
             : beam.EnergyGeV * (1 + beam.MomentumSpread * FastNormal.Sample(ref rng));
 
-        var track = new Trajectory
-        {
-            X0Mm = beam.SpotSigmaMm * FastNormal.Sample(ref rng),
-            Y0Mm = beam.SpotSigmaMm * FastNormal.Sample(ref rng),
-            SlopeX = beam.DivergenceMrad * 1e-3 * FastNormal.Sample(ref rng),
-            SlopeY = beam.DivergenceMrad * 1e-3 * FastNormal.Sample(ref rng),
-            MomentumGeV = p,
-            DecayZM = double.PositiveInfinity,
-            DaughterMomentumGeV = p,
-        };
+        var track = Trajectory.FromBeam(ref rng, beam, p);
         if (particle is ParticleKind.Pion or ParticleKind.Kaon && DecayInFlight(ref rng, particle, p, ref track))
             flags |= TruthFlags.DecayInFlight;
         track.Bend(_geometry);

@@ -93,16 +93,7 @@ internal sealed class PileUpSimulator
             if (Math.Abs(t) < _inTimeNs)
                 result |= particle == ParticleKind.Electron ? TruthFlags.InTimePileUp | TruthFlags.InTimeSrPileUp : TruthFlags.InTimePileUp;
             var p = beam.EnergyGeV * (1 + beam.MomentumSpread * FastNormal.Sample(ref rng));
-            var track = new Trajectory
-            {
-                X0Mm = beam.SpotSigmaMm * FastNormal.Sample(ref rng),
-                Y0Mm = beam.SpotSigmaMm * FastNormal.Sample(ref rng),
-                SlopeX = beam.DivergenceMrad * 1e-3 * FastNormal.Sample(ref rng),
-                SlopeY = beam.DivergenceMrad * 1e-3 * FastNormal.Sample(ref rng),
-                MomentumGeV = p,
-                DecayZM = double.PositiveInfinity,
-                DaughterMomentumGeV = p,
-            };
+            var track = Trajectory.FromBeam(ref rng, beam, p);
             track.Bend(_geometry);
             if (Math.Abs(t) < _srdHalfWindowNs)
                 srd.AddParticle(ref rng, particle == ParticleKind.Electron, p, track.X(_c.Srd.ZM, zc), track.Y(_c.Srd.ZM), t);

@@ -19,6 +19,21 @@ internal struct Trajectory
     /// <summary>Deflection angle at the magnet centre, set by <see cref="Bend"/>.</summary>
     public double DeflectionRad;
 
+    /// <summary>
+    /// A beam particle of momentum <paramref name="momentumGeV"/> from the beam spot (docs/physics.md §2): position and
+    /// slope drawn in that order from <paramref name="rng"/>, no decay; the triggered particle and the pile-up ones alike.
+    /// </summary>
+    public static Trajectory FromBeam(ref EventRandom rng, BeamConditions beam, double momentumGeV) => new()
+    {
+        X0Mm = beam.SpotSigmaMm * FastNormal.Sample(ref rng),
+        Y0Mm = beam.SpotSigmaMm * FastNormal.Sample(ref rng),
+        SlopeX = beam.DivergenceMrad * 1e-3 * FastNormal.Sample(ref rng),
+        SlopeY = beam.DivergenceMrad * 1e-3 * FastNormal.Sample(ref rng),
+        MomentumGeV = momentumGeV,
+        DecayZM = double.PositiveInfinity,
+        DaughterMomentumGeV = momentumGeV,
+    };
+
     /// <summary>Fixes the deflection from the momentum of whatever particle crosses the magnet centre.</summary>
     public void Bend(DetectorGeometry geometry)
     {
