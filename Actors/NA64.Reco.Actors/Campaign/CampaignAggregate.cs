@@ -1,5 +1,6 @@
 using NA64.Reco.Messages.Campaign;
 using NA64.Reco.Messages.Serialization;
+using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Summary;
 using static NA64.Reco.Messages.Campaign.CampaignProtocol;
@@ -150,7 +151,7 @@ public sealed class CampaignAggregate
         EventsProcessed += summary.Events;
         // The campaign's EOT is its reference exposure (SampleExposure.ReferenceSamples): the data read from files, else
         // the simulated beam; signal, hadron and dimuon events are not electrons on target.
-        if (_identities.TryGetValue(sampleName, out var identity) && (identity.FromFiles || identity.Sample.Kind == SampleKind.Beam))
+        if (_identities.TryGetValue(sampleName, out var identity) && SampleExposure.IsReference(identity.Sample, identity.FromFiles))
             Eot += summary.Eot;
     }
 

@@ -43,11 +43,16 @@ public sealed record SampleExposure(string Sample, double? EquivalentEot, string
     public static IReadOnlyList<SampleResult> ReferenceSamples(IReadOnlyList<SampleResult> samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        var ordered = samples.OrderBy(s => s.Name, StringComparer.Ordinal).ToArray();
-        // Files read back keep the kind their header names: a simulated signal or hadron file is not data.
-        var fromFiles = ordered.Where(s => s.FromFiles && s.Sample.Kind is SampleKind.Data or SampleKind.Beam).ToArray();
-        return fromFiles.Length > 0 ? fromFiles : ordered.Where(s => s.Sample.Kind == SampleKind.Beam).ToArray();
+        return samples.Where(s => IsReference(s.Sample, s.FromFiles)).OrderBy(s => s.Name, StringComparer.Ordinal).ToArray();
     }
+
+    /// <summary>
+    /// Whether a sample's EOT belongs to the reference exposure: read from files, data or a beam sample (files keep the
+    /// kind their header names: a simulated signal or hadron file is not data); simulated, a beam sample. A campaign
+    /// either reprocesses files or simulates, never both, so this per-sample rule is the campaign's rule.
+    /// </summary>
+    public static bool IsReference(SampleDescriptor sample, bool fromFiles) =>
+        fromFiles ? sample.Kind is SampleKind.Data or SampleKind.Beam : sample.Kind == SampleKind.Beam;
 
     /// <summary>The reference exposure: the EOT of <see cref="ReferenceSamples"/>.</summary>
     public static long ReferenceEot(IReadOnlyList<SampleResult> samples) => ReferenceSamples(samples).Sum(s => s.Summary.Eot);
