@@ -117,7 +117,11 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         });
         Command<ResendInFlight>(_ => ResendAllInFlight());
         Command<Begin>(_ => OnBegin());
-        Command<CampaignControl.PauseDispatch>(_ => { _paused = true; });
+        Command<CampaignControl.PauseDispatch>(_ =>
+        {
+            _paused = true;
+            ReportProgress();
+        });
         Command<CampaignControl.ResumeDispatch>(_ =>
         {
             _paused = false;
@@ -294,9 +298,7 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
             _inFlight[spill.SpillId] = (DateTime.UtcNow, entityId);
             Send(spill, entityId);
         }
-        var progress = Progress();
-        _listener.Tell(progress);
-        Na64Metrics.Report(progress);
+        ReportProgress();
         if (_endSent || _inFlight.Count > 0) return;
         if (_aggregate.FinishedCount == _plan.Spills.Count)
         {
@@ -313,6 +315,13 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
             StopTimers();
             _listener.Tell(new CampaignStalled(_plan.CampaignId, _unreadable.OrderBy(u => u.Key).Select(u => u.Value.Last).ToArray()));
         }
+    }
+
+    private void ReportProgress()
+    {
+        var progress = Progress();
+        _listener.Tell(progress);
+        Na64Metrics.Report(progress, WorkerDemand.Of(progress, _settings.MaxSpillsInFlight, _paused));
     }
 
     /// <summary>A read retry that fell due, else the next spill of the plan not yet finished; null when none is left to send now.</summary>
@@ -392,7 +401,7 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
 
     protected override void PostStop()
     {
-        Na64Metrics.Forget(_plan.CampaignId);
+        Na64Metrics.Ended(_plan.CampaignId);
         MemberRemovals.Unsubscribe(Context);
         base.PostStop();
     }

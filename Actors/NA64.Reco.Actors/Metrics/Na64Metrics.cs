@@ -11,8 +11,8 @@ namespace NA64.Reco.Actors.Metrics;
 /// prefix of their Prometheus names), exported in the Prometheus text format at <c>GET /metrics</c> of the health
 /// endpoint (docs/operations.md "Metrics"). Counters count what this
 /// process did (events and chunks it reconstructed, spills its coordinators journaled); the campaign gauges show each
-/// campaign whose coordinator runs in this process (spills queued, in flight, done; the reference EOT), so a
-/// campaign's backlog is read from the node that hosts its coordinator.
+/// campaign whose coordinator runs in this process (spills queued, in flight, done; the reference EOT; the workers it
+/// can keep busy), so a campaign's backlog is read from the node that hosts its coordinator.
 /// </summary>
 public static class Na64Metrics
 {
@@ -28,7 +28,7 @@ public static class Na64Metrics
     private static readonly Counter<long> SpillsQuarantined = Counter("spills.quarantined", "spills", "Spills quarantined by this process's coordinators");
     private static readonly Histogram<double> JournalSeconds = Histogram("journal.write.duration", "s", "From a spill's persist call to its journal confirmation");
 
-    private static readonly ConcurrentDictionary<string, CampaignProtocol.CampaignProgress> Campaigns = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, (CampaignProtocol.CampaignProgress Progress, int WorkersWanted, bool Ended)> Campaigns = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<ActorSystem, byte> Systems = new();
 
     static Na64Metrics()
@@ -39,12 +39,15 @@ public static class Na64Metrics
         Prometheus.Metrics.SuppressDefaultMetrics(new Prometheus.SuppressDefaultMetricOptions { SuppressMeters = true });
         // Its listener is registered process-wide and lives as long as the process; it is never disposed.
         _ = Prometheus.MeterAdapter.StartListening();
-        Gauge("campaign.spills.queued", () => Campaigns.Values.Select(p =>
-            new Measurement<long>(Math.Max(0, p.TotalSpills - p.DoneSpills - p.QuarantinedSpills - p.SpillsInFlight), Tag(p))), "spills", "Spills not yet sent");
-        Gauge("campaign.spills.in_flight", () => Campaigns.Values.Select(p => new Measurement<long>(p.SpillsInFlight, Tag(p))), "spills", "Spills sent, not yet journaled");
-        Gauge("campaign.spills.finished", () => Campaigns.Values.Select(p => new Measurement<long>(p.DoneSpills + p.QuarantinedSpills, Tag(p))), "spills", "Spills done or quarantined");
-        Gauge("campaign.spills.total", () => Campaigns.Values.Select(p => new Measurement<long>(p.TotalSpills, Tag(p))), "spills", "Spills of the campaign");
-        Gauge("campaign.eot", () => Campaigns.Values.Select(p => new Measurement<long>(p.Eot, Tag(p))), "eot", "The campaign's reference exposure so far");
+        Gauge("campaign.spills.queued", () => Campaigns.Values.Select(c => new Measurement<long>(
+            c.Ended ? 0 : Math.Max(0, c.Progress.TotalSpills - c.Progress.Finished - c.Progress.SpillsInFlight), Tag(c.Progress))), "spills", "Spills not yet sent");
+        Gauge("campaign.spills.in_flight", () => Campaigns.Values.Select(c => new Measurement<long>(c.Ended ? 0 : c.Progress.SpillsInFlight, Tag(c.Progress))),
+            "spills", "Spills sent, not yet journaled");
+        Gauge("campaign.spills.finished", () => Campaigns.Values.Select(c => new Measurement<long>(c.Progress.Finished, Tag(c.Progress))), "spills", "Spills done or quarantined");
+        Gauge("campaign.spills.total", () => Campaigns.Values.Select(c => new Measurement<long>(c.Progress.TotalSpills, Tag(c.Progress))), "spills", "Spills of the campaign");
+        Gauge("campaign.eot", () => Campaigns.Values.Select(c => new Measurement<long>(c.Progress.Eot, Tag(c.Progress))), "eot", "The campaign's reference exposure so far");
+        Gauge("campaign.workers.wanted", () => Campaigns.Values.Select(c => new Measurement<long>(c.Ended ? 0 : c.WorkersWanted, Tag(c.Progress))), "workers",
+            "Worker nodes the campaign can keep busy now (WorkerDemand): what the autoscaler follows");
         Gauge("cluster.members", ClusterMembers, "members", "Members of the cluster this node sees, by status");
     }
 
@@ -87,10 +90,20 @@ public static class Na64Metrics
         JournalSeconds.Record(sincePersist.TotalSeconds);
     }
 
-    /// <summary>A coordinator's latest progress; <see cref="Forget"/> when it stops.</summary>
-    public static void Report(CampaignProtocol.CampaignProgress progress) => Campaigns[progress.CampaignId] = progress;
+    /// <summary>A coordinator's latest progress and its <see cref="WorkerDemand"/>; <see cref="Ended"/> when it stops.</summary>
+    public static void Report(CampaignProtocol.CampaignProgress progress, int workersWanted) => Campaigns[progress.CampaignId] = (progress, workersWanted, false);
 
-    public static void Forget(string campaignId) => Campaigns.TryRemove(campaignId, out _);
+    /// <summary>
+    /// The campaign's coordinator stopped here (the campaign ended, or moved to another node): from now on this process
+    /// reports nothing queued, in flight or wanted for it, and its last totals. The series is kept rather than dropped:
+    /// prometheus-net's meter adapter keeps exporting the last value it collected for a series that is no longer
+    /// observed, so a dropped campaign would go on wanting the workers of its last scrape, and the autoscaler would never
+    /// reach zero. One entry per campaign coordinated by this process: a few hundred bytes each.
+    /// </summary>
+    public static void Ended(string campaignId)
+    {
+        if (Campaigns.TryGetValue(campaignId, out var c)) Campaigns[campaignId] = (c.Progress, 0, true);
+    }
 
     /// <summary>Counts the members of <paramref name="system"/>'s cluster by status while it runs.</summary>
     public static void Observe(ActorSystem system)

@@ -4,15 +4,15 @@ using static NA64.Reco.Messages.Campaign.CampaignProtocol;
 
 namespace NA64.Reco.Actors.Tests.Metrics;
 
-/// <summary>The campaign gauges: a coordinator's progress as its backlog (queued, in flight, finished) and EOT, gone with it.</summary>
+/// <summary>The campaign gauges: a coordinator's progress as its backlog (queued, in flight, finished), EOT and worker demand; nothing queued or wanted once its coordinator ended.</summary>
 public sealed class Na64MetricsTests
 {
     [Fact]
-    public void A_campaigns_progress_is_its_backlog_until_its_coordinator_forgets_it()
+    public void A_campaigns_progress_is_its_backlog_until_its_coordinator_ends_then_it_wants_nothing()
     {
         var id = "metrics-" + Guid.NewGuid().ToString("N");
         Na64Metrics.Report(new CampaignProgress(id, TotalSpills: 100, DoneSpills: 30, QuarantinedSpills: 2, SpillsInFlight: 8, ResumedSpills: 0,
-            EventsProcessed: 1_000_000, Eot: 750_000, LastQuarantined: null));
+            EventsProcessed: 1_000_000, Eot: 750_000, LastQuarantined: null), workersWanted: 9);
 
         var seen = Observe(id);
         Assert.Equal(60, seen["campaign.spills.queued"]);
@@ -20,9 +20,16 @@ public sealed class Na64MetricsTests
         Assert.Equal(32, seen["campaign.spills.finished"]);
         Assert.Equal(100, seen["campaign.spills.total"]);
         Assert.Equal(750_000, seen["campaign.eot"]);
+        Assert.Equal(9, seen["campaign.workers.wanted"]);
 
-        Na64Metrics.Forget(id);
-        Assert.Empty(Observe(id));
+        // Its coordinator stopped: nothing queued, in flight or wanted any more; the totals stay as they were.
+        Na64Metrics.Ended(id);
+        seen = Observe(id);
+        Assert.Equal(0, seen["campaign.spills.queued"]);
+        Assert.Equal(0, seen["campaign.spills.in_flight"]);
+        Assert.Equal(0, seen["campaign.workers.wanted"]);
+        Assert.Equal(32, seen["campaign.spills.finished"]);
+        Assert.Equal(750_000, seen["campaign.eot"]);
     }
 
     /// <summary>What the observable instruments of the meter report now for the campaign <paramref name="id"/>.</summary>
