@@ -155,6 +155,38 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
         Assert.Equal(12, Metric(metrics["node"], "na64_reco_journal_write_duration_count"));
     }
 
+    [Fact]
+    public async Task With_no_worker_a_campaign_waits_wanting_workers_by_its_backlog_and_a_joining_worker_finishes_it()
+    {
+        using var cluster = new TestCluster(TestTimeout);
+        await cluster.StartSeed();
+        // The coordinator of k8s/base: the manager and the command host, no spill work; workers scale from zero.
+        var coordinator = await cluster.StartNode("coordinator", "coordinator", "--max-spills", "2");
+        var host = await cluster.CommandHost(coordinator);
+        var port = (await coordinator.WaitFor(HealthPort(), cluster.Token)).Groups[1].Value;
+        using var http = new HttpClient();
+        var submit = cluster.Na64(["submit", reference.SpecPath, "--host", host, "--follow", "--out", cluster.File("out")]);
+
+        // 12 spills, 2 in flight per worker: the demand is 6 workers while none is there, and nothing is done.
+        // Scraped as Prometheus would, until the coordinator has the campaign (a scrape every 50 ms, not a wait).
+        string exposition;
+        while (!(exposition = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics", cluster.Token)).Contains("na64_reco_campaign_workers_wanted{", StringComparison.Ordinal)
+               && !submit.IsCompleted)
+            await Task.Delay(50, cluster.Token);
+        Assert.Equal(6, Metric(exposition, "na64_reco_campaign_workers_wanted", "campaign=\"cluster-test\""));
+        Assert.Equal(0, Metric(exposition, "na64_reco_campaign_spills_finished", "campaign=\"cluster-test\""));
+
+        await cluster.StartNode("worker", "worker");
+        var (exit, _, output) = await submit;
+        Assert.True(exit == 0, output + cluster.AllOutput);
+        reference.AssertSameTables(cluster.File("out"), cluster.AllOutput);
+
+        // Finished: nothing is wanted any more, so the workers can go to zero.
+        exposition = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics", cluster.Token);
+        Assert.Equal(0, Metric(exposition, "na64_reco_campaign_workers_wanted", "campaign=\"cluster-test\""));
+        Assert.Equal(12, Metric(exposition, "na64_reco_campaign_spills_finished", "campaign=\"cluster-test\""));
+    }
+
     /// <summary>The value of a Prometheus sample (the sum over its label sets that contain <paramref name="label"/>).</summary>
     private static double Metric(string exposition, string name, string label = "")
     {

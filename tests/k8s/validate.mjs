@@ -6,7 +6,7 @@
 // 2. Validates every composed object against the Kubernetes OpenAPI schemas of `kubernetes-models`,
 //    and also reports fields the schema does not know (what `kubectl --validate=strict` would reject).
 // 3. Checks the cross-references and the cluster contract (docs/operations.md, "The contract in brief"):
-//    selectors (Services, StatefulSets, PDBs, NetworkPolicies, HPA target), ConfigMap/Secret/PVC names and
+//    selectors (Services, StatefulSets, PDBs, NetworkPolicies, HPA and ScaledObject targets), ConfigMap/Secret/PVC names and
 //    keys, volume mounts, the image against the Dockerfile's labels, container ports, probes, environment
 //    (CLUSTER_SEEDS against the seed StatefulSet, $(VAR) order), commands, that the NetworkPolicies still let
 //    the project's pods reach each other (4053, 9110, 5432) and nobody else, the submit Job's campaign spec,
@@ -27,6 +27,7 @@ import { Job } from "kubernetes-models/batch/v1";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
+import { ScaledObject } from "@kubernetes-models/keda/keda.sh/v1alpha1";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, "..", "..");
@@ -68,6 +69,8 @@ const models = {
   "autoscaling/v2/HorizontalPodAutoscaler": HorizontalPodAutoscaler,
   "policy/v1/PodDisruptionBudget": PodDisruptionBudget,
   "networking.k8s.io/v1/NetworkPolicy": NetworkPolicy,
+  // KEDA's CRD schema (npm @kubernetes-models/keda).
+  "keda.sh/v1alpha1/ScaledObject": ScaledObject,
 };
 const workloadKinds = new Set(["StatefulSet", "Deployment", "Job"]);
 const clusterScopedKinds = new Set(["Namespace", "PersistentVolume", "ClusterRole", "ClusterRoleBinding"]);
@@ -488,11 +491,11 @@ function checkReferences(objects) {
   }
   // The policies must still let the project talk to itself: who must reach whom, on which port.
   const byComponent = (c) => templates.filter(({ t }) => t.metadata?.labels?.["app.kubernetes.io/component"] === c);
-  const nodes = [...byComponent("seed"), ...byComponent("worker")];
+  const nodes = [...byComponent("seed"), ...byComponent("coordinator"), ...byComponent("worker")];
   const needed = [
     { targets: nodes, port: contract.ports.akka, sources: nodes },
-    { targets: byComponent("worker"), port: contract.ports.cmd, sources: [...nodes, ...byComponent("submit")] },
-    { targets: byComponent("database"), port: 5432, sources: byComponent("worker") },
+    { targets: byComponent("coordinator"), port: contract.ports.cmd, sources: [...nodes, ...byComponent("submit")] },
+    { targets: byComponent("database"), port: 5432, sources: [...byComponent("coordinator"), ...byComponent("worker")] },
   ];
   const admits = (rule, source) => !rule.from || rule.from.length === 0 || rule.from.some((f) => f.podSelector && !f.namespaceSelector && matchesLabelSelector(f.podSelector, source.t.metadata?.labels));
   for (const { targets, port, sources } of needed) {
@@ -509,7 +512,26 @@ function checkReferences(objects) {
       }
     }
   }
+  // Scaling to zero must never take the campaign manager or the command host with it: the pods a ScaledObject
+  // scales run the worker role only, and nothing else scales them.
+  const scaled = new Set();
+  for (const so of objects.filter((o) => o.kind === "ScaledObject")) {
+    const ref = so.spec.scaleTargetRef;
+    const target = get(objects, ref.kind ?? "Deployment", ref.name);
+    const id = `ScaledObject/${so.metadata.name}`;
+    if (!target) {
+      problem(`${id}: scaleTargetRef ${ref.kind}/${ref.name} does not exist`);
+      continue;
+    }
+    scaled.add(`${target.kind}/${target.metadata.name}`);
+    for (const c of target.spec.template.spec.containers ?? []) {
+      if (c.args?.[0] === "node" && c.args?.[2] !== "worker") problem(`${id}: scales ${target.kind}/${target.metadata.name}, whose nodes run role '${c.args?.[2]}': only role worker may scale to zero`);
+    }
+    if (!(so.spec.triggers ?? []).some((t) => t.type === "prometheus" && /\bna64_reco_campaign_workers_wanted\b/.test(t.metadata?.query ?? "")))
+      problem(`${id}: needs a prometheus trigger on na64_reco_campaign_workers_wanted (the campaign backlog)`);
+  }
   for (const hpa of objects.filter((o) => o.kind === "HorizontalPodAutoscaler")) {
+    if (scaled.has(`${hpa.spec.scaleTargetRef.kind}/${hpa.spec.scaleTargetRef.name}`)) problem(`HorizontalPodAutoscaler/${hpa.metadata.name}: its target is scaled by a ScaledObject too`);
     const ref = hpa.spec.scaleTargetRef;
     if (!get(objects, ref.kind, ref.name)) problem(`HorizontalPodAutoscaler/${hpa.metadata.name}: scaleTargetRef ${ref.kind}/${ref.name} does not exist`);
     if (hpa.spec.metrics?.some((m) => m.type === "Resource" && m.resource.name === "cpu")) {
@@ -588,6 +610,10 @@ function checkContract(objects) {
 
   const cmdSvc = get(objects, "Service", contract.cmdService);
   if (!cmdSvc || !cmdSvc.spec.ports?.some((p) => p.port === contract.ports.cmd)) problem(`Service/${contract.cmdService} on port ${contract.ports.cmd} is required`);
+  // The command host that submissions reach must stay when the workers scale to zero.
+  else if (objects.some((o) => podTemplates(o).some((t) => matchesLabelSelector({ matchLabels: cmdSvc.spec.selector }, t.metadata?.labels)
+             && t.metadata?.labels?.["app.kubernetes.io/component"] !== "coordinator")))
+    problem(`Service/${contract.cmdService}: must select the coordinator's pods only (workers may scale to zero)`);
 
   const conditionsSource = readFileSync(join(repoRoot, contract.conditionsSource), "utf8");
 
@@ -609,7 +635,7 @@ function checkContract(objects) {
         const ports = new Set((c.ports ?? []).map((p) => p.containerPort));
         for (const p of ports) if (!Object.values(contract.ports).includes(p)) problem(`${cid}: port ${p} is not one of the contract's (${Object.values(contract.ports).join(", ")})`);
 
-        if (component === "seed" || component === "worker") {
+        if (component === "seed" || component === "coordinator" || component === "worker") {
           const expectedPorts = component === "seed" ? [contract.ports.akka, contract.ports.health] : [contract.ports.akka, contract.ports.cmd, contract.ports.health];
           for (const p of expectedPorts) if (!ports.has(p)) problem(`${cid}: must declare container port ${p}`);
           const healthPort = (c.ports ?? []).find((p) => p.containerPort === contract.ports.health)?.name;
@@ -628,9 +654,9 @@ function checkContract(objects) {
           expectEnv("CLUSTER_SEEDS", expectedSeeds);
           expectEnv("CLUSTER_HOSTNAME", component === "seed" ? `<metadata.name>.${contract.seedsService}` : undefined);
           if (component === "seed" && JSON.stringify(c.command) !== JSON.stringify(contract.seedCommand)) problem(`${cid}: command must be ${JSON.stringify(contract.seedCommand)}`);
-          if (component === "worker") {
-            if (c.command) problem(`${cid}: workers use the image ENTRYPOINT (dotnet ${contract.nodeEntry}); no command override`);
-            if (c.args?.[0] !== "node" || c.args?.[1] !== "--role" || !["worker", "coordinator", "all"].includes(c.args?.[2])) problem(`${cid}: args must be 'node --role worker|coordinator|all'`);
+          if (component === "coordinator" || component === "worker") {
+            if (c.command) problem(`${cid}: nodes use the image ENTRYPOINT (dotnet ${contract.nodeEntry}); no command override`);
+            if (c.args?.[0] !== "node" || c.args?.[1] !== "--role" || c.args?.[2] !== component) problem(`${cid}: args must be 'node --role ${component}'`);
             expectEnv("NA64_DB");
             const db = env.get("NA64_DB") ?? "";
             if (!/^postgres:\/\/[^:@/]+:[^@/]+@na64-postgres:5432\/[A-Za-z0-9_]+$/.test(db)) problem(`${cid}: NA64_DB '${db.replace(/:[^:@]*@/, ":***@")}' is not postgres://USER:PASSWORD@na64-postgres:5432/DB`);
@@ -646,7 +672,7 @@ function checkContract(objects) {
             const src = fileSource(objects, t, c, f);
             if (!src || src.kind !== "Secret") problem(`${cid}: no Secret provides ${f} (the cluster certificate, docs/operations.md "Cluster TLS")`);
           }
-          if (component === "worker" || env.get("NA64_CMD_BIND") !== undefined) {
+          if (component !== "seed" || env.get("NA64_CMD_BIND") !== undefined) {
             expectEnv("NA64_CMD_BIND", "0.0.0.0");
             expectEnv("NA64_CMD_TOKEN_FILE", contract.tokenFile);
             if (!fileSource(objects, t, c, contract.tokenFile)) problem(`${cid}: no Secret provides ${contract.tokenFile} (required when the command host binds to 0.0.0.0)`);
@@ -674,7 +700,7 @@ function checkContract(objects) {
           if (spec !== contract.campaignFile || !specFile) problem(`${cid}: the spec must be ${contract.campaignFile}, mounted from a ConfigMap`);
           else checkCampaignSpec(specFile, `${specFile.kind}/${specFile.name}`, objects);
         } else {
-          problem(`${cid}: pod template label app.kubernetes.io/component '${component}' is not seed, worker or submit`);
+          problem(`${cid}: pod template label app.kubernetes.io/component '${component}' is not seed, coordinator, worker or submit`);
         }
       }
     }
@@ -705,12 +731,13 @@ function checkCampaignSpec(file, where, objects) {
     if (!Number.isInteger(s.seed) || s.seed < 0) problem(`${where}: campaign spec: inputs.samples[${i}].seed must be a non-negative integer`);
   });
   if (raw.length > 0) {
-    // Raw paths refer to the shared data volume: the workers must mount it at /data.
-    const workers = objects.filter((o) => podTemplates(o).some((t) => t.metadata?.labels?.["app.kubernetes.io/component"] === "worker"));
+    // Raw paths refer to the shared data volume: the coordinator (which lists the inputs at submission) and the
+    // workers (which read them) must mount it at /data.
+    const readers = objects.filter((o) => podTemplates(o).some((t) => ["coordinator", "worker"].includes(t.metadata?.labels?.["app.kubernetes.io/component"])));
     for (const p of raw) if (!p.startsWith("/data/")) problem(`${where}: campaign spec: raw path '${p}' is not under /data`);
-    for (const w of workers) {
+    for (const w of readers) {
       const c = w.spec.template.spec.containers[0];
-      if (!(c.volumeMounts ?? []).some((m) => m.mountPath === "/data" && m.readOnly === true)) problem(`${w.kind}/${w.metadata.name}: the spec reads raw data under /data, but the workers do not mount it read-only there`);
+      if (!(c.volumeMounts ?? []).some((m) => m.mountPath === "/data" && m.readOnly === true)) problem(`${w.kind}/${w.metadata.name}: the spec reads raw data under /data, but its pods do not mount it read-only there`);
     }
   }
 }
