@@ -35,6 +35,7 @@ public static class BenchCommand
         var command = new RootCommand("Measure throughput (kernel, pipeline, persistence), ratios, memory, and the 10^11-event projection")
             { events, repeat, json, quick, projection, noPipeline, conditions, part, partOut, partSpills, partEvents, partChunk, twoNodePart };
         command.Subcommands.Add(MicroCommand.Create());
+        command.Subcommands.Add(ControlPlane.ControlPlaneCommand.Create());
         command.SetAction(parse => CliErrors.GuardProgram("na64-bench", parse.InvocationConfiguration.Error, () =>
         {
             var output = parse.InvocationConfiguration.Output;

@@ -5,7 +5,7 @@ namespace NA64.Reco.Bench;
 /// <summary>
 /// Starts a child process, optionally pinned to CPUs with <c>taskset</c>: <c>na64-bench</c> itself for a pipeline part
 /// (waited for) or the two-node driver, and the product's <c>na64</c> (built beside it) for a cluster node of the
-/// two-node bench (left running).
+/// two-node bench and <c>na64-bench</c> for a no-op worker of the control-plane bench (left running).
 /// </summary>
 public static class ChildProcess
 {
@@ -51,6 +51,9 @@ public static class ChildProcess
     /// </summary>
     public static ProcessStartInfo Na64StartInfo(string? cpus, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment) =>
         StartInfo(Dotnet(Path.Combine(AppContext.BaseDirectory, "na64.dll")), cpus, args, environment);
+
+    /// <summary>How to start <c>na64-bench ARGS</c> (this tool again) with the nodes' environment, on any CPU.</summary>
+    public static ProcessStartInfo SelfStartInfo(IReadOnlyList<string> args) => StartInfo(Self(), null, args, NodeEnvironment);
 
     private static ProcessStartInfo StartInfo((string Exe, string[] Prefix) program, string? cpus, IReadOnlyList<string> args,
         IReadOnlyDictionary<string, string> environment)

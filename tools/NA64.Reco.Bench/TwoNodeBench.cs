@@ -1,11 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using Akka.Actor;
-using Akka.Cluster;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -101,7 +97,7 @@ public static class TwoNodeBench
         IHost? host = null;
         try
         {
-            var seedPort = FreePort();
+            var seedPort = NodeProcess.FreePort();
             var seeds = $"akka.tcp://na64@127.0.0.1:{seedPort}";
             var options = new PipelineOptions
             {
@@ -120,12 +116,12 @@ public static class TwoNodeBench
             // the manager and the coordinators (on A) write one.
             string[] common = ["--seeds", seeds, "--hostname", "127.0.0.1", "--health-port", "-1", "--cmd-port", "-1", "--max-chunks", "1"];
             if (conditionsPath is not null) common = [.. common, "--conditions", conditionsPath];
-            nodes.Add(NodeProcess.Start("A", "0", dir.FullName,
-                ["node", "--role", "all", "--port", FreePort().ToString(CultureInfo.InvariantCulture), "--db", Path.Combine(dir.FullName, "a.db"),
+            nodes.Add(NodeProcess.StartNa64("A", "0", dir.FullName,
+                ["node", "--role", "all", "--port", NodeProcess.FreePort().ToString(CultureInfo.InvariantCulture), "--db", Path.Combine(dir.FullName, "a.db"),
                  "--max-spills", InFlightPerNode.ToString(CultureInfo.InvariantCulture), .. common]));
-            nodes.Add(NodeProcess.Start("B", "1", dir.FullName,
-                ["node", "--role", "worker", "--port", FreePort().ToString(CultureInfo.InvariantCulture), "--db", Path.Combine(dir.FullName, "b.db"), .. common]));
-            await WaitForWorkersUp(system, nodes, TimeSpan.FromMinutes(2), ct);
+            nodes.Add(NodeProcess.StartNa64("B", "1", dir.FullName,
+                ["node", "--role", "worker", "--port", NodeProcess.FreePort().ToString(CultureInfo.InvariantCulture), "--db", Path.Combine(dir.FullName, "b.db"), .. common]));
+            await NodeProcess.WaitForWorkersUp(system, nodes, TimeSpan.FromMinutes(2), ct);
 
             var manager = await host.Services.GetRequiredService<IActorRegistry>().GetAsync<CampaignManager>(ct);
             using var self = Process.GetCurrentProcess();
@@ -206,102 +202,5 @@ public static class TwoNodeBench
         return (end.TotalSeconds, cpu);
     }
 
-    private static async Task WaitForWorkersUp(ActorSystem system, List<NodeProcess> nodes, TimeSpan timeout, CancellationToken ct)
-    {
-        var cluster = Cluster.Get(system);
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            var up = 0;
-            foreach (var m in cluster.State.Members)
-                if (m.Status == MemberStatus.Up && m.HasRole(PipelineHosting.WorkerRole)) up++;
-            if (up >= nodes.Count) return;
-            foreach (var n in nodes)
-                if (n.Process.HasExited) throw new InvalidOperationException($"node {n.Name} exited with code {n.Process.ExitCode} before joining");
-            if (watch.Elapsed > timeout) throw new TimeoutException($"{up} of {nodes.Count} nodes Up after {timeout.TotalSeconds:F0} s");
-            await Task.Delay(100, ct);
-        }
-    }
 
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
-
-    /// <summary>A <c>na64 node</c> child pinned to one CPU; its output is kept (the last lines) for an error message.</summary>
-    private sealed class NodeProcess : IDisposable
-    {
-        private const int KeptLines = 40;
-        private readonly Queue<string> _lines = new();
-
-        private NodeProcess(string name, Process process)
-        {
-            Name = name;
-            Process = process;
-        }
-
-        public string Name { get; }
-
-        public Process Process { get; }
-
-        public string Output
-        {
-            get
-            {
-                var b = new StringBuilder();
-                lock (_lines)
-                    foreach (var l in _lines) b.Append("node ").Append(Name).Append(": ").Append(l).Append('\n');
-                return b.ToString();
-            }
-        }
-
-        public static NodeProcess Start(string name, string cpu, string workDir, IReadOnlyList<string> args)
-        {
-            var env = new Dictionary<string, string>(ChildProcess.NodeEnvironment)
-            {
-                // The contract's variables of this machine must not leak into the bench's nodes.
-                ["CLUSTER_SEEDS"] = "", ["CLUSTER_IP"] = "", ["CLUSTER_HOSTNAME"] = "", ["CLUSTER_PORT"] = "",
-                ["NA64_DB"] = "", ["NA64_CONDITIONS"] = "",
-            };
-            var psi = ChildProcess.Na64StartInfo(cpu, args, env);
-            psi.WorkingDirectory = workDir;
-            psi.RedirectStandardOutput = true;
-            psi.RedirectStandardError = true;
-            var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start node " + name);
-            var node = new NodeProcess(name, p);
-            p.OutputDataReceived += (_, e) => node.Keep(e.Data);
-            p.ErrorDataReceived += (_, e) => node.Keep(e.Data);
-            p.BeginOutputReadLine();
-            p.BeginErrorReadLine();
-            return node;
-        }
-
-        private void Keep(string? line)
-        {
-            if (line is null) return;
-            lock (_lines)
-            {
-                _lines.Enqueue(line);
-                if (_lines.Count > KeptLines) _lines.Dequeue();
-            }
-        }
-
-        public void Dispose()
-        {
-            try
-            {
-                if (!Process.HasExited) Process.Kill(entireProcessTree: true);
-                Process.WaitForExit(10_000);
-            }
-            catch (InvalidOperationException)
-            {
-                // Already reaped.
-            }
-            Process.Dispose();
-        }
-    }
 }
