@@ -16,8 +16,9 @@ namespace NA64.Reco.Physics.Simulation.APrime;
 /// P_b(k) = ∫ du 2p(u) S_b(uk) over u ∈ [½, 1],
 /// with R and L the hard-photon rate and soft loss per X₀ and f(v), p(u) the normalised Bethe–Heitler spectra of
 /// <see cref="ShowerBranching"/>. Every branching lowers the energy, so the grid is solved node by node upward from
-/// the threshold, the branchings that keep nearly all the energy (which land next to the node being solved) exactly. Pairs per EOT = N_X0 · 9/7 · Σ_b S_b(E₀). The ECAL's depth does not
-/// enter: the leader falls below 4 m_μ within ~10 X₀, far inside the 40 X₀ (the emitter's depth cut removes e^(−30)).
+/// the threshold, the branchings that keep nearly all the energy (which land next to the node being solved) exactly.
+/// Pairs per EOT = N_X0 · 9/7 · Σ_b S_b(E₀). The ECAL's depth does not enter: the leader falls below 4 m_μ within
+/// ~10 X₀, far inside the 40 X₀ (the emitter's depth cut removes e^(−30)).
 /// </remarks>
 public sealed class DimuonExpectation
 {
