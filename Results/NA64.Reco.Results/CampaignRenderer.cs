@@ -8,7 +8,8 @@ namespace NA64.Reco.Results;
 
 /// <summary>
 /// Every results file of a finished campaign, in memory: the tables of <see cref="CampaignReport"/>, the products of
-/// its <see cref="CampaignAnalysis"/> (with the campaign's own cuts and analysis choices), the plots and the page that
+/// its <see cref="CampaignAnalysis"/> (with the campaign's own cuts and analysis choices), the dimuon cross-check
+/// (<see cref="DimuonReport"/>), the plots and the page that
 /// shows them all (<see cref="HtmlReport"/>). Pure: the same
 /// campaign gives the same bytes.
 /// </summary>
@@ -18,6 +19,7 @@ public static class CampaignRenderer
     {
         var analysis = CampaignAnalysis.From(result.Samples, conditions, options);
         var plots = ResultPlots.Render(result, conditions, analysis);
-        return [.. CampaignReport.Render(result, analysis), .. plots, HtmlReport.Render(result, analysis, plots)];
+        ResultFile[] dimuons = analysis.Dimuons is { } d ? [DimuonReport.Render(result.CampaignId, d, conditions.Cuts, conditions.Hcal)] : [];
+        return [.. CampaignReport.Render(result, analysis), .. dimuons, .. plots, HtmlReport.Render(result, analysis, plots)];
     }
 }

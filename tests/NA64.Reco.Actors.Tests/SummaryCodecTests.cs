@@ -64,6 +64,10 @@ public sealed class SummaryCodecTests
         w.Write(s.TruthHadronsInTimeSrPileUpSrdTagged);
         foreach (var a in new[] { s.TruthHadronSrdModulePass, s.MomentumResidual.Counts, s.Momentum.Counts, s.SrdEnergy.Counts, s.EcalVsHcal.Counts, s.EcalVsHcalAll.Counts })
             foreach (var c in a) w.Write(c);
+        w.Write(s.DimuonCandidates);
+        w.Write(s.TruthDimuons);
+        w.Write(s.TruthDimuonCandidates);
+        foreach (var c in s.DimuonCandidateEcal.Counts) w.Write(c);
     }
 
     private static byte[] Deflated(byte[] raw)
@@ -99,6 +103,10 @@ public sealed class SummaryCodecTests
         s.SrdEnergy.Fill(-1);
         s.EcalVsHcal.Fill(30, 200);
         s.EcalVsHcalAll.Fill(90, 5);
+        s.DimuonCandidates = 12;
+        s.TruthDimuons = 13;
+        s.TruthDimuonCandidates = 14;
+        s.DimuonCandidateEcal.Fill(55);
         return s;
     }
 

@@ -50,6 +50,9 @@ public sealed class CampaignAnalysis
     /// <summary>Observed limits, null without a reference or without signal samples.</summary>
     public LimitTable? Limits { get; private init; }
 
+    /// <summary>The dimuon cross-check of the reference (physics.md §7b); null without a reference exposure.</summary>
+    public DimuonCrossCheck? Dimuons { get; private init; }
+
     /// <summary>Median expected limits for each of <see cref="CampaignAnalysisOptions.ProjectedEot"/>.</summary>
     public IReadOnlyList<LimitTable> Projections { get; private init; } = [];
 
@@ -174,6 +177,7 @@ public sealed class CampaignAnalysis
             Limits = limits,
             Projections = projections,
             SkippedProjections = skipped,
+            Dimuons = DimuonCrossCheck.From(ordered, conditions),
         };
     }
 

@@ -1,5 +1,6 @@
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.RawData;
+using NA64.Reco.Physics.Simulation.APrime;
 
 namespace NA64.Reco.Physics.Analysis;
 
@@ -8,7 +9,8 @@ namespace NA64.Reco.Physics.Analysis;
 /// beam would contain as many of the sample's events. Data: the spill headers' EOT, the beam counters' sum. Beam MC:
 /// its events (each simulated beam particle is one particle on target, impurities included, as the counters count
 /// them). Hadron MC, a pure π⁻ beam: events / the beam's π⁻ fraction. Dimuon MC, every event a forced e⁻Z → e⁻Zμ⁺μ⁻:
-/// events / the probability per EOT the beam sample uses. Signal MC has none: its events carry emission weights
+/// events / (the beam's nominal-electron fraction × the pairs per EOT of the dimuon emitter, <see cref="DimuonExpectation"/>,
+/// the probability per electron the beam sample uses). Signal MC has none: its events carry emission weights
 /// normalised per simulated electron, and they are never added to an EOT.
 /// </summary>
 public sealed record SampleExposure(string Sample, double? EquivalentEot, string Basis)
@@ -16,7 +18,7 @@ public sealed record SampleExposure(string Sample, double? EquivalentEot, string
     public const string DataBasis = "spill-header-eot";
     public const string BeamBasis = "events";
     public const string HadronBasis = "events/beam.pionFraction";
-    public const string DimuonBasis = "events/processes.dimuonPerEot";
+    public const string DimuonBasis = "events/(beam.nominalElectronFraction*dimuon-emitter-pairs-per-eot)";
     public const string SignalBasis = "none (weighted)";
 
     public static SampleExposure Of(SampleResult sample, DetectorConditions conditions)
@@ -30,7 +32,7 @@ public sealed record SampleExposure(string Sample, double? EquivalentEot, string
             SampleKind.Data => new(sample.Name, sample.Summary.Eot, DataBasis),
             SampleKind.Beam => new(sample.Name, sample.Summary.Eot, sample.FromFiles ? DataBasis : BeamBasis),
             SampleKind.Hadron => new(sample.Name, Per(events, conditions.Beam.PionFraction), HadronBasis),
-            SampleKind.Dimuon => new(sample.Name, Per(events, conditions.Processes.DimuonPerEot), DimuonBasis),
+            SampleKind.Dimuon => new(sample.Name, Per(events, conditions.Beam.NominalElectronFraction * DimuonExpectation.For(conditions).PairsPerEot), DimuonBasis),
             _ => new(sample.Name, null, SignalBasis),
         };
     }

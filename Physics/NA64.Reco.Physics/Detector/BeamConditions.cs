@@ -21,6 +21,9 @@ public sealed record BeamConditions
     /// <summary>Length of beam line upstream of the ECAL in which π/K can decay in flight.</summary>
     public required double DecayRegionM { get; init; }
 
+    /// <summary>Beam particles that are electrons of the nominal energy: neither π, K, μ nor of the low-energy tail.</summary>
+    public double NominalElectronFraction => 1 - PionFraction - KaonFraction - MuonFraction - LowEnergyTailFraction;
+
     internal void Validate(ConditionsValidator v)
     {
         v.InRange("beam.energyGeV", EnergyGeV, 1, 1000);

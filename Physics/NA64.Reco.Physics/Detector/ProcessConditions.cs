@@ -1,16 +1,16 @@
 namespace NA64.Reco.Physics.Detector;
 
-/// <summary>Rates of rare processes simulated in beam samples (physics.md §4).</summary>
+/// <summary>
+/// Rates of rare processes simulated in beam samples (physics.md §4) that no model of this code computes. The dimuon
+/// rate is not among them: it is the dimuon emitter's own (<see cref="Simulation.APrime.DimuonExpectation"/>).
+/// </summary>
 public sealed record ProcessConditions
 {
-    /// <summary>e⁻Z → e⁻Zμ⁺μ⁻ probability per electron on target.</summary>
-    public required double DimuonPerEot { get; init; }
     /// <summary>Fraction of hadrons that cross ECAL and HCAL without a nuclear interaction.</summary>
     public required double HadronPunchThroughFraction { get; init; }
 
     internal void Validate(ConditionsValidator v)
     {
-        v.Fraction("processes.dimuonPerEot", DimuonPerEot);
         v.Fraction("processes.hadronPunchThroughFraction", HadronPunchThroughFraction);
     }
 }

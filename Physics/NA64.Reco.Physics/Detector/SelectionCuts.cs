@@ -17,6 +17,12 @@ public sealed record SelectionCuts
     public required double HcalMaxGeV { get; init; }
     /// <summary>Signal box: E_ECAL below this (and E_HCAL below <see cref="HcalMaxGeV"/>).</summary>
     public required double SignalEcalMaxGeV { get; init; }
+    /// <summary>
+    /// Dimuon selection (<see cref="Selection.DimuonSelection"/>): every HCAL module's energy within this window, in
+    /// units of <see cref="HcalConditions.MipMeVPerModule"/> (two MIPs and their spread, clear of one and of three).
+    /// </summary>
+    public required double DimuonHcalModuleMinMip { get; init; }
+    public required double DimuonHcalModuleMaxMip { get; init; }
 
     internal void Validate(ConditionsValidator v)
     {
@@ -33,5 +39,8 @@ public sealed record SelectionCuts
         v.Positive("cuts.vetoMaxMip", VetoMaxMip);
         v.Positive("cuts.hcalMaxGeV", HcalMaxGeV);
         v.InRange("cuts.signalEcalMaxGeV", SignalEcalMaxGeV, 0, TriggerEcalMaxGeV);
+        v.Positive("cuts.dimuonHcalModuleMinMip", DimuonHcalModuleMinMip);
+        if (!(DimuonHcalModuleMaxMip > DimuonHcalModuleMinMip))
+            throw v.Fail("cuts.dimuonHcalModuleMaxMip", $"must be > dimuonHcalModuleMinMip ({DimuonHcalModuleMinMip}), got {DimuonHcalModuleMaxMip}");
     }
 }

@@ -7,13 +7,14 @@ using NA64.Reco.Physics.Summary;
 namespace NA64.Reco.Physics.Processing;
 
 /// <summary>
-/// Reconstruct → select → accumulate for one event: the bare kernel that both <c>na64 reco</c> and the
-/// reconstruction actors run. Holds its reusable buffers; not thread-safe (one per worker).
+/// Reconstruct → select (the invisible cut-flow and the dimuon selection) → accumulate for one event: the bare kernel
+/// that both <c>na64 reco</c> and the reconstruction actors run. Holds its reusable buffers; not thread-safe (one per worker).
 /// </summary>
 public sealed class EventKernel(DetectorConditions conditions)
 {
     private readonly EventReconstructor _reconstructor = new(conditions);
     private readonly InvisibleSelection _selection = new(conditions);
+    private readonly DimuonSelection _dimuons = new(conditions);
     private readonly SummaryAccumulator _accumulator = new(conditions);
     private readonly RecoEvent _reco = RecoEvent.For(conditions);
 
@@ -26,7 +27,7 @@ public sealed class EventKernel(DetectorConditions conditions)
     {
         _reconstructor.Reconstruct(raw, _reco);
         var passed = _selection.Apply(_reco);
-        _accumulator.Add(raw, _reco, passed, into);
+        _accumulator.Add(raw, _reco, passed, into, _dimuons.Select(_reco, passed));
         return passed;
     }
 }

@@ -13,7 +13,7 @@ namespace NA64.Reco.Physics.Simulation;
 /// <para>Beam: momentum p = E₀(1 + σ_p/p·G), spot σ <c>SpotSigmaMm</c>, divergence σ <c>DivergenceMrad</c> at z = 0,
 /// centred on (0, 0). <see cref="SampleKind.Beam"/> draws π⁻, K⁻, μ⁻ and low-energy-tail e⁻ (flat in
 /// [TailMinGeV, TailMaxGeV]) with their conditions fractions, the rest are nominal e⁻, which undergo e⁻Z → e⁻Zμ⁺μ⁻
-/// with probability <c>DimuonPerEot</c>. π⁻ and K⁻ may decay to μ⁻ν̄ in the last <c>DecayRegionM</c> before the ECAL
+/// with the probability per EOT of <see cref="DimuonExpectation"/> (the dimuon emitter's own rate). π⁻ and K⁻ may decay to μ⁻ν̄ in the last <c>DecayRegionM</c> before the ECAL
 /// (cτ = 7.8045 m and 3.7114 m, BR(K → μν) = 63.56%; isotropic two-body decay, the muon track gets a kink and, before
 /// the magnet centre, the muon's deflection). Trajectories follow <see cref="DetectorGeometry.BentX"/>.</para>
 /// <para>What the digits mean (for reconstruction): Micromegas hits are channel amplitudes in ADC counts after
@@ -42,6 +42,7 @@ public sealed class EventGenerator
     private readonly APrimeSource? _aPrime;
     private readonly DimuonSource? _dimuon;
     private readonly double _pionBelow, _kaonBelow, _muonBelow, _tailBelow;
+    private readonly double _dimuonPerEot;
 
     /// <summary>Builds the generator and all its tables for one sample.</summary>
     public EventGenerator(DetectorConditions c, SampleDescriptor sample) : this(c, sample, null, null)
@@ -65,6 +66,7 @@ public sealed class EventGenerator
         _pileUp = new PileUpSimulator(c, sample, _geometry);
         if (sample.Kind == SampleKind.Signal) _aPrime = aPrime ?? new APrimeEmitter(c, sample.MassAPrimeMeV).Emit;
         if (sample.Kind is SampleKind.Beam or SampleKind.Dimuon) _dimuon = dimuon ?? new DimuonEmitter(c).Emit;
+        if (sample.Kind == SampleKind.Beam) _dimuonPerEot = DimuonExpectation.For(c).PairsPerEot;
         var b = c.Beam;
         _pionBelow = b.PionFraction;
         _kaonBelow = _pionBelow + b.KaonFraction;
@@ -141,7 +143,7 @@ public sealed class EventGenerator
                 showerEnergy = p - aPrimeEnergy;
                 flags |= TruthFlags.APrime;
             }
-            else if (_dimuon is not null && (_sample.Kind == SampleKind.Dimuon || rng.Chance(_c.Processes.DimuonPerEot)))
+            else if (_dimuon is not null && (_sample.Kind == SampleKind.Dimuon || rng.Chance(_dimuonPerEot)))
             {
                 var pair = _dimuon(ref rng, p);
                 showerEnergy = p - pair.MuPlusEnergyGeV - pair.MuMinusEnergyGeV;

@@ -56,6 +56,13 @@ public sealed class EventSummary
     /// <summary>E_ECAL vs E_HCAL of every event, before any cut: the view of the whole sample (the SM diagonal).</summary>
     public readonly Histogram2D EcalVsHcalAll = new("ecal-vs-hcal-all", "E_ECAL [GeV]", 120, 0, 120, "E_HCAL [GeV]", 120, 0, 120);
 
+    /// <summary>Events the dimuon selection took (<see cref="Selection.DimuonSelection"/>), data or MC.</summary>
+    public long DimuonCandidates;
+    /// <summary>MC events with a true dimuon (<see cref="RawData.TruthFlags.Dimuon"/>), and those among them the selection took.</summary>
+    public long TruthDimuons, TruthDimuonCandidates;
+    /// <summary>E_ECAL of the dimuon candidates: E₀ − E_μ⁺ − E_μ⁻ plus the muons' MIPs, the spectrum the cross-check compares.</summary>
+    public readonly Histogram1D DimuonCandidateEcal = new("dimuon-ecal", "E_ECAL [GeV]", 32, 0, 80);
+
     /// <summary>Adds <paramref name="other"/> into this summary.</summary>
     public void Merge(EventSummary other)
     {
@@ -84,6 +91,10 @@ public sealed class EventSummary
         SrdEnergy.Merge(other.SrdEnergy);
         EcalVsHcal.Merge(other.EcalVsHcal);
         EcalVsHcalAll.Merge(other.EcalVsHcalAll);
+        DimuonCandidates += other.DimuonCandidates;
+        TruthDimuons += other.TruthDimuons;
+        TruthDimuonCandidates += other.TruthDimuonCandidates;
+        DimuonCandidateEcal.Merge(other.DimuonCandidateEcal);
     }
 
     public EventSummary Clone()
@@ -100,15 +111,22 @@ public sealed class EventSummary
     public static readonly int CanonicalLength = new EventSummary().LengthOfFields();
 
     /// <summary>
-    /// Length of the canonical form before the SRD hadron counts (<see cref="TruthHadronsInTimePileUp"/> and after) were
-    /// added: still read, with those counts 0, so that summaries journaled by the previous version recover.
+    /// Length of the canonical form before the dimuon counts (<see cref="DimuonCandidates"/> and after, the last
+    /// fields) were added: still read, with those counts 0, so that summaries journaled by that version recover.
     /// </summary>
-    public static readonly int PreviousCanonicalLength = CanonicalLength - (3 * 8 + 8 * 2 * SrdMisidEstimate.ModuleSlots);
+    public static readonly int BeforeDimuonsCanonicalLength = CanonicalLength - (3 * 8 + 8 * new EventSummary().DimuonCandidateEcal.Counts.Length);
+
+    /// <summary>
+    /// Length of the canonical form before the SRD hadron counts (<see cref="TruthHadronsInTimePileUp"/> and after) were
+    /// added, and the dimuon counts: still read, with those counts 0, so that summaries journaled by that version recover.
+    /// </summary>
+    public static readonly int PreviousCanonicalLength = BeforeDimuonsCanonicalLength - (3 * 8 + 8 * 2 * SrdMisidEstimate.ModuleSlots);
 
     private int LengthOfFields() =>
         8 + 4 + 8 + 8 * CutFlow.Length + 16 * (WeightedCutFlow.Length + WeightedSquaredCutFlow.Length) + 6 * 8 + 8 * SourceInSignalBox.Length
         + 3 * 8 + 8 * TruthHadronSrdModulePass.Length
-        + 8 * (MomentumResidual.Counts.Length + Momentum.Counts.Length + SrdEnergy.Counts.Length + EcalVsHcal.Counts.Length + EcalVsHcalAll.Counts.Length);
+        + 8 * (MomentumResidual.Counts.Length + Momentum.Counts.Length + SrdEnergy.Counts.Length + EcalVsHcal.Counts.Length + EcalVsHcalAll.Counts.Length)
+        + 3 * 8 + 8 * DimuonCandidateEcal.Counts.Length;
 
     /// <summary>
     /// Writes every field in a fixed order, little-endian (as <see cref="BinaryWriter"/> would, value by value): equal
@@ -141,6 +159,10 @@ public sealed class EventSummary
         w.Put(SrdEnergy.Counts);
         w.Put(EcalVsHcal.Counts);
         w.Put(EcalVsHcalAll.Counts);
+        w.Put(DimuonCandidates);
+        w.Put(TruthDimuons);
+        w.Put(TruthDimuonCandidates);
+        w.Put(DimuonCandidateEcal.Counts);
     }
 
     /// <summary>Writes the canonical form to <paramref name="w"/>.</summary>
@@ -155,13 +177,15 @@ public sealed class EventSummary
     }
 
     /// <summary>
-    /// The summary whose canonical form is <paramref name="from"/>, or whose form of the previous version
-    /// (<see cref="PreviousCanonicalLength"/>) it is; a form of another length is refused.
+    /// The summary whose canonical form is <paramref name="from"/>, or whose form of an earlier version
+    /// (<see cref="BeforeDimuonsCanonicalLength"/>, <see cref="PreviousCanonicalLength"/>) it is; a form of another
+    /// length is refused.
     /// </summary>
     public static EventSummary FromCanonical(ReadOnlySpan<byte> from)
     {
         var previous = from.Length == PreviousCanonicalLength;
-        if (from.Length != CanonicalLength && !previous)
+        var beforeDimuons = previous || from.Length == BeforeDimuonsCanonicalLength;
+        if (from.Length != CanonicalLength && !beforeDimuons)
             throw new InvalidDataException($"a canonical summary is {CanonicalLength} bytes, not {from.Length}: EventSummary changed shape, or the bytes are not a summary");
         var s = new EventSummary();
         var r = new CanonicalReader(from);
@@ -190,6 +214,13 @@ public sealed class EventSummary
         r.Fill(s.SrdEnergy.Counts);
         r.Fill(s.EcalVsHcal.Counts);
         r.Fill(s.EcalVsHcalAll.Counts);
+        if (!beforeDimuons)
+        {
+            s.DimuonCandidates = r.Long();
+            s.TruthDimuons = r.Long();
+            s.TruthDimuonCandidates = r.Long();
+            r.Fill(s.DimuonCandidateEcal.Counts);
+        }
         return s;
     }
 

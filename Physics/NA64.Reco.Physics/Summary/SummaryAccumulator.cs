@@ -40,8 +40,11 @@ public sealed class SummaryAccumulator
         return Math.Sqrt(_ecalA2 * e0GeV + _ecalB2 * e0GeV * e0GeV + _hcalA2 * h + _hcalB2 * h * h + _noise2);
     }
 
-    /// <summary>Adds one reconstructed event that passed the cut-flow up to <paramref name="lastPassed"/>.</summary>
-    public void Add(RawEvent raw, RecoEvent reco, Cut lastPassed, EventSummary into)
+    /// <summary>
+    /// Adds one reconstructed event that passed the cut-flow up to <paramref name="lastPassed"/> and that the dimuon
+    /// selection took or not (<paramref name="dimuonCandidate"/>).
+    /// </summary>
+    public void Add(RawEvent raw, RecoEvent reco, Cut lastPassed, EventSummary into, bool dimuonCandidate = false)
     {
         into.Events++;
         var weight = raw.HasTruth ? raw.Truth.Weight : 1.0;
@@ -64,9 +67,19 @@ public sealed class SummaryAccumulator
         into.SrdEnergy.Fill(reco.SrdTotalMeV);
         into.EcalVsHcalAll.Fill(reco.EcalTotalGeV, reco.HcalTotalGeV);
         if (lastPassed >= Cut.Veto) into.EcalVsHcal.Fill(reco.EcalTotalGeV, reco.HcalTotalGeV);
+        if (dimuonCandidate)
+        {
+            into.DimuonCandidates++;
+            into.DimuonCandidateEcal.Fill(reco.EcalTotalGeV);
+        }
 
         if (!raw.HasTruth) return;
         ref readonly var truth = ref raw.Truth;
+        if ((truth.Flags & TruthFlags.Dimuon) != 0)
+        {
+            into.TruthDimuons++;
+            if (dimuonCandidate) into.TruthDimuonCandidates++;
+        }
         var nominalElectron = truth.Particle == ParticleKind.Electron && (truth.Flags & TruthFlags.LowEnergyTail) == 0;
         if (nominalElectron)
         {

@@ -8,7 +8,7 @@ namespace NA64.Reco.Results.Html;
 
 /// <summary>
 /// report.html: one self-contained page of a finished campaign for a person to open (provenance, exposure, spills and
-/// quarantines, cut-flows, efficiencies, the background table, the limits, and every PNG plot inlined as a data URI;
+/// quarantines, cut-flows, efficiencies, the background table, the limits, the dimuon cross-check, and every PNG plot inlined as a data URI;
 /// no script, no external resource). Its tables are the rows of the CSV and JSON files (<see cref="AnalysisReport"/>),
 /// never a second computation. Every string that comes from a spec or an input (ids, file names, reasons) is
 /// HTML-encoded. Pure: the same campaign gives the same bytes.
@@ -98,6 +98,19 @@ public static class HtmlReport
         if (analysis.SkippedProjections.Count > 0)
             h.Append("<p>Projections skipped (background above the spec's maximum): ")
                 .Append(Encode(string.Join(", ", analysis.SkippedProjections.Select(Number)))).Append(" EOT.</p>\n");
+        h.Append("</section>\n");
+
+        Section(h, "dimuons", "Dimuon cross-check (dimuon.json)");
+        if (analysis.Dimuons is { } d)
+        {
+            h.Append("<p>Dimuon candidates (γZ → μ⁺μ⁻Z, two MIPs in every HCAL module) of the reference against the QED expectation of the dimuon emitter: measured / expected = <strong id=\"dimuon-ratio\">")
+                .Append(Number(d.Ratio ?? double.NaN)).Append("</strong> ± ").Append(Number(d.RatioError ?? double.NaN))
+                .Append(" (stat ").Append(Number(d.RatioStatError ?? double.NaN)).Append(", efficiency ").Append(Number(d.RatioEfficiencyError ?? double.NaN))
+                .Append("): the check of the chain behind the A' yield.</p>\n");
+            Table(h, ["EOT", "pairs per EOT (emitter)", "e⁻ fraction", "efficiency", "± (1σ)", "selected", "expected"],
+                [[d.ReferenceEot, d.Expectation.PairsPerEot, d.NominalElectronFraction, d.Efficiency, d.EfficiencyError, d.Selected, d.Expected]]);
+        }
+        else h.Append("<p>No reference exposure: no dimuon cross-check.</p>\n");
         h.Append("</section>\n");
 
         Section(h, "plots", "Plots");

@@ -2,6 +2,7 @@ using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Selection;
+using NA64.Reco.Physics.Simulation.APrime;
 using NA64.Reco.Physics.Summary;
 
 namespace NA64.Reco.Physics.Tests.Analysis;
@@ -26,11 +27,12 @@ public sealed class SampleExposureTests
         Assert.Equal(new SampleExposure("b", 5000, SampleExposure.BeamBasis), SampleExposure.Of(Sample("b", SampleKind.Beam, 5000), C));
         Assert.Equal(new SampleExposure("b", 5000, SampleExposure.DataBasis), SampleExposure.Of(Sample("b", SampleKind.Beam, 5000, fromFiles: true), C));
         Assert.Equal(new SampleExposure("h", 5000 / C.Beam.PionFraction, SampleExposure.HadronBasis), SampleExposure.Of(Sample("h", SampleKind.Hadron, 5000), C));
-        Assert.Equal(new SampleExposure("m", 5000 / C.Processes.DimuonPerEot, SampleExposure.DimuonBasis), SampleExposure.Of(Sample("m", SampleKind.Dimuon, 5000), C));
+        var pairsPerElectron = C.Beam.NominalElectronFraction * DimuonExpectation.For(C).PairsPerEot;
+        Assert.Equal(new SampleExposure("m", 5000 / pairsPerElectron, SampleExposure.DimuonBasis), SampleExposure.Of(Sample("m", SampleKind.Dimuon, 5000), C));
         Assert.Equal(new SampleExposure("s", null, SampleExposure.SignalBasis), SampleExposure.Of(Sample("s", SampleKind.Signal, 5000, mass: 16.7), C));
-        // The default beam: 1% π⁻ and 10⁻⁵ pairs per EOT (conditions-default.json).
+        // The default beam: 1% π⁻ (conditions-default.json); 97.7% nominal electrons making ≈ 6.5 × 10⁻⁵ pairs each.
         Assert.Equal(5e5, SampleExposure.Of(Sample("h", SampleKind.Hadron, 5000), C).EquivalentEot);
-        Assert.Equal(5e8, SampleExposure.Of(Sample("m", SampleKind.Dimuon, 5000), C).EquivalentEot!.Value, 6);
+        Assert.InRange(SampleExposure.Of(Sample("m", SampleKind.Dimuon, 5000), C).EquivalentEot!.Value, 5000 / 7.5e-5, 5000 / 5.5e-5);
         // A beam without pions: a hadron sample stands for no exposure at all.
         var noPions = C with { Beam = C.Beam with { PionFraction = 0 } };
         Assert.Null(SampleExposure.Of(Sample("h", SampleKind.Hadron, 5000), noPions).EquivalentEot);
@@ -51,7 +53,8 @@ public sealed class SampleExposureTests
     [Fact]
     public void A_hadron_samples_background_is_scaled_by_its_equivalent_exposure_not_its_event_count()
     {
-        // 10⁷ EOT of beam with an empty box; 10⁴ π⁻ (10⁶ EOT) with 3 in the box; 10³ forced pairs (10⁸ EOT) with 2.
+        // 10⁷ EOT of beam with an empty box; 10⁴ π⁻ (10⁶ EOT) with 3 in the box; 10³ forced pairs (1000 / (f_e R_μμ) EOT,
+        // ≈ 1.6 × 10⁷) with 2.
         List<SampleResult> samples = [Sample("beam", SampleKind.Beam, 10_000_000), Sample("hadron", SampleKind.Hadron, 10_000, inBox: 3), Sample("dimuon", SampleKind.Dimuon, 1000, inBox: 2)];
 
         var analysis = CampaignAnalysis.From(samples, C, new CampaignAnalysisOptions());
@@ -62,8 +65,9 @@ public sealed class SampleExposureTests
         Assert.Equal(SampleExposure.HadronBasis, hadron.ExposureBasis);
         Assert.Equal(3 * 10.0, hadron.Total.Expected, 9);
         var dimuon = analysis.McSources.Single(m => m.Sample == "dimuon");
-        Assert.Equal(1e8, dimuon.EquivalentEot, 6);
-        Assert.Equal(2 * 0.1, dimuon.Total.Expected, 9);
+        var pairsEot = 1000 / (C.Beam.NominalElectronFraction * DimuonExpectation.For(C).PairsPerEot);
+        Assert.Equal(pairsEot, dimuon.EquivalentEot, 6);
+        Assert.Equal(2 * 1e7 / pairsEot, dimuon.Total.Expected, 9);
         Assert.Equal(["beam", "dimuon", "hadron"], analysis.Exposures.Select(e => e.Sample));
     }
 }

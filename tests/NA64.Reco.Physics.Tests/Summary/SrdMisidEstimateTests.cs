@@ -66,10 +66,12 @@ public sealed class SrdMisidEstimateTests
         s.Events = 1_007;
         s.TruthHadronsSrdTagged = 2;
         var bytes = s.CanonicalBytes();
-        // The previous form: the same bytes without the 3 counts and 16 module counts written after SourceInSignalBox.
+        // The previous form: the same bytes without the 3 counts and 16 module counts written after SourceInSignalBox,
+        // and without the dimuon counts that end the form.
         var newFields = 3 * 8 + 8 * 2 * SrdMisidEstimate.ModuleSlots;
         var before = 8 + 4 + 8 + 8 * s.CutFlow.Length + 16 * 2 * s.CutFlow.Length + 6 * 8 + 8 * s.SourceInSignalBox.Length;
-        var previous = bytes[..before].Concat(bytes[(before + newFields)..]).ToArray();
+        var dimuonFields = EventSummary.CanonicalLength - EventSummary.BeforeDimuonsCanonicalLength;
+        var previous = bytes[..before].Concat(bytes[(before + newFields)..^dimuonFields]).ToArray();
         Assert.Equal(EventSummary.PreviousCanonicalLength, previous.Length);
         var back = EventSummary.FromCanonical(previous);
         Assert.Equal(1_007, back.Events);

@@ -99,6 +99,38 @@ public sealed class SummaryAccumulatorTests
     }
 
     [Fact]
+    public void Dimuon_candidates_are_counted_with_their_ecal_energy_and_the_true_dimuons_among_them()
+    {
+        var s = new EventSummary();
+        var acc = new SummaryAccumulator(C);
+        var (raw, reco) = Event(ecal: 41);
+        raw.HasTruth = true;
+        raw.Truth.Particle = ParticleKind.Electron;
+        raw.Truth.MomentumGeV = 100;
+        raw.Truth.Flags = TruthFlags.Dimuon;
+        acc.Add(raw, reco, Cut.SrdTag, s, dimuonCandidate: true);
+        acc.Add(raw, reco, Cut.SrdTag, s, dimuonCandidate: false);
+        raw.Truth.Flags = TruthFlags.None;
+        acc.Add(raw, reco, Cut.SrdTag, s, dimuonCandidate: true);
+
+        Assert.Equal(2, s.DimuonCandidates);
+        Assert.Equal(2, s.TruthDimuons);
+        Assert.Equal(1, s.TruthDimuonCandidates);
+        Assert.Equal(2, s.DimuonCandidateEcal.Counts[s.DimuonCandidateEcal.BinOf(41)]);
+        Assert.Equal(2, s.DimuonCandidateEcal.Total);
+
+        // They travel in the canonical form; a form written before they existed reads with them 0.
+        var back = EventSummary.FromCanonical(s.CanonicalBytes());
+        Assert.Equal(s.Fingerprint(), back.Fingerprint());
+        Assert.Equal(1, back.TruthDimuonCandidates);
+        var earlier = EventSummary.FromCanonical(s.CanonicalBytes().AsSpan(0, EventSummary.BeforeDimuonsCanonicalLength));
+        Assert.Equal(3, earlier.Events);
+        Assert.Equal(0, earlier.DimuonCandidates);
+        Assert.Equal(0, earlier.DimuonCandidateEcal.Total);
+        Assert.Equal(s.EcalVsHcalAll.Counts, earlier.EcalVsHcalAll.Counts);
+    }
+
+    [Fact]
     public void Summaries_of_any_split_merge_to_the_same_fingerprint()
     {
         const int events = 3000;
@@ -106,6 +138,7 @@ public sealed class SummaryAccumulatorTests
         var raws = new RawEvent[events];
         var recos = new RecoEvent[events];
         var cuts = new Cut[events];
+        var dimuons = new bool[events];
         var rng = new EventRandom(42);
         for (var i = 0; i < events; i++)
         {
@@ -120,17 +153,19 @@ public sealed class SummaryAccumulatorTests
                 MomentumGeV = 100 + rng.NextGaussian(),
                 Weight = 1e-3 * rng.NextExponential(1),
             };
-            (raws[i], recos[i], cuts[i]) = (raw, reco, (Cut)rng.NextInt(CutNames.Count));
+            (raws[i], recos[i], cuts[i], dimuons[i]) = (raw, reco, (Cut)rng.NextInt(CutNames.Count), rng.Chance(0.2));
         }
         var whole = new EventSummary();
-        for (var i = 0; i < events; i++) acc.Add(raws[i], recos[i], cuts[i], whole);
+        for (var i = 0; i < events; i++) acc.Add(raws[i], recos[i], cuts[i], whole, dimuons[i]);
+        Assert.InRange(whole.DimuonCandidates, 400, 800);
+        Assert.InRange(whole.TruthDimuonCandidates, 1, whole.DimuonCandidates - 1);
 
         int[] bounds = [0, 7, 1234, 1235, 2900, events];
         var parts = new EventSummary[bounds.Length - 1];
         for (var p = 0; p < parts.Length; p++)
         {
             parts[p] = new EventSummary();
-            for (var i = bounds[p]; i < bounds[p + 1]; i++) acc.Add(raws[i], recos[i], cuts[i], parts[p]);
+            for (var i = bounds[p]; i < bounds[p + 1]; i++) acc.Add(raws[i], recos[i], cuts[i], parts[p], dimuons[i]);
         }
         var forward = new EventSummary();
         foreach (var part in parts) forward.Merge(part);

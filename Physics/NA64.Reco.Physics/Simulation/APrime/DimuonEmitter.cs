@@ -10,8 +10,8 @@ namespace NA64.Reco.Physics.Simulation.APrime;
 /// <see cref="APrimeEmitter"/>; every photon it radiates above 4 m_μ is a candidate, chosen ∝ σ_μμ(k)
 /// (<see cref="MuonPairCrossSection"/>): its probability to convert to muons instead of e⁺e⁻ is σ_μμ N_X0 · 9/7.
 /// The pair is produced after an exponential 9/7 X₀ photon path and shares k by the Bethe–Heitler spectrum
-/// 1 − (4/3)u(1 − u). The rate itself (processes.dimuonPerEot) is decided by the caller; this class gives the
-/// kinematics given that a pair is produced. Muons of GeV energies cross the rest of the ECAL as MIPs, so the
+/// 1 − (4/3)u(1 − u). This class gives the kinematics given that a pair is produced; the rate per EOT that the
+/// same model implies, and its pair-energy spectrum, are <see cref="DimuonExpectation"/>'s. Muons of GeV energies cross the rest of the ECAL as MIPs, so the
 /// ECAL sees about E₀ − E_μ⁺ − E_μ⁻.
 /// </remarks>
 public sealed class DimuonEmitter
@@ -54,8 +54,8 @@ public sealed class DimuonEmitter
     }
 
     /// <summary>
-    /// Mean number of μ pairs per electron from photons of the leading e± (Σ σ_μμ N_X0 · 9/7 per event): a lower
-    /// bound on the rate, to compare with processes.dimuonPerEot.
+    /// Mean number of μ pairs per electron from photons of the leading e± (Σ σ_μμ N_X0 · 9/7 per event), sampled along
+    /// the very path <see cref="Emit"/> takes: a Monte Carlo check of <see cref="DimuonExpectation.PairsPerEot"/>.
     /// </summary>
     public double EstimatePairsPerEot(double beamEnergyGeV, int events, ulong seed)
     {
