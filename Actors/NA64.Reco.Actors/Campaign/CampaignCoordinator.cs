@@ -38,6 +38,8 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<string, (DateTime SentAt, string EntityId)> _inFlight = new(StringComparer.Ordinal);
     /// <summary>Spills whose input could not be read, by ordinal: attempts so far and the last failure.</summary>
     private readonly Dictionary<int, (int Attempts, HeldSpill Last)> _unreadable = [];
+    /// <summary>Spills whose outcome is being journaled (written, not yet confirmed): a second answer for one is a duplicate.</summary>
+    private readonly HashSet<string> _journaling = new(StringComparer.Ordinal);
     private readonly SpillPlacement? _placement;
     private CampaignAggregate _aggregate;
     private string? _journalSpecHash;
@@ -203,6 +205,8 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
             Dispatch();
             return;
         }
+        // Its first answer is being journaled: counted when the journal confirms it, this one never.
+        if (_journaling.Contains(done.SpillId)) return;
         var spill = _plan.Find(done.SpillId)!;
         if (_aggregate.WhyNotCountable(done.Summary) is { } why)
         {
@@ -212,8 +216,14 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         var sample = done.Sample ?? spill.Sample;
         var sampleName = done.Sample?.Name ?? spill.SampleName;
         var persisted = System.Diagnostics.Stopwatch.GetTimestamp();
-        Persist(new SpillCompleted(done.SpillId, sampleName, SummaryCodec.Encode(done.Summary), Version: 2, Sample: sample), _ =>
+        // Asynchronously: the spills that finish while one is written are written with it (the SQL journal batches the
+        // writes queued at once into one transaction) instead of one transaction each, one after the other, with the
+        // coordinator's mailbox stashed in between (docs/performance.md "Control plane"). Counting still waits for
+        // the confirmation, in journal order, and _journaling keeps a second answer from being written twice.
+        _journaling.Add(done.SpillId);
+        PersistAsync(new SpillCompleted(done.SpillId, sampleName, SummaryCodec.Encode(done.Summary), Version: 2, Sample: sample), _ =>
         {
+            _journaling.Remove(done.SpillId);
             Na64Metrics.SpillJournaled(quarantined: false, System.Diagnostics.Stopwatch.GetElapsedTime(persisted));
             _aggregate.ApplyDone(done.SpillId, sampleName, done.Summary, sample);
             _unreadable.Remove(spill.Ordinal);
@@ -223,6 +233,8 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
 
     private void Quarantine(QuarantineEntry q)
     {
+        // Its answer is being journaled as done: that outcome stands.
+        if (_journaling.Contains(q.SpillId)) return;
         if (_aggregate.IsFinished(q.SpillId))
         {
             Landed(q.SpillId);
