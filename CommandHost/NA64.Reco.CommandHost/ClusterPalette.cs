@@ -6,7 +6,10 @@ using NA64.Reco.Messages.Serialization;
 
 namespace NA64.Reco.CommandHost;
 
-/// <summary><c>cluster …</c>: membership (show, leave, down-unreachable, tail), refused payloads (wire) and sharding (regions, region-stats, shard-stats).</summary>
+/// <summary>
+/// <c>cluster …</c>: membership (show, leave, down, join, down-unreachable, tail), refused payloads (wire) and sharding
+/// (regions, region-stats, shard-stats; also spelled <c>cluster-sharding …</c>, as in Petabridge.Cmd).
+/// </summary>
 public sealed class ClusterPalette : ICommandPalette
 {
     private readonly ActorSystem _system;
@@ -21,7 +24,9 @@ public sealed class ClusterPalette : ICommandPalette
         Commands =
         [
             new("show", "", "members: address, status, roles, reachability, leader", (a, _) => Task.FromResult(Show(a))),
-            new("leave", "ADDRESS", "make a member leave gracefully (its shards are handed over)", (a, _) => Task.FromResult(Leave(a))) { Mutating = true },
+            new("leave", "[ADDRESS]", "make this node, or the member at ADDRESS, leave gracefully (its shards are handed over)", (a, _) => Task.FromResult(Leave(a))) { Mutating = true },
+            new("down", "ADDRESS", "mark the member at ADDRESS down (it is removed without handing anything over)", (a, _) => Task.FromResult(Down(a))) { Mutating = true },
+            new("join", "ADDRESS", "make this node, not yet a member, join the cluster of the member at ADDRESS", Join) { Mutating = true },
             new("down-unreachable", "", "down every member this node sees as unreachable", (a, _) => Task.FromResult(DownUnreachable(a))) { Mutating = true },
             new("wire", "", "payloads this node refused to deserialize, per sender (allow-list, serializer checks, unknown ids)", (a, _) => Task.FromResult(Wire(a))),
             new("tail", "[N] [--follow]", "the last N membership events seen by this node (default 20); --follow: then live, until a line is sent", Tail) { Flags = ["follow"] },
@@ -34,6 +39,9 @@ public sealed class ClusterPalette : ICommandPalette
     public string Name => "cluster";
     public string Description => "cluster membership and sharding";
     public IReadOnlyList<CommandDefinition> Commands { get; }
+
+    /// <summary>Petabridge.Cmd spells the sharding palette <c>cluster-sharding</c>: both spellings run the same commands.</summary>
+    public IReadOnlyDictionary<string, string> Aliases { get; } = new Dictionary<string, string>(StringComparer.Ordinal) { ["cluster-sharding"] = "sharding" };
 
     private CommandReply Show(CommandArguments args)
     {
@@ -50,7 +58,57 @@ public sealed class ClusterPalette : ICommandPalette
 
     private CommandReply Leave(CommandArguments args)
     {
+        args.OnlyOptions();
+        var cluster = Cluster.Get(_system);
+        var address = args.Count == 0 ? cluster.SelfAddress : Member(cluster, ParseAddress(args));
+        if (args.Count == 0 && !IsMember(cluster, address)) throw new CommandException($"this node ({address}) is not a member of a cluster: nothing to leave");
+        cluster.Leave(address);
+        return CommandReply.Message(address.Equals(cluster.SelfAddress) ? $"{address} (this node) asked to leave" : $"{address} asked to leave");
+    }
+
+    private CommandReply Down(CommandArguments args)
+    {
+        var cluster = Cluster.Get(_system);
+        var address = Member(cluster, ParseAddress(args));
+        cluster.Down(address);
+        return CommandReply.Message(address.Equals(cluster.SelfAddress) ? $"downed {address} (this node)" : $"downed {address}");
+    }
+
+    /// <summary>
+    /// Joins the cluster of the member at ADDRESS, and answers once this node is Up there or when the ask timeout has
+    /// passed (the join goes on: Akka retries it). An actor system joins a cluster once: a member is refused.
+    /// </summary>
+    private async Task<CommandReply> Join(CommandArguments args, CancellationToken ct)
+    {
+        var cluster = Cluster.Get(_system);
+        var address = ParseAddress(args);
+        if (!string.Equals(address.System, cluster.SelfAddress.System, StringComparison.Ordinal))
+            throw new CommandException($"'{CommandArguments.Shorten(address.ToString())}': actor system '{CommandArguments.Shorten(address.System)}' is not this node's '{cluster.SelfAddress.System}'");
+        if (!string.Equals(address.Protocol, cluster.SelfAddress.Protocol, StringComparison.Ordinal))
+            throw new CommandException($"'{CommandArguments.Shorten(address.ToString())}': protocol {CommandArguments.Shorten(address.Protocol)}, this node speaks {cluster.SelfAddress.Protocol}");
+        if (address.Equals(cluster.SelfAddress)) throw new CommandException($"{address} is this node: give the address of a member of the cluster to join");
+        if (IsMember(cluster, cluster.SelfAddress))
+            throw new CommandException($"this node is already a member ({cluster.SelfMember.Status}) of a cluster: an actor system joins once (restart it to join another)");
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        cluster.Join(address);
+        try
+        {
+            await up.Task.WaitAsync(_timeout, ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return CommandReply.Message($"asked to join {address}; this node is not Up after {_timeout.TotalSeconds:0.#} s (is a member listening there? Akka goes on trying: see cluster show)");
+        }
+        return CommandReply.Message($"joined {address}: this node ({cluster.SelfAddress}) is Up");
+    }
+
+    /// <summary>The ADDRESS argument as an actor system address with host and port; else a one-line error naming it.</summary>
+    private static Address ParseAddress(CommandArguments args)
+    {
+        args.OnlyOptions();
         var text = args.Required(0, "ADDRESS");
+        if (args.Count > 1) throw new CommandException($"unexpected argument '{CommandArguments.Shorten(args.Required(1, ""))}'");
         Address address;
         try
         {
@@ -60,11 +118,19 @@ public sealed class ClusterPalette : ICommandPalette
         {
             throw new CommandException($"'{CommandArguments.Shorten(text)}' is not an actor system address (akka.tcp://na64@host:port)");
         }
-        var cluster = Cluster.Get(_system);
-        if (!cluster.State.Members.Any(m => m.Address.Equals(address)))
-            throw new CommandException($"{address} is not a member of this cluster (see: cluster show)");
-        cluster.Leave(address);
-        return CommandReply.Message($"{address} asked to leave");
+        if (address.Host is null || address.Port is not (> 0 and <= 65535) || !address.Protocol.StartsWith("akka", StringComparison.Ordinal))
+            throw new CommandException($"'{CommandArguments.Shorten(text)}' is not an actor system address (akka.tcp://na64@host:port)");
+        return address;
+    }
+
+    /// <summary>The address of a member this node knows (reachable or not), else a one-line error.</summary>
+    private static Address Member(Cluster cluster, Address address) =>
+        IsMember(cluster, address) ? address : throw new CommandException($"{address} is not a member of this cluster (see: cluster show)");
+
+    private static bool IsMember(Cluster cluster, Address address)
+    {
+        var state = cluster.State;
+        return state.Members.Any(m => m.Address.Equals(address)) || state.Unreachable.Any(m => m.Address.Equals(address));
     }
 
     private CommandReply Wire(CommandArguments args)

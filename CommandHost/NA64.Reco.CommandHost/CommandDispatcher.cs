@@ -2,15 +2,21 @@ namespace NA64.Reco.CommandHost;
 
 /// <summary>
 /// Routes a request to its palette and command (the longest command name that the words start with) and turns every
-/// failure into a one-line error: nothing a client sends can throw out of here.
+/// failure into a one-line error: nothing a client sends can throw out of here. A palette's aliases
+/// (<c>cluster-sharding</c>) route to its commands as if spelled out (<c>cluster sharding</c>).
 /// </summary>
 public sealed class CommandDispatcher
 {
     private readonly Dictionary<string, ICommandPalette> _palettes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ICommandPalette Palette, string Prefix)> _aliases = new(StringComparer.Ordinal);
 
     public CommandDispatcher(IEnumerable<ICommandPalette> palettes)
     {
-        foreach (var p in palettes) _palettes.Add(p.Name, p);
+        foreach (var p in palettes)
+        {
+            _palettes.Add(p.Name, p);
+            foreach (var (alias, prefix) in p.Aliases) _aliases.Add(alias, (p, prefix));
+        }
     }
 
     public IReadOnlyCollection<ICommandPalette> Palettes => _palettes.Values;
@@ -18,8 +24,8 @@ public sealed class CommandDispatcher
     /// <summary>The command a request names ("campaign pause" of "campaign pause c1"), or null when it names none.</summary>
     public (CommandDefinition Command, string Name)? Find(CommandRequest request)
     {
-        if (!_palettes.TryGetValue(request.Palette, out var palette)) return null;
-        var (command, _) = Match(palette, request.Words);
+        if (Resolve(request) is not (ICommandPalette palette, IReadOnlyList<string> words)) return null;
+        var (command, _) = Match(palette, words);
         return command is null ? null : (command, palette.Name + " " + command.Name);
     }
 
@@ -28,16 +34,16 @@ public sealed class CommandDispatcher
         try
         {
             if (request.Palette == "help") return Help(request.Words.Count > 0 ? request.Words[0].ToLowerInvariant() : null);
-            if (!_palettes.TryGetValue(request.Palette, out var palette))
+            if (Resolve(request) is not (ICommandPalette palette, IReadOnlyList<string> words))
                 return CommandReply.Fail($"unknown palette '{CommandArguments.Shorten(request.Palette)}' (try: help)");
-            var (command, consumed) = Match(palette, request.Words);
+            var (command, consumed) = Match(palette, words);
             if (command is null)
             {
                 return request.Words.Count == 0
-                    ? CommandReply.Fail($"missing command for palette {palette.Name} (try: help {palette.Name})")
-                    : CommandReply.Fail($"unknown command '{palette.Name} {CommandArguments.Shorten(request.Words[0])}' (try: help {palette.Name})");
+                    ? CommandReply.Fail($"missing command for palette {request.Palette} (try: help {request.Palette})")
+                    : CommandReply.Fail($"unknown command '{request.Palette} {CommandArguments.Shorten(request.Words[0])}' (try: help {request.Palette})");
             }
-            return await command.Run(new CommandArguments(request.Words.Skip(consumed), command.Flags), ct).ConfigureAwait(false);
+            return await command.Run(new CommandArguments(words.Skip(consumed), command.Flags), ct).ConfigureAwait(false);
         }
         catch (CommandException ex)
         {
@@ -58,6 +64,14 @@ public sealed class CommandDispatcher
         }
     }
 
+    /// <summary>The palette a request names and the words of its command, an alias's group word put in front; null for none.</summary>
+    private (ICommandPalette Palette, IReadOnlyList<string> Words)? Resolve(CommandRequest request)
+    {
+        if (_palettes.TryGetValue(request.Palette, out var palette)) return (palette, request.Words);
+        if (_aliases.TryGetValue(request.Palette, out var alias)) return (alias.Palette, [alias.Prefix, .. request.Words]);
+        return null;
+    }
+
     private static (CommandDefinition? Command, int Consumed) Match(ICommandPalette palette, IReadOnlyList<string> words)
     {
         CommandDefinition? best = null;
@@ -73,14 +87,23 @@ public sealed class CommandDispatcher
 
     private CommandReply Help(string? only)
     {
-        if (only is not null && !_palettes.ContainsKey(only)) return CommandReply.Fail($"unknown palette '{CommandArguments.Shorten(only)}' (try: help)");
+        if (only is not null && !_palettes.ContainsKey(only) && !_aliases.ContainsKey(only))
+            return CommandReply.Fail($"unknown palette '{CommandArguments.Shorten(only)}' (try: help)");
         var table = new TextTable(null, "command", "arguments", "access", "description");
         if (only is null) table.Add("help", "[PALETTE]", "read", "list palettes and commands");
         foreach (var p in _palettes.Values.OrderBy(p => p.Name, StringComparer.Ordinal))
         {
-            if (only is not null && p.Name != only) continue;
-            foreach (var c in p.Commands) table.Add(p.Name + " " + c.Name, c.Synopsis, c.Mutating ? "token" : "read", c.Description);
+            if (only is null || only == p.Name)
+                foreach (var c in p.Commands) table.Add(p.Name + " " + c.Name, c.Synopsis, Access(c), c.Description);
+            foreach (var (alias, prefix) in p.Aliases.OrderBy(a => a.Key, StringComparer.Ordinal))
+            {
+                if (only is not null && only != alias) continue;
+                foreach (var c in p.Commands.Where(c => c.NameWords.Length > 1 && c.NameWords[0] == prefix))
+                    table.Add(alias + " " + string.Join(' ', c.NameWords.Skip(1)), c.Synopsis, Access(c), $"= {p.Name} {c.Name}");
+            }
         }
         return CommandReply.Ok([table], "every command takes --json (one line of JSON instead of a table); access token: changes state, needs the node's token");
     }
+
+    private static string Access(CommandDefinition c) => c.Mutating ? "token" : "read";
 }

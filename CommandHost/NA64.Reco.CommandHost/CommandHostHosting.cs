@@ -20,7 +20,7 @@ public static class CommandHostHosting
     /// <summary>
     /// Registers the handle (resolve it for the port) and a ring log as a logging provider, at information level whatever
     /// the console's minimum (<c>log peek</c> shows information lines too), and starts the host with the actor system.
-    /// Palettes: cluster, actor, log, campaign (manager under <see cref="CampaignManagerKey"/>).
+    /// Palettes: cluster, actor, log, remote, campaign (manager under <see cref="CampaignManagerKey"/>).
     /// </summary>
     public static HostApplicationBuilder AddNa64CommandHost(this HostApplicationBuilder builder, CommandHostOptions options)
     {
@@ -79,6 +79,7 @@ public static class CommandHostHosting
                     new ClusterPalette(system, recorder, timeout),
                     new ActorPalette(system),
                     new LogPalette(handle.Log),
+                    new RemotePalette(system),
                     new CampaignPalette(() => campaignManager is null ? (registry.TryGet<CampaignManagerKey>(out var m) ? m : null) : campaignManager(registry), timeout,
                         TryResolve<ResultsStore>(resolver)),
                 ]);

@@ -6,7 +6,7 @@ namespace NA64.Reco.Cluster.Tests;
 
 /// <summary>
 /// What an operator does with <c>na64 cmd</c> against the command hosts of running seed and node processes, over real
-/// TCP: see the members from any process, make one leave, and down one that was killed.
+/// TCP: see the members and the remote associations from any process, make one leave, and down one that was killed.
 /// </summary>
 public sealed partial class ClusterCommandTests
 {
@@ -36,6 +36,12 @@ public sealed partial class ClusterCommandTests
         var fromSeed = await cluster.Cmd(seedHost, "cluster", "show");
         Assert.True(fromSeed.Exit == 0, fromSeed.Output);
         foreach (var address in new[] { seedAddress, coordinatorAddress, leaverAddress, victimAddress }) Assert.Contains(address, fromSeed.Stdout);
+        // Remoting as each process saw it from its start: the seed accepted every node, the coordinator contacted the seed
+        // while it joined, before its command host listened.
+        var onSeed = await Associated(cluster, seedHost);
+        Assert.Superset(new HashSet<string>([coordinatorAddress, leaverAddress, victimAddress]), onSeed.Keys.ToHashSet());
+        Assert.All(new[] { coordinatorAddress, leaverAddress, victimAddress }, a => Assert.Equal("inbound", onSeed[a]));
+        Assert.Equal("outbound", (await Associated(cluster, host))[seedAddress]);
         var noManager = await cluster.Cmd(seedHost, "campaign", "list");
         Assert.True(noManager.Exit != 0 && noManager.Output.Contains("no campaign manager", StringComparison.Ordinal), noManager.Output);
         var list = await cluster.Cmd(host, "campaign", "list", "--json");
@@ -75,6 +81,16 @@ public sealed partial class ClusterCommandTests
             if (until(members)) return members;
             cluster.Token.ThrowIfCancellationRequested();
         }
+    }
+
+    /// <summary>The addresses <c>remote associations</c> shows as associated, with their direction.</summary>
+    private static async Task<Dictionary<string, string>> Associated(TestCluster cluster, string host)
+    {
+        var (exit, stdout, output) = await cluster.Cmd(host, "remote", "associations", "--json");
+        Assert.True(exit == 0, output);
+        return JsonDocument.Parse(stdout).RootElement.EnumerateArray()
+            .Where(r => r.GetProperty("state").GetString() == "associated")
+            .ToDictionary(r => r.GetProperty("address").GetString()!, r => r.GetProperty("direction").GetString()!, StringComparer.Ordinal);
     }
 
     private static async Task<string> Address(ChildProcess node, TestCluster cluster) => (await node.WaitFor(NodeAddress(), cluster.Token)).Groups[1].Value;

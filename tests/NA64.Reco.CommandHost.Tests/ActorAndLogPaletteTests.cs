@@ -65,6 +65,24 @@ public sealed class ActorAndLogPaletteTests(LiveNode node) : IClassFixture<LiveN
         Assert.Single(one.Body);
     }
 
+    [Fact]
+    public async Task Log_tail_without_follow_is_the_last_lines_as_peek_gives_them()
+    {
+        var logger = node.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TailTest");
+        var marker = "tail-marker-" + Guid.NewGuid().ToString("N");
+        for (var i = 0; i < 3; i++) logger.LogWarning("line {I} {Marker}", i, marker);
+
+        var tail = await node.SendAsync("log tail 10");
+        var peek = await node.SendAsync("log peek 10");
+
+        Assert.True(tail.Ok, tail.Error);
+        string[] Mine(NA64.Reco.CommandHost.CommandResponse r) => r.Body.Where(l => l.Contains(marker, StringComparison.Ordinal)).ToArray();
+        Assert.Equal(Mine(peek), Mine(tail));
+        Assert.Equal(3, Mine(tail).Length);
+        for (var i = 0; i < 3; i++) Assert.EndsWith($"warn TailTest: line {i} {marker}", Mine(tail)[i]);
+        Assert.Equal("N must be an integer in [1, 1000], got '0'", (await node.SendAsync("log tail 0")).Error);
+    }
+
     private static List<(string Path, int Depth)> Paths(NA64.Reco.CommandHost.CommandResponse reply)
     {
         Assert.True(reply.Ok, reply.Error);

@@ -68,13 +68,48 @@ public sealed class ClusterPaletteTests(LiveNode node) : IClassFixture<LiveNode>
         Assert.Contains(doc.RootElement.EnumerateArray(), e => e.GetProperty("event").GetString() == "MemberUp" && e.GetProperty("address").GetString() == self);
     }
 
-    [Fact]
-    public async Task Leave_refuses_a_malformed_address_and_a_stranger()
+    [Theory]
+    [InlineData("leave")]
+    [InlineData("down")]
+    public async Task Leave_and_down_refuse_a_malformed_address_and_a_stranger(string verb)
     {
-        Assert.Equal("'not-an-address' is not an actor system address (akka.tcp://na64@host:port)", (await node.SendAsync("cluster leave not-an-address")).Error);
-        Assert.Equal("akka.tcp://na64@10.1.2.3:4053 is not a member of this cluster (see: cluster show)", (await node.SendAsync("cluster leave akka.tcp://na64@10.1.2.3:4053")).Error);
-        Assert.Equal("missing argument ADDRESS", (await node.SendAsync("cluster leave")).Error);
+        Assert.Equal("'not-an-address' is not an actor system address (akka.tcp://na64@host:port)", (await node.SendAsync($"cluster {verb} not-an-address")).Error);
+        Assert.Equal("'akka.tcp://na64@10.1.2.3' is not an actor system address (akka.tcp://na64@host:port)", (await node.SendAsync($"cluster {verb} akka.tcp://na64@10.1.2.3")).Error);
+        Assert.Equal("akka.tcp://na64@10.1.2.3:4053 is not a member of this cluster (see: cluster show)", (await node.SendAsync($"cluster {verb} akka.tcp://na64@10.1.2.3:4053")).Error);
+        Assert.Equal("unexpected argument 'extra'", (await node.SendAsync($"cluster {verb} akka.tcp://na64@10.1.2.3:4053 extra")).Error);
         Assert.Equal(MemberStatus.Up, Cluster.Get(node.System).SelfMember.Status);
+    }
+
+    [Fact]
+    public async Task Down_needs_an_address()
+    {
+        Assert.Equal("missing argument ADDRESS", (await node.SendAsync("cluster down")).Error);
+        Assert.Equal(MemberStatus.Up, Cluster.Get(node.System).SelfMember.Status);
+    }
+
+    [Fact]
+    public async Task Join_names_what_is_wrong_with_the_address_and_refuses_a_node_that_is_a_member()
+    {
+        var self = Cluster.Get(node.System).SelfAddress;
+
+        Assert.Equal("missing argument ADDRESS", (await node.SendAsync("cluster join")).Error);
+        Assert.Equal("'garbage' is not an actor system address (akka.tcp://na64@host:port)", (await node.SendAsync("cluster join garbage")).Error);
+        Assert.Equal("'akka.tcp://other@127.0.0.1:4053': actor system 'other' is not this node's 'na64'", (await node.SendAsync("cluster join akka.tcp://other@127.0.0.1:4053")).Error);
+        Assert.Equal("'akka.ssl.tcp://na64@127.0.0.1:4053': protocol akka.ssl.tcp, this node speaks akka.tcp", (await node.SendAsync("cluster join akka.ssl.tcp://na64@127.0.0.1:4053")).Error);
+        Assert.Equal($"{self} is this node: give the address of a member of the cluster to join", (await node.SendAsync($"cluster join {self}")).Error);
+        Assert.Equal("this node is already a member (Up) of a cluster: an actor system joins once (restart it to join another)",
+            (await node.SendAsync("cluster join akka.tcp://na64@127.0.0.1:4053")).Error);
+        Assert.Equal(MemberStatus.Up, Cluster.Get(node.System).SelfMember.Status);
+    }
+
+    [Fact]
+    public async Task Cluster_sharding_is_an_alias_whose_errors_name_it()
+    {
+        Assert.Equal("missing command for palette cluster-sharding (try: help cluster-sharding)", (await node.SendAsync("cluster-sharding")).Error);
+        Assert.Equal("unknown command 'cluster-sharding nope' (try: help cluster-sharding)", (await node.SendAsync("cluster-sharding nope")).Error);
+        // Only the sharding commands are reached through it.
+        Assert.Equal("unknown command 'cluster-sharding show' (try: help cluster-sharding)", (await node.SendAsync("cluster-sharding show")).Error);
+        Assert.Equal("missing argument TYPE", (await node.SendAsync("cluster-sharding region-stats")).Error);
     }
 
     [Fact]

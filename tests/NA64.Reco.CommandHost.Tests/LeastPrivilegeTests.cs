@@ -29,7 +29,8 @@ public sealed class LeastPrivilegeTests(LiveNode node) : IClassFixture<LiveNode>
             foreach (var (name, arguments) in new (string, string[])[]
                      {
                          ("campaign pause", ["held"]), ("campaign resume", ["held"]), ("campaign cancel", ["held"]),
-                         ("campaign submit", [B64(Spec("other"))]), ("cluster leave", [self]), ("cluster down-unreachable", []),
+                         ("campaign submit", [B64(Spec("other"))]), ("cluster leave", [self]), ("cluster leave", []), ("cluster down", [self]),
+                         ("cluster join", ["akka.tcp://na64@127.0.0.1:4053"]), ("cluster down-unreachable", []),
                      })
             {
                 var (code, output, error) = await Na64Process.Run(environment, ["cmd", "--host", Host, .. name.Split(' '), .. arguments]);
@@ -72,7 +73,7 @@ public sealed class LeastPrivilegeTests(LiveNode node) : IClassFixture<LiveNode>
         // With its note, help is an object: the messages, then the table.
         var access = JsonDocument.Parse(Assert.Single(reply.Body)).RootElement.EnumerateObject().Last().Value.EnumerateArray()
             .ToDictionary(r => r.GetProperty("command").GetString()!, r => r.GetProperty("access").GetString());
-        string[] mutating = ["campaign pause", "campaign resume", "campaign cancel", "campaign submit", "cluster leave", "cluster down-unreachable"];
+        string[] mutating = ["campaign pause", "campaign resume", "campaign cancel", "campaign submit", "cluster leave", "cluster down", "cluster join", "cluster down-unreachable"];
         Assert.All(mutating, c => Assert.Equal("token", access[c]));
         Assert.All(access.Keys.Except(mutating), c => Assert.Equal("read", access[c]));
     }

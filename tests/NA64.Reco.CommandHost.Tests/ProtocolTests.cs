@@ -16,8 +16,10 @@ public sealed class ProtocolTests(LiveNode node) : IClassFixture<LiveNode>
         var reply = await node.SendAsync("help");
 
         Assert.True(reply.Ok, reply.Error);
-        foreach (var command in new[] { "cluster show", "cluster leave", "cluster down-unreachable", "cluster tail", "cluster sharding regions",
-                     "cluster sharding region-stats", "cluster sharding shard-stats", "actor hierarchy", "log peek", "campaign list",
+        foreach (var command in new[] { "cluster show", "cluster leave", "cluster down", "cluster join", "cluster down-unreachable", "cluster tail",
+                     "cluster sharding regions", "cluster sharding region-stats", "cluster sharding shard-stats", "cluster-sharding regions",
+                     "cluster-sharding region-stats", "cluster-sharding shard-stats", "actor hierarchy", "log peek", "log tail",
+                     "remote associations", "remote quarantines", "campaign list",
                      "campaign status", "campaign cutflow", "campaign efficiency", "campaign background", "campaign limits",
                      "campaign pause", "campaign resume", "campaign cancel", "campaign submit" })
             Assert.Contains(reply.Body, l => l.StartsWith(command + " ", StringComparison.Ordinal));

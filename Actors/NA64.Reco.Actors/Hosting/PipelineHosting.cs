@@ -13,6 +13,7 @@ using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Actors.Membership;
+using NA64.Reco.Actors.Remoting;
 using NA64.Reco.Actors.Spill;
 using NA64.Reco.Actors.Tls;
 using NA64.Reco.Physics.Detector;
@@ -161,6 +162,7 @@ public static class PipelineHosting
     /// <remarks>
     /// Akka.Remote logs a warning for every payload it could not deserialize; those this node refused on purpose are
     /// logged by <see cref="WireRefusals"/> instead, once per sender (<see cref="WireRefusalLogFilter"/>).
+    /// <see cref="RemotingEventRecorder"/> is among the loggers to see remoting from its start (it logs nothing).
     /// </remarks>
     public static void ConfigureAkkaLogging(AkkaConfigurationBuilder akka, Microsoft.Extensions.Logging.LogLevel minimumLevel) =>
         akka.ConfigureLoggers(l =>
@@ -168,6 +170,7 @@ public static class PipelineHosting
             l.LogLevel = ToAkka(minimumLevel);
             l.ClearLoggers();
             l.AddLogger<FilteredLoggerFactoryLogger>();
+            l.AddLogger<RemotingEventRecorder>();
             l.WithLogFilter(f => f.Add(WireRefusalLogFilter.Instance));
         });
 

@@ -17,7 +17,7 @@ public static class CmdCommand
     {
         var connection = new CmdConnection();
         var words = new Argument<string[]>("command") { Description = "Palette, command and arguments (e.g. cluster show); none: interactive", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("cmd", "Inspect a running node: palettes cluster, actor, log, campaign (see: na64 cmd help)")
+        var command = new Command("cmd", "Inspect a running node: palettes cluster, actor, log, remote, campaign (see: na64 cmd help)")
         {
             // Command options (--json, --depth 2) belong to the remote command, not to this verb.
             TreatUnmatchedTokensAsErrors = false,
