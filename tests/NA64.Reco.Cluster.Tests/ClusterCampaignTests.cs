@@ -174,6 +174,7 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
                && !submit.IsCompleted)
             await Task.Delay(50, cluster.Token);
         Assert.Equal(6, Metric(exposition, "na64_reco_campaign_workers_wanted", "campaign=\"cluster-test\""));
+        Assert.Equal(6, Metric(exposition, "na64_reco_workers_wanted"));
         Assert.Equal(0, Metric(exposition, "na64_reco_campaign_spills_finished", "campaign=\"cluster-test\""));
 
         await cluster.StartNode("worker", "worker");
@@ -184,6 +185,7 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
         // Finished: nothing is wanted any more, so the workers can go to zero.
         exposition = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics", cluster.Token);
         Assert.Equal(0, Metric(exposition, "na64_reco_campaign_workers_wanted", "campaign=\"cluster-test\""));
+        Assert.Equal(0, Metric(exposition, "na64_reco_workers_wanted"));
         Assert.Equal(12, Metric(exposition, "na64_reco_campaign_spills_finished", "campaign=\"cluster-test\""));
     }
 

@@ -527,8 +527,18 @@ function checkReferences(objects) {
     for (const c of target.spec.template.spec.containers ?? []) {
       if (c.args?.[0] === "node" && c.args?.[2] !== "worker") problem(`${id}: scales ${target.kind}/${target.metadata.name}, whose nodes run role '${c.args?.[2]}': only role worker may scale to zero`);
     }
-    if (!(so.spec.triggers ?? []).some((t) => t.type === "prometheus" && /\bna64_reco_campaign_workers_wanted\b/.test(t.metadata?.query ?? "")))
-      problem(`${id}: needs a prometheus trigger on na64_reco_campaign_workers_wanted (the campaign backlog)`);
+    // kubectl apply would reset a replicas field of the target at every apply, undoing the autoscaler.
+    if (target.spec.replicas !== undefined) problem(`${id}: ${target.kind}/${target.metadata.name} must not set spec.replicas (the autoscaler owns it)`);
+    const triggers = so.spec.triggers ?? [];
+    if (!triggers.some((t) => t.type === "prometheus" && /\bna64_reco_workers_wanted\b/.test(t.metadata?.query ?? "")))
+      problem(`${id}: needs a prometheus trigger on na64_reco_workers_wanted (the campaign backlog)`);
+    // KEDA's CRD leaves a trigger's metadata a free map: its keys are checked here (the prometheus scaler's).
+    const prometheusKeys = new Set(["serverAddress", "query", "threshold", "activationThreshold", "ignoreNullValues", "queryParameters",
+      "customHeaders", "unsafeSsl", "authModes", "namespace", "cortexOrgID", "timeout"]);
+    for (const t of triggers.filter((t) => t.type === "prometheus")) {
+      for (const k of Object.keys(t.metadata ?? {})) if (!prometheusKeys.has(k)) problem(`${id}: prometheus trigger: unknown metadata key '${k}'`);
+      for (const k of ["serverAddress", "query", "threshold"]) if (!t.metadata?.[k]) problem(`${id}: prometheus trigger: metadata.${k} is required`);
+    }
   }
   for (const hpa of objects.filter((o) => o.kind === "HorizontalPodAutoscaler")) {
     if (scaled.has(`${hpa.spec.scaleTargetRef.kind}/${hpa.spec.scaleTargetRef.name}`)) problem(`HorizontalPodAutoscaler/${hpa.metadata.name}: its target is scaled by a ScaledObject too`);
@@ -672,7 +682,9 @@ function checkContract(objects) {
             const src = fileSource(objects, t, c, f);
             if (!src || src.kind !== "Secret") problem(`${cid}: no Secret provides ${f} (the cluster certificate, docs/operations.md "Cluster TLS")`);
           }
-          if (component !== "seed" || env.get("NA64_CMD_BIND") !== undefined) {
+          // Submissions reach the coordinator's command host (Service na64-cmd); a worker's is for kubectl exec only.
+          if (component === "worker") expectEnv("NA64_CMD_BIND", "127.0.0.1");
+          else if (component === "coordinator" || env.get("NA64_CMD_BIND") !== undefined) {
             expectEnv("NA64_CMD_BIND", "0.0.0.0");
             expectEnv("NA64_CMD_TOKEN_FILE", contract.tokenFile);
             if (!fileSource(objects, t, c, contract.tokenFile)) problem(`${cid}: no Secret provides ${contract.tokenFile} (required when the command host binds to 0.0.0.0)`);

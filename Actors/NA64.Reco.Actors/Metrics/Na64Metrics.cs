@@ -28,7 +28,7 @@ public static class Na64Metrics
     private static readonly Counter<long> SpillsQuarantined = Counter("spills.quarantined", "spills", "Spills quarantined by this process's coordinators");
     private static readonly Histogram<double> JournalSeconds = Histogram("journal.write.duration", "s", "From a spill's persist call to its journal confirmation");
 
-    private static readonly ConcurrentDictionary<string, (CampaignProtocol.CampaignProgress Progress, int WorkersWanted, bool Ended)> Campaigns = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, (CampaignProtocol.CampaignProgress Progress, int WorkersWanted, DateTime? EndedAt)> Campaigns = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<ActorSystem, byte> Systems = new();
 
     static Na64Metrics()
@@ -40,14 +40,18 @@ public static class Na64Metrics
         // Its listener is registered process-wide and lives as long as the process; it is never disposed.
         _ = Prometheus.MeterAdapter.StartListening();
         Gauge("campaign.spills.queued", () => Campaigns.Values.Select(c => new Measurement<long>(
-            c.Ended ? 0 : Math.Max(0, c.Progress.TotalSpills - c.Progress.Finished - c.Progress.SpillsInFlight), Tag(c.Progress))), "spills", "Spills not yet sent");
-        Gauge("campaign.spills.in_flight", () => Campaigns.Values.Select(c => new Measurement<long>(c.Ended ? 0 : c.Progress.SpillsInFlight, Tag(c.Progress))),
+            c.EndedAt is not null ? 0 : Math.Max(0, c.Progress.TotalSpills - c.Progress.Finished - c.Progress.SpillsInFlight), Tag(c.Progress))), "spills", "Spills not yet sent");
+        Gauge("campaign.spills.in_flight", () => Campaigns.Values.Select(c => new Measurement<long>(c.EndedAt is not null ? 0 : c.Progress.SpillsInFlight, Tag(c.Progress))),
             "spills", "Spills sent, not yet journaled");
         Gauge("campaign.spills.finished", () => Campaigns.Values.Select(c => new Measurement<long>(c.Progress.Finished, Tag(c.Progress))), "spills", "Spills done or quarantined");
         Gauge("campaign.spills.total", () => Campaigns.Values.Select(c => new Measurement<long>(c.Progress.TotalSpills, Tag(c.Progress))), "spills", "Spills of the campaign");
         Gauge("campaign.eot", () => Campaigns.Values.Select(c => new Measurement<long>(c.Progress.Eot, Tag(c.Progress))), "eot", "The campaign's reference exposure so far");
-        Gauge("campaign.workers.wanted", () => Campaigns.Values.Select(c => new Measurement<long>(c.Ended ? 0 : c.WorkersWanted, Tag(c.Progress))), "workers",
-            "Worker nodes the campaign can keep busy now (WorkerDemand): what the autoscaler follows");
+        Gauge("campaign.workers.wanted", () => Campaigns.Values.Select(c => new Measurement<long>(c.EndedAt is not null ? 0 : c.WorkersWanted, Tag(c.Progress))), "workers",
+            "Worker nodes the campaign can keep busy now (WorkerDemand)");
+        // One series on every node, 0 when none of its coordinators runs: the autoscaler sums it over the pods, and a
+        // query that finds no series at all means that nothing is scraped (an error for KEDA), not that nothing is wanted.
+        Gauge("workers.wanted", () => [new Measurement<long>(Campaigns.Values.Sum(c => c.EndedAt is not null ? 0L : c.WorkersWanted))], "workers",
+            "Worker nodes the campaigns coordinated here can keep busy now: what the worker autoscaler follows");
         Gauge("cluster.members", ClusterMembers, "members", "Members of the cluster this node sees, by status");
     }
 
@@ -90,19 +94,37 @@ public static class Na64Metrics
         JournalSeconds.Record(sincePersist.TotalSeconds);
     }
 
+    /// <summary>
+    /// How long an ended campaign's series stay, at zero, before they are dropped: longer than prometheus-net's meter
+    /// adapter keeps exporting the last value of a series no longer observed (MetricsExpireAfter, 5 minutes), so that
+    /// what it exports for the campaign after its end is zero wanted, never the demand of the last scrape before it.
+    /// </summary>
+    public static readonly TimeSpan EndedRetention = TimeSpan.FromMinutes(10);
+
     /// <summary>A coordinator's latest progress and its <see cref="WorkerDemand"/>; <see cref="Ended"/> when it stops.</summary>
-    public static void Report(CampaignProtocol.CampaignProgress progress, int workersWanted) => Campaigns[progress.CampaignId] = (progress, workersWanted, false);
+    public static void Report(CampaignProtocol.CampaignProgress progress, int workersWanted)
+    {
+        Campaigns[progress.CampaignId] = (progress, workersWanted, null);
+        DropEnded(DateTime.UtcNow);
+    }
 
     /// <summary>
-    /// The campaign's coordinator stopped here (the campaign ended, or moved to another node): from now on this process
-    /// reports nothing queued, in flight or wanted for it, and its last totals. The series is kept rather than dropped:
-    /// prometheus-net's meter adapter keeps exporting the last value it collected for a series that is no longer
-    /// observed, so a dropped campaign would go on wanting the workers of its last scrape, and the autoscaler would never
-    /// reach zero. One entry per campaign coordinated by this process: a few hundred bytes each.
+    /// The campaign's coordinator stopped here (the campaign ended, or moved to another node): this process reports
+    /// nothing queued, in flight or wanted for it and its last totals, for <see cref="EndedRetention"/>.
     /// </summary>
-    public static void Ended(string campaignId)
+    public static void Ended(string campaignId) => Ended(campaignId, DateTime.UtcNow);
+
+    /// <summary><see cref="Ended(string)"/> at <paramref name="now"/> (an end already recorded keeps its time); ended campaigns older than the retention are dropped.</summary>
+    public static void Ended(string campaignId, DateTime now)
     {
-        if (Campaigns.TryGetValue(campaignId, out var c)) Campaigns[campaignId] = (c.Progress, 0, true);
+        if (Campaigns.TryGetValue(campaignId, out var c)) Campaigns[campaignId] = (c.Progress, 0, c.EndedAt ?? now);
+        DropEnded(now);
+    }
+
+    private static void DropEnded(DateTime now)
+    {
+        foreach (var (id, c) in Campaigns)
+            if (c.EndedAt is { } at && now - at > EndedRetention) Campaigns.TryRemove(id, out _);
     }
 
     /// <summary>Counts the members of <paramref name="system"/>'s cluster by status while it runs.</summary>

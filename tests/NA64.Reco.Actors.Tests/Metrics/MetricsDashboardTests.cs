@@ -29,8 +29,8 @@ public sealed partial class MetricsDashboardTests
         var scaledObject = File.ReadAllText(Path.Combine(RepositoryRoot(), "k8s", "overlays", "mc-campaign", "scaledobject.yaml"));
         var query = Assert.Single(QueryLine().Matches(scaledObject)).Groups[1].Value;
 
-        Assert.Equal(["na64_reco_campaign_workers_wanted"], Name().Matches(query).Select(m => m.Groups[1].Value));
-        Assert.Contains("na64_reco_campaign_workers_wanted", Na64Metrics.PrometheusNames);
+        Assert.Equal(["na64_reco_workers_wanted"], Name().Matches(query).Select(m => m.Groups[1].Value));
+        Assert.Contains("na64_reco_workers_wanted", Na64Metrics.PrometheusNames);
     }
 
     private static string RepositoryRoot()

@@ -18,9 +18,9 @@ public sealed class WorkerDemandTests
     // The tail: the last spill still keeps one worker; none left, none wanted.
     [InlineData(1000, 999, 0, 1, 0, 8, 1)]
     [InlineData(1000, 990, 10, 0, 0, 8, 0)]
-    // Spills held unreadable cannot use a worker: a campaign left with only those wants none.
-    [InlineData(100, 95, 0, 0, 5, 8, 0)]
-    [InlineData(100, 90, 0, 0, 5, 1, 5)]
+    // Spills held after a failed read wait for a retry, which needs a worker: they count.
+    [InlineData(100, 95, 0, 0, 5, 8, 1)]
+    [InlineData(100, 90, 0, 0, 5, 1, 10)]
     public void The_demand_is_the_unfinished_spills_over_the_spills_in_flight_per_worker(
         int total, int done, int quarantined, int inFlight, int held, int perWorker, int expected) =>
         Assert.Equal(expected, WorkerDemand.Of(Progress(total, done, quarantined, inFlight, held), perWorker, paused: false));

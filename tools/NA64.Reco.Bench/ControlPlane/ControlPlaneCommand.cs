@@ -38,9 +38,9 @@ public static class ControlPlaneCommand
             var counts = new List<int>();
             foreach (var w in parse.GetValue(workers)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
-                if (!int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || (counts.Count > 0 && n < counts[^1]))
+                if (!int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || (counts.Count > 0 && n <= counts[^1]))
                 {
-                    await error.WriteLineAsync($"na64-bench control-plane: --workers '{parse.GetValue(workers)}': counts must be positive integers in ascending order");
+                    await error.WriteLineAsync($"na64-bench control-plane: --workers '{parse.GetValue(workers)}': counts must be positive integers in strictly ascending order");
                     return 2;
                 }
                 counts.Add(n);
