@@ -4,19 +4,31 @@ using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NA64.Reco.Actors.Hosting;
+using NA64.Reco.Actors.Membership;
 using NA64.Reco.Actors.Tls;
 using NA64.Reco.CommandHost;
 using NA64.Reco.Seed;
 
-// na64-seed: a Lighthouse-style seed node. It joins the seeds (itself among them), hosts no work, answers the
+// na64-seed: a Lighthouse-style seed node. It joins the seeds (itself among them) or the contacts, hosts no work, answers the
 // health probes, and leaves the cluster on SIGTERM. Configured by CLUSTER_IP, CLUSTER_HOSTNAME, CLUSTER_PORT,
-// CLUSTER_SEEDS, NA64_CMD_BIND, NA64_CMD_TOKEN_FILE, NA64_TLS_CERTIFICATE, NA64_TLS_PASSWORD_FILE, or by the same options on
+// CLUSTER_SEEDS, CLUSTER_CONTACTS, NA64_JOIN_TIMEOUT_S, NA64_CMD_BIND, NA64_CMD_TOKEN_FILE, NA64_TLS_CERTIFICATE, NA64_TLS_PASSWORD_FILE, or by the same options on
 // the command line. Its command host
 // (port 9110) answers the cluster, actor and log palettes; campaign commands go to a node with the coordinator role.
-var settings = SeedSettings.From(args);
+SeedSettings? settings;
+IReadOnlyList<string> joinList;
+try
+{
+    settings = SeedSettings.From(args);
+    joinList = settings is null ? [] : ClusterContacts.JoinList(settings.Seeds, settings.Contacts, unresolved => Console.Error.WriteLine("na64-seed: " + unresolved + "; not asked"));
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine("na64-seed: --contacts/--seeds: " + ex.Message);
+    return 2;
+}
 if (settings is null)
 {
-    Console.Error.WriteLine("usage: na64-seed [--hostname IP] [--public-hostname NAME] [--port N] [--seeds A,B] [--health-port N] [--cmd-port N|-1] [--cmd-bind IP] [--cmd-token-file F] [--tls-certificate PFX] [--tls-password-file F]");
+    Console.Error.WriteLine("usage: na64-seed [--hostname IP] [--public-hostname NAME] [--port N] [--seeds A,B] [--contacts HOST:PORT,...] [--join-timeout S] [--health-port N] [--cmd-port N|-1] [--cmd-bind IP] [--cmd-token-file F] [--tls-certificate PFX] [--tls-password-file F]");
     return 2;
 }
 
@@ -40,8 +52,8 @@ if (settings.CommandHost is not null) builder.AddNa64CommandHost(settings.Comman
 builder.Services.AddAkka("na64", (akka, _) =>
 {
     PipelineHosting.ConfigureAkkaLogging(akka, Microsoft.Extensions.Logging.LogLevel.Warning);
-    akka.WithNa64Cluster(settings.Hostname, settings.PublicHostname, settings.Port, [PipelineHosting.SeedRole], settings.Seeds,
-        settings.SplitBrainStableAfter, tls);
+    akka.WithNa64Cluster(settings.Hostname, settings.PublicHostname, settings.Port, [PipelineHosting.SeedRole], joinList,
+        settings.SplitBrainStableAfter, tls, settings.JoinTimeout);
     if (settings.CommandHost is not null) akka.WithNa64CommandHost(_ => null);
 });
 using var host = builder.Build();
@@ -68,8 +80,17 @@ await using (var health = settings.HealthPort >= 0 ? HealthEndpoint.Start(system
     cluster.RegisterOnMemberUp(() => Console.WriteLine("member up"));
     await Task.WhenAny(Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default), system.WhenTerminated);
 }
-var downed = CoordinatedShutdown.Get(system).ShutdownReason is CoordinatedShutdown.ClusterDowningReason;
+var reason = CoordinatedShutdown.Get(system).ShutdownReason;
+if (reason is CoordinatedShutdown.ClusterJoinUnsuccessfulReason)
+    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"na64-seed: joined nobody of {string.Join(',', joinList)} within {settings.JoinTimeout.TotalSeconds:0.###} s"));
 Console.WriteLine("leaving the cluster");
 await host.StopAsync(CancellationToken.None);
 Console.WriteLine("left the cluster");
-return downed ? 1 : 0;
+// Downed: 1; joined nobody: 6, as na64 node; both restarted by Kubernetes.
+return reason switch
+{
+    CoordinatedShutdown.ClusterDowningReason => 1,
+    CoordinatedShutdown.ClusterJoinUnsuccessfulReason => 6,
+    _ => 0,
+};

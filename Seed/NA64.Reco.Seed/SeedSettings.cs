@@ -1,5 +1,6 @@
 using System.Globalization;
 using NA64.Reco.Actors.Hosting;
+using NA64.Reco.Actors.Membership;
 using NA64.Reco.CommandHost;
 
 namespace NA64.Reco.Seed;
@@ -8,10 +9,12 @@ namespace NA64.Reco.Seed;
 /// <param name="CommandHost">The command host (cluster, actor and log palettes); null with <c>--cmd-port -1</c>.</param>
 /// <param name="TlsCertificate">The cluster certificate (<c>--tls-certificate</c>, else NA64_TLS_CERTIFICATE); null: plain remoting.</param>
 /// <param name="TlsPasswordFile">Its password's file (<c>--tls-password-file</c>, else NA64_TLS_PASSWORD_FILE, else the password in NA64_TLS_PASSWORD).</param>
+/// <param name="Contacts">Other members to ask before joining (<c>--contacts</c>, else CLUSTER_CONTACTS; <see cref="ClusterContacts"/>).</param>
+/// <param name="JoinTimeout">A seed that is not first and joined nobody in this time exits 6 (<c>--join-timeout</c> seconds, else NA64_JOIN_TIMEOUT_S).</param>
 internal sealed record SeedSettings(string Hostname, string? PublicHostname, int Port, IReadOnlyList<string> Seeds, int HealthPort, TimeSpan SplitBrainStableAfter,
-    CommandHostOptions? CommandHost, string? TlsCertificate, string? TlsPasswordFile)
+    CommandHostOptions? CommandHost, string? TlsCertificate, string? TlsPasswordFile, IReadOnlyList<string> Contacts, TimeSpan JoinTimeout)
 {
-    /// <summary>Null on a malformed command line.</summary>
+    /// <summary>Null on a malformed command line; a malformed contact throws <see cref="ArgumentException"/> naming it.</summary>
     public static SeedSettings? From(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -22,7 +25,7 @@ internal sealed record SeedSettings(string Hostname, string? PublicHostname, int
         }
         foreach (var key in values.Keys)
             if (key is not ("--hostname" or "--public-hostname" or "--port" or "--seeds" or "--health-port" or "--cmd-port" or "--cmd-bind" or "--cmd-token-file"
-                or "--tls-certificate" or "--tls-password-file")) return null;
+                or "--tls-certificate" or "--tls-password-file" or "--contacts" or "--join-timeout")) return null;
         var hostname = values.GetValueOrDefault("--hostname") ?? Env("CLUSTER_IP") ?? "127.0.0.1";
         var publicHostname = values.GetValueOrDefault("--public-hostname") ?? Env("CLUSTER_HOSTNAME");
         if (!TryInt(values.GetValueOrDefault("--port") ?? Env("CLUSTER_PORT") ?? "4053", out var port)) return null;
@@ -35,8 +38,11 @@ internal sealed record SeedSettings(string Hostname, string? PublicHostname, int
         if (!TryInt(values.GetValueOrDefault("--cmd-port") ?? CommandHostOptions.DefaultPort.ToString(CultureInfo.InvariantCulture), out var cmdPort) || cmdPort > 65535)
             return null;
         var commandHost = cmdPort < 0 ? null : CommandHostOptions.From(values.GetValueOrDefault("--cmd-bind"), cmdPort, values.GetValueOrDefault("--cmd-token-file"));
+        var contacts = ClusterContacts.ParseList(values.GetValueOrDefault("--contacts") ?? Env("CLUSTER_CONTACTS"));
+        if (!double.TryParse(values.GetValueOrDefault("--join-timeout") ?? Env("NA64_JOIN_TIMEOUT_S") ?? PipelineHosting.DefaultJoinTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+                NumberStyles.Float, CultureInfo.InvariantCulture, out var joinSeconds) || !(joinSeconds > 0)) return null;
         return new SeedSettings(hostname, publicHostname, port, seeds, healthPort, stable, commandHost,
-            values.GetValueOrDefault("--tls-certificate"), values.GetValueOrDefault("--tls-password-file"));
+            values.GetValueOrDefault("--tls-certificate"), values.GetValueOrDefault("--tls-password-file"), contacts, TimeSpan.FromSeconds(joinSeconds));
     }
 
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;

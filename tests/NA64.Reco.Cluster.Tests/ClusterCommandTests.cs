@@ -25,7 +25,7 @@ public sealed partial class ClusterCommandTests
         var leaverAddress = await Address(leaver, cluster);
         var victimAddress = await Address(victim, cluster);
 
-        var members = await MembersWhen(cluster, host, m => m.Count == 4 && m.Values.All(x => x.Status == "Up"));
+        var members = await cluster.MembersWhen(host, m => m.Count == 4 && m.Values.All(x => x.Status == "Up"));
         Assert.Equal("seed", members[seedAddress].Roles);
         Assert.Equal("coordinator,worker", members[coordinatorAddress].Roles);
         Assert.Equal("worker", members[leaverAddress].Roles);
@@ -53,34 +53,16 @@ public sealed partial class ClusterCommandTests
         Assert.True(leave.Exit == 0, leave.Output);
         Assert.Equal(0, await leaver.WaitForExit(cluster.Token));
         await leaver.WaitFor(LeftTheCluster(), cluster.Token);
-        await MembersWhen(cluster, host, m => m.Count == 3 && !m.ContainsKey(leaverAddress));
+        await cluster.MembersWhen(host, m => m.Count == 3 && !m.ContainsKey(leaverAddress));
 
         // A member killed outright stays unreachable until someone downs it: here, the operator.
         await victim.KillHard();
-        await MembersWhen(cluster, host, m => m.TryGetValue(victimAddress, out var v) && !v.Reachable);
+        await cluster.MembersWhen(host, m => m.TryGetValue(victimAddress, out var v) && !v.Reachable);
         var down = await cluster.Cmd(host, "cluster", "down-unreachable");
         Assert.True(down.Exit == 0, down.Output);
         Assert.Contains(victimAddress, down.Stdout);
-        members = await MembersWhen(cluster, host, m => m.Count == 2);
+        members = await cluster.MembersWhen(host, m => m.Count == 2);
         Assert.Equal(new[] { coordinatorAddress, seedAddress }.Order(StringComparer.Ordinal), members.Keys.Order(StringComparer.Ordinal));
-    }
-
-    private sealed record Member(string Status, string Roles, bool Reachable);
-
-    /// <summary>Asks <c>cluster show --json</c> until the view satisfies <paramref name="until"/> (gossip takes a moment).</summary>
-    private static async Task<Dictionary<string, Member>> MembersWhen(TestCluster cluster, string host, Func<Dictionary<string, Member>, bool> until)
-    {
-        while (true)
-        {
-            var (exit, stdout, output) = await cluster.Cmd(host, "cluster", "show", "--json");
-            Assert.True(exit == 0, output);
-            var members = new Dictionary<string, Member>(StringComparer.Ordinal);
-            foreach (var row in JsonDocument.Parse(stdout).RootElement.EnumerateArray())
-                members[row.GetProperty("address").GetString()!] = new Member(row.GetProperty("status").GetString()!, row.GetProperty("roles").GetString()!,
-                    row.GetProperty("reachable").GetBoolean());
-            if (until(members)) return members;
-            cluster.Token.ThrowIfCancellationRequested();
-        }
     }
 
     /// <summary>The addresses <c>remote associations</c> shows as associated, with their direction.</summary>

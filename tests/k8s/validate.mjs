@@ -41,6 +41,9 @@ const contract = {
   ports: { akka: 4053, cmd: 9110, health: 8558 },
   seedsService: "na64-seed",
   seedsStatefulSet: "na64-seed",
+  // The headless Services whose pods a starting member asks before joining (CLUSTER_CONTACTS): the members that
+  // are not seeds, so that seeds restarted while both were down join them instead of forming a second cluster.
+  contactServices: { coordinator: "na64-coordinator", worker: "na64-worker" },
   actorSystem: "na64",
   cmdService: "na64-cmd",
   tokenFile: "/var/run/secrets/na64/cmd-token",
@@ -617,6 +620,17 @@ function checkContract(objects) {
   const seedCount = seedSts.spec.replicas ?? 1;
   if (seedCount < 2) problem(`StatefulSet/${contract.seedsStatefulSet}: at least 2 seeds are expected`);
   const expectedSeeds = Array.from({ length: seedCount }, (_, i) => `akka.tcp://${contract.actorSystem}@${contract.seedsStatefulSet}-${i}.${contract.seedsService}:${contract.ports.akka}`).join(",");
+  // Each contact Service lists the pods of its component, ready or not, on the remoting port: its DNS names
+  // exactly the addresses those members advertise (their pod IPs).
+  for (const [component, name] of Object.entries(contract.contactServices)) {
+    const svc = get(objects, "Service", name);
+    if (!svc) { problem(`Service/${name}: the headless Service of the ${component} pods (a cluster contact) is required`); continue; }
+    if (svc.spec.clusterIP !== "None" || svc.spec.publishNotReadyAddresses !== true)
+      problem(`Service/${name}: must be headless (clusterIP: None) with publishNotReadyAddresses: true, so a starting seed finds every ${component} pod`);
+    if (svc.spec.selector?.["app.kubernetes.io/component"] !== component) problem(`Service/${name}: must select the ${component} pods`);
+    if (!svc.spec.ports?.some((p) => p.port === contract.ports.akka)) problem(`Service/${name}: must expose the remoting port ${contract.ports.akka}`);
+  }
+  const expectedContacts = Object.values(contract.contactServices).map((n) => `${n}:${contract.ports.akka}`).join(",");
 
   const cmdSvc = get(objects, "Service", contract.cmdService);
   if (!cmdSvc || !cmdSvc.spec.ports?.some((p) => p.port === contract.ports.cmd)) problem(`Service/${contract.cmdService} on port ${contract.ports.cmd} is required`);
@@ -662,6 +676,7 @@ function checkContract(objects) {
           expectEnv("CLUSTER_IP", "<status.podIP>");
           expectEnv("CLUSTER_PORT", String(contract.ports.akka));
           expectEnv("CLUSTER_SEEDS", expectedSeeds);
+          expectEnv("CLUSTER_CONTACTS", expectedContacts);
           expectEnv("CLUSTER_HOSTNAME", component === "seed" ? `<metadata.name>.${contract.seedsService}` : undefined);
           if (component === "seed" && JSON.stringify(c.command) !== JSON.stringify(contract.seedCommand)) problem(`${cid}: command must be ${JSON.stringify(contract.seedCommand)}`);
           if (component === "coordinator" || component === "worker") {

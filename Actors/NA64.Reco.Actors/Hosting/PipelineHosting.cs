@@ -39,7 +39,7 @@ public static class PipelineHosting
         var isWorker = options.Roles.Contains(WorkerRole);
         builder
             .AddHocon(options.Journal.Hocon(options.JournalCallTimeout, options.JournalResetTimeout), HoconAddMode.Prepend)
-            .WithNa64Cluster(options.Hostname, options.PublicHostname, options.Port, options.Roles, options.Seeds, options.SplitBrainStableAfter, options.Tls);
+            .WithNa64Cluster(options.Hostname, options.PublicHostname, options.Port, options.Roles, options.Seeds, options.SplitBrainStableAfter, options.Tls, options.JoinTimeout);
         if (isWorker)
             builder
                 // Shard coordinator state in distributed data, not in the journal: a restarted node (new port)
@@ -94,14 +94,23 @@ public static class PipelineHosting
     }
 
     /// <summary>
+    /// How long a member that is not the first seed tries to join before it gives up and its actor system stops
+    /// (the process then exits and Kubernetes restarts it, resolving its contacts again).
+    /// </summary>
+    public static readonly TimeSpan DefaultJoinTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
     /// Remoting and clustering of any na64 node (seeds too): system-wide settings, the keep-majority split-brain
     /// resolver (docs/operations.md says why), CoordinatedShutdown that leaves the cluster on SIGTERM, the guarded
     /// serializers (<see cref="Na64Serialization"/>), and with <paramref name="tls"/> remoting over mutual TLS.
     /// </summary>
+    /// <param name="seeds">Where to join: the seeds, then the contacts (<see cref="ClusterContacts.JoinList"/>).</param>
+    /// <param name="joinTimeout">A member that joined nobody in this time stops (default <see cref="DefaultJoinTimeout"/>).</param>
     public static AkkaConfigurationBuilder WithNa64Cluster(this AkkaConfigurationBuilder builder, string hostname, string? publicHostname, int port,
-        IReadOnlyList<string> roles, IReadOnlyList<string> seeds, TimeSpan stableAfter, ClusterTls? tls = null)
+        IReadOnlyList<string> roles, IReadOnlyList<string> seeds, TimeSpan stableAfter, ClusterTls? tls = null, TimeSpan? joinTimeout = null)
     {
         var stable = ((long)stableAfter.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var join = ((long)(joinTimeout ?? DefaultJoinTimeout).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         tls?.Apply(builder);
         return builder
             .AddHocon($$"""
@@ -110,6 +119,9 @@ public static class PipelineHosting
                 # shortest are 200 ms gossip ticks of a lone node and the 1 s heartbeats.
                 akka.scheduler.tick-duration = 50ms
                 akka.cluster {
+                  # A member that cannot join exits rather than waiting for ever: Kubernetes restarts it and it resolves
+                  # its contacts again. (The first seed never waits: it forms the cluster when nobody acknowledges.)
+                  shutdown-after-unsuccessful-join-seed-nodes = {{join}}ms
                   downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
                   split-brain-resolver {
                     active-strategy = keep-majority

@@ -32,10 +32,12 @@ public sealed class PipelineOptions
     public string? PublicHostname { get; init; }
     /// <summary>Cluster roles of this node: worker hosts the shards, coordinator the campaign manager singleton.</summary>
     public IReadOnlyList<string> Roles { get; init; } = [PipelineHosting.WorkerRole, PipelineHosting.CoordinatorRole];
-    /// <summary>Seed node addresses (akka.tcp://na64@host:port); empty with joinSelf for an embedded node.</summary>
+    /// <summary>Where to join: the seed addresses (akka.tcp://na64@host:port) then the contacts' (<see cref="Membership.ClusterContacts"/>); empty with joinSelf for an embedded node.</summary>
     public IReadOnlyList<string> Seeds { get; init; } = [];
     /// <summary>How long a partition must be stable before the split-brain resolver downs the minority.</summary>
     public TimeSpan SplitBrainStableAfter { get; init; } = TimeSpan.FromSeconds(15);
+    /// <summary>A member that joined nobody in this time stops (<see cref="PipelineHosting.DefaultJoinTimeout"/>).</summary>
+    public TimeSpan JoinTimeout { get; init; } = PipelineHosting.DefaultJoinTimeout;
     /// <summary>0: any free port (an embedded single node joins itself).</summary>
     public int Port { get; init; }
     /// <summary>Remoting over mutual TLS with this cluster certificate; null: plain TCP (an embedded node on loopback).</summary>

@@ -8,6 +8,7 @@ using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Actors.Tls;
 using NA64.Reco.Actors.Inputs;
+using NA64.Reco.Actors.Membership;
 using NA64.Reco.CommandHost;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Cli.Terminal;
@@ -18,7 +19,7 @@ namespace NA64.Reco.Cli.Commands;
 
 /// <summary>
 /// <c>na64 node --role all|worker|coordinator</c>: a cluster member (contract in docs/operations.md). Options default
-/// from CLUSTER_IP, CLUSTER_HOSTNAME, CLUSTER_PORT, CLUSTER_SEEDS, NA64_DB, NA64_CONDITIONS, NA64_CMD_BIND,
+/// from CLUSTER_IP, CLUSTER_HOSTNAME, CLUSTER_PORT, CLUSTER_SEEDS, CLUSTER_CONTACTS, NA64_JOIN_TIMEOUT_S, NA64_DB, NA64_CONDITIONS, NA64_CMD_BIND,
 /// NA64_CMD_TOKEN_FILE, NA64_TLS_CERTIFICATE and NA64_TLS_PASSWORD_FILE; its command host listens on 9110 unless <c>--cmd-port -1</c>. With
 /// <c>--campaign SPEC</c> the node submits the spec once it is Up, follows it, and exits 0 when it is done (its results
 /// stored in the campaign database, and written into <c>--out</c> when given), 1 when it failed or was cancelled.
@@ -37,6 +38,14 @@ public static class NodeCommand
     {
         var role = new Option<string>("--role") { Description = "all, worker or coordinator", DefaultValueFactory = _ => "all" };
         var seeds = new Option<string?>("--seeds") { Description = "Comma-separated seed addresses (default CLUSTER_SEEDS)" };
+        var contacts = new Option<string?>("--contacts")
+        {
+            Description = "Comma-separated HOST:PORT of other members to ask before joining, each name resolved to all its addresses (default CLUSTER_CONTACTS)",
+        };
+        var joinTimeout = new Option<double?>("--join-timeout")
+        {
+            Description = "Seconds to try joining before the node gives up and exits 6 (default NA64_JOIN_TIMEOUT_S, else 60)",
+        };
         var hostname = new Option<string?>("--hostname") { Description = "Address to bind and advertise (default CLUSTER_IP, else 127.0.0.1)" };
         var publicHost = new Option<string?>("--public-hostname") { Description = "Address to advertise (default CLUSTER_HOSTNAME, else --hostname)" };
         var port = new Option<int?>("--port") { Description = "Akka remoting port (default CLUSTER_PORT, else 4053)" };
@@ -72,7 +81,7 @@ public static class NodeCommand
         var cmd = new CmdHostCliOptions();
         var admission = new AdmissionCliOptions("none: a node takes no raw inputs until it is given a data root");
         var command = new Command("node", "Run a cluster node: worker (spill shards, reconstruction), coordinator (campaign manager singleton) or all");
-        foreach (var o in new Option[] { role, seeds, hostname, publicHost, port, db, conditions, health, campaign, outDir, maxSpills, maxChunks, spillTimeout, patience, tlsCertificate, tlsPasswordFile })
+        foreach (var o in new Option[] { role, seeds, contacts, joinTimeout, hostname, publicHost, port, db, conditions, health, campaign, outDir, maxSpills, maxChunks, spillTimeout, patience, tlsCertificate, tlsPasswordFile })
             command.Options.Add(o);
         cmd.AddTo(command);
         admission.AddTo(command);
@@ -82,16 +91,19 @@ public static class NodeCommand
             parse.GetValue(db) ?? Env("NA64_DB") ?? "na64.db", parse.GetValue(conditions) ?? Env("NA64_CONDITIONS"),
             parse.GetValue(health) ?? HealthEndpoint.DefaultPort, parse.GetValue(campaign), parse.GetValue(outDir),
             parse.GetValue(maxSpills), parse.GetValue(maxChunks), TimeSpan.FromSeconds(parse.GetValue(spillTimeout)), parse.GetValue(patience), cmd.From(parse),
-            parse.GetValue(tlsCertificate), parse.GetValue(tlsPasswordFile)),
+            parse.GetValue(tlsCertificate), parse.GetValue(tlsPasswordFile), parse.GetValue(contacts) ?? Env("CLUSTER_CONTACTS"),
+            parse.GetValue(joinTimeout) ?? EnvDouble("NA64_JOIN_TIMEOUT_S") ?? PipelineHosting.DefaultJoinTimeout.TotalSeconds),
             () => (admission.Roots(parse, []), admission.Limits(parse)), ct));
         return command;
     }
 
     private sealed record Settings(string Role, string? Seeds, string Hostname, string? PublicHostname, int Port, string Db, string? Conditions,
         int HealthPort, string? Campaign, string? Out, int MaxSpills, int MaxChunks, TimeSpan SpillTimeout, double PatienceSeconds, CommandHostOptions? CommandHost,
-        string? TlsCertificate, string? TlsPasswordFile);
+        string? TlsCertificate, string? TlsPasswordFile, string? Contacts, double JoinTimeoutSeconds);
 
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
+
+    private static double? EnvDouble(string name) => Env(name) is { } v && double.TryParse(v, CultureInfo.InvariantCulture, out var d) ? d : null;
 
     private static int? EnvInt(string name) => Env(name) is { } v && int.TryParse(v, CultureInfo.InvariantCulture, out var i) ? i : null;
 
@@ -104,9 +116,9 @@ public static class NodeCommand
             "coordinator" => [PipelineHosting.CoordinatorRole],
             _ => [],
         };
-        if (s.SpillTimeout <= TimeSpan.Zero || s.MaxSpills < 1 || s.MaxChunks < 1)
+        if (s.SpillTimeout <= TimeSpan.Zero || s.MaxSpills < 1 || s.MaxChunks < 1 || !(s.JoinTimeoutSeconds > 0))
         {
-            await Console.Error.WriteLineAsync("na64 node: --spill-timeout, --max-spills and --max-chunks must be positive");
+            await Console.Error.WriteLineAsync("na64 node: --spill-timeout, --join-timeout, --max-spills and --max-chunks must be positive");
             return 2;
         }
         if (JournalPatienceOption.Error(s.PatienceSeconds) is { } patienceError)
@@ -133,6 +145,17 @@ public static class NodeCommand
         if (seeds.Length == 0)
         {
             await Console.Error.WriteLineAsync("na64 node: no seeds (--seeds or CLUSTER_SEEDS)");
+            return 2;
+        }
+        IReadOnlyList<string> joinList;
+        try
+        {
+            joinList = ClusterContacts.JoinList(seeds, ClusterContacts.ParseList(s.Contacts),
+                unresolved => Console.Error.WriteLine("na64 node: " + unresolved + "; not asked"));
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync("na64 node: --contacts/--seeds: " + ex.Message);
             return 2;
         }
         DetectorConditions conditions;
@@ -191,7 +214,8 @@ public static class NodeCommand
             Port = s.Port,
             Tls = tls,
             Roles = roles,
-            Seeds = seeds,
+            Seeds = joinList,
+            JoinTimeout = TimeSpan.FromSeconds(s.JoinTimeoutSeconds),
             MaxSpillsInFlight = s.MaxSpills,
             MaxChunksInFlightPerSpill = s.MaxChunks,
             SpillTimeout = s.SpillTimeout,
@@ -213,7 +237,18 @@ public static class NodeCommand
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
         try
         {
-            await up.Task.WaitAsync(ct);
+            await Task.WhenAny(up.Task, system.WhenTerminated).WaitAsync(ct);
+            if (!up.Task.IsCompleted)
+            {
+                // Nobody let this node in within --join-timeout: exit, so that Kubernetes restarts it with fresh contacts.
+                if (CoordinatedShutdown.Get(system).ShutdownReason is CoordinatedShutdown.ClusterJoinUnsuccessfulReason)
+                {
+                    await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"na64 node: joined nobody of {string.Join(',', joinList)} within {s.JoinTimeoutSeconds:0.###} s"));
+                    return ExitCodes.NotJoined;
+                }
+                return await EndedAsync(system);
+            }
             Console.WriteLine("member up");
             if (submission is null)
             {

@@ -20,6 +20,9 @@ public static class ExitCodes
     /// <summary>The node's command host could not be reached (or refused the connection): worth trying again later.</summary>
     public const int Unreachable = 5;
 
+    /// <summary>A cluster member joined nobody within its join timeout (no seed or contact let it in): start it again.</summary>
+    public const int NotJoined = 6;
+
     /// <summary>Interrupted (Ctrl+C, SIGTERM): rerun to resume.</summary>
     public const int Interrupted = 130;
 }

@@ -19,13 +19,14 @@ internal sealed partial class TestCluster : IDisposable
     /// side (default 2 s: failure tests need not wait for it).</param>
     /// <param name="tls">Every process gets a cluster certificate made for this test (NA64_TLS_CERTIFICATE, NA64_TLS_PASSWORD):
     /// remoting over mutual TLS.</param>
-    public TestCluster(TimeSpan timeout, string? database = null, TimeSpan? stableAfter = null, bool tls = false)
+    /// <param name="seedCount">Seeds of the cluster (CLUSTER_SEEDS of every member), each on its own port.</param>
+    public TestCluster(TimeSpan timeout, string? database = null, TimeSpan? stableAfter = null, bool tls = false, int seedCount = 1)
     {
         Folder = Path.Combine(Path.GetTempPath(), "na64-cluster-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
         _timeout = new CancellationTokenSource(timeout);
-        SeedPort = FreePort();
-        Seeds = $"akka.tcp://na64@127.0.0.1:{SeedPort}";
+        SeedPorts = Enumerable.Range(0, seedCount).Select(_ => FreePort()).ToArray();
+        Seeds = string.Join(',', SeedPorts.Select(p => $"akka.tcp://na64@127.0.0.1:{p}"));
         Database = database ?? Path.Combine(Folder, "cluster.db");
         var environment = IsolatedEnvironment();
         // The processes of one test are one user: the nodes make their command host token there, na64 cmd reads it.
@@ -63,7 +64,9 @@ internal sealed partial class TestCluster : IDisposable
 
     public string Folder { get; }
 
-    public int SeedPort { get; }
+    public int SeedPort => SeedPorts[0];
+
+    public IReadOnlyList<int> SeedPorts { get; }
 
     public string Seeds { get; }
 
@@ -76,10 +79,11 @@ internal sealed partial class TestCluster : IDisposable
 
     public string File(string name) => Path.Combine(Folder, name);
 
-    public async Task<ChildProcess> StartSeed()
+    /// <summary>Seed <paramref name="index"/> (of <see cref="SeedPorts"/>) with <paramref name="extra"/> options, waited for until Up.</summary>
+    public async Task<ChildProcess> StartSeed(int index = 0, params string[] extra)
     {
-        var seed = Track(ChildProcess.Seed("seed", Environment, "--hostname", "127.0.0.1", "--port", SeedPort.ToString(), "--seeds", Seeds,
-            "--health-port", "0", "--cmd-port", "0"));
+        var seed = Track(ChildProcess.Seed(index == 0 ? "seed" : $"seed-{index}", Environment,
+            ["--hostname", "127.0.0.1", "--port", SeedPorts[index].ToString(), "--seeds", Seeds, "--health-port", "0", "--cmd-port", "0", .. extra]));
         await seed.WaitFor(MemberUp(), Token);
         return seed;
     }
@@ -90,12 +94,13 @@ internal sealed partial class TestCluster : IDisposable
     /// again because the member was removed, never because a timeout ran out. Two spills in flight per worker (not
     /// na64 node's default of 8, which would put all 12 spills of the reference campaign in flight at once): the
     /// campaign goes in waves, so that a test can act while some spills are journaled and others are in flight.
+    /// A free port unless <paramref name="extra"/> gives <c>--port</c>.
     /// </summary>
     public async Task<ChildProcess> StartNode(string name, string role, params string[] extra)
     {
         string[] args =
         [
-            "node", "--role", role, "--seeds", Seeds, "--hostname", "127.0.0.1", "--port", FreePort().ToString(), "--db", Database,
+            "node", "--role", role, "--seeds", Seeds, "--hostname", "127.0.0.1", .. extra.Contains("--port") ? [] : new[] { "--port", FreePort().ToString() }, "--db", Database,
             "--health-port", "0", "--cmd-port", "0", "--spill-timeout", "600", "--max-chunks", "2",
             .. extra.Contains("--max-spills") ? [] : new[] { "--max-spills", "2" }, .. extra,
         ];
@@ -113,6 +118,25 @@ internal sealed partial class TestCluster : IDisposable
         using var cmd = ChildProcess.Node("cmd", Environment, ["cmd", "--host", host, .. words]);
         var exit = await cmd.WaitForExit(Token);
         return (exit, cmd.Stdout, cmd.Output);
+    }
+
+    /// <summary>A member as <c>cluster show --json</c> lists it.</summary>
+    public sealed record Member(string Status, string Roles, bool Reachable);
+
+    /// <summary>Asks <c>cluster show --json</c> of <paramref name="host"/> until the view satisfies <paramref name="until"/> (gossip takes a moment).</summary>
+    public async Task<Dictionary<string, Member>> MembersWhen(string host, Func<Dictionary<string, Member>, bool> until)
+    {
+        while (true)
+        {
+            var (exit, stdout, output) = await Cmd(host, "cluster", "show", "--json");
+            Assert.True(exit == 0, output);
+            var members = new Dictionary<string, Member>(StringComparer.Ordinal);
+            foreach (var row in System.Text.Json.JsonDocument.Parse(stdout).RootElement.EnumerateArray())
+                members[row.GetProperty("address").GetString()!] = new Member(row.GetProperty("status").GetString()!, row.GetProperty("roles").GetString()!,
+                    row.GetProperty("reachable").GetBoolean());
+            if (until(members)) return members;
+            Token.ThrowIfCancellationRequested();
+        }
     }
 
     /// <summary>Runs <c>na64 ARGS…</c> (another verb than cmd) to its end: exit code, stdout, and everything.</summary>
