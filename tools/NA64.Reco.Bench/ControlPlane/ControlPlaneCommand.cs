@@ -58,8 +58,16 @@ public static class ControlPlaneCommand
                 var journals = new List<(string Name, string Db, bool InMemory)>
                     { ("memory", Path.Combine(dir.FullName, "unused.db"), true), ("sqlite", Path.Combine(dir.FullName, "journal.db"), false) };
                 if (parse.GetValue(postgres) is { } url) journals.Add(("postgresql", url, false));
-                foreach (var (name, database, inMemory) in journals)
-                    all.AddRange(await ControlPlaneBench.RunAsync(name, database, inMemory, counts, parse.GetValue(spills), parse.GetValue(warmUp), parse.GetValue(maxSpills), error, ct));
+                try
+                {
+                    foreach (var (name, database, inMemory) in journals)
+                        all.AddRange(await ControlPlaneBench.RunAsync(name, database, inMemory, counts, parse.GetValue(spills), parse.GetValue(warmUp), parse.GetValue(maxSpills), error, ct));
+                }
+                catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+                {
+                    await error.WriteLineAsync("na64-bench control-plane: " + ex.Message);
+                    return 1;
+                }
                 var output = parse.InvocationConfiguration.Output;
                 await output.WriteLineAsync("| journal | workers | spills | seconds | spills/s | spills per coordinator CPU-second |");
                 await output.WriteLineAsync("| --- | ---: | ---: | ---: | ---: | ---: |");
