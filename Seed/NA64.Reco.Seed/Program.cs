@@ -49,6 +49,7 @@ catch (Exception ex) when (ex is InvalidOperationException or ArgumentException 
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 PipelineHosting.ConfigureLogging(builder, Microsoft.Extensions.Logging.LogLevel.Warning);
 if (settings.CommandHost is not null) builder.AddNa64CommandHost(settings.CommandHost);
+builder.Services.AddHealthChecks();
 builder.Services.AddAkka("na64", (akka, _) =>
 {
     PipelineHosting.ConfigureAkkaLogging(akka, Microsoft.Extensions.Logging.LogLevel.Warning);
@@ -72,7 +73,7 @@ using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create
 await host.StartAsync(stop.Token);
 var system = host.Services.GetRequiredService<ActorSystem>();
 await CommandHostHosting.ReportStartedAsync(host, "na64-seed");
-await using (var health = settings.HealthPort >= 0 ? HealthEndpoint.Start(system, settings.Hostname, settings.HealthPort) : null)
+await using (var health = settings.HealthPort >= 0 ? HealthEndpoint.Start(host.Services, settings.Hostname, settings.HealthPort) : null)
 {
     var cluster = Akka.Cluster.Cluster.Get(system);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -64,6 +64,7 @@ public static class PipelineHosting
 
         // Alone, the proxy only loses the singleton when the node stops: not worth a warning then.
         var singleton = new ClusterSingletonOptions { Role = CoordinatorRole, LogSingletonIdentificationFailure = !joinSelf };
+        builder.WithHealthCheck(CampaignServiceCheck.Name, new CampaignServiceCheck(), tags: [HealthEndpoint.ReadinessTag]);
         if (options.Roles.Contains(CoordinatorRole))
             builder.WithSingleton<CampaignManager>(ManagerName,
                 (_, registry, resolver) => CampaignManager.Supervised(registry.Get<SpillRegion>(), options.Coordinator, Services(options, resolver)),
@@ -113,6 +114,7 @@ public static class PipelineHosting
         var join = ((long)(joinTimeout ?? DefaultJoinTimeout).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         tls?.Apply(builder);
         return builder
+            .WithNa64HealthChecks()
             .AddHocon($$"""
                 # Akka's timer wheel wakes a pool thread every tick: at the default 10 ms an idle node spent 1.7% of a
                 # core on it, at 50 ms 0.9% (docs/performance-log.md). Nothing here needs finer timers: the
@@ -144,6 +146,17 @@ public static class PipelineHosting
             // Counting refusals from the start: envelopes naming no serializer are seen on the event stream only.
             .AddStartup((system, _) => WireRefusals.Get(system));
     }
+
+    /// <summary>
+    /// The health checks of any na64 node, seeds too, behind <see cref="HealthEndpoint"/>: Akka.Hosting's actor-system
+    /// liveness check (tagged for both probes: a terminated system is not ready either) and <see cref="ClusterMemberUpCheck"/>;
+    /// the pipeline adds <see cref="CampaignServiceCheck"/>. The host registers the <c>HealthCheckService</c> that runs them
+    /// (<c>AddHealthChecks</c>): Akka.Hosting only adds its registrations to it.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithNa64HealthChecks(this AkkaConfigurationBuilder builder) =>
+        builder
+            .WithActorSystemLivenessCheck(tags: [HealthEndpoint.LivenessTag, HealthEndpoint.ReadinessTag])
+            .WithHealthCheck(ClusterMemberUpCheck.Name, new ClusterMemberUpCheck(), tags: [HealthEndpoint.ReadinessTag]);
 
     /// <summary>
     /// A host running the pipeline on an embedded single node: SQLite prepared (WAL), Akka logs routed
@@ -197,6 +210,7 @@ public static class PipelineHosting
         builder.Services.TryAddSingleton(DetectorConditions.Default);
         // The campaign database's results table: the manager stores into it, the command host reads it.
         builder.Services.AddSingleton(new ResultsStore(options.Journal));
+        builder.Services.AddHealthChecks();
         additions?.Host(builder);
         builder.Services.AddAkka(options.ActorSystemName, (akka, _) =>
         {

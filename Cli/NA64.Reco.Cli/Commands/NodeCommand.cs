@@ -229,7 +229,7 @@ public static class NodeCommand
         await CommandHostHosting.ReportStartedAsync(host, "na64 node");
         var system = host.Services.GetRequiredService<ActorSystem>();
         var managerRef = await host.Services.GetRequiredService<IActorRegistry>().GetAsync<CampaignManager>(ct);
-        await using var healthEndpoint = s.HealthPort >= 0 ? HealthEndpoint.Start(system, s.Hostname, s.HealthPort, HealthEndpoint.AskManager(managerRef)) : null;
+        await using var healthEndpoint = s.HealthPort >= 0 ? HealthEndpoint.Start(host.Services, s.Hostname, s.HealthPort) : null;
         var cluster = Akka.Cluster.Cluster.Get(system);
         Console.WriteLine($"node {cluster.SelfAddress} roles {string.Join(',', roles)}; journal {journal.Display}" +
             (healthEndpoint is null ? "" : $"; health on port {healthEndpoint.Port}"));
