@@ -4,6 +4,7 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.DependencyInjection;
 using Akka.Hosting;
+using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -38,7 +39,8 @@ public static class PipelineHosting
     {
         var isWorker = options.Roles.Contains(WorkerRole);
         builder
-            .AddHocon(options.Journal.Hocon(options.JournalCallTimeout, options.JournalResetTimeout), HoconAddMode.Prepend)
+            .WithSqlPersistence(options.Journal.JournalOptions(), options.Journal.SnapshotOptions())
+            .AddHocon(JournalDatabase.BreakerHocon(options.JournalCallTimeout, options.JournalResetTimeout), HoconAddMode.Prepend)
             .WithNa64Cluster(options.Hostname, options.PublicHostname, options.Port, options.Roles, options.Seeds, options.SplitBrainStableAfter, options.Tls, options.JoinTimeout);
         if (isWorker)
             builder
