@@ -40,20 +40,21 @@ public sealed class HealthEndpointTests
         await AssertAnswer(http, "/health/other", HttpStatusCode.NotFound, "Not Found\n");
 
         var cluster = Cluster.Get(system);
-        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        cluster.RegisterOnMemberUp(() => up.TrySetResult());
         cluster.Join(cluster.SelfAddress);
-        await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        // The check reads SelfMember, whose view is updated by its own subscriber: an Up callback may run before it.
+        await UpInTheReadView(cluster).WaitAsync(TimeSpan.FromSeconds(30));
         await AssertAnswer(http, "/health/ready", HttpStatusCode.ServiceUnavailable, "Service Unavailable: campaign service not answering\n");
 
         await host.StopAsync();
         await system.WhenTerminated;
         await AssertAnswer(http, "/health/alive", HttpStatusCode.ServiceUnavailable, "Service Unavailable: ActorSystem has terminated.\n");
-        // The member's last status is whichever the system saw last while leaving: Exiting or Removed.
-        using var ready = await http.GetAsync("/health/ready");
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-        Assert.Matches(@"^Service Unavailable: ActorSystem has terminated\.; cluster member (Exiting|Removed); campaign service not answering\n$",
-            await ready.Content.ReadAsStringAsync());
+        await AssertAnswer(http, "/health/ready", HttpStatusCode.ServiceUnavailable,
+            "Service Unavailable: ActorSystem has terminated.; cluster terminated; campaign service not answering\n");
+    }
+
+    private static async Task UpInTheReadView(Cluster cluster)
+    {
+        while (cluster.SelfMember.Status != MemberStatus.Up) await Task.Delay(10);
     }
 
     private static async Task AssertAnswer(HttpClient http, string path, HttpStatusCode code, string body)

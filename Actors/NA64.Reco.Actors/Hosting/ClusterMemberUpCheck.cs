@@ -16,9 +16,12 @@ public sealed class ClusterMemberUpCheck : IAkkaHealthCheck
     public Task<HealthCheckResult> CheckHealthAsync(AkkaHealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var cluster = Cluster.Get(context.ActorSystem);
+        var failure = context.Registration?.FailureStatus ?? HealthStatus.Unhealthy;
+        // Once the extension has shut down, the member's status is only the last one it saw.
+        if (cluster.IsTerminated) return Task.FromResult(new HealthCheckResult(failure, "cluster terminated"));
         var status = cluster.SelfMember.Status;
-        return Task.FromResult(status == MemberStatus.Up && !cluster.IsTerminated
+        return Task.FromResult(status == MemberStatus.Up
             ? HealthCheckResult.Healthy("cluster member Up")
-            : new HealthCheckResult(context.Registration?.FailureStatus ?? HealthStatus.Unhealthy, $"cluster member {status}"));
+            : new HealthCheckResult(failure, $"cluster member {status}"));
     }
 }
