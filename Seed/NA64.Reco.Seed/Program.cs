@@ -10,9 +10,9 @@ using NA64.Reco.CommandHost;
 using NA64.Reco.Seed;
 
 // na64-seed: a Lighthouse-style seed node. It joins the seeds (itself among them) or the contacts, hosts no work, answers the
-// health probes, and leaves the cluster on SIGTERM. Configured by CLUSTER_IP, CLUSTER_HOSTNAME, CLUSTER_PORT,
-// CLUSTER_SEEDS, CLUSTER_CONTACTS, NA64_JOIN_TIMEOUT_S, NA64_CMD_BIND, NA64_CMD_TOKEN_FILE, NA64_TLS_CERTIFICATE, NA64_TLS_PASSWORD_FILE, or by the same options on
-// the command line. Its command host
+// health probes, and leaves the cluster on SIGTERM. Configured by the variables of ClusterMemberOptions (CLUSTER_IP,
+// CLUSTER_HOSTNAME, CLUSTER_PORT, CLUSTER_SEEDS, CLUSTER_CONTACTS, NA64_JOIN_TIMEOUT_S, NA64_SBR_STABLE_AFTER_MS, NA64_CMD_BIND,
+// NA64_CMD_TOKEN_FILE, NA64_TLS_CERTIFICATE, NA64_TLS_PASSWORD_FILE), each overridden by its option on the command line. Its command host
 // (port 9110) answers the cluster, actor and log palettes; campaign commands go to a node with the coordinator role.
 SeedSettings? settings;
 IReadOnlyList<string> joinList;
@@ -24,6 +24,11 @@ try
 catch (ArgumentException ex)
 {
     Console.Error.WriteLine("na64-seed: --contacts/--seeds: " + ex.Message);
+    return 2;
+}
+catch (FormatException ex)
+{
+    Console.Error.WriteLine("na64-seed: " + ex.Message);
     return 2;
 }
 if (settings is null)
