@@ -10,9 +10,9 @@ using NA64.Reco.CommandHost;
 using NA64.Reco.Seed;
 
 // na64-seed: a Lighthouse-style seed node. It joins the seeds (itself among them) or the contacts, hosts no work, answers the
-// health probes, and leaves the cluster on SIGTERM. Configured by CLUSTER_IP, CLUSTER_HOSTNAME, CLUSTER_PORT,
-// CLUSTER_SEEDS, CLUSTER_CONTACTS, NA64_JOIN_TIMEOUT_S, NA64_CMD_BIND, NA64_CMD_TOKEN_FILE, NA64_TLS_CERTIFICATE, NA64_TLS_PASSWORD_FILE, or by the same options on
-// the command line. Its command host
+// health probes, and leaves the cluster on SIGTERM. Configured by the variables of ClusterMemberOptions (CLUSTER_IP,
+// CLUSTER_HOSTNAME, CLUSTER_PORT, CLUSTER_SEEDS, CLUSTER_CONTACTS, NA64_JOIN_TIMEOUT_S, NA64_SBR_STABLE_AFTER_MS, NA64_CMD_BIND,
+// NA64_CMD_TOKEN_FILE, NA64_TLS_CERTIFICATE, NA64_TLS_PASSWORD_FILE), each overridden by its option on the command line. Its command host
 // (port 9110) answers the cluster, actor and log palettes; campaign commands go to a node with the coordinator role.
 SeedSettings? settings;
 IReadOnlyList<string> joinList;
@@ -24,6 +24,11 @@ try
 catch (ArgumentException ex)
 {
     Console.Error.WriteLine("na64-seed: --contacts/--seeds: " + ex.Message);
+    return 2;
+}
+catch (FormatException ex)
+{
+    Console.Error.WriteLine("na64-seed: " + ex.Message);
     return 2;
 }
 if (settings is null)
@@ -49,6 +54,7 @@ catch (Exception ex) when (ex is InvalidOperationException or ArgumentException 
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 PipelineHosting.ConfigureLogging(builder, Microsoft.Extensions.Logging.LogLevel.Warning);
 if (settings.CommandHost is not null) builder.AddNa64CommandHost(settings.CommandHost);
+builder.Services.AddHealthChecks();
 builder.Services.AddAkka("na64", (akka, _) =>
 {
     PipelineHosting.ConfigureAkkaLogging(akka, Microsoft.Extensions.Logging.LogLevel.Warning);
@@ -72,7 +78,7 @@ using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create
 await host.StartAsync(stop.Token);
 var system = host.Services.GetRequiredService<ActorSystem>();
 await CommandHostHosting.ReportStartedAsync(host, "na64-seed");
-await using (var health = settings.HealthPort >= 0 ? HealthEndpoint.Start(system, settings.Hostname, settings.HealthPort) : null)
+await using (var health = settings.HealthPort >= 0 ? HealthEndpoint.Start(host.Services, settings.Hostname, settings.HealthPort) : null)
 {
     var cluster = Akka.Cluster.Cluster.Get(system);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

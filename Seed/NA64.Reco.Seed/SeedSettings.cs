@@ -5,7 +5,7 @@ using NA64.Reco.CommandHost;
 
 namespace NA64.Reco.Seed;
 
-/// <summary>The seed's address and seeds: command-line options first, then the environment of the cluster contract.</summary>
+/// <summary>The seed's address and seeds: command-line options first, then the environment of the cluster contract (<see cref="ClusterMemberOptions"/>).</summary>
 /// <param name="CommandHost">The command host (cluster, actor and log palettes); null with <c>--cmd-port -1</c>.</param>
 /// <param name="TlsCertificate">The cluster certificate (<c>--tls-certificate</c>, else NA64_TLS_CERTIFICATE); null: plain remoting.</param>
 /// <param name="TlsPasswordFile">Its password's file (<c>--tls-password-file</c>, else NA64_TLS_PASSWORD_FILE, else the password in NA64_TLS_PASSWORD).</param>
@@ -14,7 +14,10 @@ namespace NA64.Reco.Seed;
 internal sealed record SeedSettings(string Hostname, string? PublicHostname, int Port, IReadOnlyList<string> Seeds, int HealthPort, TimeSpan SplitBrainStableAfter,
     CommandHostOptions? CommandHost, string? TlsCertificate, string? TlsPasswordFile, IReadOnlyList<string> Contacts, TimeSpan JoinTimeout)
 {
-    /// <summary>Null on a malformed command line; a malformed contact throws <see cref="ArgumentException"/> naming it.</summary>
+    /// <summary>
+    /// Null on a malformed command line; a malformed contact throws <see cref="ArgumentException"/> naming it, a value of the
+    /// wrong type (option or variable) <see cref="FormatException"/> naming its variable.
+    /// </summary>
     public static SeedSettings? From(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -26,26 +29,28 @@ internal sealed record SeedSettings(string Hostname, string? PublicHostname, int
         foreach (var key in values.Keys)
             if (key is not ("--hostname" or "--public-hostname" or "--port" or "--seeds" or "--health-port" or "--cmd-port" or "--cmd-bind" or "--cmd-token-file"
                 or "--tls-certificate" or "--tls-password-file" or "--contacts" or "--join-timeout")) return null;
-        var hostname = values.GetValueOrDefault("--hostname") ?? Env("CLUSTER_IP") ?? "127.0.0.1";
-        var publicHostname = values.GetValueOrDefault("--public-hostname") ?? Env("CLUSTER_HOSTNAME");
-        if (!TryInt(values.GetValueOrDefault("--port") ?? Env("CLUSTER_PORT") ?? "4053", out var port)) return null;
+        // The environment of the cluster contract, each variable overridden by its option.
+        var member = ClusterMemberOptions.Load(Overrides.Select(o => KeyValuePair.Create(o.Variable, values.GetValueOrDefault(o.Option))));
         if (!TryInt(values.GetValueOrDefault("--health-port") ?? HealthEndpoint.DefaultPort.ToString(CultureInfo.InvariantCulture), out var healthPort)) return null;
-        var seeds = (values.GetValueOrDefault("--seeds") ?? Env("CLUSTER_SEEDS") ?? "")
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        IReadOnlyList<string> seeds = member.SeedList;
         // Alone, a seed is its own seed: the first seed of a StatefulSet forms the cluster.
-        if (seeds.Length == 0) seeds = [$"akka.tcp://na64@{publicHostname ?? hostname}:{port}"]; // akka.ssl.tcp with TLS
-        var stable = TryInt(Env("NA64_SBR_STABLE_AFTER_MS") ?? "", out var ms) ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(15);
+        if (seeds.Count == 0) seeds = [$"akka.tcp://na64@{member.PublicHostname ?? member.Hostname}:{member.Port}"]; // akka.ssl.tcp with TLS
         if (!TryInt(values.GetValueOrDefault("--cmd-port") ?? CommandHostOptions.DefaultPort.ToString(CultureInfo.InvariantCulture), out var cmdPort) || cmdPort > 65535)
             return null;
-        var commandHost = cmdPort < 0 ? null : CommandHostOptions.From(values.GetValueOrDefault("--cmd-bind"), cmdPort, values.GetValueOrDefault("--cmd-token-file"));
-        var contacts = ClusterContacts.ParseList(values.GetValueOrDefault("--contacts") ?? Env("CLUSTER_CONTACTS"));
-        if (!double.TryParse(values.GetValueOrDefault("--join-timeout") ?? Env("NA64_JOIN_TIMEOUT_S") ?? PipelineHosting.DefaultJoinTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture),
-                NumberStyles.Float, CultureInfo.InvariantCulture, out var joinSeconds) || !(joinSeconds > 0)) return null;
-        return new SeedSettings(hostname, publicHostname, port, seeds, healthPort, stable, commandHost,
-            values.GetValueOrDefault("--tls-certificate"), values.GetValueOrDefault("--tls-password-file"), contacts, TimeSpan.FromSeconds(joinSeconds));
+        var commandHost = cmdPort < 0 ? null : CommandHostOptions.From(member.CommandHostBind, cmdPort, member.CommandHostTokenFile);
+        var contacts = ClusterContacts.ParseList(member.Contacts);
+        if (!(member.JoinTimeoutSeconds > 0)) return null;
+        return new SeedSettings(member.Hostname, member.PublicHostname, member.Port, seeds, healthPort, member.SplitBrainStableAfter, commandHost,
+            member.TlsCertificate, member.TlsPasswordFile, contacts, member.JoinTimeout);
     }
 
-    private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
+    /// <summary>The options that override a variable of <see cref="ClusterMemberOptions"/>.</summary>
+    private static readonly (string Option, string Variable)[] Overrides =
+    [
+        ("--hostname", "CLUSTER_IP"), ("--public-hostname", "CLUSTER_HOSTNAME"), ("--port", "CLUSTER_PORT"), ("--seeds", "CLUSTER_SEEDS"),
+        ("--contacts", "CLUSTER_CONTACTS"), ("--join-timeout", "NA64_JOIN_TIMEOUT_S"), ("--cmd-bind", "NA64_CMD_BIND"),
+        ("--cmd-token-file", "NA64_CMD_TOKEN_FILE"), ("--tls-certificate", "NA64_TLS_CERTIFICATE"), ("--tls-password-file", "NA64_TLS_PASSWORD_FILE"),
+    ];
 
     private static bool TryInt(string text, out int value) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
 }

@@ -32,4 +32,21 @@ public sealed class StartupRefusalTests
         Assert.DoesNotContain("member up", process.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("secret", process.Output, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("seed")]
+    [InlineData("node")]
+    public async Task A_variable_of_the_wrong_type_exits_2_naming_it(string program)
+    {
+        var environment = TestCluster.IsolatedEnvironment();
+        environment["NA64_SBR_STABLE_AFTER_MS"] = "soon";
+        string[] common = ["--seeds", "akka.tcp://na64@127.0.0.1:1", "--port", "0", "--health-port", "-1"];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var process = program == "seed"
+            ? ChildProcess.Seed("seed", environment, common)
+            : ChildProcess.Node("node", environment, ["node", .. common]);
+        Assert.Equal(2, await process.WaitForExit(timeout.Token));
+        Assert.Contains("'soon' at 'NA64_SBR_STABLE_AFTER_MS'", process.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("member up", process.Output, StringComparison.Ordinal);
+    }
 }

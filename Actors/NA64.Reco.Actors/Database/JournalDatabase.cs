@@ -1,3 +1,4 @@
+using Akka.Persistence.Sql.Hosting;
 using Npgsql;
 
 namespace NA64.Reco.Actors.Database;
@@ -82,18 +83,56 @@ public sealed record JournalDatabase(string ConnectionString, string ProviderNam
     }
 
     /// <summary>
-    /// Journal, snapshot store and query journal of Akka.Persistence.Sql on this database, tables created
-    /// by the plugin. <paramref name="callTimeout"/> and <paramref name="resetTimeout"/> set the plugins'
-    /// circuit breakers: how long one call may take, and how long an open breaker refuses calls; a
-    /// recovery step may take three calls.
+    /// The journal (and query journal) of Akka.Persistence.Sql on this database, default plugin, tables created by
+    /// the plugin: what <c>WithSqlPersistence</c> takes, with <see cref="BreakerHocon"/> layered on top.
+    /// </summary>
+    public SqlJournalOptions JournalOptions() => new(isDefaultPlugin: true)
+    {
+        ConnectionString = ConnectionString,
+        ProviderName = ProviderName,
+        AutoInitialize = true,
+    };
+
+    /// <summary>The snapshot store of Akka.Persistence.Sql on this database (see <see cref="JournalOptions"/>).</summary>
+    public SqlSnapshotOptions SnapshotOptions() => new(isDefaultPlugin: true)
+    {
+        ConnectionString = ConnectionString,
+        ProviderName = ProviderName,
+        AutoInitialize = true,
+    };
+
+    /// <summary>
+    /// What the options of Akka.Persistence.Sql.Hosting cannot say, as HOCON to layer over them: the plugins' circuit
+    /// breakers (<paramref name="callTimeout"/>: how long one call may take; <paramref name="resetTimeout"/>: how long
+    /// an open breaker refuses calls) and the journal's recovery-event-timeout. <c>SqlJournalOptions</c> and
+    /// <c>SqlSnapshotOptions</c> have no property for either.
+    /// </summary>
+    public static string BreakerHocon(TimeSpan? callTimeout = null, TimeSpan? resetTimeout = null)
+    {
+        var call = callTimeout ?? TimeSpan.FromSeconds(10);
+        // A plugin that cannot reach its database at all never finishes initializing and holds requests: a recovery
+        // then waits for recovery-event-timeout (default 30 s), so tie it to the call timeout (a recovery step may
+        // take three calls).
+        var breaker = $"circuit-breaker {{ max-failures = 5, call-timeout = {Ms(call)}, reset-timeout = {Ms(resetTimeout ?? TimeSpan.FromSeconds(30))} }}";
+        return $$"""
+            akka.persistence.journal.sql {
+              recovery-event-timeout = {{Ms(3 * call)}}
+              {{breaker}}
+            }
+            akka.persistence.snapshot-store.sql {
+              {{breaker}}
+            }
+            """;
+    }
+
+    /// <summary>
+    /// The same plugins as <see cref="JournalOptions"/>, <see cref="SnapshotOptions"/> and <see cref="BreakerHocon"/>, as
+    /// one HOCON for an actor system built without Akka.Hosting (TestKit): the plugin classes are named here because
+    /// nothing adds Akka.Persistence.Sql's defaults to such a system.
     /// </summary>
     public string Hocon(TimeSpan? callTimeout = null, TimeSpan? resetTimeout = null)
     {
         var cs = Escape(ConnectionString);
-        // A plugin that cannot reach its database at all never finishes initializing and holds requests:
-        // a recovery then waits for recovery-event-timeout (default 30 s), so tie it to the call timeout.
-        var recoveryTimeout = Ms(3 * (callTimeout ?? TimeSpan.FromSeconds(10)));
-        var breaker = $"circuit-breaker {{ max-failures = 5, call-timeout = {Ms(callTimeout ?? TimeSpan.FromSeconds(10))}, reset-timeout = {Ms(resetTimeout ?? TimeSpan.FromSeconds(30))} }}";
         return $$"""
             akka.persistence {
               journal {
@@ -103,8 +142,6 @@ public sealed record JournalDatabase(string ConnectionString, string ProviderNam
                   connection-string = "{{cs}}"
                   provider-name = "{{ProviderName}}"
                   auto-initialize = on
-                  recovery-event-timeout = {{recoveryTimeout}}
-                  {{breaker}}
                 }
               }
               query.journal.sql {
@@ -119,10 +156,10 @@ public sealed record JournalDatabase(string ConnectionString, string ProviderNam
                   connection-string = "{{cs}}"
                   provider-name = "{{ProviderName}}"
                   auto-initialize = on
-                  {{breaker}}
                 }
               }
             }
+            {{BreakerHocon(callTimeout, resetTimeout)}}
             """;
     }
 

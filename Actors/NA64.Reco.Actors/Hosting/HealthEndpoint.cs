@@ -2,36 +2,40 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Akka.Actor;
-using Akka.Cluster;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NA64.Reco.Actors.Metrics;
-using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
 
 namespace NA64.Reco.Actors.Hosting;
 
 /// <summary>
-/// The health probe of the cluster contract: a minimal HTTP/1.1 responder. <c>GET /health/alive</c> is 200 while
-/// the actor system runs; <c>GET /health/ready</c> is 200 only while this node's cluster member is Up and, on a node
-/// of the pipeline, the campaign service answers (the manager recovered from its journal): a node whose cluster cannot
-/// serve campaigns is not reported ready. A 503 says which check failed. <c>GET /metrics</c> is the Prometheus text
-/// exposition of the process: the pipeline's instruments (<see cref="Na64Metrics"/>) and the .NET runtime's (GC,
-/// thread pool, process), through prometheus-net's default registry.
+/// The health probe of the cluster contract: a minimal HTTP/1.1 responder in front of the host's
+/// <see cref="HealthCheckService"/>. <c>GET /health/alive</c> runs the checks tagged <see cref="LivenessTag"/>
+/// (the actor system runs), <c>GET /health/ready</c> those tagged <see cref="ReadinessTag"/> (the actor system runs,
+/// this node's cluster member is Up and, on a node of the pipeline, the campaign service answers: see
+/// <see cref="WithNa64HealthChecks"/>); 200 when all are healthy, else 503 with the description of each failed check.
+/// <c>GET /metrics</c> is the Prometheus text exposition of the process: the pipeline's instruments
+/// (<see cref="Na64Metrics"/>) and the .NET runtime's (GC, thread pool, process), through prometheus-net's default registry.
 /// </summary>
 public sealed class HealthEndpoint : IAsyncDisposable
 {
     /// <summary>Port of the contract.</summary>
     public const int DefaultPort = 8558;
 
+    /// <summary>Tag of the checks behind <c>/health/alive</c>.</summary>
+    public const string LivenessTag = "liveness";
+
+    /// <summary>Tag of the checks behind <c>/health/ready</c>.</summary>
+    public const string ReadinessTag = "readiness";
+
     private readonly TcpListener _listener;
-    private readonly ActorSystem _system;
+    private readonly HealthCheckService _checks;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    private readonly Func<CancellationToken, Task<bool>>? _serviceReady;
-
-    private HealthEndpoint(ActorSystem system, IPAddress address, int port, Func<CancellationToken, Task<bool>>? serviceReady)
+    private HealthEndpoint(ActorSystem system, HealthCheckService checks, IPAddress address, int port)
     {
-        _system = system;
-        _serviceReady = serviceReady;
+        _checks = checks;
         Na64Metrics.Observe(system);
         _listener = new TcpListener(address, port);
         _listener.Start();
@@ -40,37 +44,22 @@ public sealed class HealthEndpoint : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-    /// <summary>Listens on <paramref name="bind"/>:<paramref name="port"/> (0: any free port).</summary>
-    /// <param name="serviceReady">Whether the campaign service answers (null on a seed, which serves none).</param>
-    public static HealthEndpoint Start(ActorSystem system, string bind, int port, Func<CancellationToken, Task<bool>>? serviceReady = null) =>
-        new(system, IPAddress.TryParse(bind, out var ip) ? ip : IPAddress.Any, port, serviceReady);
+    /// <summary>
+    /// Listens on <paramref name="bind"/>:<paramref name="port"/> (0: any free port) for the host of
+    /// <paramref name="services"/>, which registered the health checks (<c>AddHealthChecks</c>) and the actor system.
+    /// </summary>
+    public static HealthEndpoint Start(IServiceProvider services, string bind, int port) =>
+        new(services.GetRequiredService<ActorSystem>(), services.GetRequiredService<HealthCheckService>(),
+            IPAddress.TryParse(bind, out var ip) ? ip : IPAddress.Any, port);
 
-    /// <summary>How long readiness waits for the campaign manager's answer.</summary>
-    public static readonly TimeSpan ServiceTimeout = TimeSpan.FromSeconds(2);
-
-    /// <summary>Readiness through the campaign manager (or its singleton proxy): it answers <see cref="GetServiceHealth"/> once recovered.</summary>
-    public static Func<CancellationToken, Task<bool>> AskManager(IActorRef manager) => async ct =>
+    /// <summary>Null when every check with <paramref name="tag"/> is healthy, else the failed checks' descriptions.</summary>
+    private async Task<string?> Failed(string tag, CancellationToken ct)
     {
-        try
-        {
-            return await manager.Ask<object>(GetServiceHealth.Instance, ServiceTimeout, ct).ConfigureAwait(false) is ServiceHealth;
-        }
-        catch (Exception ex) when (ex is AskTimeoutException or OperationCanceledException)
-        {
-            return false;
-        }
-    };
-
-    private bool Alive => !_system.WhenTerminated.IsCompleted;
-
-    /// <summary>Null when ready, else why not.</summary>
-    private async Task<string?> NotReady(CancellationToken ct)
-    {
-        if (!Alive) return "actor system terminated";
-        var cluster = Cluster.Get(_system);
-        if (cluster.SelfMember.Status != MemberStatus.Up || cluster.IsTerminated) return $"cluster member {cluster.SelfMember.Status}";
-        if (_serviceReady is not null && !await _serviceReady(ct).ConfigureAwait(false)) return "campaign service not answering";
-        return null;
+        var report = await _checks.CheckHealthAsync(r => r.Tags.Contains(tag), ct).ConfigureAwait(false);
+        if (report.Status == HealthStatus.Healthy) return null;
+        return string.Join("; ", report.Entries
+            .Where(e => e.Value.Status != HealthStatus.Healthy)
+            .Select(e => e.Value.Description ?? e.Key));
     }
 
     private async Task AcceptLoop()
@@ -111,10 +100,10 @@ public sealed class HealthEndpoint : IAsyncDisposable
                     return;
                 }
                 string? why = null;
+                var tag = path switch { "/health/alive" => LivenessTag, "/health/ready" => ReadinessTag, _ => null };
                 var (code, text) = parts[0] != "GET" ? (405, "Method Not Allowed")
-                    : path == "/health/alive" ? (Alive ? (200, "OK") : (503, "Service Unavailable"))
-                    : path == "/health/ready" ? ((why = await NotReady(timeout.Token)) is null ? (200, "OK") : (503, "Service Unavailable"))
-                    : (404, "Not Found");
+                    : tag is null ? (404, "Not Found")
+                    : (why = await Failed(tag, timeout.Token)) is null ? (200, "OK") : (503, "Service Unavailable");
                 var body = code == 200 ? "ok\n" : $"{text}{(why is null ? "" : ": " + why)}\n";
                 var response = $"HTTP/1.1 {code} {text}\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}";
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(response), timeout.Token);

@@ -4,6 +4,7 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.DependencyInjection;
 using Akka.Hosting;
+using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -38,7 +39,8 @@ public static class PipelineHosting
     {
         var isWorker = options.Roles.Contains(WorkerRole);
         builder
-            .AddHocon(options.Journal.Hocon(options.JournalCallTimeout, options.JournalResetTimeout), HoconAddMode.Prepend)
+            .WithSqlPersistence(options.Journal.JournalOptions(), options.Journal.SnapshotOptions())
+            .AddHocon(JournalDatabase.BreakerHocon(options.JournalCallTimeout, options.JournalResetTimeout), HoconAddMode.Prepend)
             .WithNa64Cluster(options.Hostname, options.PublicHostname, options.Port, options.Roles, options.Seeds, options.SplitBrainStableAfter, options.Tls, options.JoinTimeout);
         if (isWorker)
             builder
@@ -64,6 +66,7 @@ public static class PipelineHosting
 
         // Alone, the proxy only loses the singleton when the node stops: not worth a warning then.
         var singleton = new ClusterSingletonOptions { Role = CoordinatorRole, LogSingletonIdentificationFailure = !joinSelf };
+        builder.WithHealthCheck(CampaignServiceCheck.Name, new CampaignServiceCheck(), tags: [HealthEndpoint.ReadinessTag]);
         if (options.Roles.Contains(CoordinatorRole))
             builder.WithSingleton<CampaignManager>(ManagerName,
                 (_, registry, resolver) => CampaignManager.Supervised(registry.Get<SpillRegion>(), options.Coordinator, Services(options, resolver)),
@@ -113,6 +116,7 @@ public static class PipelineHosting
         var join = ((long)(joinTimeout ?? DefaultJoinTimeout).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         tls?.Apply(builder);
         return builder
+            .WithNa64HealthChecks()
             .AddHocon($$"""
                 # Akka's timer wheel wakes a pool thread every tick: at the default 10 ms an idle node spent 1.7% of a
                 # core on it, at 50 ms 0.9% (docs/performance-log.md). Nothing here needs finer timers: the
@@ -144,6 +148,17 @@ public static class PipelineHosting
             // Counting refusals from the start: envelopes naming no serializer are seen on the event stream only.
             .AddStartup((system, _) => WireRefusals.Get(system));
     }
+
+    /// <summary>
+    /// The health checks of any na64 node, seeds too, behind <see cref="HealthEndpoint"/>: Akka.Hosting's actor-system
+    /// liveness check (tagged for both probes: a terminated system is not ready either) and <see cref="ClusterMemberUpCheck"/>;
+    /// the pipeline adds <see cref="CampaignServiceCheck"/>. The host registers the <c>HealthCheckService</c> that runs them
+    /// (<c>AddHealthChecks</c>): Akka.Hosting only adds its registrations to it.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithNa64HealthChecks(this AkkaConfigurationBuilder builder) =>
+        builder
+            .WithActorSystemLivenessCheck(tags: [HealthEndpoint.LivenessTag, HealthEndpoint.ReadinessTag])
+            .WithHealthCheck(ClusterMemberUpCheck.Name, new ClusterMemberUpCheck(), tags: [HealthEndpoint.ReadinessTag]);
 
     /// <summary>
     /// A host running the pipeline on an embedded single node: SQLite prepared (WAL), Akka logs routed
@@ -197,6 +212,7 @@ public static class PipelineHosting
         builder.Services.TryAddSingleton(DetectorConditions.Default);
         // The campaign database's results table: the manager stores into it, the command host reads it.
         builder.Services.AddSingleton(new ResultsStore(options.Journal));
+        builder.Services.AddHealthChecks();
         additions?.Host(builder);
         builder.Services.AddAkka(options.ActorSystemName, (akka, _) =>
         {

@@ -19,8 +19,8 @@ namespace NA64.Reco.Cli.Commands;
 
 /// <summary>
 /// <c>na64 node --role all|worker|coordinator</c>: a cluster member (contract in docs/operations.md). Options default
-/// from CLUSTER_IP, CLUSTER_HOSTNAME, CLUSTER_PORT, CLUSTER_SEEDS, CLUSTER_CONTACTS, NA64_JOIN_TIMEOUT_S, NA64_DB, NA64_CONDITIONS, NA64_CMD_BIND,
-/// NA64_CMD_TOKEN_FILE, NA64_TLS_CERTIFICATE and NA64_TLS_PASSWORD_FILE; its command host listens on 9110 unless <c>--cmd-port -1</c>. With
+/// from the member variables of <see cref="ClusterMemberOptions"/> (as the seed's do) and from NA64_DB and NA64_CONDITIONS;
+/// its command host listens on 9110 unless <c>--cmd-port -1</c>. With
 /// <c>--campaign SPEC</c> the node submits the spec once it is Up, follows it, and exits 0 when it is done (its results
 /// stored in the campaign database, and written into <c>--out</c> when given), 1 when it failed or was cancelled.
 /// </summary>
@@ -85,27 +85,47 @@ public static class NodeCommand
             command.Options.Add(o);
         cmd.AddTo(command);
         admission.AddTo(command);
-        command.SetAction((parse, ct) => RunAsync(new Settings(
-            parse.GetValue(role)!, parse.GetValue(seeds) ?? Env("CLUSTER_SEEDS"), parse.GetValue(hostname) ?? Env("CLUSTER_IP") ?? "127.0.0.1",
-            parse.GetValue(publicHost) ?? Env("CLUSTER_HOSTNAME"), parse.GetValue(port) ?? EnvInt("CLUSTER_PORT") ?? 4053,
-            parse.GetValue(db) ?? Env("NA64_DB") ?? "na64.db", parse.GetValue(conditions) ?? Env("NA64_CONDITIONS"),
-            parse.GetValue(health) ?? HealthEndpoint.DefaultPort, parse.GetValue(campaign), parse.GetValue(outDir),
-            parse.GetValue(maxSpills), parse.GetValue(maxChunks), TimeSpan.FromSeconds(parse.GetValue(spillTimeout)), parse.GetValue(patience), cmd.From(parse),
-            parse.GetValue(tlsCertificate), parse.GetValue(tlsPasswordFile), parse.GetValue(contacts) ?? Env("CLUSTER_CONTACTS"),
-            parse.GetValue(joinTimeout) ?? EnvDouble("NA64_JOIN_TIMEOUT_S") ?? PipelineHosting.DefaultJoinTimeout.TotalSeconds),
-            () => (admission.Roots(parse, []), admission.Limits(parse)), ct));
+        command.SetAction((parse, ct) =>
+        {
+            ClusterMemberOptions member;
+            try
+            {
+                // The environment of the cluster contract, each variable overridden by its option.
+                member = ClusterMemberOptions.Load([
+                    KeyValuePair.Create("CLUSTER_SEEDS", parse.GetValue(seeds)),
+                    KeyValuePair.Create("CLUSTER_IP", parse.GetValue(hostname)),
+                    KeyValuePair.Create("CLUSTER_HOSTNAME", parse.GetValue(publicHost)),
+                    KeyValuePair.Create("CLUSTER_PORT", Invariant(parse.GetValue(port))),
+                    KeyValuePair.Create("CLUSTER_CONTACTS", parse.GetValue(contacts)),
+                    KeyValuePair.Create("NA64_JOIN_TIMEOUT_S", Invariant(parse.GetValue(joinTimeout))),
+                    KeyValuePair.Create("NA64_TLS_CERTIFICATE", parse.GetValue(tlsCertificate)),
+                    KeyValuePair.Create("NA64_TLS_PASSWORD_FILE", parse.GetValue(tlsPasswordFile)),
+                    KeyValuePair.Create("NA64_CMD_BIND", cmd.Bind(parse)),
+                    KeyValuePair.Create("NA64_CMD_TOKEN_FILE", cmd.TokenFile(parse)),
+                ]);
+            }
+            catch (FormatException ex)
+            {
+                Console.Error.WriteLine("na64 node: " + ex.Message);
+                return Task.FromResult(2);
+            }
+            return RunAsync(new Settings(
+                parse.GetValue(role)!, member, parse.GetValue(db) ?? Env("NA64_DB") ?? "na64.db", parse.GetValue(conditions) ?? Env("NA64_CONDITIONS"),
+                parse.GetValue(health) ?? HealthEndpoint.DefaultPort, parse.GetValue(campaign), parse.GetValue(outDir),
+                parse.GetValue(maxSpills), parse.GetValue(maxChunks), TimeSpan.FromSeconds(parse.GetValue(spillTimeout)), parse.GetValue(patience),
+                cmd.From(parse, member.CommandHostBind, member.CommandHostTokenFile)),
+                () => (admission.Roots(parse, []), admission.Limits(parse)), ct);
+        });
         return command;
     }
 
-    private sealed record Settings(string Role, string? Seeds, string Hostname, string? PublicHostname, int Port, string Db, string? Conditions,
-        int HealthPort, string? Campaign, string? Out, int MaxSpills, int MaxChunks, TimeSpan SpillTimeout, double PatienceSeconds, CommandHostOptions? CommandHost,
-        string? TlsCertificate, string? TlsPasswordFile, string? Contacts, double JoinTimeoutSeconds);
+    /// <param name="Member">Address, seeds, contacts, join timeout, split-brain resolver and TLS.</param>
+    private sealed record Settings(string Role, ClusterMemberOptions Member, string Db, string? Conditions,
+        int HealthPort, string? Campaign, string? Out, int MaxSpills, int MaxChunks, TimeSpan SpillTimeout, double PatienceSeconds, CommandHostOptions? CommandHost);
 
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
 
-    private static double? EnvDouble(string name) => Env(name) is { } v && double.TryParse(v, CultureInfo.InvariantCulture, out var d) ? d : null;
-
-    private static int? EnvInt(string name) => Env(name) is { } v && int.TryParse(v, CultureInfo.InvariantCulture, out var i) ? i : null;
+    private static string? Invariant<T>(T? value) where T : struct, IFormattable => value?.ToString(null, CultureInfo.InvariantCulture);
 
     private static async Task<int> RunAsync(Settings s, Func<(DataRoots Roots, CampaignLimits Limits)> admission, CancellationToken ct)
     {
@@ -116,7 +136,7 @@ public static class NodeCommand
             "coordinator" => [PipelineHosting.CoordinatorRole],
             _ => [],
         };
-        if (s.SpillTimeout <= TimeSpan.Zero || s.MaxSpills < 1 || s.MaxChunks < 1 || !(s.JoinTimeoutSeconds > 0))
+        if (s.SpillTimeout <= TimeSpan.Zero || s.MaxSpills < 1 || s.MaxChunks < 1 || !(s.Member.JoinTimeoutSeconds > 0))
         {
             await Console.Error.WriteLineAsync("na64 node: --spill-timeout, --join-timeout, --max-spills and --max-chunks must be positive");
             return 2;
@@ -141,8 +161,8 @@ public static class NodeCommand
             await Console.Error.WriteLineAsync("na64 node: --db: " + ex.Message);
             return 2;
         }
-        var seeds = (s.Seeds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (seeds.Length == 0)
+        var seeds = s.Member.SeedList;
+        if (seeds.Count == 0)
         {
             await Console.Error.WriteLineAsync("na64 node: no seeds (--seeds or CLUSTER_SEEDS)");
             return 2;
@@ -150,7 +170,7 @@ public static class NodeCommand
         IReadOnlyList<string> joinList;
         try
         {
-            joinList = ClusterContacts.JoinList(seeds, ClusterContacts.ParseList(s.Contacts),
+            joinList = ClusterContacts.JoinList(seeds, ClusterContacts.ParseList(s.Member.Contacts),
                 unresolved => Console.Error.WriteLine("na64 node: " + unresolved + "; not asked"));
         }
         catch (ArgumentException ex)
@@ -165,7 +185,7 @@ public static class NodeCommand
         CampaignLimits limits;
         try
         {
-            tls = ClusterTls.From(s.TlsCertificate, s.TlsPasswordFile);
+            tls = ClusterTls.From(s.Member.TlsCertificate, s.Member.TlsPasswordFile);
             (roots, limits) = admission();
             conditions = s.Conditions is null ? DetectorConditions.Default : DetectorConditions.Load(Path.GetFullPath(s.Conditions));
             // Off loopback without a readable token: refuse to start (a misconfigured pod fails visibly).
@@ -209,18 +229,18 @@ public static class NodeCommand
         var options = new PipelineOptions
         {
             DatabasePath = journal.SqlitePath ?? s.Db,
-            Hostname = s.Hostname,
-            PublicHostname = s.PublicHostname,
-            Port = s.Port,
+            Hostname = s.Member.Hostname,
+            PublicHostname = s.Member.PublicHostname,
+            Port = s.Member.Port,
             Tls = tls,
             Roles = roles,
             Seeds = joinList,
-            JoinTimeout = TimeSpan.FromSeconds(s.JoinTimeoutSeconds),
+            JoinTimeout = s.Member.JoinTimeout,
             MaxSpillsInFlight = s.MaxSpills,
             MaxChunksInFlightPerSpill = s.MaxChunks,
             SpillTimeout = s.SpillTimeout,
             Patience = JournalPatienceOption.From(s.PatienceSeconds),
-            SplitBrainStableAfter = EnvInt("NA64_SBR_STABLE_AFTER_MS") is { } ms ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(15),
+            SplitBrainStableAfter = s.Member.SplitBrainStableAfter,
             DataRoots = roots,
             Limits = limits,
         };
@@ -229,7 +249,7 @@ public static class NodeCommand
         await CommandHostHosting.ReportStartedAsync(host, "na64 node");
         var system = host.Services.GetRequiredService<ActorSystem>();
         var managerRef = await host.Services.GetRequiredService<IActorRegistry>().GetAsync<CampaignManager>(ct);
-        await using var healthEndpoint = s.HealthPort >= 0 ? HealthEndpoint.Start(system, s.Hostname, s.HealthPort, HealthEndpoint.AskManager(managerRef)) : null;
+        await using var healthEndpoint = s.HealthPort >= 0 ? HealthEndpoint.Start(host.Services, s.Member.Hostname, s.HealthPort) : null;
         var cluster = Akka.Cluster.Cluster.Get(system);
         Console.WriteLine($"node {cluster.SelfAddress} roles {string.Join(',', roles)}; journal {journal.Display}" +
             (healthEndpoint is null ? "" : $"; health on port {healthEndpoint.Port}"));
@@ -244,7 +264,7 @@ public static class NodeCommand
                 if (CoordinatedShutdown.Get(system).ShutdownReason is CoordinatedShutdown.ClusterJoinUnsuccessfulReason)
                 {
                     await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"na64 node: joined nobody of {string.Join(',', joinList)} within {s.JoinTimeoutSeconds:0.###} s"));
+                        $"na64 node: joined nobody of {string.Join(',', joinList)} within {s.Member.JoinTimeoutSeconds:0.###} s"));
                     return ExitCodes.NotJoined;
                 }
                 return await EndedAsync(system);

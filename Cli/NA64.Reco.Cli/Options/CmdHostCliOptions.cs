@@ -22,10 +22,16 @@ internal sealed class CmdHostCliOptions
         command.Options.Add(_tokenFile);
     }
 
-    /// <summary>Null when disabled (<c>--cmd-port -1</c>).</summary>
-    public CommandHostOptions? From(ParseResult parse)
+    /// <summary>Null when disabled (<c>--cmd-port -1</c>); <paramref name="bind"/> and <paramref name="tokenFile"/> default the options not given.</summary>
+    public CommandHostOptions? From(ParseResult parse, string? bind = null, string? tokenFile = null)
     {
         var port = parse.GetValue(_port);
-        return port < 0 ? null : CommandHostOptions.From(parse.GetValue(_bind), Math.Min(port, 65535), parse.GetValue(_tokenFile));
+        return port < 0 ? null : CommandHostOptions.From(parse.GetValue(_bind) ?? bind, Math.Min(port, 65535), parse.GetValue(_tokenFile) ?? tokenFile);
     }
+
+    /// <summary><c>--cmd-bind</c>, null when not given.</summary>
+    public string? Bind(ParseResult parse) => parse.GetValue(_bind);
+
+    /// <summary><c>--cmd-token-file</c>, null when not given.</summary>
+    public string? TokenFile(ParseResult parse) => parse.GetValue(_tokenFile);
 }
