@@ -14,15 +14,16 @@ public sealed class SpillPlacementTests
     private static readonly Address B = new("akka.tcp", "na64", "10.0.0.2", 5000);
     private static readonly SpillMessageExtractor Extractor = new(Shards);
 
-    /// <summary>Node A hosts the shards <paramref name="onA"/> picks (the even ones unless given), node B the others.</summary>
-    private static ClusterShardingStats Map(Func<int, bool>? onA = null)
+    /// <summary>Node A hosts the shards <paramref name="onA"/> picks (the even ones unless given), node B the others; without
+    /// <paramref name="withB"/>, B's region is not in the map (B left the cluster).</summary>
+    private static ClusterShardingStats Map(Func<int, bool>? onA = null, bool withB = true)
     {
         onA ??= s => s % 2 == 0;
         var a = ImmutableDictionary.CreateBuilder<string, int>();
         var b = ImmutableDictionary.CreateBuilder<string, int>();
         for (var s = 0; s < Shards; s++) (onA(s) ? a : b)[s.ToString(System.Globalization.CultureInfo.InvariantCulture)] = 0;
-        return new ClusterShardingStats(ImmutableDictionary<Address, ShardRegionStats>.Empty
-            .Add(A, new ShardRegionStats(a.ToImmutable(), ImmutableHashSet<string>.Empty)).Add(B, new ShardRegionStats(b.ToImmutable(), ImmutableHashSet<string>.Empty)));
+        var regions = ImmutableDictionary<Address, ShardRegionStats>.Empty.Add(A, new ShardRegionStats(a.ToImmutable(), ImmutableHashSet<string>.Empty));
+        return new ClusterShardingStats(withB ? regions.Add(B, new ShardRegionStats(b.ToImmutable(), ImmutableHashSet<string>.Empty)) : regions);
     }
 
     private static bool OnA(string entityId) => int.Parse(Extractor.ShardId(entityId, null!), System.Globalization.CultureInfo.InvariantCulture) % 2 == 0;
@@ -68,7 +69,7 @@ public sealed class SpillPlacementTests
         Assert.Equal((onA, 6 - onA), (placement.InFlightOn(A), placement.InFlightOn(B)));
 
         // Every shard moves to A (B left): all six are counted on A, and B is no longer a node to place on.
-        placement.Update(Map(_ => true));
+        placement.Update(Map(_ => true, withB: false));
         Assert.Equal(1, placement.Nodes);
         Assert.Equal((6, 0), (placement.InFlightOn(A), placement.InFlightOn(B)));
         Assert.Equal("c.s6", placement.Place("c.s6")); // every name lands on A
@@ -86,5 +87,25 @@ public sealed class SpillPlacementTests
         var toB = placement.Place("c.s1");
         Assert.Equal("11", Extractor.ShardId(toB, null!));
         Assert.Equal((1, 1), (placement.InFlightOn(A), placement.InFlightOn(B)));
+    }
+
+    [Fact]
+    public void A_node_that_joined_and_hosts_no_shard_gets_spills_on_shards_nobody_hosts()
+    {
+        var placement = new SpillPlacement(Shards);
+        // A hosts the even shards, B (just joined) none, the odd shards are not allocated yet.
+        var a = Enumerable.Range(0, Shards).Where(s => s % 2 == 0).ToImmutableDictionary(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => 0);
+        placement.Update(new ClusterShardingStats(ImmutableDictionary<Address, ShardRegionStats>.Empty
+            .Add(A, new ShardRegionStats(a, ImmutableHashSet<string>.Empty)).Add(B, new ShardRegionStats(ImmutableDictionary<string, int>.Empty, ImmutableHashSet<string>.Empty))));
+        Assert.Equal(2, placement.Nodes);
+
+        Assert.True(OnA(placement.Place("c.s0"))); // A first in address order
+        var toB = placement.Place("c.s1");
+        Assert.False(OnA(toB));
+        Assert.Equal((1, 1), (placement.InFlightOn(A), placement.InFlightOn(B)));
+        Assert.True(OnA(placement.Place("c.s2")));
+        // B's claimed shard is B's until a map says otherwise.
+        Assert.Equal(Extractor.ShardId(toB, null!), Extractor.ShardId(placement.Place("c.s3"), null!));
+        Assert.Equal((2, 2), (placement.InFlightOn(A), placement.InFlightOn(B)));
     }
 }

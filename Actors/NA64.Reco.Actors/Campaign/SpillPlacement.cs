@@ -21,7 +21,7 @@ public sealed class SpillPlacement(int shardCount)
     private readonly SortedDictionary<Address, int> _load = new(AddressOrder.Instance);
     private readonly Dictionary<string, Address?> _nodeOf = new(StringComparer.Ordinal);
 
-    /// <summary>Worker nodes hosting at least one spill shard in the last map.</summary>
+    /// <summary>Worker nodes (spill regions) in the last map, hosting shards or not.</summary>
     public int Nodes => _load.Count;
 
     /// <summary>Spills in flight on <paramref name="node"/> as far as the last map tells (0 for a node not in it).</summary>
@@ -34,9 +34,10 @@ public sealed class SpillPlacement(int shardCount)
         _load.Clear();
         foreach (var (node, region) in stats.Regions)
         {
-            // A shard that did not answer in time (Failed) is still hosted there.
-            if (region.Stats.Count + (region.Failed?.Count ?? 0) == 0) continue;
+            // A region hosting no shard yet (a worker that just joined) is a node too: it gets spills named onto a
+            // shard nobody hosts (see Place), instead of waiting for sharding's rebalance to move one onto it.
             _load[node] = 0;
+            // A shard that did not answer in time (Failed) is still hosted there.
             foreach (var shard in region.Stats.Keys) _homes[shard] = node;
             if (region.Failed is not null) foreach (var shard in region.Failed) _homes[shard] = node;
         }
@@ -56,11 +57,24 @@ public sealed class SpillPlacement(int shardCount)
     {
         var id = plainEntityId;
         if (LeastLoaded() is { } target)
-            id = FirstOnto(plainEntityId, shard => target.Equals(_homes.GetValueOrDefault(shard))) ?? plainEntityId;
+        {
+            id = FirstOnto(plainEntityId, shard => target.Equals(_homes.GetValueOrDefault(shard)))
+                 // The node hosts no shard: a shard nobody hosts is allocated to the region with the fewest shards
+                 // (Akka's least-shard allocation), which is that node; counted there until the next map says otherwise.
+                 ?? (FirstOnto(plainEntityId, shard => !_homes.ContainsKey(shard)) is { } unallocated
+                     ? Claim(unallocated, target)
+                     : plainEntityId);
+        }
         var node = HomeOf(id);
         _nodeOf[id] = node;
         if (node is not null) _load[node]++;
         return id;
+    }
+
+    private string Claim(string entityId, Address node)
+    {
+        _homes[_extractor.ShardId(entityId, null!)] = node;
+        return entityId;
     }
 
     /// <summary>The spill named <paramref name="entityId"/> is no longer in flight.</summary>
