@@ -88,8 +88,7 @@ await using (var health = settings.HealthPort >= 0 ? HealthEndpoint.Start(host.S
 }
 var reason = CoordinatedShutdown.Get(system).ShutdownReason;
 if (reason is CoordinatedShutdown.ClusterJoinUnsuccessfulReason)
-    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"na64-seed: joined nobody of {string.Join(',', joinList)} within {settings.JoinTimeout.TotalSeconds:0.###} s"));
+    Console.Error.WriteLine("na64-seed: " + ClusterContacts.NobodyJoined(joinList, settings.JoinTimeout));
 Console.WriteLine("leaving the cluster");
 await host.StopAsync(CancellationToken.None);
 Console.WriteLine("left the cluster");

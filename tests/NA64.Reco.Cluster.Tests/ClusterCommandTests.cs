@@ -21,9 +21,9 @@ public sealed partial class ClusterCommandTests
         var victim = await cluster.StartNode("victim", "worker");
         var host = await cluster.CommandHost(coordinator);
         var seedAddress = (await seed.WaitFor(SeedAddress(), cluster.Token)).Groups[1].Value;
-        var coordinatorAddress = await Address(coordinator, cluster);
-        var leaverAddress = await Address(leaver, cluster);
-        var victimAddress = await Address(victim, cluster);
+        var coordinatorAddress = await cluster.NodeAddress(coordinator);
+        var leaverAddress = await cluster.NodeAddress(leaver);
+        var victimAddress = await cluster.NodeAddress(victim);
 
         var members = await cluster.MembersWhen(host, m => m.Count == 4 && m.Values.All(x => x.Status == "Up"));
         Assert.Equal("seed", members[seedAddress].Roles);
@@ -74,11 +74,6 @@ public sealed partial class ClusterCommandTests
             .Where(r => r.GetProperty("state").GetString() == "associated")
             .ToDictionary(r => r.GetProperty("address").GetString()!, r => r.GetProperty("direction").GetString()!, StringComparer.Ordinal);
     }
-
-    private static async Task<string> Address(ChildProcess node, TestCluster cluster) => (await node.WaitFor(NodeAddress(), cluster.Token)).Groups[1].Value;
-
-    [GeneratedRegex(@"^node (\S+) roles ")]
-    private static partial Regex NodeAddress();
 
     [GeneratedRegex(@"^seed (\S+);")]
     private static partial Regex SeedAddress();

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using NA64.Reco.Cluster.Tests.Support;
 
 namespace NA64.Reco.Cluster.Tests;
@@ -7,7 +6,7 @@ namespace NA64.Reco.Cluster.Tests;
 /// Formation with static seeds made safe: seeds restarted while the workers run join the workers' cluster (they ask the
 /// contacts before forming one), and a member that nobody lets in exits instead of waiting for ever.
 /// </summary>
-public sealed partial class ClusterFormationTests(ReferenceRun reference) : IClassFixture<ReferenceRun>
+public sealed class ClusterFormationTests(ReferenceRun reference) : IClassFixture<ReferenceRun>
 {
     [Fact]
     public async Task Both_seeds_killed_while_workers_run_rejoin_the_one_cluster_and_the_campaign_finishes_exact()
@@ -32,7 +31,7 @@ public sealed partial class ClusterFormationTests(ReferenceRun reference) : ICla
         Assert.True(await submitter.WaitForExit(cluster.Token) == 0, cluster.AllOutput);
         reference.AssertSameTables(cluster.File("out"), cluster.AllOutput);
         // One cluster: each restarted seed sees the coordinator and the worker Up beside both seeds, and so does the coordinator.
-        var coordinatorAddress = Address(coordinator, "node");
+        var coordinatorAddress = await cluster.NodeAddress(coordinator);
         var workerAddress = $"akka.tcp://na64@127.0.0.1:{ports[1]}";
         var seedAddresses = cluster.SeedPorts.Select(p => $"akka.tcp://na64@127.0.0.1:{p}").ToArray();
         foreach (var view in new[] { await cluster.CommandHost(restarted[0]), await cluster.CommandHost(restarted[1]), host })
@@ -57,9 +56,4 @@ public sealed partial class ClusterFormationTests(ReferenceRun reference) : ICla
         Assert.Contains($"na64-seed: joined nobody of {cluster.Seeds} within 3 s", seed.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("member up", worker.Output + seed.Output, StringComparison.Ordinal);
     }
-
-    private static string Address(ChildProcess process, string kind) => AddressLine().Matches(process.Stdout).Single(m => m.Groups[1].Value == kind).Groups[2].Value;
-
-    [GeneratedRegex(@"(?m)^(node|seed) (\S+)[; ]")]
-    private static partial Regex AddressLine();
 }

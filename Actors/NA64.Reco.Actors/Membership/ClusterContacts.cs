@@ -53,6 +53,10 @@ public static class ClusterContacts
         return list;
     }
 
+    /// <summary>What a member that nobody let in says before it exits: whom it asked, and for how long.</summary>
+    public static string NobodyJoined(IReadOnlyList<string> joinList, TimeSpan timeout) =>
+        string.Create(CultureInfo.InvariantCulture, $"joined nobody of {string.Join(',', joinList)} within {timeout.TotalSeconds:0.###} s");
+
     /// <summary>The contacts of a comma-separated list (<c>--contacts</c>, CLUSTER_CONTACTS); a malformed entry throws naming it.</summary>
     public static IReadOnlyList<string> ParseList(string? text)
     {

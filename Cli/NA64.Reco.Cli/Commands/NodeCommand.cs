@@ -263,8 +263,7 @@ public static class NodeCommand
                 // Nobody let this node in within --join-timeout: exit, so that Kubernetes restarts it with fresh contacts.
                 if (CoordinatedShutdown.Get(system).ShutdownReason is CoordinatedShutdown.ClusterJoinUnsuccessfulReason)
                 {
-                    await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"na64 node: joined nobody of {string.Join(',', joinList)} within {s.Member.JoinTimeoutSeconds:0.###} s"));
+                    await Console.Error.WriteLineAsync("na64 node: " + ClusterContacts.NobodyJoined(joinList, s.Member.JoinTimeout));
                     return ExitCodes.NotJoined;
                 }
                 return await EndedAsync(system);

@@ -109,6 +109,9 @@ internal sealed partial class TestCluster : IDisposable
         return node;
     }
 
+    /// <summary>The cluster address a <c>na64 node</c> printed at start (<c>node ADDRESS roles …</c>).</summary>
+    public async Task<string> NodeAddress(ChildProcess node) => (await node.WaitFor(NodeAddressLine(), Token)).Groups[1].Value;
+
     /// <summary>The <c>host:port</c> of the command host <paramref name="node"/> printed at start.</summary>
     public async Task<string> CommandHost(ChildProcess node) => (await node.WaitFor(CommandHostLine(), Token)).Groups[1].Value;
 
@@ -185,6 +188,9 @@ internal sealed partial class TestCluster : IDisposable
             }
         }
     }
+
+    [GeneratedRegex(@"^node (\S+) roles ")]
+    private static partial Regex NodeAddressLine();
 
     [GeneratedRegex(@"^command host (\S+?:\d+)")]
     private static partial Regex CommandHostLine();
