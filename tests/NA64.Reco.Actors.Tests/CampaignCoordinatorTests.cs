@@ -1,3 +1,4 @@
+using NA64.Reco.Messages.Serialization;
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
@@ -53,11 +54,12 @@ public sealed class CampaignCoordinatorTests : TestKit
         Samples = [new SampleSpec(SampleKind.Beam, 0, 0, spills, 100, 5, 1)],
     }, Path.GetTempPath());
 
-    private static EventSummary Summary(long events)
+    /// <summary>The bytes a spill actor answers with: a summary of <paramref name="events"/> beam events.</summary>
+    private static byte[] Summary(long events)
     {
         var s = new EventSummary { Events = events, Eot = events, Spills = 1 };
         s.CutFlow[0] = events;
-        return s;
+        return SummaryCodec.Encode(s);
     }
 
     [Fact]
@@ -87,6 +89,25 @@ public sealed class CampaignCoordinatorTests : TestKit
         var status = FishForMessage<CampaignProgress>(_ => true);
         Assert.Equal(3, status.DoneSpills);
         Assert.Equal(300, status.EventsProcessed);
+    }
+
+    [Fact]
+    public void A_spill_whose_summary_bytes_are_not_a_summary_is_quarantined_and_the_campaign_goes_on()
+    {
+        var region = CreateTestProbe();
+        var listener = CreateTestProbe();
+        var coordinator = Sys.ActorOf(CampaignCoordinator.Props(Plan(spills: 2), Conditions, region, listener, new CoordinatorSettings(2, TimeSpan.FromMinutes(10))));
+        region.ExpectMsg<ProcessSpill>();
+        region.ExpectMsg<ProcessSpill>();
+
+        coordinator.Tell(new SpillDone("coord", "beam-r1-s00000", [SummaryCodec.Version, 1, 2, 3]));
+        coordinator.Tell(new SpillDone("coord", "beam-r1-s00001", Summary(100)));
+
+        var finished = listener.FishForMessage<CampaignFinished>(_ => true);
+        Assert.Equal((1, 100L), (finished.DoneSpills, finished.Samples["beam"].Events));
+        var q = Assert.Single(finished.Quarantined);
+        Assert.Equal(("beam-r1-s00000", -1L, 0L), (q.SpillId, q.Offset, q.Events));
+        Assert.StartsWith("its summary cannot be read: ", q.Reason);
     }
 
     [Fact]

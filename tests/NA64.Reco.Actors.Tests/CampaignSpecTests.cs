@@ -191,11 +191,11 @@ public sealed class CampaignSpecTests
         var plan = CampaignPlan.Expand(Parse("""{"id":"sum","inputs":{"samples":[{"sample":"beam","spills":3,"events_per_spill":1,"seed":3}]}}"""), "/tmp");
         var aggregate = new CampaignAggregate(plan);
         var big = new NA64.Reco.Physics.Summary.EventSummary { Eot = long.MaxValue - 10, Events = 5, Spills = 1 };
-        Assert.Null(aggregate.WhyNotCountable(big));
-        Assert.True(aggregate.ApplyDone("beam-r1-s00000", "beam", big));
+        Assert.Null(aggregate.WhyNotCountable(big.Eot, big.Events));
+        Assert.True(aggregate.ApplyDone("beam-r1-s00000", "beam", NA64.Reco.Messages.Serialization.SummaryCodec.Encode(big)));
+        Assert.Equal(long.MaxValue - 10, aggregate.Eot);
 
-        var more = new NA64.Reco.Physics.Summary.EventSummary { Eot = 11, Events = 5, Spills = 1 };
-        Assert.Equal($"EOT 11 and 5 events would overflow the campaign's totals ({long.MaxValue - 10}, 5)", aggregate.WhyNotCountable(more));
-        Assert.Equal("negative EOT -1 or event count 5", aggregate.WhyNotCountable(new NA64.Reco.Physics.Summary.EventSummary { Eot = -1, Events = 5 }));
+        Assert.Equal($"EOT 11 and 5 events would overflow the campaign's totals ({long.MaxValue - 10}, 5)", aggregate.WhyNotCountable(11, 5));
+        Assert.Equal("negative EOT -1 or event count 5", aggregate.WhyNotCountable(-1, 5));
     }
 }

@@ -29,10 +29,10 @@ public sealed class RemoteWireTests
         for (var i = 0; i < 500; i++) summary.EcalVsHcalAll.Fill(i % 120, (i * 7) % 120);
         summary.WeightedCutFlow[3] = (Int128)long.MaxValue * 1000;
         var replyTo = sender.ActorOf(Props.Create(() => new Catcher(null)), "reply-to");
-        sender.ActorSelection(new RootActorPath(address) / "user" / "catcher").Tell(new SpillDone("c", "s1", summary, new SampleDescriptor(SampleKind.Beam, 0, 0, 7)), replyTo);
+        sender.ActorSelection(new RootActorPath(address) / "user" / "catcher").Tell(new SpillDone("c", "s1", SummaryCodec.Encode(summary), new SampleDescriptor(SampleKind.Beam, 0, 0, 7)), replyTo);
 
         var (message, from) = await got.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        Assert.Equal(summary.Fingerprint(), message.Summary.Fingerprint());
+        Assert.Equal(summary.Fingerprint(), SummaryCodec.Decode(message.Summary).Fingerprint());
         Assert.Equal(new SampleDescriptor(SampleKind.Beam, 0, 0, 7), message.Sample);
         // The sender crossed as a path and resolves to a remote ref of the other system.
         Assert.Equal(replyTo.Path.Name, from.Path.Name);

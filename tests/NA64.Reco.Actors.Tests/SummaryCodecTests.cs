@@ -73,7 +73,7 @@ public sealed class SummaryCodecTests
     private static byte[] Deflated(byte[] raw)
     {
         using var buffer = new MemoryStream();
-        buffer.WriteByte(SummaryCodec.Version);
+        buffer.WriteByte(SummaryCodec.DenseVersion);
         using (var deflate = new DeflateStream(buffer, CompressionLevel.Fastest, leaveOpen: true)) deflate.Write(raw);
         return buffer.ToArray();
     }
@@ -114,7 +114,109 @@ public sealed class SummaryCodecTests
     public void Bytes_of_another_version_are_refused()
     {
         var bytes = SummaryCodec.Encode(new EventSummary());
-        bytes[0] = 2;
-        Assert.Throws<InvalidDataException>(() => SummaryCodec.Decode(bytes));
+        bytes[0] = 3;
+        var refused = Assert.Throws<InvalidDataException>(() => SummaryCodec.Decode(bytes));
+        Assert.Equal("summary encoding version 3 is neither 2 nor 1", refused.Message);
+    }
+
+    [Fact]
+    public void Bytes_of_the_dense_version_journals_hold_still_decode()
+    {
+        var s = Filled();
+        var raw = new byte[EventSummary.CanonicalLength];
+        s.WriteCanonical(raw);
+
+        var back = SummaryCodec.Decode(Deflated(raw));
+
+        Assert.Equal(s.Fingerprint(), back.Fingerprint());
+    }
+
+    [Fact]
+    public void An_empty_summary_encodes_in_a_few_bytes()
+    {
+        var bytes = SummaryCodec.Encode(new EventSummary());
+
+        Assert.Equal(SummaryCodec.Version, bytes[0]);
+        Assert.True(bytes.Length < 16, $"{bytes.Length} bytes for a summary that is all zeros");
+        Assert.Equal(new EventSummary().Fingerprint(), SummaryCodec.Decode(bytes).Fingerprint());
+    }
+
+    [Fact]
+    public void Adding_encoded_bytes_into_a_total_is_merging_the_summary_they_encode()
+    {
+        var total = Filled();
+        var other = Filled();
+        other.Eot = 5;
+        other.EcalVsHcalAll.Fill(3, 4);
+        other.WeightedCutFlow[0] = Int128.MaxValue; // wraps as Merge wraps
+        var expected = Filled();
+        expected.Merge(other);
+
+        SummaryCodec.AddTo(total, SummaryCodec.Encode(other));
+
+        Assert.Equal(expected.Fingerprint(), total.Fingerprint());
+    }
+
+    [Fact]
+    public void A_zero_run_form_that_stands_for_more_than_a_summary_is_refused_and_nothing_is_added()
+    {
+        var length = EventSummary.CanonicalLength;
+        // One pair: all the zeros of a summary and 8 bytes more.
+        var runs = new byte[10];
+        var n = 0;
+        for (var v = (uint)length; ; v >>= 7)
+        {
+            if (v < 0x80) { runs[n++] = (byte)v; break; }
+            runs[n++] = (byte)(v | 0x80);
+        }
+        runs[n++] = 8;
+        var total = Filled();
+
+        var refused = Assert.Throws<InvalidDataException>(() => SummaryCodec.AddTo(total, DeflatedRuns(runs.AsSpan(0, n).ToArray())));
+
+        Assert.Contains("zero-run form at byte 0", refused.Message);
+        Assert.Equal(Filled().Fingerprint(), total.Fingerprint());
+    }
+
+    [Fact]
+    public void A_zero_run_form_cut_inside_a_literal_is_refused_with_its_offset()
+    {
+        var refused = Assert.Throws<InvalidDataException>(() => SummaryCodec.Decode(DeflatedRuns([0, 20, 1, 2, 3])));
+
+        Assert.Equal("zero-run form at byte 2: a literal of 20 bytes, 3 left", refused.Message);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Zero_runs_give_back_every_byte(int seed)
+    {
+        // Zero runs of every length around MinRun, literals with short zero runs inside, and both ends.
+        var random = new Random(seed);
+        var from = new byte[5000];
+        for (var at = 0; at < from.Length;)
+        {
+            var run = random.Next(0, 3 * ZeroRuns.MinRun);
+            at += run;
+            for (var k = random.Next(1, 12); k > 0 && at < from.Length; k--) from[at++] = (byte)random.Next(0, 3);
+        }
+        var encoded = new byte[ZeroRuns.MaxEncodedLength(from.Length)];
+        var back = new byte[from.Length];
+
+        var n = ZeroRuns.Encode(from, encoded);
+        var m = ZeroRuns.Decode(encoded.AsSpan(0, n), back);
+
+        Assert.Equal(from.Length, m);
+        Assert.Equal(from, back);
+        Assert.True(n < from.Length, $"{n} bytes for {from.Length}");
+    }
+
+    private static byte[] DeflatedRuns(byte[] runs)
+    {
+        using var buffer = new MemoryStream();
+        buffer.WriteByte(SummaryCodec.Version);
+        using (var deflate = new DeflateStream(buffer, CompressionLevel.Fastest, leaveOpen: true)) deflate.Write(runs);
+        return buffer.ToArray();
     }
 }

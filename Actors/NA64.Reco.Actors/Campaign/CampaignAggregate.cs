@@ -43,29 +43,29 @@ public sealed class CampaignAggregate
     public bool IsFinished(string spillId) => _plan.OrdinalOf(spillId) is var i && (i < 0 || IsFinished(i));
 
     /// <summary>
-    /// Why <paramref name="summary"/> cannot be counted, or null: its counts would overflow the campaign's totals
-    /// (every header scaler is bounded, so only a crafted or corrupt input gets here).
+    /// Why a summary of <paramref name="eot"/> and <paramref name="events"/> cannot be counted, or null: its counts
+    /// would overflow the campaign's totals (every header scaler is bounded, so only a crafted or corrupt input gets here).
     /// </summary>
-    public string? WhyNotCountable(EventSummary summary)
+    public string? WhyNotCountable(long eot, long events)
     {
         try
         {
-            _ = checked(Eot + summary.Eot);
-            _ = checked(EventsProcessed + summary.Events);
-            return summary.Eot < 0 || summary.Events < 0 ? $"negative EOT {summary.Eot} or event count {summary.Events}" : null;
+            _ = checked(Eot + eot);
+            _ = checked(EventsProcessed + events);
+            return eot < 0 || events < 0 ? $"negative EOT {eot} or event count {events}" : null;
         }
         catch (OverflowException)
         {
-            return $"EOT {summary.Eot} and {summary.Events} events would overflow the campaign's totals ({Eot}, {EventsProcessed})";
+            return $"EOT {eot} and {events} events would overflow the campaign's totals ({Eot}, {EventsProcessed})";
         }
     }
 
     /// <summary>
-    /// Merges a spill's summary into its sample (<paramref name="sample"/>: what a raw file's header says it is; null:
-    /// the plan's sample of the spill, or the one known by that name); false (and nothing changes) if the spill was
-    /// already applied or is not in the plan.
+    /// Merges a spill's summary, its <see cref="SummaryCodec"/> bytes, into its sample (<paramref name="sample"/>: what a
+    /// raw file's header says it is; null: the plan's sample of the spill, or the one known by that name); false (and
+    /// nothing changes) if the spill was already applied or is not in the plan.
     /// </summary>
-    public bool ApplyDone(string spillId, string sampleName, EventSummary summary, SampleDescriptor? sample = null)
+    public bool ApplyDone(string spillId, string sampleName, byte[] summary, SampleDescriptor? sample = null)
     {
         var ordinal = _plan.OrdinalOf(spillId);
         if (ordinal < 0 || IsFinished(ordinal)) return false;
@@ -144,15 +144,17 @@ public sealed class CampaignAggregate
 
     private bool IsDone(int ordinal) => (_done[ordinal >> 3] & (1 << (ordinal & 7))) != 0;
 
-    private void Merge(string sampleName, EventSummary summary)
+    /// <summary>Adds a summary's bytes into its sample's total, without making the summary.</summary>
+    private void Merge(string sampleName, byte[] summary)
     {
         if (!_samples.TryGetValue(sampleName, out var total)) _samples[sampleName] = total = new EventSummary();
-        total.Merge(summary);
-        EventsProcessed += summary.Events;
+        var (eot, events) = (total.Eot, total.Events);
+        SummaryCodec.AddTo(total, summary);
+        EventsProcessed += total.Events - events;
         // The campaign's EOT is its reference exposure (SampleExposure.ReferenceSamples): the data read from files, else
         // the simulated beam; signal, hadron and dimuon events are not electrons on target.
         if (_identities.TryGetValue(sampleName, out var identity) && SampleExposure.IsReference(identity.Sample, identity.FromFiles))
-            Eot += summary.Eot;
+            Eot += total.Eot - eot;
     }
 
     private void RestoreSamples(IEnumerable<CampaignEvents.SampleTotal> samples)
@@ -160,7 +162,7 @@ public sealed class CampaignAggregate
         foreach (var s in samples)
         {
             Identify(s.SampleName, s.Sample, fromFiles: PlanSampleOrNull(s.SampleName) is null);
-            Merge(s.SampleName, SummaryCodec.Decode(s.Summary));
+            Merge(s.SampleName, s.Summary);
         }
     }
 

@@ -76,7 +76,7 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         });
         Recover<CampaignStarted>(e => _journalSpecHash = e.SpecHash);
         // Statement bodies: a bool-returning expression would pick the "handled?" overload of Recover.
-        Recover<SpillCompleted>(e => { _aggregate.ApplyDone(e.SpillId, e.SampleName, SummaryCodec.Decode(e.Summary), e.Sample); });
+        Recover<SpillCompleted>(e => { _aggregate.ApplyDone(e.SpillId, e.SampleName, e.Summary, e.Sample); });
         Recover<SpillQuarantined>(e => { _aggregate.ApplyQuarantined(CampaignAggregate.ToEntry(e)); });
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
@@ -208,9 +208,20 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         // Its first answer is being journaled: counted when the journal confirms it, this one never.
         if (_journaling.Contains(done.SpillId)) return;
         var spill = _plan.Find(done.SpillId)!;
-        if (_aggregate.WhyNotCountable(done.Summary) is { } why)
+        (long Eot, long Events) counts;
+        try
         {
-            Quarantine(new QuarantineEntry(done.SpillId, spill.SampleName, spill.Path ?? spill.SpillId, -1, why, done.Summary.Events));
+            counts = SummaryCodec.Counts(done.Summary);
+        }
+        catch (InvalidDataException e)
+        {
+            // Bytes from another node: what cannot be read as a summary is never journaled (recovery would stop on it).
+            Quarantine(new QuarantineEntry(done.SpillId, spill.SampleName, spill.Path ?? spill.SpillId, -1, "its summary cannot be read: " + e.Message, 0));
+            return;
+        }
+        if (_aggregate.WhyNotCountable(counts.Eot, counts.Events) is { } why)
+        {
+            Quarantine(new QuarantineEntry(done.SpillId, spill.SampleName, spill.Path ?? spill.SpillId, -1, why, counts.Events));
             return;
         }
         var sample = done.Sample ?? spill.Sample;
@@ -221,7 +232,7 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         // coordinator's mailbox stashed in between (docs/performance.md "Control plane"). Counting still waits for
         // the confirmation, in journal order, and _journaling keeps a second answer from being written twice.
         _journaling.Add(done.SpillId);
-        PersistAsync(new SpillCompleted(done.SpillId, sampleName, SummaryCodec.Encode(done.Summary), Version: 2, Sample: sample), _ =>
+        PersistAsync(new SpillCompleted(done.SpillId, sampleName, done.Summary, Version: 2, Sample: sample), _ =>
         {
             _journaling.Remove(done.SpillId);
             Na64Metrics.SpillJournaled(quarantined: false, System.Diagnostics.Stopwatch.GetElapsedTime(persisted));

@@ -9,7 +9,8 @@ namespace NA64.Reco.Actors.Reconstruction;
 /// <c>ChunkProcessor</c> behind an interface, so the pipeline is tested without the physics). Must be thread-safe:
 /// chunks of several spills run at once. Corrupt input: throw <see cref="CorruptSpillException"/> or the physics'
 /// format exception (the spill is quarantined); input that cannot be read now: throw an <see cref="IOException"/> or
-/// <see cref="UnauthorizedAccessException"/> (the spill is tried again later).
+/// <see cref="UnauthorizedAccessException"/> (the spill is tried again later). The summary returned is the caller's: the
+/// spill actor merges the spill's other chunks into it.
 /// </summary>
 public interface IChunkProcessor
 {

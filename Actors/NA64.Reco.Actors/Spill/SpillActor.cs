@@ -7,6 +7,7 @@ using NA64.Reco.Messages;
 using NA64.Reco.Messages.Campaign;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Processing;
+using NA64.Reco.Messages.Serialization;
 using NA64.Reco.Physics.Summary;
 using static NA64.Reco.Actors.Reconstruction.ReconstructionProtocol;
 using static NA64.Reco.Messages.Spill.SpillProtocol;
@@ -210,15 +211,18 @@ public sealed class SpillActor : ReceiveActor
         }
     }
 
-    /// <summary>Merges in chunk order (the merge is exact anyway; a fixed order keeps it obviously so).</summary>
+    /// <summary>
+    /// Merges in chunk order (the merge is exact anyway; a fixed order keeps it obviously so), into the first chunk's
+    /// summary: this actor owns its chunks' summaries, and a summary is 250 kB to allocate.
+    /// </summary>
     private void Complete()
     {
-        var summary = new EventSummary();
-        foreach (var r in _results) summary.Merge(r!);
+        var summary = _results.Length > 0 ? _results[0]! : new EventSummary();
+        for (var c = 1; c < _results.Length; c++) summary.Merge(_results[c]!);
         // A spill's EOT and spill count belong to the spill, not to its chunks: set once, here.
         summary.Eot = _eot;
         summary.Spills = 1;
-        Finish(new SpillDone(_work!.CampaignId, _work.Spill.SpillId, summary, _sample));
+        Finish(new SpillDone(_work!.CampaignId, _work.Spill.SpillId, SummaryCodec.Encode(summary), _sample));
     }
 
     /// <summary>The input cannot be read now: the coordinator tries the spill again later.</summary>

@@ -1,4 +1,3 @@
-using NA64.Reco.Physics.Summary;
 using NA64.Reco.Messages.Campaign;
 using NA64.Reco.Physics.RawData;
 
@@ -13,8 +12,13 @@ public static class SpillProtocol
     public sealed record ProcessSpill(string EntityId, string CampaignId, SpillRef Spill, int ChunkSize, string ConditionsHash) : INa64Message;
 
     /// <summary>The spill's summary: its chunks merged in chunk order, EOT and Spills = 1 set once.</summary>
+    /// <param name="Summary">
+    /// Its <see cref="Serialization.SummaryCodec"/> bytes, not the summary: the coordinator journals these bytes as they
+    /// came and adds them into its totals (<see cref="Serialization.SummaryCodec.AddTo"/>) without making the 250 kB
+    /// summary of every spill, nor encoding it again.
+    /// </param>
     /// <param name="Sample">The sample a raw file's header names; null: the sample of the plan.</param>
-    public sealed record SpillDone(string CampaignId, string SpillId, EventSummary Summary, SampleDescriptor? Sample = null) : INa64Message;
+    public sealed record SpillDone(string CampaignId, string SpillId, byte[] Summary, SampleDescriptor? Sample = null) : INa64Message;
 
     /// <summary>The spill's input is corrupt (a format error): it is quarantined, the campaign goes on.</summary>
     public sealed record SpillFailed(string CampaignId, QuarantineEntry Entry) : INa64Message;

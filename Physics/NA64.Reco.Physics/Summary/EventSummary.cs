@@ -183,45 +183,70 @@ public sealed class EventSummary
     /// </summary>
     public static EventSummary FromCanonical(ReadOnlySpan<byte> from)
     {
+        var s = new EventSummary();
+        s.AddCanonical(from);
+        return s;
+    }
+
+    /// <summary>
+    /// Adds the summary whose canonical form (or a form of an earlier version, its missing fields 0) is
+    /// <paramref name="from"/> into this one, as <see cref="Merge"/> would add that summary, without making it; a form
+    /// of another length is refused and nothing is added.
+    /// </summary>
+    public void AddCanonical(ReadOnlySpan<byte> from)
+    {
+        CheckCanonicalLength(from);
         var previous = from.Length == PreviousCanonicalLength;
         var beforeDimuons = previous || from.Length == BeforeDimuonsCanonicalLength;
-        if (from.Length != CanonicalLength && !beforeDimuons)
-            throw new InvalidDataException($"a canonical summary is {CanonicalLength} bytes, not {from.Length}: EventSummary changed shape, or the bytes are not a summary");
-        var s = new EventSummary();
         var r = new CanonicalReader(from);
-        s.Eot = r.Long();
-        s.Spills = r.Int();
-        s.Events = r.Long();
-        r.Fill(s.CutFlow);
-        r.Fill(s.WeightedCutFlow);
-        r.Fill(s.WeightedSquaredCutFlow);
-        s.TruthElectrons = r.Long();
-        s.TruthElectronsSrdTagged = r.Long();
-        s.TruthHadrons = r.Long();
-        s.TruthHadronsSrdTagged = r.Long();
-        s.ClosureEvents = r.Long();
-        s.ClosureWithin3Sigma = r.Long();
-        r.Fill(s.SourceInSignalBox);
+        Eot += r.Long();
+        Spills += r.Int();
+        Events += r.Long();
+        r.Add(CutFlow);
+        r.Add(WeightedCutFlow);
+        r.Add(WeightedSquaredCutFlow);
+        TruthElectrons += r.Long();
+        TruthElectronsSrdTagged += r.Long();
+        TruthHadrons += r.Long();
+        TruthHadronsSrdTagged += r.Long();
+        ClosureEvents += r.Long();
+        ClosureWithin3Sigma += r.Long();
+        r.Add(SourceInSignalBox);
         if (!previous)
         {
-            s.TruthHadronsInTimePileUp = r.Long();
-            s.TruthHadronsInTimeSrPileUp = r.Long();
-            s.TruthHadronsInTimeSrPileUpSrdTagged = r.Long();
-            r.Fill(s.TruthHadronSrdModulePass);
+            TruthHadronsInTimePileUp += r.Long();
+            TruthHadronsInTimeSrPileUp += r.Long();
+            TruthHadronsInTimeSrPileUpSrdTagged += r.Long();
+            r.Add(TruthHadronSrdModulePass);
         }
-        r.Fill(s.MomentumResidual.Counts);
-        r.Fill(s.Momentum.Counts);
-        r.Fill(s.SrdEnergy.Counts);
-        r.Fill(s.EcalVsHcal.Counts);
-        r.Fill(s.EcalVsHcalAll.Counts);
+        r.Add(MomentumResidual.Counts);
+        r.Add(Momentum.Counts);
+        r.Add(SrdEnergy.Counts);
+        r.Add(EcalVsHcal.Counts);
+        r.Add(EcalVsHcalAll.Counts);
         if (!beforeDimuons)
         {
-            s.DimuonCandidates = r.Long();
-            s.TruthDimuons = r.Long();
-            s.TruthDimuonCandidates = r.Long();
-            r.Fill(s.DimuonCandidateEcal.Counts);
+            DimuonCandidates += r.Long();
+            TruthDimuons += r.Long();
+            TruthDimuonCandidates += r.Long();
+            r.Add(DimuonCandidateEcal.Counts);
         }
-        return s;
+    }
+
+    /// <summary>The EOT and event count of the summary whose canonical form (of any version read) is <paramref name="from"/>.</summary>
+    public static (long Eot, long Events) CanonicalCounts(ReadOnlySpan<byte> from)
+    {
+        CheckCanonicalLength(from);
+        var r = new CanonicalReader(from);
+        var eot = r.Long();
+        _ = r.Int();
+        return (eot, r.Long());
+    }
+
+    private static void CheckCanonicalLength(ReadOnlySpan<byte> from)
+    {
+        if (from.Length != CanonicalLength && from.Length != BeforeDimuonsCanonicalLength && from.Length != PreviousCanonicalLength)
+            throw new InvalidDataException($"a canonical summary is {CanonicalLength} bytes, not {from.Length}: EventSummary changed shape, or the bytes are not a summary");
     }
 
     /// <summary>SHA-256 of the canonical form, hex: equal fingerprints mean bit-identical tables.</summary>

@@ -25,6 +25,7 @@ public class KernelBenchmarks
     private RawFileChunk _fileChunk = null!;
     private EventSummary _summary = null!;
     private EventSummary _total = null!;
+    private byte[] _encoded = [];
     private string _folder = "";
 
     [GlobalSetup]
@@ -44,6 +45,7 @@ public class KernelBenchmarks
         _fileChunk = new RawFileChunk(file, 0, 0, 0, Events);
         _summary = _processor.Process(KernelBench.McChunk(0, 0, Events));
         _total = new EventSummary();
+        _encoded = SummaryCodec.Encode(_summary);
     }
 
     [GlobalCleanup]
@@ -66,4 +68,10 @@ public class KernelBenchmarks
 
     [Benchmark(Description = "encode a chunk summary (wire, journal)")]
     public byte[] Encode() => SummaryCodec.Encode(_summary);
+
+    [Benchmark(Description = "decode a chunk summary (wire)")]
+    public EventSummary Decode() => SummaryCodec.Decode(_encoded);
+
+    [Benchmark(Description = "add an encoded chunk summary into a total (coordinator)")]
+    public void AddEncoded() => SummaryCodec.AddTo(_total, _encoded);
 }
