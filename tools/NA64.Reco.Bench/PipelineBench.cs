@@ -272,10 +272,6 @@ public static class PipelineBench
         /// </summary>
         public async Task<Measurement> RunAsync(Shape shape, string id, CancellationToken ct)
         {
-            var spec = string.Create(CultureInfo.InvariantCulture, $$"""
-                {"id": "bench-{{id}}", "chunk_size": {{shape.ChunkSize}}, "inputs": {"samples": [
-                  {"sample": "beam", "spills": {{shape.Spills}}, "events_per_spill": {{shape.EventsPerSpill}}, "seed": {{KernelBench.Beam.Seed}}, "run": 1 } ] } }
-                """);
             var system = host.Services.GetRequiredService<ActorSystem>();
             var manager = await host.Services.GetRequiredService<IActorRegistry>().GetAsync<CampaignManager>(ct);
             GC.Collect();
@@ -284,21 +280,15 @@ public static class PipelineBench
             var gcBefore = GcActivity.Now();
             using var self = Process.GetCurrentProcess();
             var cpuBefore = self.TotalProcessorTime;
-            (TimeSpan Elapsed, TimeSpan Cpu, long Allocated, GcActivity Gc)? end = null;
-            var watch = Stopwatch.StartNew();
-            var outcome = await CampaignClient.RunAsync(system, manager, new SubmitCampaign(spec, Directory.GetCurrentDirectory()), entry =>
-            {
-                if (end is not null || entry.Progress.Finished < entry.Progress.TotalSpills) return;
-                self.Refresh();
-                end = (watch.Elapsed, self.TotalProcessorTime, GC.GetTotalAllocatedBytes(precise: true), GcActivity.Now());
-            }, PollInterval, ct);
-            var finished = outcome.Result ?? throw new InvalidOperationException($"bench campaign bench-{id}: {outcome.Last.State} {outcome.Last.Reason}");
-            var (elapsed, cpu, allocated, gc) = end!.Value;
-            long events = 0;
-            foreach (var s in finished.Samples.Values) events += s.Events;
-            if (events != shape.Events || finished.Quarantined.Count != 0)
-                throw new InvalidOperationException($"bench campaign bench-{id}: {events} of {shape.Events} events, {finished.Quarantined.Count} spills quarantined");
-            return new Measurement(events, elapsed.TotalSeconds, (cpu - cpuBefore).TotalSeconds, allocated - before, PeakMemory.PeakBytes(), gc - gcBefore);
+            var run = await BenchCampaign.RunAsync(system, manager, "bench-" + id,
+                BenchCampaign.BeamSpec("bench-" + id, shape.Spills, shape.EventsPerSpill, shape.ChunkSize, KernelBench.Beam.Seed), Directory.GetCurrentDirectory(), () =>
+                {
+                    self.Refresh();
+                    return (Cpu: self.TotalProcessorTime, Allocated: GC.GetTotalAllocatedBytes(precise: true), Gc: GcActivity.Now());
+                }, PollInterval, ct);
+            if (run.Events != shape.Events) throw new InvalidOperationException($"bench campaign bench-{id}: {run.Events} of {shape.Events} events");
+            var (cpu, allocated, gc) = run.AtEnd;
+            return new Measurement(run.Events, run.Elapsed.TotalSeconds, (cpu - cpuBefore).TotalSeconds, allocated - before, PeakMemory.PeakBytes(), gc - gcBefore);
         }
 
         public async ValueTask DisposeAsync()

@@ -169,37 +169,13 @@ public static class TwoNodeBench
     private static async Task<(double Seconds, double[] Cpu)> RunCampaign(ActorSystem system, IActorRef manager, string dir, string id,
         PipelineBench.Shape shape, Process[] processes, CancellationToken ct)
     {
-        var spec = string.Create(CultureInfo.InvariantCulture, $$"""
-            {"id": "{{id}}", "chunk_size": {{shape.ChunkSize}}, "inputs": {"samples": [
-              {"sample": "beam", "spills": {{shape.Spills}}, "events_per_spill": {{shape.EventsPerSpill}}, "seed": {{KernelBench.Beam.Seed}}, "run": 1 } ] } }
-            """);
-        var submit = new SubmitCampaign(spec, dir);
         var cpuBefore = CpuQuiet.Sample(processes);
-        TimeSpan[]? cpuAtEnd = null;
-        var end = TimeSpan.Zero;
-        // A campaign of this bench takes seconds: a lost reply must fail the bench, not hang it.
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(TimeSpan.FromMinutes(10));
-        var watch = Stopwatch.StartNew();
-        var outcome = await CampaignClient.RunAsync(system, manager, submit, entry =>
-        {
-            if (cpuAtEnd is not null || entry.Progress.Finished < entry.Progress.TotalSpills) return;
-            end = watch.Elapsed;
-            cpuAtEnd = CpuQuiet.Sample(processes);
-        }, PipelineBench.PollInterval, limit.Token);
-        var result = outcome.Result ?? throw new InvalidOperationException($"bench campaign {id}: {outcome.Last.State} {outcome.Last.Reason}");
-        if (cpuAtEnd is null)
-        {
-            end = watch.Elapsed;
-            cpuAtEnd = CpuQuiet.Sample(processes);
-        }
-        long events = 0;
-        foreach (var s in result.Samples.Values) events += s.Events;
-        if (events != shape.Events || result.Quarantined.Count != 0)
-            throw new InvalidOperationException($"bench campaign {id}: {events} of {shape.Events} events, {result.Quarantined.Count} spills quarantined");
+        var run = await BenchCampaign.RunAsync(system, manager, id, BenchCampaign.BeamSpec(id, shape.Spills, shape.EventsPerSpill, shape.ChunkSize, KernelBench.Beam.Seed),
+            dir, () => CpuQuiet.Sample(processes), PipelineBench.PollInterval, ct);
+        if (run.Events != shape.Events) throw new InvalidOperationException($"bench campaign {id}: {run.Events} of {shape.Events} events");
         var cpu = new double[processes.Length];
-        for (var i = 0; i < cpu.Length; i++) cpu[i] = (cpuAtEnd[i] - cpuBefore[i]).TotalSeconds;
-        return (end.TotalSeconds, cpu);
+        for (var i = 0; i < cpu.Length; i++) cpu[i] = (run.AtEnd[i] - cpuBefore[i]).TotalSeconds;
+        return (run.Elapsed.TotalSeconds, cpu);
     }
 
 

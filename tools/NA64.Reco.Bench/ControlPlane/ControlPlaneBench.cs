@@ -35,9 +35,6 @@ public static class ControlPlaneBench
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>A measured campaign that takes longer has lost spills (the spill timeout, 10 min, would resend them): a failure, not a figure.</summary>
-    private static readonly TimeSpan CampaignLimit = TimeSpan.FromMinutes(10);
-
     /// <summary>
     /// Runs the measurements on the journal <paramref name="database"/> (a SQLite file or a postgres:// URL, as
     /// <c>--db</c>; with <paramref name="inMemory"/>, Akka's in-memory journal instead: the coordinator and sharding
@@ -121,47 +118,13 @@ public static class ControlPlaneBench
     private static async Task<(int Done, double Seconds, double CoordinatorCpu)> RunCampaign(ActorSystem system, IActorRef manager, string dir, string id, int spills,
         CancellationToken ct)
     {
-        var spec = string.Create(CultureInfo.InvariantCulture, $$"""
-            {"id": "{{id}}", "chunk_size": 1, "inputs": {"samples": [
-              {"sample": "beam", "spills": {{spills}}, "events_per_spill": 1, "seed": 1, "run": 1 } ] } }
-            """);
         using var self = Process.GetCurrentProcess();
-        self.Refresh();
         var cpuBefore = self.TotalProcessorTime;
-        TimeSpan? cpuAtEnd = null;
-        var end = TimeSpan.Zero;
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(CampaignLimit);
-        var watch = Stopwatch.StartNew();
-        string last = "not accepted";
-        CampaignOutcome outcome;
-        try
+        var run = await BenchCampaign.RunAsync(system, manager, id, BenchCampaign.BeamSpec(id, spills, eventsPerSpill: 1, chunkSize: 1, seed: 1), dir, () =>
         {
-            outcome = await CampaignClient.RunAsync(system, manager, new SubmitCampaign(spec, dir), entry =>
-            {
-                var p = entry.Progress;
-                last = string.Create(CultureInfo.InvariantCulture, $"{p.Finished}/{p.TotalSpills} spills finished, {p.SpillsInFlight} in flight, {entry.State}");
-                if (cpuAtEnd is not null || p.Finished < p.TotalSpills) return;
-                end = watch.Elapsed;
-                self.Refresh();
-                cpuAtEnd = self.TotalProcessorTime;
-            }, Poll, limit.Token);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new TimeoutException($"control-plane campaign {id}: not finished within {CampaignLimit.TotalMinutes:F0} min ({last})");
-        }
-        var result = outcome.Result ?? throw new InvalidOperationException($"control-plane campaign {id}: {outcome.Last.State} {outcome.Last.Reason}");
-        if (cpuAtEnd is null)
-        {
-            end = watch.Elapsed;
             self.Refresh();
-            cpuAtEnd = self.TotalProcessorTime;
-        }
-        if (result.Quarantined.Count != 0)
-            throw new InvalidOperationException($"control-plane campaign {id}: {result.Quarantined.Count} spills quarantined ({result.Quarantined[0].Reason})");
-        return (result.DoneSpills, end.TotalSeconds, (cpuAtEnd.Value - cpuBefore).TotalSeconds);
+            return self.TotalProcessorTime;
+        }, Poll, ct);
+        return (run.Result.DoneSpills, run.Elapsed.TotalSeconds, (run.AtEnd - cpuBefore).TotalSeconds);
     }
-
-
 }
