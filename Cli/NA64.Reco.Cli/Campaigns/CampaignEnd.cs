@@ -3,6 +3,7 @@ using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Supervision;
 using NA64.Reco.Cli.Terminal;
+using NA64.Reco.Physics.Analysis;
 
 namespace NA64.Reco.Cli.Campaigns;
 
@@ -22,12 +23,14 @@ internal static class CampaignEnd
             return ExitCodes.Failed;
         }
         var finished = outcome.Result!;
-        long eot = 0, events = 0;
-        foreach (var s in finished.Samples.Values)
-        {
-            eot += s.Eot;
-            events += s.Events;
-        }
+        long events = 0;
+        foreach (var s in finished.Samples.Values) events += s.Events;
+        // The campaign's exposure, as its progress reports and tables count it: the reference samples' EOT, not the
+        // signal samples' simulated electrons.
+        long eot = 0;
+        foreach (var identity in finished.Identities)
+            if (SampleExposure.IsReference(identity.Sample, identity.FromFiles) && finished.Samples.TryGetValue(identity.Name, out var sample))
+                eot += sample.Eot;
         Console.WriteLine($"done: {finished.DoneSpills}/{finished.TotalSpills} spills, {finished.Quarantined.Count} quarantined, {events} events, EOT {eot}");
         foreach (var q in finished.Quarantined) Console.WriteLine($"  quarantined {q.SpillId}: {q.File} @ {q.Offset}: {q.Reason}");
         if (output is null)

@@ -8,10 +8,9 @@ namespace NA64.Reco.Messages.Serialization;
 /// Bytes of a <see cref="EventSummary"/> for the wire and persisted events: its canonical form
 /// (<see cref="EventSummary.WriteCanonical"/>) with its runs of zero bytes taken out (<see cref="ZeroRuns"/>), then
 /// deflated. Exact: decoding gives a summary with the same <see cref="EventSummary.Fingerprint"/>. The canonical form
-/// is ≈ 250 kB, nearly all of it empty histogram bins; deflating all of it cost 0.5 ms per encoding and 0.3 ms per
-/// decoding, paid for every spill on the worker and twice on the coordinator (docs/performance.md, "Control plane").
-/// Dropping the zero runs first leaves a few kB to deflate. Bytes of version 1 (the whole canonical form deflated),
-/// which journals written before hold, still decode.
+/// is ≈ 250 kB, nearly all of it empty histogram bins: dropping the zero runs first leaves a few kB to deflate, which
+/// cut the encoding of a filled chunk summary from 65 to 39 µs (docs/performance.md, "Control plane"). Bytes of
+/// version 1 (the whole canonical form deflated), which journals written before hold, still decode.
 /// </summary>
 public static class SummaryCodec
 {
@@ -21,7 +20,7 @@ public static class SummaryCodec
     /// <summary>Version 1: the canonical form, deflated whole.</summary>
     public const byte DenseVersion = 1;
 
-    /// <summary>zlib level 2: the level that kept a filled chunk summary at 2.9 kB in 0.5 ms when it was deflated whole (docs/performance-log.md).</summary>
+    /// <summary>zlib level 2: near the size of the higher levels for a summary, at a fraction of their time (docs/performance-log.md, "Summary encoding").</summary>
     private static readonly ZLibCompressionOptions Compression = new() { CompressionLevel = 2 };
 
     public static byte[] Encode(EventSummary summary)
