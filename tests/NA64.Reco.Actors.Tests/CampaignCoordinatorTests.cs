@@ -92,6 +92,39 @@ public sealed class CampaignCoordinatorTests : TestKit
     }
 
     [Fact]
+    public void A_spill_lost_without_any_member_going_is_sent_again_once_overdue_not_after_the_spill_timeout()
+    {
+        var region = CreateTestProbe();
+        var listener = CreateTestProbe();
+        // The spill timeout is ten minutes: only the overdue rule can bring the lost spill back within the test.
+        var settings = new CoordinatorSettings(1, TimeSpan.FromMinutes(10)) { SpillOverdue = TimeSpan.FromSeconds(1) };
+        var coordinator = Sys.ActorOf(CampaignCoordinator.Props(Plan(spills: 2), Conditions, region, listener, settings));
+
+        region.ExpectMsg<ProcessSpill>(m => m.Spill.SpillId == "beam-r1-s00000");
+        coordinator.Tell(new SpillDone("coord", "beam-r1-s00000", Summary(100)));
+        var lost = region.ExpectMsg<ProcessSpill>(m => m.Spill.SpillId == "beam-r1-s00001");
+        // Never answered, as a message dropped in a shard's hand-off: sent again under the same name.
+        var again = region.ExpectMsg<ProcessSpill>(TimeSpan.FromSeconds(15));
+        Assert.Equal((lost.Spill.SpillId, lost.EntityId), (again.Spill.SpillId, again.EntityId));
+        coordinator.Tell(new SpillDone("coord", "beam-r1-s00001", Summary(100)));
+
+        var finished = listener.FishForMessage<CampaignFinished>(_ => true);
+        Assert.Equal((2, 200L), (finished.DoneSpills, finished.Samples["beam"].Events));
+    }
+
+    [Theory]
+    [InlineData(0, 600)]          // no answer yet: the spill timeout
+    [InlineData(0.001, 30)]       // fast answers: the floor
+    [InlineData(20, 80)]          // 4 × the slowest answer
+    [InlineData(3600, 600)]       // never beyond the spill timeout
+    public void A_spill_is_overdue_after_four_times_the_slowest_answer_within_the_floor_and_the_spill_timeout(double slowestSeconds, double overdueSeconds)
+    {
+        var settings = new CoordinatorSettings(2, TimeSpan.FromMinutes(10));
+
+        Assert.Equal(TimeSpan.FromSeconds(overdueSeconds), settings.OverdueAfter(TimeSpan.FromSeconds(slowestSeconds)));
+    }
+
+    [Fact]
     public void A_spill_whose_summary_bytes_are_not_a_summary_is_quarantined_and_the_campaign_goes_on()
     {
         var region = CreateTestProbe();

@@ -47,6 +47,8 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
     private int _sinceSnapshot;
     private bool _endSent;
     private bool _paused;
+    /// <summary>The longest a spill of this run took to be answered: what makes an unanswered one overdue (<see cref="CoordinatorSettings.OverdueAfter"/>).</summary>
+    private TimeSpan _slowestAnswer;
     /// <summary>Up members with the worker role; null outside a cluster (counts as one).</summary>
     private HashSet<UniqueAddress>? _workers;
 
@@ -165,7 +167,8 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         }
         _resumed = _aggregate.FinishedCount;
         if (_resumed > 0) _log.Info("campaign {0}: resumed with {1} of {2} spills already done", _plan.CampaignId, _resumed, _plan.Spills.Count);
-        Timers.StartPeriodicTimer("retry", RetryTick.Instance, _settings.SpillTimeout / 4 + TimeSpan.FromSeconds(1));
+        var check = _settings.SpillTimeout / 4 + TimeSpan.FromSeconds(1);
+        Timers.StartPeriodicTimer("retry", RetryTick.Instance, check < CoordinatorSettings.OverdueCheck ? check : CoordinatorSettings.OverdueCheck);
         if (_placement is not null)
         {
             Self.Tell(PlacementTick.Instance); // the shard homes now, then every interval
@@ -207,6 +210,7 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         }
         // Its first answer is being journaled: counted when the journal confirms it, this one never.
         if (_journaling.Contains(done.SpillId)) return;
+        if (_inFlight.TryGetValue(done.SpillId, out var sent) && DateTime.UtcNow - sent.SentAt is var took && took > _slowestAnswer) _slowestAnswer = took;
         var spill = _plan.Find(done.SpillId)!;
         (long Eot, long Events) counts;
         try
@@ -388,13 +392,18 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         if (_inFlight.Remove(spillId, out var sent)) _placement?.Release(sent.EntityId);
     }
 
-    /// <summary>A spill actor that died with its node never answers: send its spill again (the aggregate ignores a double answer).</summary>
+    /// <summary>
+    /// A spill actor that died with its node never answers, and sharding may lose a spill in a shard's hand-off: send a
+    /// spill unanswered for longer than <see cref="CoordinatorSettings.OverdueAfter"/> again, under the same name (a
+    /// spill actor still working on it takes it as one more requester; the aggregate ignores a double answer).
+    /// </summary>
     private void ResendOverdue()
     {
         var now = DateTime.UtcNow;
+        var overdue = _settings.OverdueAfter(_slowestAnswer);
         foreach (var (id, (sentAt, entityId)) in _inFlight.ToArray())
         {
-            if (now - sentAt < _settings.SpillTimeout) continue;
+            if (now - sentAt < overdue) continue;
             _log.Warning("campaign {0}: spill {1} unanswered for {2}, sending it again", _plan.CampaignId, id, now - sentAt);
             _inFlight[id] = (now, entityId);
             Send(_plan.Find(id)!, entityId);

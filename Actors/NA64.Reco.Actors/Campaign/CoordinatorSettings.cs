@@ -19,4 +19,27 @@ public sealed record CoordinatorSettings(int MaxSpillsInFlight, TimeSpan SpillTi
 
     /// <summary>The wait before the second read of an unreadable spill; each later wait doubles (1 + 2 + 4 + 8 s by default).</summary>
     public TimeSpan ReadRetry { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The least time an unanswered spill waits before it is sent again. Sharding delivers at most once: a spill can be
+    /// lost in a shard's hand-off without any member going, and would otherwise wait <see cref="SpillTimeout"/>.
+    /// </summary>
+    public TimeSpan SpillOverdue { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>An unanswered spill is overdue after this many times the slowest answer of the run so far, when that is longer than <see cref="SpillOverdue"/>.</summary>
+    public const int OverdueFactor = 4;
+
+    /// <summary>How often the coordinator looks for overdue spills: a spill is sent again at most this long after it fell due.</summary>
+    public static readonly TimeSpan OverdueCheck = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// When a spill sent <paramref name="slowestAnswer"/> (the slowest answer so far; zero before any) is overdue:
+    /// <see cref="OverdueFactor"/> times it, at least <see cref="SpillOverdue"/>, at most <see cref="SpillTimeout"/>.
+    /// </summary>
+    public TimeSpan OverdueAfter(TimeSpan slowestAnswer) =>
+        slowestAnswer <= TimeSpan.Zero ? SpillTimeout : Min(SpillTimeout, Max(SpillOverdue, slowestAnswer * OverdueFactor));
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

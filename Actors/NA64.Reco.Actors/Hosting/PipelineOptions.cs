@@ -51,6 +51,8 @@ public sealed class PipelineOptions
     /// </summary>
     public int ChunkThreads { get; init; } = Math.Max(1, Environment.ProcessorCount);
     public TimeSpan SpillTimeout { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>The least wait before an unanswered spill is sent again (<see cref="CoordinatorSettings.SpillOverdue"/>).</summary>
+    public TimeSpan SpillOverdue { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>Where the raw inputs of campaigns admitted on this node must lie (<c>--data-root</c>); null: anywhere (tests, benches).</summary>
     public DataRoots? DataRoots { get; init; }
     /// <summary>The largest campaign admitted on this node.</summary>
@@ -66,6 +68,6 @@ public sealed class PipelineOptions
     public int ReadAttempts { get; init; } = 5;
     public TimeSpan ReadRetry { get; init; } = TimeSpan.FromSeconds(1);
 
-    public CoordinatorSettings Coordinator => new(MaxSpillsInFlight, SpillTimeout, ShardCount) { ReadAttempts = ReadAttempts, ReadRetry = ReadRetry };
+    public CoordinatorSettings Coordinator => new(MaxSpillsInFlight, SpillTimeout, ShardCount) { ReadAttempts = ReadAttempts, ReadRetry = ReadRetry, SpillOverdue = SpillOverdue };
     public SpillSettings Spill => new(MaxChunksInFlightPerSpill);
 }

@@ -62,8 +62,13 @@ public static class NodeCommand
         var maxChunks = new Option<int>("--max-chunks") { Description = "Chunks in flight per spill", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var spillTimeout = new Option<double>("--spill-timeout")
         {
-            Description = "Seconds before an unanswered spill is sent again (a chunk: half of it); a spill on a dead node waits this long",
+            Description = "Seconds an unanswered spill waits at most before it is sent again (a chunk: half of it)",
             DefaultValueFactory = _ => 600,
+        };
+        var spillOverdue = new Option<double>("--spill-overdue")
+        {
+            Description = "Seconds an unanswered spill waits at least before it is sent again; it waits 4 times the slowest answer so far when that is longer",
+            DefaultValueFactory = _ => 30,
         };
         var patience = new Option<double>("--journal-patience")
         {
@@ -81,7 +86,7 @@ public static class NodeCommand
         var cmd = new CmdHostCliOptions();
         var admission = new AdmissionCliOptions("none: a node takes no raw inputs until it is given a data root");
         var command = new Command("node", "Run a cluster node: worker (spill shards, reconstruction), coordinator (campaign manager singleton) or all");
-        foreach (var o in new Option[] { role, seeds, contacts, joinTimeout, hostname, publicHost, port, db, conditions, health, campaign, outDir, maxSpills, maxChunks, spillTimeout, patience, tlsCertificate, tlsPasswordFile })
+        foreach (var o in new Option[] { role, seeds, contacts, joinTimeout, hostname, publicHost, port, db, conditions, health, campaign, outDir, maxSpills, maxChunks, spillTimeout, spillOverdue, patience, tlsCertificate, tlsPasswordFile })
             command.Options.Add(o);
         cmd.AddTo(command);
         admission.AddTo(command);
@@ -112,7 +117,7 @@ public static class NodeCommand
             return RunAsync(new Settings(
                 parse.GetValue(role)!, member, parse.GetValue(db) ?? Env("NA64_DB") ?? "na64.db", parse.GetValue(conditions) ?? Env("NA64_CONDITIONS"),
                 parse.GetValue(health) ?? HealthEndpoint.DefaultPort, parse.GetValue(campaign), parse.GetValue(outDir),
-                parse.GetValue(maxSpills), parse.GetValue(maxChunks), TimeSpan.FromSeconds(parse.GetValue(spillTimeout)), parse.GetValue(patience),
+                parse.GetValue(maxSpills), parse.GetValue(maxChunks), TimeSpan.FromSeconds(parse.GetValue(spillTimeout)), TimeSpan.FromSeconds(parse.GetValue(spillOverdue)), parse.GetValue(patience),
                 cmd.From(parse, member.CommandHostBind, member.CommandHostTokenFile)),
                 () => (admission.Roots(parse, []), admission.Limits(parse)), ct);
         });
@@ -121,7 +126,7 @@ public static class NodeCommand
 
     /// <param name="Member">Address, seeds, contacts, join timeout, split-brain resolver and TLS.</param>
     private sealed record Settings(string Role, ClusterMemberOptions Member, string Db, string? Conditions,
-        int HealthPort, string? Campaign, string? Out, int MaxSpills, int MaxChunks, TimeSpan SpillTimeout, double PatienceSeconds, CommandHostOptions? CommandHost);
+        int HealthPort, string? Campaign, string? Out, int MaxSpills, int MaxChunks, TimeSpan SpillTimeout, TimeSpan SpillOverdue, double PatienceSeconds, CommandHostOptions? CommandHost);
 
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
 
@@ -136,9 +141,9 @@ public static class NodeCommand
             "coordinator" => [PipelineHosting.CoordinatorRole],
             _ => [],
         };
-        if (s.SpillTimeout <= TimeSpan.Zero || s.MaxSpills < 1 || s.MaxChunks < 1 || !(s.Member.JoinTimeoutSeconds > 0))
+        if (s.SpillTimeout <= TimeSpan.Zero || s.SpillOverdue <= TimeSpan.Zero || s.MaxSpills < 1 || s.MaxChunks < 1 || !(s.Member.JoinTimeoutSeconds > 0))
         {
-            await Console.Error.WriteLineAsync("na64 node: --spill-timeout, --join-timeout, --max-spills and --max-chunks must be positive");
+            await Console.Error.WriteLineAsync("na64 node: --spill-timeout, --spill-overdue, --join-timeout, --max-spills and --max-chunks must be positive");
             return 2;
         }
         if (JournalPatienceOption.Error(s.PatienceSeconds) is { } patienceError)
@@ -239,6 +244,7 @@ public static class NodeCommand
             MaxSpillsInFlight = s.MaxSpills,
             MaxChunksInFlightPerSpill = s.MaxChunks,
             SpillTimeout = s.SpillTimeout,
+            SpillOverdue = s.SpillOverdue,
             Patience = JournalPatienceOption.From(s.PatienceSeconds),
             SplitBrainStableAfter = s.Member.SplitBrainStableAfter,
             DataRoots = roots,

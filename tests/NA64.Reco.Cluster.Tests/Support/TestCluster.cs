@@ -90,8 +90,9 @@ internal sealed partial class TestCluster : IDisposable
 
     /// <summary>
     /// A node of <paramref name="role"/>; waits until it is Up unless it carries a campaign (it may finish first).
-    /// The spill timeout is the production default (600 s): within a test's time, work lost with a member must be sent
-    /// again because the member was removed, never because a timeout ran out. Two spills in flight per worker (not
+    /// The spill timeout is the production default (600 s) and so is the least wait before an unanswered spill is sent
+    /// again (30 s in production): within a test's time, work lost with a member must be sent again because the member
+    /// was removed, never because a spill fell overdue. Two spills in flight per worker (not
     /// na64 node's default of 8, which would put all 12 spills of the reference campaign in flight at once): the
     /// campaign goes in waves, so that a test can act while some spills are journaled and others are in flight.
     /// A free port unless <paramref name="extra"/> gives <c>--port</c>.
@@ -101,7 +102,7 @@ internal sealed partial class TestCluster : IDisposable
         string[] args =
         [
             "node", "--role", role, "--seeds", Seeds, "--hostname", "127.0.0.1", .. extra.Contains("--port") ? [] : new[] { "--port", FreePort().ToString() }, "--db", Database,
-            "--health-port", "0", "--cmd-port", "0", "--spill-timeout", "600", "--max-chunks", "2",
+            "--health-port", "0", "--cmd-port", "0", "--spill-timeout", "600", "--spill-overdue", "600", "--max-chunks", "2",
             .. extra.Contains("--max-spills") ? [] : new[] { "--max-spills", "2" }, .. extra,
         ];
         var node = Track(ChildProcess.Node(name, Environment, args));
