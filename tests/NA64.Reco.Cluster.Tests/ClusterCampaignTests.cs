@@ -153,6 +153,11 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
             Assert.Contains("dotnet_collection_count_total", text);
         }
         Assert.Equal(12, Metric(metrics["node"], "na64_reco_journal_write_duration_count"));
+        Assert.Equal(0, Metric(metrics["node"], "na64_reco_spills_quarantined"));
+        // Every series the Grafana dashboard queries is one the nodes export, by the exporter's own names.
+        var exported = string.Join('\n', metrics.Values);
+        foreach (var series in DashboardSeries())
+            Assert.True(Regex.IsMatch(exported, $"^{Regex.Escape(series)}[{{ ]", RegexOptions.Multiline), $"the dashboard queries {series}, which no node exports\n{exported}");
     }
 
     [Fact]
@@ -210,6 +215,14 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
         Assert.Equal(6, Metric(exposition, "na64_reco_campaign_workers_wanted", "campaign=\"cluster-test\""));
         Assert.Equal(6, Metric(exposition, "na64_reco_workers_wanted"));
         Assert.Equal(0, Metric(exposition, "na64_reco_campaign_spills_finished", "campaign=\"cluster-test\""));
+        // The backlog while it waits: every spill queued or in flight (sent to a spill region with no worker yet), no EOT.
+        Assert.Equal(12, Metric(exposition, "na64_reco_campaign_spills_total", "campaign=\"cluster-test\""));
+        Assert.Equal(12, Metric(exposition, "na64_reco_campaign_spills_queued", "campaign=\"cluster-test\"")
+                         + Metric(exposition, "na64_reco_campaign_spills_in_flight", "campaign=\"cluster-test\""));
+        Assert.Equal(0, Metric(exposition, "na64_reco_campaign_eot", "campaign=\"cluster-test\""));
+        Assert.Equal(2, Metric(exposition, "na64_reco_cluster_members", "status=\"up\"")); // the seed and the coordinator
+        Assert.Contains("system_runtime_dotnet_thread_pool_queue_length", exposition);
+        Assert.Contains("dotnet_collection_count_total", exposition);
 
         await cluster.StartNode("worker", "worker");
         var (exit, _, output) = await submit;
@@ -312,6 +325,18 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
 
     /// <summary>The <c>"version": "…"</c> entry of a conditions document.</summary>
     private static string Version(string conditions) => Regex.Match(conditions, "\"version\": \"[^\"]*\"").Value;
+
+    /// <summary>The series the Grafana dashboard's queries name (a histogram's as its <c>_bucket</c> series).</summary>
+    private static IEnumerable<string> DashboardSeries()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NA64.Reco.sln"))) dir = dir.Parent;
+        using var dashboard = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir!.FullName, "k8s", "monitoring", "na64-dashboard.json")));
+        return dashboard.RootElement.GetProperty("panels").EnumerateArray()
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("expr").GetString()!))
+            .SelectMany(e => Regex.Matches(e, @"\b((?:na64_reco|dotnet|system_runtime|process)_[a-z_]+)\b").Select(m => m.Groups[1].Value))
+            .Distinct(StringComparer.Ordinal).ToArray();
+    }
 
     /// <summary>The repository's default conditions (what a node without --conditions uses).</summary>
     private static string DefaultConditionsFile()

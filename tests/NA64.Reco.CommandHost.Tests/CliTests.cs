@@ -109,6 +109,24 @@ public sealed class CliTests : IClassFixture<LiveNode>
     }
 
     [Fact]
+    public async Task Submit_follow_exits_1_for_a_cancelled_campaign_so_that_its_Job_fails()
+    {
+        var spec = Path.Combine(_node.Folder, "cancelled.json");
+        await File.WriteAllTextAsync(spec, """{ "id": "f-2", "inputs": { "samples": [ { "sample": "beam", "spills": 2, "events_per_spill": 10, "seed": 1 } ] } }""");
+
+        var run = RunAsync("submit", spec, "--host", Host, "--token-file", _node.TokenFile, "--follow");
+        _manager.ExpectMsg<SubmitCampaign>();
+        _manager.Reply(new CampaignAccepted("f-2", "beef", false));
+        _manager.ExpectMsg<GetCampaign>(m => Assert.Equal("f-2", m.CampaignId));
+        _manager.Reply(SampleResults.Running("f-2") with { State = "cancelled" });
+        var (code, output, error) = await run;
+
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.EndsWith("| cancelled\n", output);
+        Assert.Equal("na64 submit: campaign f-2 cancelled", error.TrimEnd());
+    }
+
+    [Fact]
     public async Task Status_prints_the_progress_table()
     {
         var run = RunAsync("status", "c1", "--host", Host);

@@ -532,6 +532,8 @@ function checkReferences(objects) {
     }
     // kubectl apply would reset a replicas field of the target at every apply, undoing the autoscaler.
     if (target.spec.replicas !== undefined) problem(`${id}: ${target.kind}/${target.metadata.name} must not set spec.replicas (the autoscaler owns it)`);
+    // Batch-shaped: no campaign, no worker (the seeds and the coordinator are not scaled).
+    if (so.spec.minReplicaCount !== 0) problem(`${id}: minReplicaCount must be 0, so that no worker runs while no campaign does`);
     const triggers = so.spec.triggers ?? [];
     if (!triggers.some((t) => t.type === "prometheus" && /\bna64_reco_workers_wanted\b/.test(t.metadata?.query ?? "")))
       problem(`${id}: needs a prometheus trigger on na64_reco_workers_wanted (the campaign backlog)`);

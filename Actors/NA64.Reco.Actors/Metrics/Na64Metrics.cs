@@ -39,6 +39,9 @@ public static class Na64Metrics
         Prometheus.Metrics.SuppressDefaultMetrics(new Prometheus.SuppressDefaultMetricOptions { SuppressMeters = true });
         // Its listener is registered process-wide and lives as long as the process; it is never disposed.
         _ = Prometheus.MeterAdapter.StartListening();
+        // A counter's series appears at its first measurement: at zero from the start, so that a node that has not
+        // quarantined anything yet exports 0 (a rate of 0 on the dashboard), not a series that does not exist.
+        foreach (var counter in new[] { Events, Chunks, SpillsDone, SpillsQuarantined }) counter.Add(0);
         Gauge("campaign.spills.queued", () => Campaigns.Values.Select(c => new Measurement<long>(
             c.EndedAt is not null ? 0 : Math.Max(0, c.Progress.TotalSpills - c.Progress.Finished - c.Progress.SpillsInFlight), Tag(c.Progress))), "spills", "Spills not yet sent");
         Gauge("campaign.spills.in_flight", () => Campaigns.Values.Select(c => new Measurement<long>(c.EndedAt is not null ? 0 : c.Progress.SpillsInFlight, Tag(c.Progress))),

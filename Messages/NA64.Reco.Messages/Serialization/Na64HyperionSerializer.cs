@@ -18,6 +18,10 @@ namespace NA64.Reco.Messages.Serialization;
 /// "upgrade"; without tolerance a mismatch fails loudly instead of silently dropping a field, and the
 /// payload carries no field names). Persisted events do not use this serializer (see
 /// <see cref="Na64Serialization"/>): they stay versioned JSON, read by <see cref="Na64JsonSerializer"/> with the same allow-list.
+/// <para>The project's own serializer and filter rather than Akka.Serialization.Hyperion's: that package's
+/// <c>allowed-types</c> setting refuses every type it lists when serialising with this Hyperion and Akka
+/// (docs/security.md), so it cannot admit the messages and nothing else; the filter here decides on
+/// deserialisation, before a type is instantiated, and is tested against payloads that name other types.</para>
 /// </remarks>
 public sealed class Na64HyperionSerializer : Akka.Serialization.Serializer
 {
