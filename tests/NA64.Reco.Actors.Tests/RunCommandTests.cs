@@ -29,6 +29,7 @@ public sealed class RunCommandTests
         Assert.Contains("summary.json", names);
         Assert.Contains("limits.csv", names);
         Assert.Contains("exclusion.png", names);
+        Assert.Contains("report.html", names); // fetched below by `na64 results` like every other file
         Assert.DoesNotContain(names, n => n!.EndsWith(".tmp", StringComparison.Ordinal));
 
         // The same campaign on the same journal, another --out: this run's folder gets the results (nothing is redone).

@@ -7,7 +7,8 @@ namespace NA64.Reco.Cli.Tests;
 
 /// <summary>
 /// <c>na64 run --export parquet|arrow</c>: one zstd-compressed file per sample with the campaign's provenance and the
-/// sample's exposure in its metadata, read back by a reader other than the writer's library where one runs here.
+/// sample's exposure in its metadata, read back by a reader other than the writer's library (ParquetSharp for Parquet,
+/// Apache Arrow's JavaScript library for Arrow).
 /// </summary>
 public sealed class EventDatasetTests
 {
@@ -103,6 +104,49 @@ public sealed class EventDatasetTests
         using (var stream = File.OpenRead(path))
         using (var plain = new ArrowFileReader(stream))
             Assert.ThrowsAny<Exception>(() => plain.ReadNextRecordBatch());
+    }
+
+    [ArrowJsFact]
+    public void Arrow_export_reads_back_the_same_rows_and_provenance_with_apache_arrows_javascript_reader()
+    {
+        using var tmp = new TempFolder();
+        var (export, summary) = Run(tmp, "arrow");
+        using var owned = summary;
+
+        foreach (var sample in new[] { "beam", "signal-16.7MeV" })
+        {
+            var path = Path.Combine(export, sample + ".arrow");
+            // What the writer's own library reads: the schema's metadata and, row by row, the columns compared.
+            Dictionary<string, string> metadata;
+            var events = new List<string>();
+            var ecal = new List<double>();
+            var cuts = new List<string>();
+            using (var stream = File.OpenRead(path))
+            using (var reader = new ArrowFileReader(stream, new Apache.Arrow.Compression.CompressionCodecFactory()))
+            {
+                metadata = reader.Schema.Metadata.ToDictionary(kv => kv.Key, kv => kv.Value);
+                while (reader.ReadNextRecordBatch() is { } batch)
+                    using (batch)
+                        for (var i = 0; i < batch.Length; i++)
+                        {
+                            events.Add(((Apache.Arrow.Int64Array)batch.Column("event")).GetValue(i)!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                            ecal.Add(((Apache.Arrow.DoubleArray)batch.Column("ecal_gev")).GetValue(i)!.Value);
+                            cuts.Add(((Apache.Arrow.StringArray)batch.Column("last_cut")).GetString(i));
+                        }
+            }
+
+            using var js = ArrowJsReader.Read(path, "event", "ecal_gev", "last_cut");
+            var root = js.RootElement;
+            Assert.Equal(Triggered(summary, sample.StartsWith("beam", StringComparison.Ordinal) ? "beam" : sample), root.GetProperty("rows").GetInt64());
+            Assert.Equal(EventColumns.Names, root.GetProperty("columns").EnumerateArray().Select(c => c.GetString()!));
+            Assert.Equal(metadata.OrderBy(kv => kv.Key, StringComparer.Ordinal),
+                root.GetProperty("metadata").EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value.GetString()!)).OrderBy(kv => kv.Key, StringComparer.Ordinal));
+            Assert.Equal(sample, metadata["na64.sample"]);
+            var values = root.GetProperty("values");
+            Assert.Equal(events, values.GetProperty("event").EnumerateArray().Select(v => v.GetString()!));
+            Assert.Equal(ecal, values.GetProperty("ecal_gev").EnumerateArray().Select(v => v.GetDouble()));
+            Assert.Equal(cuts, values.GetProperty("last_cut").EnumerateArray().Select(v => v.GetString()!));
+        }
     }
 
     [Fact]
