@@ -24,6 +24,9 @@ public class LiveNode : IAsyncLifetime
     /// <summary>The host's token: commands that change state need it, read-only ones run without it (loopback).</summary>
     protected virtual string Token => "live-node-token";
 
+    /// <summary>What the node logs (Akka's own log level follows it): warnings and errors, as a node runs by default.</summary>
+    protected virtual Microsoft.Extensions.Logging.LogLevel MinimumLevel => Microsoft.Extensions.Logging.LogLevel.Warning;
+
     /// <summary>The token, for clients that authenticate.</summary>
     public string NodeToken => Token;
 
@@ -56,7 +59,7 @@ public class LiveNode : IAsyncLifetime
         {
             services.AddSingleton<IChunkProcessor>(new GatedProcessor(ChunkGate));
             services.AddSingleton<ISpillCatalog>(new NoCatalog());
-        }, additions: CommandHostHosting.ForPipeline(cmd));
+        }, MinimumLevel, CommandHostHosting.ForPipeline(cmd));
         await _host.StartAsync();
         System = _host.Services.GetRequiredService<ActorSystem>();
         Registry = _host.Services.GetRequiredService<IActorRegistry>();
