@@ -5,8 +5,8 @@ namespace NA64.Reco.Cli.Campaigns;
 /// <summary>
 /// The built-in demo of <c>na64 run --demo</c>: beam background (12 M events) plus signal at seven masses from 1 MeV
 /// to 1 GeV (0.6 M weighted events each) and 0.1 M forced dimuons, 16.3 M events in all, for the efficiency table, the
-/// background estimate, the exclusion plot and the dimuon cross-check (the dimuon sample gives its efficiency). Measured (Release, 2 cores shared with other jobs): 93 s at ~190 k events/s, peak RSS 375 MB;
-/// about 40 s at the ~400 k events/s of an idle machine. Re-measure if the reconstruction's speed changes.
+/// background estimate, the exclusion plot and the dimuon cross-check (the dimuon sample gives its efficiency). Measured
+/// (Release, the idle 2-core machine, README "Performance"): 38–39 s at 453 k events/s, peak RSS 288–290 MB.
 /// </summary>
 public static class DemoCampaign
 {

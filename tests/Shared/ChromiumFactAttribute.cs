@@ -1,4 +1,4 @@
-namespace NA64.Reco.Actors.Tests.Support;
+namespace NA64.Reco.Tests.Shared;
 
 /// <summary>
 /// A test that opens a page in headless Chromium (Debian's <c>chromium</c> package, installed by .ci/run): skipped with
@@ -8,7 +8,7 @@ public sealed class ChromiumFactAttribute : FactAttribute
 {
     public ChromiumFactAttribute()
     {
-        if (Chromium.Find() is null && !PostgresServer.UnderCi)
+        if (Chromium.Find() is null && !Chromium.UnderCi)
             Skip = "chromium not installed: apt-get install chromium, or run under CI=true to make this a failure";
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace NA64.Reco.Actors.Tests.Support;
+namespace NA64.Reco.Tests.Shared;
 
 /// <summary>Headless Chromium as a test's browser: the DOM it builds from a page, and a screenshot of it.</summary>
 internal static class Chromium
@@ -9,8 +9,11 @@ internal static class Chromium
 
     public static string? Find() => Candidates.FirstOrDefault(File.Exists);
 
+    /// <summary>Under <c>CI=true</c> a missing browser fails the test instead of skipping it.</summary>
+    public static bool UnderCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
     private static string Binary => Find() ?? throw new InvalidOperationException(
-        "chromium not found" + (PostgresServer.UnderCi ? " (CI=true: .ci/run must install the chromium package)" : ""));
+        "chromium not found" + (UnderCi ? " (CI=true: .ci/run must install the chromium package)" : ""));
 
     /// <summary>The DOM after the page loaded, serialised (<c>--dump-dom</c>).</summary>
     public static async Task<string> DumpDom(string page, string profile) =>
