@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Cluster;
-using Akka.Configuration;
 using NA64.Reco.CommandHost.Tests.Support;
 
 namespace NA64.Reco.CommandHost.Tests;
@@ -30,22 +29,11 @@ public sealed class ClusterTailFollowTests(LiveNode node) : IClassFixture<LiveNo
         await seenSelf.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         // A second member joins: its MemberUp must arrive on the open stream.
-        var config = ConfigurationFactory.ParseString("""
-            akka.actor.provider = cluster
-            akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
-            akka.cluster.roles = [probe]
-            akka.loglevel = ERROR
-            """);
-        var other = ActorSystem.Create("na64", config);
-        try
+        await using (var other = ProbeMember.Start())
         {
-            otherAddress = Cluster.Get(other).SelfAddress;
-            Cluster.Get(other).Join(Cluster.Get(node.System).SelfAddress);
+            otherAddress = other.Address;
+            other.Join(node.System);
             await seenOther.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        }
-        finally
-        {
-            await CoordinatedShutdown.Get(other).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
         }
 
         await stop.CancelAsync();

@@ -1,6 +1,3 @@
-using Akka.Actor;
-using Akka.Cluster;
-using Akka.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NA64.Reco.CommandHost.Tests.Support;
@@ -43,21 +40,11 @@ public sealed class LogTailFollowInClusterTests(LogTailFollowInClusterTests.Info
         // The marker came with the tail: the stream follows from here, before the second member comes.
         await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
-        var other = ActorSystem.Create("na64", ConfigurationFactory.ParseString("""
-            akka.actor.provider = cluster
-            akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
-            akka.cluster.roles = [probe]
-            akka.loglevel = ERROR
-            """));
-        try
+        await using (var other = ProbeMember.Start())
         {
-            Volatile.Write(ref otherAddress, Cluster.Get(other).SelfAddress.ToString());
-            Cluster.Get(other).Join(Cluster.Get(node.System).SelfAddress);
+            Volatile.Write(ref otherAddress, other.Address.ToString());
+            other.Join(node.System);
             await sawOther.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        }
-        finally
-        {
-            await CoordinatedShutdown.Get(other).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
         }
 
         await stop.CancelAsync();
