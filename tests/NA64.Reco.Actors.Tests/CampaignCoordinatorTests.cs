@@ -139,7 +139,8 @@ public sealed class CampaignCoordinatorTests : TestKit
         var finished = listener.FishForMessage<CampaignFinished>(_ => true);
         Assert.Equal((1, 100L), (finished.DoneSpills, finished.Samples["beam"].Events));
         var q = Assert.Single(finished.Quarantined);
-        Assert.Equal(("beam-r1-s00000", -1L, 0L), (q.SpillId, q.Offset, q.Events));
+        Assert.Equal(("beam-r1-s00000", -1L, 100L), (q.SpillId, q.Offset, q.Events));
+        Assert.Equal(100, finished.QuarantinedEvents);
         Assert.StartsWith("its summary cannot be read: ", q.Reason);
     }
 

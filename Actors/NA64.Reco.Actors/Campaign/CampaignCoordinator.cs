@@ -220,7 +220,8 @@ public sealed class CampaignCoordinator : ReceivePersistentActor, IWithTimers
         catch (InvalidDataException e)
         {
             // Bytes from another node: what cannot be read as a summary is never journaled (recovery would stop on it).
-            Quarantine(new QuarantineEntry(done.SpillId, spill.SampleName, spill.Path ?? spill.SpillId, -1, "its summary cannot be read: " + e.Message, 0));
+            // Its events are the plan's (a raw file's are not known here: 0).
+            Quarantine(new QuarantineEntry(done.SpillId, spill.SampleName, spill.Path ?? spill.SpillId, -1, "its summary cannot be read: " + e.Message, spill.Events));
             return;
         }
         if (_aggregate.WhyNotCountable(counts.Eot, counts.Events) is { } why)
