@@ -27,10 +27,7 @@ internal static class CampaignEnd
         foreach (var s in finished.Samples.Values) events += s.Events;
         // The campaign's exposure, as its progress reports and tables count it: the reference samples' EOT, not the
         // signal samples' simulated electrons.
-        long eot = 0;
-        foreach (var identity in finished.Identities)
-            if (SampleExposure.IsReference(identity.Sample, identity.FromFiles) && finished.Samples.TryGetValue(identity.Name, out var sample))
-                eot += sample.Eot;
+        var eot = SampleExposure.ReferenceEot(CampaignResults.Samples(finished));
         Console.WriteLine($"done: {finished.DoneSpills}/{finished.TotalSpills} spills, {finished.Quarantined.Count} quarantined, {events} events, EOT {eot}");
         foreach (var q in finished.Quarantined) Console.WriteLine($"  quarantined {q.SpillId}: {q.File} @ {q.Offset}: {q.Reason}");
         if (output is null)
