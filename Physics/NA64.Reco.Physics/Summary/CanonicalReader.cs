@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace NA64.Reco.Physics.Summary;
@@ -34,14 +33,7 @@ internal ref struct CanonicalReader(ReadOnlySpan<byte> from)
             for (var i = 0; i < into.Length; i++) into[i] += BinaryPrimitives.ReadInt64LittleEndian(values[(8 * i)..]);
             return;
         }
-        // A summary's histograms are 31,000 longs: added a vector at a time.
-        var from = MemoryMarshal.Cast<byte, long>(values);
-        var to = into.AsSpan();
-        var i0 = 0;
-        if (Vector.IsHardwareAccelerated)
-            for (; i0 + Vector<long>.Count <= to.Length; i0 += Vector<long>.Count)
-                (new Vector<long>(to[i0..]) + new Vector<long>(from[i0..])).CopyTo(to[i0..]);
-        for (; i0 < to.Length; i0++) to[i0] += from[i0];
+        CountAddition.Add(into, MemoryMarshal.Cast<byte, long>(values));
     }
 
     /// <summary>Adds the next <c>into.Length</c> 128-bit integers (low, then high 64 bits each) into <paramref name="into"/>.</summary>

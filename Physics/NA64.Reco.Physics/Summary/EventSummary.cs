@@ -82,10 +82,10 @@ public sealed class EventSummary
         TruthHadronsInTimePileUp += other.TruthHadronsInTimePileUp;
         TruthHadronsInTimeSrPileUp += other.TruthHadronsInTimeSrPileUp;
         TruthHadronsInTimeSrPileUpSrdTagged += other.TruthHadronsInTimeSrPileUpSrdTagged;
-        for (var i = 0; i < TruthHadronSrdModulePass.Length; i++) TruthHadronSrdModulePass[i] += other.TruthHadronSrdModulePass[i];
+        CountAddition.Add(TruthHadronSrdModulePass, other.TruthHadronSrdModulePass);
         ClosureEvents += other.ClosureEvents;
         ClosureWithin3Sigma += other.ClosureWithin3Sigma;
-        for (var i = 0; i < SourceInSignalBox.Length; i++) SourceInSignalBox[i] += other.SourceInSignalBox[i];
+        CountAddition.Add(SourceInSignalBox, other.SourceInSignalBox);
         MomentumResidual.Merge(other.MomentumResidual);
         Momentum.Merge(other.Momentum);
         SrdEnergy.Merge(other.SrdEnergy);

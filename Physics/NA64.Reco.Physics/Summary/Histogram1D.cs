@@ -48,7 +48,7 @@ public sealed class Histogram1D
     {
         if (other.Bins != Bins || other.Min != Min || other.Max != Max || other.Name != Name)
             throw new InvalidOperationException($"cannot merge histogram '{other.Name}' into '{Name}': binning differs");
-        for (var i = 0; i < Counts.Length; i++) Counts[i] += other.Counts[i];
+        CountAddition.Add(Counts, other.Counts);
     }
 
     public Histogram1D Clone()

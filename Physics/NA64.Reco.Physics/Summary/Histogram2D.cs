@@ -27,7 +27,7 @@ public sealed class Histogram2D
         if (other.Name != Name || other.Counts.Length != Counts.Length || other.X.Min != X.Min || other.X.Max != X.Max
             || other.Y.Min != Y.Min || other.Y.Max != Y.Max)
             throw new InvalidOperationException($"cannot merge histogram '{other.Name}' into '{Name}': binning differs");
-        for (var i = 0; i < Counts.Length; i++) Counts[i] += other.Counts[i];
+        CountAddition.Add(Counts, other.Counts);
     }
 
     public Histogram2D Clone()
