@@ -10,7 +10,6 @@ using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Results;
-using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Processing;
 

@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
-using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
 using NA64.Reco.Cli.Commands;
 
 namespace NA64.Reco.Bench;

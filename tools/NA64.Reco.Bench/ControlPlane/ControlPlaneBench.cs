@@ -7,7 +7,6 @@ using Microsoft.Extensions.Hosting;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Physics.Detector;
-using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
 
 namespace NA64.Reco.Bench.ControlPlane;
 
