@@ -10,9 +10,7 @@ public sealed class ArrowJsFactAttribute : FactAttribute
 {
     public ArrowJsFactAttribute()
     {
-        if (!Directory.Exists(Path.Combine(ArrowJsReader.Folder, "node_modules")) && !UnderCi)
+        if (!Directory.Exists(Path.Combine(ArrowJsReader.Folder, "node_modules")) && !ContinuousIntegration.Required)
             Skip = "tests/arrow-js/node_modules is missing: run `npm ci` in tests/arrow-js (Node.js 20), or run under CI=true to make this a failure";
     }
-
-    private static bool UnderCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 }

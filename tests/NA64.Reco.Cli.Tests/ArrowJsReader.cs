@@ -6,15 +6,7 @@ namespace NA64.Reco.Cli.Tests;
 /// <summary>Runs tests/arrow-js/read-arrow.mjs on an Arrow file: what Apache Arrow's JavaScript library reads in it.</summary>
 internal static class ArrowJsReader
 {
-    public static string Folder
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NA64.Reco.sln"))) dir = dir.Parent;
-            return Path.Combine(dir!.FullName, "tests", "arrow-js");
-        }
-    }
+    public static string Folder => Path.Combine(Repository.Root, "tests", "arrow-js");
 
     /// <summary>The reader's JSON: <c>rows</c>, <c>columns</c>, <c>metadata</c> and the <c>values</c> of <paramref name="columns"/>.</summary>
     public static JsonDocument Read(string file, params string[] columns)

@@ -329,9 +329,7 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
     /// <summary>The series the Grafana dashboard's queries name (a histogram's as its <c>_bucket</c> series).</summary>
     private static IEnumerable<string> DashboardSeries()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NA64.Reco.sln"))) dir = dir.Parent;
-        using var dashboard = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir!.FullName, "k8s", "monitoring", "na64-dashboard.json")));
+        using var dashboard = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Repository.Root, "k8s", "monitoring", "na64-dashboard.json")));
         return dashboard.RootElement.GetProperty("panels").EnumerateArray()
             .SelectMany(p => p.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("expr").GetString()!))
             .SelectMany(e => Regex.Matches(e, @"\b((?:na64_reco|dotnet|system_runtime|process)_[a-z_]+)\b").Select(m => m.Groups[1].Value))
@@ -339,12 +337,7 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
     }
 
     /// <summary>The repository's default conditions (what a node without --conditions uses).</summary>
-    private static string DefaultConditionsFile()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NA64.Reco.sln"))) dir = dir.Parent;
-        return Path.Combine(dir!.FullName, "Physics", "NA64.Reco.Physics", "Detector", "conditions-default.json");
-    }
+    private static string DefaultConditionsFile() => Path.Combine(Repository.Root, "Physics", "NA64.Reco.Physics", "Detector", "conditions-default.json");
 
     /// <summary>A progress line of the <c>--campaign</c> node with at least <paramref name="atLeast"/> (≤ 9, before the end) spills finished.</summary>
     internal static Regex SpillsDone(int atLeast) => new($@"^cluster-test: spills [{atLeast}-9]/12 ");

@@ -12,7 +12,7 @@ public sealed partial class DeploymentManifestTests
 {
     private const string ThirdPartyImage = "postgres:15";
 
-    private static readonly string Root = FindRepositoryRoot();
+    private static readonly string Root = Repository.Root;
 
     internal static string ValidatorFolder => Path.Combine(Root, "tests", "k8s");
 
@@ -198,15 +198,6 @@ public sealed partial class DeploymentManifestTests
             process.WaitForExit();
             return (process.ExitCode, stdout.Result + stderr.Result);
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "NA64.Reco.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"no NA64.Reco.sln above {AppContext.BaseDirectory}");
     }
 
     [GeneratedRegex(@"^\s*(?:-\s+)?image:\s*""?([^""\s#]+)", RegexOptions.Multiline)]

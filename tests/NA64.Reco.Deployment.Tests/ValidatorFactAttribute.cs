@@ -9,9 +9,7 @@ public sealed class ValidatorFactAttribute : FactAttribute
 {
     public ValidatorFactAttribute()
     {
-        if (!Directory.Exists(Path.Combine(DeploymentManifestTests.ValidatorFolder, "node_modules")) && !UnderCi)
+        if (!Directory.Exists(Path.Combine(DeploymentManifestTests.ValidatorFolder, "node_modules")) && !ContinuousIntegration.Required)
             Skip = "tests/k8s/node_modules is missing: run `npm ci` in tests/k8s (Node.js 20), or run under CI=true to make this a failure";
     }
-
-    private static bool UnderCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 }

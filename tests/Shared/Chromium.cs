@@ -9,11 +9,8 @@ internal static class Chromium
 
     public static string? Find() => Candidates.FirstOrDefault(File.Exists);
 
-    /// <summary>Under <c>CI=true</c> a missing browser fails the test instead of skipping it.</summary>
-    public static bool UnderCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
     private static string Binary => Find() ?? throw new InvalidOperationException(
-        "chromium not found" + (UnderCi ? " (CI=true: .ci/run must install the chromium package)" : ""));
+        "chromium not found" + (ContinuousIntegration.Required ? " (CI=true: .ci/run must install the chromium package)" : ""));
 
     /// <summary>The DOM after the page loaded, serialised (<c>--dump-dom</c>).</summary>
     public static async Task<string> DumpDom(string page, string profile) =>

@@ -8,7 +8,7 @@ public sealed class ChromiumFactAttribute : FactAttribute
 {
     public ChromiumFactAttribute()
     {
-        if (Chromium.Find() is null && !Chromium.UnderCi)
+        if (Chromium.Find() is null && !ContinuousIntegration.Required)
             Skip = "chromium not installed: apt-get install chromium, or run under CI=true to make this a failure";
     }
 }

@@ -8,7 +8,7 @@ public sealed class MountFactAttribute : FactAttribute
 {
     public MountFactAttribute()
     {
-        if (!MountedFolder.Available && !MountedFolder.UnderCi)
+        if (!MountedFolder.Available && !ContinuousIntegration.Required)
             Skip = "needs root on Linux to mount a tmpfs (full and read-only file systems); run under CI=true to make this a failure";
     }
 }

@@ -27,8 +27,6 @@ public sealed class MountedFolder : IDisposable
     /// <summary>Whether this machine lets the tests mount a tmpfs (root on Linux, a kernel that allows it).</summary>
     public static bool Available { get; } = Probe();
 
-    public static bool UnderCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
     public void Dispose()
     {
         try

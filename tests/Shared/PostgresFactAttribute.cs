@@ -8,7 +8,7 @@ public sealed class PostgresFactAttribute : FactAttribute
 {
     public PostgresFactAttribute()
     {
-        if (PostgresServer.FindBinaries() is null && !PostgresServer.UnderCi)
+        if (PostgresServer.FindBinaries() is null && !ContinuousIntegration.Required)
             Skip = "PostgreSQL not installed (/usr/lib/postgresql/*/bin): apt-get install postgresql, or run under CI=true to make this a failure";
     }
 }

@@ -31,10 +31,9 @@ public sealed class PostgresServer : IAsyncLifetime
             .FirstOrDefault();
     }
 
-    public static bool UnderCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     private static string Bin => FindBinaries() ?? throw new InvalidOperationException(
-        "PostgreSQL binaries not found under /usr/lib/postgresql/*/bin" + (UnderCi ? " (CI=true: .ci/run must install the postgresql package)" : ""));
+        "PostgreSQL binaries not found under /usr/lib/postgresql/*/bin" + (ContinuousIntegration.Required ? " (CI=true: .ci/run must install the postgresql package)" : ""));
 
     public async Task InitializeAsync()
     {

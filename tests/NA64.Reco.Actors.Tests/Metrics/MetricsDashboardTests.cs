@@ -13,7 +13,7 @@ public sealed partial class MetricsDashboardTests
     [Fact]
     public void The_dashboard_queries_exactly_the_pipelines_instruments()
     {
-        using var dashboard = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(RepositoryRoot(), "k8s", "monitoring", "na64-dashboard.json")));
+        using var dashboard = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Repository.Root, "k8s", "monitoring", "na64-dashboard.json")));
 
         var queried = dashboard.RootElement.GetProperty("panels").EnumerateArray()
             .SelectMany(p => p.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("expr").GetString()!))
@@ -26,19 +26,11 @@ public sealed partial class MetricsDashboardTests
     [Fact]
     public void The_worker_autoscaler_follows_the_exported_worker_demand()
     {
-        var scaledObject = File.ReadAllText(Path.Combine(RepositoryRoot(), "k8s", "overlays", "mc-campaign", "scaledobject.yaml"));
+        var scaledObject = File.ReadAllText(Path.Combine(Repository.Root, "k8s", "overlays", "mc-campaign", "scaledobject.yaml"));
         var query = Assert.Single(QueryLine().Matches(scaledObject)).Groups[1].Value;
 
         Assert.Equal(["na64_reco_workers_wanted"], Name().Matches(query).Select(m => m.Groups[1].Value));
         Assert.Contains("na64_reco_workers_wanted", Na64Metrics.PrometheusNames);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NA64.Reco.sln"))) dir = dir.Parent;
-        Assert.NotNull(dir);
-        return dir.FullName;
     }
 
     [GeneratedRegex(@"^\s*query:\s*(.+)$", RegexOptions.Multiline)]

@@ -132,18 +132,5 @@ internal sealed class ChildProcess : IDisposable
         _process.Dispose();
     }
 
-    private static string Dll(string folder, string project, string file)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NA64.Reco.sln"))) dir = dir.Parent;
-        Assert.NotNull(dir);
-#if DEBUG
-        const string configuration = "Debug";
-#else
-        const string configuration = "Release";
-#endif
-        var dll = Path.Combine(dir.FullName, folder, project, "bin", configuration, "net10.0", file);
-        Assert.True(File.Exists(dll), dll + " not built");
-        return dll;
-    }
+    private static string Dll(string folder, string project, string file) => Repository.BuiltDll(folder, project, file);
 }

@@ -93,18 +93,5 @@ internal sealed class Na64Process : IDisposable
         return info;
     }
 
-    private static string Dll()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NA64.Reco.sln"))) dir = dir.Parent;
-        Assert.NotNull(dir);
-#if DEBUG
-        const string configuration = "Debug";
-#else
-        const string configuration = "Release";
-#endif
-        var dll = Path.Combine(dir.FullName, "Cli", "NA64.Reco.Cli", "bin", configuration, "net10.0", "na64.dll");
-        Assert.True(File.Exists(dll), dll + " not built");
-        return dll;
-    }
+    private static string Dll() => Repository.BuiltDll("Cli", "NA64.Reco.Cli", "na64.dll");
 }
