@@ -81,6 +81,8 @@ public static class AnalysisReport
                 Number(w, "expected", s.Expected);
                 Number(w, "stat", s.StatUncertainty);
                 Number(w, "upper_bound", s.UpperBound);
+                Number(w, "equivalent_eot", s.EquivalentEot);
+                Number(w, "per_1e11_eot", (s.IsUpperBound ? s.UpperBound : s.Expected) * 1e11 / a.ReferenceEot);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -51,11 +51,7 @@ public sealed class SummaryCodecTests
         w.Write(s.Spills);
         w.Write(s.Events);
         foreach (var c in s.CutFlow) w.Write(c);
-        foreach (var c in s.WeightedCutFlow.Concat(s.WeightedSquaredCutFlow))
-        {
-            w.Write((ulong)(c & ulong.MaxValue));
-            w.Write((ulong)(c >> 64));
-        }
+        WriteInt128s(s.WeightedCutFlow.Concat(s.WeightedSquaredCutFlow), w);
         foreach (var c in new[] { s.TruthElectrons, s.TruthElectronsSrdTagged, s.TruthHadrons, s.TruthHadronsSrdTagged, s.ClosureEvents, s.ClosureWithin3Sigma })
             w.Write(c);
         foreach (var c in s.SourceInSignalBox) w.Write(c);
@@ -68,6 +64,18 @@ public sealed class SummaryCodecTests
         w.Write(s.TruthDimuons);
         w.Write(s.TruthDimuonCandidates);
         foreach (var c in s.DimuonCandidateEcal.Counts) w.Write(c);
+        WriteInt128s(s.WeightedSourceInSignalBox.Concat(s.WeightedSquaredSourceInSignalBox), w);
+        foreach (var c in s.SourceEvents) w.Write(c);
+        WriteInt128s(s.WeightedSourceEvents, w);
+    }
+
+    private static void WriteInt128s(IEnumerable<Int128> values, BinaryWriter w)
+    {
+        foreach (var c in values)
+        {
+            w.Write((ulong)(c & ulong.MaxValue));
+            w.Write((ulong)(c >> 64));
+        }
     }
 
     private static byte[] Deflated(byte[] raw)
@@ -107,6 +115,10 @@ public sealed class SummaryCodecTests
         s.TruthDimuons = 13;
         s.TruthDimuonCandidates = 14;
         s.DimuonCandidateEcal.Fill(55);
+        s.WeightedSourceInSignalBox[10] = FixedPointWeight.FromDouble(0.25);
+        s.WeightedSquaredSourceInSignalBox[10] = -((Int128)1 << 90);
+        s.SourceEvents[2] = 15;
+        s.WeightedSourceEvents[2] = FixedPointWeight.FromDouble(16);
         return s;
     }
 

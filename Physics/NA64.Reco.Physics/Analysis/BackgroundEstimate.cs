@@ -14,6 +14,12 @@ public sealed record BackgroundEstimate(string Method, double Expected, double S
     /// <summary>b_up of an estimate that rests on a zero count; NaN otherwise.</summary>
     public double UpperBound { get; init; } = double.NaN;
 
+    /// <summary>
+    /// The exposure, in EOT, of the sample the estimate rests on, for the process it estimates: a biased MC sample's
+    /// EOT over the mean weight of that process's events (<see cref="SourceBackground"/>); NaN when not given.
+    /// </summary>
+    public double EquivalentEot { get; init; } = double.NaN;
+
     /// <summary>True when the estimate is only an upper bound b ∈ [0, <see cref="UpperBound"/>].</summary>
     public bool IsUpperBound => double.IsFinite(UpperBound);
 

@@ -104,8 +104,8 @@ public sealed class CampaignAnalysis
                 if (!s.FromFiles && s.Sample.Kind is SampleKind.Beam or SampleKind.Hadron or SampleKind.Dimuon
                     && exposures[i].EquivalentEot is { } equivalent && equivalent > 0)
                     mc.Add(new McSourceEstimate(s.Name, equivalent, exposures[i].Basis,
-                        SourceBackground.Total(s.Summary.CutFlow[(int)Cut.SignalBox], equivalent, eot),
-                        SourceBackground.PerSource(s.Summary.SourceInSignalBox, equivalent, eot)));
+                        SourceBackground.Total(s.Summary, equivalent, eot),
+                        SourceBackground.PerSource(s.Summary, equivalent, eot)));
             }
 
         // The limits take the data-driven ABCD estimate; where it is undefined (empty D region), the beam MC's total.

@@ -1,14 +1,21 @@
+using System.Globalization;
 using System.Text;
 using NA64.Reco.Physics.RawData;
+using NA64.Reco.Physics.Selection;
+using NA64.Reco.Physics.Summary;
 
 namespace NA64.Reco.Physics.Analysis;
 
 /// <summary>
-/// Per-source background from the MC truth of a simulated sample (physics.md §8): the MC events in the signal box of
-/// each <see cref="TruthFlags"/> source, scaled to the data EOT: expected = count × EOT_data / EOT_MC, stat = √count ×
-/// the same scale. A zero count gives no estimate but an upper bound: b ∈ [0, 1.148 × the scale], 1.148 being the 68% CL
-/// Poisson upper bound of zero events (<see cref="BackgroundEstimate.UpperBound"/>). An event with several flags counts
-/// in each of its sources, so the sources do not add up to the total: use <see cref="Total"/>.
+/// Per-source background from the MC truth of a simulated sample (physics.md §8): the weighted MC events in the signal
+/// box of each <see cref="TruthFlags"/> source, scaled to the data EOT: expected = Σw × EOT_data / EOT_MC, stat = √Σw²
+/// × the same scale, so that a biased sample (each event of its forced process weighted by its true probability over
+/// the forced one) gives the unbiased expectation with its correct error, and an unbiased one (w = 1) its count. A zero
+/// count gives no estimate but an upper bound: b ∈ [0, 1.148 × w̄ × the scale], 1.148 being the 68% CL Poisson upper
+/// bound of zero events (<see cref="BackgroundEstimate.UpperBound"/>) and w̄ the mean weight of the sample's events of
+/// that source (1 when it has none). The exposure a source reached is EOT_MC / w̄
+/// (<see cref="BackgroundEstimate.EquivalentEot"/>). An event with several flags counts in each of its sources, so the
+/// sources do not add up to the total: use <see cref="Total"/>.
 /// </summary>
 public static class SourceBackground
 {
@@ -18,27 +25,35 @@ public static class SourceBackground
     public static readonly double ZeroCountUpperBound68 = -Math.Log(1 - Statistics.ClopperPearson.OneSigma);
 
     /// <summary>
-    /// One estimate per defined source, in bit order, then "none" (the last index); undefined bits appear only when
-    /// they hold events. <paramref name="sourceInSignalBox"/> is <c>EventSummary.SourceInSignalBox</c>.
+    /// One estimate per defined source of <paramref name="summary"/>, in bit order, then "none" (the last slot); undefined
+    /// bits appear only when they hold events.
     /// </summary>
-    public static IReadOnlyList<BackgroundEstimate> PerSource(IReadOnlyList<long> sourceInSignalBox, double eotMc, double eotData)
+    public static IReadOnlyList<BackgroundEstimate> PerSource(EventSummary summary, double eotMc, double eotData)
     {
-        ArgumentNullException.ThrowIfNull(sourceInSignalBox);
-        if (sourceInSignalBox.Count < 2) throw new ArgumentException("need at least one flag bit and the 'none' entry", nameof(sourceInSignalBox));
-        var result = new List<BackgroundEstimate>(sourceInSignalBox.Count);
-        for (var i = 0; i < sourceInSignalBox.Count; i++)
+        ArgumentNullException.ThrowIfNull(summary);
+        var result = new List<BackgroundEstimate>(EventSummary.SourceSlots);
+        for (var i = 0; i < EventSummary.SourceSlots; i++)
         {
-            var last = i == sourceInSignalBox.Count - 1;
+            var last = i == EventSummary.SourceSlots - 1;
             var defined = last || (i < 16 && Enum.IsDefined((TruthFlags)(1 << i)));
-            if (!defined && sourceInSignalBox[i] == 0) continue;
-            result.Add(Scaled(SourceName(i, sourceInSignalBox.Count), sourceInSignalBox[i], eotMc, eotData));
+            if (!defined && summary.SourceEvents[i] == 0) continue;
+            var meanWeight = summary.SourceEvents[i] == 0 ? 1 : FixedPointWeight.ToDouble(summary.WeightedSourceEvents[i]) / summary.SourceEvents[i];
+            result.Add(Scaled(SourceName(i, EventSummary.SourceSlots), summary.SourceInSignalBox[i], FixedPointWeight.ToDouble(summary.WeightedSourceInSignalBox[i]),
+                FixedPointWeight.ToDouble(summary.WeightedSquaredSourceInSignalBox[i]), meanWeight, eotMc, eotData));
         }
         return result;
     }
 
     /// <summary>All MC events in the signal box (e.g. the signal-box row of the cut-flow) scaled to the data EOT.</summary>
-    public static BackgroundEstimate Total(long signalBoxCount, double eotMc, double eotData) =>
-        Scaled("all", signalBoxCount, eotMc, eotData);
+    public static BackgroundEstimate Total(EventSummary summary, double eotMc, double eotData)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var box = (int)Cut.SignalBox;
+        var all = (int)Cut.All;
+        var meanWeight = summary.CutFlow[all] == 0 ? 1 : FixedPointWeight.ToDouble(summary.WeightedCutFlow[all]) / summary.CutFlow[all];
+        return Scaled("all", summary.CutFlow[box], FixedPointWeight.ToDouble(summary.WeightedCutFlow[box]),
+            FixedPointWeight.ToDouble(summary.WeightedSquaredCutFlow[box]), meanWeight, eotMc, eotData);
+    }
 
     /// <summary>Name of entry <paramref name="index"/>: the kebab-case flag name ("decay-in-flight"), "bitN" if undefined, "none" for the last.</summary>
     public static string SourceName(int index, int count)
@@ -55,14 +70,17 @@ public static class SourceBackground
         return sb.ToString();
     }
 
-    private static BackgroundEstimate Scaled(string source, long count, double eotMc, double eotData)
+    private static BackgroundEstimate Scaled(string source, long count, double sumW, double sumW2, double meanWeight, double eotMc, double eotData)
     {
         if (!(eotMc > 0)) throw new ArgumentOutOfRangeException(nameof(eotMc), eotMc, "MC EOT must be > 0");
         if (!(eotData > 0)) throw new ArgumentOutOfRangeException(nameof(eotData), eotData, "data EOT must be > 0");
         if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "count must be >= 0");
         var scale = eotData / eotMc;
-        RegionCount[] regions = [new RegionCount(source, count, $"MC events of source '{source}' in the signal box, EOT_MC = {eotMc:G6}")];
-        if (count == 0) return new BackgroundEstimate($"{MethodName}:{source}", 0, double.NaN, 0, regions) { UpperBound = ZeroCountUpperBound68 * scale };
-        return new BackgroundEstimate($"{MethodName}:{source}", count * scale, Math.Sqrt(count) * scale, 0, regions);
+        var reached = eotMc / meanWeight;
+        RegionCount[] regions = [new RegionCount(source, count, string.Create(CultureInfo.InvariantCulture,
+            $"MC events of source '{source}' in the signal box, sum of weights {sumW:G6}, EOT_MC = {eotMc:G6}, equivalent EOT of the source {reached:G6}"))];
+        if (count == 0)
+            return new BackgroundEstimate($"{MethodName}:{source}", 0, double.NaN, 0, regions) { UpperBound = ZeroCountUpperBound68 * meanWeight * scale, EquivalentEot = reached };
+        return new BackgroundEstimate($"{MethodName}:{source}", sumW * scale, Math.Sqrt(sumW2) * scale, 0, regions) { EquivalentEot = reached };
     }
 }

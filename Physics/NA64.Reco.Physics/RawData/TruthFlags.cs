@@ -25,4 +25,6 @@ public enum TruthFlags : ushort
     PileUp = 1 << 8,
     /// <summary>Of the in-time pile-up, an e⁻ whose synchrotron radiation reaches the SRD with the event's (physics.md §3a).</summary>
     InTimeSrPileUp = 1 << 9,
+    /// <summary>π⁻ → e⁻ν̄, K⁻ → e⁻ν̄ or K⁻ → π⁰e⁻ν̄ upstream of the ECAL (docs/physics.md §4a).</summary>
+    DecayToElectron = 1 << 10,
 }

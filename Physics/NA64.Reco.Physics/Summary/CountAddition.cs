@@ -18,4 +18,11 @@ internal static class CountAddition
                 (new Vector<long>(into[i..]) + new Vector<long>(values[i..])).CopyTo(into[i..]);
         for (; i < into.Length; i++) into[i] += values[i];
     }
+
+    /// <summary>Adds the fixed-point sums <paramref name="values"/> into <paramref name="into"/>, of the same length.</summary>
+    public static void Add(Span<Int128> into, ReadOnlySpan<Int128> values)
+    {
+        if (values.Length != into.Length) throw new ArgumentException($"{values.Length} sums added into {into.Length}", nameof(values));
+        for (var i = 0; i < into.Length; i++) into[i] += values[i];
+    }
 }

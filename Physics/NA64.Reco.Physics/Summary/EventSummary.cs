@@ -43,7 +43,20 @@ public sealed class EventSummary
     /// <summary>MC nominal electrons without A', dimuon or pile-up in the calorimeters, and those with |E_ECAL + E_HCAL − E₀| &lt; 3σ.</summary>
     public long ClosureEvents, ClosureWithin3Sigma;
     /// <summary>Per <see cref="RawData.TruthFlags"/> bit (index = bit number; last = no flag): MC events in the signal box.</summary>
-    public readonly long[] SourceInSignalBox = new long[17];
+    public readonly long[] SourceInSignalBox = new long[SourceSlots];
+    /// <summary>Per source slot as <see cref="SourceInSignalBox"/>: Σ w of those events, fixed point (<see cref="FixedPointWeight"/>).</summary>
+    public readonly Int128[] WeightedSourceInSignalBox = new Int128[SourceSlots];
+    /// <summary>Per source slot: Σ w² of the MC events in the signal box, fixed point: the statistical error of a biased sample's count.</summary>
+    public readonly Int128[] WeightedSquaredSourceInSignalBox = new Int128[SourceSlots];
+    /// <summary>
+    /// Per source slot: MC events of that source at any cut, and their Σ w (fixed point). Their ratio is the source's
+    /// mean weight: the exposure a biased sample reached for that source, and the weight of a zero count's bound.
+    /// </summary>
+    public readonly long[] SourceEvents = new long[SourceSlots];
+    public readonly Int128[] WeightedSourceEvents = new Int128[SourceSlots];
+
+    /// <summary>Source slots: one per <see cref="RawData.TruthFlags"/> bit (index = bit number), the last for events without a flag.</summary>
+    public const int SourceSlots = 17;
 
     /// <summary>(p_reco − p_true)/p_true of MC beam electrons with a reconstructed momentum.</summary>
     public readonly Histogram1D MomentumResidual = new("momentum-residual", "(p_reco - p_true)/p_true", 400, -0.1, 0.1);
@@ -69,12 +82,9 @@ public sealed class EventSummary
         Eot += other.Eot;
         Spills += other.Spills;
         Events += other.Events;
-        for (var i = 0; i < CutFlow.Length; i++)
-        {
-            CutFlow[i] += other.CutFlow[i];
-            WeightedCutFlow[i] += other.WeightedCutFlow[i];
-            WeightedSquaredCutFlow[i] += other.WeightedSquaredCutFlow[i];
-        }
+        CountAddition.Add(CutFlow, other.CutFlow);
+        CountAddition.Add(WeightedCutFlow, other.WeightedCutFlow);
+        CountAddition.Add(WeightedSquaredCutFlow, other.WeightedSquaredCutFlow);
         TruthElectrons += other.TruthElectrons;
         TruthElectronsSrdTagged += other.TruthElectronsSrdTagged;
         TruthHadrons += other.TruthHadrons;
@@ -86,6 +96,10 @@ public sealed class EventSummary
         ClosureEvents += other.ClosureEvents;
         ClosureWithin3Sigma += other.ClosureWithin3Sigma;
         CountAddition.Add(SourceInSignalBox, other.SourceInSignalBox);
+        CountAddition.Add(WeightedSourceInSignalBox, other.WeightedSourceInSignalBox);
+        CountAddition.Add(WeightedSquaredSourceInSignalBox, other.WeightedSquaredSourceInSignalBox);
+        CountAddition.Add(SourceEvents, other.SourceEvents);
+        CountAddition.Add(WeightedSourceEvents, other.WeightedSourceEvents);
         MomentumResidual.Merge(other.MomentumResidual);
         Momentum.Merge(other.Momentum);
         SrdEnergy.Merge(other.SrdEnergy);
@@ -111,10 +125,16 @@ public sealed class EventSummary
     public static readonly int CanonicalLength = new EventSummary().LengthOfFields();
 
     /// <summary>
-    /// Length of the canonical form before the dimuon counts (<see cref="DimuonCandidates"/> and after, the last
-    /// fields) were added: still read, with those counts 0, so that summaries journaled by that version recover.
+    /// Length of the canonical form before the weighted source sums (<see cref="WeightedSourceInSignalBox"/> and after,
+    /// the last fields) were added: still read, with those sums 0, so that summaries journaled by that version recover.
     /// </summary>
-    public static readonly int BeforeDimuonsCanonicalLength = CanonicalLength - (3 * 8 + 8 * new EventSummary().DimuonCandidateEcal.Counts.Length);
+    public static readonly int BeforeWeightedSourcesCanonicalLength = CanonicalLength - SourceSlots * (16 + 16 + 8 + 16);
+
+    /// <summary>
+    /// Length of the canonical form before the dimuon counts (<see cref="DimuonCandidates"/> and after) and the weighted
+    /// source sums were added: still read, with those counts 0, so that summaries journaled by that version recover.
+    /// </summary>
+    public static readonly int BeforeDimuonsCanonicalLength = BeforeWeightedSourcesCanonicalLength - (3 * 8 + 8 * new EventSummary().DimuonCandidateEcal.Counts.Length);
 
     /// <summary>
     /// Length of the canonical form before the SRD hadron counts (<see cref="TruthHadronsInTimePileUp"/> and after) were
@@ -126,7 +146,8 @@ public sealed class EventSummary
         8 + 4 + 8 + 8 * CutFlow.Length + 16 * (WeightedCutFlow.Length + WeightedSquaredCutFlow.Length) + 6 * 8 + 8 * SourceInSignalBox.Length
         + 3 * 8 + 8 * TruthHadronSrdModulePass.Length
         + 8 * (MomentumResidual.Counts.Length + Momentum.Counts.Length + SrdEnergy.Counts.Length + EcalVsHcal.Counts.Length + EcalVsHcalAll.Counts.Length)
-        + 3 * 8 + 8 * DimuonCandidateEcal.Counts.Length;
+        + 3 * 8 + 8 * DimuonCandidateEcal.Counts.Length
+        + SourceSlots * (16 + 16 + 8 + 16);
 
     /// <summary>
     /// Writes every field in a fixed order, little-endian (as <see cref="BinaryWriter"/> would, value by value): equal
@@ -163,6 +184,10 @@ public sealed class EventSummary
         w.Put(TruthDimuons);
         w.Put(TruthDimuonCandidates);
         w.Put(DimuonCandidateEcal.Counts);
+        w.Put(WeightedSourceInSignalBox);
+        w.Put(WeightedSquaredSourceInSignalBox);
+        w.Put(SourceEvents);
+        w.Put(WeightedSourceEvents);
     }
 
     /// <summary>Writes the canonical form to <paramref name="w"/>.</summary>
@@ -178,7 +203,8 @@ public sealed class EventSummary
 
     /// <summary>
     /// The summary whose canonical form is <paramref name="from"/>, or whose form of an earlier version
-    /// (<see cref="BeforeDimuonsCanonicalLength"/>, <see cref="PreviousCanonicalLength"/>) it is; a form of another
+    /// (<see cref="BeforeWeightedSourcesCanonicalLength"/>, <see cref="BeforeDimuonsCanonicalLength"/>,
+    /// <see cref="PreviousCanonicalLength"/>) it is; a form of another
     /// length is refused.
     /// </summary>
     public static EventSummary FromCanonical(ReadOnlySpan<byte> from)
@@ -198,6 +224,7 @@ public sealed class EventSummary
         CheckCanonicalLength(from);
         var previous = from.Length == PreviousCanonicalLength;
         var beforeDimuons = previous || from.Length == BeforeDimuonsCanonicalLength;
+        var beforeWeightedSources = beforeDimuons || from.Length == BeforeWeightedSourcesCanonicalLength;
         var r = new CanonicalReader(from);
         Eot += r.Long();
         Spills += r.Int();
@@ -211,6 +238,8 @@ public sealed class EventSummary
         TruthHadronsSrdTagged += r.Long();
         ClosureEvents += r.Long();
         ClosureWithin3Sigma += r.Long();
+        Span<long> boxBefore = stackalloc long[SourceSlots];
+        SourceInSignalBox.CopyTo(boxBefore);
         r.Add(SourceInSignalBox);
         if (!previous)
         {
@@ -231,6 +260,24 @@ public sealed class EventSummary
             TruthDimuonCandidates += r.Long();
             r.Add(DimuonCandidateEcal.Counts);
         }
+        if (!beforeWeightedSources)
+        {
+            r.Add(WeightedSourceInSignalBox);
+            r.Add(WeightedSquaredSourceInSignalBox);
+            r.Add(SourceEvents);
+            r.Add(WeightedSourceEvents);
+        }
+        else
+        {
+            // No sample was biased before these sums existed: a background sample's events in the box then weighed 1.
+            var one = FixedPointWeight.FromDouble(1);
+            for (var i = 0; i < SourceSlots; i++)
+            {
+                var added = SourceInSignalBox[i] - boxBefore[i];
+                WeightedSourceInSignalBox[i] += added * one;
+                WeightedSquaredSourceInSignalBox[i] += added * one;
+            }
+        }
     }
 
     /// <summary>The EOT and event count of the summary whose canonical form (of any version read) is <paramref name="from"/>.</summary>
@@ -245,7 +292,8 @@ public sealed class EventSummary
 
     private static void CheckCanonicalLength(ReadOnlySpan<byte> from)
     {
-        if (from.Length != CanonicalLength && from.Length != BeforeDimuonsCanonicalLength && from.Length != PreviousCanonicalLength)
+        if (from.Length != CanonicalLength && from.Length != BeforeWeightedSourcesCanonicalLength && from.Length != BeforeDimuonsCanonicalLength
+            && from.Length != PreviousCanonicalLength)
             throw new InvalidDataException($"a canonical summary is {CanonicalLength} bytes, not {from.Length}: EventSummary changed shape, or the bytes are not a summary");
     }
 

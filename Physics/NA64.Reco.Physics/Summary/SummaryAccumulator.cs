@@ -117,12 +117,21 @@ public sealed class SummaryAccumulator
             }
         }
 
-        if (lastPassed == Cut.SignalBox)
-        {
-            var flags = (uint)truth.Flags;
-            if (flags == 0) into.SourceInSignalBox[^1]++;
-            for (var bit = 0; flags != 0 && bit < into.SourceInSignalBox.Length - 1; bit++, flags >>= 1)
-                if ((flags & 1) != 0) into.SourceInSignalBox[bit]++;
-        }
+        // Each source slot of the event's flags (the last slot when it has none), at any cut and in the box.
+        var inBox = lastPassed == Cut.SignalBox;
+        var flags = (uint)truth.Flags;
+        if (flags == 0) AddSource(into, EventSummary.SourceSlots - 1, inBox, w, w2);
+        for (var bit = 0; flags != 0 && bit < EventSummary.SourceSlots - 1; bit++, flags >>= 1)
+            if ((flags & 1) != 0) AddSource(into, bit, inBox, w, w2);
+    }
+
+    private static void AddSource(EventSummary into, int slot, bool inBox, Int128 w, Int128 w2)
+    {
+        into.SourceEvents[slot]++;
+        into.WeightedSourceEvents[slot] += w;
+        if (!inBox) return;
+        into.SourceInSignalBox[slot]++;
+        into.WeightedSourceInSignalBox[slot] += w;
+        into.WeightedSquaredSourceInSignalBox[slot] += w2;
     }
 }

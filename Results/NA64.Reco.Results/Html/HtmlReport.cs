@@ -82,10 +82,10 @@ public static class HtmlReport
         if (analysis.McSources.Count > 0)
         {
             h.Append("<h3>MC truth, scaled to the reference exposure</h3>\n");
-            Table(h, ["sample", "equivalent EOT", "basis", "source", "count", "expected", "stat", "upper bound"],
+            Table(h, ["sample", "equivalent EOT", "basis", "source", "count", "expected", "stat", "upper bound", "source's equivalent EOT"],
                 analysis.McSources.SelectMany(m => m.Sources.Select(s => (object?[])[m.Sample, m.EquivalentEot, m.ExposureBasis, s.Regions[0].Name, s.Regions[0].Count,
-                    s.Expected, s.StatUncertainty, s.UpperBound]).Append([m.Sample, m.EquivalentEot, m.ExposureBasis, "total", m.Total.Regions.Sum(r => r.Count),
-                    m.Total.Expected, m.Total.StatUncertainty, m.Total.UpperBound])));
+                    s.Expected, s.StatUncertainty, s.UpperBound, s.EquivalentEot]).Append([m.Sample, m.EquivalentEot, m.ExposureBasis, "total", m.Total.Regions.Sum(r => r.Count),
+                    m.Total.Expected, m.Total.StatUncertainty, m.Total.UpperBound, m.Total.EquivalentEot])));
         }
         h.Append("</section>\n");
 

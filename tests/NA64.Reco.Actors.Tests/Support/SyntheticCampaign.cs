@@ -33,16 +33,27 @@ internal static class SyntheticCampaign
         var plan = Plan();
         var samples = new SortedDictionary<string, EventSummary>(StringComparer.Ordinal);
         var beam = new EventSummary { Eot = BeamEot, Events = BeamEot, Spills = 100 };
+        var one = FixedPointWeight.FromDouble(1);
         beam.CutFlow[(int)Cut.All] = BeamEot;
+        beam.WeightedCutFlow[(int)Cut.All] = BeamEot * one;
+        beam.WeightedSquaredCutFlow[(int)Cut.All] = BeamEot * one;
         if (!emptyBeam)
         {
             beam.CutFlow[(int)Cut.SignalBox] = 2;
+            beam.WeightedCutFlow[(int)Cut.SignalBox] = 2 * one;
+            beam.WeightedSquaredCutFlow[(int)Cut.SignalBox] = 2 * one;
             Fill(beam.EcalVsHcal, 20.5, 0.5, 2);   // A
             Fill(beam.EcalVsHcal, 20.5, 5.5, 2);   // B
             Fill(beam.EcalVsHcal, 60.5, 0.5, 1);   // C
             Fill(beam.EcalVsHcal, 60.5, 5.5, 8);   // D
-            beam.SourceInSignalBox[4] = 1;          // hadron-interaction
-            beam.SourceInSignalBox[^1] = 1;         // none
+            foreach (var slot in new[] { 4, EventSummary.SourceSlots - 1 }) // hadron-interaction, none
+            {
+                beam.SourceInSignalBox[slot] = 1;
+                beam.WeightedSourceInSignalBox[slot] = one;
+                beam.WeightedSquaredSourceInSignalBox[slot] = one;
+                beam.SourceEvents[slot] = 1;
+                beam.WeightedSourceEvents[slot] = one;
+            }
         }
         samples[plan.Spec.Samples[0].Name] = beam;
         for (var i = 0; i < Masses.Length; i++)

@@ -15,8 +15,12 @@ public sealed class SampleExposureTests
     private static SampleResult Sample(string name, SampleKind kind, long events, long inBox = 0, bool fromFiles = false, double mass = 0)
     {
         var s = new EventSummary { Eot = events, Events = events };
+        var one = FixedPointWeight.FromDouble(1);
         s.CutFlow[(int)Cut.All] = events;
+        s.WeightedCutFlow[(int)Cut.All] = events * one;
         s.CutFlow[(int)Cut.SignalBox] = inBox;
+        s.WeightedCutFlow[(int)Cut.SignalBox] = inBox * one;
+        s.WeightedSquaredCutFlow[(int)Cut.SignalBox] = inBox * one;
         return new SampleResult(name, new SampleDescriptor(kind, mass, kind == SampleKind.Signal ? 1e-4 : 0, 7), s, fromFiles);
     }
 

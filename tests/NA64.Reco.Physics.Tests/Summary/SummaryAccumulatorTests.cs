@@ -131,6 +131,40 @@ public sealed class SummaryAccumulatorTests
     }
 
     [Fact]
+    public void Each_source_sums_its_weights_in_the_box_and_over_all_its_events_and_an_earlier_form_reads_with_unit_weights()
+    {
+        var s = new EventSummary();
+        var acc = new SummaryAccumulator(C);
+        void Add(TruthFlags flags, double weight, Cut last)
+        {
+            var (raw, reco) = Event(ecal: 20);
+            raw.HasTruth = true;
+            raw.Truth = new McTruth { Particle = ParticleKind.Kaon, Flags = flags, MomentumGeV = 100, Weight = weight };
+            acc.Add(raw, reco, last, s);
+        }
+        Add(TruthFlags.DecayToElectron, 0.25, Cut.SignalBox);
+        Add(TruthFlags.DecayToElectron, 0.25, Cut.Momentum);
+        Add(TruthFlags.DecayToElectron | TruthFlags.Leakage, 0.5, Cut.SignalBox);
+        Add(TruthFlags.None, 2, Cut.SignalBox);
+
+        const int electron = 10, leakage = 6, none = EventSummary.SourceSlots - 1;
+        Assert.Equal(2, s.SourceInSignalBox[electron]);
+        Assert.Equal(0.75, FixedPointWeight.ToDouble(s.WeightedSourceInSignalBox[electron]));
+        Assert.Equal(0.3125, FixedPointWeight.ToDouble(s.WeightedSquaredSourceInSignalBox[electron]));
+        Assert.Equal(3, s.SourceEvents[electron]);
+        Assert.Equal(1.0, FixedPointWeight.ToDouble(s.WeightedSourceEvents[electron]));
+        Assert.Equal(0.5, FixedPointWeight.ToDouble(s.WeightedSourceInSignalBox[leakage]));
+        Assert.Equal(4.0, FixedPointWeight.ToDouble(s.WeightedSquaredSourceInSignalBox[none]));
+
+        // The form written before the weighted sums: its box counts read as events of weight 1 (no sample was biased then).
+        var earlier = EventSummary.FromCanonical(s.CanonicalBytes().AsSpan(0, EventSummary.BeforeWeightedSourcesCanonicalLength));
+        Assert.Equal(s.SourceInSignalBox, earlier.SourceInSignalBox);
+        Assert.Equal(2.0, FixedPointWeight.ToDouble(earlier.WeightedSourceInSignalBox[electron]));
+        Assert.Equal(2.0, FixedPointWeight.ToDouble(earlier.WeightedSquaredSourceInSignalBox[electron]));
+        Assert.All(earlier.SourceEvents, c => Assert.Equal(0, c));
+    }
+
+    [Fact]
     public void Summaries_of_any_split_merge_to_the_same_fingerprint()
     {
         const int events = 3000;
