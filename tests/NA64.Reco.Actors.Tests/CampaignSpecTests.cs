@@ -99,6 +99,24 @@ public sealed class CampaignSpecTests
         Assert.Equal([2e11], back.Analysis.ProjectedEot);
     }
 
+    [Fact]
+    public void A_bias_names_its_sample_and_is_part_of_the_hash_only_when_it_biases()
+    {
+        const string kaons = """{"id":"k","inputs":{"samples":[{"sample":"kaon","spills":2,"events_per_spill":100,"seed":5},{"sample":"kaon","bias":BIAS,"spills":2,"events_per_spill":100,"seed":6}]}}""";
+        var spec = Parse(kaons.Replace("BIAS", "1e9", StringComparison.Ordinal));
+        Assert.Equal(["kaon", "kaon-bias1e9"], spec.Samples.Select(x => x.Name));
+        Assert.Equal(1e9, spec.Samples[1].Descriptor.Bias);
+        Assert.Equal(1, spec.Samples[0].Descriptor.Bias);
+        Assert.Equal(spec.Hash, Parse(spec.ToJson()).Hash);
+        Assert.NotEqual(spec.Hash, Parse(kaons.Replace("BIAS", "1e8", StringComparison.Ordinal)).Hash);
+        // "bias": 1 is the unbiased sample: the same canonical form and hash as without the field.
+        const string one = """{"id":"k","inputs":{"samples":[{"sample":"kaon"BIAS,"spills":2,"events_per_spill":100,"seed":6}]}}""";
+        var unbiased = Parse(one.Replace("BIAS", ",\"bias\":1", StringComparison.Ordinal));
+        Assert.Equal(Parse(one.Replace("BIAS", "", StringComparison.Ordinal)).Hash, unbiased.Hash);
+        Assert.Equal("kaon", unbiased.Samples[0].Name);
+        Assert.DoesNotContain("bias", unbiased.Canonical(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{"inputs":{"samples":[]}}""", "id", "required")]
     [InlineData("""{"id":"a b","inputs":{"raw":["x"]}}""", "id", "letters")]
@@ -120,6 +138,9 @@ public sealed class CampaignSpecTests
     [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"beam","spills":1,"events_per_spill":1}]}}""", "inputs.samples[0].seed", "required")]
     [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"beam","events_per_spill":1,"seed":1}]}}""", "inputs.samples[0].spills", "required")]
     [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"beam","spills":1,"events_per_spill":1,"seed":1},{"sample":"beam","spills":1,"events_per_spill":1,"seed":2}]}}""", "inputs.samples[1]", "twice")]
+    [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"signal","mass_mev":5,"epsilon":1e-4,"bias":10,"spills":1,"events_per_spill":1,"seed":1}]}}""", "inputs.samples[0].bias", "beam, hadron and kaon")]
+    [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"kaon","bias":0.5,"spills":1,"events_per_spill":1,"seed":1}]}}""", "inputs.samples[0].bias", "[1, 1e15]")]
+    [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"kaon","bias":"all","spills":1,"events_per_spill":1,"seed":1}]}}""", "inputs.samples[0].bias", "[1, 1e15]")]
     [InlineData("""{"id":"a","inputs":{"raw":["x"]},"analysis":{"method":"bayes"}}""", "analysis.method", "not one of cls, fc, classical")]
     [InlineData("""{"id":"a","inputs":{"raw":["x"]},"analysis":{"eot_uncertainty":-0.1}}""", "analysis.eot_uncertainty", "[0, 1]")]
     [InlineData("""{"id":"a","inputs":{"raw":["x"]},"analysis":{"projected_eot":[1e12,0]}}""", "analysis.projected_eot[1]", "[1, 1e15]")]

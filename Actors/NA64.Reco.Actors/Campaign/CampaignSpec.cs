@@ -52,6 +52,8 @@ public sealed partial record CampaignSpec
                 // "R" round-trips the double: two specs hash equal only if their numbers are equal.
                 w.WriteString("mass_mev", s.MassMeV.ToString("R", CultureInfo.InvariantCulture));
                 w.WriteString("epsilon", s.Epsilon.ToString("R", CultureInfo.InvariantCulture));
+                // Only when biased, so that every unbiased spec keeps the hash it always had.
+                if (s.Bias != 1) w.WriteString("bias", s.Bias.ToString("R", CultureInfo.InvariantCulture));
                 w.WriteNumber("spills", s.Spills);
                 w.WriteNumber("events_per_spill", s.EventsPerSpill);
                 w.WriteNumber("seed", s.Seed);
@@ -112,6 +114,7 @@ public sealed partial record CampaignSpec
                         w.WriteNumber("mass_mev", s.MassMeV);
                         w.WriteNumber("epsilon", s.Epsilon);
                     }
+                    if (s.Bias != 1) w.WriteNumber("bias", s.Bias);
                     w.WriteNumber("spills", s.Spills);
                     w.WriteNumber("events_per_spill", s.EventsPerSpill);
                     w.WriteNumber("seed", s.Seed);
@@ -219,7 +222,7 @@ public sealed partial record CampaignSpec
     private static SampleSpec ParseSample(string source, string at, JsonElement e)
     {
         if (e.ValueKind != JsonValueKind.Object) throw new CampaignSpecException(source, at, "must be an object");
-        CheckKeys(source, at + ".", e, "sample", "mass_mev", "epsilon", "spills", "events_per_spill", "seed", "run");
+        CheckKeys(source, at + ".", e, "sample", "mass_mev", "epsilon", "bias", "spills", "events_per_spill", "seed", "run");
         var kindName = RequiredString(source, e, "sample", at + ".");
         var kind = kindName switch
         {
@@ -227,8 +230,17 @@ public sealed partial record CampaignSpec
             "hadron" => SampleKind.Hadron,
             "signal" => SampleKind.Signal,
             "dimuon" => SampleKind.Dimuon,
-            _ => throw new CampaignSpecException(source, at + ".sample", $"'{kindName}' is not one of beam, hadron, signal, dimuon"),
+            "kaon" => SampleKind.Kaon,
+            _ => throw new CampaignSpecException(source, at + ".sample", $"'{kindName}' is not one of beam, hadron, kaon, signal, dimuon"),
         };
+        var bias = 1.0;
+        if (e.TryGetProperty("bias", out var biasElement))
+        {
+            if (kind is not (SampleKind.Beam or SampleKind.Hadron or SampleKind.Kaon))
+                throw new CampaignSpecException(source, at + ".bias", $"a bias enhances the decays of beam hadrons: it applies to beam, hadron and kaon samples, not '{kindName}'");
+            if (biasElement.ValueKind != JsonValueKind.Number || !biasElement.TryGetDouble(out bias) || !(bias >= 1) || bias > 1e15)
+                throw new CampaignSpecException(source, at + ".bias", "must be a number in [1, 1e15] (the factor on the rare process's probability; 1 is unbiased)");
+        }
         double mass = 0, epsilon = 0;
         if (kind == SampleKind.Signal)
         {
@@ -244,7 +256,7 @@ public sealed partial record CampaignSpec
         if (!e.TryGetProperty("seed", out var seedElement) || seedElement.ValueKind != JsonValueKind.Number || !seedElement.TryGetUInt64(out var seed))
             throw new CampaignSpecException(source, at + ".seed", "required: a non-negative integer (the sample's random seed)");
         var run = OptionalInt(source, e, "run", 1, 0, int.MaxValue, at + ".");
-        return new SampleSpec(kind, mass, epsilon, spills, events, seed, run);
+        return new SampleSpec(kind, mass, epsilon, spills, events, seed, run) { Bias = bias };
     }
 
     /// <summary>Projected exposures of one campaign at most (each is a limit table).</summary>

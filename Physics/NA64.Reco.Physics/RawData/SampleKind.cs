@@ -13,4 +13,6 @@ public enum SampleKind : byte
     Signal = 3,
     /// <summary>Electrons with forced e⁻Z → e⁻Zμ⁺μ⁻.</summary>
     Dimuon = 4,
+    /// <summary>A pure K⁻ beam of the beam's energy: the kaons of the beam without the rest, for their decays in flight.</summary>
+    Kaon = 5,
 }

@@ -134,6 +134,8 @@ public sealed class SpillFileWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(h.Sample);
         if (!Enum.IsDefined(h.Sample.Kind)) throw new ArgumentException($"unknown sample kind {h.Sample.Kind}", nameof(h));
+        if (h.Sample.IsBiased)
+            throw new ArgumentException($"sample '{h.Sample.Name}' is biased (bias {h.Sample.Bias}): raw format v1 has no field for a bias, so its files could not be regenerated", nameof(h));
         var id = Encoding.UTF8.GetBytes(h.ConditionsId ?? "");
         if (id.Length > SpillFormat.MaxConditionsIdBytes)
             throw new ArgumentException($"conditions id is {id.Length} UTF-8 bytes, more than {SpillFormat.MaxConditionsIdBytes}", nameof(h));

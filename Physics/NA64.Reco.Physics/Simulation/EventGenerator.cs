@@ -13,9 +13,13 @@ namespace NA64.Reco.Physics.Simulation;
 /// <para>Beam: momentum p = E₀(1 + σ_p/p·G), spot σ <c>SpotSigmaMm</c>, divergence σ <c>DivergenceMrad</c> at z = 0,
 /// centred on (0, 0). <see cref="SampleKind.Beam"/> draws π⁻, K⁻, μ⁻ and low-energy-tail e⁻ (flat in
 /// [TailMinGeV, TailMaxGeV]) with their conditions fractions, the rest are nominal e⁻, which undergo e⁻Z → e⁻Zμ⁺μ⁻
-/// with the probability per EOT of <see cref="DimuonExpectation"/> (the dimuon emitter's own rate). π⁻ and K⁻ may decay to μ⁻ν̄ in the last <c>DecayRegionM</c> before the ECAL
-/// (cτ = 7.8045 m and 3.7114 m, BR(K → μν) = 63.56%; isotropic two-body decay, the muon track gets a kink and, before
-/// the magnet centre, the muon's deflection). Trajectories follow <see cref="DetectorGeometry.BentX"/>.</para>
+/// with the probability per EOT of <see cref="DimuonExpectation"/> (the dimuon emitter's own rate);
+/// <see cref="SampleKind.Hadron"/> is a pure π⁻ beam and <see cref="SampleKind.Kaon"/> a pure K⁻ one, with the beam's
+/// own pile-up. π⁻ and K⁻ may decay in flight in the last <c>DecayRegionM</c> before the ECAL (<see cref="HadronDecay"/>:
+/// to μν, the muon's track gets a kink and, before the magnet centre, the muon's deflection; to eν or K_e3, the
+/// electron radiates in the magnet when it crosses it and showers in the ECAL, and a K_e3's π⁰ showers where its own
+/// line meets the calorimeters), biased by the sample's <see cref="SampleDescriptor.Bias"/> with an exact weight.
+/// Trajectories follow <see cref="DetectorGeometry.BentX"/>.</para>
 /// <para>What the digits mean (for reconstruction): Micromegas hits are channel amplitudes in ADC counts after
 /// multiplexing, per plane (station × 2 + 0 X / 1 Y) in increasing channel order, planes in station order (response:
 /// <see cref="MicromegasDigitizer"/>). SRD: per module the visible energy in keV (≥ 0) and the time in ps of the
@@ -29,9 +33,6 @@ namespace NA64.Reco.Physics.Simulation;
 /// </summary>
 public sealed class EventGenerator
 {
-    private const double PionMassGeV = 0.13957039, KaonMassGeV = 0.493677, MuonMassGeV = 0.1056583755;
-    private const double PionCTauM = 7.8045, KaonCTauM = 3.7114, KaonMuNuBranching = 0.6356;
-
     private readonly DetectorConditions _c;
     private readonly SampleDescriptor _sample;
     private readonly DetectorGeometry _geometry;
@@ -39,6 +40,7 @@ public sealed class EventGenerator
     private readonly SrdDigitizer _srd;
     private readonly CalorimeterSimulator _calo;
     private readonly PileUpSimulator _pileUp;
+    private readonly HadronDecay _decay;
     private readonly APrimeSource? _aPrime;
     private readonly DimuonSource? _dimuon;
     private readonly double _pionBelow, _kaonBelow, _muonBelow, _tailBelow;
@@ -64,6 +66,7 @@ public sealed class EventGenerator
         _srd = new SrdDigitizer(c);
         _calo = new CalorimeterSimulator(c, _geometry);
         _pileUp = new PileUpSimulator(c, sample, _geometry);
+        _decay = new HadronDecay(c, sample.Bias);
         if (sample.Kind == SampleKind.Signal) _aPrime = aPrime ?? new APrimeEmitter(c, sample.MassAPrimeMeV).Emit;
         if (sample.Kind is SampleKind.Beam or SampleKind.Dimuon) _dimuon = dimuon ?? new DimuonEmitter(c).Emit;
         if (sample.Kind == SampleKind.Beam) _dimuonPerEot = DimuonExpectation.For(c).PairsPerEot;
@@ -106,6 +109,7 @@ public sealed class EventGenerator
 
         var particle = ParticleKind.Electron;
         if (_sample.Kind == SampleKind.Hadron) particle = ParticleKind.Pion;
+        else if (_sample.Kind == SampleKind.Kaon) particle = ParticleKind.Kaon;
         else if (_sample.Kind == SampleKind.Beam)
         {
             var u = rng.NextDouble();
@@ -119,19 +123,27 @@ public sealed class EventGenerator
             : beam.EnergyGeV * (1 + beam.MomentumSpread * FastNormal.Sample(ref rng));
 
         var track = Trajectory.FromBeam(ref rng, beam, p);
-        if (particle is ParticleKind.Pion or ParticleKind.Kaon && DecayInFlight(ref rng, particle, p, ref track))
-            flags |= TruthFlags.DecayInFlight;
+        var weight = 1.0;
+        HadronDecayProducts decay = default;
+        if (particle is ParticleKind.Pion or ParticleKind.Kaon)
+        {
+            weight = _decay.Decay(ref rng, particle, p, ref track, out decay);
+            if (decay.Channel == DecayChannel.MuonNu) flags |= TruthFlags.DecayInFlight;
+            else if (decay.ToElectron) flags |= TruthFlags.DecayToElectron;
+        }
         track.Bend(_geometry);
 
         _micromegas.Digitize(ref rng, track, into);
         var zc = _c.Magnet.ZCentreM;
         _srd.Begin();
-        _srd.AddParticle(ref rng, particle == ParticleKind.Electron, p, track.X(_c.Srd.ZM, zc), track.Y(_c.Srd.ZM), 0);
+        // Synchrotron radiation needs an electron in the field: the beam's, or a decay's born before the magnet centre.
+        var decayedInMagnet = track.DecayZM < zc;
+        _srd.AddParticle(ref rng, particle == ParticleKind.Electron || (decay.ToElectron && decayedInMagnet),
+            decayedInMagnet ? track.DaughterMomentumGeV : p, track.X(_c.Srd.ZM, zc), track.Y(_c.Srd.ZM), 0);
 
         var impact = new CaloImpact(track.X(_c.Ecal.ZM, zc), track.Y(_c.Ecal.ZM), track.X(_c.Hcal.ZM, zc), track.Y(_c.Hcal.ZM));
         _calo.Clear();
         var aPrimeEnergy = 0.0;
-        var weight = 1.0;
         if (particle == ParticleKind.Electron)
         {
             var showerEnergy = p;
@@ -151,6 +163,12 @@ public sealed class EventGenerator
                 flags |= TruthFlags.Dimuon;
             }
             var lost = _calo.AddEmShower(ref rng, showerEnergy, impact);
+            if (lost > CalorimeterSimulator.LeakageFlagFraction * p) flags |= TruthFlags.Leakage;
+        }
+        else if (decay.ToElectron)
+        {
+            var lost = _calo.AddEmShower(ref rng, decay.DaughterEnergyGeV, impact);
+            if (decay.NeutralPionEnergyGeV > 0) lost += _calo.AddEmShower(ref rng, decay.NeutralPionEnergyGeV, NeutralImpact(track, decay, zc));
             if (lost > CalorimeterSimulator.LeakageFlagFraction * p) flags |= TruthFlags.Leakage;
         }
         else if (particle == ParticleKind.Muon || (flags & TruthFlags.DecayInFlight) != 0)
@@ -176,30 +194,15 @@ public sealed class EventGenerator
         };
     }
 
-    /// <summary>π/K → μν within the decay region upstream of the ECAL; sets the muon's kink and momentum.</summary>
-    private bool DecayInFlight(ref EventRandom rng, ParticleKind particle, double p, ref Trajectory track)
+    /// <summary>Where the straight line of a K_e3's π⁰, from the decay point along the parent's direction and its own angles, meets ECAL and HCAL.</summary>
+    private CaloImpact NeutralImpact(in Trajectory track, in HadronDecayProducts decay, double magnetCentreM)
     {
-        var kaon = particle == ParticleKind.Kaon;
-        var mass = kaon ? KaonMassGeV : PionMassGeV;
-        var decayLength = p / mass * (kaon ? KaonCTauM : PionCTauM);
-        var distance = rng.NextExponential(decayLength);
-        if (distance >= _c.Beam.DecayRegionM) return false;
-        if (kaon && !rng.Chance(KaonMuNuBranching)) return false;
-        // Isotropic two-body decay in the rest frame, boosted along the beam.
-        var pStar = (mass * mass - MuonMassGeV * MuonMassGeV) / (2 * mass);
-        var eStar = Math.Sqrt(pStar * pStar + MuonMassGeV * MuonMassGeV);
-        var cosTheta = 2 * rng.NextDouble() - 1;
-        var sinTheta = Math.Sqrt(1 - cosTheta * cosTheta);
-        var phi = 2 * Math.PI * rng.NextDouble();
-        var energy = Math.Sqrt(p * p + mass * mass);
-        var muEnergy = (energy * eStar + p * pStar * cosTheta) / mass;
-        var muMomentum = Math.Sqrt(Math.Max(muEnergy * muEnergy - MuonMassGeV * MuonMassGeV, 1e-6));
-        var angle = pStar * sinTheta / muMomentum;
-        track.DecayZM = Math.Max(0, _c.Ecal.ZM - _c.Beam.DecayRegionM + distance);
-        track.DaughterMomentumGeV = muMomentum;
-        track.DecaySlopeX = angle * Math.Cos(phi);
-        track.DecaySlopeY = angle * Math.Sin(phi);
-        return true;
+        var zd = track.DecayZM;
+        var slopeX = track.SlopeX + (zd > magnetCentreM ? track.DeflectionRad : 0) + decay.NeutralSlopeX;
+        var slopeY = track.SlopeY + decay.NeutralSlopeY;
+        double xd = track.X(zd, magnetCentreM), yd = track.Y(zd);
+        double ecal = (_c.Ecal.ZM - zd) * 1000.0, hcal = (_c.Hcal.ZM - zd) * 1000.0;
+        return new CaloImpact(xd + slopeX * ecal, yd + slopeY * ecal, xd + slopeX * hcal, yd + slopeY * hcal);
     }
 
     private void CheckShape(RawEvent ev)

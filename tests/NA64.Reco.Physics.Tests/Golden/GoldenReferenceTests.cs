@@ -28,6 +28,8 @@ public sealed class GoldenReferenceTests
         (new SampleDescriptor(SampleKind.Dimuon, 0, 0, 1003), 1, 1000),
         (new SampleDescriptor(SampleKind.Signal, 16.7, 1e-4, 1004), 1, 2000),
         (new SampleDescriptor(SampleKind.Signal, 1000, 1e-4, 1005), 1, 2000),
+        (new SampleDescriptor(SampleKind.Kaon, 0, 0, 1006), 1, 2000),
+        (new SampleDescriptor(SampleKind.Kaon, 0, 0, 1007) { Bias = 1e12 }, 1, 2000),
     ];
 
     [Fact]

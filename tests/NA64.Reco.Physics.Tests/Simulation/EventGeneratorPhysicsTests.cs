@@ -118,8 +118,8 @@ public sealed class EventGeneratorPhysicsTests
             else if ((f & TruthFlags.HadronInteraction) != 0) interactions++;
             else if ((f & TruthFlags.PunchThrough) != 0) punchThrough++;
         }
-        // P = 1 − exp(−L m / (p cτ)), cτ(π) = 7.8045 m.
-        var expected = 1 - Math.Exp(-s_c.Beam.DecayRegionM * 0.13957039 / (s_c.Beam.EnergyGeV * 7.8045));
+        // P = 1 − exp(−L m / (p cτ)), cτ(π) = 7.8045 m, times BR(π → μν) = 1 − BR(π → eν).
+        var expected = (1 - Math.Exp(-s_c.Beam.DecayRegionM * 0.13957039 / (s_c.Beam.EnergyGeV * 7.8045))) * (1 - 1.2344e-4);
         AssertBinomial(decays, n, expected);
         // Non-interacting: the punch-through fraction plus e^{−31.3 λ} (nothing).
         AssertBinomial(punchThrough, n - decays, s_c.Processes.HadronPunchThroughFraction);
