@@ -138,15 +138,17 @@ public sealed class EventGenerator
         _srd.Begin();
         // Synchrotron radiation needs an electron in the field: the beam's, or a decay's born before the magnet centre.
         var decayedInMagnet = track.DecayZM < zc;
-        _srd.AddParticle(ref rng, particle == ParticleKind.Electron || (decay.ToElectron && decayedInMagnet),
-            decayedInMagnet ? track.DaughterMomentumGeV : p, track.X(_c.Srd.ZM, zc), track.Y(_c.Srd.ZM), 0);
+        // What crosses the modules' plane: the beam particle, or its decay's daughter when it was born before it.
+        var electronAtSrd = particle == ParticleKind.Electron ? p : decay.ToElectron && track.DecayZM < _c.Srd.ZM ? decay.DaughterEnergyGeV : 0;
+        var absorbedInSrd = _srd.AddParticle(ref rng, particle == ParticleKind.Electron || (decay.ToElectron && decayedInMagnet),
+            decayedInMagnet ? track.DaughterMomentumGeV : p, track.X(_c.Srd.ZM, zc), track.Y(_c.Srd.ZM), 0, electronAtSrd);
 
         var impact = new CaloImpact(track.X(_c.Ecal.ZM, zc), track.Y(_c.Ecal.ZM), track.X(_c.Hcal.ZM, zc), track.Y(_c.Hcal.ZM));
         _calo.Clear();
         var aPrimeEnergy = 0.0;
         if (particle == ParticleKind.Electron)
         {
-            var showerEnergy = p;
+            var showerEnergy = p - absorbedInSrd;
             if (_aPrime is not null)
             {
                 var emission = _aPrime(ref rng, p);
@@ -167,7 +169,7 @@ public sealed class EventGenerator
         }
         else if (decay.ToElectron)
         {
-            var lost = _calo.AddEmShower(ref rng, decay.DaughterEnergyGeV, impact);
+            var lost = _calo.AddEmShower(ref rng, decay.DaughterEnergyGeV - absorbedInSrd, impact);
             if (decay.NeutralPionEnergyGeV > 0) lost += _calo.AddEmShower(ref rng, decay.NeutralPionEnergyGeV, NeutralImpact(track, decay, zc));
             if (lost > CalorimeterSimulator.LeakageFlagFraction * p) flags |= TruthFlags.Leakage;
         }

@@ -95,8 +95,9 @@ internal sealed class PileUpSimulator
             var p = beam.EnergyGeV * (1 + beam.MomentumSpread * FastNormal.Sample(ref rng));
             var track = Trajectory.FromBeam(ref rng, beam, p);
             track.Bend(_geometry);
-            if (Math.Abs(t) < _srdHalfWindowNs)
-                srd.AddParticle(ref rng, particle == ParticleKind.Electron, p, track.X(_c.Srd.ZM, zc), track.Y(_c.Srd.ZM), t);
+            var absorbedInSrd = Math.Abs(t) < _srdHalfWindowNs
+                ? srd.AddParticle(ref rng, particle == ParticleKind.Electron, p, track.X(_c.Srd.ZM, zc), track.Y(_c.Srd.ZM), t, particle == ParticleKind.Electron ? p : 0)
+                : 0;
             var a = Math.Abs(t);
             double ge = Math.Max(0, 1 - a / _ecalWidthNs), gh = Math.Max(0, 1 - a / _hcalWidthNs), gv = Math.Max(0, 1 - a / _vetoWidthNs);
             if (calo is null || (ge == 0 && gh == 0 && gv == 0)) continue;
@@ -107,7 +108,7 @@ internal sealed class PileUpSimulator
             switch (particle)
             {
                 case ParticleKind.Electron:
-                    calo.AddEmShower(ref rng, p, impact);
+                    calo.AddEmShower(ref rng, p - absorbedInSrd, impact);
                     break;
                 case ParticleKind.Muon:
                     calo.AddMip(ref rng, impact, 0);

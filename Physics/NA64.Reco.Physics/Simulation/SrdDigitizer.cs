@@ -21,7 +21,11 @@ namespace NA64.Reco.Physics.Simulation;
 /// module it is aimed at), kinetic energy T from dN/dT ∝ 1/T² within [<c>DeltaRayMinMeV</c>, <c>DeltaRayMaxMeV</c>]
 /// (PDG, Passage of particles through matter, eq. 34.8), visible T × <c>SamplingFraction</c>. A particle whose track
 /// crosses the modules' face (the beam passes beside them; only its tails, or a particle of another momentum, can)
-/// leaves <c>MipVisibleMeV</c> of ionisation in every module.</para>
+/// leaves <c>MipVisibleMeV</c> of ionisation in every module. An electron crossing the face also showers in the Pb/Sc:
+/// module k, between depths t_k and t_{k+1} (each module <see cref="ModuleX0"/> thick), receives E·[P(a, b·t_{k+1}) −
+/// P(a, b·t_k)] of the mean longitudinal profile (PDG, Passage of particles through matter, eq. 34.36: b = 0.5,
+/// t_max = ln(E/E_c) − 0.5, E_c(Pb) = 7.43 MeV), visible × <c>SamplingFraction</c>; what the modules absorb no longer
+/// reaches the ECAL.</para>
 /// <para>One particle's deposits in a module are one pulse at the particle's time smeared by <c>TimeResolutionNs</c>.
 /// Stored per module: the sum of all pulses + Gaussian noise <c>NoiseMeV</c>, clipped at 0, in keV; the time of the
 /// largest pulse in ps, or a uniform time in the readout window when the module saw nothing.</para>
@@ -44,6 +48,7 @@ internal sealed class SrdDigitizer
     /// <summary>Poisson CDF of the knock-on count per module, k = 0 … <see cref="MaxDeltaRays"/>.</summary>
     private readonly double[] _deltaRayCdf = new double[MaxDeltaRays + 1];
     private readonly double _deltaRayRatio;
+    private const double LeadCriticalEnergyMeV = 7.43, ProfileB = 0.5;
     private readonly double _fieldT;
     private readonly double _lengthM;
     // Per module: the summed pulses, and the largest pulse with its time.
@@ -58,6 +63,7 @@ internal sealed class SrdDigitizer
         _lengthM = c.Magnet.ZEndM - c.Magnet.ZStartM;
         // One uniform picks the module: photon converts in module i if u < Σ_{j≤i} p(1 − p)^j.
         _keepShare = 1 - _srd.ShowerShareNextModule;
+        ModuleX0 = -9.0 / 7.0 * Math.Log(1 - _srd.ConversionProbability);
         _convertBelow = new double[_srd.Modules];
         var survive = 1.0;
         var cum = 0.0;
@@ -152,10 +158,18 @@ internal sealed class SrdDigitizer
     }
 
     /// <summary>
-    /// One beam particle's pulses: SR if it <paramref name="radiates"/> (an electron in the magnets), its knock-on
-    /// electrons, and its ionisation if its track crosses the modules at (<paramref name="xMm"/>, <paramref name="yMm"/>).
+    /// Thickness of one module in radiation lengths: the depth over which a photon converts with
+    /// <c>ConversionProbability</c>, its mean free path being 9/7 X₀ (PDG, Passage of particles through matter, eq. 34.31).
     /// </summary>
-    public void AddParticle(ref EventRandom rng, bool radiates, double momentumInMagnetGeV, double xMm, double yMm, double timeNs)
+    public double ModuleX0 { get; }
+
+    /// <summary>
+    /// One beam particle's pulses: SR if it <paramref name="radiates"/> (an electron in the magnets), its knock-on
+    /// electrons, and its ionisation if its track crosses the modules at (<paramref name="xMm"/>, <paramref name="yMm"/>),
+    /// with the shower of an electron of <paramref name="electronGeV"/> (0: the particle is no electron) there. Returns
+    /// the energy (GeV) the modules absorbed of that shower.
+    /// </summary>
+    public double AddParticle(ref EventRandom rng, bool radiates, double momentumInMagnetGeV, double xMm, double yMm, double timeNs, double electronGeV)
     {
         var n = _srd.Modules;
         Span<double> pulse = stackalloc double[MaxModules];
@@ -187,6 +201,7 @@ internal sealed class SrdDigitizer
         }
         // NaN (no track) compares false: nothing crosses.
         var crosses = xMm >= _srd.XMinMm && xMm <= _srd.XMaxMm && Math.Abs(yMm) <= _srd.HalfHeightMm;
+        var absorbedGeV = crosses && electronGeV > 0 ? Shower(electronGeV, pulse) : 0;
         var cdf = _deltaRayCdf;
         for (var m = 0; m < n; m++)
         {
@@ -208,6 +223,22 @@ internal sealed class SrdDigitizer
                 _largestTimeNs[m] = t;
             }
         }
+        return absorbedGeV;
+    }
+
+    /// <summary>An electron's mean shower profile over the modules, visible energies into <paramref name="pulse"/>; the absorbed energy (GeV).</summary>
+    private double Shower(double energyGeV, Span<double> pulse)
+    {
+        var tMax = Math.Max(Math.Log(Math.Max(energyGeV * 1000.0 / LeadCriticalEnergyMeV, 2.0)) - 0.5, 0.5);
+        var a = 1 + ProfileB * tMax;
+        var below = 0.0;
+        for (var m = 0; m < pulse.Length; m++)
+        {
+            var upTo = IncompleteGammaTable.P(a, ProfileB * ModuleX0 * (m + 1));
+            pulse[m] += energyGeV * 1000.0 * (upTo - below) * _srd.SamplingFraction;
+            below = upTo;
+        }
+        return energyGeV * below;
     }
 
     /// <summary>Noise, and the module energies (keV) and times (ps) into <paramref name="ev"/>.</summary>
@@ -226,7 +257,7 @@ internal sealed class SrdDigitizer
     public void Digitize(ref EventRandom rng, bool electron, double momentumInMagnetGeV, RawEvent ev)
     {
         Begin();
-        AddParticle(ref rng, electron, momentumInMagnetGeV, double.NaN, double.NaN, 0);
+        AddParticle(ref rng, electron, momentumInMagnetGeV, double.NaN, double.NaN, 0, 0);
         Write(ref rng, ev);
     }
 

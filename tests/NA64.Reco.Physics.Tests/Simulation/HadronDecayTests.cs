@@ -100,7 +100,8 @@ public sealed class HadronDecayTests
     [Fact]
     public void Forced_kaon_decays_reach_the_signal_box_where_an_unbiased_sample_of_the_same_size_sees_none()
     {
-        // The decay electron's kink takes it through the SRD modules' face: a MIP in each tags it as an electron.
+        // The decay electron's kink takes it through the SRD modules' face: its ionisation and the first X₀ of its
+        // shower, within the modules' window, tag it as an electron.
         var forced = Run(1e12, 200_000, 906);
         var unbiased = Run(1, 200_000, 906);
         Assert.Equal(0, unbiased.CutFlow[(int)Cut.SignalBox]);

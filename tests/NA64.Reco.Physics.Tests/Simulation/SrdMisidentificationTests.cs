@@ -33,7 +33,7 @@ public sealed class SrdMisidentificationTests
             var rng = EventRandom.ForEvent(sample.Seed, 0, n);
             srd.Begin();
             // The beam passes beside the modules: the pion's track does not cross them (x at the SRD ≈ 265 mm).
-            srd.AddParticle(ref rng, false, 100, 265, 0, 0);
+            srd.AddParticle(ref rng, false, 100, 265, 0, 0, 0);
             var flags = pileUp.Add(ref rng, 0, n, srd, null);
             srd.Write(ref rng, raw);
             tagger.Tag(raw, reco);
