@@ -100,6 +100,16 @@ public sealed class CampaignSpecTests
     }
 
     [Fact]
+    public void The_example_specs_parse()
+    {
+        var files = Directory.GetFiles(Path.Combine(Repository.Root, "examples"), "*.json");
+        Assert.NotEmpty(files);
+        foreach (var file in files) CampaignSpec.Parse(File.ReadAllBytes(file), Path.GetFileName(file));
+        var kaon = CampaignSpec.Parse(File.ReadAllBytes(Path.Combine(Repository.Root, "examples", "background-kaon-decays.json")), "background-kaon-decays.json");
+        Assert.Equal(["beam", "kaon-bias1e12"], kaon.Samples.Select(x => x.Name));
+    }
+
+    [Fact]
     public void A_bias_names_its_sample_and_is_part_of_the_hash_only_when_it_biases()
     {
         const string kaons = """{"id":"k","inputs":{"samples":[{"sample":"kaon","spills":2,"events_per_spill":100,"seed":5},{"sample":"kaon","bias":BIAS,"spills":2,"events_per_spill":100,"seed":6}]}}""";
