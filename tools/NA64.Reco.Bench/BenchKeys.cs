@@ -12,6 +12,8 @@ public static class BenchKeys
     public const string DecodeRecoAll = "kernel.decode_reco_select.all_cores";
     public const string GenReco1 = "kernel.generate_reco_select.1core";
     public const string GenRecoAll = "kernel.generate_reco_select.all_cores";
+    /// <summary>The same on one core for <see cref="KernelBench.ForcedKaon"/>: every event a K⁻ decay to an electron, weighted.</summary>
+    public const string GenRecoForcedKaon1 = "kernel.generate_reco_select.kaon_forced.1core";
     public const string KernelParallelEfficiency = "kernel.parallel_efficiency";
     public const string Pipeline1 = "pipeline.1core";
     public const string PipelineAll = "pipeline.all_cores";
@@ -78,7 +80,7 @@ public static class BenchKeys
         yield return Cores;
         yield return Events;
         yield return FileBytesPerEvent;
-        foreach (var k in new[] { Generate, Decode, DecodeReco1, DecodeRecoAll, GenReco1, GenRecoAll })
+        foreach (var k in new[] { Generate, Decode, DecodeReco1, DecodeRecoAll, GenReco1, GenRecoAll, GenRecoForcedKaon1 })
         {
             yield return k + EventsPerS;
             yield return k + EventsPerCpuS;

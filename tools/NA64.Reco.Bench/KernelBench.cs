@@ -8,13 +8,17 @@ namespace NA64.Reco.Bench;
 
 /// <summary>
 /// The bare kernel, without actors: generation, decoding, decode + reconstruct + select (+ accumulate) on one
-/// core and on all cores, and generate + reconstruct + select on one core and on all cores, with allocations per event.
+/// core and on all cores, and generate + reconstruct + select on one core and on all cores (and on one core for a
+/// forced K⁻ decay sample), with allocations per event.
 /// Each figure is the best of several repetitions after a warm-up, so that JIT tiering is excluded.
 /// </summary>
 public static class KernelBench
 {
     /// <summary>The beam sample the kernel and the pipeline measurements share.</summary>
     public static readonly SampleDescriptor Beam = new(SampleKind.Beam, 0, 0, 42);
+
+    /// <summary>A biased background sample: K⁻ whose decay to an electron is forced (docs/physics.md §4a).</summary>
+    public static readonly SampleDescriptor ForcedKaon = new(SampleKind.Kaon, 0, 0, 42) { Bias = 1e12 };
 
     /// <summary>
     /// Events <paramref name="first"/> … of the MC kernel measurements (spill 1 of <see cref="Beam"/>), as chunk
@@ -59,6 +63,8 @@ public static class KernelBench
 
             var mcChunk = McChunk(0, 0, events);
             Measure(report, BenchKeys.GenReco1, events, repeat, () => processor.Process(mcChunk));
+            var kaonChunk = new SimulatedChunk(ForcedKaon, 1, 0, 0, 0, events);
+            Measure(report, BenchKeys.GenRecoForcedKaon1, events, repeat, () => processor.Process(kaonChunk));
 
             var cores = Environment.ProcessorCount;
             var processors = new ChunkProcessor[cores];
