@@ -4,6 +4,8 @@ using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Actors.Tests.Support;
 using NA64.Reco.Physics.Processing;
+using NA64.Reco.Physics.RawData;
+using NA64.Reco.Physics.Selection;
 using NA64.Reco.Physics.Summary;
 using NA64.Reco.Messages.Campaign;
 using static NA64.Reco.Messages.Campaign.CampaignProtocol;
@@ -71,6 +73,42 @@ public sealed class PipelineTests
         cmd.CommandText = "SELECT group_concat(id, ',') FROM (SELECT persistence_id || ':' || COUNT(*) AS id FROM journal GROUP BY persistence_id)";
         // The manager journals the campaign's admission and its end (done).
         Assert.Equal("campaign-manager:2,campaign-test:10", await cmd.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task A_biased_sample_comes_out_of_the_pipeline_with_the_weighted_tables_of_the_bare_kernel()
+    {
+        using var dir = new TempDirectory();
+        var plan = CampaignPlan.Expand(new CampaignSpec
+        {
+            Id = "biased",
+            ChunkSize = 400,
+            SnapshotEvery = 2,
+            Samples =
+            [
+                new SampleSpec(SampleKind.Beam, 0, 0, 2, 1000, 11, 1),
+                new SampleSpec(SampleKind.Kaon, 0, 0, 3, 1000, 33, 1) { Bias = 1e12 },
+            ],
+        }, Directory.GetCurrentDirectory());
+        await using var node = await PipelineNode.StartAsync(dir.File("campaign.db"), NA64.Reco.Actors.Hosting.PhysicsBindings.Default());
+
+        var result = await node.RunAsync(plan);
+
+        Assert.Empty(result.Quarantined);
+        var kaon = result.Samples["kaon-bias1e12"];
+        Assert.Equal(3000, kaon.Events);
+        // Every event a forced decay of weight q ≈ 1.19 × 10⁻³ (docs/physics.md §4a): the weighted total is 3000 q.
+        Assert.InRange(FixedPointWeight.ToDouble(kaon.WeightedCutFlow[(int)Cut.All]), 3000 * 1.15e-3, 3000 * 1.22e-3);
+        // The bare kernel on each whole spill, merged: the same counts and weighted sums, to the last bit.
+        var bare = new EventSummary();
+        var processor = new ChunkProcessor(NA64.Reco.Physics.Detector.DetectorConditions.Default);
+        for (var spill = 0; spill < 3; spill++)
+            bare.Merge(processor.Process(new SimulatedChunk(plan.Spec.Samples[1].Descriptor, 1, spill, 0, 0, 1000)));
+        Assert.Equal(bare.CutFlow, kaon.CutFlow);
+        Assert.Equal(bare.WeightedCutFlow, kaon.WeightedCutFlow);
+        Assert.Equal(bare.WeightedSquaredCutFlow, kaon.WeightedSquaredCutFlow);
+        Assert.Equal(bare.WeightedSourceInSignalBox, kaon.WeightedSourceInSignalBox);
+        Assert.Equal(bare.WeightedSourceEvents, kaon.WeightedSourceEvents);
     }
 
     [Fact]

@@ -9,11 +9,12 @@ namespace NA64.Reco.Physics.Tests.Validation;
 public sealed class ChunkingTests
 {
     [Theory]
-    [InlineData(SampleKind.Beam)]
-    [InlineData(SampleKind.Signal)]
-    public void Any_chunking_and_merge_order_gives_the_same_fingerprint(SampleKind kind)
+    [InlineData(SampleKind.Beam, 1.0)]
+    [InlineData(SampleKind.Signal, 1.0)]
+    [InlineData(SampleKind.Kaon, 1e12)]
+    public void Any_chunking_and_merge_order_gives_the_same_fingerprint(SampleKind kind, double bias)
     {
-        var sample = new SampleDescriptor(kind, kind == SampleKind.Signal ? 100 : 0, kind == SampleKind.Signal ? 1e-4 : 0, 5);
+        var sample = new SampleDescriptor(kind, kind == SampleKind.Signal ? 100 : 0, kind == SampleKind.Signal ? 1e-4 : 0, 5) { Bias = bias };
         var processor = new ChunkProcessor(DetectorConditions.Default);
         var whole = processor.Process(new SimulatedChunk(sample, 1, 3, 0, 0, 3000));
 
