@@ -160,13 +160,8 @@ public sealed class CampaignPalette : ICommandPalette
         }
         if (analysis.McSources.Count > 0)
         {
-            var mc = new TextTable("mc truth", "sample", "equivalent_eot", "source", "count", "expected", "stat", "upper_bound", "source_equivalent_eot");
-            foreach (var m in analysis.McSources)
-            {
-                foreach (var src in m.Sources)
-                    mc.Add(m.Sample, m.EquivalentEot, src.Regions[0].Name, src.Regions[0].Count, src.Expected, src.StatUncertainty, src.UpperBound, src.EquivalentEot);
-                mc.Add(m.Sample, m.EquivalentEot, "total", m.Total.Regions.Sum(r => r.Count), m.Total.Expected, m.Total.StatUncertainty, m.Total.UpperBound, m.Total.EquivalentEot);
-            }
+            var mc = new TextTable("mc truth", [.. AnalysisReport.BackgroundColumns]);
+            foreach (var row in AnalysisReport.BackgroundRows(analysis)) mc.Add(row);
             tables.Add(mc);
         }
         return CommandReply.Ok(tables, Header(finished));

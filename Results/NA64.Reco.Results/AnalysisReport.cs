@@ -15,7 +15,7 @@ public static class AnalysisReport
 {
     public const string BackgroundSchema = "na64.background/1";
 
-    /// <summary>efficiency.csv, background.json and limits.csv.</summary>
+    /// <summary>efficiency.csv, background.json, limits.csv and background.csv.</summary>
     public static IReadOnlyList<ResultFile> Render(string campaignId, CampaignAnalysis analysis)
     {
         var utf8 = new UTF8Encoding(false);
@@ -24,6 +24,7 @@ public static class AnalysisReport
             new("efficiency.csv", utf8.GetBytes(EfficiencyCsv(analysis))),
             new("background.json", BackgroundJson(campaignId, analysis)),
             new("limits.csv", utf8.GetBytes(LimitsCsv(analysis))),
+            new("background.csv", utf8.GetBytes(BackgroundCsv(analysis))),
         ];
     }
 
@@ -82,7 +83,7 @@ public static class AnalysisReport
                 Number(w, "stat", s.StatUncertainty);
                 Number(w, "upper_bound", s.UpperBound);
                 Number(w, "equivalent_eot", s.EquivalentEot);
-                Number(w, "per_1e11_eot", (s.IsUpperBound ? s.UpperBound : s.Expected) * 1e11 / a.ReferenceEot);
+                Number(w, "per_1e11_eot", Per1e11Eot(s, a.ReferenceEot));
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -157,6 +158,29 @@ public static class AnalysisReport
             foreach (var r in t.Rows)
                 yield return [name, t.MassMeV, t.Eot, t.YieldPerEot, r.Cut, r.Events, r.SumWeights, r.Efficiency, r.Lower, r.Upper, r.StepEfficiency];
     }
+
+    /// <summary>
+    /// The columns of background.csv, and of the command host's <c>campaign background</c> MC-truth table: per simulated
+    /// background sample, each source and then the sample's total ("total"), as in background.json's <c>mc</c>.
+    /// </summary>
+    public static IReadOnlyList<string> BackgroundColumns { get; } =
+        ["sample", "equivalent_eot", "exposure_basis", "source", "count", "expected", "stat", "upper_bound", "source_equivalent_eot", "per_1e11_eot"];
+
+    public static IEnumerable<object?[]> BackgroundRows(CampaignAnalysis a)
+    {
+        foreach (var m in a.McSources)
+        {
+            foreach (var s in m.Sources)
+                yield return [m.Sample, m.EquivalentEot, m.ExposureBasis, s.Regions[0].Name, s.Regions[0].Count, s.Expected, s.StatUncertainty, s.UpperBound, s.EquivalentEot, Per1e11Eot(s, a.ReferenceEot)];
+            yield return [m.Sample, m.EquivalentEot, m.ExposureBasis, "total", m.Total.Regions.Sum(r => r.Count), m.Total.Expected, m.Total.StatUncertainty, m.Total.UpperBound,
+                m.Total.EquivalentEot, Per1e11Eot(m.Total, a.ReferenceEot)];
+        }
+    }
+
+    public static string BackgroundCsv(CampaignAnalysis a) => Csv(BackgroundColumns, BackgroundRows(a));
+
+    /// <summary>An estimate per 10¹¹ EOT of the reference exposure: its expectation, or its upper bound when it is one.</summary>
+    private static double Per1e11Eot(BackgroundEstimate e, double referenceEot) => (e.IsUpperBound ? e.UpperBound : e.Expected) * 1e11 / referenceEot;
 
     /// <summary>The columns of limits.csv, and of the command host's <c>campaign limits</c>.</summary>
     public static IReadOnlyList<string> LimitColumns { get; } =

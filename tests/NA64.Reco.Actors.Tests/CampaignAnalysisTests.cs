@@ -22,12 +22,43 @@ public sealed class CampaignAnalysisTests
     }
 
     [Fact]
+    public void Background_csv_has_a_row_per_source_and_a_total_per_mc_sample_with_the_numbers_of_background_json()
+    {
+        using var dir = new TempDirectory();
+        var (_, doc, files) = Run(dir, new CampaignAnalysisOptions());
+        using var owned = doc;
+        var lines = File.ReadAllLines(files.Single(f => Path.GetFileName(f) == "background.csv"));
+        Assert.Equal(string.Join(',', AnalysisReport.BackgroundColumns), lines[0]);
+        using var json = JsonDocument.Parse(File.ReadAllBytes(files.Single(f => Path.GetFileName(f) == "background.json")));
+        var beam = json.RootElement.GetProperty("mc")[0];
+        var sources = beam.GetProperty("sources");
+        Assert.Equal(sources.GetArrayLength() + 1, lines.Length - 1);
+        var column = AnalysisReport.BackgroundColumns.ToList();
+        for (var i = 0; i < sources.GetArrayLength(); i++)
+        {
+            var fields = lines[1 + i].Split(',');
+            Assert.Equal("beam", fields[column.IndexOf("sample")]);
+            Assert.Equal(sources[i].GetProperty("source").GetString(), fields[column.IndexOf("source")]);
+            Assert.Equal(sources[i].GetProperty("count").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), fields[column.IndexOf("count")]);
+            Assert.Equal(sources[i].GetProperty("per_1e11_eot").GetDouble(), double.Parse(fields[column.IndexOf("per_1e11_eot")], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        // The synthetic beam has one hadron-interaction and one unflagged event in the box: estimates, not bounds.
+        var hadron = lines.Single(l => l.Split(',')[column.IndexOf("source")] == "hadron-interaction").Split(',');
+        Assert.Equal("1", hadron[column.IndexOf("count")]);
+        Assert.Equal("", hadron[column.IndexOf("upper_bound")]);
+        var total = lines[^1].Split(',');
+        Assert.Equal("total", total[column.IndexOf("source")]);
+        Assert.Equal("2", total[column.IndexOf("count")]);
+        Assert.Equal(beam.GetProperty("total").GetProperty("expected").GetDouble(), double.Parse(total[column.IndexOf("expected")], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void The_summary_has_efficiency_tables_with_the_documented_keys_and_the_yield_per_eot()
     {
         using var dir = new TempDirectory();
         var (_, doc, files) = Run(dir, new CampaignAnalysisOptions());
         using var owned = doc;
-        Assert.Equal(["summary.json", "cutflow.csv", "histograms.json", "efficiency.csv", "background.json", "limits.csv"], files.Select(Path.GetFileName));
+        Assert.Equal(["summary.json", "cutflow.csv", "histograms.json", "efficiency.csv", "background.json", "limits.csv", "background.csv"], files.Select(Path.GetFileName));
         var samples = doc.RootElement.GetProperty("samples");
         Assert.Equal(JsonValueKind.Null, samples[0].GetProperty("efficiency").ValueKind); // beam
         var e = samples.EnumerateArray().Single(x => x.GetProperty("name").GetString() == "signal-1MeV").GetProperty("efficiency");

@@ -53,7 +53,7 @@ public sealed class CampaignManagerTests
 
         // Done means stored: every results file is in the campaign database.
         var stored = new ResultsStore(JournalDatabase.Parse(dir.File("campaign.db"))).Load("m1")!;
-        Assert.Equal(["background.json", "cutflow.csv", "dimuon.json", "efficiency.csv", "histograms.json", "limits.csv", "report.html", "summary.json"],
+        Assert.Equal(["background.csv", "background.json", "cutflow.csv", "dimuon.json", "efficiency.csv", "histograms.json", "limits.csv", "report.html", "summary.json"],
             stored.Select(f => f.Name).Where(n => !n.EndsWith(".png", StringComparison.Ordinal)));
         Assert.Equal(CampaignReport.CutflowCsv(CampaignResults.Samples(finished)),
             System.Text.Encoding.UTF8.GetString(stored.Single(f => f.Name == "cutflow.csv").Content));

@@ -19,7 +19,7 @@ public sealed class ReferenceRun : IAsyncLifetime
         }
         """;
 
-    public static readonly string[] Tables = ["summary.json", "cutflow.csv", "histograms.json", "efficiency.csv", "background.json", "limits.csv"];
+    public static readonly string[] Tables = ["summary.json", "cutflow.csv", "histograms.json", "efficiency.csv", "background.json", "limits.csv", "background.csv"];
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "na64-cluster-ref-" + Guid.NewGuid().ToString("N"));
 
