@@ -49,6 +49,18 @@ public sealed class GenerateRecoTests
     }
 
     [Fact]
+    public void A_kaon_sample_is_written_as_kaon_files_of_k_minus_events()
+    {
+        using var tmp = new TempFolder();
+        Assert.Equal(0, CliRunner.Run(Generate(tmp.Path, "kaon", 4)).Code);
+        using var reader = SpillFileReader.Open(tmp["kaon-run1-spill0000.na64raw"]);
+        Assert.Equal(SampleKind.Kaon, reader.Header.Sample.Kind);
+        var ev = RawEvent.For(DetectorConditions.Default);
+        Assert.True(reader.TryReadNext(ev));
+        Assert.Equal(ParticleKind.Kaon, ev.Truth.Particle);
+    }
+
+    [Fact]
     public void Reco_json_has_eot_cutflow_and_checks()
     {
         using var tmp = new TempFolder();
