@@ -30,9 +30,14 @@ internal sealed class HadronDecay
     public const double PionENuBranching = 1.2344e-4;
     public const double PionMuNuBranching = 1 - PionENuBranching;
     private const double FormFactorSlope = 0.0297;
+    /// <summary>The K_e3 Dalitz plot's largest electron and π⁰ energies in the kaon's rest frame.</summary>
+    private const double ElectronMaxEnergyGeV = (KaonMassGeV * KaonMassGeV - NeutralPionMassGeV * NeutralPionMassGeV) / (2 * KaonMassGeV);
+    private const double PionMaxEnergyGeV = (KaonMassGeV * KaonMassGeV + NeutralPionMassGeV * NeutralPionMassGeV - ElectronMassGeV * ElectronMassGeV) / (2 * KaonMassGeV);
+
+    /// <summary>The acceptance–rejection bound: a constant of the masses and the form factor, found once per process.</summary>
+    private static readonly double s_ke3DensityMax = 1.05 * Ke3DensityMaximum();
 
     private readonly double _regionM, _ecalZM, _bias;
-    private readonly double _ke3DensityMax;
 
     public HadronDecay(DetectorConditions c, double bias)
     {
@@ -40,7 +45,6 @@ internal sealed class HadronDecay
         _regionM = c.Beam.DecayRegionM;
         _ecalZM = c.Ecal.ZM;
         _bias = bias;
-        _ke3DensityMax = 1.05 * Ke3DensityMaximum();
     }
 
     /// <summary>
@@ -127,17 +131,15 @@ internal sealed class HadronDecay
     }
 
     /// <summary>K_e3 in the kaon's rest frame: energies and directions of the electron and the π⁰ (the ν balances them).</summary>
-    private void SampleKe3(ref EventRandom rng, out double ee, out (double X, double Y, double Z) electron, out double epi, out (double X, double Y, double Z) pion)
+    private static void SampleKe3(ref EventRandom rng, out double ee, out (double X, double Y, double Z) electron, out double epi, out (double X, double Y, double Z) pion)
     {
-        var eeMax = (KaonMassGeV * KaonMassGeV - NeutralPionMassGeV * NeutralPionMassGeV) / (2 * KaonMassGeV);
-        var epiMax = PionMaxEnergy();
         double cos;
         while (true)
         {
-            ee = ElectronMassGeV + (eeMax - ElectronMassGeV) * rng.NextDouble();
-            epi = NeutralPionMassGeV + (epiMax - NeutralPionMassGeV) * rng.NextDouble();
+            ee = ElectronMassGeV + (ElectronMaxEnergyGeV - ElectronMassGeV) * rng.NextDouble();
+            epi = NeutralPionMassGeV + (PionMaxEnergyGeV - NeutralPionMassGeV) * rng.NextDouble();
             if (!Ke3Allowed(ee, epi, out cos)) continue;
-            if (rng.NextDouble() * _ke3DensityMax < Ke3Density(ee, epi)) break;
+            if (rng.NextDouble() * s_ke3DensityMax < Ke3Density(ee, epi)) break;
         }
         electron = Isotropic(ref rng);
         // The pion at the angle the kinematics fix to the electron, at a uniform azimuth about it.
@@ -158,9 +160,6 @@ internal sealed class HadronDecay
         return (x / n, y / n, z / n);
     }
 
-    private static double PionMaxEnergy() =>
-        (KaonMassGeV * KaonMassGeV + NeutralPionMassGeV * NeutralPionMassGeV - ElectronMassGeV * ElectronMassGeV) / (2 * KaonMassGeV);
-
     /// <summary>Whether (E_e, E_π) lies on the Dalitz plot, and the cosine of the e–π angle there (the ν is massless).</summary>
     private static bool Ke3Allowed(double ee, double epi, out double cos)
     {
@@ -177,7 +176,7 @@ internal sealed class HadronDecay
     private static double Ke3Density(double ee, double epi)
     {
         var enu = KaonMassGeV - ee - epi;
-        var ePrime = PionMaxEnergy() - epi;
+        var ePrime = PionMaxEnergyGeV - epi;
         var t = KaonMassGeV * KaonMassGeV + NeutralPionMassGeV * NeutralPionMassGeV - 2 * KaonMassGeV * epi;
         var f = 1 + FormFactorSlope * t / (PionMassGeV * PionMassGeV);
         var a = KaonMassGeV * (2 * ee * enu - KaonMassGeV * ePrime) + ElectronMassGeV * ElectronMassGeV * (ePrime / 4 - enu);
@@ -187,15 +186,13 @@ internal sealed class HadronDecay
     /// <summary>The density's largest value over a 400 × 400 grid of the Dalitz plot (the acceptance bound, with a 5% margin above).</summary>
     private static double Ke3DensityMaximum()
     {
-        var eeMax = (KaonMassGeV * KaonMassGeV - NeutralPionMassGeV * NeutralPionMassGeV) / (2 * KaonMassGeV);
-        var epiMax = PionMaxEnergy();
         var max = 0.0;
         const int n = 400;
         for (var i = 0; i <= n; i++)
             for (var j = 0; j <= n; j++)
             {
-                var ee = ElectronMassGeV + (eeMax - ElectronMassGeV) * i / n;
-                var epi = NeutralPionMassGeV + (epiMax - NeutralPionMassGeV) * j / n;
+                var ee = ElectronMassGeV + (ElectronMaxEnergyGeV - ElectronMassGeV) * i / n;
+                var epi = NeutralPionMassGeV + (PionMaxEnergyGeV - NeutralPionMassGeV) * j / n;
                 if (Ke3Allowed(ee, epi, out _)) max = Math.Max(max, Ke3Density(ee, epi));
             }
         return max;
