@@ -84,6 +84,9 @@ public class LiveNode : IAsyncLifetime
         var up = new TaskCompletionSource();
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
         await up.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        // The palettes read Cluster.State, a view that its own subscriber updates after the member-up callback has run.
+        await Poll.Until(() => cluster.State.Members.Any(m => m.Address.Equals(cluster.SelfAddress) && m.Status == Akka.Cluster.MemberStatus.Up),
+            "this node Up in Cluster.State");
     }
 
     public async Task DisposeAsync()
