@@ -14,8 +14,8 @@ namespace NA64.Reco.Physics.Analysis;
 /// count gives no estimate but an upper bound: b ∈ [0, 1.148 × w̄ × the scale], 1.148 being the 68% CL Poisson upper
 /// bound of zero events (<see cref="BackgroundEstimate.UpperBound"/>) and w̄ the mean weight of the sample's events of
 /// that source (1 when it has none). The exposure a source reached is EOT_MC / w̄
-/// (<see cref="BackgroundEstimate.EquivalentEot"/>). An event with several flags counts in each of its sources, so the
-/// sources do not add up to the total: use <see cref="Total"/>.
+/// (<see cref="BackgroundEstimate.EquivalentEot"/>). An event with several flags counts under its one
+/// <see cref="PrimarySource"/>, so the sources' Σw add up to <see cref="Total"/>'s.
 /// </summary>
 public static class SourceBackground
 {

@@ -42,7 +42,10 @@ public sealed class EventSummary
     public readonly long[] TruthHadronSrdModulePass = new long[2 * SrdMisidEstimate.ModuleSlots];
     /// <summary>MC nominal electrons without A', dimuon or pile-up in the calorimeters, and those with |E_ECAL + E_HCAL − E₀| &lt; 3σ.</summary>
     public long ClosureEvents, ClosureWithin3Sigma;
-    /// <summary>Per <see cref="RawData.TruthFlags"/> bit (index = bit number; last = no flag): MC events in the signal box.</summary>
+    /// <summary>
+    /// Per source slot (index = the bit number of the event's <see cref="RawData.PrimarySource"/>; last = no flag): MC
+    /// events in the signal box. Each event counts under one source, so the slots add up to the cut-flow's row.
+    /// </summary>
     public readonly long[] SourceInSignalBox = new long[SourceSlots];
     /// <summary>Per source slot as <see cref="SourceInSignalBox"/>: Σ w of those events, fixed point (<see cref="FixedPointWeight"/>).</summary>
     public readonly Int128[] WeightedSourceInSignalBox = new Int128[SourceSlots];
@@ -54,6 +57,13 @@ public sealed class EventSummary
     /// </summary>
     public readonly long[] SourceEvents = new long[SourceSlots];
     public readonly Int128[] WeightedSourceEvents = new Int128[SourceSlots];
+    /// <summary>
+    /// Per source slot and <see cref="SidebandCells"/> cell (index slot × 16 + cell): the MC events past VETO, their Σ w
+    /// and Σ w² (fixed point). The shape of each source across the signal box and its side-bands.
+    /// </summary>
+    public readonly long[] SourceCellEvents = new long[SourceSlots * SidebandCells.Count];
+    public readonly Int128[] WeightedSourceCell = new Int128[SourceSlots * SidebandCells.Count];
+    public readonly Int128[] WeightedSquaredSourceCell = new Int128[SourceSlots * SidebandCells.Count];
 
     /// <summary>Source slots: one per <see cref="RawData.TruthFlags"/> bit (index = bit number), the last for events without a flag.</summary>
     public const int SourceSlots = 17;
@@ -100,6 +110,9 @@ public sealed class EventSummary
         CountAddition.Add(WeightedSquaredSourceInSignalBox, other.WeightedSquaredSourceInSignalBox);
         CountAddition.Add(SourceEvents, other.SourceEvents);
         CountAddition.Add(WeightedSourceEvents, other.WeightedSourceEvents);
+        CountAddition.Add(SourceCellEvents, other.SourceCellEvents);
+        CountAddition.Add(WeightedSourceCell, other.WeightedSourceCell);
+        CountAddition.Add(WeightedSquaredSourceCell, other.WeightedSquaredSourceCell);
         MomentumResidual.Merge(other.MomentumResidual);
         Momentum.Merge(other.Momentum);
         SrdEnergy.Merge(other.SrdEnergy);
@@ -125,10 +138,16 @@ public sealed class EventSummary
     public static readonly int CanonicalLength = new EventSummary().LengthOfFields();
 
     /// <summary>
-    /// Length of the canonical form before the weighted source sums (<see cref="WeightedSourceInSignalBox"/> and after,
-    /// the last fields) were added: still read, with those sums 0, so that summaries journaled by that version recover.
+    /// Length of the canonical form before the per-source side-band cells (<see cref="SourceCellEvents"/> and after, the
+    /// last fields) were added: still read, with those cells 0, so that summaries journaled by that version recover.
     /// </summary>
-    public static readonly int BeforeWeightedSourcesCanonicalLength = CanonicalLength - SourceSlots * (16 + 16 + 8 + 16);
+    public static readonly int BeforeSourceCellsCanonicalLength = CanonicalLength - SourceSlots * SidebandCells.Count * (8 + 16 + 16);
+
+    /// <summary>
+    /// Length of the canonical form before the weighted source sums (<see cref="WeightedSourceInSignalBox"/> and after)
+    /// were added: still read, with those sums 0, so that summaries journaled by that version recover.
+    /// </summary>
+    public static readonly int BeforeWeightedSourcesCanonicalLength = BeforeSourceCellsCanonicalLength - SourceSlots * (16 + 16 + 8 + 16);
 
     /// <summary>
     /// Length of the canonical form before the dimuon counts (<see cref="DimuonCandidates"/> and after) and the weighted
@@ -147,7 +166,8 @@ public sealed class EventSummary
         + 3 * 8 + 8 * TruthHadronSrdModulePass.Length
         + 8 * (MomentumResidual.Counts.Length + Momentum.Counts.Length + SrdEnergy.Counts.Length + EcalVsHcal.Counts.Length + EcalVsHcalAll.Counts.Length)
         + 3 * 8 + 8 * DimuonCandidateEcal.Counts.Length
-        + SourceSlots * (16 + 16 + 8 + 16);
+        + SourceSlots * (16 + 16 + 8 + 16)
+        + SourceSlots * SidebandCells.Count * (8 + 16 + 16);
 
     /// <summary>
     /// Writes every field in a fixed order, little-endian (as <see cref="BinaryWriter"/> would, value by value): equal
@@ -188,6 +208,9 @@ public sealed class EventSummary
         w.Put(WeightedSquaredSourceInSignalBox);
         w.Put(SourceEvents);
         w.Put(WeightedSourceEvents);
+        w.Put(SourceCellEvents);
+        w.Put(WeightedSourceCell);
+        w.Put(WeightedSquaredSourceCell);
     }
 
     /// <summary>Writes the canonical form to <paramref name="w"/>.</summary>
@@ -203,7 +226,7 @@ public sealed class EventSummary
 
     /// <summary>
     /// The summary whose canonical form is <paramref name="from"/>, or whose form of an earlier version
-    /// (<see cref="BeforeWeightedSourcesCanonicalLength"/>, <see cref="BeforeDimuonsCanonicalLength"/>,
+    /// (<see cref="BeforeSourceCellsCanonicalLength"/>, <see cref="BeforeWeightedSourcesCanonicalLength"/>, <see cref="BeforeDimuonsCanonicalLength"/>,
     /// <see cref="PreviousCanonicalLength"/>) it is; a form of another
     /// length is refused.
     /// </summary>
@@ -225,6 +248,7 @@ public sealed class EventSummary
         var previous = from.Length == PreviousCanonicalLength;
         var beforeDimuons = previous || from.Length == BeforeDimuonsCanonicalLength;
         var beforeWeightedSources = beforeDimuons || from.Length == BeforeWeightedSourcesCanonicalLength;
+        var beforeSourceCells = beforeWeightedSources || from.Length == BeforeSourceCellsCanonicalLength;
         var r = new CanonicalReader(from);
         Eot += r.Long();
         Spills += r.Int();
@@ -267,7 +291,13 @@ public sealed class EventSummary
             r.Add(SourceEvents);
             r.Add(WeightedSourceEvents);
         }
-        else
+        if (!beforeSourceCells)
+        {
+            r.Add(SourceCellEvents);
+            r.Add(WeightedSourceCell);
+            r.Add(WeightedSquaredSourceCell);
+        }
+        if (beforeWeightedSources)
         {
             // No sample was biased before these sums existed: a background sample's events in the box then weighed 1.
             var one = FixedPointWeight.FromDouble(1);
@@ -292,7 +322,7 @@ public sealed class EventSummary
 
     private static void CheckCanonicalLength(ReadOnlySpan<byte> from)
     {
-        if (from.Length != CanonicalLength && from.Length != BeforeWeightedSourcesCanonicalLength && from.Length != BeforeDimuonsCanonicalLength
+        if (from.Length != CanonicalLength && from.Length != BeforeSourceCellsCanonicalLength && from.Length != BeforeWeightedSourcesCanonicalLength && from.Length != BeforeDimuonsCanonicalLength
             && from.Length != PreviousCanonicalLength)
             throw new InvalidDataException($"a canonical summary is {CanonicalLength} bytes, not {from.Length}: EventSummary changed shape, or the bytes are not a summary");
     }

@@ -16,6 +16,7 @@ namespace NA64.Reco.Physics.Summary;
 public sealed class SummaryAccumulator
 {
     private readonly double _ecalA2, _ecalB2, _hcalA2, _hcalB2, _noise2;
+    private readonly SidebandCells _cells;
     // Samples mostly repeat one weight (1 for unbiased ones): its fixed-point forms are kept rather than recomputed.
     private double _lastWeight = 1;
     private Int128 _lastW = FixedPointWeight.FromDouble(1), _lastW2 = FixedPointWeight.FromDouble(1);
@@ -30,6 +31,7 @@ public sealed class SummaryAccumulator
         _hcalB2 = hcal.Constant * hcal.Constant;
         var ecalNoise = ecal.NoiseMeV * 1e-3;
         var hcalNoise = hcal.NoiseMeV * 1e-3;
+        _cells = new SidebandCells(Analysis.AbcdSidebands.FromCuts(conditions.Cuts));
         _noise2 = 2 * ecal.Cells * ecalNoise * ecalNoise + hcal.Modules * hcal.CellsPerModule * hcalNoise * hcalNoise;
     }
 
@@ -117,18 +119,18 @@ public sealed class SummaryAccumulator
             }
         }
 
-        // Each source slot of the event's flags (the last slot when it has none), at any cut and in the box.
+        // The event's one source (the last slot when it has no flag), at any cut and in the box: the sources add up.
+        var slot = PrimarySource.Slot(truth.Flags, EventSummary.SourceSlots);
         var inBox = lastPassed == Cut.SignalBox;
-        var flags = (uint)truth.Flags;
-        if (flags == 0) AddSource(into, EventSummary.SourceSlots - 1, inBox, w, w2);
-        for (var bit = 0; flags != 0 && bit < EventSummary.SourceSlots - 1; bit++, flags >>= 1)
-            if ((flags & 1) != 0) AddSource(into, bit, inBox, w, w2);
-    }
-
-    private static void AddSource(EventSummary into, int slot, bool inBox, Int128 w, Int128 w2)
-    {
         into.SourceEvents[slot]++;
         into.WeightedSourceEvents[slot] += w;
+        if (lastPassed >= Cut.Veto)
+        {
+            var cell = slot * SidebandCells.Count + _cells.CellOf(reco.EcalTotalGeV, reco.HcalTotalGeV);
+            into.SourceCellEvents[cell]++;
+            into.WeightedSourceCell[cell] += w;
+            into.WeightedSquaredSourceCell[cell] += w2;
+        }
         if (!inBox) return;
         into.SourceInSignalBox[slot]++;
         into.WeightedSourceInSignalBox[slot] += w;

@@ -92,8 +92,7 @@ public sealed class SummaryAccumulatorTests
         Assert.Equal(2, s.MomentumResidual.Counts[s.MomentumResidual.BinOf(0.005)]);
         var expected = new long[17];
         expected[3] = 1;  // LowEnergyTail
-        expected[4] = 1;  // HadronInteraction
-        expected[6] = 1;  // Leakage
+        expected[4] = 1;  // HadronInteraction, the pion's primary source before its leakage
         expected[16] = 1; // no flag
         Assert.Equal(expected, s.SourceInSignalBox);
     }
@@ -153,8 +152,12 @@ public sealed class SummaryAccumulatorTests
         Assert.Equal(0.3125, FixedPointWeight.ToDouble(s.WeightedSquaredSourceInSignalBox[electron]));
         Assert.Equal(3, s.SourceEvents[electron]);
         Assert.Equal(1.0, FixedPointWeight.ToDouble(s.WeightedSourceEvents[electron]));
-        Assert.Equal(0.5, FixedPointWeight.ToDouble(s.WeightedSourceInSignalBox[leakage]));
+        Assert.Equal(0, s.SourceEvents[leakage]); // the decay is the event's one source
         Assert.Equal(4.0, FixedPointWeight.ToDouble(s.WeightedSquaredSourceInSignalBox[none]));
+        // Every event counted once: the sources add up to the cut-flow.
+        Assert.Equal(s.CutFlow[(int)Cut.All], s.SourceEvents.Sum());
+        Assert.Equal(s.CutFlow[(int)Cut.SignalBox], s.SourceInSignalBox.Sum());
+        Assert.Equal(s.WeightedCutFlow[(int)Cut.SignalBox], s.WeightedSourceInSignalBox.Aggregate(Int128.Zero, (a, b) => a + b));
 
         // The form written before the weighted sums: its box counts read as events of weight 1 (no sample was biased then).
         var earlier = EventSummary.FromCanonical(s.CanonicalBytes().AsSpan(0, EventSummary.BeforeWeightedSourcesCanonicalLength));
@@ -162,6 +165,44 @@ public sealed class SummaryAccumulatorTests
         Assert.Equal(2.0, FixedPointWeight.ToDouble(earlier.WeightedSourceInSignalBox[electron]));
         Assert.Equal(2.0, FixedPointWeight.ToDouble(earlier.WeightedSquaredSourceInSignalBox[electron]));
         Assert.All(earlier.SourceEvents, c => Assert.Equal(0, c));
+    }
+
+    [Fact]
+    public void Events_past_veto_fill_their_source_s_cell_of_the_plane_and_an_earlier_form_reads_with_no_cells()
+    {
+        var s = new EventSummary();
+        var acc = new SummaryAccumulator(C);
+        void Add(TruthFlags flags, double weight, double ecal, double hcal, Cut last)
+        {
+            var (raw, reco) = Event(ecal: ecal, hcal: hcal);
+            raw.HasTruth = true;
+            raw.Truth = new McTruth { Particle = ParticleKind.Kaon, Flags = flags, MomentumGeV = 100, Weight = weight };
+            acc.Add(raw, reco, last, s);
+        }
+        var cuts = C.Cuts;
+        var sidebandEcal = (cuts.SignalEcalMaxGeV + cuts.TriggerEcalMaxGeV) / 2;
+        Add(TruthFlags.DecayToElectron, 0.5, cuts.SignalEcalMaxGeV - 1, 0, Cut.SignalBox);          // box
+        Add(TruthFlags.DecayToElectron, 0.25, sidebandEcal - 1, 0, Cut.Hcal);                        // near ECAL side-band
+        Add(TruthFlags.DecayToElectron, 0.25, sidebandEcal + 1, 0, Cut.Hcal);                        // far ECAL side-band
+        Add(TruthFlags.DecayToElectron, 0.25, 10, cuts.HcalMaxGeV + 7, Cut.Veto);                    // far HCAL side-band
+        Add(TruthFlags.DecayToElectron, 4, 10, 0, Cut.Preshower);                                    // before VETO: no cell
+
+        const int slot = 10;
+        double W(int ecalBand, int hcalBand) => FixedPointWeight.ToDouble(s.WeightedSourceCell[slot * SidebandCells.Count + SidebandCells.Index(ecalBand, hcalBand)]);
+        long N(int ecalBand, int hcalBand) => s.SourceCellEvents[slot * SidebandCells.Count + SidebandCells.Index(ecalBand, hcalBand)];
+        Assert.Equal(0.5, W(0, 0));
+        Assert.Equal(s.SourceInSignalBox[slot], N(0, 0));
+        Assert.Equal(0.25, W(1, 0));
+        Assert.Equal(0.25, W(2, 0));
+        Assert.Equal(0.25, W(0, 2));
+        Assert.Equal(4, s.SourceCellEvents.Sum());
+        Assert.Equal(0.0625, FixedPointWeight.ToDouble(s.WeightedSquaredSourceCell[slot * SidebandCells.Count + SidebandCells.Index(0, 2)]));
+
+        var back = EventSummary.FromCanonical(s.CanonicalBytes());
+        Assert.Equal(s.Fingerprint(), back.Fingerprint());
+        var earlier = EventSummary.FromCanonical(s.CanonicalBytes().AsSpan(0, EventSummary.BeforeSourceCellsCanonicalLength));
+        Assert.Equal(s.WeightedSourceInSignalBox, earlier.WeightedSourceInSignalBox);
+        Assert.All(earlier.SourceCellEvents, c => Assert.Equal(0, c));
     }
 
     [Fact]
