@@ -158,10 +158,16 @@ public sealed class CampaignPalette : ICommandPalette
             tables.Add(estimate);
             tables.Add(regions);
         }
+        if (analysis.Backgrounds is not null)
+        {
+            var sources = new TextTable("sources", [.. AnalysisReport.BackgroundColumns]);
+            foreach (var row in AnalysisReport.BackgroundRows(analysis)) sources.Add(row);
+            tables.Add(sources);
+        }
         if (analysis.McSources.Count > 0)
         {
-            var mc = new TextTable("mc truth", [.. AnalysisReport.BackgroundColumns]);
-            foreach (var row in AnalysisReport.BackgroundRows(analysis)) mc.Add(row);
+            var mc = new TextTable("mc truth", [.. AnalysisReport.McSourceColumns]);
+            foreach (var row in AnalysisReport.McSourceRows(analysis)) mc.Add(row);
             tables.Add(mc);
         }
         return CommandReply.Ok(tables, Header(finished));

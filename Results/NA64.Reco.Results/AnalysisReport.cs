@@ -65,6 +65,24 @@ public static class AnalysisReport
         w.WriteNumber("observed", a.Observed);
         if (a.Abcd is null) w.WriteNull("abcd");
         else Estimate(w, "abcd", a.Abcd);
+        w.WriteStartArray("sources");
+        foreach (var row in BackgroundRows(a))
+        {
+            w.WriteStartObject();
+            for (var c = 0; c < BackgroundColumns.Count; c++)
+            {
+                var name = BackgroundColumns[c];
+                switch (row[c])
+                {
+                    case double d: Number(w, name, d); break;
+                    case long l: w.WriteNumber(name, l); break;
+                    case null: w.WriteNull(name); break;
+                    case var v: w.WriteString(name, v.ToString()); break;
+                }
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteStartArray("mc");
         foreach (var m in a.McSources)
         {
@@ -160,13 +178,54 @@ public static class AnalysisReport
     }
 
     /// <summary>
-    /// The columns of background.csv, and of the command host's <c>campaign background</c> MC-truth table: per simulated
-    /// background sample, each source and then the sample's total ("total"), as in background.json's <c>mc</c>.
+    /// The columns of background.csv, of background.json's <c>sources</c> and of the command host's
+    /// <c>campaign background</c> source table: one row per source of the campaign's <see cref="BackgroundTable"/>, then
+    /// "total". expected, stat, syst and upper_bound are for the campaign's exposure; the per_1e11 columns per 10¹¹ EOT
+    /// (an upper bound's row has its bound in per_1e11_eot). The mc_truth and sideband columns give both methods; method
+    /// says which the row takes. bounds_not_in_total (total row) sums the bounds of the sources the MC saw none of.
     /// </summary>
     public static IReadOnlyList<string> BackgroundColumns { get; } =
-        ["sample", "equivalent_eot", "exposure_basis", "source", "count", "expected", "stat", "upper_bound", "source_equivalent_eot", "per_1e11_eot"];
+    [
+        "source", "samples", "method", "mc_count", "source_equivalent_eot", "expected", "stat", "syst", "upper_bound", "per_1e11_eot", "per_1e11_stat",
+        "per_1e11_syst", "mc_truth_expected", "mc_truth_stat", "mc_truth_upper_bound", "sideband_region", "sideband_share", "sideband_expected",
+        "sideband_stat", "sideband_syst", "sideband_upper_bound", "bounds_not_in_total",
+    ];
 
     public static IEnumerable<object?[]> BackgroundRows(CampaignAnalysis a)
+    {
+        if (a.Backgrounds is not { } table) yield break;
+        var per = 1e11 / table.ReferenceEot;
+        foreach (var r in table.Rows)
+        {
+            var e = r.Estimate;
+            var sb = r.Sideband?.Estimate;
+            yield return
+            [
+                r.Source, string.Join(' ', r.Samples), r.Method, r.McTruth.Regions[0].Count, r.McTruth.EquivalentEot, e.Expected, e.StatUncertainty, e.SystUncertainty,
+                e.UpperBound, Per1e11Eot(e, table.ReferenceEot), e.StatUncertainty * per, e.SystUncertainty * per, r.McTruth.Expected, r.McTruth.StatUncertainty,
+                r.McTruth.UpperBound, r.Sideband?.Region, r.Sideband?.Share ?? double.NaN, sb?.Expected ?? double.NaN, sb?.StatUncertainty ?? double.NaN,
+                sb?.SystUncertainty ?? double.NaN, sb?.UpperBound ?? double.NaN, double.NaN,
+            ];
+        }
+        var t = table.Total;
+        yield return
+        [
+            "total", string.Join(' ', table.Rows.SelectMany(r => r.Samples).Distinct(StringComparer.Ordinal)), t.Method, t.Regions.Sum(x => x.Count), double.NaN,
+            t.Expected, t.StatUncertainty, t.SystUncertainty, t.UpperBound, Per1e11Eot(t, table.ReferenceEot), t.StatUncertainty * per, t.SystUncertainty * per,
+            double.NaN, double.NaN, double.NaN, null, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, table.BoundsNotInTotal,
+        ];
+    }
+
+    public static string BackgroundCsv(CampaignAnalysis a) => Csv(BackgroundColumns, BackgroundRows(a));
+
+    /// <summary>
+    /// The columns of the command host's <c>campaign background</c> MC-truth table: per simulated background sample, each
+    /// source and then the sample's total ("total"), as in background.json's <c>mc</c>.
+    /// </summary>
+    public static IReadOnlyList<string> McSourceColumns { get; } =
+        ["sample", "equivalent_eot", "exposure_basis", "source", "count", "expected", "stat", "upper_bound", "source_equivalent_eot", "per_1e11_eot"];
+
+    public static IEnumerable<object?[]> McSourceRows(CampaignAnalysis a)
     {
         foreach (var m in a.McSources)
         {
@@ -176,8 +235,6 @@ public static class AnalysisReport
                 m.Total.EquivalentEot, Per1e11Eot(m.Total, a.ReferenceEot)];
         }
     }
-
-    public static string BackgroundCsv(CampaignAnalysis a) => Csv(BackgroundColumns, BackgroundRows(a));
 
     /// <summary>An estimate per 10¹¹ EOT of the reference exposure: its expectation, or its upper bound when it is one.</summary>
     private static double Per1e11Eot(BackgroundEstimate e, double referenceEot) => (e.IsUpperBound ? e.UpperBound : e.Expected) * 1e11 / referenceEot;

@@ -22,7 +22,7 @@ public sealed class CampaignAnalysisTests
     }
 
     [Fact]
-    public void Background_csv_has_a_row_per_source_and_a_total_per_mc_sample_with_the_numbers_of_background_json()
+    public void Background_csv_has_a_row_per_source_and_the_total_with_the_numbers_of_background_json()
     {
         using var dir = new TempDirectory();
         var (_, doc, files) = Run(dir, new CampaignAnalysisOptions());
@@ -30,26 +30,34 @@ public sealed class CampaignAnalysisTests
         var lines = File.ReadAllLines(files.Single(f => Path.GetFileName(f) == "background.csv"));
         Assert.Equal(string.Join(',', AnalysisReport.BackgroundColumns), lines[0]);
         using var json = JsonDocument.Parse(File.ReadAllBytes(files.Single(f => Path.GetFileName(f) == "background.json")));
-        var beam = json.RootElement.GetProperty("mc")[0];
-        var sources = beam.GetProperty("sources");
-        Assert.Equal(sources.GetArrayLength() + 1, lines.Length - 1);
+        var sources = json.RootElement.GetProperty("sources");
+        Assert.Equal(sources.GetArrayLength(), lines.Length - 1);
         var column = AnalysisReport.BackgroundColumns.ToList();
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
         for (var i = 0; i < sources.GetArrayLength(); i++)
         {
             var fields = lines[1 + i].Split(',');
-            Assert.Equal("beam", fields[column.IndexOf("sample")]);
             Assert.Equal(sources[i].GetProperty("source").GetString(), fields[column.IndexOf("source")]);
-            Assert.Equal(sources[i].GetProperty("count").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), fields[column.IndexOf("count")]);
-            Assert.Equal(sources[i].GetProperty("per_1e11_eot").GetDouble(), double.Parse(fields[column.IndexOf("per_1e11_eot")], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(sources[i].GetProperty("method").GetString(), fields[column.IndexOf("method")]);
+            Assert.Equal(sources[i].GetProperty("mc_count").GetInt64().ToString(invariant), fields[column.IndexOf("mc_count")]);
+            Assert.Equal(sources[i].GetProperty("per_1e11_eot").GetDouble(), double.Parse(fields[column.IndexOf("per_1e11_eot")], invariant));
         }
-        // The synthetic beam has one hadron-interaction and one unflagged event in the box: estimates, not bounds.
+        // The synthetic beam has one hadron-interaction and one unflagged event in the box: estimates, not bounds, and
+        // they are the whole total (the other sources are bounds beside it).
         var hadron = lines.Single(l => l.Split(',')[column.IndexOf("source")] == "hadron-interaction").Split(',');
-        Assert.Equal("1", hadron[column.IndexOf("count")]);
+        Assert.Equal("1", hadron[column.IndexOf("mc_count")]);
+        Assert.Equal("beam", hadron[column.IndexOf("samples")]);
+        Assert.Equal("mc-truth", hadron[column.IndexOf("method")]);
         Assert.Equal("", hadron[column.IndexOf("upper_bound")]);
         var total = lines[^1].Split(',');
         Assert.Equal("total", total[column.IndexOf("source")]);
-        Assert.Equal("2", total[column.IndexOf("count")]);
-        Assert.Equal(beam.GetProperty("total").GetProperty("expected").GetDouble(), double.Parse(total[column.IndexOf("expected")], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("2", total[column.IndexOf("mc_count")]);
+        var beamTotal = json.RootElement.GetProperty("mc")[0].GetProperty("total").GetProperty("expected").GetDouble();
+        Assert.Equal(beamTotal, double.Parse(total[column.IndexOf("expected")], invariant), beamTotal * 1e-12);
+        Assert.True(double.Parse(total[column.IndexOf("bounds_not_in_total")], invariant) > 0);
+        var forLimits = json.RootElement.GetProperty("for_limits");
+        Assert.Equal("sources", forLimits.GetProperty("method").GetString());
+        Assert.Equal(double.Parse(total[column.IndexOf("expected")], invariant), forLimits.GetProperty("expected").GetDouble());
     }
 
     [Fact]
@@ -89,7 +97,7 @@ public sealed class CampaignAnalysisTests
     }
 
     [Fact]
-    public void The_background_is_the_abcd_estimate_of_the_beam_and_its_mc_truth_per_source()
+    public void The_background_has_the_abcd_estimate_of_the_beam_its_mc_truth_per_source_and_the_limits_take_the_source_table()
     {
         using var dir = new TempDirectory();
         var (_, doc, files) = Run(dir, new CampaignAnalysisOptions());
@@ -108,8 +116,10 @@ public sealed class CampaignAnalysisTests
         var hadron = mc.GetProperty("sources").EnumerateArray().Single(s => s.GetProperty("source").GetString() == "hadron-interaction");
         Assert.Equal(1, hadron.GetProperty("count").GetInt64());
         var forLimits = b.GetProperty("for_limits");
-        Assert.Equal("abcd", forLimits.GetProperty("method").GetString());
-        Assert.Equal(abcd.GetProperty("total").GetDouble(), forLimits.GetProperty("uncertainty").GetDouble());
+        // The beam's two box events, one per source, from the beam itself: 2 ± √2, what the source table totals.
+        Assert.Equal("sources", forLimits.GetProperty("method").GetString());
+        Assert.Equal(2.0, forLimits.GetProperty("expected").GetDouble(), 12);
+        Assert.Equal(Math.Sqrt(2), forLimits.GetProperty("uncertainty").GetDouble(), 12);
         Assert.Equal("estimate", forLimits.GetProperty("kind").GetString());
         Assert.Equal(JsonValueKind.Null, forLimits.GetProperty("upper").ValueKind);
         Assert.Equal(JsonValueKind.Null, abcd.GetProperty("upper_bound").ValueKind);
@@ -130,7 +140,7 @@ public sealed class CampaignAnalysisTests
         var (analysis, doc, files) = Run(dir, new CampaignAnalysisOptions { Method = method, YieldRelativeUncertainty = 0.1, SignalPrior = SignalScalePrior.TruncatedGaussian });
         using var owned = doc;
         var root = doc.RootElement;
-        var abcd = analysis.Abcd!;
+        var background = analysis.Backgrounds!.Total;
         var limits = root.GetProperty("limits");
         Assert.Equal(SyntheticCampaign.Masses.Length, limits.GetArrayLength());
         var result = SyntheticCampaign.Result();
@@ -139,7 +149,7 @@ public sealed class CampaignAnalysisTests
             var table = EfficiencyTable.From(result.Samples[SyntheticCampaign.Plan().Spec.Samples[1 + i].Name], SyntheticCampaign.Masses[i]);
             var relEff = table.SignalEfficiencyUncertainty / table.SignalEfficiency;
             var sigma = Math.Sqrt(0.1 * 0.1 + relEff * relEff + 0.02 * 0.02);
-            var nUp = PoissonLimits.UpperLimit(method, 2, 0.25, abcd.TotalUncertainty, sigma);
+            var nUp = PoissonLimits.UpperLimit(method, 2, 2, Math.Sqrt(2), sigma);
             var epsilon = Math.Sqrt(nUp / (SyntheticCampaign.BeamEot * table.YieldPerEot * table.SignalEfficiency));
             var row = limits[i];
             Assert.Equal(SyntheticCampaign.Masses[i], row.GetProperty("mass_mev").GetDouble());
@@ -153,14 +163,15 @@ public sealed class CampaignAnalysisTests
         Assert.Equal(0.1, inputs.GetProperty("yield_relative_uncertainty").GetDouble());
         Assert.Equal(AnalysisReport.MethodName(method), inputs.GetProperty("method").GetString());
         Assert.Equal(2, inputs.GetProperty("observed").GetInt32());
-        Assert.Equal(0.25, inputs.GetProperty("background").GetDouble(), 12);
+        Assert.Equal(background.Expected, inputs.GetProperty("background").GetDouble(), 12);
+        Assert.Equal(2, background.Expected, 12);
         Assert.Equal("estimate", inputs.GetProperty("background_kind").GetString());
         Assert.Equal(JsonValueKind.Null, inputs.GetProperty("background_upper").ValueKind);
 
         var csv = File.ReadAllLines(files[5]);
         Assert.Equal(LimitsHeader, csv[0]);
         Assert.Equal(1 + 3 * SyntheticCampaign.Masses.Length, csv.Length);
-        Assert.StartsWith($"observed,{AnalysisReport.MethodName(method)},100000000000,2,0.25,", csv[1]);
+        Assert.StartsWith($"observed,{AnalysisReport.MethodName(method)},100000000000,2,2,", csv[1]);
         Assert.Equal("estimate", csv[1].Split(',')[9]);
         Assert.Equal("", csv[1].Split(',')[10]);
     }
@@ -207,9 +218,9 @@ public sealed class CampaignAnalysisTests
         var (analysis, doc, files) = Run(dir, new CampaignAnalysisOptions { Method = method, YieldRelativeUncertainty = 0.1, SignalPrior = SignalScalePrior.TruncatedGaussian }, emptyBeam: true);
         using var owned = doc;
         var root = doc.RootElement;
-        // ABCD is undefined (empty D), so the limits take the beam MC, whose box is empty: b ∈ [0, 1.148 · EOT/EOT_MC].
+        // The beam MC's box is empty: every source a bound, together one zero count, b ∈ [0, 1.148 · EOT/EOT_MC].
         var bound = -Math.Log(1 - 0.6826894921370859);
-        Assert.Equal("mc-truth:beam", analysis.LimitBackgroundMethod);
+        Assert.Equal("sources", analysis.LimitBackgroundMethod);
         Assert.Equal(BackgroundInput.UpperBound(bound), analysis.Inputs!.Background);
         var mcTotal = root.GetProperty("background").GetProperty("mc")[0].GetProperty("total");
         Assert.Equal(bound, mcTotal.GetProperty("upper_bound").GetDouble(), 12);
@@ -262,10 +273,11 @@ public sealed class CampaignAnalysisTests
         using var owned = doc;
         var projected = doc.RootElement.GetProperty("projected_limits");
         Assert.Equal([1e12, 5e12], projected.EnumerateArray().Select(p => p.GetProperty("eot").GetDouble()));
-        // b scales with EOT: 0.25 at 10¹¹ gives 2.5 at 10¹², 12.5 at 5 · 10¹²; observed = the median of Poisson(b).
-        Assert.Equal(2.5, projected[0].GetProperty("background").GetDouble(), 12);
-        Assert.Equal(12.5, projected[1].GetProperty("background").GetDouble(), 12);
-        Assert.Equal(Poisson.Median(12.5), projected[1].GetProperty("observed").GetInt32());
+        // b scales with EOT: 2 ± √2 at 10¹¹ gives 20 ± 10√2 at 10¹², 100 at 5 · 10¹²; observed = the median of Poisson(b).
+        Assert.Equal(20, projected[0].GetProperty("background").GetDouble(), 12);
+        Assert.Equal(10 * Math.Sqrt(2), projected[0].GetProperty("background_uncertainty").GetDouble(), 12);
+        Assert.Equal(100, projected[1].GetProperty("background").GetDouble(), 12);
+        Assert.Equal(Poisson.Median(100), projected[1].GetProperty("observed").GetInt32());
         for (var i = 0; i < SyntheticCampaign.Masses.Length; i++)
         {
             var observed = analysis.Limits!.Points[i].Epsilon90;

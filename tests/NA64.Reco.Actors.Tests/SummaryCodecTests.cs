@@ -67,6 +67,8 @@ public sealed class SummaryCodecTests
         WriteInt128s(s.WeightedSourceInSignalBox.Concat(s.WeightedSquaredSourceInSignalBox), w);
         foreach (var c in s.SourceEvents) w.Write(c);
         WriteInt128s(s.WeightedSourceEvents, w);
+        foreach (var c in s.CellEvents) w.Write(c);
+        WriteInt128s(s.WeightedCell.Concat(s.WeightedSquaredCell), w);
         foreach (var c in s.SourceCellEvents) w.Write(c);
         WriteInt128s(s.WeightedSourceCell.Concat(s.WeightedSquaredSourceCell), w);
     }
@@ -121,6 +123,8 @@ public sealed class SummaryCodecTests
         s.WeightedSquaredSourceInSignalBox[10] = -((Int128)1 << 90);
         s.SourceEvents[2] = 15;
         s.WeightedSourceEvents[2] = FixedPointWeight.FromDouble(16);
+        s.CellEvents[15] = 19;
+        s.WeightedSquaredCell[3] = FixedPointWeight.FromDouble(20);
         s.SourceCellEvents[17] = 17;
         s.WeightedSourceCell[18] = FixedPointWeight.FromDouble(18);
         s.WeightedSquaredSourceCell[271] = -((Int128)1 << 80);

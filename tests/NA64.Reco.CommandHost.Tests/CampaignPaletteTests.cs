@@ -1,3 +1,4 @@
+using NA64.Reco.Results;
 using System.Text;
 using System.Text.Json;
 using Akka.Hosting;
@@ -132,6 +133,12 @@ public sealed class CampaignPaletteTests : IClassFixture<LiveNode>
             // The side-bands follow the campaign's box (E_ECAL < 30 GeV), not this node's embedded 50 GeV.
             Assert.Contains(regions, r => r.GetProperty("definition").GetString()!.Contains("30", StringComparison.Ordinal));
             Assert.DoesNotContain(regions, r => r.GetProperty("definition").GetString()!.Contains("50", StringComparison.Ordinal));
+            // The per-source table of background.csv, its total what the limits take.
+            var sources = doc.RootElement.GetProperty("sources").EnumerateArray().ToList();
+            Assert.Equal(AnalysisReport.BackgroundColumns, sources[0].EnumerateObject().Select(p => p.Name));
+            Assert.Equal("total", sources[^1].GetProperty("source").GetString());
+            Assert.Equal("sources", used.GetProperty("method").GetString());
+            Assert.Contains(sources, r => r.GetProperty("source").GetString() == "hadron-interaction");
         }
 
         var limits = _node.SendAsync("campaign limits c1 --json");

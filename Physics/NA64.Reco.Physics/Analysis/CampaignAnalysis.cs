@@ -36,7 +36,10 @@ public sealed class CampaignAnalysis
 
     public IReadOnlyList<McSourceEstimate> McSources { get; private init; } = [];
 
-    /// <summary>Which estimate the limits use: "abcd", "mc-truth:&lt;sample&gt;" or "none" (b = 0).</summary>
+    /// <summary>The per-source background table and its total (<see cref="BackgroundTable"/>); null without a reference or background MC.</summary>
+    public BackgroundTable? Backgrounds { get; private init; }
+
+    /// <summary>Which estimate the limits use: "sources" (the table's total), "abcd" or "none" (b = 0).</summary>
     public string LimitBackgroundMethod { get; private init; } = "none";
 
     public LimitInputs? Inputs { get; private init; }
@@ -108,25 +111,20 @@ public sealed class CampaignAnalysis
                         SourceBackground.PerSource(s.Summary, equivalent, eot)));
             }
 
-        // The limits take the data-driven ABCD estimate; where it is undefined (empty D region), the beam MC's total.
-        // Either is an upper bound rather than an estimate when it rests on a zero count.
+        // The limits take the per-source table's total; without background MC, the data-driven ABCD estimate where its
+        // regions are populated. Either is an upper bound rather than an estimate when it rests on zero counts.
+        var table = merged is null ? null : BackgroundTable.From(ordered, exposures, merged, kind == "data", eot, conditions);
         var backgroundMethod = "none";
         var background = BackgroundInput.None;
-        if (abcd is { IsDefined: true })
+        if (table is not null)
+        {
+            backgroundMethod = BackgroundTable.TotalMethod;
+            background = table.ForLimits();
+        }
+        else if (abcd is { IsDefined: true })
         {
             backgroundMethod = AbcdBackground.MethodName;
             background = abcd.ForLimits();
-        }
-        else
-        {
-            var kinds = ordered.ToDictionary(s => s.Name, s => s.Sample.Kind, StringComparer.Ordinal);
-            foreach (var m in mc)
-                if (kinds[m.Sample] == SampleKind.Beam)
-                {
-                    backgroundMethod = $"{SourceBackground.MethodName}:{m.Sample}";
-                    background = m.Total.ForLimits();
-                    break;
-                }
         }
 
         LimitInputs? inputs = null;
@@ -149,8 +147,8 @@ public sealed class CampaignAnalysis
                     YieldRelativeUncertainty = options.YieldRelativeUncertainty ?? TheoryYieldUncertainty(conditions, e.Value.MassMeV),
                 }).ToArray();
                 limits = LimitTable.Build(signals, inputs);
-                // An upper bound from a zero count, scaled by 10⁵–10⁷ to a projected EOT, would say nothing but that the
-                // MC sample is small: a bound is projected background-free (b = 0 known).
+                // The estimate projects with its uncertainty. A bound alone (no source seen in the box), scaled by 10⁵–10⁷
+                // to a projected EOT, would say nothing but that the MC samples are small: it projects background-free.
                 var projectionInputs = background.IsUpperBound ? inputs with { Background = BackgroundInput.None } : inputs;
                 foreach (var projected in options.ProjectedEot)
                 {
@@ -172,6 +170,7 @@ public sealed class CampaignAnalysis
             Efficiencies = efficiencies,
             Abcd = abcd,
             McSources = mc,
+            Backgrounds = table,
             LimitBackgroundMethod = backgroundMethod,
             Inputs = inputs,
             Limits = limits,

@@ -37,11 +37,20 @@ public static class SourceBackground
             var last = i == EventSummary.SourceSlots - 1;
             var defined = last || (i < 16 && Enum.IsDefined((TruthFlags)(1 << i)));
             if (!defined && summary.SourceEvents[i] == 0) continue;
-            var meanWeight = summary.SourceEvents[i] == 0 ? 1 : FixedPointWeight.ToDouble(summary.WeightedSourceEvents[i]) / summary.SourceEvents[i];
-            result.Add(Scaled(SourceName(i, EventSummary.SourceSlots), summary.SourceInSignalBox[i], FixedPointWeight.ToDouble(summary.WeightedSourceInSignalBox[i]),
-                FixedPointWeight.ToDouble(summary.WeightedSquaredSourceInSignalBox[i]), meanWeight, eotMc, eotData));
+            result.Add(ForSlot(summary, i, eotMc, eotData));
         }
         return result;
+    }
+
+    /// <summary>The estimate of source slot <paramref name="slot"/> alone, as <see cref="PerSource"/> gives it.</summary>
+    public static BackgroundEstimate ForSlot(EventSummary summary, int slot, double eotMc, double eotData)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentOutOfRangeException.ThrowIfNegative(slot);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(slot, EventSummary.SourceSlots);
+        var meanWeight = summary.SourceEvents[slot] == 0 ? 1 : FixedPointWeight.ToDouble(summary.WeightedSourceEvents[slot]) / summary.SourceEvents[slot];
+        return Scaled(SourceName(slot, EventSummary.SourceSlots), summary.SourceInSignalBox[slot], FixedPointWeight.ToDouble(summary.WeightedSourceInSignalBox[slot]),
+            FixedPointWeight.ToDouble(summary.WeightedSquaredSourceInSignalBox[slot]), meanWeight, eotMc, eotData);
     }
 
     /// <summary>All MC events in the signal box (e.g. the signal-box row of the cut-flow) scaled to the data EOT.</summary>

@@ -58,6 +58,13 @@ public sealed class EventSummary
     public readonly long[] SourceEvents = new long[SourceSlots];
     public readonly Int128[] WeightedSourceEvents = new Int128[SourceSlots];
     /// <summary>
+    /// Per <see cref="SidebandCells"/> cell: every event past VETO (data or MC), its Σ w and Σ w² (fixed point). The
+    /// side-band counts a source's shape is normalised to.
+    /// </summary>
+    public readonly long[] CellEvents = new long[SidebandCells.Count];
+    public readonly Int128[] WeightedCell = new Int128[SidebandCells.Count];
+    public readonly Int128[] WeightedSquaredCell = new Int128[SidebandCells.Count];
+    /// <summary>
     /// Per source slot and <see cref="SidebandCells"/> cell (index slot × 16 + cell): the MC events past VETO, their Σ w
     /// and Σ w² (fixed point). The shape of each source across the signal box and its side-bands.
     /// </summary>
@@ -110,6 +117,9 @@ public sealed class EventSummary
         CountAddition.Add(WeightedSquaredSourceInSignalBox, other.WeightedSquaredSourceInSignalBox);
         CountAddition.Add(SourceEvents, other.SourceEvents);
         CountAddition.Add(WeightedSourceEvents, other.WeightedSourceEvents);
+        CountAddition.Add(CellEvents, other.CellEvents);
+        CountAddition.Add(WeightedCell, other.WeightedCell);
+        CountAddition.Add(WeightedSquaredCell, other.WeightedSquaredCell);
         CountAddition.Add(SourceCellEvents, other.SourceCellEvents);
         CountAddition.Add(WeightedSourceCell, other.WeightedSourceCell);
         CountAddition.Add(WeightedSquaredSourceCell, other.WeightedSquaredSourceCell);
@@ -138,10 +148,10 @@ public sealed class EventSummary
     public static readonly int CanonicalLength = new EventSummary().LengthOfFields();
 
     /// <summary>
-    /// Length of the canonical form before the per-source side-band cells (<see cref="SourceCellEvents"/> and after, the
+    /// Length of the canonical form before the side-band cells (<see cref="CellEvents"/> and after, the
     /// last fields) were added: still read, with those cells 0, so that summaries journaled by that version recover.
     /// </summary>
-    public static readonly int BeforeSourceCellsCanonicalLength = CanonicalLength - SourceSlots * SidebandCells.Count * (8 + 16 + 16);
+    public static readonly int BeforeSourceCellsCanonicalLength = CanonicalLength - (SourceSlots + 1) * SidebandCells.Count * (8 + 16 + 16);
 
     /// <summary>
     /// Length of the canonical form before the weighted source sums (<see cref="WeightedSourceInSignalBox"/> and after)
@@ -167,7 +177,7 @@ public sealed class EventSummary
         + 8 * (MomentumResidual.Counts.Length + Momentum.Counts.Length + SrdEnergy.Counts.Length + EcalVsHcal.Counts.Length + EcalVsHcalAll.Counts.Length)
         + 3 * 8 + 8 * DimuonCandidateEcal.Counts.Length
         + SourceSlots * (16 + 16 + 8 + 16)
-        + SourceSlots * SidebandCells.Count * (8 + 16 + 16);
+        + (SourceSlots + 1) * SidebandCells.Count * (8 + 16 + 16);
 
     /// <summary>
     /// Writes every field in a fixed order, little-endian (as <see cref="BinaryWriter"/> would, value by value): equal
@@ -208,6 +218,9 @@ public sealed class EventSummary
         w.Put(WeightedSquaredSourceInSignalBox);
         w.Put(SourceEvents);
         w.Put(WeightedSourceEvents);
+        w.Put(CellEvents);
+        w.Put(WeightedCell);
+        w.Put(WeightedSquaredCell);
         w.Put(SourceCellEvents);
         w.Put(WeightedSourceCell);
         w.Put(WeightedSquaredSourceCell);
@@ -293,6 +306,9 @@ public sealed class EventSummary
         }
         if (!beforeSourceCells)
         {
+            r.Add(CellEvents);
+            r.Add(WeightedCell);
+            r.Add(WeightedSquaredCell);
             r.Add(SourceCellEvents);
             r.Add(WeightedSourceCell);
             r.Add(WeightedSquaredSourceCell);

@@ -35,17 +35,14 @@ public sealed class SidebandCells
 
     public static int Index(int ecalBand, int hcalBand) => ecalBand * Bands + hcalBand;
 
-    /// <summary>"[20, 35) GeV" style edges of an ECAL (or HCAL) band, for the region descriptions.</summary>
-    public string Describe(int band, bool ecal)
+    /// <summary>The energy range of bands <paramref name="from"/> to <paramref name="to"/> of the ECAL (or HCAL), e.g. "[50, 80)".</summary>
+    public string Describe(int from, int to, bool ecal)
     {
-        var (e0, e1, e2) = ecal ? (_ecal0, _ecal1, _ecal2) : (_hcal0, _hcal1, _hcal2);
-        return band switch
-        {
-            0 => FormattableString.Invariant($"< {e0:G4}"),
-            1 => FormattableString.Invariant($"[{e0:G4}, {e1:G4})"),
-            2 => FormattableString.Invariant($"[{e1:G4}, {e2:G4})"),
-            _ => FormattableString.Invariant($">= {e2:G4}"),
-        };
+        double[] edges = ecal ? [double.NegativeInfinity, _ecal0, _ecal1, _ecal2, double.PositiveInfinity] : [double.NegativeInfinity, _hcal0, _hcal1, _hcal2, double.PositiveInfinity];
+        double lo = edges[from], hi = edges[to + 1];
+        if (double.IsNegativeInfinity(lo)) return FormattableString.Invariant($"< {hi:G4}");
+        if (double.IsPositiveInfinity(hi)) return FormattableString.Invariant($">= {lo:G4}");
+        return FormattableString.Invariant($"[{lo:G4}, {hi:G4})");
     }
 
     private static int Band(double e, double e0, double e1, double e2) => e < e0 ? 0 : e < e1 ? 1 : e < e2 ? 2 : 3;

@@ -68,7 +68,15 @@ public sealed class SummaryAccumulator
         if (!double.IsNaN(p)) into.Momentum.Fill(p);
         into.SrdEnergy.Fill(reco.SrdTotalMeV);
         into.EcalVsHcalAll.Fill(reco.EcalTotalGeV, reco.HcalTotalGeV);
-        if (lastPassed >= Cut.Veto) into.EcalVsHcal.Fill(reco.EcalTotalGeV, reco.HcalTotalGeV);
+        var cell = -1;
+        if (lastPassed >= Cut.Veto)
+        {
+            into.EcalVsHcal.Fill(reco.EcalTotalGeV, reco.HcalTotalGeV);
+            cell = _cells.CellOf(reco.EcalTotalGeV, reco.HcalTotalGeV);
+            into.CellEvents[cell]++;
+            into.WeightedCell[cell] += w;
+            into.WeightedSquaredCell[cell] += w2;
+        }
         if (dimuonCandidate)
         {
             into.DimuonCandidates++;
@@ -124,12 +132,12 @@ public sealed class SummaryAccumulator
         var inBox = lastPassed == Cut.SignalBox;
         into.SourceEvents[slot]++;
         into.WeightedSourceEvents[slot] += w;
-        if (lastPassed >= Cut.Veto)
+        if (cell >= 0)
         {
-            var cell = slot * SidebandCells.Count + _cells.CellOf(reco.EcalTotalGeV, reco.HcalTotalGeV);
-            into.SourceCellEvents[cell]++;
-            into.WeightedSourceCell[cell] += w;
-            into.WeightedSquaredSourceCell[cell] += w2;
+            var sourceCell = slot * SidebandCells.Count + cell;
+            into.SourceCellEvents[sourceCell]++;
+            into.WeightedSourceCell[sourceCell] += w;
+            into.WeightedSquaredSourceCell[sourceCell] += w2;
         }
         if (!inBox) return;
         into.SourceInSignalBox[slot]++;

@@ -79,9 +79,14 @@ public static class HtmlReport
             Table(h, ["region", "count", "definition"], abcd.Regions.Select(r => (object?[])[r.Name, r.Count, r.Definition]));
             Table(h, ["expected", "stat", "syst", "upper bound"], [[abcd.Expected, abcd.StatUncertainty, abcd.SystUncertainty, abcd.UpperBound]]);
         }
+        if (analysis.Backgrounds is not null)
+        {
+            h.Append("<h3>Per source (background.csv)</h3>\n");
+            Table(h, AnalysisReport.BackgroundColumns, AnalysisReport.BackgroundRows(analysis));
+        }
         if (analysis.McSources.Count > 0)
         {
-            h.Append("<h3>MC truth, scaled to the reference exposure</h3>\n");
+            h.Append("<h3>MC truth per sample, scaled to the reference exposure</h3>\n");
             Table(h, ["sample", "equivalent EOT", "basis", "source", "count", "expected", "stat", "upper bound", "source's equivalent EOT"],
                 analysis.McSources.SelectMany(m => m.Sources.Select(s => (object?[])[m.Sample, m.EquivalentEot, m.ExposureBasis, s.Regions[0].Name, s.Regions[0].Count,
                     s.Expected, s.StatUncertainty, s.UpperBound, s.EquivalentEot]).Append([m.Sample, m.EquivalentEot, m.ExposureBasis, "total", m.Total.Regions.Sum(r => r.Count),

@@ -196,6 +196,8 @@ public sealed class SummaryAccumulatorTests
         Assert.Equal(0.25, W(2, 0));
         Assert.Equal(0.25, W(0, 2));
         Assert.Equal(4, s.SourceCellEvents.Sum());
+        Assert.Equal(4, s.CellEvents.Sum());
+        Assert.Equal(0.25, FixedPointWeight.ToDouble(s.WeightedCell[SidebandCells.Index(2, 0)]));
         Assert.Equal(0.0625, FixedPointWeight.ToDouble(s.WeightedSquaredSourceCell[slot * SidebandCells.Count + SidebandCells.Index(0, 2)]));
 
         var back = EventSummary.FromCanonical(s.CanonicalBytes());
@@ -203,6 +205,7 @@ public sealed class SummaryAccumulatorTests
         var earlier = EventSummary.FromCanonical(s.CanonicalBytes().AsSpan(0, EventSummary.BeforeSourceCellsCanonicalLength));
         Assert.Equal(s.WeightedSourceInSignalBox, earlier.WeightedSourceInSignalBox);
         Assert.All(earlier.SourceCellEvents, c => Assert.Equal(0, c));
+        Assert.All(earlier.CellEvents, c => Assert.Equal(0, c));
     }
 
     [Fact]
