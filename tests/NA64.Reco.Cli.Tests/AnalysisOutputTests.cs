@@ -60,6 +60,29 @@ public sealed class AnalysisOutputTests
     }
 
     [Fact]
+    public void The_background_sources_plot_is_drawn_for_the_sources_with_events_past_veto_and_not_without_any()
+    {
+        Assert.NotNull(Analysis().Backgrounds);
+        Assert.Null(BackgroundPlots.Sources(Analysis(), "empty"));
+
+        // A beam of 10⁷ EOT: one low-energy-tail event in the box, two hadron interactions in the HCAL side-band.
+        var beam = new EventSummary { Eot = 10_000_000, Events = 10_000_000 };
+        beam.CutFlow[(int)Cut.All] = 10_000_000;
+        var one = FixedPointWeight.FromDouble(1);
+        foreach (var (slot, cell, n) in new[] { (3, SidebandCells.Index(0, 0), 1), (4, SidebandCells.Index(0, 2), 2) })
+        {
+            beam.SourceCellEvents[slot * SidebandCells.Count + cell] = n;
+            beam.WeightedSourceCell[slot * SidebandCells.Count + cell] = beam.WeightedSquaredSourceCell[slot * SidebandCells.Count + cell] = n * one;
+        }
+        var analysis = CampaignAnalysis.From([new SampleResult("beam", new SampleDescriptor(SampleKind.Beam, 0, 0, 1), beam, FromFiles: false)],
+            DetectorConditions.Default, new CampaignAnalysisOptions());
+        var png = BackgroundPlots.Sources(analysis, "test") ?? throw new Xunit.Sdk.XunitException("no background-sources plot");
+        Assert.Equal(PngSignature, png[..8]);
+        Assert.True(png.Length > 10_000, $"{png.Length} bytes");
+        Assert.Equal(2, analysis.Backgrounds!.Rows.Count(r => Enumerable.Range(0, SidebandCells.Count).Any(c => r.Shape[c] > 0)));
+    }
+
+    [Fact]
     public void Without_limits_there_is_no_exclusion_plot()
     {
         var signal = new SampleDescriptor(SampleKind.Signal, 1, 1e-4, 2);

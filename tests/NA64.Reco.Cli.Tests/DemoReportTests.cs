@@ -5,7 +5,7 @@ using NA64.Reco.Cli.Campaigns;
 namespace NA64.Reco.Cli.Tests;
 
 /// <summary>
-/// The report of the demo campaign (<c>na64 run --demo</c>: the beam, seven A' masses and the dimuon sample) renders in
+/// The report of the demo campaign (<c>na64 run --demo</c>: the beam, seven A' masses, the dimuon and the forced K⁻ samples) renders in
 /// headless Chromium with every sample and every mass; the demo's own samples at a fraction of its events, so that the
 /// test takes seconds rather than the demo's 40.
 /// </summary>
@@ -24,7 +24,7 @@ public sealed partial class DemoReportTests
 
         Assert.Contains("<span id=\"campaign-id\">demo</span>", dom);
         var samples = DemoCampaign.Spec.Samples.Select(s => s.Name).ToArray();
-        Assert.Equal(9, samples.Length);
+        Assert.Equal(10, samples.Length);
         var exposure = Section(dom, "exposure");
         foreach (var sample in samples) Assert.Contains(sample, exposure);
         // The rows of limits.csv: the observed limit at each of the seven masses, and its projections.
@@ -33,6 +33,10 @@ public sealed partial class DemoReportTests
         var csv = File.ReadAllLines(Path.Combine(tmp["out"], "limits.csv"));
         Assert.Equal(csv.Length - 1, rows);
         Assert.Equal(7, csv.Count(l => l.StartsWith("observed,", StringComparison.Ordinal)));
+        // The background table: the K⁻ decays to an electron from the forced K⁻ sample, beside the beam's sources.
+        var background = Section(dom, "background");
+        Assert.Contains("decay-to-electron", background);
+        Assert.Contains("kaon-bias1e12", background);
         foreach (var section in new[] { "provenance", "spills", "cutflow", "efficiency", "background", "plots" })
             Assert.Contains($"<section id=\"{section}\">", dom);
     }

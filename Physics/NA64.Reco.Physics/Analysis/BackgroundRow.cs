@@ -4,9 +4,10 @@ namespace NA64.Reco.Physics.Analysis;
 
 /// <summary>
 /// One source of the campaign's background table (<see cref="BackgroundTable"/>): the samples that simulate it, its
-/// MC-truth estimate, its side-band normalised one where the method applies, and the one the table takes.
+/// MC-truth estimate, its side-band normalised one where the method applies, the one the table takes, and its MC shape
+/// across the signal box and side-bands scaled to the reference exposure.
 /// </summary>
-public sealed record BackgroundRow(string Source, SampleKind SampleKind, IReadOnlyList<string> Samples, BackgroundEstimate McTruth, SidebandEstimate? Sideband)
+public sealed record BackgroundRow(string Source, SampleKind SampleKind, IReadOnlyList<string> Samples, BackgroundEstimate McTruth, SidebandEstimate? Sideband, SourceShape Shape)
 {
     /// <summary>The least share of its side-band's MC expectation a source needs for its side-band estimate to be taken.</summary>
     public const double DominantShare = 0.5;

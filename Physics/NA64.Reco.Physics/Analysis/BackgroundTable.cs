@@ -100,7 +100,7 @@ public sealed class BackgroundTable
                 var others = SourceShape.Sum(shapes.Where((_, j) => j != k));
                 sideband = SidebandNormalisation.Estimate(name, shapes[k], others, referenceShape, referenceMeanWeight, cells);
             }
-            rows.Add(new BackgroundRow(name, g.Kind, g.Names, mc, sideband));
+            rows.Add(new BackgroundRow(name, g.Kind, g.Names, mc, sideband, shapes[k]));
         }
 
         // The zero counts of one sample's sources are one zero count: their bound is the largest of theirs (the one of

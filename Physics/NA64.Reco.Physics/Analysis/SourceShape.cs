@@ -57,6 +57,9 @@ public sealed class SourceShape
         return sum;
     }
 
+    /// <summary>The expectation in one cell.</summary>
+    public double this[int cell] => _expected[cell];
+
     /// <summary>Σ of the expectation over <paramref name="cells"/>.</summary>
     public double Expected(ReadOnlySpan<int> cells)
     {

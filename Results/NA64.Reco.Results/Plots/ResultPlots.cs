@@ -8,7 +8,8 @@ namespace NA64.Reco.Results.Plots;
 /// PNG plots of a finished campaign, of the data it read (else of its beam sample, else of its first sample):
 /// E_ECAL vs E_HCAL of all events and after the cuts up to VETO, both with the signal box drawn, the
 /// momentum spectrum, the SRD energy spectrum and the cut-flow; with an analysis, the signal efficiency vs m_A',
-/// the ε exclusion (PNG and SVG), the light-dark-matter y exclusion vs m_χ and the dimuon cross-check's spectrum. An empty histogram gets no plot.
+/// the ε exclusion (PNG and SVG), the light-dark-matter y exclusion vs m_χ, where each background source lands around
+/// the signal box, and the dimuon cross-check's spectrum. An empty histogram gets no plot.
 /// </summary>
 internal static class ResultPlots
 {
@@ -36,6 +37,8 @@ internal static class ResultPlots
         }
         if (AnalysisPlots.DarkMatterY(analysis, $"{result.CampaignId}: 90% CL limits on y, light dark matter (m_A' = 3 m_χ)") is { } y)
             files.Add(new("exclusion-y.png", y));
+        if (BackgroundPlots.Sources(analysis, $"{result.CampaignId}: background sources past VETO, weighted, per 1e11 EOT") is { } sources)
+            files.Add(new("background-sources.png", sources));
         if (analysis.Dimuons is { } d && DimuonPlots.Spectrum(d, $"{result.CampaignId}: dimuon candidates (γZ → μ+μ−Z) vs QED expectation") is { } dimuon)
             files.Add(new("dimuon.png", dimuon));
         return files;

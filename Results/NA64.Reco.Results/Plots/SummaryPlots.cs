@@ -27,7 +27,8 @@ public static class SummaryPlots
         var plot = new Plot();
         var map = plot.Add.Heatmap(data);
         map.Colormap = new ScottPlot.Colormaps.Viridis();
-        map.Extent = new CoordinateRect(h.X.Min, h.X.Max, h.Y.Min, h.Y.Max);
+        // Rectangle sets the edges of the cells (Extent would set their centres, one cell beyond the axes).
+        map.Rectangle = new CoordinateRect(h.X.Min, h.X.Max, h.Y.Min, h.Y.Max);
         map.NaNCellColor = Colors.White;
         var bar = plot.Add.ColorBar(map);
         bar.Label = "log10(events per bin)";
