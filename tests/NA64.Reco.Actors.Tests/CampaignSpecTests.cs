@@ -107,6 +107,8 @@ public sealed class CampaignSpecTests
         foreach (var file in files) CampaignSpec.Parse(File.ReadAllBytes(file), Path.GetFileName(file));
         var kaon = CampaignSpec.Parse(File.ReadAllBytes(Path.Combine(Repository.Root, "examples", "background-kaon-decays.json")), "background-kaon-decays.json");
         Assert.Equal(["beam", "kaon-bias1e12"], kaon.Samples.Select(x => x.Name));
+        var electroNuclear = CampaignSpec.Parse(File.ReadAllBytes(Path.Combine(Repository.Root, "examples", "background-electro-nuclear.json")), "background-electro-nuclear.json");
+        Assert.Equal(["beam", "beam-bias1e7"], electroNuclear.Samples.Select(x => x.Name));
     }
 
     [Fact]

@@ -54,11 +54,12 @@ public sealed record SampleExposure(string Sample, double? EquivalentEot, string
 
     /// <summary>
     /// Whether a sample's EOT belongs to the reference exposure: read from files, data or a beam sample (files keep the
-    /// kind their header names: a simulated signal or hadron file is not data); simulated, a beam sample. A campaign
-    /// either reprocesses files or simulates, never both, so this per-sample rule is the campaign's rule.
+    /// kind their header names: a simulated signal or hadron file is not data); simulated, an unbiased beam sample (a
+    /// biased one is background MC: its events are not the counts a detector would see). A campaign either reprocesses
+    /// files or simulates, never both, so this per-sample rule is the campaign's rule.
     /// </summary>
     public static bool IsReference(SampleDescriptor sample, bool fromFiles) =>
-        fromFiles ? sample.Kind is SampleKind.Data or SampleKind.Beam : sample.Kind == SampleKind.Beam;
+        fromFiles ? sample.Kind is SampleKind.Data or SampleKind.Beam : sample.Kind == SampleKind.Beam && !sample.IsBiased;
 
     /// <summary>The reference exposure: the EOT of <see cref="ReferenceSamples"/>.</summary>
     public static long ReferenceEot(IReadOnlyList<SampleResult> samples) => ReferenceSamples(samples).Sum(s => s.Summary.Eot);

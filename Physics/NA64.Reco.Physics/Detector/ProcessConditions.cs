@@ -9,8 +9,15 @@ public sealed record ProcessConditions
     /// <summary>Fraction of hadrons that cross ECAL and HCAL without a nuclear interaction.</summary>
     public required double HadronPunchThroughFraction { get; init; }
 
+    /// <summary>
+    /// The material in the beam's path downstream of the magnet, where an electron's electro-nuclear interaction
+    /// (<see cref="Simulation.ElectroNuclear"/>) can happen; none by default of the key.
+    /// </summary>
+    public MaterialLayer[] UpstreamMaterial { get; init; } = [];
+
     internal void Validate(ConditionsValidator v)
     {
         v.Fraction("processes.hadronPunchThroughFraction", HadronPunchThroughFraction);
+        for (var i = 0; i < UpstreamMaterial.Length; i++) UpstreamMaterial[i].Validate(v, $"processes.upstreamMaterial[{i}]");
     }
 }

@@ -27,4 +27,6 @@ public enum TruthFlags : ushort
     InTimeSrPileUp = 1 << 9,
     /// <summary>π⁻ → e⁻ν̄, K⁻ → e⁻ν̄ or K⁻ → π⁰e⁻ν̄ upstream of the ECAL (docs/physics.md §4a).</summary>
     DecayToElectron = 1 << 10,
+    /// <summary>e⁻A → e⁻X in the material between the last tracker and the ECAL, the hadrons X escaping or not (docs/physics.md §4b).</summary>
+    ElectroNuclear = 1 << 11,
 }

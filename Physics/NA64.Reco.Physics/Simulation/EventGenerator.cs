@@ -41,6 +41,8 @@ public sealed class EventGenerator
     private readonly CalorimeterSimulator _calo;
     private readonly PileUpSimulator _pileUp;
     private readonly HadronDecay _decay;
+    private readonly ElectroNuclear? _electroNuclear;
+    private readonly ElectroNuclearProducts _interaction = new();
     private readonly APrimeSource? _aPrime;
     private readonly DimuonSource? _dimuon;
     private readonly double _pionBelow, _kaonBelow, _muonBelow, _tailBelow;
@@ -69,7 +71,11 @@ public sealed class EventGenerator
         _decay = new HadronDecay(c, sample.Bias);
         if (sample.Kind == SampleKind.Signal) _aPrime = aPrime ?? new APrimeEmitter(c, sample.MassAPrimeMeV).Emit;
         if (sample.Kind is SampleKind.Beam or SampleKind.Dimuon) _dimuon = dimuon ?? new DimuonEmitter(c).Emit;
-        if (sample.Kind == SampleKind.Beam) _dimuonPerEot = DimuonExpectation.For(c).PairsPerEot;
+        if (sample.Kind == SampleKind.Beam)
+        {
+            _dimuonPerEot = DimuonExpectation.For(c).PairsPerEot;
+            _electroNuclear = new ElectroNuclear(c, sample);
+        }
         var b = c.Beam;
         _pionBelow = b.PionFraction;
         _kaonBelow = _pionBelow + b.KaonFraction;
@@ -164,6 +170,16 @@ public sealed class EventGenerator
                 _calo.AddMip(ref rng, impact, pair.DepthX0, 2);
                 flags |= TruthFlags.Dimuon;
             }
+            else if (_electroNuclear is not null)
+            {
+                weight = _electroNuclear.Interact(spill, eventNumber, p, _interaction);
+                if (_interaction.Happened)
+                {
+                    flags |= TruthFlags.ElectroNuclear;
+                    showerEnergy = _interaction.ElectronGeV;
+                    impact = AddHadrons(ref rng, track, zc, ref flags);
+                }
+            }
             var lost = _calo.AddEmShower(ref rng, showerEnergy, impact);
             if (lost > CalorimeterSimulator.LeakageFlagFraction * p) flags |= TruthFlags.Leakage;
         }
@@ -194,6 +210,33 @@ public sealed class EventGenerator
             APrimeEnergyGeV = aPrimeEnergy,
             Weight = weight,
         };
+    }
+
+    /// <summary>
+    /// The hadrons of an electro-nuclear interaction: each charged one crosses the SRD's plane if born before it, and
+    /// showers where its line meets the calorimeters, as does each π⁰; returns where the scattered electron meets them.
+    /// </summary>
+    private CaloImpact AddHadrons(ref EventRandom rng, in Trajectory track, double magnetCentreM, ref TruthFlags flags)
+    {
+        var en = _interaction;
+        var z = en.ZM;
+        double x = track.X(z, magnetCentreM), y = track.Y(z);
+        var slopeX = track.SlopeX + (z > magnetCentreM ? track.DeflectionRad : 0);
+        var slopeY = track.SlopeY;
+        double ecal = (_c.Ecal.ZM - z) * 1000.0, hcal = (_c.Hcal.ZM - z) * 1000.0, srd = (_c.Srd.ZM - z) * 1000.0;
+        for (var i = 0; i < en.Hadrons; i++)
+        {
+            double sx = slopeX + en.HadronSlopeX[i], sy = slopeY + en.HadronSlopeY[i];
+            var at = new CaloImpact(x + sx * ecal, y + sy * ecal, x + sx * hcal, y + sy * hcal);
+            if (!en.HadronCharged[i]) _calo.AddEmShower(ref rng, en.HadronGeV[i], at);
+            else
+            {
+                if (srd > 0) _srd.AddParticle(ref rng, false, en.HadronGeV[i], x + sx * srd, y + sy * srd, 0, 0);
+                _calo.AddHadron(ref rng, en.HadronGeV[i], at, ref flags);
+            }
+        }
+        double ex = slopeX + en.ElectronSlopeX, ey = slopeY + en.ElectronSlopeY;
+        return new CaloImpact(x + ex * ecal, y + ey * ecal, x + ex * hcal, y + ey * hcal);
     }
 
     /// <summary>Where the straight line of a K_e3's π⁰, from the decay point along the parent's direction and its own angles, meets ECAL and HCAL.</summary>
