@@ -25,9 +25,12 @@ public static class BenchCampaign
     }
 
     /// <summary>The spec of a campaign of one beam sample.</summary>
-    public static string BeamSpec(string id, int spills, long eventsPerSpill, int chunkSize, ulong seed) => string.Create(CultureInfo.InvariantCulture, $$"""
+    public static string BeamSpec(string id, int spills, long eventsPerSpill, int chunkSize, ulong seed) => SampleSpec(id, "beam", 1, spills, eventsPerSpill, chunkSize, seed);
+
+    /// <summary>The spec of a campaign of one sample of <paramref name="kind"/> ("beam", "kaon"), its rare processes biased by <paramref name="bias"/>.</summary>
+    public static string SampleSpec(string id, string kind, double bias, int spills, long eventsPerSpill, int chunkSize, ulong seed) => string.Create(CultureInfo.InvariantCulture, $$"""
         {"id": "{{id}}", "chunk_size": {{chunkSize}}, "inputs": {"samples": [
-          {"sample": "beam", "spills": {{spills}}, "events_per_spill": {{eventsPerSpill}}, "seed": {{seed}}, "run": 1 } ] } }
+          {"sample": "{{kind}}", "bias": {{bias:R}}, "spills": {{spills}}, "events_per_spill": {{eventsPerSpill}}, "seed": {{seed}}, "run": 1 } ] } }
         """);
 
     /// <summary>

@@ -19,6 +19,10 @@ public static class BenchKeys
     public const string PipelineAll = "pipeline.all_cores";
     /// <summary>The persistence pair (one process, one core, campaigns alternating): journal in memory, and in SQLite.</summary>
     public const string Pipeline1NoPersistence = "pipeline.1core.no_persistence";
+    /// <summary>As <see cref="Pipeline1"/>, for the beam sample with its rare processes forced (bias 10⁷): every event weighted.</summary>
+    public const string Pipeline1BiasedBeam = "pipeline.1core.biased_beam";
+    /// <summary>As <see cref="Pipeline1"/>, for the K⁻ sample of <see cref="GenRecoForcedKaon1"/>: decays to an electron forced.</summary>
+    public const string Pipeline1ForcedKaon = "pipeline.1core.kaon_forced";
     public const string Pipeline1Paired = "pipeline.1core.paired_sqlite";
     /// <summary>
     /// The persistence pair again, in another process, with the in-memory node started first: in one process the node
@@ -70,7 +74,7 @@ public static class BenchKeys
 
     /// <summary>Every node the pipeline parts and the two-node part measure.</summary>
     public static readonly string[] PipelineNodes =
-        [Pipeline1, PipelineAll, Pipeline1Paired, Pipeline1NoPersistence, Pipeline1NoPersistenceSwapped, Pipeline1PairedSwapped, TwoNodes];
+        [Pipeline1, PipelineAll, Pipeline1Paired, Pipeline1NoPersistence, Pipeline1NoPersistenceSwapped, Pipeline1PairedSwapped, Pipeline1BiasedBeam, Pipeline1ForcedKaon, TwoNodes];
 
     public static string ProjectionWallHours(int cores) => $"projection.wall_hours.{cores}cores";
 

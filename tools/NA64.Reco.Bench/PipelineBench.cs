@@ -63,10 +63,15 @@ public static class PipelineBench
         new("one-core-paired", OneCore: true, [new(BenchKeys.Pipeline1Paired, InMemory: false), new(BenchKeys.Pipeline1NoPersistence, InMemory: true)]),
         new("one-core-paired-swapped", OneCore: true,
             [new(BenchKeys.Pipeline1NoPersistenceSwapped, InMemory: true), new(BenchKeys.Pipeline1PairedSwapped, InMemory: false)]),
+        new("one-core-biased-beam", OneCore: true, [new(BenchKeys.Pipeline1BiasedBeam, InMemory: false, Bias: BiasedBeamBias)]),
+        new("one-core-forced-kaon", OneCore: true, [new(BenchKeys.Pipeline1ForcedKaon, InMemory: false, Sample: "kaon", Bias: KernelBench.ForcedKaon.Bias)]),
     ];
 
-    /// <summary>One measured node of a part: its report key, and whether its journal is in memory or in SQLite.</summary>
-    public sealed record PartNode(string Key, bool InMemory);
+    /// <summary>The bias of the biased part: above 1/q of the electro-nuclear interaction and of the π/K decays to an electron, all forced.</summary>
+    public const double BiasedBeamBias = 1e7;
+
+    /// <summary>One measured node of a part: its report key, whether its journal is in memory or in SQLite, and its sample's kind and bias.</summary>
+    public sealed record PartNode(string Key, bool InMemory, string Sample = "beam", double Bias = 1);
 
     /// <summary>
     /// One child process: name, pinned to one core or not, and its nodes (more than one: campaigns alternate); with
@@ -142,7 +147,7 @@ public static class PipelineBench
             // was measured 30% slower in CPU time than with tiering off); a worker runs for hours, so the figure
             // wanted is the steady state: the whole campaign once under another id, then the measured ones.
             var warm = warmUp ? shape : new Shape(inFlight, 1000, Math.Min(shape.ChunkSize, 1000));
-            foreach (var node in nodes) await node.RunAsync(warm, "warmup", ct);
+            for (var n = 0; n < nodes.Count; n++) await nodes[n].RunAsync(warm, "warmup", part.Nodes[n], ct);
             var runs = new List<Measurement>[nodes.Count];
             for (var n = 0; n < nodes.Count; n++) runs[n] = [];
             // Rounds in the order A B, B A, A B, ...: neither node always runs right after the other's campaign.
@@ -150,7 +155,7 @@ public static class PipelineBench
             for (var k = 0; k < nodes.Count; k++)
             {
                 var n = i % 2 == 1 ? k : nodes.Count - 1 - k;
-                var c = await nodes[n].RunAsync(shape, $"{part.Name}-{n}-{i}", ct);
+                var c = await nodes[n].RunAsync(shape, $"{part.Name}-{n}-{i}", part.Nodes[n], ct);
                 runs[n].Add(c);
                 // To stderr, which the bench passes on: every measured campaign, not only the one kept.
                 await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -269,7 +274,7 @@ public static class PipelineBench
         /// moment its last spill is counted (the rendering and storing of its results after that is not the pipeline's
         /// throughput); returns once its results are stored, so that the next campaign starts on a quiet node.
         /// </summary>
-        public async Task<Measurement> RunAsync(Shape shape, string id, CancellationToken ct)
+        public async Task<Measurement> RunAsync(Shape shape, string id, PartNode what, CancellationToken ct)
         {
             var system = host.Services.GetRequiredService<ActorSystem>();
             var manager = await host.Services.GetRequiredService<IActorRegistry>().GetAsync<CampaignManager>(ct);
@@ -280,7 +285,8 @@ public static class PipelineBench
             using var self = Process.GetCurrentProcess();
             var cpuBefore = self.TotalProcessorTime;
             var run = await BenchCampaign.RunAsync(system, manager, "bench-" + id,
-                BenchCampaign.BeamSpec("bench-" + id, shape.Spills, shape.EventsPerSpill, shape.ChunkSize, KernelBench.Beam.Seed), Directory.GetCurrentDirectory(), () =>
+                BenchCampaign.SampleSpec("bench-" + id, what.Sample, what.Bias, shape.Spills, shape.EventsPerSpill, shape.ChunkSize, KernelBench.Beam.Seed),
+                Directory.GetCurrentDirectory(), () =>
                 {
                     self.Refresh();
                     return (Cpu: self.TotalProcessorTime, Allocated: GC.GetTotalAllocatedBytes(precise: true), Gc: GcActivity.Now());

@@ -10,8 +10,9 @@ namespace NA64.Reco.Physics.Analysis;
 /// The campaign's background in the signal box, one row per source and their total (docs/physics.md §8). Each source is
 /// taken from the simulated samples made for it: the forced-dimuon samples for <c>dimuon</c>, the K⁻ samples for
 /// <c>decay-to-electron</c> (K → eν and K_e3 outnumber π → eν by f_K/f_π × 3 × 10³: the lifetimes and branching ratios of
-/// §4a), the beam samples for every other source; samples of one kind are merged (their exposures add), samples of
-/// different kinds stand for disjoint parts of the beam and never count the same source twice. Every event counts under
+/// §4a; without them the biased beam samples), the biased beam samples for <c>electro-nuclear</c>, the unbiased beam
+/// samples for every other source; samples of one role are merged (their exposures add), samples of different roles
+/// stand for disjoint parts of the beam or of its processes and never count the same source twice. Every event counts under
 /// one source (<see cref="PrimarySource"/>), so the rows add up. A source takes its side-band normalised estimate
 /// (<see cref="SidebandNormalisation"/>) where that applies and the source dominates its side-band, else its MC truth.
 /// The total adds the estimates of the sources the MC saw in the box (stat and syst in quadrature); the sources it saw
@@ -60,13 +61,13 @@ public sealed class BackgroundTable
         ArgumentNullException.ThrowIfNull(conditions);
         if (!(referenceEot > 0)) return null;
 
-        var groups = new Dictionary<SampleKind, Group>();
+        var groups = new Dictionary<Role, Group>();
         for (var i = 0; i < samples.Count; i++)
         {
             var s = samples[i];
-            if (s.FromFiles || s.Sample.Kind is not (SampleKind.Beam or SampleKind.Kaon or SampleKind.Dimuon)) continue;
+            if (s.FromFiles || RoleOf(s.Sample) is not { } role) continue;
             if (exposures[i].EquivalentEot is not { } equivalent || !(equivalent > 0)) continue;
-            if (!groups.TryGetValue(s.Sample.Kind, out var g)) groups[s.Sample.Kind] = g = new Group(s.Sample.Kind);
+            if (!groups.TryGetValue(role, out var g)) groups[role] = g = new Group(role, s.Sample.Kind);
             g.Add(s, equivalent);
         }
         if (groups.Count == 0) return null;
@@ -75,8 +76,8 @@ public sealed class BackgroundTable
         for (var slot = 0; slot < EventSummary.SourceSlots; slot++)
         {
             if (slot == BitOf(TruthFlags.APrime)) continue; // the signal, not a background
-            if (OwnerKind(slot, groups) is not { } kind) continue;
-            var g = groups[kind];
+            if (Owner(slot, groups) is not { } owner) continue;
+            var g = groups[owner];
             var defined = slot == EventSummary.SourceSlots - 1 || (slot < 16 && Enum.IsDefined((TruthFlags)(1 << slot)));
             if (!defined && g.Merged.SourceEvents[slot] == 0) continue;
             slots.Add((slot, g));
@@ -95,7 +96,7 @@ public sealed class BackgroundTable
             var name = SourceBackground.SourceName(slot, EventSummary.SourceSlots);
             // A beam sample that is itself the reference cannot normalise its own shape: that would return its count.
             SidebandEstimate? sideband = null;
-            if (g.Kind != SampleKind.Beam || referenceFromFiles)
+            if (g.Role != Role.Beam || referenceFromFiles)
             {
                 var others = SourceShape.Sum(shapes.Where((_, j) => j != k));
                 sideband = SidebandNormalisation.Estimate(name, shapes[k], others, referenceShape, referenceMeanWeight, cells);
@@ -107,11 +108,12 @@ public sealed class BackgroundTable
         // the largest mean weight), not their sum; samples of different kinds add.
         double expected = 0, stat2 = 0, syst2 = 0;
         var estimated = 0;
-        var boundOfKind = new Dictionary<SampleKind, double>();
+        var boundOfSamples = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var r in rows)
         {
             var e = r.Estimate;
-            if (e.IsUpperBound) boundOfKind[r.SampleKind] = Math.Max(boundOfKind.GetValueOrDefault(r.SampleKind), e.UpperBound);
+            var samplesKey = string.Join(' ', r.Samples);
+            if (e.IsUpperBound) boundOfSamples[samplesKey] = Math.Max(boundOfSamples.GetValueOrDefault(samplesKey), e.UpperBound);
             else
             {
                 estimated++;
@@ -120,7 +122,7 @@ public sealed class BackgroundTable
                 syst2 += e.SystUncertainty * e.SystUncertainty;
             }
         }
-        var bounds = boundOfKind.Values.Sum();
+        var bounds = boundOfSamples.Values.Sum();
         RegionCount[] regions = [.. rows.Select(r => new RegionCount(r.Source, r.McTruth.Regions[0].Count, $"{r.Method}: {string.Join(' ', r.Samples)}"))];
         var total = estimated > 0
             ? new BackgroundEstimate(TotalMethod, expected, Math.Sqrt(stat2), Math.Sqrt(syst2), regions)
@@ -128,18 +130,39 @@ public sealed class BackgroundTable
         return new BackgroundTable(rows, total, estimated > 0 ? bounds : 0, referenceEot);
     }
 
-    /// <summary>The kind of sample a source slot is taken from, among those the campaign has; null if none simulates it.</summary>
-    private static SampleKind? OwnerKind(int slot, Dictionary<SampleKind, Group> groups)
+    /// <summary>
+    /// The samples a source slot is taken from, among those the campaign has; null if none simulates it. A biased beam
+    /// estimates only what its bias forces: a forced process has probability 1 there, so the sample holds no event of
+    /// its other outcomes (a hadron that does not decay, an electron that does not interact).
+    /// </summary>
+    private static Role? Owner(int slot, Dictionary<Role, Group> groups)
     {
-        if (slot == BitOf(TruthFlags.Dimuon) && groups.ContainsKey(SampleKind.Dimuon)) return SampleKind.Dimuon;
-        if (slot == BitOf(TruthFlags.DecayToElectron) && groups.ContainsKey(SampleKind.Kaon)) return SampleKind.Kaon;
-        return groups.ContainsKey(SampleKind.Beam) ? SampleKind.Beam : null;
+        if (slot == BitOf(TruthFlags.Dimuon) && groups.ContainsKey(Role.Dimuon)) return Role.Dimuon;
+        if (slot == BitOf(TruthFlags.DecayToElectron))
+        {
+            if (groups.ContainsKey(Role.Kaon)) return Role.Kaon;
+            if (groups.ContainsKey(Role.BiasedBeam)) return Role.BiasedBeam;
+        }
+        if (slot == BitOf(TruthFlags.ElectroNuclear) && groups.ContainsKey(Role.BiasedBeam)) return Role.BiasedBeam;
+        return groups.ContainsKey(Role.Beam) ? Role.Beam : null;
     }
+
+    /// <summary>What a simulated sample stands for in the table; null for a kind that estimates no source here.</summary>
+    private static Role? RoleOf(SampleDescriptor sample) => sample.Kind switch
+    {
+        SampleKind.Beam => sample.IsBiased ? Role.BiasedBeam : Role.Beam,
+        SampleKind.Kaon => Role.Kaon,
+        SampleKind.Dimuon => Role.Dimuon,
+        _ => null,
+    };
+
+    private enum Role { Beam, BiasedBeam, Kaon, Dimuon }
 
     private static int BitOf(TruthFlags flag) => System.Numerics.BitOperations.TrailingZeroCount((uint)flag);
 
-    private sealed class Group(SampleKind kind)
+    private sealed class Group(Role role, SampleKind kind)
     {
+        public Role Role { get; } = role;
         public SampleKind Kind { get; } = kind;
         public EventSummary Merged { get; } = new();
         public double Equivalent { get; private set; }

@@ -87,6 +87,33 @@ public sealed class BackgroundTableTests
     }
 
     [Fact]
+    public void A_biased_beam_gives_only_what_its_bias_forces_and_is_not_the_reference()
+    {
+        // 1000 unbiased beam events (the reference) with a tail electron in the box; 10⁴ forced electro-nuclear
+        // interactions of weight 10⁻⁶ with 3 in the box, and a hadron interaction the unbiased beam must not be merged with.
+        const int ElectroNuclear = 11, HadronInteraction = 4;
+        var biased = Sample("beam-bias1e7", SampleKind.Beam, 10_000, ElectroNuclear, 3, weight: 1e-6);
+        biased = biased with { Sample = biased.Sample with { Bias = 1e7 } };
+        biased.Summary.SourceEvents[HadronInteraction] = 1;
+        biased.Summary.WeightedSourceEvents[HadronInteraction] = FixedPointWeight.FromDouble(1);
+        biased.Summary.SourceInSignalBox[HadronInteraction] = 1;
+        biased.Summary.WeightedSourceInSignalBox[HadronInteraction] = biased.Summary.WeightedSquaredSourceInSignalBox[HadronInteraction] = FixedPointWeight.FromDouble(1);
+        List<SampleResult> samples = [Sample("beam", SampleKind.Beam, 1000, Tail, 1), biased];
+
+        var analysis = CampaignAnalysis.From(samples, C, new CampaignAnalysisOptions());
+        var bySource = analysis.Backgrounds!.Rows.ToDictionary(r => r.Source);
+
+        Assert.Equal(["beam"], analysis.ReferenceSamples);
+        Assert.Equal(1000, analysis.ReferenceEot);
+        Assert.Equal(["beam-bias1e7"], bySource["electro-nuclear"].Samples);
+        // Σw 3 × 10⁻⁶ over an exposure of 10⁴ EOT, scaled to the reference's 10³.
+        Assert.Equal(3e-6 * 1000 / 10_000, bySource["electro-nuclear"].Estimate.Expected, 15);
+        Assert.Equal(["beam"], bySource["hadron-interaction"].Samples);
+        Assert.True(bySource["hadron-interaction"].Estimate.IsUpperBound);
+        Assert.Equal(1, bySource["low-energy-tail"].Estimate.Expected, 12);
+    }
+
+    [Fact]
     public void On_data_a_source_that_dominates_its_side_band_takes_the_side_band_normalised_estimate()
     {
         // Data: 1000 EOT with 6 events in the ECAL side-band; the K⁻ MC (shape: 4 in the box, 12 in C) normalised there.
