@@ -109,6 +109,8 @@ public sealed class CampaignSpecTests
         Assert.Equal(["beam", "kaon-bias1e12"], kaon.Samples.Select(x => x.Name));
         var electroNuclear = CampaignSpec.Parse(File.ReadAllBytes(Path.Combine(Repository.Root, "examples", "background-electro-nuclear.json")), "background-electro-nuclear.json");
         Assert.Equal(["beam", "beam-bias1e7"], electroNuclear.Samples.Select(x => x.Name));
+        var table = CampaignSpec.Parse(File.ReadAllBytes(Path.Combine(Repository.Root, "examples", "background-invisible.json")), "background-invisible.json");
+        Assert.Equal(["beam", "beam-bias1e7", "kaon-bias1e12", "dimuon"], table.Samples.Select(x => x.Name));
     }
 
     [Fact]
