@@ -249,12 +249,17 @@ public sealed class CampaignAnalysisTests
             else Assert.True(expected > 1.3 * asWidth, $"{expected} vs {asWidth}");
         }
 
-        // Projections of a bound are background-free.
-        foreach (var p in root.GetProperty("projected_limits").EnumerateArray())
+        // A bound projects at its upper end, scaled: 1.148 at 10¹¹ EOT is 11.5 at 10¹², 57.4 at 5 × 10¹², with the
+        // median observed count of that background.
+        var projected = root.GetProperty("projected_limits").EnumerateArray().ToList();
+        Assert.Equal(2, projected.Count);
+        foreach (var p in projected)
         {
+            var b = bound * p.GetProperty("eot").GetDouble() / SyntheticCampaign.BeamEot;
             Assert.Equal("estimate", p.GetProperty("background_kind").GetString());
-            Assert.Equal(0, p.GetProperty("background").GetDouble());
+            Assert.Equal(b, p.GetProperty("background").GetDouble(), 9);
             Assert.Equal(0, p.GetProperty("background_uncertainty").GetDouble());
+            Assert.Equal(Poisson.Median(b), p.GetProperty("observed").GetInt32());
         }
         var csv = File.ReadAllLines(files[5]);
         Assert.Equal(LimitsHeader, csv[0]);

@@ -36,7 +36,9 @@ public sealed class AnalysisOutputTests
             var descriptor = new SampleDescriptor(SampleKind.Signal, mass, 1e-4, 2);
             samples.Add(new(descriptor.Name, descriptor, s, FromFiles: false));
         }
-        return CampaignAnalysis.From(samples, DetectorConditions.Default, new CampaignAnalysisOptions());
+        // The empty box of 10⁷ EOT bounds b by 1.148: projected at that end, 10⁸ and 5 × 10⁸ EOT stay below the
+        // maximum background of a projection.
+        return CampaignAnalysis.From(samples, DetectorConditions.Default, new CampaignAnalysisOptions { ProjectedEot = [1e8, 5e8] });
     }
 
     [Fact]

@@ -118,7 +118,8 @@ public sealed class CampaignPaletteTests : IClassFixture<LiveNode>
     public async Task Background_and_limits_use_the_campaign_conditions_and_analysis_not_the_node_ones()
     {
         var narrow = SampleResults.NarrowBox();
-        var reply = SampleResults.Reply("""{"method": "fc", "projected_eot": [1e9]}""", narrow);
+        // Projected to 10× the beam's 3000 EOT: its empty box's bound, scaled, stays below the maximum.
+        var reply = SampleResults.Reply("""{"method": "fc", "projected_eot": [3e4]}""", narrow);
 
         var background = _node.SendAsync("campaign background c1 --json");
         _manager.ExpectMsg<GetCampaignResults>();
@@ -150,7 +151,7 @@ public sealed class CampaignPaletteTests : IClassFixture<LiveNode>
             Assert.Equal(["observed", "projected"], rows.Select(r => r.GetProperty("kind").GetString()));
             Assert.All(rows, r => Assert.Equal("fc", r.GetProperty("method").GetString()));
             Assert.All(rows, r => Assert.Equal(16.7, r.GetProperty("mass_mev").GetDouble()));
-            Assert.Equal(1e9, rows[1].GetProperty("eot").GetDouble());
+            Assert.Equal(3e4, rows[1].GetProperty("eot").GetDouble());
             Assert.True(rows[0].GetProperty("n_up").GetDouble() > 0);
         }
     }

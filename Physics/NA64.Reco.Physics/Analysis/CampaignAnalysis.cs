@@ -147,9 +147,10 @@ public sealed class CampaignAnalysis
                     YieldRelativeUncertainty = options.YieldRelativeUncertainty ?? TheoryYieldUncertainty(conditions, e.Value.MassMeV),
                 }).ToArray();
                 limits = LimitTable.Build(signals, inputs);
-                // The estimate projects with its uncertainty. A bound alone (no source seen in the box), scaled by 10⁵–10⁷
-                // to a projected EOT, would say nothing but that the MC samples are small: it projects background-free.
-                var projectionInputs = background.IsUpperBound ? inputs with { Background = BackgroundInput.None } : inputs;
+                // The estimate projects with its uncertainty. A bound alone (no source seen in the box) projects at its
+                // upper end, the largest background the MC leaves possible: the median expected limit grows with b, so
+                // that end is the conservative one, and a bound of small MC samples ends, scaled, beyond the maximum.
+                var projectionInputs = background.IsUpperBound ? inputs with { Background = BackgroundInput.Estimate(background.Upper) } : inputs;
                 foreach (var projected in options.ProjectedEot)
                 {
                     var scaled = projectionInputs.Background.Expected * projected / eot;
