@@ -78,8 +78,7 @@ public sealed class BackgroundTable
             if (slot == BitOf(TruthFlags.APrime)) continue; // the signal, not a background
             if (Owner(slot, groups) is not { } owner) continue;
             var g = groups[owner];
-            var defined = slot == EventSummary.SourceSlots - 1 || (slot < 16 && Enum.IsDefined((TruthFlags)(1 << slot)));
-            if (!defined && g.Merged.SourceEvents[slot] == 0) continue;
+            if (!SourceBackground.IsNamedSlot(slot, EventSummary.SourceSlots) && g.Merged.SourceEvents[slot] == 0) continue;
             slots.Add((slot, g));
         }
 

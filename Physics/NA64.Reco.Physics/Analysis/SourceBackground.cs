@@ -34,9 +34,7 @@ public static class SourceBackground
         var result = new List<BackgroundEstimate>(EventSummary.SourceSlots);
         for (var i = 0; i < EventSummary.SourceSlots; i++)
         {
-            var last = i == EventSummary.SourceSlots - 1;
-            var defined = last || (i < 16 && Enum.IsDefined((TruthFlags)(1 << i)));
-            if (!defined && summary.SourceEvents[i] == 0) continue;
+            if (!IsNamedSlot(i, EventSummary.SourceSlots) && summary.SourceEvents[i] == 0) continue;
             result.Add(ForSlot(summary, i, eotMc, eotData));
         }
         return result;
@@ -64,11 +62,14 @@ public static class SourceBackground
             FixedPointWeight.ToDouble(summary.WeightedSquaredCutFlow[box]), meanWeight, eotMc, eotData);
     }
 
+    /// <summary>Whether slot <paramref name="index"/> of <paramref name="count"/> is a defined <see cref="TruthFlags"/> bit or the last ("none").</summary>
+    public static bool IsNamedSlot(int index, int count) => index == count - 1 || (index < 16 && Enum.IsDefined((TruthFlags)(1 << index)));
+
     /// <summary>Name of entry <paramref name="index"/>: the kebab-case flag name ("decay-in-flight"), "bitN" if undefined, "none" for the last.</summary>
     public static string SourceName(int index, int count)
     {
         if (index == count - 1) return "none";
-        if (index >= 16 || !Enum.IsDefined((TruthFlags)(1 << index))) return $"bit{index}";
+        if (!IsNamedSlot(index, count)) return $"bit{index}";
         var name = ((TruthFlags)(1 << index)).ToString();
         var sb = new StringBuilder(name.Length + 4);
         for (var i = 0; i < name.Length; i++)

@@ -44,8 +44,14 @@ internal sealed class ElectroNuclear
 
     private readonly double _bias;
     private readonly double[] _layerStart, _layerEnd, _layerCumulative;
-    private readonly double _yMax, _envelopeMax;
     private readonly ulong _streamSeed;
+
+    // The photon spectrum depends on constants alone: integrated once per process, not in every generator.
+    // Where Q²_min reaches the dipole's scale the flux is negligible: y_max with Q²_min = 10⁴ Q₀².
+    private static readonly double s_yMax = 1 - ElectronMassGeV * ElectronMassGeV / (MaxT * DipoleQ2GeV2);
+    private static readonly double s_photonsPerElectron = Alpha / (2 * Math.PI) * SpectrumIntegral(MinEnergyFraction, s_yMax);
+    // Rejection from y = y_min (y_max/y_min)^u, density ∝ 1/y: accept with y · dN/dy over its largest value, at y_min.
+    private static readonly double s_envelopeMax = YTimesSpectrum(MinEnergyFraction);
 
     public ElectroNuclear(DetectorConditions c, SampleDescriptor sample)
     {
@@ -69,19 +75,14 @@ internal sealed class ElectroNuclear
             nucleiCrossSection += fraction * l.GramsPerCm2 * AvogadroPerMol / l.MassNumber * EffectiveNucleons(l.MassNumber) * NucleonPhotoabsorptionCm2;
             _layerCumulative[i] = nucleiCrossSection;
         }
-        // Where Q²_min reaches the dipole's scale the flux is negligible: y_max with Q²_min = 10⁴ Q₀².
-        _yMax = 1 - ElectronMassGeV * ElectronMassGeV / (MaxT * DipoleQ2GeV2);
-        PhotonsPerElectron = Alpha / (2 * Math.PI) * SpectrumIntegral(MinEnergyFraction, _yMax);
-        Probability = PhotonsPerElectron * nucleiCrossSection;
-        // Rejection from y = y_min (y_max/y_min)^u, density ∝ 1/y: accept with y · dN/dy over its largest value, at y_min.
-        _envelopeMax = YTimesSpectrum(MinEnergyFraction);
+        Probability = s_photonsPerElectron * nucleiCrossSection;
     }
 
     /// <summary>z (m) from which the material is simulated: the last tracker station.</summary>
     public double RegionStartM { get; }
 
     /// <summary>Equivalent photons per electron with y ≥ <see cref="MinEnergyFraction"/>: (α/2π) ∫ dN/dy.</summary>
-    public double PhotonsPerElectron { get; }
+    public double PhotonsPerElectron => s_photonsPerElectron;
 
     /// <summary>q: the probability per electron of an interaction with y ≥ <see cref="MinEnergyFraction"/> in the region.</summary>
     public double Probability { get; }
@@ -102,8 +103,8 @@ internal sealed class ElectroNuclear
         products.Happened = true;
         products.ZM = SampleZ(ref rng);
         double y;
-        do y = MinEnergyFraction * Math.Pow(_yMax / MinEnergyFraction, rng.NextDouble());
-        while (rng.NextDouble() * _envelopeMax > YTimesSpectrum(y));
+        do y = MinEnergyFraction * Math.Pow(s_yMax / MinEnergyFraction, rng.NextDouble());
+        while (rng.NextDouble() * s_envelopeMax > YTimesSpectrum(y));
         var q2Min = Q2Min(y);
         var tMin = q2Min / DipoleQ2GeV2;
         double t;

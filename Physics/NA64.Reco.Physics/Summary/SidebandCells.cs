@@ -19,7 +19,6 @@ public sealed class SidebandCells
     public SidebandCells(AbcdSidebands sidebands)
     {
         ArgumentNullException.ThrowIfNull(sidebands);
-        Sidebands = sidebands;
         _ecal0 = sidebands.SignalEcalMaxGeV;
         _ecal2 = sidebands.EcalSidebandMaxGeV;
         _ecal1 = (_ecal0 + _ecal2) / 2;
@@ -27,8 +26,6 @@ public sealed class SidebandCells
         _hcal2 = sidebands.HcalSidebandMaxGeV;
         _hcal1 = (_hcal0 + _hcal2) / 2;
     }
-
-    public AbcdSidebands Sidebands { get; }
 
     /// <summary>The cell index, <see cref="Index"/>(ECAL band, HCAL band), of an event.</summary>
     public int CellOf(double ecalGeV, double hcalGeV) => Index(Band(ecalGeV, _ecal0, _ecal1, _ecal2), Band(hcalGeV, _hcal0, _hcal1, _hcal2));
