@@ -110,7 +110,10 @@ public sealed class CampaignSpecTests
         var electroNuclear = CampaignSpec.Parse(File.ReadAllBytes(Path.Combine(Repository.Root, "examples", "background-electro-nuclear.json")), "background-electro-nuclear.json");
         Assert.Equal(["beam", "beam-bias1e7"], electroNuclear.Samples.Select(x => x.Name));
         var table = CampaignSpec.Parse(File.ReadAllBytes(Path.Combine(Repository.Root, "examples", "background-invisible.json")), "background-invisible.json");
-        Assert.Equal(["beam", "beam-bias1e7", "kaon-bias1e12", "dimuon"], table.Samples.Select(x => x.Name));
+        Assert.Equal(["beam", "beam-bias1e7", "kaon-bias1e12", "electron-bias1e4", "dimuon"], table.Samples.Select(x => x.Name));
+        var photoNuclear = CampaignSpec.Parse(File.ReadAllBytes(Path.Combine(Repository.Root, "examples", "background-photo-nuclear.json")), "background-photo-nuclear.json");
+        Assert.Equal(["beam", "electron-bias1e4"], photoNuclear.Samples.Select(x => x.Name));
+        Assert.Equal(SampleKind.Electron, photoNuclear.Samples[1].Descriptor.Kind);
     }
 
     [Fact]
@@ -152,7 +155,7 @@ public sealed class CampaignSpecTests
     [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"beam","spills":1,"events_per_spill":1}]}}""", "inputs.samples[0].seed", "required")]
     [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"beam","events_per_spill":1,"seed":1}]}}""", "inputs.samples[0].spills", "required")]
     [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"beam","spills":1,"events_per_spill":1,"seed":1},{"sample":"beam","spills":1,"events_per_spill":1,"seed":2}]}}""", "inputs.samples[1]", "twice")]
-    [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"signal","mass_mev":5,"epsilon":1e-4,"bias":10,"spills":1,"events_per_spill":1,"seed":1}]}}""", "inputs.samples[0].bias", "beam, hadron and kaon")]
+    [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"signal","mass_mev":5,"epsilon":1e-4,"bias":10,"spills":1,"events_per_spill":1,"seed":1}]}}""", "inputs.samples[0].bias", "beam, hadron, kaon and electron")]
     [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"kaon","bias":0.5,"spills":1,"events_per_spill":1,"seed":1}]}}""", "inputs.samples[0].bias", "[1, 1e15]")]
     [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"kaon","bias":"all","spills":1,"events_per_spill":1,"seed":1}]}}""", "inputs.samples[0].bias", "[1, 1e15]")]
     [InlineData("""{"id":"a","inputs":{"raw":["x"]},"analysis":{"method":"bayes"}}""", "analysis.method", "not one of cls, fc, classical")]

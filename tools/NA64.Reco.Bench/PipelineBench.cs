@@ -65,10 +65,14 @@ public static class PipelineBench
             [new(BenchKeys.Pipeline1NoPersistenceSwapped, InMemory: true), new(BenchKeys.Pipeline1PairedSwapped, InMemory: false)]),
         new("one-core-biased-beam", OneCore: true, [new(BenchKeys.Pipeline1BiasedBeam, InMemory: false, Bias: BiasedBeamBias)]),
         new("one-core-forced-kaon", OneCore: true, [new(BenchKeys.Pipeline1ForcedKaon, InMemory: false, Sample: "kaon", Bias: KernelBench.ForcedKaon.Bias)]),
+        new("one-core-forced-photo-nuclear", OneCore: true, [new(BenchKeys.Pipeline1ForcedPhotoNuclear, InMemory: false, Sample: "electron", Bias: ForcedPhotoNuclearBias)]),
     ];
 
     /// <summary>The bias of the biased part: above 1/q of the electro-nuclear interaction and of the π/K decays to an electron, all forced.</summary>
     public const double BiasedBeamBias = 1e7;
+
+    /// <summary>The bias of the forced photo-nuclear part: above 1/q ≈ 1100 (docs/physics.md §4c), every electron's shower loses a photon to a nucleus.</summary>
+    public const double ForcedPhotoNuclearBias = 1e4;
 
     /// <summary>One measured node of a part: its report key, whether its journal is in memory or in SQLite, and its sample's kind and bias.</summary>
     public sealed record PartNode(string Key, bool InMemory, string Sample = "beam", double Bias = 1);

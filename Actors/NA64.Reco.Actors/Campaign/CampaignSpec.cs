@@ -231,13 +231,14 @@ public sealed partial record CampaignSpec
             "signal" => SampleKind.Signal,
             "dimuon" => SampleKind.Dimuon,
             "kaon" => SampleKind.Kaon,
-            _ => throw new CampaignSpecException(source, at + ".sample", $"'{kindName}' is not one of beam, hadron, kaon, signal, dimuon"),
+            "electron" => SampleKind.Electron,
+            _ => throw new CampaignSpecException(source, at + ".sample", $"'{kindName}' is not one of beam, hadron, kaon, electron, signal, dimuon"),
         };
         var bias = 1.0;
         if (e.TryGetProperty("bias", out var biasElement))
         {
-            if (kind is not (SampleKind.Beam or SampleKind.Hadron or SampleKind.Kaon))
-                throw new CampaignSpecException(source, at + ".bias", $"a bias enhances the decays of beam hadrons: it applies to beam, hadron and kaon samples, not '{kindName}'");
+            if (kind is not (SampleKind.Beam or SampleKind.Hadron or SampleKind.Kaon or SampleKind.Electron))
+                throw new CampaignSpecException(source, at + ".bias", $"a bias enhances a rare process (hadron decays, electro- and photo-nuclear reactions): it applies to beam, hadron, kaon and electron samples, not '{kindName}'");
             if (biasElement.ValueKind != JsonValueKind.Number || !biasElement.TryGetDouble(out bias) || !(bias >= 1) || bias > 1e15)
                 throw new CampaignSpecException(source, at + ".bias", "must be a number in [1, 1e15] (the factor on the rare process's probability; 1 is unbiased)");
         }

@@ -12,8 +12,8 @@ public static class GenerateCommand
 {
     public static Command Create()
     {
-        var sample = new Option<string>("--sample") { Description = "beam | hadron | kaon | signal | dimuon", Required = true };
-        sample.AcceptOnlyFromAmong("beam", "hadron", "kaon", "signal", "dimuon");
+        var sample = new Option<string>("--sample") { Description = "beam | hadron | kaon | electron | signal | dimuon", Required = true };
+        sample.AcceptOnlyFromAmong("beam", "hadron", "kaon", "electron", "signal", "dimuon");
         var mass = new Option<double>("--mass-mev") { Description = "m_A' in MeV (signal only)" };
         var epsilon = new Option<double>("--epsilon") { Description = "Mixing ε recorded with a signal sample (weights are at ε = 1)", DefaultValueFactory = _ => 1e-4 };
         var spills = new Option<int>("--spills") { Description = "Number of spills", DefaultValueFactory = _ => 1 };

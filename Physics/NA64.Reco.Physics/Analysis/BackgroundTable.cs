@@ -143,6 +143,7 @@ public sealed class BackgroundTable
             if (groups.ContainsKey(Role.BiasedBeam)) return Role.BiasedBeam;
         }
         if (slot == BitOf(TruthFlags.ElectroNuclear) && groups.ContainsKey(Role.BiasedBeam)) return Role.BiasedBeam;
+        if (slot == BitOf(TruthFlags.PhotoNuclear) && groups.ContainsKey(Role.Electron)) return Role.Electron;
         return groups.ContainsKey(Role.Beam) ? Role.Beam : null;
     }
 
@@ -152,10 +153,11 @@ public sealed class BackgroundTable
         SampleKind.Beam => sample.IsBiased ? Role.BiasedBeam : Role.Beam,
         SampleKind.Kaon => Role.Kaon,
         SampleKind.Dimuon => Role.Dimuon,
+        SampleKind.Electron => Role.Electron,
         _ => null,
     };
 
-    private enum Role { Beam, BiasedBeam, Kaon, Dimuon }
+    private enum Role { Beam, BiasedBeam, Kaon, Dimuon, Electron }
 
     private static int BitOf(TruthFlags flag) => System.Numerics.BitOperations.TrailingZeroCount((uint)flag);
 

@@ -104,7 +104,7 @@ public sealed class CampaignAnalysis
             for (var i = 0; i < ordered.Length; i++)
             {
                 var s = ordered[i];
-                if (!s.FromFiles && s.Sample.Kind is SampleKind.Beam or SampleKind.Hadron or SampleKind.Kaon or SampleKind.Dimuon
+                if (!s.FromFiles && s.Sample.Kind is SampleKind.Beam or SampleKind.Hadron or SampleKind.Kaon or SampleKind.Dimuon or SampleKind.Electron
                     && exposures[i].EquivalentEot is { } equivalent && equivalent > 0)
                     mc.Add(new McSourceEstimate(s.Name, equivalent, exposures[i].Basis,
                         SourceBackground.Total(s.Summary, equivalent, eot),

@@ -9,7 +9,7 @@ namespace NA64.Reco.Physics.Analysis;
 /// beam would contain as many of the sample's events. Data: the spill headers' EOT, the beam counters' sum. Beam MC:
 /// its events (each simulated beam particle is one particle on target, impurities included, as the counters count
 /// them). Hadron MC, a pure π⁻ beam: events / the beam's π⁻ fraction; kaon MC, a pure K⁻ beam: events / its K⁻
-/// fraction. A biased sample has the exposure of its events; its weights carry the bias (<see cref="SourceBackground"/>
+/// fraction; electron MC, a pure beam of nominal electrons: events / their fraction. A biased sample has the exposure of its events; its weights carry the bias (<see cref="SourceBackground"/>
 /// gives the exposure each source reached). Dimuon MC, every event a forced e⁻Z → e⁻Zμ⁺μ⁻:
 /// events / (the beam's nominal-electron fraction × the pairs per EOT of the dimuon emitter, <see cref="DimuonExpectation"/>,
 /// the probability per electron the beam sample uses). Signal MC has none: its events carry emission weights
@@ -21,6 +21,7 @@ public sealed record SampleExposure(string Sample, double? EquivalentEot, string
     public const string BeamBasis = "events";
     public const string HadronBasis = "events/beam.pionFraction";
     public const string KaonBasis = "events/beam.kaonFraction";
+    public const string ElectronBasis = "events/beam.nominalElectronFraction";
     public const string DimuonBasis = "events/(beam.nominalElectronFraction*dimuon-emitter-pairs-per-eot)";
     public const string SignalBasis = "none (weighted)";
 
@@ -36,6 +37,7 @@ public sealed record SampleExposure(string Sample, double? EquivalentEot, string
             SampleKind.Beam => new(sample.Name, sample.Summary.Eot, sample.FromFiles ? DataBasis : BeamBasis),
             SampleKind.Hadron => new(sample.Name, Per(events, conditions.Beam.PionFraction), HadronBasis),
             SampleKind.Kaon => new(sample.Name, Per(events, conditions.Beam.KaonFraction), KaonBasis),
+            SampleKind.Electron => new(sample.Name, Per(events, conditions.Beam.NominalElectronFraction), ElectronBasis),
             SampleKind.Dimuon => new(sample.Name, Per(events, conditions.Beam.NominalElectronFraction * DimuonExpectation.For(conditions).PairsPerEot), DimuonBasis),
             _ => new(sample.Name, null, SignalBasis),
         };

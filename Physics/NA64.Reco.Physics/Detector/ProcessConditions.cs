@@ -15,6 +15,13 @@ public sealed record ProcessConditions
     /// </summary>
     public MaterialLayer[] UpstreamMaterial { get; init; } = [];
 
+    /// <summary>
+    /// Whether the shower photons of an electron in the ECAL are absorbed by its lead nuclei
+    /// (<see cref="Simulation.ShowerPhotoNuclear"/>, with the absorber of <see cref="APrimeConditions"/>); off by default
+    /// of the key.
+    /// </summary>
+    public bool EcalPhotoNuclear { get; init; }
+
     internal void Validate(ConditionsValidator v)
     {
         v.Fraction("processes.hadronPunchThroughFraction", HadronPunchThroughFraction);

@@ -5,8 +5,8 @@ namespace NA64.Reco.Physics.RawData;
 /// <summary>
 /// The one background source an MC event is counted under (docs/physics.md §8), so that the per-source rows of a table
 /// add up to its total: of the event's <see cref="TruthFlags"/>, the first in <see cref="Priority"/>. The process the
-/// beam particle underwent comes first (the A' of a signal event; a decay to an electron, and an electro-nuclear
-/// interaction, before a decay to a muon, since the electron is what reaches the box; the dimuon pair; a hadron's interaction or punch-through; the
+/// beam particle underwent comes first (the A' of a signal event; a decay to an electron, an electro-nuclear
+/// interaction and a photo-nuclear one in the ECAL, before a decay to a muon, since the electron is what reaches the box; the dimuon pair; a hadron's interaction or punch-through; the
 /// low-energy tail of the beam), then what the detector did to it (leakage), then pile-up, which makes an event
 /// of one of those kinds look different but is not itself a beam particle's process.
 /// </summary>
@@ -15,7 +15,7 @@ public static class PrimarySource
     /// <summary>The order of precedence, first wins.</summary>
     public static readonly IReadOnlyList<TruthFlags> Priority =
     [
-        TruthFlags.APrime, TruthFlags.DecayToElectron, TruthFlags.ElectroNuclear, TruthFlags.DecayInFlight, TruthFlags.Dimuon, TruthFlags.HadronInteraction,
+        TruthFlags.APrime, TruthFlags.DecayToElectron, TruthFlags.ElectroNuclear, TruthFlags.PhotoNuclear, TruthFlags.DecayInFlight, TruthFlags.Dimuon, TruthFlags.HadronInteraction,
         TruthFlags.PunchThrough, TruthFlags.LowEnergyTail, TruthFlags.Leakage, TruthFlags.InTimeSrPileUp, TruthFlags.InTimePileUp,
         TruthFlags.PileUp,
     ];

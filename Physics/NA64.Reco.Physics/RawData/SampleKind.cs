@@ -15,4 +15,9 @@ public enum SampleKind : byte
     Dimuon = 4,
     /// <summary>A pure K⁻ beam of the beam's energy: the kaons of the beam without the rest, for their decays in flight.</summary>
     Kaon = 5,
+    /// <summary>
+    /// A pure beam of nominal electrons: the beam's electrons without the rest, for the photo-nuclear reactions of their
+    /// showers in the ECAL (docs/physics.md §4c).
+    /// </summary>
+    Electron = 6,
 }

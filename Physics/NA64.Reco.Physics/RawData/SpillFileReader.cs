@@ -241,7 +241,7 @@ public sealed class SpillFileReader : IDisposable
         if (stored != actual) throw Error(0, RawFormatError.ChecksumMismatch, $"header CRC-32C is 0x{actual:X8}, stored 0x{stored:X8}");
         if (BinaryPrimitives.ReadUInt16LittleEndian(s[46..]) != 0) throw Error(46, RawFormatError.CorruptHeader, "reserved header bytes 46..47 are not zero");
         var kind = s[32];
-        if (kind > (byte)SampleKind.Kaon) throw Error(32, RawFormatError.CorruptHeader, $"unknown sample kind {kind}");
+        if (kind > (byte)SampleKind.Electron) throw Error(32, RawFormatError.CorruptHeader, $"unknown sample kind {kind}");
         var layout = new SpillFileLayout(
             SrdModules: s[33], EcalCells: BinaryPrimitives.ReadUInt16LittleEndian(s[38..]), HcalModules: s[35],
             HcalCellsPerModule: s[36], VetoCounters: s[34], MicromegasPlanes: s[37],

@@ -29,4 +29,6 @@ public enum TruthFlags : ushort
     DecayToElectron = 1 << 10,
     /// <summary>e⁻A → e⁻X in the material between the last tracker and the ECAL, the hadrons X escaping or not (docs/physics.md §4b).</summary>
     ElectroNuclear = 1 << 11,
+    /// <summary>γA → X of a photon the beam electron radiated in the ECAL, its hadrons escaping or not (docs/physics.md §4c).</summary>
+    PhotoNuclear = 1 << 12,
 }

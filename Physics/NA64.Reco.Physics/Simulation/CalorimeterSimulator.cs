@@ -20,7 +20,9 @@ namespace NA64.Reco.Physics.Simulation;
 /// splits into an EM part (fraction 1 − (E/1 GeV)^{−0.18} ± 0.15, Groom/Wigmans) showering as above from that depth
 /// and a hadronic part with a Gamma(2, 0.9 λ ± 25%) longitudinal profile shared between ECAL and the HCAL modules,
 /// smeared with the HCAL resolution. VETO counters see a MIP each when the hadron leaves the ECAL, or a number of MIPs
-/// growing with the hadronic energy leaving it. Muons: MIP everywhere (ECAL <c>MipMeV</c>, each HCAL module
+/// growing with the hadronic energy leaving it. A hadron made inside the calorimeters (<see cref="AddHadronFrom"/>, the
+/// secondaries of docs/physics.md §4b–4c) starts at its depth, without the punch-through fraction of the beam's hadrons;
+/// a neutral one (K⁰_L) ionises nothing and gives the VETO no signal of its own. Muons: MIP everywhere (ECAL <c>MipMeV</c>, each HCAL module
 /// <c>MipMeVPerModule</c>, each VETO counter <c>MipMeV</c>), 10–15% Gaussian fluctuations.</para>
 /// <para>Digitisation: ECAL cells are scaled by a calibration constant (so that a nominal electron at the nominal
 /// beam impact reads E₀ on average after noise and zero suppression, see <see cref="Calibrate"/>), then each channel
@@ -53,6 +55,7 @@ internal sealed class CalorimeterSimulator
     private readonly LateralProfileTable _hcalLateral;
     private readonly double _totalX0;
     private readonly double _x0PerLambda;
+    private readonly double _totalLambda;
     private readonly double _ecalCalibration;
     private readonly double[] _ecalPre;
     private readonly double[] _ecalMain;
@@ -78,6 +81,7 @@ internal sealed class CalorimeterSimulator
         _hcalLateral = new LateralProfileTable(_hcal.CellMm, Math.Max(_hcal.Nx, _hcal.Ny) - 1, HcalCoreFraction, HcalCoreRadiusMm, HcalTailRadiusMm);
         _totalX0 = _ecal.PreshowerX0 + _ecal.MainX0;
         _x0PerLambda = _totalX0 / _ecal.InteractionLengths;
+        _totalLambda = _ecal.InteractionLengths + _hcal.Modules * _hcal.InteractionLengthsPerModule;
         _ecalPre = new double[_ecal.Cells];
         _ecalMain = new double[_ecal.Cells];
         _hcalCells = new double[_hcal.Modules * _hcal.CellsPerModule];
@@ -201,29 +205,59 @@ internal sealed class CalorimeterSimulator
     /// <summary>A π⁻/K⁻ entering the ECAL; returns the energy lost (GeV) and sets the hadron truth flags.</summary>
     public double AddHadron(ref EventRandom rng, double energyGeV, in CaloImpact impact, ref TruthFlags flags)
     {
-        var ecalL = _ecal.InteractionLengths;
-        var totalL = ecalL + _hcal.Modules * _hcal.InteractionLengthsPerModule;
         var depth = rng.Chance(_c.Processes.HadronPunchThroughFraction) ? double.PositiveInfinity : rng.NextExponential(1.0);
-        if (depth >= totalL)
+        if (depth >= _totalLambda)
         {
             flags |= TruthFlags.PunchThrough;
             AddMip(ref rng, impact, 0);
             return 0;
         }
         flags |= TruthFlags.HadronInteraction;
+        return HadronShower(ref rng, energyGeV, impact, 0, depth, true, ref flags);
+    }
+
+    /// <summary>
+    /// A hadron made in the calorimeters at depth <paramref name="startLambda"/> (λ_int from the ECAL front), or entering
+    /// them there (0): it interacts after an exponential path, or crosses ECAL and HCAL, a charged one leaving MIPs, a
+    /// neutral one nothing. Returns the energy lost (GeV).
+    /// </summary>
+    public double AddHadronFrom(ref EventRandom rng, double energyGeV, in CaloImpact impact, double startLambda, bool charged, ref TruthFlags flags)
+    {
+        var depth = startLambda + rng.NextExponential(1.0);
+        if (depth >= _totalLambda)
+        {
+            if (!charged) return energyGeV;
+            AddMip(ref rng, impact, startLambda * _x0PerLambda);
+            return 0;
+        }
+        return HadronShower(ref rng, energyGeV, impact, startLambda, depth, charged, ref flags);
+    }
+
+    /// <summary>
+    /// The shower of a hadron that interacts at <paramref name="depth"/> λ, having ionised from
+    /// <paramref name="startLambda"/> on if charged; sets <see cref="TruthFlags.Leakage"/>, returns the energy lost (GeV).
+    /// </summary>
+    private double HadronShower(ref EventRandom rng, double energyGeV, in CaloImpact impact, double startLambda, double depth, bool charged, ref TruthFlags flags)
+    {
+        var ecalL = _ecal.InteractionLengths;
         var depthX0 = depth * _x0PerLambda;
         var inEcal = IsInEcal(impact.EcalXMm, impact.EcalYMm);
         var lostMeV = 0.0;
 
-        // MIP of the primary up to the interaction point.
-        var mip = _ecal.MipMeV * (1 + MipSpread * FastNormal.Sample(ref rng));
-        var mipDepthX0 = Math.Min(depthX0, _totalX0);
-        DepositEcalCell(impact.EcalXMm, impact.EcalYMm, mip * Math.Min(mipDepthX0, _ecal.PreshowerX0) / _totalX0,
-            mip * Math.Max(0, mipDepthX0 - _ecal.PreshowerX0) / _totalX0, ref lostMeV);
-        for (var m = 0; m < _hcal.Modules; m++)
+        if (charged)
         {
-            var crossed = Math.Clamp(depth - ecalL - m * _hcal.InteractionLengthsPerModule, 0, _hcal.InteractionLengthsPerModule);
-            if (crossed > 0) DepositHcalCell(m, _hcal.MipMeVPerModule * crossed / _hcal.InteractionLengthsPerModule, impact.HcalXMm, impact.HcalYMm);
+            // MIP of the hadron from where it starts to the interaction point.
+            var mip = _ecal.MipMeV * (1 + MipSpread * FastNormal.Sample(ref rng));
+            var startX0 = startLambda * _x0PerLambda;
+            var mipDepthX0 = Math.Min(depthX0, _totalX0);
+            var preLength = Math.Max(0, Math.Min(mipDepthX0, _ecal.PreshowerX0) - Math.Min(startX0, _ecal.PreshowerX0));
+            var mainLength = Math.Max(0, mipDepthX0 - Math.Max(startX0, _ecal.PreshowerX0));
+            DepositEcalCell(impact.EcalXMm, impact.EcalYMm, mip * preLength / _totalX0, mip * mainLength / _totalX0, ref lostMeV);
+            for (var m = 0; m < _hcal.Modules; m++)
+            {
+                var crossed = Math.Clamp(depth - ecalL - m * _hcal.InteractionLengthsPerModule, 0, _hcal.InteractionLengthsPerModule);
+                if (crossed > 0) DepositHcalCell(m, _hcal.MipMeVPerModule * crossed / _hcal.InteractionLengthsPerModule, impact.HcalXMm, impact.HcalYMm);
+            }
         }
 
         var e = energyGeV * 1000.0;
@@ -267,7 +301,7 @@ internal sealed class CalorimeterSimulator
             previous = cEcal;
             if (inEcal) AddVetoMips(ref rng, VetoMipsPerGeV * visibleHad * (1 - cEcal) * 1e-3);
         }
-        else if (inEcal)
+        else if (inEcal && charged)
             AddVetoMips(ref rng, 1);
         lostMeV += DepositHcal(0, sideMeV, impact.HcalXMm, impact.HcalYMm);
         for (var m = 0; m < _hcal.Modules; m++)

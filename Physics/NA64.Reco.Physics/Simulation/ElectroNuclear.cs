@@ -17,12 +17,9 @@ namespace NA64.Reco.Physics.Simulation;
 /// A_eff = A(1 − 0.072 ln A); times the nuclei per cm² of each layer, N_A · t / A. Only y ≥ <see cref="MinEnergyFraction"/>
 /// is simulated: a softer photon leaves the electron ≥ 75 GeV, which no missing-energy selection takes.</para>
 /// <para>Final state, a model of this code: Q² drawn from the same dQ²/Q² (1 + Q²/Q₀²)⁻² sets the electron's angle
-/// θ² = (Q² − Q²_min)/(E E'); the photon's energy goes to n_ch charged pions, Poisson with the pp mean
-/// ⟨n_ch⟩ = 0.88 + 0.44 ln s + 0.118 ln² s at s = W² = 2 m_p yE (the ISR fit of Thomé et al., Nucl. Phys. B129 (1977)
-/// 365, as recalled, not checked here; at least one), and Poisson(n_ch/2) π⁰ (isospin), at most <see cref="MaxHadrons"/>;
-/// their energies share yE uniformly on the simplex; each has p_x, p_y Gaussian of σ = 0.335 GeV (Pythia 8's
-/// StringPT:sigma, ⟨p_T²⟩ = 2σ² for a primary hadron), less its share of the electron's p_T. Charged pions shower as hadrons where their line meets the ECAL (or the HCAL), π⁰ as one EM
-/// shower; those that miss both are lost. A charged pion born before the SRD crosses its plane.</para>
+/// θ² = (Q² − Q²_min)/(E E'); the photon's energy yE goes to the hadrons of <see cref="PhotonHadrons"/>, which balance
+/// the electron's p_T. Charged pions shower as hadrons where their line meets the ECAL (or the HCAL), π⁰ as one EM
+/// shower, K⁰_L as neutral hadrons; those that miss both are lost. A charged pion born before the SRD crosses its plane.</para>
 /// <para>Bias: with q the probability per electron, a sample's bias B takes q' = min(1, B·q) with the exact weights
 /// q/q' and (1 − q)/(1 − q'), as <see cref="HadronDecay"/>. The decision and the final state come from a stream of
 /// their own, so that an electron without the interaction is generated as if the process did not exist.</para>
@@ -31,16 +28,14 @@ internal sealed class ElectroNuclear
 {
     private const ulong StreamIndex = 0x454C4543_4E554300UL; // "ELECNUC"
     private const double Alpha = 1 / 137.035999084;
-    private const double ElectronMassGeV = 0.51099895e-3, ProtonMassGeV = 0.93827208816;
+    private const double ElectronMassGeV = 0.51099895e-3;
     private const double AvogadroPerMol = 6.02214076e23;
     public const double DipoleQ2GeV2 = 0.711;
     public const double NucleonPhotoabsorptionCm2 = 115e-30;
     public const double ShadowingSlope = 0.072;
     public const double MinEnergyFraction = 0.25;
-    public const double PtSigmaGeV = 0.335;
     /// <summary>Beyond this t = Q²/Q₀² the dipole leaves less than 10⁻⁸ of the flux: the top of the Q² draw.</summary>
     private const double MaxT = 1e4;
-    public const int MaxHadrons = 16;
 
     private readonly double _bias;
     private readonly double[] _layerStart, _layerEnd, _layerCumulative;
@@ -119,30 +114,8 @@ internal sealed class ElectroNuclear
         products.ElectronSlopeX = theta * Math.Cos(phi);
         products.ElectronSlopeY = theta * Math.Sin(phi);
 
-        var nu = y * energyGeV;
-        var lnS = Math.Log(2 * ProtonMassGeV * nu);
-        var meanCharged = 0.88 + 0.44 * lnS + 0.118 * lnS * lnS;
-        var charged = Math.Max(1, Poisson(ref rng, meanCharged));
-        var neutral = Poisson(ref rng, charged / 2.0);
-        var n = Math.Min(MaxHadrons, charged + neutral);
-        charged = Math.Min(charged, n);
-        products.Hadrons = n;
-        var sum = 0.0;
-        for (var i = 0; i < n; i++)
-        {
-            products.HadronGeV[i] = -Math.Log(rng.NextDoubleNonZero());
-            sum += products.HadronGeV[i];
-        }
-        // The electron's transverse momentum is balanced by the hadrons, shared equally.
-        double ptx = -electron * products.ElectronSlopeX / n, pty = -electron * products.ElectronSlopeY / n;
-        for (var i = 0; i < n; i++)
-        {
-            var e = products.HadronGeV[i] * nu / sum;
-            products.HadronGeV[i] = e;
-            products.HadronCharged[i] = i < charged;
-            products.HadronSlopeX[i] = (PtSigmaGeV * FastNormal.Sample(ref rng) + ptx) / e;
-            products.HadronSlopeY[i] = (PtSigmaGeV * FastNormal.Sample(ref rng) + pty) / e;
-        }
+        // The electron's transverse momentum is balanced by the hadrons.
+        products.Hadrons.Draw(ref rng, y * energyGeV, electron * products.ElectronSlopeX, electron * products.ElectronSlopeY);
         return q / biased;
     }
 
@@ -177,19 +150,5 @@ internal sealed class ElectroNuclear
         var i = 0;
         while (i < _layerCumulative.Length - 1 && !(u < _layerCumulative[i])) i++;
         return _layerStart[i] + (_layerEnd[i] - _layerStart[i]) * rng.NextDouble();
-    }
-
-    /// <summary>Knuth's product of uniforms: the means here are below 15.</summary>
-    private static int Poisson(ref EventRandom rng, double mean)
-    {
-        var limit = Math.Exp(-mean);
-        var k = 0;
-        var product = rng.NextDouble();
-        while (product > limit)
-        {
-            k++;
-            product *= rng.NextDouble();
-        }
-        return k;
     }
 }

@@ -10,9 +10,5 @@ internal sealed class ElectroNuclearProducts
     public bool Happened;
     public double ZM;
     public double ElectronGeV, ElectronSlopeX, ElectronSlopeY;
-    public int Hadrons;
-    public readonly double[] HadronGeV = new double[ElectroNuclear.MaxHadrons];
-    public readonly double[] HadronSlopeX = new double[ElectroNuclear.MaxHadrons];
-    public readonly double[] HadronSlopeY = new double[ElectroNuclear.MaxHadrons];
-    public readonly bool[] HadronCharged = new bool[ElectroNuclear.MaxHadrons];
+    public readonly PhotonHadrons Hadrons = new();
 }

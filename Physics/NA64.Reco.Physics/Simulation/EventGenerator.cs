@@ -14,8 +14,8 @@ namespace NA64.Reco.Physics.Simulation;
 /// centred on (0, 0). <see cref="SampleKind.Beam"/> draws π⁻, K⁻, μ⁻ and low-energy-tail e⁻ (flat in
 /// [TailMinGeV, TailMaxGeV]) with their conditions fractions, the rest are nominal e⁻, which undergo e⁻Z → e⁻Zμ⁺μ⁻
 /// with the probability per EOT of <see cref="DimuonExpectation"/> (the dimuon emitter's own rate);
-/// <see cref="SampleKind.Hadron"/> is a pure π⁻ beam and <see cref="SampleKind.Kaon"/> a pure K⁻ one, with the beam's
-/// own pile-up. π⁻ and K⁻ may decay in flight in the last <c>DecayRegionM</c> before the ECAL (<see cref="HadronDecay"/>:
+/// <see cref="SampleKind.Hadron"/> is a pure π⁻ beam, <see cref="SampleKind.Kaon"/> a pure K⁻ one and
+/// <see cref="SampleKind.Electron"/> one of nominal electrons, with the beam's own pile-up. π⁻ and K⁻ may decay in flight in the last <c>DecayRegionM</c> before the ECAL (<see cref="HadronDecay"/>:
 /// to μν, the muon's track gets a kink and, before the magnet centre, the muon's deflection; to eν or K_e3, the
 /// electron radiates in the magnet when it crosses it and showers in the ECAL, and a K_e3's π⁰ showers where its own
 /// line meets the calorimeters), biased by the sample's <see cref="SampleDescriptor.Bias"/> with an exact weight.
@@ -27,7 +27,8 @@ namespace NA64.Reco.Physics.Simulation;
 /// (a nominal electron reads E₀ on average); HCAL per cell in keV, zero-suppressed; VETO per counter in keV
 /// (<see cref="CalorimeterSimulator"/>). Signal: the electron showers with E − E_A' and the truth weight is the
 /// emission weight; dimuon: the shower has E − E_μ⁺ − E_μ⁻ and two MIPs cross the ECAL from the production depth,
-/// every HCAL module and the VETO.</para>
+/// every HCAL module and the VETO. In beam and electron samples a hard photon of the electron's shower may be absorbed
+/// by a nucleus (<see cref="ShowerPhotoNuclear"/>): the shower keeps E − k and the photon's hadrons start at its depth.</para>
 /// <para>Pile-up: other beam particles around the trigger overlap the event in the SRD, ECAL, HCAL and VETO
 /// (<see cref="PileUpSimulator"/>, from its own stream derived from the event's).</para>
 /// </summary>
@@ -43,6 +44,8 @@ public sealed class EventGenerator
     private readonly HadronDecay _decay;
     private readonly ElectroNuclear? _electroNuclear;
     private readonly ElectroNuclearProducts _interaction = new();
+    private readonly ShowerPhotoNuclear? _photoNuclear;
+    private readonly ShowerPhotoNuclearProducts _absorbed = new();
     private readonly APrimeSource? _aPrime;
     private readonly DimuonSource? _dimuon;
     private readonly double _pionBelow, _kaonBelow, _muonBelow, _tailBelow;
@@ -76,6 +79,7 @@ public sealed class EventGenerator
             _dimuonPerEot = DimuonExpectation.For(c).PairsPerEot;
             _electroNuclear = new ElectroNuclear(c, sample);
         }
+        if (c.Processes.EcalPhotoNuclear && sample.Kind is SampleKind.Beam or SampleKind.Electron) _photoNuclear = new ShowerPhotoNuclear(c, sample);
         var b = c.Beam;
         _pionBelow = b.PionFraction;
         _kaonBelow = _pionBelow + b.KaonFraction;
@@ -180,7 +184,18 @@ public sealed class EventGenerator
                     impact = AddHadrons(ref rng, track, zc, ref flags);
                 }
             }
-            var lost = _calo.AddEmShower(ref rng, showerEnergy, impact);
+            var lost = 0.0;
+            if (_photoNuclear is not null && showerEnergy > 0)
+            {
+                weight *= _photoNuclear.Interact(spill, eventNumber, showerEnergy, _absorbed);
+                if (_absorbed.Happened)
+                {
+                    flags |= TruthFlags.PhotoNuclear;
+                    showerEnergy -= _absorbed.PhotonGeV;
+                    lost += AddShowerHadrons(ref rng, impact, ref flags);
+                }
+            }
+            lost += _calo.AddEmShower(ref rng, showerEnergy, impact);
             if (lost > CalorimeterSimulator.LeakageFlagFraction * p) flags |= TruthFlags.Leakage;
         }
         else if (decay.ToElectron)
@@ -219,24 +234,58 @@ public sealed class EventGenerator
     private CaloImpact AddHadrons(ref EventRandom rng, in Trajectory track, double magnetCentreM, ref TruthFlags flags)
     {
         var en = _interaction;
+        var hadrons = en.Hadrons;
         var z = en.ZM;
         double x = track.X(z, magnetCentreM), y = track.Y(z);
         var slopeX = track.SlopeX + (z > magnetCentreM ? track.DeflectionRad : 0);
         var slopeY = track.SlopeY;
         double ecal = (_c.Ecal.ZM - z) * 1000.0, hcal = (_c.Hcal.ZM - z) * 1000.0, srd = (_c.Srd.ZM - z) * 1000.0;
-        for (var i = 0; i < en.Hadrons; i++)
+        for (var i = 0; i < hadrons.Count; i++)
         {
-            double sx = slopeX + en.HadronSlopeX[i], sy = slopeY + en.HadronSlopeY[i];
+            double sx = slopeX + hadrons.SlopeX[i], sy = slopeY + hadrons.SlopeY[i], e = hadrons.EnergyGeV[i];
             var at = new CaloImpact(x + sx * ecal, y + sy * ecal, x + sx * hcal, y + sy * hcal);
-            if (!en.HadronCharged[i]) _calo.AddEmShower(ref rng, en.HadronGeV[i], at);
-            else
+            switch (hadrons.Kind[i])
             {
-                if (srd > 0) _srd.AddParticle(ref rng, false, en.HadronGeV[i], x + sx * srd, y + sy * srd, 0, 0);
-                _calo.AddHadron(ref rng, en.HadronGeV[i], at, ref flags);
+                case HadronKind.NeutralPion:
+                    _calo.AddEmShower(ref rng, e, at);
+                    break;
+                case HadronKind.LongLivedNeutral:
+                    _calo.AddHadronFrom(ref rng, e, at, 0, false, ref flags);
+                    break;
+                default:
+                    if (srd > 0) _srd.AddParticle(ref rng, false, e, x + sx * srd, y + sy * srd, 0, 0);
+                    _calo.AddHadron(ref rng, e, at, ref flags);
+                    break;
             }
         }
         double ex = slopeX + en.ElectronSlopeX, ey = slopeY + en.ElectronSlopeY;
         return new CaloImpact(x + ex * ecal, y + ey * ecal, x + ex * hcal, y + ey * hcal);
+    }
+
+    /// <summary>
+    /// The hadrons of a photon absorbed in the ECAL, from the absorption depth on, along the beam particle's impact and
+    /// each its own angle to the HCAL: a π⁰ showers as a photon, charged and long-lived neutral hadrons as hadrons.
+    /// Returns the energy lost (GeV).
+    /// </summary>
+    private double AddShowerHadrons(ref EventRandom rng, in CaloImpact impact, ref TruthFlags flags)
+    {
+        var hadrons = _absorbed.Hadrons;
+        var ecalX0 = _c.Ecal.PreshowerX0 + _c.Ecal.MainX0;
+        var startLambda = Math.Min(_absorbed.DepthX0, ecalX0) / ecalX0 * _c.Ecal.InteractionLengths;
+        var toHcalMm = (_c.Hcal.ZM - _c.Ecal.ZM) * 1000.0;
+        var lost = 0.0;
+        for (var i = 0; i < hadrons.Count; i++)
+        {
+            var e = hadrons.EnergyGeV[i];
+            var at = new CaloImpact(impact.EcalXMm, impact.EcalYMm, impact.HcalXMm + hadrons.SlopeX[i] * toHcalMm, impact.HcalYMm + hadrons.SlopeY[i] * toHcalMm);
+            lost += hadrons.Kind[i] switch
+            {
+                HadronKind.NeutralPion => _calo.AddEmShower(ref rng, e, at),
+                HadronKind.LongLivedNeutral => _calo.AddHadronFrom(ref rng, e, at, startLambda, false, ref flags),
+                _ => _calo.AddHadronFrom(ref rng, e, at, startLambda, true, ref flags),
+            };
+        }
+        return lost;
     }
 
     /// <summary>Where the straight line of a K_e3's π⁰, from the decay point along the parent's direction and its own angles, meets ECAL and HCAL.</summary>

@@ -114,6 +114,29 @@ public sealed class BackgroundTableTests
     }
 
     [Fact]
+    public void An_electron_sample_gives_the_photo_nuclear_reactions_and_the_beam_keeps_its_own_other_sources()
+    {
+        // 1000 beam events (the reference) with one natural reaction, not in the box; 10⁴ forced reactions of weight
+        // 10⁻³, 2 in the box.
+        const int PhotoNuclear = 12;
+        List<SampleResult> samples =
+        [
+            Sample("beam", SampleKind.Beam, 1000, PhotoNuclear, 0),
+            Sample("electron-bias1e3", SampleKind.Electron, 10_000, PhotoNuclear, 2, weight: 1e-3),
+        ];
+        var analysis = CampaignAnalysis.From(samples, C, new CampaignAnalysisOptions());
+        var bySource = analysis.Backgrounds!.Rows.ToDictionary(r => r.Source);
+
+        Assert.Equal(["beam"], analysis.ReferenceSamples);
+        Assert.Equal(["electron-bias1e3"], bySource["photo-nuclear"].Samples);
+        Assert.Equal(SampleKind.Electron, bySource["photo-nuclear"].SampleKind);
+        // Σw 2 × 10⁻³ over 10⁴ electrons, i.e. 10⁴ / 0.977 EOT, scaled to the reference's 10³.
+        var exposure = 10_000 / C.Beam.NominalElectronFraction;
+        Assert.Equal(2e-3 * 1000 / exposure, bySource["photo-nuclear"].Estimate.Expected, 15);
+        Assert.Equal(["beam"], bySource["low-energy-tail"].Samples);
+    }
+
+    [Fact]
     public void On_data_a_source_that_dominates_its_side_band_takes_the_side_band_normalised_estimate()
     {
         // Data: 1000 EOT with 6 events in the ECAL side-band; the K⁻ MC (shape: 4 in the box, 12 in C) normalised there.

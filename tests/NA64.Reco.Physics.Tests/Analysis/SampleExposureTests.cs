@@ -32,6 +32,7 @@ public sealed class SampleExposureTests
         Assert.Equal(new SampleExposure("b", 5000, SampleExposure.DataBasis), SampleExposure.Of(Sample("b", SampleKind.Beam, 5000, fromFiles: true), C));
         Assert.Equal(new SampleExposure("h", 5000 / C.Beam.PionFraction, SampleExposure.HadronBasis), SampleExposure.Of(Sample("h", SampleKind.Hadron, 5000), C));
         Assert.Equal(new SampleExposure("k", 5000 / C.Beam.KaonFraction, SampleExposure.KaonBasis), SampleExposure.Of(Sample("k", SampleKind.Kaon, 5000), C));
+        Assert.Equal(new SampleExposure("e", 5000 / C.Beam.NominalElectronFraction, SampleExposure.ElectronBasis), SampleExposure.Of(Sample("e", SampleKind.Electron, 5000), C));
         var pairsPerElectron = C.Beam.NominalElectronFraction * DimuonExpectation.For(C).PairsPerEot;
         Assert.Equal(new SampleExposure("m", 5000 / pairsPerElectron, SampleExposure.DimuonBasis), SampleExposure.Of(Sample("m", SampleKind.Dimuon, 5000), C));
         Assert.Equal(new SampleExposure("s", null, SampleExposure.SignalBasis), SampleExposure.Of(Sample("s", SampleKind.Signal, 5000, mass: 16.7), C));

@@ -28,10 +28,10 @@ public sealed class SourceBackgroundTests
         AddSource(summary, 2, 0, 50);  // decay in flight: none in the box
         AddSource(summary, 16, 4, 0);  // no flag
         var estimates = SourceBackground.PerSource(summary, eotMc: 1e9, eotData: 1e11);
-        // Twelve defined flags, then "none"; undefined empty bits are skipped.
+        // Thirteen defined flags, then "none"; undefined empty bits are skipped.
         Assert.Equal(["mc-truth:a-prime", "mc-truth:dimuon", "mc-truth:decay-in-flight", "mc-truth:low-energy-tail",
             "mc-truth:hadron-interaction", "mc-truth:punch-through", "mc-truth:leakage", "mc-truth:in-time-pile-up", "mc-truth:pile-up",
-            "mc-truth:in-time-sr-pile-up", "mc-truth:decay-to-electron", "mc-truth:electro-nuclear", "mc-truth:none"], estimates.Select(e => e.Method));
+            "mc-truth:in-time-sr-pile-up", "mc-truth:decay-to-electron", "mc-truth:electro-nuclear", "mc-truth:photo-nuclear", "mc-truth:none"], estimates.Select(e => e.Method));
         var hadrons = estimates[4];
         Assert.Equal(900, hadrons.Expected, 9);
         Assert.Equal(300, hadrons.StatUncertainty, 9);
@@ -72,9 +72,9 @@ public sealed class SourceBackgroundTests
     public void Populated_undefined_bits_are_reported_and_total_scales()
     {
         var summary = new EventSummary();
-        AddSource(summary, 12, 2, 0);
+        AddSource(summary, 13, 2, 0);
         var estimates = SourceBackground.PerSource(summary, 2, 1);
-        Assert.Contains(estimates, e => e.Method == "mc-truth:bit12" && e.Expected == 1);
+        Assert.Contains(estimates, e => e.Method == "mc-truth:bit13" && e.Expected == 1);
         var total = new EventSummary();
         total.CutFlow[(int)Cut.All] = 40;
         total.WeightedCutFlow[(int)Cut.All] = 40 * FixedPointWeight.FromDouble(1);

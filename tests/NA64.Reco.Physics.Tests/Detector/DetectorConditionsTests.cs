@@ -37,7 +37,8 @@ public sealed class DetectorConditionsTests
         Assert.Equal(5e6, c.Beam.ParticlesPerSpill);
         Assert.Empty(c.Ecal.DeadCells);
         Assert.Empty(c.Hcal.HotCells);
-        Assert.StartsWith("na64-invisible-default-5#", c.Id);
+        Assert.True(c.Processes.EcalPhotoNuclear);
+        Assert.StartsWith("na64-invisible-default-6#", c.Id);
         Assert.Equal(12, c.Id.Split('#')[1].Length);
     }
 

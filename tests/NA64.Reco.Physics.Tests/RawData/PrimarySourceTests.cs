@@ -15,8 +15,10 @@ public sealed class PrimarySourceTests
     [InlineData(TruthFlags.PileUp | TruthFlags.InTimeSrPileUp | TruthFlags.InTimePileUp, 9)]
     [InlineData(TruthFlags.LowEnergyTail | TruthFlags.PileUp, 3)]
     [InlineData(TruthFlags.APrime | TruthFlags.Dimuon, 0)]
-    [InlineData((TruthFlags)(1 << 13) | (TruthFlags)(1 << 12), 12)]
-    [InlineData((TruthFlags)(1 << 12) | TruthFlags.PileUp, 8)]
+    [InlineData((TruthFlags)(1 << 14) | (TruthFlags)(1 << 13), 13)]
+    [InlineData((TruthFlags)(1 << 13) | TruthFlags.PileUp, 8)]
+    [InlineData(TruthFlags.PhotoNuclear | TruthFlags.Leakage | TruthFlags.PileUp, 12)]
+    [InlineData(TruthFlags.PhotoNuclear | TruthFlags.ElectroNuclear, 11)]
     public void The_beam_particle_s_process_comes_before_the_detector_s_effect_and_pile_up(TruthFlags flags, int slot) =>
         Assert.Equal(slot, PrimarySource.Slot(flags, Slots));
 

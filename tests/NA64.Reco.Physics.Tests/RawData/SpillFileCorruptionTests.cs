@@ -90,6 +90,30 @@ public sealed class SpillFileCorruptionTests
         AssertError(OpenFails(file), RawFormatError.ChecksumMismatch, 0, file);
     }
 
+    [Fact]
+    public void Every_sample_kind_reads_back_and_the_next_one_is_a_corrupt_header_at_its_byte()
+    {
+        using var file = SpillFiles.Write(Events);
+        var b = file.Bytes;
+        var headerLength = SpillBytes.HeaderLength(b);
+        foreach (var kind in Enum.GetValues<SampleKind>().Append((SampleKind)(1 + (byte)Enum.GetValues<SampleKind>().Max())))
+        {
+            b[32] = (byte)kind;
+            BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(headerLength - 4), SpillBytes.Crc32C(b.AsSpan(0, headerLength - 4)));
+            file.Set(b);
+            if (Enum.IsDefined(kind))
+            {
+                using var r = SpillFileReader.Open(file.Path);
+                Assert.Equal(kind, r.Header.Sample.Kind);
+                continue;
+            }
+            var x = OpenFails(file);
+            AssertError(x, RawFormatError.CorruptHeader, 32, file);
+            Assert.Contains($"unknown sample kind {(byte)kind}", x.Message);
+        }
+        Assert.Equal(SampleKind.Electron, Enum.GetValues<SampleKind>().Max());
+    }
+
     [Theory]
     [InlineData(0, long.MaxValue)]
     [InlineData(0, -1)]

@@ -70,7 +70,7 @@ public sealed class ElectroNuclearTests
             if (!products.Happened) continue;
             hits++;
             var sum = products.ElectronGeV;
-            for (var k = 0; k < products.Hadrons; k++) sum += products.HadronGeV[k];
+            for (var k = 0; k < products.Hadrons.Count; k++) sum += products.Hadrons.EnergyGeV[k];
             Assert.Equal(100, sum, 9);
             Assert.True(products.ElectronGeV <= 75 + 1e-9, $"y ≥ 0.25: the electron keeps {products.ElectronGeV} GeV");
             Assert.Equal(16.5, products.ZM);
