@@ -71,12 +71,19 @@ public sealed class SummaryCodecTests
         WriteInt128s(s.WeightedCell.Concat(s.WeightedSquaredCell), w);
         foreach (var c in s.SourceCellEvents) w.Write(c);
         WriteInt128s(s.WeightedSourceCell.Concat(s.WeightedSquaredSourceCell), w);
+        // The fine limbs of every weighted sum, in the order of the sums above.
+        WriteInt128s(new[]
+        {
+            s.WeightedCutFlow, s.WeightedSquaredCutFlow, s.WeightedSourceInSignalBox, s.WeightedSquaredSourceInSignalBox, s.WeightedSourceEvents,
+            s.WeightedCell, s.WeightedSquaredCell, s.WeightedSourceCell, s.WeightedSquaredSourceCell,
+        }.SelectMany(a => a), w, fine: true);
     }
 
-    private static void WriteInt128s(IEnumerable<Int128> values, BinaryWriter w)
+    private static void WriteInt128s(IEnumerable<WeightSum> values, BinaryWriter w, bool fine = false)
     {
-        foreach (var c in values)
+        foreach (var v in values)
         {
+            var c = fine ? v.Fine : v.Coarse;
             w.Write((ulong)(c & ulong.MaxValue));
             w.Write((ulong)(c >> 64));
         }
@@ -128,6 +135,8 @@ public sealed class SummaryCodecTests
         s.SourceCellEvents[17] = 17;
         s.WeightedSourceCell[18] = FixedPointWeight.FromDouble(18);
         s.WeightedSquaredSourceCell[271] = -((Int128)1 << 80);
+        s.WeightedSquaredSourceCell[270] = FixedPointWeight.FromDouble(2.5e-33); // a fine limb
+        s.WeightedSourceCell[5] = new WeightSum((Int128)1 << 70, -((Int128)1 << 95));
         return s;
     }
 

@@ -219,11 +219,30 @@ internal sealed class CalorimeterSimulator
     /// <summary>
     /// A hadron made in the calorimeters at depth <paramref name="startLambda"/> (λ_int from the ECAL front), or entering
     /// them there (0): it interacts after an exponential path, or crosses ECAL and HCAL, a charged one leaving MIPs, a
-    /// neutral one nothing. Returns the energy lost (GeV).
+    /// neutral one nothing. With <paramref name="escapeBias"/> above its natural escape probability P = e^{−(L − start)}
+    /// it escapes with probability <paramref name="escapeBias"/>, <paramref name="weight"/> × P/escapeBias, or interacts
+    /// at a depth drawn from the exponential cut at L, weight × (1 − P)/(1 − escapeBias). Returns the energy lost (GeV).
     /// </summary>
-    public double AddHadronFrom(ref EventRandom rng, double energyGeV, in CaloImpact impact, double startLambda, bool charged, ref TruthFlags flags)
+    public double AddHadronFrom(ref EventRandom rng, double energyGeV, in CaloImpact impact, double startLambda, bool charged,
+        double escapeBias, ref double weight, ref TruthFlags flags)
     {
-        var depth = startLambda + rng.NextExponential(1.0);
+        double depth;
+        var escape = Math.Exp(startLambda - _totalLambda);
+        if (escapeBias > escape)
+        {
+            if (rng.NextDouble() < escapeBias)
+            {
+                weight *= escape / escapeBias;
+                depth = double.PositiveInfinity;
+            }
+            else
+            {
+                weight *= (1 - escape) / (1 - escapeBias);
+                depth = startLambda - Math.Log(1 - rng.NextDouble() * (1 - escape));
+            }
+        }
+        else
+            depth = startLambda + rng.NextExponential(1.0);
         if (depth >= _totalLambda)
         {
             if (!charged) return energyGeV;

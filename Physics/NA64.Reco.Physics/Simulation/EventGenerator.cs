@@ -181,7 +181,7 @@ public sealed class EventGenerator
                 {
                     flags |= TruthFlags.ElectroNuclear;
                     showerEnergy = _interaction.ElectronGeV;
-                    impact = AddHadrons(ref rng, track, zc, ref flags);
+                    impact = AddHadrons(ref rng, track, zc, ref weight, ref flags);
                 }
             }
             var lost = 0.0;
@@ -192,7 +192,7 @@ public sealed class EventGenerator
                 {
                     flags |= TruthFlags.PhotoNuclear;
                     showerEnergy -= _absorbed.PhotonGeV;
-                    lost += AddShowerHadrons(ref rng, impact, ref flags);
+                    lost += AddShowerHadrons(ref rng, impact, ref weight, ref flags);
                 }
             }
             lost += _calo.AddEmShower(ref rng, showerEnergy, impact);
@@ -231,7 +231,7 @@ public sealed class EventGenerator
     /// The hadrons of an electro-nuclear interaction: each charged one crosses the SRD's plane if born before it, and
     /// showers where its line meets the calorimeters, as does each π⁰; returns where the scattered electron meets them.
     /// </summary>
-    private CaloImpact AddHadrons(ref EventRandom rng, in Trajectory track, double magnetCentreM, ref TruthFlags flags)
+    private CaloImpact AddHadrons(ref EventRandom rng, in Trajectory track, double magnetCentreM, ref double weight, ref TruthFlags flags)
     {
         var en = _interaction;
         var hadrons = en.Hadrons;
@@ -250,7 +250,7 @@ public sealed class EventGenerator
                     _calo.AddEmShower(ref rng, e, at);
                     break;
                 case HadronKind.LongLivedNeutral:
-                    _calo.AddHadronFrom(ref rng, e, at, 0, false, ref flags);
+                    _calo.AddHadronFrom(ref rng, e, at, 0, false, 0, ref weight, ref flags);
                     break;
                 default:
                     if (srd > 0) _srd.AddParticle(ref rng, false, e, x + sx * srd, y + sy * srd, 0, 0);
@@ -264,10 +264,10 @@ public sealed class EventGenerator
 
     /// <summary>
     /// The hadrons of a photon absorbed in the ECAL, from the absorption depth on, along the beam particle's impact and
-    /// each its own angle to the HCAL: a π⁰ showers as a photon, charged and long-lived neutral hadrons as hadrons.
-    /// Returns the energy lost (GeV).
+    /// each its own angle to the HCAL: a π⁰ showers as a photon, charged and long-lived neutral hadrons as hadrons, a
+    /// K⁰_L of a biased sample with its forced escape. Returns the energy lost (GeV).
     /// </summary>
-    private double AddShowerHadrons(ref EventRandom rng, in CaloImpact impact, ref TruthFlags flags)
+    private double AddShowerHadrons(ref EventRandom rng, in CaloImpact impact, ref double weight, ref TruthFlags flags)
     {
         var hadrons = _absorbed.Hadrons;
         var ecalX0 = _c.Ecal.PreshowerX0 + _c.Ecal.MainX0;
@@ -281,8 +281,8 @@ public sealed class EventGenerator
             lost += hadrons.Kind[i] switch
             {
                 HadronKind.NeutralPion => _calo.AddEmShower(ref rng, e, at),
-                HadronKind.LongLivedNeutral => _calo.AddHadronFrom(ref rng, e, at, startLambda, false, ref flags),
-                _ => _calo.AddHadronFrom(ref rng, e, at, startLambda, true, ref flags),
+                HadronKind.LongLivedNeutral => _calo.AddHadronFrom(ref rng, e, at, startLambda, false, _photoNuclear!.EscapeBias, ref weight, ref flags),
+                _ => _calo.AddHadronFrom(ref rng, e, at, startLambda, true, 0, ref weight, ref flags),
             };
         }
         return lost;

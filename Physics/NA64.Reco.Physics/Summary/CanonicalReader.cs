@@ -36,14 +36,22 @@ internal ref struct CanonicalReader(ReadOnlySpan<byte> from)
         CountAddition.Add(into, MemoryMarshal.Cast<byte, long>(values));
     }
 
-    /// <summary>Adds the next <c>into.Length</c> 128-bit integers (low, then high 64 bits each) into <paramref name="into"/>.</summary>
-    public void Add(Int128[] into)
+    /// <summary>Adds the next <c>into.Length</c> 128-bit integers (low, then high 64 bits each) into the coarse limbs of <paramref name="into"/>.</summary>
+    public void Add(WeightSum[] into)
     {
-        for (var i = 0; i < into.Length; i++)
-        {
-            var low = (ulong)Long();
-            var high = (ulong)Long();
-            into[i] += (Int128)(((UInt128)high << 64) | low);
-        }
+        for (var i = 0; i < into.Length; i++) into[i] = new WeightSum(into[i].Coarse + NextInt128(), into[i].Fine);
+    }
+
+    /// <summary>Adds the next <c>into.Length</c> 128-bit integers into the fine limbs of <paramref name="into"/>.</summary>
+    public void AddFine(WeightSum[] into)
+    {
+        for (var i = 0; i < into.Length; i++) into[i] = new WeightSum(into[i].Coarse, into[i].Fine + NextInt128());
+    }
+
+    private Int128 NextInt128()
+    {
+        var low = (ulong)Long();
+        var high = (ulong)Long();
+        return (Int128)(((UInt128)high << 64) | low);
     }
 }

@@ -35,12 +35,21 @@ internal ref struct CanonicalWriter(Span<byte> into)
         foreach (var v in values) Put(v);
     }
 
-    public void Put(Int128[] values)
+    /// <summary>The coarse limbs of <paramref name="values"/>.</summary>
+    public void Put(WeightSum[] values)
     {
-        foreach (var v in values)
-        {
-            Put((long)(ulong)(v & ulong.MaxValue));
-            Put((long)(ulong)(v >> 64));
-        }
+        foreach (var v in values) Put(v.Coarse);
+    }
+
+    /// <summary>The fine limbs of <paramref name="values"/>.</summary>
+    public void PutFine(WeightSum[] values)
+    {
+        foreach (var v in values) Put(v.Fine);
+    }
+
+    private void Put(Int128 v)
+    {
+        Put((long)(ulong)(v & ulong.MaxValue));
+        Put((long)(ulong)(v >> 64));
     }
 }

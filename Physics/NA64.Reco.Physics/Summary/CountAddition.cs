@@ -20,7 +20,7 @@ internal static class CountAddition
     }
 
     /// <summary>Adds the fixed-point sums <paramref name="values"/> into <paramref name="into"/>, of the same length.</summary>
-    public static void Add(Span<Int128> into, ReadOnlySpan<Int128> values)
+    public static void Add(Span<WeightSum> into, ReadOnlySpan<WeightSum> values)
     {
         if (values.Length != into.Length) throw new ArgumentException($"{values.Length} sums added into {into.Length}", nameof(values));
         for (var i = 0; i < into.Length; i++) into[i] += values[i];

@@ -20,9 +20,9 @@ public sealed class EventSummary
     /// <summary>Events passing every cut up to and including row k of <see cref="Cut"/>.</summary>
     public readonly long[] CutFlow = new long[CutNames.Count];
     /// <summary>Σ w of those events, fixed point (<see cref="FixedPointWeight"/>).</summary>
-    public readonly Int128[] WeightedCutFlow = new Int128[CutNames.Count];
+    public readonly WeightSum[] WeightedCutFlow = new WeightSum[CutNames.Count];
     /// <summary>Σ w² of those events, fixed point: the effective statistics of weighted efficiencies.</summary>
-    public readonly Int128[] WeightedSquaredCutFlow = new Int128[CutNames.Count];
+    public readonly WeightSum[] WeightedSquaredCutFlow = new WeightSum[CutNames.Count];
 
     /// <summary>MC electrons of the nominal beam (no tail) and how many of them the SRD tagged.</summary>
     public long TruthElectrons, TruthElectronsSrdTagged;
@@ -48,29 +48,29 @@ public sealed class EventSummary
     /// </summary>
     public readonly long[] SourceInSignalBox = new long[SourceSlots];
     /// <summary>Per source slot as <see cref="SourceInSignalBox"/>: Σ w of those events, fixed point (<see cref="FixedPointWeight"/>).</summary>
-    public readonly Int128[] WeightedSourceInSignalBox = new Int128[SourceSlots];
+    public readonly WeightSum[] WeightedSourceInSignalBox = new WeightSum[SourceSlots];
     /// <summary>Per source slot: Σ w² of the MC events in the signal box, fixed point: the statistical error of a biased sample's count.</summary>
-    public readonly Int128[] WeightedSquaredSourceInSignalBox = new Int128[SourceSlots];
+    public readonly WeightSum[] WeightedSquaredSourceInSignalBox = new WeightSum[SourceSlots];
     /// <summary>
     /// Per source slot: MC events of that source at any cut, and their Σ w (fixed point). Their ratio is the source's
     /// mean weight: the exposure a biased sample reached for that source, and the weight of a zero count's bound.
     /// </summary>
     public readonly long[] SourceEvents = new long[SourceSlots];
-    public readonly Int128[] WeightedSourceEvents = new Int128[SourceSlots];
+    public readonly WeightSum[] WeightedSourceEvents = new WeightSum[SourceSlots];
     /// <summary>
     /// Per <see cref="SidebandCells"/> cell: every event past VETO (data or MC), its Σ w and Σ w² (fixed point). The
     /// side-band counts a source's shape is normalised to.
     /// </summary>
     public readonly long[] CellEvents = new long[SidebandCells.Count];
-    public readonly Int128[] WeightedCell = new Int128[SidebandCells.Count];
-    public readonly Int128[] WeightedSquaredCell = new Int128[SidebandCells.Count];
+    public readonly WeightSum[] WeightedCell = new WeightSum[SidebandCells.Count];
+    public readonly WeightSum[] WeightedSquaredCell = new WeightSum[SidebandCells.Count];
     /// <summary>
     /// Per source slot and <see cref="SidebandCells"/> cell (index slot × 16 + cell): the MC events past VETO, their Σ w
     /// and Σ w² (fixed point). The shape of each source across the signal box and its side-bands.
     /// </summary>
     public readonly long[] SourceCellEvents = new long[SourceSlots * SidebandCells.Count];
-    public readonly Int128[] WeightedSourceCell = new Int128[SourceSlots * SidebandCells.Count];
-    public readonly Int128[] WeightedSquaredSourceCell = new Int128[SourceSlots * SidebandCells.Count];
+    public readonly WeightSum[] WeightedSourceCell = new WeightSum[SourceSlots * SidebandCells.Count];
+    public readonly WeightSum[] WeightedSquaredSourceCell = new WeightSum[SourceSlots * SidebandCells.Count];
 
     /// <summary>Source slots: one per <see cref="RawData.TruthFlags"/> bit (index = bit number), the last for events without a flag.</summary>
     public const int SourceSlots = 17;
@@ -148,10 +148,16 @@ public sealed class EventSummary
     public static readonly int CanonicalLength = new EventSummary().LengthOfFields();
 
     /// <summary>
+    /// Length of the canonical form before the weighted sums had their fine limbs (<see cref="WeightSum.Fine"/>, the
+    /// last fields): still read, with those limbs 0, so that summaries journaled by that version recover.
+    /// </summary>
+    public static readonly int BeforeFineWeightsCanonicalLength = CanonicalLength - 16 * new EventSummary().WeightSums().Sum(a => a.Length);
+
+    /// <summary>
     /// Length of the canonical form before the side-band cells (<see cref="CellEvents"/> and after, the
     /// last fields) were added: still read, with those cells 0, so that summaries journaled by that version recover.
     /// </summary>
-    public static readonly int BeforeSourceCellsCanonicalLength = CanonicalLength - (SourceSlots + 1) * SidebandCells.Count * (8 + 16 + 16);
+    public static readonly int BeforeSourceCellsCanonicalLength = BeforeFineWeightsCanonicalLength - (SourceSlots + 1) * SidebandCells.Count * (8 + 16 + 16);
 
     /// <summary>
     /// Length of the canonical form before the weighted source sums (<see cref="WeightedSourceInSignalBox"/> and after)
@@ -177,7 +183,8 @@ public sealed class EventSummary
         + 8 * (MomentumResidual.Counts.Length + Momentum.Counts.Length + SrdEnergy.Counts.Length + EcalVsHcal.Counts.Length + EcalVsHcalAll.Counts.Length)
         + 3 * 8 + 8 * DimuonCandidateEcal.Counts.Length
         + SourceSlots * (16 + 16 + 8 + 16)
-        + (SourceSlots + 1) * SidebandCells.Count * (8 + 16 + 16);
+        + (SourceSlots + 1) * SidebandCells.Count * (8 + 16 + 16)
+        + 16 * WeightSums().Sum(a => a.Length);
 
     /// <summary>
     /// Writes every field in a fixed order, little-endian (as <see cref="BinaryWriter"/> would, value by value): equal
@@ -224,7 +231,15 @@ public sealed class EventSummary
         w.Put(SourceCellEvents);
         w.Put(WeightedSourceCell);
         w.Put(WeightedSquaredSourceCell);
+        foreach (var sums in WeightSums()) w.PutFine(sums);
     }
+
+    /// <summary>The weighted sums in canonical order: their fine limbs end the canonical form, in this order.</summary>
+    private WeightSum[][] WeightSums() =>
+    [
+        WeightedCutFlow, WeightedSquaredCutFlow, WeightedSourceInSignalBox, WeightedSquaredSourceInSignalBox, WeightedSourceEvents,
+        WeightedCell, WeightedSquaredCell, WeightedSourceCell, WeightedSquaredSourceCell,
+    ];
 
     /// <summary>Writes the canonical form to <paramref name="w"/>.</summary>
     public void WriteCanonical(BinaryWriter w) => w.Write(CanonicalBytes());
@@ -239,7 +254,7 @@ public sealed class EventSummary
 
     /// <summary>
     /// The summary whose canonical form is <paramref name="from"/>, or whose form of an earlier version
-    /// (<see cref="BeforeSourceCellsCanonicalLength"/>, <see cref="BeforeWeightedSourcesCanonicalLength"/>, <see cref="BeforeDimuonsCanonicalLength"/>,
+    /// (<see cref="BeforeFineWeightsCanonicalLength"/>, <see cref="BeforeSourceCellsCanonicalLength"/>, <see cref="BeforeWeightedSourcesCanonicalLength"/>, <see cref="BeforeDimuonsCanonicalLength"/>,
     /// <see cref="PreviousCanonicalLength"/>) it is; a form of another
     /// length is refused.
     /// </summary>
@@ -262,6 +277,7 @@ public sealed class EventSummary
         var beforeDimuons = previous || from.Length == BeforeDimuonsCanonicalLength;
         var beforeWeightedSources = beforeDimuons || from.Length == BeforeWeightedSourcesCanonicalLength;
         var beforeSourceCells = beforeWeightedSources || from.Length == BeforeSourceCellsCanonicalLength;
+        var beforeFineWeights = beforeSourceCells || from.Length == BeforeFineWeightsCanonicalLength;
         var r = new CanonicalReader(from);
         Eot += r.Long();
         Spills += r.Int();
@@ -313,6 +329,8 @@ public sealed class EventSummary
             r.Add(WeightedSourceCell);
             r.Add(WeightedSquaredSourceCell);
         }
+        if (!beforeFineWeights)
+            foreach (var sums in WeightSums()) r.AddFine(sums);
         if (beforeWeightedSources)
         {
             // No sample was biased before these sums existed: a background sample's events in the box then weighed 1.
@@ -338,7 +356,7 @@ public sealed class EventSummary
 
     private static void CheckCanonicalLength(ReadOnlySpan<byte> from)
     {
-        if (from.Length != CanonicalLength && from.Length != BeforeSourceCellsCanonicalLength && from.Length != BeforeWeightedSourcesCanonicalLength && from.Length != BeforeDimuonsCanonicalLength
+        if (from.Length != CanonicalLength && from.Length != BeforeFineWeightsCanonicalLength && from.Length != BeforeSourceCellsCanonicalLength && from.Length != BeforeWeightedSourcesCanonicalLength && from.Length != BeforeDimuonsCanonicalLength
             && from.Length != PreviousCanonicalLength)
             throw new InvalidDataException($"a canonical summary is {CanonicalLength} bytes, not {from.Length}: EventSummary changed shape, or the bytes are not a summary");
     }

@@ -19,7 +19,7 @@ public sealed class SummaryAccumulator
     private readonly SidebandCells _cells;
     // Samples mostly repeat one weight (1 for unbiased ones): its fixed-point forms are kept rather than recomputed.
     private double _lastWeight = 1;
-    private Int128 _lastW = FixedPointWeight.FromDouble(1), _lastW2 = FixedPointWeight.FromDouble(1);
+    private WeightSum _lastW = FixedPointWeight.FromDouble(1), _lastW2 = FixedPointWeight.FromDouble(1);
 
     public SummaryAccumulator(DetectorConditions conditions)
     {
@@ -56,7 +56,7 @@ public sealed class SummaryAccumulator
             _lastW2 = FixedPointWeight.FromDouble(weight * weight);
             _lastWeight = weight;
         }
-        Int128 w = _lastW, w2 = _lastW2;
+        WeightSum w = _lastW, w2 = _lastW2;
         for (var k = 0; k <= (int)lastPassed; k++)
         {
             into.CutFlow[k]++;

@@ -125,5 +125,5 @@ public sealed class ElectroNuclearTests
     private static EventSummary Run(DetectorConditions c, SampleDescriptor sample, int events) =>
         new ChunkProcessor(c).Process(new SimulatedChunk(sample, 1, 0, 0, 0, events));
 
-    private static double W(Int128 sum) => FixedPointWeight.ToDouble(sum);
+    private static double W(WeightSum sum) => FixedPointWeight.ToDouble(sum);
 }

@@ -20,7 +20,7 @@ public sealed class HadronDecayTests
     private static EventSummary Run(double bias, int events, ulong seed) =>
         new ChunkProcessor(s_c).Process(new SimulatedChunk(new SampleDescriptor(SampleKind.Kaon, 0, 0, seed) { Bias = bias }, 1, 0, 0, 0, events));
 
-    private static double W(Int128 sum) => FixedPointWeight.ToDouble(sum);
+    private static double W(WeightSum sum) => FixedPointWeight.ToDouble(sum);
 
     [Fact]
     public void An_unbiased_kaon_beam_decays_to_muons_and_electrons_at_the_rates_of_its_lifetime_and_branching_ratios_with_weight_one()

@@ -57,7 +57,7 @@ public sealed class SummaryAccumulatorTests
 
         Assert.Equal(FixedPointWeight.FromDouble(0.25), s.WeightedCutFlow[(int)Cut.Momentum]);
         Assert.Equal(FixedPointWeight.FromDouble(0.0625), s.WeightedSquaredCutFlow[0]);
-        Assert.Equal(Int128.Zero, s.WeightedCutFlow[(int)Cut.SrdTag]);
+        Assert.Equal(WeightSum.Zero, s.WeightedCutFlow[(int)Cut.SrdTag]);
         Assert.Equal(0, s.ClosureEvents); // an A' takes energy away: no closure expected
         Assert.Equal(1, s.TruthElectrons);
     }
@@ -157,7 +157,7 @@ public sealed class SummaryAccumulatorTests
         // Every event counted once: the sources add up to the cut-flow.
         Assert.Equal(s.CutFlow[(int)Cut.All], s.SourceEvents.Sum());
         Assert.Equal(s.CutFlow[(int)Cut.SignalBox], s.SourceInSignalBox.Sum());
-        Assert.Equal(s.WeightedCutFlow[(int)Cut.SignalBox], s.WeightedSourceInSignalBox.Aggregate(Int128.Zero, (a, b) => a + b));
+        Assert.Equal(s.WeightedCutFlow[(int)Cut.SignalBox], s.WeightedSourceInSignalBox.Aggregate(WeightSum.Zero, (a, b) => a + b));
 
         // The form written before the weighted sums: its box counts read as events of weight 1 (no sample was biased then).
         var earlier = EventSummary.FromCanonical(s.CanonicalBytes().AsSpan(0, EventSummary.BeforeWeightedSourcesCanonicalLength));
@@ -206,6 +206,32 @@ public sealed class SummaryAccumulatorTests
         Assert.Equal(s.WeightedSourceInSignalBox, earlier.WeightedSourceInSignalBox);
         Assert.All(earlier.SourceCellEvents, c => Assert.Equal(0, c));
         Assert.All(earlier.CellEvents, c => Assert.Equal(0, c));
+    }
+
+    [Fact]
+    public void Weights_too_small_for_the_coarse_limb_keep_their_squares_and_a_form_without_fine_limbs_still_reads()
+    {
+        var acc = new SummaryAccumulator(C);
+        var s = new EventSummary();
+        var (raw, reco) = Event(momentum: 100, ecal: 10, hcal: 0, tagged: true);
+        raw.HasTruth = true;
+        raw.Truth.Flags = TruthFlags.PhotoNuclear;
+        raw.Truth.MomentumGeV = 100;
+        raw.Truth.Weight = 4.7e-17;
+        acc.Add(raw, reco, Cut.SignalBox, s);
+        raw.Truth.Weight = 0.5;
+        acc.Add(raw, reco, Cut.SignalBox, s);
+
+        const int slot = 12;
+        Assert.Equal(0.5 + 4.7e-17, FixedPointWeight.ToDouble(s.WeightedSourceInSignalBox[slot]), 1e-30);
+        Assert.Equal(0.25 + 4.7e-17 * 4.7e-17, FixedPointWeight.ToDouble(s.WeightedSquaredSourceInSignalBox[slot]), 1e-40);
+        Assert.Equal(4.7e-17 * 4.7e-17, FixedPointWeight.ToDouble(s.WeightedSquaredSourceInSignalBox[slot] with { Coarse = 0 }), 1e-37);
+
+        // The form of the version before the fine limbs: the same coarse sums, fine limbs 0.
+        var earlier = EventSummary.FromCanonical(s.CanonicalBytes().AsSpan(0, EventSummary.BeforeFineWeightsCanonicalLength));
+        Assert.Equal(s.WeightedSourceInSignalBox[slot].Coarse, earlier.WeightedSourceInSignalBox[slot].Coarse);
+        Assert.Equal(0, earlier.WeightedSquaredSourceInSignalBox[slot].Fine);
+        Assert.Equal(s.SourceCellEvents, earlier.SourceCellEvents);
     }
 
     [Fact]
