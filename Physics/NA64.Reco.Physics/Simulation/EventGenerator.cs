@@ -264,8 +264,8 @@ public sealed class EventGenerator
 
     /// <summary>
     /// The hadrons of a photon absorbed in the ECAL, from the absorption depth on, along the beam particle's impact and
-    /// each its own angle to the HCAL: a π⁰ showers as a photon, charged and long-lived neutral hadrons as hadrons, a
-    /// K⁰_L of a biased sample with its forced escape. Returns the energy lost (GeV).
+    /// each its own angle to the HCAL: a π⁰ showers as a photon, charged and long-lived neutral hadrons as hadrons, the
+    /// leading K⁰_L of a biased sample with its forced escape. Returns the energy lost (GeV).
     /// </summary>
     private double AddShowerHadrons(ref EventRandom rng, in CaloImpact impact, ref double weight, ref TruthFlags flags)
     {
@@ -273,6 +273,11 @@ public sealed class EventGenerator
         var ecalX0 = _c.Ecal.PreshowerX0 + _c.Ecal.MainX0;
         var startLambda = Math.Min(_absorbed.DepthX0, ecalX0) / ecalX0 * _c.Ecal.InteractionLengths;
         var toHcalMm = (_c.Hcal.ZM - _c.Ecal.ZM) * 1000.0;
+        // Only the leading K⁰_L's escape is forced: it is the one that can take the energy a box event misses, and one
+        // forced escape keeps every weight within what the summaries' fine limb holds with its square.
+        var leading = -1;
+        for (var i = 0; i < hadrons.Count; i++)
+            if (hadrons.Kind[i] == HadronKind.LongLivedNeutral && (leading < 0 || hadrons.EnergyGeV[i] > hadrons.EnergyGeV[leading])) leading = i;
         var lost = 0.0;
         for (var i = 0; i < hadrons.Count; i++)
         {
@@ -281,7 +286,7 @@ public sealed class EventGenerator
             lost += hadrons.Kind[i] switch
             {
                 HadronKind.NeutralPion => _calo.AddEmShower(ref rng, e, at),
-                HadronKind.LongLivedNeutral => _calo.AddHadronFrom(ref rng, e, at, startLambda, false, _photoNuclear!.EscapeBias, ref weight, ref flags),
+                HadronKind.LongLivedNeutral => _calo.AddHadronFrom(ref rng, e, at, startLambda, false, i == leading ? _photoNuclear!.EscapeBias : 0, ref weight, ref flags),
                 _ => _calo.AddHadronFrom(ref rng, e, at, startLambda, true, 0, ref weight, ref flags),
             };
         }

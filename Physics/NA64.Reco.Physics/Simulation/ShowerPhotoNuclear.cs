@@ -21,8 +21,8 @@ namespace NA64.Reco.Physics.Simulation;
 /// <para>Bias: in an <see cref="SampleKind.Electron"/> sample the sample's bias B takes the probability q to
 /// q' = min(1, B·q), with the exact weights q/q' and (1 − q)/(1 − q'); in a beam sample the process has its natural
 /// rate. The decision and the final state come from a stream of their own. A K⁰_L crosses the ~31 λ of ECAL and HCAL
-/// with probability e⁻³¹; in a biased sample each escapes with probability <see cref="ForcedEscapeProbability"/>
-/// instead (<see cref="CalorimeterSimulator.AddHadronFrom"/>), with its exact weight, so that the sample estimates the
+/// with probability e⁻³¹; in a biased sample the leading (most energetic) one escapes with probability
+/// <see cref="ForcedEscapeProbability"/> instead (<see cref="CalorimeterSimulator.AddHadronFrom"/>), with its exact weight, so that the sample estimates the
 /// events it puts into the signal box.</para>
 /// </summary>
 internal sealed class ShowerPhotoNuclear
@@ -31,7 +31,7 @@ internal sealed class ShowerPhotoNuclear
     private const double AvogadroPerMol = 6.02214076e23;
     public const double PairMeanFreePathX0 = 9.0 / 7.0;
     public const double MinEnergyFraction = 0.1;
-    /// <summary>The escape probability a biased sample gives each K⁰_L: half of them cross the calorimeters, half interact.</summary>
+    /// <summary>The escape probability a biased sample gives its leading K⁰_L: half cross the calorimeters, half interact.</summary>
     public const double ForcedEscapeProbability = 0.5;
 
     private static readonly double s_trackLengthX0 = TrackLengthX0(MinEnergyFraction);
@@ -55,7 +55,7 @@ internal sealed class ShowerPhotoNuclear
     /// <summary>Probability that a photon crossing one X₀ of the absorber is absorbed by a nucleus.</summary>
     public double AbsorptionPerX0 { get; }
 
-    /// <summary>The escape probability forced on each K⁰_L (0: its natural one).</summary>
+    /// <summary>The escape probability forced on the leading K⁰_L (0: its natural one).</summary>
     public double EscapeBias { get; }
 
     /// <summary>q: the probability per electron that one of its photons with x ≥ <see cref="MinEnergyFraction"/> is absorbed.</summary>
