@@ -6,9 +6,10 @@ namespace NA64.Reco.Physics.RawData;
 /// The one background source an MC event is counted under (docs/physics.md §8), so that the per-source rows of a table
 /// add up to its total: of the event's <see cref="TruthFlags"/>, the first in <see cref="Priority"/>. The process the
 /// beam particle underwent comes first (the A' of a signal event; a decay to an electron, an electro-nuclear
-/// interaction and a photo-nuclear one in the ECAL, before a decay to a muon, since the electron is what reaches the box; the dimuon pair; a hadron's interaction or punch-through; the
-/// low-energy tail of the beam), then what the detector did to it (leakage), then pile-up, which makes an event
-/// of one of those kinds look different but is not itself a beam particle's process.
+/// interaction and a photo-nuclear one in the ECAL, before a decay to a muon, since the electron is what reaches the
+/// box; the dimuon pair; a hadron's interaction or punch-through; the low-energy tail of the beam), then what the
+/// detector did to it (leakage), then pile-up, which makes an event of one of those kinds look different but is not
+/// itself a beam particle's process.
 /// </summary>
 public static class PrimarySource
 {

@@ -252,6 +252,13 @@ internal sealed class CalorimeterSimulator
         return HadronShower(ref rng, energyGeV, impact, startLambda, depth, charged, ref flags);
     }
 
+    /// <summary>A hadron made in the calorimeters (<see cref="AddHadronFrom(ref EventRandom, double, in CaloImpact, double, bool, double, ref double, ref TruthFlags)"/>) with its natural escape.</summary>
+    public double AddHadronFrom(ref EventRandom rng, double energyGeV, in CaloImpact impact, double startLambda, bool charged, ref TruthFlags flags)
+    {
+        var unbiased = 1.0;
+        return AddHadronFrom(ref rng, energyGeV, impact, startLambda, charged, 0, ref unbiased, ref flags);
+    }
+
     /// <summary>
     /// The shower of a hadron that interacts at <paramref name="depth"/> λ, having ionised from
     /// <paramref name="startLambda"/> on if charged; sets <see cref="TruthFlags.Leakage"/>, returns the energy lost (GeV).

@@ -15,7 +15,8 @@ namespace NA64.Reco.Physics.Simulation;
 /// [TailMinGeV, TailMaxGeV]) with their conditions fractions, the rest are nominal e⁻, which undergo e⁻Z → e⁻Zμ⁺μ⁻
 /// with the probability per EOT of <see cref="DimuonExpectation"/> (the dimuon emitter's own rate);
 /// <see cref="SampleKind.Hadron"/> is a pure π⁻ beam, <see cref="SampleKind.Kaon"/> a pure K⁻ one and
-/// <see cref="SampleKind.Electron"/> one of nominal electrons, with the beam's own pile-up. π⁻ and K⁻ may decay in flight in the last <c>DecayRegionM</c> before the ECAL (<see cref="HadronDecay"/>:
+/// <see cref="SampleKind.Electron"/> one of nominal electrons, with the beam's own pile-up. π⁻ and K⁻ may decay in
+/// flight in the last <c>DecayRegionM</c> before the ECAL (<see cref="HadronDecay"/>:
 /// to μν, the muon's track gets a kink and, before the magnet centre, the muon's deflection; to eν or K_e3, the
 /// electron radiates in the magnet when it crosses it and showers in the ECAL, and a K_e3's π⁰ showers where its own
 /// line meets the calorimeters), biased by the sample's <see cref="SampleDescriptor.Bias"/> with an exact weight.
@@ -181,7 +182,7 @@ public sealed class EventGenerator
                 {
                     flags |= TruthFlags.ElectroNuclear;
                     showerEnergy = _interaction.ElectronGeV;
-                    impact = AddHadrons(ref rng, track, zc, ref weight, ref flags);
+                    impact = AddHadrons(ref rng, track, zc, ref flags);
                 }
             }
             var lost = 0.0;
@@ -229,9 +230,10 @@ public sealed class EventGenerator
 
     /// <summary>
     /// The hadrons of an electro-nuclear interaction: each charged one crosses the SRD's plane if born before it, and
-    /// showers where its line meets the calorimeters, as does each π⁰; returns where the scattered electron meets them.
+    /// showers where its line meets the calorimeters, as does each π⁰ and K⁰_L; returns where the scattered electron
+    /// meets them.
     /// </summary>
-    private CaloImpact AddHadrons(ref EventRandom rng, in Trajectory track, double magnetCentreM, ref double weight, ref TruthFlags flags)
+    private CaloImpact AddHadrons(ref EventRandom rng, in Trajectory track, double magnetCentreM, ref TruthFlags flags)
     {
         var en = _interaction;
         var hadrons = en.Hadrons;
@@ -250,7 +252,7 @@ public sealed class EventGenerator
                     _calo.AddEmShower(ref rng, e, at);
                     break;
                 case HadronKind.LongLivedNeutral:
-                    _calo.AddHadronFrom(ref rng, e, at, 0, false, 0, ref weight, ref flags);
+                    _calo.AddHadronFrom(ref rng, e, at, 0, false, ref flags);
                     break;
                 default:
                     if (srd > 0) _srd.AddParticle(ref rng, false, e, x + sx * srd, y + sy * srd, 0, 0);
@@ -287,7 +289,7 @@ public sealed class EventGenerator
             {
                 HadronKind.NeutralPion => _calo.AddEmShower(ref rng, e, at),
                 HadronKind.LongLivedNeutral => _calo.AddHadronFrom(ref rng, e, at, startLambda, false, i == leading ? _photoNuclear!.EscapeBias : 0, ref weight, ref flags),
-                _ => _calo.AddHadronFrom(ref rng, e, at, startLambda, true, 0, ref weight, ref flags),
+                _ => _calo.AddHadronFrom(ref rng, e, at, startLambda, true, ref flags),
             };
         }
         return lost;
