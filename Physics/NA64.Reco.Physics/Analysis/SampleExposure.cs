@@ -9,8 +9,8 @@ namespace NA64.Reco.Physics.Analysis;
 /// beam would contain as many of the sample's events. Data: the spill headers' EOT, the beam counters' sum. Beam MC:
 /// its events (each simulated beam particle is one particle on target, impurities included, as the counters count
 /// them). Hadron MC, a pure π⁻ beam: events / the beam's π⁻ fraction; kaon MC, a pure K⁻ beam: events / its K⁻
-/// fraction; electron MC, a pure beam of nominal electrons: events / their fraction. A biased sample has the exposure of its events; its weights carry the bias (<see cref="SourceBackground"/>
-/// gives the exposure each source reached). Dimuon MC, every event a forced e⁻Z → e⁻Zμ⁺μ⁻:
+/// fraction; electron MC, a pure beam of nominal electrons: events / their fraction. A biased sample has the exposure
+/// of its events; its weights carry the bias (<see cref="SourceBackground"/> gives the exposure each source reached). Dimuon MC, every event a forced e⁻Z → e⁻Zμ⁺μ⁻:
 /// events / (the beam's nominal-electron fraction × the pairs per EOT of the dimuon emitter, <see cref="DimuonExpectation"/>,
 /// the probability per electron the beam sample uses). Signal MC has none: its events carry emission weights
 /// normalised per simulated electron, and they are never added to an EOT.

@@ -22,8 +22,9 @@ namespace NA64.Reco.Physics.Simulation;
 /// smeared with the HCAL resolution. VETO counters see a MIP each when the hadron leaves the ECAL, or a number of MIPs
 /// growing with the hadronic energy leaving it. A hadron made inside the calorimeters (<see cref="AddHadronFrom"/>, the
 /// secondaries of docs/physics.md §4b–4c) starts at its depth, without the punch-through fraction of the beam's hadrons;
-/// a neutral one (K⁰_L) ionises nothing and gives the VETO no signal of its own. Muons: MIP everywhere (ECAL <c>MipMeV</c>, each HCAL module
-/// <c>MipMeVPerModule</c>, each VETO counter <c>MipMeV</c>), 10–15% Gaussian fluctuations.</para>
+/// a neutral one (K⁰_L) ionises nothing and gives the VETO no signal of its own. Muons: MIP everywhere (ECAL
+/// <c>MipMeV</c>, each HCAL module <c>MipMeVPerModule</c>, each VETO counter <c>MipMeV</c>), 10–15% Gaussian
+/// fluctuations.</para>
 /// <para>Digitisation: ECAL cells are scaled by a calibration constant (so that a nominal electron at the nominal
 /// beam impact reads E₀ on average after noise and zero suppression, see <see cref="Calibrate"/>), then each channel
 /// gets Gaussian noise and zero suppression (below threshold reads 0); keV integers. HCAL cells: true energy + noise,
@@ -201,6 +202,9 @@ internal sealed class CalorimeterSimulator
             DepositHcalCell(m, _hcal.MipMeVPerModule * count * (1 + MipSpread * FastNormal.Sample(ref rng)), impact.HcalXMm, impact.HcalYMm);
         if (inEcal) AddVetoMips(ref rng, count);
     }
+
+    /// <summary>The depth in λ_int of a point <paramref name="depthX0"/> X₀ into the ECAL (its end, if beyond it).</summary>
+    public double EcalDepthLambda(double depthX0) => Math.Min(depthX0, _totalX0) / _x0PerLambda;
 
     /// <summary>A π⁻/K⁻ entering the ECAL; returns the energy lost (GeV) and sets the hadron truth flags.</summary>
     public double AddHadron(ref EventRandom rng, double energyGeV, in CaloImpact impact, ref TruthFlags flags)

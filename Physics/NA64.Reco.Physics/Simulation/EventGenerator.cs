@@ -272,8 +272,7 @@ public sealed class EventGenerator
     private double AddShowerHadrons(ref EventRandom rng, in CaloImpact impact, ref double weight, ref TruthFlags flags)
     {
         var hadrons = _absorbed.Hadrons;
-        var ecalX0 = _c.Ecal.PreshowerX0 + _c.Ecal.MainX0;
-        var startLambda = Math.Min(_absorbed.DepthX0, ecalX0) / ecalX0 * _c.Ecal.InteractionLengths;
+        var startLambda = _calo.EcalDepthLambda(_absorbed.DepthX0);
         var toHcalMm = (_c.Hcal.ZM - _c.Ecal.ZM) * 1000.0;
         // Only the leading K⁰_L's escape is forced: it is the one that can take the energy a box event misses, and one
         // forced escape keeps every weight within what the summaries' fine limb holds with its square.

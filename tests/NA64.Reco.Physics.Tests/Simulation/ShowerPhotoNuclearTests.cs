@@ -12,6 +12,9 @@ public sealed class ShowerPhotoNuclearTests
 {
     private static readonly DetectorConditions s_c = DetectorConditions.Default;
     private const int Slot = 12; // TruthFlags.PhotoNuclear
+    /// <summary>The nominal beam's impact on ECAL and HCAL, and their depth in λ_int.</summary>
+    private static readonly CaloImpact s_impact = new(266.5, -19.1, 306.6, 0);
+    private static readonly double s_totalLambda = s_c.Ecal.InteractionLengths + s_c.Hcal.Modules * s_c.Hcal.InteractionLengthsPerModule;
 
     private static SampleDescriptor Electrons(ulong seed, double bias = 1) => new(SampleKind.Electron, 0, 0, seed) { Bias = bias };
 
@@ -136,8 +139,8 @@ public sealed class ShowerPhotoNuclearTests
     public void A_hadron_made_inside_the_calorimeters_escapes_with_the_exponential_of_the_depth_left_and_a_neutral_one_leaves_nothing()
     {
         var calo = new CalorimeterSimulator(s_c, new DetectorGeometry(s_c));
-        var impact = new CaloImpact(266.5, -19.1, 306.6, 0);
-        var total = s_c.Ecal.InteractionLengths + s_c.Hcal.Modules * s_c.Hcal.InteractionLengthsPerModule;
+        var impact = s_impact;
+        var total = s_totalLambda;
         var rng = new EventRandom(4);
         const int n = 100_000;
         var escaped = 0;
@@ -174,8 +177,8 @@ public sealed class ShowerPhotoNuclearTests
     public void A_forced_escape_weighs_the_natural_escape_probability_and_keeps_the_interactions()
     {
         var calo = new CalorimeterSimulator(s_c, new DetectorGeometry(s_c));
-        var impact = new CaloImpact(266.5, -19.1, 306.6, 0);
-        var total = s_c.Ecal.InteractionLengths + s_c.Hcal.Modules * s_c.Hcal.InteractionLengthsPerModule;
+        var impact = s_impact;
+        var total = s_totalLambda;
         var rng = new EventRandom(5);
         const int n = 100_000;
         // Two λ before the end, forced to escape half the time: the weighted escapes are e⁻², and the weights' mean 1.
