@@ -17,6 +17,22 @@ public static class SpecialFunctions
         12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
     ];
 
+    /// <summary>
+    /// eˣ − 1 to a few ulps for every x, also where eˣ rounds to 1 (|x| ≲ 10⁻¹⁶), by Kahan's correction
+    /// (u − 1) x / ln u with u = eˣ, the exponential counterpart of the ln(1 + x) formula of Goldberg's Theorem 4 ("What
+    /// every computer scientist should know about floating-point arithmetic", ACM Computing Surveys 23 (1991) 5).
+    /// .NET's <c>double.ExpM1</c> is eˣ − 1 as written, which keeps only ~16 − log₁₀(1/|x|) digits.
+    /// </summary>
+    public static double ExpM1(double x)
+    {
+        var u = Math.Exp(x);
+        if (u == 1.0) return x;
+        var um1 = u - 1.0;
+        if (um1 == -1.0) return -1.0;
+        if (double.IsPositiveInfinity(u)) return u;
+        return um1 * x / Math.Log(u);
+    }
+
     /// <summary>ln Γ(x) for x &gt; 0 (relative accuracy ~1e-15).</summary>
     public static double LogGamma(double x)
     {

@@ -12,6 +12,21 @@ public sealed class SpecialFunctionsTests
     public void Log_gamma_matches_closed_forms(double x, double expected) =>
         Assert.Equal(expected, SpecialFunctions.LogGamma(x), 12);
 
+    [Theory]
+    [InlineData(1e-12)]
+    [InlineData(-1e-12)]
+    [InlineData(3e-7)]
+    [InlineData(-0.25)]
+    [InlineData(2.0)]
+    public void ExpM1_keeps_its_relative_precision_near_zero(double x)
+    {
+        // The series x + x²/2 + x³/6 + x⁴/24 + x⁵/120 is exact to 1e-16 for |x| ≤ 3e-3; beyond it eˣ − 1 is.
+        var reference = Math.Abs(x) <= 3e-3 ? x * (1 + x / 2 * (1 + x / 3 * (1 + x / 4 * (1 + x / 5)))) : Math.Exp(x) - 1;
+        Assert.Equal(reference, SpecialFunctions.ExpM1(x), Math.Abs(reference) * 4e-16);
+        Assert.Equal(-1, SpecialFunctions.ExpM1(-800));
+        Assert.Equal(1e-300, SpecialFunctions.ExpM1(1e-300));
+    }
+
     [Fact]
     public void Incomplete_beta_matches_closed_forms()
     {

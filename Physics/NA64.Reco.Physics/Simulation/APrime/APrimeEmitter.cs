@@ -4,20 +4,21 @@ using NA64.Reco.Physics.Detector;
 namespace NA64.Reco.Physics.Simulation.APrime;
 
 /// <summary>
-/// Forced, weighted A' emission along the track length of the leading e± of the shower (physics.md §5).
-/// Construct once per (conditions, mass): tables are built here, never per event.
+/// Forced, weighted A' emission along the track length of the leading e± of the shower in a dump (physics.md §5, §8a).
+/// Construct once per (target, mass): tables are built here, never per event.
 /// </summary>
 /// <remarks>
-/// Per event the leading particle is followed through the ECAL while its energy exceeds the signal threshold
+/// Per event the leading particle is followed through the dump while its energy exceeds the signal threshold
 /// x_min·E₀ (with x_min ≥ 1/2 at most one particle of the shower can be above it): an electron (or positron) travels
 /// between hard bremsstrahlung photons (v = k/E ≥ 10⁻², Bethe–Heitler complete-screening spectrum) and loses the
 /// softer ones continuously; when a photon takes more than half, the photon leads, converts after an exponential
 /// 9/7 X₀ path, and the harder member of the pair leads. Along every electron step of length dt (X₀) the emission
-/// probability is N_X0 · σ(E, x ≥ x_min E₀/E) · dt with σ the IWW cross-section times k(m, E) of the conditions'
-/// <see cref="KFactorTable"/> at that step's energy E (not at E₀), N_X0 = ρ N_A X₀ / A absorber atoms per cm² per X₀ (the ECAL
-/// radiation length is dominated by its Pb, so depth in ECAL X₀ ≈ depth in absorber X₀). The event weight is the sum
-/// (the probability of a signal-like emission at ε = 1), the point is drawn ∝ σ dt and x from dσ/dx by an inverse-CDF
-/// table: the emission is forced in every event, so signal samples need no 1/ε² events.
+/// probability is N_X0 · σ(E, x ≥ x_min E₀/E) · dt with σ the IWW cross-section times k(m, E) of the target's
+/// <see cref="KFactorTable"/> at that step's energy E (not at E₀), N_X0 = ρ N_A X₀ / A absorber atoms per cm² per X₀ (a
+/// sampling calorimeter's radiation length is dominated by its absorber, Pb in the ECAL and W in the WCAL, so depth in
+/// dump X₀ ≈ depth in absorber X₀). The event weight is the sum (the probability of a signal-like emission at ε = 1),
+/// the point is drawn ∝ σ dt and x from dσ/dx by an inverse-CDF table: the emission is forced in every event, so signal
+/// samples need no 1/ε² events.
 /// </remarks>
 public sealed class APrimeEmitter
 {
@@ -45,17 +46,25 @@ public sealed class APrimeEmitter
     private readonly double[] _kAtMass;
     private readonly Lazy<double> _yield;
 
+    /// <summary>The invisible mode's emitter: the ECAL of <paramref name="conditions"/>, at their nominal beam energy.</summary>
     public APrimeEmitter(DetectorConditions conditions, double massAPrimeMeV)
+        : this(APrimeTarget.EcalOf(conditions), massAPrimeMeV, conditions.Beam.EnergyGeV)
     {
+    }
+
+    /// <summary>An emitter for any dump; <see cref="YieldPerEot"/> is for electrons of <paramref name="beamEnergyGeV"/>.</summary>
+    public APrimeEmitter(APrimeTarget target, double massAPrimeMeV, double beamEnergyGeV)
+    {
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(massAPrimeMeV);
-        Conditions = conditions;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(beamEnergyGeV);
+        Target = target;
         MassAPrimeMeV = massAPrimeMeV;
-        var ap = conditions.APrime;
         _massGeV = massAPrimeMeV * 1e-3;
-        _xMin = Math.Min(ap.MinEnergyFraction, 1 - 1e-9);
-        _atomsPerCm2PerX0 = ap.AbsorberDensityGPerCm3 * APrimeCrossSection.Avogadro / ap.AbsorberA * ap.AbsorberX0Cm;
-        _depthX0 = conditions.Ecal.PreshowerX0 + conditions.Ecal.MainX0;
-        var kTable = ap.KFactorTableInUse;
+        _xMin = Math.Min(target.MinEnergyFraction, 1 - 1e-9);
+        _atomsPerCm2PerX0 = target.AtomsPerCm2PerX0;
+        _depthX0 = target.DepthX0;
+        var kTable = target.KFactors;
         _kEnergiesGeV = (double[])kTable.EnergiesGeV.Clone();
         _kAtMass = new double[_kEnergiesGeV.Length];
         for (var c = 0; c < _kAtMass.Length; c++) _kAtMass[c] = kTable.At(massAPrimeMeV, _kEnergiesGeV[c]);
@@ -64,11 +73,12 @@ public sealed class APrimeEmitter
         _cumulative = new double[EnergyPoints * FractionPoints];
         _dy = new double[EnergyPoints];
         for (var j = 0; j < EnergyPoints; j++)
-            BuildRow(j, Math.Exp(LnEnergyMin + j * _dLnE), ap.AbsorberZ, ap.AbsorberA, APrimeCrossSection.GeV2ToCm2);
-        _yield = new Lazy<double>(() => EstimateYieldPerEot(conditions.Beam.EnergyGeV, 20000, 0x41505249_4D45UL));
+            BuildRow(j, Math.Exp(LnEnergyMin + j * _dLnE), target.Z, target.A, APrimeCrossSection.GeV2ToCm2);
+        _yield = new Lazy<double>(() => EstimateYieldPerEot(beamEnergyGeV, 20000, 0x41505249_4D45UL));
     }
 
-    public DetectorConditions Conditions { get; }
+    /// <summary>The dump this emitter emits in.</summary>
+    public APrimeTarget Target { get; }
     public double MassAPrimeMeV { get; }
 
     /// <summary>
@@ -117,7 +127,7 @@ public sealed class APrimeEmitter
         return KFactorAt(energyGeV) * ((1 - f) * RowAbove(j, yLo) + f * RowAbove(j + 1, yLo));
     }
 
-    /// <summary>Emits an A' for one electron of energy <paramref name="beamEnergyGeV"/> entering the ECAL (thread-safe; state is in <paramref name="rng"/>).</summary>
+    /// <summary>Emits an A' for one electron of energy <paramref name="beamEnergyGeV"/> entering the dump (thread-safe; state is in <paramref name="rng"/>).</summary>
     /// <remarks>Returns the all-zero emission (weight 0) when no A' above threshold is kinematically possible.</remarks>
     [SkipLocalsInit] // the step buffers are written before they are read
     public APrimeEmission Emit(ref EventRandom rng, double beamEnergyGeV)
