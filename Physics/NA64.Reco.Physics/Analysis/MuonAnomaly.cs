@@ -1,3 +1,4 @@
+using NA64.Reco.Physics.Simulation.APrime;
 using NA64.Reco.Physics.Statistics;
 
 namespace NA64.Reco.Physics.Analysis;
@@ -15,7 +16,7 @@ namespace NA64.Reco.Physics.Analysis;
 public sealed record MuonAnomaly(double DeltaA, double Sigma, string Source)
 {
     /// <summary>Muon mass in MeV (PDG 2024).</summary>
-    public const double MuonMassMeV = 105.6583755;
+    public const double MuonMassMeV = MuonPairCrossSection.MuonMassGeV * 1e3;
 
     /// <summary>
     /// The one-loop integral I(r) = ∫₀¹ dx x²(1 − x) / (x² + (1 − x) r²), r = m/m_μ, so that Δa_μ = g² I / 4π²;

@@ -21,7 +21,7 @@ namespace NA64.Reco.Physics.Simulation;
 /// </summary>
 internal sealed class HadronDecay
 {
-    private const double PionMassGeV = 0.13957039, KaonMassGeV = 0.493677, MuonMassGeV = 0.1056583755;
+    private const double PionMassGeV = 0.13957039, KaonMassGeV = 0.493677, MuonMassGeV = APrime.MuonPairCrossSection.MuonMassGeV;
     private const double ElectronMassGeV = 0.51099895e-3, NeutralPionMassGeV = 0.1349768;
     private const double PionCTauM = 7.8045, KaonCTauM = 3.7114;
     public const double KaonMuNuBranching = 0.6356;

@@ -10,8 +10,8 @@ namespace NA64.Reco.Physics.Simulation.APrime;
 /// </summary>
 public static class APrimeDecay
 {
-    /// <summary>ħc in GeV·cm (PDG, physical constants).</summary>
-    public const double HbarCGeVCm = 1.973269804e-14;
+    /// <summary>ħc in GeV·cm (PDG, physical constants), from the MeV·m value the synchrotron model holds.</summary>
+    public const double HbarCGeVCm = SynchrotronRadiation.HbarCMeVM * 1e-3 * 1e2;
 
     /// <summary>Γ(X → e⁺e⁻) in GeV; 0 below the threshold m = 2 m_e.</summary>
     public static double WidthGeV(double massGeV, double epsilon)
@@ -28,12 +28,13 @@ public static class APrimeDecay
         return width > 0 ? HbarCGeVCm / width : double.PositiveInfinity;
     }
 
+    /// <summary>γβ = p/m of an X of energy <paramref name="energyGeV"/> (0 below its mass).</summary>
+    public static double GammaBeta(double energyGeV, double massGeV) =>
+        Math.Sqrt(Math.Max(energyGeV * energyGeV - massGeV * massGeV, 0)) / massGeV;
+
     /// <summary>The mean decay length in the laboratory, λ = γβ cτ = (p/m) cτ, for an X of energy <paramref name="energyGeV"/>.</summary>
-    public static double DecayLengthCm(double energyGeV, double massGeV, double epsilon)
-    {
-        var p = Math.Sqrt(Math.Max(energyGeV * energyGeV - massGeV * massGeV, 0));
-        return p / massGeV * ProperLengthCm(massGeV, epsilon);
-    }
+    public static double DecayLengthCm(double energyGeV, double massGeV, double epsilon) =>
+        GammaBeta(energyGeV, massGeV) * ProperLengthCm(massGeV, epsilon);
 
     /// <summary>
     /// The probability that an X of mean decay length λ decays between the distances <paramref name="fromCm"/> and

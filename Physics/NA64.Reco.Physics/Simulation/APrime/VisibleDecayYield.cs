@@ -9,14 +9,14 @@ namespace NA64.Reco.Physics.Simulation.APrime;
 /// </summary>
 /// <remarks>
 /// The emissions are drawn once, from a fixed seed, and kept: S is then a smooth, deterministic function of ε that an
-/// excluded band can be solved on. Each emission keeps w, γβ and its distances; nothing of the emitter is needed later.
+/// excluded band can be solved on. Each emission keeps w, γβ and its distance to the start of the region (the region's length is the same for all);
+/// nothing of the emitter is needed later.
 /// </remarks>
 public sealed class VisibleDecayYield
 {
     private readonly double[] _weight;
     private readonly double[] _gammaBeta;
     private readonly double[] _toStartCm;
-    private readonly double[] _toEndCm;
 
     /// <param name="emitter">The dump's emitter, at the X mass.</param>
     /// <param name="volume">The decay region behind the dump.</param>
@@ -34,7 +34,6 @@ public sealed class VisibleDecayYield
         _weight = new double[emissions];
         _gammaBeta = new double[emissions];
         _toStartCm = new double[emissions];
-        _toEndCm = new double[emissions];
         var cmPerX0 = volume.DumpLengthCm / emitter.Target.DepthX0;
         var rng = new EventRandom(seed);
         var sum = 0.0;
@@ -44,9 +43,8 @@ public sealed class VisibleDecayYield
             if (!(e.Weight > 0)) continue;
             var remaining = Math.Max(emitter.Target.DepthX0 - e.DepthX0, 0) * cmPerX0;
             _weight[i] = e.Weight;
-            _gammaBeta[i] = Math.Sqrt(Math.Max(e.EnergyGeV * e.EnergyGeV - MassGeV * MassGeV, 0)) / MassGeV;
+            _gammaBeta[i] = APrimeDecay.GammaBeta(e.EnergyGeV, MassGeV);
             _toStartCm[i] = remaining + volume.DecayStartCm;
-            _toEndCm[i] = remaining + volume.DecayEndCm;
             sum += e.Weight;
         }
         ProductionPerEot = sum / emissions;
@@ -63,12 +61,10 @@ public sealed class VisibleDecayYield
     {
         if (!(epsilon > 0)) return 0;
         var properLength = APrimeDecay.ProperLengthCm(MassGeV, epsilon);
+        var regionCm = Volume.DecayEndCm - Volume.DecayStartCm;
         var sum = 0.0;
         for (var i = 0; i < _weight.Length; i++)
-        {
-            if (_weight[i] == 0) continue;
-            sum += _weight[i] * APrimeDecay.ProbabilityBetween(_gammaBeta[i] * properLength, _toStartCm[i], _toEndCm[i]);
-        }
+            sum += _weight[i] * APrimeDecay.ProbabilityBetween(_gammaBeta[i] * properLength, _toStartCm[i], _toStartCm[i] + regionCm);
         return epsilon * epsilon * sum / _weight.Length;
     }
 }

@@ -1,3 +1,5 @@
+using NA64.Reco.Physics.Simulation.APrime;
+
 namespace NA64.Reco.Physics.Simulation.ZPrime;
 
 /// <summary>
@@ -10,7 +12,7 @@ namespace NA64.Reco.Physics.Simulation.ZPrime;
 public static class ZPrimeDecay
 {
     /// <summary>Muon mass in GeV (PDG 2024).</summary>
-    public const double MuonMassGeV = 0.1056583755;
+    public const double MuonMassGeV = MuonPairCrossSection.MuonMassGeV;
     /// <summary>τ mass in GeV (PDG 2024).</summary>
     public const double TauMassGeV = 1.77693;
 
