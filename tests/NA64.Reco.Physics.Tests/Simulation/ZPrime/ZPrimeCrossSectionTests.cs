@@ -1,5 +1,6 @@
 using NA64.Reco.Physics.Simulation.APrime;
 using NA64.Reco.Physics.Simulation.ZPrime;
+using NA64.Reco.Physics.Tests.Support;
 
 namespace NA64.Reco.Physics.Tests.Simulation.ZPrime;
 
@@ -17,17 +18,11 @@ public sealed class ZPrimeCrossSectionTests
     public void Photon_flux_table_agrees_with_direct_integration(double tMin)
     {
         // Simpson in ln t over [t_min, E₀²] of (t − t_min)/t · G₂(t), independent of the table's cumulative sums.
-        const int intervals = 40000;
-        var lo = Math.Log(tMin);
-        var h = (2 * Math.Log(160.0) - lo) / intervals;
-        var sum = 0.0;
-        for (var i = 0; i <= intervals; i++)
+        var direct = Simpson.Integrate(u =>
         {
-            var t = Math.Exp(lo + i * h);
-            var f = (t - tMin) / t * APrimeCrossSection.FormFactorG2(t, Lead, LeadA);
-            sum += f * (i == 0 || i == intervals ? 1 : i % 2 == 1 ? 4 : 2);
-        }
-        var direct = sum * h / 3;
+            var t = Math.Exp(u);
+            return (t - tMin) / t * APrimeCrossSection.FormFactorG2(t, Lead, LeadA);
+        }, Math.Log(tMin), 2 * Math.Log(160.0), 40000);
         Assert.Equal(direct, s_lead.PhotonFlux(tMin), direct * 1e-5);
     }
 
@@ -52,17 +47,9 @@ public sealed class ZPrimeCrossSectionTests
 
         // Simpson in ln θ from 10⁻⁴ θ_c (the part below, ∝ θ², is 10⁻⁸ of the whole) to 0.3.
         var thetaC = s_lead.CharacteristicAngle(x, massGeV);
-        const int intervals = 20000;
-        var lo = Math.Log(1e-4 * thetaC);
-        var h = (Math.Log(ZPrimeCrossSection.MaxAngleRad) - lo) / intervals;
-        var sum = 0.0;
-        for (var i = 0; i <= intervals; i++)
-        {
-            var theta = Math.Exp(lo + i * h);
-            var f = ZPrimeCrossSection.DifferentialPerCouplingSquared(x, theta, massGeV, e0, 1) * theta;
-            sum += f * (i == 0 || i == intervals ? 1 : i % 2 == 1 ? 4 : 2);
-        }
-        var numeric = sum * h / 3;
+        var numeric = Simpson.Integrate(
+            u => ZPrimeCrossSection.DifferentialPerCouplingSquared(x, Math.Exp(u), massGeV, e0, 1) * Math.Exp(u),
+            Math.Log(1e-4 * thetaC), Math.Log(ZPrimeCrossSection.MaxAngleRad), 20000);
         // What remains is sin θ ≠ θ and θ ≤ 0.3: both of order (θ_c/0.3)², below 10⁻³ here.
         Assert.Equal(closed, numeric, closed * 1e-3);
     }
@@ -76,29 +63,16 @@ public sealed class ZPrimeCrossSectionTests
     {
         // Simpson over y = ln(1 − x) and ln θ on fixed grids, against the adaptive nested Gauss–Kronrod.
         var (yLow, yHigh) = s_lead.FractionRange(massGeV, minFraction);
-        const int ny = 800, nt = 800;
-        var hy = (yHigh - yLow) / ny;
-        var outer = 0.0;
-        for (var i = 0; i <= ny; i++)
+        var grid = Simpson.Integrate(y =>
         {
-            var oneMinusX = Math.Exp(yLow + i * hy);
+            var oneMinusX = Math.Exp(y);
             var x = 1 - oneMinusX;
-            var inner = 0.0;
-            if (x * 160 > massGeV)
-            {
-                var lo = Math.Log(1e-4 * s_lead.CharacteristicAngle(x, massGeV));
-                var ht = (Math.Log(ZPrimeCrossSection.MaxAngleRad) - lo) / nt;
-                for (var j = 0; j <= nt; j++)
-                {
-                    var theta = Math.Exp(lo + j * ht);
-                    var f = s_lead.DifferentialPerCouplingSquared(x, theta, massGeV) * theta;
-                    inner += f * (j == 0 || j == nt ? 1 : j % 2 == 1 ? 4 : 2);
-                }
-                inner *= ht / 3;
-            }
-            outer += inner * oneMinusX * (i == 0 || i == ny ? 1 : i % 2 == 1 ? 4 : 2);
-        }
-        var grid = outer * hy / 3;
+            if (!(x * 160 > massGeV)) return 0;
+            var inner = Simpson.Integrate(
+                u => s_lead.DifferentialPerCouplingSquared(x, Math.Exp(u), massGeV) * Math.Exp(u),
+                Math.Log(1e-4 * s_lead.CharacteristicAngle(x, massGeV)), Math.Log(ZPrimeCrossSection.MaxAngleRad), 800);
+            return inner * oneMinusX;
+        }, yLow, yHigh, 800);
         var adaptive = s_lead.TotalPerCouplingSquared(massGeV, minFraction);
         Assert.Equal(grid, adaptive, grid * 1e-4);
     }

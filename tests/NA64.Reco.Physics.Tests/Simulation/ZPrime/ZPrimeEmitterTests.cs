@@ -2,6 +2,7 @@ using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Simulation;
 using NA64.Reco.Physics.Simulation.APrime;
 using NA64.Reco.Physics.Simulation.ZPrime;
+using NA64.Reco.Physics.Tests.Support;
 
 namespace NA64.Reco.Physics.Tests.Simulation.ZPrime;
 
@@ -69,24 +70,15 @@ public sealed class ZPrimeEmitterTests
         // References by quadrature: the mean x, and the fraction of Z' within θ_c(x = 3/4) of the beam.
         var (yLow, yHigh) = cs.FractionRange(m, 0.5);
         var angleCut = cs.CharacteristicAngle(0.75, m);
-        const int ny = 400, nt = 400;
-        var hy = (yHigh - yLow) / ny;
-        double total = 0, firstMoment = 0, within = 0;
-        for (var i = 0; i <= ny; i++)
+        double Spectrum(double y) => cs.EnergyFractionSpectrum(1 - Math.Exp(y), m) * Math.Exp(y);
+        var total = Simpson.Integrate(Spectrum, yLow, yHigh, 400);
+        var firstMoment = Simpson.Integrate(y => (1 - Math.Exp(y)) * Spectrum(y), yLow, yHigh, 400);
+        // ∫₀^θcut dσ/dθ by Simpson in θ (dσ/dθ ∝ θ at 0, smooth up to the cut).
+        var within = Simpson.Integrate(y =>
         {
-            var oneMinusX = Math.Exp(yLow + i * hy);
-            var x = 1 - oneMinusX;
-            var w = oneMinusX * (i == 0 || i == ny ? 1 : i % 2 == 1 ? 4 : 2);
-            var dsdx = cs.EnergyFractionSpectrum(x, m);
-            total += w * dsdx;
-            firstMoment += w * x * dsdx;
-            // ∫₀^θcut dσ/dθ by Simpson in θ (dσ/dθ ∝ θ at 0, smooth up to the cut).
-            var ht = angleCut / nt;
-            var inner = 0.0;
-            for (var j = 0; j <= nt; j++)
-                inner += cs.DifferentialPerCouplingSquared(x, j * ht, m) * (j == 0 || j == nt ? 1 : j % 2 == 1 ? 4 : 2);
-            within += w * inner * ht / 3;
-        }
+            var x = 1 - Math.Exp(y);
+            return Simpson.Integrate(theta => cs.DifferentialPerCouplingSquared(x, theta, m), 0, angleCut, 400) * Math.Exp(y);
+        }, yLow, yHigh, 400);
         var meanX = firstMoment / total;
         var fractionWithin = within / total;
 
