@@ -61,6 +61,41 @@ public sealed class GenerateRecoTests
     }
 
     [Fact]
+    public void A_biased_sample_is_written_with_its_bias_and_its_weighted_events()
+    {
+        using var tmp = new TempFolder();
+        Assert.Equal(0, CliRunner.Run(Generate(tmp.Path, "kaon", 4, "--bias", "1e12")).Code);
+        using var reader = SpillFileReader.Open(tmp["kaon-bias1e12-run1-spill0001.na64raw"]);
+        var descriptor = new SampleDescriptor(SampleKind.Kaon, 0, 0, 4) { Bias = 1e12 };
+        Assert.Equal(descriptor, reader.Header.Sample);
+        var c = DetectorConditions.Default;
+        var generator = new EventGenerator(c, descriptor);
+        var expected = RawEvent.For(c);
+        var actual = RawEvent.For(c);
+        var forced = 0;
+        for (long n = 0; n < 1500; n++)
+        {
+            generator.Generate(1, n, expected);
+            Assert.True(reader.TryReadNext(actual));
+            RawEventAssert.Equal(expected, actual);
+            if ((actual.Truth.Flags & TruthFlags.DecayToElectron) != 0) forced++;
+        }
+        // Forced: every K⁻ decays to an electron, each weighted by its probability q ≈ 10⁻³.
+        Assert.Equal(1500, forced);
+        Assert.InRange(actual.Truth.Weight, 1e-4, 1e-2);
+    }
+
+    [Fact]
+    public void A_bias_on_a_sample_without_a_forcible_process_is_refused()
+    {
+        using var tmp = new TempFolder();
+        var (code, _, error) = CliRunner.Run(Generate(tmp.Path, "signal", 4, "--mass-mev", "10", "--bias", "10"));
+        Assert.Equal(2, code);
+        Assert.Contains("--bias: a bias enhances a rare process", error);
+        Assert.Empty(Directory.GetFiles(tmp.Path));
+    }
+
+    [Fact]
     public void Reco_json_has_eot_cutflow_and_checks()
     {
         using var tmp = new TempFolder();

@@ -153,7 +153,7 @@ public sealed class CampaignAggregate
         EventsProcessed += total.Events - events;
         // The campaign's EOT is its reference exposure (SampleExposure.ReferenceSamples): the data read from files, else
         // the simulated beam; signal, hadron and dimuon events are not electrons on target.
-        if (_identities.TryGetValue(sampleName, out var identity) && SampleExposure.IsReference(identity.Sample, identity.FromFiles))
+        if (_identities.TryGetValue(sampleName, out var identity) && SampleExposure.IsReference(identity.Sample))
             Eot += total.Eot - eot;
     }
 

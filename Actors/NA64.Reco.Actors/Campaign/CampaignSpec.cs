@@ -237,10 +237,8 @@ public sealed partial record CampaignSpec
         var bias = 1.0;
         if (e.TryGetProperty("bias", out var biasElement))
         {
-            if (kind is not (SampleKind.Beam or SampleKind.Hadron or SampleKind.Kaon or SampleKind.Electron))
-                throw new CampaignSpecException(source, at + ".bias", $"a bias enhances a rare process (hadron decays, electro- and photo-nuclear reactions): it applies to beam, hadron, kaon and electron samples, not '{kindName}'");
-            if (biasElement.ValueKind != JsonValueKind.Number || !biasElement.TryGetDouble(out bias) || !(bias >= 1) || bias > 1e15)
-                throw new CampaignSpecException(source, at + ".bias", "must be a number in [1, 1e15] (the factor on the rare process's probability; 1 is unbiased)");
+            if (biasElement.ValueKind != JsonValueKind.Number || !biasElement.TryGetDouble(out bias)) bias = double.NaN;
+            if (SampleDescriptor.BiasProblem(kind, bias) is { } problem) throw new CampaignSpecException(source, at + ".bias", problem);
         }
         double mass = 0, epsilon = 0;
         if (kind == SampleKind.Signal)

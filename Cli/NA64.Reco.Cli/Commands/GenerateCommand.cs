@@ -16,6 +16,7 @@ public static class GenerateCommand
         sample.AcceptOnlyFromAmong("beam", "hadron", "kaon", "electron", "signal", "dimuon");
         var mass = new Option<double>("--mass-mev") { Description = "m_A' in MeV (signal only)" };
         var epsilon = new Option<double>("--epsilon") { Description = "Mixing ε recorded with a signal sample (weights are at ε = 1)", DefaultValueFactory = _ => 1e-4 };
+        var bias = new Option<double?>("--bias") { Description = "Factor on the sample's rare process, its events weighted back (beam, hadron, kaon, electron; 1..1e15)" };
         var spills = new Option<int>("--spills") { Description = "Number of spills", DefaultValueFactory = _ => 1 };
         var events = new Option<int>("--events-per-spill") { Description = "Events per spill", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<ulong>("--seed") { Description = "Sample seed", DefaultValueFactory = _ => 1UL };
@@ -24,7 +25,7 @@ public static class GenerateCommand
         var conditions = ConditionsOption.Create();
         var command = new Command("generate", "Simulate spills of a sample and write them as raw spill files")
         {
-            sample, mass, epsilon, spills, events, seed, run, outDir, conditions,
+            sample, mass, epsilon, bias, spills, events, seed, run, outDir, conditions,
         };
         command.SetAction(parse => CliErrors.Guard("generate", parse.InvocationConfiguration.Error, () =>
         {
@@ -33,8 +34,12 @@ public static class GenerateCommand
             var m = parse.GetValue(mass);
             if (kind == SampleKind.Signal && !(m > 0)) return Fail(parse, "--mass-mev must be > 0 for the signal sample");
             if (parse.GetValue(spills) < 1 || parse.GetValue(events) < 1) return Fail(parse, "--spills and --events-per-spill must be ≥ 1");
+            if (parse.GetValue(bias) is { } b && SampleDescriptor.BiasProblem(kind, b) is { } problem) return Fail(parse, $"--bias: {problem}");
             var c = ConditionsOption.Load(parse.GetValue(conditions));
-            var descriptor = new SampleDescriptor(kind, kind == SampleKind.Signal ? m : 0, kind == SampleKind.Signal ? parse.GetValue(epsilon) : 0, parse.GetValue(seed));
+            var descriptor = new SampleDescriptor(kind, kind == SampleKind.Signal ? m : 0, kind == SampleKind.Signal ? parse.GetValue(epsilon) : 0, parse.GetValue(seed))
+            {
+                Bias = parse.GetValue(bias) ?? 1,
+            };
             var dir = parse.GetValue(outDir)!;
             dir.Create();
             var runNumber = parse.GetValue(run);

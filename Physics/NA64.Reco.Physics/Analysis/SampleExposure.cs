@@ -51,17 +51,16 @@ public sealed record SampleExposure(string Sample, double? EquivalentEot, string
     public static IReadOnlyList<SampleResult> ReferenceSamples(IReadOnlyList<SampleResult> samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        return samples.Where(s => IsReference(s.Sample, s.FromFiles)).OrderBy(s => s.Name, StringComparer.Ordinal).ToArray();
+        return samples.Where(s => IsReference(s.Sample)).OrderBy(s => s.Name, StringComparer.Ordinal).ToArray();
     }
 
     /// <summary>
-    /// Whether a sample's EOT belongs to the reference exposure: read from files, data or a beam sample (files keep the
-    /// kind their header names: a simulated signal or hadron file is not data); simulated, an unbiased beam sample (a
-    /// biased one is background MC: its events are not the counts a detector would see). A campaign either reprocesses
-    /// files or simulates, never both, so this per-sample rule is the campaign's rule.
+    /// Whether a sample's EOT belongs to the reference exposure: data, or an unbiased beam sample, simulated or read
+    /// from files (files keep the kind their header names: a simulated signal or hadron file is not data). A biased
+    /// beam is background MC, from files as simulated: its events are not the counts a detector would see.
     /// </summary>
-    public static bool IsReference(SampleDescriptor sample, bool fromFiles) =>
-        fromFiles ? sample.Kind is SampleKind.Data or SampleKind.Beam : sample.Kind == SampleKind.Beam && !sample.IsBiased;
+    public static bool IsReference(SampleDescriptor sample) =>
+        sample.Kind == SampleKind.Data || sample.Kind == SampleKind.Beam && !sample.IsBiased;
 
     /// <summary>The reference exposure: the EOT of <see cref="ReferenceSamples"/>.</summary>
     public static long ReferenceEot(IReadOnlyList<SampleResult> samples) => ReferenceSamples(samples).Sum(s => s.Summary.Eot);

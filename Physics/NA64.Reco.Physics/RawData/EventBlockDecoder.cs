@@ -7,21 +7,72 @@ using System.Runtime.Intrinsics;
 namespace NA64.Reco.Physics.RawData;
 
 /// <summary>
-/// Decodes one event block body into a <see cref="RawEvent"/> (docs/raw-format.md, "Event body"). The count table
-/// fixes every section's size, so the body length is checked once against it and the sections are then read with
-/// fixed-width loads; every index is still checked against the layout. Any violation is a
+/// Decodes one event block body into a <see cref="RawEvent"/> (docs/raw-format.md, "Event body"), of either format
+/// version. Every section's size is known from its count before it is read, so bounds are checked once per section and
+/// the cells are then read with fixed-width loads; every index is still checked against the layout. Any violation is a
 /// <see cref="RawFormatException"/> at the file offset of the offending field.
 /// </summary>
 internal static class EventBlockDecoder
 {
-    /// <summary>Fills <paramref name="into"/> (every buffer is overwritten) from <paramref name="body"/>, which starts at file offset <paramref name="bodyOffset"/>.</summary>
+    /// <summary>Fills <paramref name="into"/> (every buffer is overwritten) from a format-v2 <paramref name="body"/>, which starts at file offset <paramref name="bodyOffset"/>.</summary>
     public static void Decode(ReadOnlySpan<byte> body, long bodyOffset, string file, SpillFileLayout layout, RawEvent into)
     {
         if (body.Length < SpillFormat.BodyFixedBytes)
             throw Error(file, bodyOffset, RawFormatError.CorruptBlock, $"a body of {body.Length} bytes is shorter than its {SpillFormat.BodyFixedBytes}-byte fixed part");
-        var flags = body[8];
-        if ((flags & ~SpillFormat.FlagTruth) != 0 || body[9] != 0)
-            throw Error(file, bodyOffset + 8, RawFormatError.CorruptBlock, $"unknown event flags 0x{flags:X2}{body[9]:X2}");
+        var truth = Flags(body, bodyOffset, file);
+        int sections = BinaryPrimitives.ReadUInt16LittleEndian(body[10..]);
+        var detectors = layout.Detectors;
+        if (sections > detectors.Count)
+            throw Error(file, bodyOffset + 10, RawFormatError.CorruptBlock, $"{sections} sections, more than the {detectors.Count} detectors of the header");
+        var end = body.Length - (truth ? SpillFormat.TruthBytes : 0);
+        if (end < SpillFormat.BodyFixedBytes)
+            throw Error(file, bodyOffset, RawFormatError.CorruptBlock, $"a body of {body.Length} bytes cannot hold its fixed part and the MC truth its flags announce");
+        var p = SpillFormat.BodyFixedBytes;
+        var previous = -1;
+        for (var k = 0; k < sections; k++)
+        {
+            if (p + SpillFormat.SectionPrefixBytes > end)
+                throw Error(file, bodyOffset + p, RawFormatError.CorruptBlock, $"section {k} of {sections} starts at {p}, past the {end} bytes of sections");
+            int id = body[p];
+            if (id >= detectors.Count)
+                throw Error(file, bodyOffset + p, RawFormatError.CorruptBlock, $"section {k} names detector {id}; the header lists {detectors.Count}");
+            if (id <= previous)
+                throw Error(file, bodyOffset + p, RawFormatError.CorruptBlock, $"section {k} names detector {id} after detector {previous} (sections must rise)");
+            if (body[p + 1] != 0) throw Error(file, bodyOffset + p + 1, RawFormatError.CorruptBlock, $"section {k}: reserved byte is 0x{body[p + 1]:X2}, not 0");
+            int count = BinaryPrimitives.ReadUInt16LittleEndian(body[(p + 2)..]);
+            var d = detectors[id];
+            if (count == 0) throw Error(file, bodyOffset + p + 2, RawFormatError.CorruptBlock, $"{d.Name}: an empty section (a detector without data has none)");
+            if (count > d.MaxEntries)
+                throw Error(file, bodyOffset + p + 2, RawFormatError.CorruptBlock, $"{d.Name}: {count} entries stored but the detector holds {d.MaxEntries}");
+            var bytes = count * d.EntryBytes;
+            var at = p + SpillFormat.SectionPrefixBytes;
+            if (at + bytes > end)
+                throw Error(file, bodyOffset + p + 2, RawFormatError.CorruptBlock, $"{d.Name}: {count} entries of {d.EntryBytes} bytes run past the {end} bytes of sections");
+            for (var absent = previous + 1; absent < id; absent++) into.SectionAt(absent).Clear();
+            var section = into.SectionAt(id);
+            if (d.Encoding == RawEncoding.Hits) ReadHits(body, at, count, d, section, bodyOffset, file);
+            else ReadSection(body, at, count, section.Values, bodyOffset, file, d.Name);
+            p = at + bytes;
+            previous = id;
+        }
+        for (var absent = previous + 1; absent < detectors.Count; absent++) into.SectionAt(absent).Clear();
+        if (p != end)
+            throw Error(file, bodyOffset + p, RawFormatError.CorruptBlock, $"{end - p} bytes after the last of {sections} sections{(truth ? ", before the MC truth" : "")}");
+        into.EventNumber = BinaryPrimitives.ReadInt64LittleEndian(body);
+        into.HasTruth = truth;
+        if (truth) ReadTruth(body[end..], ref into.Truth, bodyOffset + end, file);
+        else into.Truth = default;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="into"/> from a format-v1 body: its count table fixes every section's size, so the body
+    /// length is checked once against it. The layout is v1's seven detectors (<see cref="SpillFileLayout.Standard"/>).
+    /// </summary>
+    public static void DecodeV1(ReadOnlySpan<byte> body, long bodyOffset, string file, SpillFileLayout layout, RawEvent into)
+    {
+        if (body.Length < SpillFormat.V1BodyFixedBytes)
+            throw Error(file, bodyOffset, RawFormatError.CorruptBlock, $"a body of {body.Length} bytes is shorter than its {SpillFormat.V1BodyFixedBytes}-byte fixed part");
+        var truth = Flags(body, bodyOffset, file);
         var hits = BinaryPrimitives.ReadUInt16LittleEndian(body[10..]);
         if (hits > RawEvent.MaxMicromegasHits)
             throw Error(file, bodyOffset + 10, RawFormatError.CorruptBlock, $"{hits} Micromegas hits, more than the {RawEvent.MaxMicromegasHits} an event holds");
@@ -31,8 +82,7 @@ internal static class EventBlockDecoder
         var main = Count(body, 18, into.EcalMainKeV, bodyOffset, file, "ECAL main");
         var hcal = Count(body, 20, into.HcalKeV, bodyOffset, file, "HCAL");
         var veto = Count(body, 22, into.VetoKeV, bodyOffset, file, "VETO");
-        var truth = (flags & SpillFormat.FlagTruth) != 0;
-        var expected = SpillFormat.BodyFixedBytes + 4 * hits
+        var expected = SpillFormat.V1BodyFixedBytes + 4 * hits
             + SectionBytes(srdE, into.SrdEnergyKeV) + SectionBytes(srdT, into.SrdTimePs)
             + SectionBytes(pre, into.EcalPreshowerKeV) + SectionBytes(main, into.EcalMainKeV)
             + SectionBytes(hcal, into.HcalKeV) + SectionBytes(veto, into.VetoKeV)
@@ -41,7 +91,8 @@ internal static class EventBlockDecoder
             throw Error(file, bodyOffset + 10, RawFormatError.CorruptBlock, $"the count table implies a body of {expected} bytes, the block has {body.Length}");
 
         into.EventNumber = BinaryPrimitives.ReadInt64LittleEndian(body);
-        var p = ReadMicromegas(body, hits, layout, into, bodyOffset, file);
+        ReadHits(body, SpillFormat.V1BodyFixedBytes, hits, layout.Detectors[0], into.SectionAt(0), bodyOffset, file);
+        var p = SpillFormat.V1BodyFixedBytes + 4 * hits;
         p = ReadSection(body, p, srdE, into.SrdEnergyKeV, bodyOffset, file, "SRD energy");
         p = ReadSection(body, p, srdT, into.SrdTimePs, bodyOffset, file, "SRD time");
         p = ReadSection(body, p, pre, into.EcalPreshowerKeV, bodyOffset, file, "ECAL preshower");
@@ -51,6 +102,15 @@ internal static class EventBlockDecoder
         into.HasTruth = truth;
         if (truth) ReadTruth(body[p..], ref into.Truth, bodyOffset + p, file);
         else into.Truth = default;
+    }
+
+    /// <summary>Checks the flags byte and the reserved one; returns whether an MC-truth block ends the body.</summary>
+    private static bool Flags(ReadOnlySpan<byte> body, long bodyOffset, string file)
+    {
+        var flags = body[8];
+        if ((flags & ~SpillFormat.FlagTruth) != 0 || body[9] != 0)
+            throw Error(file, bodyOffset + 8, RawFormatError.CorruptBlock, $"unknown event flags 0x{flags:X2}{body[9]:X2}");
+        return (flags & SpillFormat.FlagTruth) != 0;
     }
 
     private static int Count(ReadOnlySpan<byte> body, int at, int[] cells, long bodyOffset, string file, string section)
@@ -63,14 +123,15 @@ internal static class EventBlockDecoder
 
     private static int SectionBytes(int count, int[] cells) => count * (SpillFileLayout.IndexBytes(cells.Length) + 4);
 
-    private static int ReadMicromegas(ReadOnlySpan<byte> body, int count, SpillFileLayout layout, RawEvent into, long bodyOffset, string file)
+    /// <summary>Reads <paramref name="count"/> hits at <paramref name="start"/>; planes and channels must lie inside the detector.</summary>
+    private static void ReadHits(ReadOnlySpan<byte> body, int start, int count, RawDetector detector, RawSection into, long bodyOffset, string file)
     {
-        var hits = body.Slice(SpillFormat.BodyFixedBytes, 4 * count);
-        var plane = into.MicromegasPlane.AsSpan(0, count);
-        var channel = into.MicromegasChannel.AsSpan(0, count);
-        var amplitude = into.MicromegasAmplitude.AsSpan(0, count);
-        var planes = layout.MicromegasPlanes;
-        var channels = layout.MicromegasChannels;
+        var hits = body.Slice(start, 4 * count);
+        var plane = into.Plane.AsSpan(0, count);
+        var channel = into.Channel.AsSpan(0, count);
+        var amplitude = into.Amplitude.AsSpan(0, count);
+        var planes = detector.Groups;
+        var channels = detector.PerGroup;
         var i = 0;
         if (Vector256.IsHardwareAccelerated && BitConverter.IsLittleEndian)
         {
@@ -99,15 +160,17 @@ internal static class EventBlockDecoder
             var pl = (byte)h;
             var ch = (byte)(h >> 8);
             if (pl >= planes || ch >= channels)
-                throw Error(file, bodyOffset + SpillFormat.BodyFixedBytes + 4 * i, RawFormatError.ChannelOutOfRange,
-                    $"Micromegas hit {i} (plane {pl}, channel {ch}) is outside {planes} planes × {channels} channels");
+                throw Error(file, bodyOffset + start + 4 * i, RawFormatError.ChannelOutOfRange,
+                    $"{DisplayName(detector.Name)} hit {i} (plane {pl}, channel {ch}) is outside {planes} planes × {channels} channels");
             plane[i] = pl;
             channel[i] = ch;
             amplitude[i] = (ushort)(h >> 16);
         }
-        into.MicromegasHitCount = count;
-        return SpillFormat.BodyFixedBytes + 4 * count;
+        into.HitCount = count;
     }
+
+    /// <summary>The Micromegas keep the name v1's messages gave them; other detectors are named as in the header.</summary>
+    private static string DisplayName(string name) => name == RawDetector.Micromegas ? "Micromegas" : name;
 
     /// <summary>Clears the cells, then sets the stored ones; indexes must rise strictly and values be nonzero.</summary>
     /// <remarks>Not inlined: six copies inlined into <see cref="Decode"/> left its loops short of registers.</remarks>

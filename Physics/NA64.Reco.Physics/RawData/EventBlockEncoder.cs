@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 
 namespace NA64.Reco.Physics.RawData;
 
-/// <summary>Encodes one <see cref="RawEvent"/> into an event block body (docs/raw-format.md, "Event body").</summary>
+/// <summary>Encodes one <see cref="RawEvent"/> into a format-v2 event block body (docs/raw-format.md, "Event body").</summary>
 internal static class EventBlockEncoder
 {
     /// <summary>Writes the body into <paramref name="body"/> (at least <see cref="SpillFileLayout.MaxBodyBytes"/> long); returns its length.</summary>
@@ -11,28 +11,48 @@ internal static class EventBlockEncoder
         BinaryPrimitives.WriteInt64LittleEndian(body, e.EventNumber);
         body[8] = e.HasTruth ? SpillFormat.FlagTruth : (byte)0;
         body[9] = 0;
-        var hits = e.MicromegasHitCount;
-        BinaryPrimitives.WriteUInt16LittleEndian(body[10..], (ushort)hits);
         var p = SpillFormat.BodyFixedBytes;
-        for (var i = 0; i < hits; i++)
+        var sections = 0;
+        var all = e.Sections;
+        for (var i = 0; i < all.Count; i++)
         {
-            body[p] = e.MicromegasPlane[i];
-            body[p + 1] = e.MicromegasChannel[i];
-            BinaryPrimitives.WriteUInt16LittleEndian(body[(p + 2)..], e.MicromegasAmplitude[i]);
-            p += 4;
+            var s = all[i];
+            var start = p;
+            var entries = s.Detector.Encoding == RawEncoding.Hits
+                ? WriteHits(body, start + SpillFormat.SectionPrefixBytes, s, out p)
+                : WriteCells(body, start + SpillFormat.SectionPrefixBytes, s.Values, out p);
+            // A detector with nothing to store has no section: one event, one byte string.
+            if (entries == 0)
+            {
+                p = start;
+                continue;
+            }
+            body[start] = (byte)i;
+            body[start + 1] = 0;
+            BinaryPrimitives.WriteUInt16LittleEndian(body[(start + 2)..], (ushort)entries);
+            sections++;
         }
-        p = WriteSection(body, p, 12, e.SrdEnergyKeV);
-        p = WriteSection(body, p, 14, e.SrdTimePs);
-        p = WriteSection(body, p, 16, e.EcalPreshowerKeV);
-        p = WriteSection(body, p, 18, e.EcalMainKeV);
-        p = WriteSection(body, p, 20, e.HcalKeV);
-        p = WriteSection(body, p, 22, e.VetoKeV);
+        BinaryPrimitives.WriteUInt16LittleEndian(body[10..], (ushort)sections);
         if (e.HasTruth) p = WriteTruth(body, p, in e.Truth);
         return p;
     }
 
-    /// <summary>Zero suppression: the nonzero cells in increasing index order, each as (index, i32 value); the count goes to the body's count table.</summary>
-    private static int WriteSection(Span<byte> body, int p, int countAt, int[] cells)
+    private static int WriteHits(Span<byte> body, int p, RawSection s, out int end)
+    {
+        var hits = s.HitCount;
+        for (var i = 0; i < hits; i++)
+        {
+            body[p] = s.Plane[i];
+            body[p + 1] = s.Channel[i];
+            BinaryPrimitives.WriteUInt16LittleEndian(body[(p + 2)..], s.Amplitude[i]);
+            p += 4;
+        }
+        end = p;
+        return hits;
+    }
+
+    /// <summary>Zero suppression: the nonzero cells in increasing index order, each as (index, i32 value).</summary>
+    private static int WriteCells(Span<byte> body, int p, int[] cells, out int end)
     {
         var wide = SpillFileLayout.IndexBytes(cells.Length) == 2;
         var count = 0;
@@ -53,8 +73,8 @@ internal static class EventBlockEncoder
             p += 4;
             count++;
         }
-        BinaryPrimitives.WriteUInt16LittleEndian(body[countAt..], (ushort)count);
-        return p;
+        end = p;
+        return count;
     }
 
     private static int WriteTruth(Span<byte> body, int p, in McTruth t)

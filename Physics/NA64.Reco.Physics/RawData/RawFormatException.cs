@@ -1,6 +1,6 @@
 namespace NA64.Reco.Physics.RawData;
 
-/// <summary>A raw spill file that cannot be read as format v1: names the file, the byte offset and the reason.</summary>
+/// <summary>A raw spill file that cannot be read as format v2 or v1: names the file, the byte offset and the reason.</summary>
 public sealed class RawFormatException(string file, long offset, RawFormatError reason, string detail)
     : Exception($"raw spill file '{file}': {reason} at byte offset {offset}: {detail}")
 {

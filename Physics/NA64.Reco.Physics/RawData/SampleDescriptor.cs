@@ -9,12 +9,28 @@ public sealed record SampleDescriptor(SampleKind Kind, double MassAPrimeMeV, dou
 
     /// <summary>
     /// Factor ≥ 1 by which the sample enhances its rare background process (the electron channels of hadron decays in
-    /// flight, docs/physics.md §4a), its events weighted back exactly; 1 for an unbiased sample. Not in raw format v1:
-    /// a biased sample is simulated, never written to files.
+    /// flight, docs/physics.md §4a), its events weighted back exactly; 1 for an unbiased sample. Raw format v2 records
+    /// it; v1 has no field for it, and its files are unbiased.
     /// </summary>
     public double Bias { get; init; } = 1;
 
     public bool IsBiased => Bias != 1;
+
+    /// <summary>The largest bias a sample takes: beyond 1/q of the rarest forced process nothing changes but the weights' range.</summary>
+    public const double MaxBias = 1e15;
+
+    /// <summary>
+    /// Why a sample of <paramref name="kind"/> cannot be given <paramref name="bias"/> (a one-line reason), or null: only
+    /// the kinds with a forcible process take a bias, even one of 1, and it lies in [1, <see cref="MaxBias"/>].
+    /// </summary>
+    public static string? BiasProblem(SampleKind kind, double bias)
+    {
+        if (kind is not (SampleKind.Beam or SampleKind.Hadron or SampleKind.Kaon or SampleKind.Electron))
+            return $"a bias enhances a rare process (hadron decays, electro- and photo-nuclear reactions): it applies to beam, hadron, kaon and electron samples, not '{kind.ToString().ToLowerInvariant()}'";
+        if (!(bias >= 1) || bias > MaxBias)
+            return "must be a number in [1, 1e15] (the factor on the rare process's probability; 1 is unbiased)";
+        return null;
+    }
 
     /// <summary>Short name, e.g. <c>beam</c>, <c>signal-16.7MeV</c> or <c>kaon-bias1e9</c>.</summary>
     public string Name

@@ -5,9 +5,9 @@ using System.Text;
 namespace NA64.Reco.Physics.RawData;
 
 /// <summary>
-/// Reads a raw spill file of format v1 (docs/raw-format.md): random access to event N through the index, or
+/// Reads a raw spill file of format v2 or v1 (docs/raw-format.md): random access to event N through the index, or
 /// sequential streaming that also works without index and footer. Blocks are read in large chunks into one
-/// reusable buffer and decoded from spans: no allocation per event. Anything that is not a well-formed v1 file
+/// reusable buffer and decoded from spans: no allocation per event. Anything that is not a well-formed file
 /// is reported as a <see cref="RawFormatException"/> naming the file, the byte offset and the reason.
 /// Not thread-safe: one reader per thread (readers of the same file are independent).
 /// </summary>
@@ -20,6 +20,8 @@ public sealed class SpillFileReader : IDisposable
     private readonly bool _leaveOpen;
     private readonly string _file;
     private readonly long _headerLength;
+    private readonly ushort _version;
+    private readonly int _minBody;
     private readonly int _maxBody;
     private readonly long[]? _offsets; // may be longer than the index (reused buffers): _eventCount entries are valid
     private readonly long _eventCount;
@@ -29,6 +31,9 @@ public sealed class SpillFileReader : IDisposable
     // Invariant: _buffer[0.._bufferLength) holds the file bytes [_bufferStart, _bufferStart + _bufferLength) and the
     // stream is positioned at _bufferStart + _bufferLength, so sequential reads never seek.
     private byte[] _buffer;
+    // The last event found to fit the layout: a caller decodes into one event again and again, so the layout
+    // comparison is made once per event object, not per block.
+    private RawEvent? _fitted;
     private long _bufferStart;
     private int _bufferLength;
     private long _next;
@@ -86,8 +91,9 @@ public sealed class SpillFileReader : IDisposable
         _buffer = buffers?.Block is { Length: >= MinBufferBytes } reused ? reused : new byte[MinBufferBytes];
         _file = file;
         _bufferStart = stream.CanSeek ? stream.Position : 0;
-        (Header, Layout, _scalers, _headerLength, HeaderDigest) = ReadHeader();
-        _maxBody = Layout.MaxBodyBytes;
+        (_version, Header, Layout, _scalers, _headerLength, HeaderDigest) = ReadHeader();
+        _minBody = SpillFormat.MinBodyBytes(_version);
+        _maxBody = _version == SpillFormat.Version1 ? Layout.MaxBodyBytesV1 : Layout.MaxBodyBytes;
         var needed = 2 * (SpillFormat.BlockPrefixBytes + _maxBody);
         if (needed > _buffer.Length) _buffer = new byte[needed];
         if (buffers is not null) buffers.Block = _buffer;
@@ -97,12 +103,15 @@ public sealed class SpillFileReader : IDisposable
 
     public string File => _file;
 
+    /// <summary>The file's format version: 2, or 1 for the files of the first writer.</summary>
+    public int FormatVersion => _version;
+
     public SpillHeader Header { get; }
 
     /// <summary>SHA-256 (hex) of the header block: the file's identity as a campaign records it at submission.</summary>
     public string HeaderDigest { get; }
 
-    /// <summary>Detector channel counts from the header: use <see cref="SpillFileLayout.CreateEvent"/> for a fitting event.</summary>
+    /// <summary>The detectors of the header: use <see cref="SpillFileLayout.CreateEvent"/> for a fitting event.</summary>
     public SpillFileLayout Layout { get; }
 
     /// <summary>All spill scalers: [0] EOT, [1] triggers, further ones (if a writer stored any) in file order.</summary>
@@ -159,7 +168,11 @@ public sealed class SpillFileReader : IDisposable
     private bool ReadBlock(RawEvent into, long expectedLength)
     {
         ArgumentNullException.ThrowIfNull(into);
-        if (!Layout.Fits(into)) throw new ArgumentException($"the event's buffers do not match the layout of {_file}: {Layout}", nameof(into));
+        if (!ReferenceEquals(into, _fitted))
+        {
+            if (!Layout.Fits(into)) throw new ArgumentException($"the event's buffers do not match the layout of {_file}: {Layout}", nameof(into));
+            _fitted = into;
+        }
         var offset = _next;
         var available = Fill(offset, SpillFormat.BlockPrefixBytes, out var at);
         if (available == 0)
@@ -176,8 +189,8 @@ public sealed class SpillFileReader : IDisposable
         if (available < SpillFormat.BlockPrefixBytes) throw Error(offset, RawFormatError.Truncated, "the file ends inside an event block prefix");
         if (expectedLength >= 0 && length != expectedLength)
             throw Error(offset, RawFormatError.BadLength, $"event {_nextIndex}: block length {length} disagrees with the index ({expectedLength})");
-        if (length < SpillFormat.MinBodyBytes)
-            throw Error(offset, RawFormatError.BadLength, $"event block length {length} is below the minimum body of {SpillFormat.MinBodyBytes} bytes");
+        if (length < _minBody)
+            throw Error(offset, RawFormatError.BadLength, $"event block length {length} is below the minimum body of {_minBody} bytes");
         if (length > _maxBody)
             throw Error(offset, RawFormatError.AbsurdLength, $"event block length {length} exceeds the largest body possible for this detector ({_maxBody} bytes)");
         var total = SpillFormat.BlockPrefixBytes + (int)length;
@@ -189,7 +202,8 @@ public sealed class SpillFileReader : IDisposable
         var actual = Crc32C.Compute(body);
         if (stored != actual)
             throw Error(offset, RawFormatError.ChecksumMismatch, $"event block {_nextIndex}: CRC-32C of the body is 0x{actual:X8}, stored 0x{stored:X8}");
-        EventBlockDecoder.Decode(body, offset + SpillFormat.BlockPrefixBytes, _file, Layout, into);
+        if (_version == SpillFormat.Version1) EventBlockDecoder.DecodeV1(body, offset + SpillFormat.BlockPrefixBytes, _file, Layout, into);
+        else EventBlockDecoder.Decode(body, offset + SpillFormat.BlockPrefixBytes, _file, Layout, into);
         _next = offset + total;
         _nextIndex++;
         return true;
@@ -206,7 +220,7 @@ public sealed class SpillFileReader : IDisposable
         _ended = true;
     }
 
-    private (SpillHeader, SpillFileLayout, long[], long, string) ReadHeader()
+    private (ushort, SpillHeader, SpillFileLayout, long[], long, string) ReadHeader()
     {
         var available = Fill(0, SpillFormat.FixedHeaderBytes, out var at);
         if (available == 0) throw Error(0, RawFormatError.Empty, "the file is empty");
@@ -216,22 +230,41 @@ public sealed class SpillFileReader : IDisposable
             throw Error(0, RawFormatError.BadMagic, $"the file does not start with the NA64 raw magic \"NA64RAW\\x1A\" (found {Convert.ToHexString(h[..magicBytes])})");
         if (h.Length < 12) throw Error(0, RawFormatError.Truncated, $"the file ends at {h.Length}, inside the header");
         var version = BinaryPrimitives.ReadUInt16LittleEndian(h[8..]);
-        if (version != SpillFormat.Version)
-            throw Error(8, RawFormatError.UnsupportedVersion, $"format version {version}; this reader knows version {SpillFormat.Version} only");
+        if (version is not (SpillFormat.Version1 or SpillFormat.Version))
+            throw Error(8, RawFormatError.UnsupportedVersion, $"format version {version}; this reader knows versions {SpillFormat.Version1} and {SpillFormat.Version}");
         var flags = BinaryPrimitives.ReadUInt16LittleEndian(h[10..]);
-        if (flags != 0) throw Error(10, RawFormatError.UnsupportedVersion, $"header flags 0x{flags:X4}: features unknown to a version {SpillFormat.Version} reader");
+        if (flags != 0) throw Error(10, RawFormatError.UnsupportedVersion, $"header flags 0x{flags:X4}: features unknown to a version {version} reader");
         if (h.Length < SpillFormat.FixedHeaderBytes) throw Error(0, RawFormatError.Truncated, $"the file ends at {h.Length}, inside the {SpillFormat.FixedHeaderBytes}-byte fixed header");
 
         var headerLength = BinaryPrimitives.ReadUInt32LittleEndian(h[12..]);
-        var scalerCount = BinaryPrimitives.ReadUInt16LittleEndian(h[42..]);
-        var idLength = BinaryPrimitives.ReadUInt16LittleEndian(h[44..]);
+        int scalerAt = version == SpillFormat.Version1 ? 42 : 34, idLengthAt = scalerAt + 2;
+        var scalerCount = BinaryPrimitives.ReadUInt16LittleEndian(h[scalerAt..]);
+        var idLength = BinaryPrimitives.ReadUInt16LittleEndian(h[idLengthAt..]);
         if (scalerCount is < SpillFormat.MinScalers or > SpillFormat.MaxScalers)
-            throw Error(42, RawFormatError.CorruptHeader, $"{scalerCount} scalers, outside {SpillFormat.MinScalers}..{SpillFormat.MaxScalers}");
+            throw Error(scalerAt, RawFormatError.CorruptHeader, $"{scalerCount} scalers, outside {SpillFormat.MinScalers}..{SpillFormat.MaxScalers}");
         if (idLength > SpillFormat.MaxConditionsIdBytes)
-            throw Error(44, RawFormatError.CorruptHeader, $"conditions id of {idLength} bytes, more than {SpillFormat.MaxConditionsIdBytes}");
-        var expected = SpillFormat.HeaderOverheadBytes + 8 * scalerCount + idLength;
-        if (headerLength != expected)
-            throw Error(12, RawFormatError.CorruptHeader, $"header length {headerLength} disagrees with {scalerCount} scalers and a {idLength}-byte conditions id ({expected})");
+            throw Error(idLengthAt, RawFormatError.CorruptHeader, $"conditions id of {idLength} bytes, more than {SpillFormat.MaxConditionsIdBytes}");
+        var idAt = SpillFormat.FixedHeaderBytes + 8 * scalerCount;
+        var tableAt = idAt + idLength;
+        int expected;
+        if (version == SpillFormat.Version1)
+        {
+            expected = SpillFormat.HeaderOverheadBytes + 8 * scalerCount + idLength;
+            if (headerLength != expected)
+                throw Error(12, RawFormatError.CorruptHeader, $"header length {headerLength} disagrees with {scalerCount} scalers and a {idLength}-byte conditions id ({expected})");
+        }
+        else
+        {
+            // The detector table's length is known only by walking it: the header length is bounded first, then the
+            // walk must end exactly at the CRC.
+            int detectors = h[33];
+            var least = tableAt + 8 * detectors + 4;
+            if (detectors is < 1 or > RawDetector.MaxDetectors)
+                throw Error(33, RawFormatError.CorruptHeader, $"{detectors} detectors, outside 1..{RawDetector.MaxDetectors}");
+            if (headerLength < least || headerLength > SpillFormat.MaxHeaderBytes)
+                throw Error(12, RawFormatError.CorruptHeader, $"header length {headerLength} cannot hold {scalerCount} scalers, a {idLength}-byte conditions id and {detectors} detectors ({least}..{SpillFormat.MaxHeaderBytes})");
+            expected = (int)headerLength;
+        }
         available = Fill(0, expected, out at);
         if (available < expected) throw Error(0, RawFormatError.Truncated, $"the file ends at {available}, inside the {expected}-byte header");
 
@@ -239,24 +272,44 @@ public sealed class SpillFileReader : IDisposable
         var stored = BinaryPrimitives.ReadUInt32LittleEndian(s[^4..]);
         var actual = Crc32C.Compute(s[..^4]);
         if (stored != actual) throw Error(0, RawFormatError.ChecksumMismatch, $"header CRC-32C is 0x{actual:X8}, stored 0x{stored:X8}");
-        if (BinaryPrimitives.ReadUInt16LittleEndian(s[46..]) != 0) throw Error(46, RawFormatError.CorruptHeader, "reserved header bytes 46..47 are not zero");
+        var reservedAt = version == SpillFormat.Version1 ? 46 : 38;
+        if (BinaryPrimitives.ReadUInt16LittleEndian(s[reservedAt..]) != 0) throw Error(reservedAt, RawFormatError.CorruptHeader, $"reserved header bytes {reservedAt}..{reservedAt + 1} are not zero");
         var kind = s[32];
         if (kind > (byte)SampleKind.Electron) throw Error(32, RawFormatError.CorruptHeader, $"unknown sample kind {kind}");
-        var layout = new SpillFileLayout(
-            SrdModules: s[33], EcalCells: BinaryPrimitives.ReadUInt16LittleEndian(s[38..]), HcalModules: s[35],
-            HcalCellsPerModule: s[36], VetoCounters: s[34], MicromegasPlanes: s[37],
-            MicromegasChannels: BinaryPrimitives.ReadUInt16LittleEndian(s[40..]));
-        layout.Validate((field, why) => throw Error(32, RawFormatError.CorruptHeader, $"detector layout {field}: {why}"));
+        SpillFileLayout layout;
+        double mass, epsilon, bias = 1;
+        ulong seed;
+        if (version == SpillFormat.Version1)
+        {
+            int srd = s[33], veto = s[34], hcalModules = s[35], hcalCells = s[36], planes = s[37];
+            int ecal = BinaryPrimitives.ReadUInt16LittleEndian(s[38..]), channels = BinaryPrimitives.ReadUInt16LittleEndian(s[40..]);
+            if (SpillFileLayout.V1Problem(srd, ecal, hcalModules, hcalCells, veto, planes, channels) is { } problem)
+                throw Error(32, RawFormatError.CorruptHeader, $"detector layout {problem}");
+            layout = SpillFileLayout.Standard(srd, ecal, hcalModules, hcalCells, veto, planes, channels);
+            mass = BinaryPrimitives.ReadDoubleLittleEndian(s[48..]);
+            epsilon = BinaryPrimitives.ReadDoubleLittleEndian(s[56..]);
+            seed = BinaryPrimitives.ReadUInt64LittleEndian(s[64..]);
+        }
+        else
+        {
+            mass = BinaryPrimitives.ReadDoubleLittleEndian(s[40..]);
+            epsilon = BinaryPrimitives.ReadDoubleLittleEndian(s[48..]);
+            seed = BinaryPrimitives.ReadUInt64LittleEndian(s[56..]);
+            bias = BinaryPrimitives.ReadDoubleLittleEndian(s[64..]);
+            if (!(bias >= 1) || !double.IsFinite(bias))
+                throw Error(64, RawFormatError.CorruptHeader, $"bias {bias} is not a finite factor ≥ 1");
+            if (kind == (byte)SampleKind.Data && bias != 1) throw Error(64, RawFormatError.CorruptHeader, $"a data spill with bias {bias}");
+            layout = ReadDetectorTable(s, tableAt, s[33]);
+        }
         var scalers = new long[scalerCount];
         for (var i = 0; i < scalers.Length; i++)
         {
-            var scalerAt = SpillFormat.FixedHeaderBytes + 8 * i;
-            scalers[i] = BinaryPrimitives.ReadInt64LittleEndian(s[scalerAt..]);
+            var valueAt = SpillFormat.FixedHeaderBytes + 8 * i;
+            scalers[i] = BinaryPrimitives.ReadInt64LittleEndian(s[valueAt..]);
             // Counters count: a negative one is corruption, and one beyond MaxScalerCount would overflow a campaign's sum.
             if (scalers[i] is < 0 or > SpillFormat.MaxScalerCount)
-                throw Error(scalerAt, RawFormatError.CorruptHeader, $"scaler {i} ({(i == 0 ? "EOT" : i == 1 ? "triggers" : "extra")}) is {scalers[i]}, outside 0..{SpillFormat.MaxScalerCount}");
+                throw Error(valueAt, RawFormatError.CorruptHeader, $"scaler {i} ({(i == 0 ? "EOT" : i == 1 ? "triggers" : "extra")}) is {scalers[i]}, outside 0..{SpillFormat.MaxScalerCount}");
         }
-        var idAt = SpillFormat.FixedHeaderBytes + 8 * scalerCount;
         string conditionsId;
         try
         {
@@ -272,12 +325,39 @@ public sealed class SpillFileReader : IDisposable
             Spill = BinaryPrimitives.ReadInt32LittleEndian(s[20..]),
             StartUnixMs = BinaryPrimitives.ReadInt64LittleEndian(s[24..]),
             ConditionsId = conditionsId,
-            Sample = new SampleDescriptor((SampleKind)kind, BinaryPrimitives.ReadDoubleLittleEndian(s[48..]),
-                BinaryPrimitives.ReadDoubleLittleEndian(s[56..]), BinaryPrimitives.ReadUInt64LittleEndian(s[64..])),
+            Sample = new SampleDescriptor((SampleKind)kind, mass, epsilon, seed) { Bias = bias },
             Eot = scalers[0],
             Triggers = scalers[1],
         };
-        return (header, layout, scalers, expected, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(s)));
+        return (version, header, layout, scalers, expected, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(s)));
+    }
+
+    /// <summary>Parses the v2 detector table at <paramref name="at"/>; it must end exactly at the header CRC.</summary>
+    private SpillFileLayout ReadDetectorTable(ReadOnlySpan<byte> s, int at, int count)
+    {
+        var detectors = new RawDetector[count];
+        var end = s.Length - 4;
+        var tableStart = at;
+        for (var i = 0; i < count; i++)
+        {
+            if (at + 7 > end) throw Error(at, RawFormatError.CorruptHeader, $"detector {i} of {count} runs past the header's end at {end}");
+            var nameLength = s[at + 6];
+            if (nameLength is < 1 or > RawDetector.MaxNameBytes)
+                throw Error(at + 6, RawFormatError.CorruptHeader, $"detector {i}: a name of {nameLength} bytes, outside 1..{RawDetector.MaxNameBytes}");
+            if (at + 7 + nameLength > end) throw Error(at, RawFormatError.CorruptHeader, $"detector {i} of {count} runs past the header's end at {end}");
+            var name = s.Slice(at + 7, nameLength);
+            for (var k = 0; k < name.Length; k++)
+                if (!RawDetector.IsNameByte(name[k]))
+                    throw Error(at + 7 + k, RawFormatError.CorruptHeader, $"detector {i}: name byte 0x{name[k]:X2} is not one of [a-z0-9.-]");
+            var d = new RawDetector(RawDetector.NameOf(name), (RawEncoding)s[at], (RawUnit)s[at + 1],
+                BinaryPrimitives.ReadUInt16LittleEndian(s[(at + 2)..]), BinaryPrimitives.ReadUInt16LittleEndian(s[(at + 4)..]));
+            if (d.Problem() is { } problem) throw Error(at, RawFormatError.CorruptHeader, $"detector {i}: {problem}");
+            detectors[i] = d;
+            at += 7 + nameLength;
+        }
+        if (at != end) throw Error(at, RawFormatError.CorruptHeader, $"{end - at} bytes between the detector table and the header CRC");
+        if (SpillFileLayout.ProblemOf(detectors) is { } tableProblem) throw Error(tableStart, RawFormatError.CorruptHeader, $"detector table: {tableProblem}");
+        return new SpillFileLayout(detectors);
     }
 
     private (long[], long, long) ReadIndex()
@@ -320,7 +400,7 @@ public sealed class SpillFileReader : IDisposable
         {
             var o = i < count ? offsets[i] : indexOffset;
             var gap = o - previous;
-            var possible = i == 0 ? gap == 0 : gap >= SpillFormat.BlockPrefixBytes + SpillFormat.MinBodyBytes && gap <= SpillFormat.BlockPrefixBytes + _maxBody;
+            var possible = i == 0 ? gap == 0 : gap >= SpillFormat.BlockPrefixBytes + _minBody && gap <= SpillFormat.BlockPrefixBytes + _maxBody;
             if (!possible)
                 throw Error(i < count ? indexOffset + SpillFormat.IndexPrefixBytes + 8 * i : indexOffset, RawFormatError.CorruptIndex,
                     i < count ? $"index entry {i} ({o}) is not a possible block start after {previous}" : $"the last event block (at {previous}) does not end where the index begins ({indexOffset})");

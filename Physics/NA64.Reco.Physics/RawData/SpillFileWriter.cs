@@ -5,7 +5,7 @@ using NA64.Reco.Physics.Detector;
 namespace NA64.Reco.Physics.RawData;
 
 /// <summary>
-/// Writes one spill as a raw file of format v1 (docs/raw-format.md): header at once, one block per
+/// Writes one spill as a raw file of format v2 (docs/raw-format.md): header at once, one block per
 /// <see cref="Write"/>, the end-of-events marker, index and footer on <see cref="Dispose"/>. Same input, same bytes.
 /// </summary>
 public sealed class SpillFileWriter : IDisposable
@@ -20,6 +20,8 @@ public sealed class SpillFileWriter : IDisposable
     private long _count;
     private long _position;
     private bool _disposed;
+    // The last event found to fit the layout (see SpillFileReader): compared once per event object.
+    private RawEvent? _fitted;
 
     /// <summary>Creates (or overwrites) the file at <paramref name="path"/> and writes its header.</summary>
     public static SpillFileWriter Create(string path, SpillHeader header, DetectorConditions conditions)
@@ -48,7 +50,6 @@ public sealed class SpillFileWriter : IDisposable
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(layout);
-        layout.Validate((field, why) => throw new ArgumentException($"layout {field}: {why}", nameof(layout)));
         _stream = stream;
         _leaveOpen = leaveOpen;
         _name = name;
@@ -98,15 +99,24 @@ public sealed class SpillFileWriter : IDisposable
 
     private void Check(RawEvent e)
     {
-        if (!_layout.Fits(e)) throw new ArgumentException($"{_name}: the event's buffers do not match the file layout {_layout}", nameof(e));
-        if ((uint)e.MicromegasHitCount > RawEvent.MaxMicromegasHits)
-            throw new ArgumentException($"{_name}: MicromegasHitCount {e.MicromegasHitCount} is outside 0..{RawEvent.MaxMicromegasHits}", nameof(e));
-        for (var i = 0; i < e.MicromegasHitCount; i++)
+        if (!ReferenceEquals(e, _fitted))
         {
-            if (e.MicromegasPlane[i] >= _layout.MicromegasPlanes || e.MicromegasChannel[i] >= _layout.MicromegasChannels)
-                throw new ArgumentException(
-                    $"{_name}: Micromegas hit {i} (plane {e.MicromegasPlane[i]}, channel {e.MicromegasChannel[i]}) is outside "
-                    + $"{_layout.MicromegasPlanes} planes × {_layout.MicromegasChannels} channels", nameof(e));
+            if (!_layout.Fits(e)) throw new ArgumentException($"{_name}: the event's buffers do not match the file layout {_layout}", nameof(e));
+            _fitted = e;
+        }
+        foreach (var s in e.Sections)
+        {
+            if (s.Detector.Encoding != RawEncoding.Hits) continue;
+            var d = s.Detector;
+            var label = d.Name == RawDetector.Micromegas ? "Micromegas" : d.Name;
+            if ((uint)s.HitCount > RawDetector.MaxHits)
+                throw new ArgumentException($"{_name}: {label} hit count {s.HitCount} is outside 0..{RawDetector.MaxHits}", nameof(e));
+            for (var i = 0; i < s.HitCount; i++)
+            {
+                if (s.Plane[i] >= d.Groups || s.Channel[i] >= d.PerGroup)
+                    throw new ArgumentException(
+                        $"{_name}: {label} hit {i} (plane {s.Plane[i]}, channel {s.Channel[i]}) is outside {d.Groups} planes × {d.PerGroup} channels", nameof(e));
+            }
         }
     }
 
@@ -134,13 +144,16 @@ public sealed class SpillFileWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(h.Sample);
         if (!Enum.IsDefined(h.Sample.Kind)) throw new ArgumentException($"unknown sample kind {h.Sample.Kind}", nameof(h));
-        if (h.Sample.IsBiased)
-            throw new ArgumentException($"sample '{h.Sample.Name}' is biased (bias {h.Sample.Bias}): raw format v1 has no field for a bias, so its files could not be regenerated", nameof(h));
+        var bias = h.Sample.Bias;
+        if (!(bias >= 1) || !double.IsFinite(bias)) throw new ArgumentException($"sample '{h.Sample.Name}': bias {bias} is not a finite factor ≥ 1", nameof(h));
+        if (!h.Sample.IsSimulated && h.Sample.IsBiased) throw new ArgumentException($"a data spill cannot have bias {bias}", nameof(h));
         var id = Encoding.UTF8.GetBytes(h.ConditionsId ?? "");
         if (id.Length > SpillFormat.MaxConditionsIdBytes)
             throw new ArgumentException($"conditions id is {id.Length} UTF-8 bytes, more than {SpillFormat.MaxConditionsIdBytes}", nameof(h));
         const int scalers = SpillFormat.MinScalers;
-        var b = new byte[SpillFormat.HeaderOverheadBytes + 8 * scalers + id.Length];
+        var table = 0;
+        foreach (var d in layout.Detectors) table += d.DescriptorBytes;
+        var b = new byte[SpillFormat.HeaderOverheadBytes + 8 * scalers + id.Length + table];
         var s = b.AsSpan();
         SpillFormat.Magic.CopyTo(s);
         BinaryPrimitives.WriteUInt16LittleEndian(s[8..], SpillFormat.Version);
@@ -149,21 +162,28 @@ public sealed class SpillFileWriter : IDisposable
         BinaryPrimitives.WriteInt32LittleEndian(s[20..], h.Spill);
         BinaryPrimitives.WriteInt64LittleEndian(s[24..], h.StartUnixMs);
         s[32] = (byte)h.Sample.Kind;
-        s[33] = (byte)layout.SrdModules;
-        s[34] = (byte)layout.VetoCounters;
-        s[35] = (byte)layout.HcalModules;
-        s[36] = (byte)layout.HcalCellsPerModule;
-        s[37] = (byte)layout.MicromegasPlanes;
-        BinaryPrimitives.WriteUInt16LittleEndian(s[38..], (ushort)layout.EcalCells);
-        BinaryPrimitives.WriteUInt16LittleEndian(s[40..], (ushort)layout.MicromegasChannels);
-        BinaryPrimitives.WriteUInt16LittleEndian(s[42..], scalers);
-        BinaryPrimitives.WriteUInt16LittleEndian(s[44..], (ushort)id.Length);
-        BinaryPrimitives.WriteDoubleLittleEndian(s[48..], h.Sample.MassAPrimeMeV);
-        BinaryPrimitives.WriteDoubleLittleEndian(s[56..], h.Sample.Epsilon);
-        BinaryPrimitives.WriteUInt64LittleEndian(s[64..], h.Sample.Seed);
+        s[33] = (byte)layout.Detectors.Count;
+        BinaryPrimitives.WriteUInt16LittleEndian(s[34..], scalers);
+        BinaryPrimitives.WriteUInt16LittleEndian(s[36..], (ushort)id.Length);
+        BinaryPrimitives.WriteDoubleLittleEndian(s[40..], h.Sample.MassAPrimeMeV);
+        BinaryPrimitives.WriteDoubleLittleEndian(s[48..], h.Sample.Epsilon);
+        BinaryPrimitives.WriteUInt64LittleEndian(s[56..], h.Sample.Seed);
+        BinaryPrimitives.WriteDoubleLittleEndian(s[64..], bias);
         BinaryPrimitives.WriteInt64LittleEndian(s[72..], h.Eot);
         BinaryPrimitives.WriteInt64LittleEndian(s[80..], h.Triggers);
-        id.CopyTo(s[(72 + 8 * scalers)..]);
+        var p = SpillFormat.FixedHeaderBytes + 8 * scalers;
+        id.CopyTo(s[p..]);
+        p += id.Length;
+        foreach (var d in layout.Detectors)
+        {
+            s[p] = (byte)d.Encoding;
+            s[p + 1] = (byte)d.Unit;
+            BinaryPrimitives.WriteUInt16LittleEndian(s[(p + 2)..], (ushort)d.Groups);
+            BinaryPrimitives.WriteUInt16LittleEndian(s[(p + 4)..], (ushort)d.PerGroup);
+            s[p + 6] = (byte)d.Name.Length;
+            Encoding.ASCII.GetBytes(d.Name, s[(p + 7)..]);
+            p += d.DescriptorBytes;
+        }
         BinaryPrimitives.WriteUInt32LittleEndian(s[^4..], Crc32C.Compute(s[..^4]));
         return b;
     }

@@ -53,10 +53,13 @@ public sealed class SampleExposureTests
 
         // A biased beam is background MC: its events are weighted, not counted as a detector would count them.
         var biased = new SampleDescriptor(SampleKind.Beam, 0, 0, 8) { Bias = 1e7 };
-        Assert.False(SampleExposure.IsReference(biased, fromFiles: false));
+        Assert.False(SampleExposure.IsReference(biased));
         List<SampleResult> withBiased = [.. mc, new SampleResult(biased.Name, biased, new EventSummary { Eot = 9000, Events = 9000 }, false)];
         Assert.Equal(["beam"], SampleExposure.ReferenceSamples(withBiased).Select(s => s.Name));
         Assert.Equal(4000, SampleExposure.ReferenceEot(withBiased));
+        // Read from files (raw format v2 records the bias), the same.
+        List<SampleResult> biasedFiles = [new SampleResult(biased.Name, biased, new EventSummary { Eot = 9000, Events = 9000 }, true)];
+        Assert.Empty(SampleExposure.ReferenceSamples(biasedFiles));
 
         List<SampleResult> raw = [Sample("run2", SampleKind.Data, 300, fromFiles: true), Sample("run1", SampleKind.Data, 200, fromFiles: true)];
         Assert.Equal(["run1", "run2"], SampleExposure.ReferenceSamples(raw).Select(s => s.Name));

@@ -26,6 +26,26 @@ public sealed class EventBlockEncodingTests
         0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, // event number 5 (i64)
         0x00,                   // flags: no truth
         0x00,                   // reserved
+        0x05, 0x00,             // 5 sections (detectors without data have none)
+        0x00, 0x00, 0x01, 0x00, // offset 12, section: detector 0 (micromegas), reserved, 1 entry
+        0x03, 0x11, 0x2C, 0x01, // offset 16, hit: plane 3, channel 17, amplitude 300 (u16)
+        0x01, 0x00, 0x01, 0x00, // offset 20, section: detector 1 (srd.energy), 1 entry
+        0x01, 0xC4, 0x09, 0x00, 0x00, // offset 24, module 1, 2500 keV (i32)
+        0x02, 0x00, 0x01, 0x00, // offset 29, section: detector 2 (srd.time), 1 entry
+        0x01, 0x24, 0xFA, 0xFF, 0xFF, // offset 33, module 1, −1500 ps
+        0x04, 0x00, 0x02, 0x00, // offset 38, section: detector 4 (ecal.main), 2 entries
+        0x0E, 0xE8, 0x03, 0x00, 0x00, // offset 42, cell 14, 1000 keV
+        0x0F, 0x70, 0x11, 0x01, 0x00, // offset 47, cell 15, 70000 keV
+        0x05, 0x00, 0x01, 0x00, // offset 52, section: detector 5 (hcal), 1 entry
+        0x23, 0x01, 0x00, 0x00, 0x00, // offset 56, cell 35, 1 keV
+    ];
+
+    /// <summary>The same event in format v1 (count table of seven u16, no section prefixes), which readers still decode.</summary>
+    internal static readonly byte[] GoldenBodyV1 =
+    [
+        0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, // event number 5 (i64)
+        0x00,                   // flags: no truth
+        0x00,                   // reserved
         0x01, 0x00,             // counts: 1 Micromegas hit,
         0x01, 0x00, 0x01, 0x00, //   1 SRD energy, 1 SRD time,
         0x00, 0x00, 0x02, 0x00, //   0 ECAL preshower, 2 ECAL main,
@@ -37,6 +57,25 @@ public sealed class EventBlockEncodingTests
         0x0F, 0x70, 0x11, 0x01, 0x00, // offset 43, ECAL main: cell 15, 70000 keV
         0x23, 0x01, 0x00, 0x00, 0x00, // offset 48, HCAL: cell 35, 1 keV
     ];
+
+    /// <summary>The detector table of the default conditions: encoding, unit, groups (u16), per group (u16), name length, name.</summary>
+    internal static byte[] DefaultDetectorTable()
+    {
+        var table = new List<byte>();
+        void Add(byte encoding, byte unit, ushort groups, ushort perGroup, string name)
+        {
+            table.AddRange([encoding, unit, (byte)groups, (byte)(groups >> 8), (byte)perGroup, (byte)(perGroup >> 8), (byte)name.Length]);
+            table.AddRange(Encoding.ASCII.GetBytes(name));
+        }
+        Add(0, 2, 8, 64, "micromegas");    // hits, ADC counts, 8 planes × 64 channels
+        Add(1, 0, 1, 3, "srd.energy");     // cells, keV
+        Add(1, 1, 1, 3, "srd.time");       // cells, ps
+        Add(1, 0, 1, 36, "ecal.preshower");
+        Add(1, 0, 1, 36, "ecal.main");
+        Add(1, 0, 4, 9, "hcal");           // 4 modules × 9 cells
+        Add(1, 0, 1, 3, "veto");
+        return [.. table];
+    }
 
     [Fact]
     public void Crc32C_has_the_standard_check_value()
@@ -70,30 +109,44 @@ public sealed class EventBlockEncodingTests
     }
 
     [Fact]
+    public void Golden_v1_body_decodes_to_the_golden_event()
+    {
+        var layout = SpillFileLayout.From(SpillFiles.Conditions);
+        var e = layout.CreateEvent();
+        EventBlockDecoder.DecodeV1(GoldenBodyV1, 0, "v1 golden", layout, e);
+        RawEventAssert.Equal(GoldenEvent(), e);
+    }
+
+    [Fact]
     public void Golden_file_has_the_documented_header_block_index_and_footer()
     {
         using var file = new TempFile();
-        using (var w = SpillFileWriter.Create(file.Path, SpillFiles.Header(), SpillFiles.Conditions)) w.Write(GoldenEvent());
+        var header = SpillFiles.Header() with { Sample = SpillFiles.Header().Sample with { Bias = 1 } };
+        using (var w = SpillFileWriter.Create(file.Path, header, SpillFiles.Conditions)) w.Write(GoldenEvent());
         var b = file.Bytes;
         var id = Encoding.UTF8.GetBytes(SpillFiles.Conditions.Id);
-        var h = 76 + 2 * 8 + id.Length;
+        var table = DefaultDetectorTable();
+        var h = 76 + 2 * 8 + id.Length + table.Length;
         Assert.Equal("NA64RAW\x1A"u8.ToArray(), b[..8]);
-        Assert.Equal(1, BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(8)));
+        Assert.Equal(2, BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(8)));
+        Assert.Equal(0, BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(10)));
         Assert.Equal(h, SpillBytes.HeaderLength(b));
         Assert.Equal(4242, BinaryPrimitives.ReadInt32LittleEndian(b.AsSpan(16)));
         Assert.Equal(17, BinaryPrimitives.ReadInt32LittleEndian(b.AsSpan(20)));
         Assert.Equal(1_700_000_000_123, BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(24)));
-        Assert.Equal(new byte[] { 3, 3, 3, 4, 9, 8 }, b[32..38]); // kind signal, SRD, VETO, HCAL modules, cells/module, planes
-        Assert.Equal(36, BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(38)));
-        Assert.Equal(64, BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(40)));
-        Assert.Equal(2, BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(42)));
-        Assert.Equal(id.Length, BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(44)));
-        Assert.Equal(16.7, BinaryPrimitives.ReadDoubleLittleEndian(b.AsSpan(48)));
-        Assert.Equal(1e-4, BinaryPrimitives.ReadDoubleLittleEndian(b.AsSpan(56)));
-        Assert.Equal(12345ul, BinaryPrimitives.ReadUInt64LittleEndian(b.AsSpan(64)));
+        Assert.Equal(3, b[32]); // sample kind: signal
+        Assert.Equal(7, b[33]); // detectors in the table
+        Assert.Equal(2, BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(34)));
+        Assert.Equal(id.Length, BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(36)));
+        Assert.Equal(0, BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(38)));
+        Assert.Equal(16.7, BinaryPrimitives.ReadDoubleLittleEndian(b.AsSpan(40)));
+        Assert.Equal(1e-4, BinaryPrimitives.ReadDoubleLittleEndian(b.AsSpan(48)));
+        Assert.Equal(12345ul, BinaryPrimitives.ReadUInt64LittleEndian(b.AsSpan(56)));
+        Assert.Equal(1.0, BinaryPrimitives.ReadDoubleLittleEndian(b.AsSpan(64))); // bias
         Assert.Equal(123_456_789_012, BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(72)));
         Assert.Equal(40, BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(80)));
         Assert.Equal(id, b[88..(88 + id.Length)]);
+        Assert.Equal(table, b[(88 + id.Length)..(h - 4)]);
         Assert.Equal(SpillBytes.Crc32C(b.AsSpan(0, h - 4)), BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(h - 4)));
 
         Assert.Equal((uint)GoldenBody.Length, BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(h)));

@@ -60,7 +60,7 @@ public sealed class SpillFileCorruptionTests
     {
         using var file = SpillFiles.Write(Events);
         var b = file.Bytes;
-        BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(8), 2);
+        BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(8), 3);
         file.Set(b);
         AssertError(OpenFails(file), RawFormatError.UnsupportedVersion, 8, file);
         AssertError(OpenStreamingFails(file), RawFormatError.UnsupportedVersion, 8, file);
@@ -298,18 +298,41 @@ public sealed class SpillFileCorruptionTests
         var body = SpillBytes.HeaderLength(good) + 8;
 
         var b = (byte[])good.Clone();
-        SpillBytes.EditBody(b, body - 8, x => x[24] = 8); // Micromegas plane 8 of 8
+        SpillBytes.EditBody(b, body - 8, x => x[16] = 8); // Micromegas plane 8 of 8
         file.Set(b);
-        AssertReadFails(file, RawFormatError.ChannelOutOfRange, body + 24);
+        AssertReadFails(file, RawFormatError.ChannelOutOfRange, body + 16);
 
         b = (byte[])good.Clone();
-        SpillBytes.EditBody(b, body - 8, x => x[48] = 36); // HCAL cell 36 of 36
+        SpillBytes.EditBody(b, body - 8, x => x[56] = 36); // HCAL cell 36 of 36
         file.Set(b);
-        AssertReadFails(file, RawFormatError.ChannelOutOfRange, body + 48);
+        AssertReadFails(file, RawFormatError.ChannelOutOfRange, body + 56);
+    }
+
+    [Theory]
+    [InlineData(8, 0x80, 8)]   // unknown event flag
+    [InlineData(10, 6, 61)]    // six sections announced, five stored: the sixth would start at the end
+    [InlineData(10, 64, 10)]   // more sections than the header has detectors
+    [InlineData(20, 0, 20)]    // srd.energy section renamed detector 0, after detector 0
+    [InlineData(13, 1, 13)]    // reserved byte of a section prefix
+    [InlineData(14, 0, 14)]    // an empty section
+    [InlineData(38, 1, 38)]    // ecal.main section renamed detector 1: sections must rise
+    [InlineData(52, 7, 52)]    // a detector the header does not list
+    [InlineData(40, 4, 40)]    // four ECAL cells announced: the section runs past the body
+    [InlineData(47, 14, 47)]   // ECAL main cell 14 twice
+    public void Checksummed_block_that_breaks_the_body_rules_is_a_corrupt_block_at_the_field(int at, byte value, int reportedAt)
+    {
+        using var file = new TempFile();
+        using (var w = SpillFileWriter.Create(file.Path, SpillFiles.Header(), SpillFiles.Conditions)) w.Write(EventBlockEncodingTests.GoldenEvent());
+        var good = file.Bytes;
+        var body = SpillBytes.HeaderLength(good) + 8;
+        var b = (byte[])good.Clone();
+        SpillBytes.EditBody(b, body - 8, x => x[at] = value);
+        file.Set(b);
+        AssertReadFails(file, RawFormatError.CorruptBlock, body + reportedAt);
     }
 
     [Fact]
-    public void Checksummed_block_that_breaks_the_body_rules_is_a_corrupt_block_at_the_field()
+    public void Checksummed_block_with_a_zero_cell_or_trailing_bytes_is_a_corrupt_block()
     {
         using var file = new TempFile();
         using (var w = SpillFileWriter.Create(file.Path, SpillFiles.Header(), SpillFiles.Conditions)) w.Write(EventBlockEncodingTests.GoldenEvent());
@@ -317,24 +340,15 @@ public sealed class SpillFileCorruptionTests
         var body = SpillBytes.HeaderLength(good) + 8;
 
         var b = (byte[])good.Clone();
-        SpillBytes.EditBody(b, body - 8, x => x[8] = 0x80); // unknown event flag
+        SpillBytes.EditBody(b, body - 8, x => x.AsSpan(57, 4).Clear()); // HCAL cell stored as 0
         file.Set(b);
-        AssertReadFails(file, RawFormatError.CorruptBlock, body + 8);
+        AssertReadFails(file, RawFormatError.CorruptBlock, body + 56);
 
+        // Four sections announced, five stored: what follows the fourth is not a section.
         b = (byte[])good.Clone();
-        SpillBytes.EditBody(b, body - 8, x => x[22] = 1); // VETO claims a cell the body does not hold
+        SpillBytes.EditBody(b, body - 8, x => x[10] = 4);
         file.Set(b);
-        AssertReadFails(file, RawFormatError.CorruptBlock, body + 10);
-
-        b = (byte[])good.Clone();
-        SpillBytes.EditBody(b, body - 8, x => x[43] = 14); // ECAL main cell 14 twice
-        file.Set(b);
-        AssertReadFails(file, RawFormatError.CorruptBlock, body + 43);
-
-        b = (byte[])good.Clone();
-        SpillBytes.EditBody(b, body - 8, x => x.AsSpan(49, 4).Clear()); // HCAL cell stored as 0
-        file.Set(b);
-        AssertReadFails(file, RawFormatError.CorruptBlock, body + 48);
+        AssertReadFails(file, RawFormatError.CorruptBlock, body + 52);
     }
 
     private static void AssertReadFails(TempFile file, RawFormatError reason, long offset)

@@ -11,10 +11,13 @@ public sealed class SpillFileFuzzTests
     [Fact]
     public void Largest_body_is_the_documented_bound_for_the_default_detector()
     {
-        // 24 fixed + 512 hits × 4 + SRD 2 × 3 × 5 + ECAL 2 × 36 × 5 + HCAL 36 × 5 + VETO 3 × 5 + truth 59.
-        Assert.Equal(2716, SpillFileLayout.From(SpillFiles.Conditions).MaxBodyBytes);
-        Assert.Equal(24 + 4 * 512 + 2 * 4096 * 6 + 2 * 255 * 5 + 255 * 255 * 6 + 255 * 5 + 59,
-            new SpillFileLayout(255, 4096, 255, 255, 255, 32, 256).MaxBodyBytes);
+        // 12 fixed + seven section prefixes of 4 + 512 hits × 4 + SRD 2 × 3 × 5 + ECAL 2 × 36 × 5 + HCAL 36 × 5 + VETO 3 × 5
+        // + truth 59.
+        Assert.Equal(2732, SpillFileLayout.From(SpillFiles.Conditions).MaxBodyBytes);
+        Assert.Equal(12 + 7 * 4 + 4 * 512 + 2 * 4096 * 6 + 2 * 255 * 5 + 255 * 255 * 6 + 255 * 5 + 59,
+            SpillFileLayout.Standard(255, 4096, 255, 255, 255, 32, 256).MaxBodyBytes);
+        // Format v1: 24 fixed (its count table) and no section prefixes.
+        Assert.Equal(2716, SpillFileLayout.From(SpillFiles.Conditions).MaxBodyBytesV1);
     }
 
     [Fact]

@@ -14,7 +14,8 @@ public sealed class SpillFileRoundTripTests
         Assert.Equal(SpillFiles.Header(), r.Header);
         Assert.Equal(new long[] { 123_456_789_012, 40 }, r.Scalers);
         Assert.Equal(SpillFileLayout.From(SpillFiles.Conditions), r.Layout);
-        Assert.Equal(new SpillFileLayout(3, 36, 4, 9, 3, 8, 64), r.Layout);
+        Assert.Equal(SpillFileLayout.Standard(3, 36, 4, 9, 3, 8, 64), r.Layout);
+        Assert.Equal(2, r.FormatVersion);
         Assert.True(r.HasIndex);
         Assert.Equal(Events, r.EventCount);
     }
@@ -123,7 +124,7 @@ public sealed class SpillFileRoundTripTests
     {
         using var file = SpillFiles.Write(2);
         using var r = SpillFileReader.Open(file.Path);
-        var wrong = new RawEvent(ecalCells: 25);
+        var wrong = SpillFileLayout.Standard(3, 25, 4, 9, 3, 8, 64).CreateEvent();
         Assert.Throws<ArgumentException>(() => r.ReadEvent(0, wrong));
         using var w = new SpillFileWriter(new MemoryStream(), SpillFiles.Header(), SpillFiles.Conditions);
         Assert.Throws<ArgumentException>(() => w.Write(wrong));

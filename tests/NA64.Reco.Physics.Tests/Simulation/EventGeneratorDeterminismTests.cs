@@ -118,6 +118,6 @@ public sealed class EventGeneratorDeterminismTests
     public void An_event_sized_for_other_conditions_is_refused()
     {
         var g = SimulationSamples.Create(SampleKind.Beam, 8);
-        Assert.Throws<ArgumentException>(() => g.Generate(0, 0, new RawEvent(srdModules: 2)));
+        Assert.Throws<ArgumentException>(() => g.Generate(0, 0, SpillFileLayout.Standard(2, 36, 4, 9, 3, 8, 64).CreateEvent()));
     }
 }
