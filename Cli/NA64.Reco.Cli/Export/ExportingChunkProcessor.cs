@@ -34,6 +34,7 @@ public sealed class ExportingChunkProcessor(DetectorConditions conditions, Event
             case RawFileChunk raw:
             {
                 using var reader = SpillFileReader.Open(raw.Path);
+                reader.RequireLayout(_event.Layout, conditions.Id);
                 var columns = new EventColumns(reader.Header.Sample.Name, reader.Header.Run, raw.Spill);
                 var end = Math.Min(reader.EventCount, raw.FirstEvent + raw.Count);
                 if (raw.FirstEvent < end) reader.SeekToEvent(raw.FirstEvent);

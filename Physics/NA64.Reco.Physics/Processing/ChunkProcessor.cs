@@ -45,6 +45,7 @@ public sealed class ChunkProcessor(DetectorConditions conditions)
     {
         using var reader = SpillFileReader.Open(work.Path, _readBuffers);
         SpillFileChangedException.ThrowIfChanged(reader, work.ExpectedSize, work.ExpectedHeaderDigest);
+        reader.RequireLayout(_event.Layout, Conditions.Id);
         var end = Math.Min(reader.EventCount, work.FirstEvent + work.Count);
         if (work.FirstEvent < end) reader.SeekToEvent(work.FirstEvent);
         for (var n = work.FirstEvent; n < end; n++)

@@ -40,18 +40,17 @@ internal static class EventBlockDecoder
                 throw Error(file, bodyOffset + p, RawFormatError.CorruptBlock, $"section {k} names detector {id} after detector {previous} (sections must rise)");
             if (body[p + 1] != 0) throw Error(file, bodyOffset + p + 1, RawFormatError.CorruptBlock, $"section {k}: reserved byte is 0x{body[p + 1]:X2}, not 0");
             int count = BinaryPrimitives.ReadUInt16LittleEndian(body[(p + 2)..]);
-            var d = detectors[id];
-            if (count == 0) throw Error(file, bodyOffset + p + 2, RawFormatError.CorruptBlock, $"{d.Name}: an empty section (a detector without data has none)");
-            if (count > d.MaxEntries)
-                throw Error(file, bodyOffset + p + 2, RawFormatError.CorruptBlock, $"{d.Name}: {count} entries stored but the detector holds {d.MaxEntries}");
-            var bytes = count * d.EntryBytes;
+            if (count == 0) throw Error(file, bodyOffset + p + 2, RawFormatError.CorruptBlock, $"{detectors[id].Name}: an empty section (a detector without data has none)");
+            if (count > layout.MaxEntries[id])
+                throw Error(file, bodyOffset + p + 2, RawFormatError.CorruptBlock, $"{detectors[id].Name}: {count} entries stored but the detector holds {layout.MaxEntries[id]}");
+            var bytes = count * layout.EntryBytes[id];
             var at = p + SpillFormat.SectionPrefixBytes;
             if (at + bytes > end)
-                throw Error(file, bodyOffset + p + 2, RawFormatError.CorruptBlock, $"{d.Name}: {count} entries of {d.EntryBytes} bytes run past the {end} bytes of sections");
+                throw Error(file, bodyOffset + p + 2, RawFormatError.CorruptBlock, $"{detectors[id].Name}: {count} entries of {layout.EntryBytes[id]} bytes run past the {end} bytes of sections");
             for (var absent = previous + 1; absent < id; absent++) into.SectionAt(absent).Clear();
             var section = into.SectionAt(id);
-            if (d.Encoding == RawEncoding.Hits) ReadHits(body, at, count, d, section, bodyOffset, file);
-            else ReadSection(body, at, count, section.Values, bodyOffset, file, d.Name);
+            if (layout.IsHits[id]) ReadHits(body, at, count, detectors[id], section, bodyOffset, file);
+            else ReadSection(body, at, count, section.Values, bodyOffset, file, detectors[id].Name);
             p = at + bytes;
             previous = id;
         }
@@ -173,7 +172,7 @@ internal static class EventBlockDecoder
     private static string DisplayName(string name) => name == RawDetector.Micromegas ? "Micromegas" : name;
 
     /// <summary>Clears the cells, then sets the stored ones; indexes must rise strictly and values be nonzero.</summary>
-    /// <remarks>Not inlined: six copies inlined into <see cref="Decode"/> left its loops short of registers.</remarks>
+    /// <remarks>Not inlined: six copies inlined into <see cref="DecodeV1"/> left its loops short of registers.</remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int ReadSection(ReadOnlySpan<byte> body, int p, int count, int[] cells, long bodyOffset, string file, string section)
     {
@@ -181,7 +180,7 @@ internal static class EventBlockDecoder
         if (cells.Length <= 8)
             for (var i = 0; i < cells.Length; i++) cells[i] = 0;
         else cells.AsSpan().Clear();
-        // The body length was checked against the count table, so [p, p + count × stride) lies inside the body.
+        // The caller checked [p, p + count × stride) against the body (v1: the count table's length; v2: the section's).
         // A bad cell leaves the loop and is reported after it: no call inside the loop, whose values then stay in
         // registers; a checked index writes unchecked.
         ref var b = ref Unsafe.Add(ref MemoryMarshal.GetReference(body), p);

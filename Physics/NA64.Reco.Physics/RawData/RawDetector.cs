@@ -8,7 +8,7 @@ namespace NA64.Reco.Physics.RawData;
 /// <param name="Name">1 to 32 characters of [a-z0-9.-]; unique within a file.</param>
 /// <param name="Encoding">Hits or cells.</param>
 /// <param name="Unit">The unit of the stored values.</param>
-/// <param name="Groups">Modules (cells) or planes (hits), 1..65535 (hits: 1..256).</param>
+/// <param name="Groups">Modules (cells) or planes (hits), 1..65535 (hits: 1..256); at most 65535 cells in all.</param>
 /// <param name="PerGroup">Cells per module or channels per plane, 1..65535 (hits: 1..256).</param>
 public sealed record RawDetector(string Name, RawEncoding Encoding, RawUnit Unit, int Groups, int PerGroup)
 {
@@ -31,6 +31,8 @@ public sealed record RawDetector(string Name, RawEncoding Encoding, RawUnit Unit
     public const int MaxHits = 512;
     /// <summary>Most detectors in a file's table.</summary>
     public const int MaxDetectors = 64;
+    /// <summary>Most cells of a cell detector: a section's u16 count must be able to hold every one.</summary>
+    public const int MaxCells = ushort.MaxValue;
     /// <summary>Longest name, in bytes.</summary>
     public const int MaxNameBytes = 32;
 
@@ -53,7 +55,9 @@ public sealed record RawDetector(string Name, RawEncoding Encoding, RawUnit Unit
         var limit = Encoding == RawEncoding.Hits ? 256 : ushort.MaxValue;
         if (Groups < 1 || Groups > limit) return $"'{Name}': {Groups} {(Encoding == RawEncoding.Hits ? "planes" : "modules")} is outside 1..{limit}";
         if (PerGroup < 1 || PerGroup > limit) return $"'{Name}': {PerGroup} {(Encoding == RawEncoding.Hits ? "channels" : "cells per module")} is outside 1..{limit}";
-        if (Encoding == RawEncoding.Cells && Cells > ushort.MaxValue + 1) return $"'{Name}': {Cells} cells, more than the {ushort.MaxValue + 1} a u16 index reaches";
+        // Checked as a product of longs before Cells is used anywhere: 65535 × 65535 overflows an int.
+        if (Encoding == RawEncoding.Cells && (long)Groups * PerGroup > MaxCells)
+            return $"'{Name}': {(long)Groups * PerGroup} cells, more than the {MaxCells} a section's u16 count holds";
         if (Encoding == RawEncoding.Hits && Unit != RawUnit.AdcCount) return $"'{Name}': hit amplitudes are ADC counts, not {Unit}";
         return null;
     }

@@ -25,4 +25,6 @@ public enum RawFormatError
     ChannelOutOfRange,
     /// <summary>The footer or the event index is inconsistent with itself or with the file.</summary>
     CorruptIndex,
+    /// <summary>A well-formed file of another detector than the one of the conditions it is to be processed with.</summary>
+    OtherDetector,
 }

@@ -29,8 +29,19 @@ public sealed class RawSection
     /// <summary>The cells of a cell detector (empty for a hit detector).</summary>
     public int[] Values { get; }
 
-    /// <summary>Hits stored (hit detector).</summary>
-    public int HitCount { get; set; }
+    /// <summary>Hits stored (hit detector): 0 up to the list's capacity.</summary>
+    public int HitCount
+    {
+        get => _hitCount;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, Plane.Length);
+            _hitCount = value;
+        }
+    }
+
+    private int _hitCount;
     public byte[] Plane { get; }
     public byte[] Channel { get; }
     public ushort[] Amplitude { get; }
@@ -38,11 +49,11 @@ public sealed class RawSection
     /// <summary>Appends a hit, its amplitude clamped to 0..65535; false when the list is full.</summary>
     public bool AddHit(int plane, int channel, int amplitude)
     {
-        if (HitCount >= Plane.Length) return false;
-        Plane[HitCount] = (byte)plane;
-        Channel[HitCount] = (byte)channel;
-        Amplitude[HitCount] = (ushort)Math.Clamp(amplitude, 0, ushort.MaxValue);
-        HitCount++;
+        if (_hitCount >= Plane.Length) return false;
+        Plane[_hitCount] = (byte)plane;
+        Channel[_hitCount] = (byte)channel;
+        Amplitude[_hitCount] = (ushort)Math.Clamp(amplitude, 0, ushort.MaxValue);
+        _hitCount++;
         return true;
     }
 
@@ -50,6 +61,6 @@ public sealed class RawSection
     public void Clear()
     {
         Array.Clear(Values);
-        HitCount = 0;
+        _hitCount = 0;
     }
 }

@@ -9,6 +9,9 @@ namespace NA64.Reco.Physics.RawData;
 /// </summary>
 public sealed class SpillFileLayout : IEquatable<SpillFileLayout>
 {
+    /// <summary>Largest event body a layout may need: 1 MiB, twice v1's largest detector, so that a header of a few bytes cannot make a reader allocate more.</summary>
+    public const int MaxBodyLimit = 1 << 20;
+
     private readonly RawDetector[] _detectors;
 
     /// <summary>A layout of the given detectors; names must be unique and every entry valid.</summary>
@@ -17,7 +20,15 @@ public sealed class SpillFileLayout : IEquatable<SpillFileLayout>
         ArgumentNullException.ThrowIfNull(detectors);
         _detectors = [.. detectors];
         if (ProblemOf(_detectors) is { } problem) throw new ArgumentException($"layout: {problem}", nameof(detectors));
+        // What the decoder asks of a detector per section, worked out once.
+        EntryBytes = [.. _detectors.Select(d => d.EntryBytes)];
+        MaxEntries = [.. _detectors.Select(d => d.MaxEntries)];
+        IsHits = [.. _detectors.Select(d => d.Encoding == RawEncoding.Hits)];
     }
+
+    internal int[] EntryBytes { get; }
+    internal int[] MaxEntries { get; }
+    internal bool[] IsHits { get; }
 
     /// <summary>The detectors, in table order.</summary>
     public IReadOnlyList<RawDetector> Detectors => _detectors;
@@ -96,6 +107,9 @@ public sealed class SpillFileLayout : IEquatable<SpillFileLayout>
             if (Expected(d.Name) is { } expected && (d.Encoding != expected.Encoding || d.Unit != expected.Unit))
                 return $"'{d.Name}' must be {expected.Encoding} in {expected.Unit}, not {d.Encoding} in {d.Unit}";
         }
+        long body = SpillFormat.BodyFixedBytes + SpillFormat.TruthBytes;
+        foreach (var d in detectors) body += SpillFormat.SectionPrefixBytes + (long)d.MaxEntries * d.EntryBytes;
+        if (body > MaxBodyLimit) return $"the detectors need event bodies of up to {body} bytes, more than {MaxBodyLimit}";
         return null;
     }
 

@@ -95,7 +95,13 @@ public sealed class SpillFileReader : IDisposable
         _minBody = SpillFormat.MinBodyBytes(_version);
         _maxBody = _version == SpillFormat.Version1 ? Layout.MaxBodyBytesV1 : Layout.MaxBodyBytes;
         var needed = 2 * (SpillFormat.BlockPrefixBytes + _maxBody);
-        if (needed > _buffer.Length) _buffer = new byte[needed];
+        if (needed > _buffer.Length)
+        {
+            // The header is already in the buffer, and Fill's invariant describes it: the bytes move with it.
+            var grown = new byte[needed];
+            Buffer.BlockCopy(_buffer, 0, grown, 0, _bufferLength);
+            _buffer = grown;
+        }
         if (buffers is not null) buffers.Block = _buffer;
         if (useIndex) (_offsets, _eventCount, _indexOffset) = ReadIndex();
         _next = _headerLength;
@@ -123,6 +129,18 @@ public sealed class SpillFileReader : IDisposable
     /// <summary>Number of events from the index; only when <see cref="HasIndex"/>.</summary>
     public long EventCount => _offsets is not null ? _eventCount
         : throw new InvalidOperationException($"{_file} was opened for streaming: the event count is known only from the index");
+
+    /// <summary>
+    /// Throws <see cref="RawFormatError.OtherDetector"/> unless the file's detectors are <paramref name="expected"/>:
+    /// those of the conditions (<paramref name="conditionsId"/>) that are to reconstruct it. A file of another setup is
+    /// well formed, but no reconstruction of these conditions can read it.
+    /// </summary>
+    public void RequireLayout(SpillFileLayout expected, string conditionsId)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        if (!Layout.Equals(expected))
+            throw Error(33, RawFormatError.OtherDetector, $"the file's detectors ({Layout}) are not those of conditions {conditionsId} ({expected})");
+    }
 
     /// <summary>A new event sized for this file.</summary>
     public RawEvent CreateEvent() => Layout.CreateEvent();
@@ -296,9 +314,8 @@ public sealed class SpillFileReader : IDisposable
             epsilon = BinaryPrimitives.ReadDoubleLittleEndian(s[48..]);
             seed = BinaryPrimitives.ReadUInt64LittleEndian(s[56..]);
             bias = BinaryPrimitives.ReadDoubleLittleEndian(s[64..]);
-            if (!(bias >= 1) || !double.IsFinite(bias))
-                throw Error(64, RawFormatError.CorruptHeader, $"bias {bias} is not a finite factor ≥ 1");
-            if (kind == (byte)SampleKind.Data && bias != 1) throw Error(64, RawFormatError.CorruptHeader, $"a data spill with bias {bias}");
+            if (bias != 1 && SampleDescriptor.BiasProblem((SampleKind)kind, bias) is { } biasProblem)
+                throw Error(64, RawFormatError.CorruptHeader, $"bias {bias}: {biasProblem}");
             layout = ReadDetectorTable(s, tableAt, s[33]);
         }
         var scalers = new long[scalerCount];

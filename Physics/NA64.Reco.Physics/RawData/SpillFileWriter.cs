@@ -99,6 +99,8 @@ public sealed class SpillFileWriter : IDisposable
 
     private void Check(RawEvent e)
     {
+        if (e.HasTruth && e.Truth.Particle > ParticleKind.Muon)
+            throw new ArgumentException($"{_name}: unknown particle kind {(byte)e.Truth.Particle} in the MC truth", nameof(e));
         if (!ReferenceEquals(e, _fitted))
         {
             if (!_layout.Fits(e)) throw new ArgumentException($"{_name}: the event's buffers do not match the file layout {_layout}", nameof(e));
@@ -145,8 +147,10 @@ public sealed class SpillFileWriter : IDisposable
         ArgumentNullException.ThrowIfNull(h.Sample);
         if (!Enum.IsDefined(h.Sample.Kind)) throw new ArgumentException($"unknown sample kind {h.Sample.Kind}", nameof(h));
         var bias = h.Sample.Bias;
-        if (!(bias >= 1) || !double.IsFinite(bias)) throw new ArgumentException($"sample '{h.Sample.Name}': bias {bias} is not a finite factor ≥ 1", nameof(h));
-        if (!h.Sample.IsSimulated && h.Sample.IsBiased) throw new ArgumentException($"a data spill cannot have bias {bias}", nameof(h));
+        if (bias != 1 && SampleDescriptor.BiasProblem(h.Sample.Kind, bias) is { } biasProblem)
+            throw new ArgumentException($"sample '{h.Sample.Name}': bias {bias}: {biasProblem}", nameof(h));
+        if (h.Eot is < 0 or > SpillFormat.MaxScalerCount || h.Triggers is < 0 or > SpillFormat.MaxScalerCount)
+            throw new ArgumentException($"EOT {h.Eot} and triggers {h.Triggers} must lie in 0..{SpillFormat.MaxScalerCount}", nameof(h));
         var id = Encoding.UTF8.GetBytes(h.ConditionsId ?? "");
         if (id.Length > SpillFormat.MaxConditionsIdBytes)
             throw new ArgumentException($"conditions id is {id.Length} UTF-8 bytes, more than {SpillFormat.MaxConditionsIdBytes}", nameof(h));

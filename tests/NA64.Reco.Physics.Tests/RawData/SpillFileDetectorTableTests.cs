@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.RawData;
 
 namespace NA64.Reco.Physics.Tests.RawData;
@@ -164,8 +165,74 @@ public sealed class SpillFileDetectorTableTests
         Check((b, t) => b[t + 17 + 6] = 0, t => t + 17 + 6, "a name of 0 bytes");
         Check((b, _) => b[33] = 6, t => t + EventBlockEncodingTests.DefaultDetectorTable().Length - 11, "11 bytes between the detector table and the header CRC");
         Check((b, _) => b[33] = 0, _ => 33, "0 detectors");
+        // 65535 × 65535 cells overflow an int: refused as a size, before anything is sized by it.
+        Check((b, t) => b.AsSpan(t + 17 + 2, 4).Fill(0xFF), t => t + 17, "4294836225 cells, more than the 65535");
         Check((b, _) => BinaryPrimitives.WriteDoubleLittleEndian(b.AsSpan(64), 0.5), _ => 64, "bias 0.5");
-        Check((b, _) => { b[32] = 0; BinaryPrimitives.WriteDoubleLittleEndian(b.AsSpan(64), 10); }, _ => 64, "a data spill with bias 10");
+        Check((b, _) => { b[32] = 0; BinaryPrimitives.WriteDoubleLittleEndian(b.AsSpan(64), 10); }, _ => 64, "not 'data'");
+    }
+
+    [Fact]
+    public void Layouts_are_bounded_so_that_a_small_header_cannot_demand_a_large_allocation()
+    {
+        var big = Enumerable.Range(0, 64).Select(i => new RawDetector($"d{i}", RawEncoding.Cells, RawUnit.KiloElectronVolt, 255, 257));
+        Assert.Contains("more than 1048576", Assert.Throws<ArgumentException>(() => new SpillFileLayout(big)).Message);
+        Assert.NotNull(new RawDetector("x", RawEncoding.Cells, RawUnit.KiloElectronVolt, 65535, 65535).Problem());
+        Assert.Null(new RawDetector("x", RawEncoding.Cells, RawUnit.KiloElectronVolt, 5, 13107).Problem()); // 65535 cells
+    }
+
+    [Fact]
+    public void A_detector_of_the_largest_size_with_every_cell_stored_reads_back_with_buffers_reused()
+    {
+        // 65535 cells, all nonzero: the section's count is at its maximum and the body (393 kB) needs a reader buffer
+        // larger than the one it starts with, grown after the header is already in it.
+        var layout = new SpillFileLayout([new RawDetector("wcal", RawEncoding.Cells, RawUnit.KiloElectronVolt, 5, 13107)]);
+        var e = layout.CreateEvent();
+        var cells = e.Section("wcal")!.Values;
+        for (var i = 0; i < cells.Length; i++) cells[i] = i + 1;
+        using var file = new TempFile();
+        using (var w = new SpillFileWriter(File.Create(file.Path), SpillFiles.Header(), layout))
+            for (var n = 0; n < 3; n++) w.Write(e);
+        var buffers = new SpillReadBuffers();
+        for (var pass = 0; pass < 2; pass++)
+        {
+            using var r = SpillFileReader.Open(file.Path, buffers);
+            var back = r.CreateEvent();
+            r.ReadEvent(2, back);
+            Assert.Equal(cells, back.Section("wcal")!.Values);
+        }
+        using var s = SpillFileReader.OpenStreaming(file.Path);
+        var streamed = s.CreateEvent();
+        var count = 0;
+        while (s.TryReadNext(streamed)) count++;
+        Assert.Equal(3, count);
+        Assert.Equal(cells, streamed.Section("wcal")!.Values);
+    }
+
+    [Fact]
+    public void A_file_of_another_detector_is_refused_by_the_reconstruction_with_a_format_error()
+    {
+        var layout = Extended();
+        using var file = new TempFile();
+        using (var w = new SpillFileWriter(File.Create(file.Path), SpillFiles.Header(), layout)) w.Write(ExtendedEvent(layout, 1));
+        var processor = new ChunkProcessor(SpillFiles.Conditions);
+        var x = Assert.Throws<RawFormatException>(() => processor.Process(new RawFileChunk(file.Path, 17, 0, 0, 1)));
+        Assert.Equal(RawFormatError.OtherDetector, x.Reason);
+        Assert.Equal(33, x.Offset);
+        Assert.Contains($"are not those of conditions {SpillFiles.Conditions.Id}", x.Message);
+    }
+
+    [Fact]
+    public void The_writer_refuses_what_the_reader_would_reject()
+    {
+        var tooMany = SpillFiles.Header() with { Eot = 1_000_000_000_001 };
+        Assert.Throws<ArgumentException>(() => new SpillFileWriter(new MemoryStream(), tooMany, SpillFiles.Conditions));
+        var signalBias = SpillFiles.Header() with { Sample = SpillFiles.Header().Sample with { Bias = 10 } };
+        Assert.Throws<ArgumentException>(() => new SpillFileWriter(new MemoryStream(), signalBias, SpillFiles.Conditions));
+        using var w = new SpillFileWriter(new MemoryStream(), SpillFiles.Header(), SpillFiles.Conditions);
+        var e = SpillFiles.Event(1);
+        e.Truth = e.Truth with { Particle = (ParticleKind)9 };
+        Assert.Throws<ArgumentException>(() => w.Write(e));
+        Assert.Equal(0, w.EventCount);
     }
 
     [Fact]
