@@ -77,10 +77,22 @@ public sealed partial class ClusterPostgresTests(ReferenceRun reference, Postgre
             var port = int.Parse((await node.WaitFor(HealthPort(), cluster.Token)).Groups[1].Value);
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
-            // Up in the cluster, alive, but the campaign manager cannot recover without its journal.
-            var notReady = await http.GetAsync("/health/ready", cluster.Token);
+            // Up in the cluster, alive, but the campaign manager cannot recover without its journal. The probe reads the
+            // cluster's state view, which sees the member Up a moment after the node printed "member up": until then the
+            // membership is the reason given.
+            var membership = Stopwatch.StartNew();
+            HttpResponseMessage notReady;
+            string reason;
+            while (true)
+            {
+                notReady = await http.GetAsync("/health/ready", cluster.Token);
+                reason = await notReady.Content.ReadAsStringAsync(cluster.Token);
+                if (!reason.StartsWith("Service Unavailable: cluster member Joining", StringComparison.Ordinal)) break;
+                Assert.True(membership.Elapsed < TimeSpan.FromSeconds(30), "the state view never showed the member Up\n" + cluster.AllOutput);
+                await Task.Delay(100, cluster.Token);
+            }
             Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
-            Assert.Equal("Service Unavailable: campaign service not answering\n", await notReady.Content.ReadAsStringAsync(cluster.Token));
+            Assert.Equal("Service Unavailable: campaign service not answering\n", reason);
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/alive", cluster.Token)).StatusCode);
 
             await postgres.StartAsync();
