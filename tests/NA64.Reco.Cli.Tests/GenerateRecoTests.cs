@@ -181,6 +181,26 @@ public sealed class GenerateRecoTests
     }
 
     [Fact]
+    public void A_file_of_another_detector_is_quarantined_as_such_and_the_others_are_processed()
+    {
+        using var tmp = new TempFolder();
+        Assert.Equal(0, CliRunner.Run(Generate(tmp.Path, "beam", 9)).Code);
+        // A setup with one more counter: a well-formed v2 file that the invisible reconstruction cannot read.
+        var c = DetectorConditions.Default;
+        var layout = new SpillFileLayout([.. SpillFileLayout.From(c).Detectors, new RawDetector("s4", RawEncoding.Cells, RawUnit.KiloElectronVolt, 1, 1)]);
+        var other = tmp["other-setup.na64raw"];
+        var header = new SpillHeader { Run = 2, Spill = 0, ConditionsId = "another-setup", Sample = SampleDescriptor.RealData, Eot = 10, Triggers = 1 };
+        using (var w = new SpillFileWriter(File.Create(other), header, layout)) w.Write(layout.CreateEvent());
+
+        var (code, output, error) = CliRunner.Run("reco", tmp.Path, "--json", tmp["reco.json"]);
+        Assert.Equal(3, code);
+        Assert.Contains($"'{other}': OtherDetector at byte offset 33", error);
+        Assert.Contains("EOT 3000", output);
+        using var json = JsonDocument.Parse(File.ReadAllBytes(tmp["reco.json"]));
+        Assert.Equal(other, json.RootElement.GetProperty("quarantined").EnumerateArray().Single().GetProperty("file").GetString());
+    }
+
+    [Fact]
     public void Reco_of_a_folder_skips_what_is_not_a_regular_file_reports_what_cannot_be_read_and_processes_the_rest()
     {
         using var tmp = new TempFolder();
