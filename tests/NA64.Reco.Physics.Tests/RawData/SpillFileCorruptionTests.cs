@@ -292,10 +292,7 @@ public sealed class SpillFileCorruptionTests
     [Fact]
     public void Checksummed_block_with_a_channel_outside_the_detector_is_refused_at_the_hit()
     {
-        using var file = new TempFile();
-        using (var w = SpillFileWriter.Create(file.Path, SpillFiles.Header(), SpillFiles.Conditions)) w.Write(EventBlockEncodingTests.GoldenEvent());
-        var good = file.Bytes;
-        var body = SpillBytes.HeaderLength(good) + 8;
+        using var file = GoldenEventFile(out var good, out var body);
 
         var b = (byte[])good.Clone();
         SpillBytes.EditBody(b, body - 8, x => x[16] = 8); // Micromegas plane 8 of 8
@@ -321,10 +318,7 @@ public sealed class SpillFileCorruptionTests
     [InlineData(47, 14, 47)]   // ECAL main cell 14 twice
     public void Checksummed_block_that_breaks_the_body_rules_is_a_corrupt_block_at_the_field(int at, byte value, int reportedAt)
     {
-        using var file = new TempFile();
-        using (var w = SpillFileWriter.Create(file.Path, SpillFiles.Header(), SpillFiles.Conditions)) w.Write(EventBlockEncodingTests.GoldenEvent());
-        var good = file.Bytes;
-        var body = SpillBytes.HeaderLength(good) + 8;
+        using var file = GoldenEventFile(out var good, out var body);
         var b = (byte[])good.Clone();
         SpillBytes.EditBody(b, body - 8, x => x[at] = value);
         file.Set(b);
@@ -334,10 +328,7 @@ public sealed class SpillFileCorruptionTests
     [Fact]
     public void Checksummed_block_with_a_zero_cell_or_trailing_bytes_is_a_corrupt_block()
     {
-        using var file = new TempFile();
-        using (var w = SpillFileWriter.Create(file.Path, SpillFiles.Header(), SpillFiles.Conditions)) w.Write(EventBlockEncodingTests.GoldenEvent());
-        var good = file.Bytes;
-        var body = SpillBytes.HeaderLength(good) + 8;
+        using var file = GoldenEventFile(out var good, out var body);
 
         var b = (byte[])good.Clone();
         SpillBytes.EditBody(b, body - 8, x => x.AsSpan(57, 4).Clear()); // HCAL cell stored as 0
@@ -349,6 +340,16 @@ public sealed class SpillFileCorruptionTests
         SpillBytes.EditBody(b, body - 8, x => x[10] = 4);
         file.Set(b);
         AssertReadFails(file, RawFormatError.CorruptBlock, body + 52);
+    }
+
+    /// <summary>A file of the golden event alone: its bytes and the file offset of its body.</summary>
+    private static TempFile GoldenEventFile(out byte[] good, out int body)
+    {
+        var file = new TempFile();
+        using (var w = SpillFileWriter.Create(file.Path, SpillFiles.Header(), SpillFiles.Conditions)) w.Write(EventBlockEncodingTests.GoldenEvent());
+        good = file.Bytes;
+        body = SpillBytes.HeaderLength(good) + 8;
+        return file;
     }
 
     private static void AssertReadFails(TempFile file, RawFormatError reason, long offset)
