@@ -48,7 +48,7 @@ public sealed record RawDetector(string Name, RawEncoding Encoding, RawUnit Unit
     /// <summary>Why this entry cannot be in a detector table, or null when it can.</summary>
     public string? Problem()
     {
-        if (string.IsNullOrEmpty(Name) || Name.Length > MaxNameBytes || !Name.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '.' or '-'))
+        if (string.IsNullOrEmpty(Name) || Name.Length > MaxNameBytes || !Name.All(c => c < 128 && IsNameByte((byte)c)))
             return $"name '{Name}' is not 1..{MaxNameBytes} characters of [a-z0-9.-]";
         if (!Enum.IsDefined(Encoding)) return $"'{Name}': unknown encoding {(byte)Encoding}";
         if (!Enum.IsDefined(Unit)) return $"'{Name}': unknown unit {(byte)Unit}";

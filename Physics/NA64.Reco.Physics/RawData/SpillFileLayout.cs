@@ -9,7 +9,10 @@ namespace NA64.Reco.Physics.RawData;
 /// </summary>
 public sealed class SpillFileLayout : IEquatable<SpillFileLayout>
 {
-    /// <summary>Largest event body a layout may need: 1 MiB, twice v1's largest detector, so that a header of a few bytes cannot make a reader allocate more.</summary>
+    /// <summary>
+    /// Largest event body a layout may need: 1 MiB, above the 445 kB of v1's largest detector, so that a header of a
+    /// few kilobytes cannot make a reader allocate more.
+    /// </summary>
     public const int MaxBodyLimit = 1 << 20;
 
     private readonly RawDetector[] _detectors;
@@ -125,12 +128,6 @@ public sealed class SpillFileLayout : IEquatable<SpillFileLayout>
         if (channels is < 1 or > 256) return $"micromegasChannels {channels} is outside 1..256";
         return null;
     }
-
-    /// <summary>True when the layout is v1's seven detectors (so that a v1 body can be decoded into it).</summary>
-    internal bool IsStandard =>
-        _detectors.Length == 7 && _detectors[0].Name == RawDetector.Micromegas && _detectors[1].Name == RawDetector.SrdEnergy
-        && _detectors[2].Name == RawDetector.SrdTime && _detectors[3].Name == RawDetector.EcalPreshower
-        && _detectors[4].Name == RawDetector.EcalMain && _detectors[5].Name == RawDetector.Hcal && _detectors[6].Name == RawDetector.Veto;
 
     private static (RawEncoding Encoding, RawUnit Unit)? Expected(string name) => name switch
     {
