@@ -24,16 +24,22 @@ public sealed class ChunkProcessor(DetectorConditions conditions)
     /// Processes one chunk. Throws <see cref="RawFormatException"/> for corrupt input, naming file and offset; an
     /// <see cref="IOException"/> (<see cref="SpillFileChangedException"/> among them) when the file cannot be read now.
     /// </summary>
-    public EventSummary Process(ChunkWork work, CancellationToken cancellation = default)
+    public EventSummary Process(ChunkWork work, CancellationToken cancellation = default) => Process(work, null, cancellation);
+
+    /// <summary>
+    /// <see cref="Process(ChunkWork, CancellationToken)"/>, showing every event to <paramref name="observer"/> as it is
+    /// processed (the summary does not depend on it).
+    /// </summary>
+    public EventSummary Process(ChunkWork work, IChunkEventObserver? observer, CancellationToken cancellation = default)
     {
         var summary = new EventSummary();
         switch (work)
         {
             case RawFileChunk raw:
-                ProcessFile(raw, summary, cancellation);
+                ProcessFile(raw, summary, observer, cancellation);
                 break;
             case SimulatedChunk mc:
-                ProcessSimulated(mc, summary, cancellation);
+                ProcessSimulated(mc, summary, observer, cancellation);
                 break;
             default:
                 throw new ArgumentException($"unknown chunk kind {work.GetType().Name}", nameof(work));
@@ -41,11 +47,12 @@ public sealed class ChunkProcessor(DetectorConditions conditions)
         return summary;
     }
 
-    private void ProcessFile(RawFileChunk work, EventSummary summary, CancellationToken cancellation)
+    private void ProcessFile(RawFileChunk work, EventSummary summary, IChunkEventObserver? observer, CancellationToken cancellation)
     {
         using var reader = SpillFileReader.Open(work.Path, _readBuffers);
         SpillFileChangedException.ThrowIfChanged(reader, work.ExpectedSize, work.ExpectedHeaderDigest);
         reader.RequireLayout(_event.Layout, Conditions.Id);
+        observer?.Begin(reader.Header.Sample.Name, reader.Header.Run, work);
         var end = Math.Min(reader.EventCount, work.FirstEvent + work.Count);
         if (work.FirstEvent < end) reader.SeekToEvent(work.FirstEvent);
         for (var n = work.FirstEvent; n < end; n++)
@@ -53,23 +60,28 @@ public sealed class ChunkProcessor(DetectorConditions conditions)
             if ((n & 4095) == 0) cancellation.ThrowIfCancellationRequested();
             if (!reader.TryReadNext(_event))
                 throw new RawFormatException(work.Path, 0, RawFormatError.CorruptIndex, $"the index lists {reader.EventCount} events but the blocks end before event {n}");
-            _kernel.Process(_event, summary);
+            var passed = _kernel.Process(_event, summary);
+            observer?.Event(n, _event, _kernel.Last, passed);
         }
+        observer?.End(reader.Header.Sample.Name, reader.Header.Run, work);
     }
 
-    private void ProcessSimulated(SimulatedChunk work, EventSummary summary, CancellationToken cancellation)
+    private void ProcessSimulated(SimulatedChunk work, EventSummary summary, IChunkEventObserver? observer, CancellationToken cancellation)
     {
         if (!_generators.TryGetValue(work.Sample, out var generator))
         {
             generator = new EventGenerator(Conditions, work.Sample);
             _generators[work.Sample] = generator;
         }
+        observer?.Begin(work.Sample.Name, work.Run, work);
         var end = work.FirstEvent + work.Count;
         for (var n = work.FirstEvent; n < end; n++)
         {
             if ((n & 4095) == 0) cancellation.ThrowIfCancellationRequested();
             generator.Generate(work.Spill, n, _event);
-            _kernel.Process(_event, summary);
+            var passed = _kernel.Process(_event, summary);
+            observer?.Event(n, _event, _kernel.Last, passed);
         }
+        observer?.End(work.Sample.Name, work.Run, work);
     }
 }
