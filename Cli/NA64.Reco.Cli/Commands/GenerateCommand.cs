@@ -34,11 +34,12 @@ public static class GenerateCommand
             var m = parse.GetValue(mass);
             if (kind == SampleKind.Signal && !(m > 0)) return Fail(parse, "--mass-mev must be > 0 for the signal sample");
             if (parse.GetValue(spills) < 1 || parse.GetValue(events) < 1) return Fail(parse, "--spills and --events-per-spill must be ≥ 1");
-            if (parse.GetValue(bias) is { } b && SampleDescriptor.BiasProblem(kind, b) is { } problem) return Fail(parse, $"--bias: {problem}");
+            var biasFactor = parse.GetValue(bias);
+            if (biasFactor is { } b && SampleDescriptor.BiasProblem(kind, b) is { } problem) return Fail(parse, $"--bias: {problem}");
             var c = ConditionsOption.Load(parse.GetValue(conditions));
             var descriptor = new SampleDescriptor(kind, kind == SampleKind.Signal ? m : 0, kind == SampleKind.Signal ? parse.GetValue(epsilon) : 0, parse.GetValue(seed))
             {
-                Bias = parse.GetValue(bias) ?? 1,
+                Bias = biasFactor ?? 1,
             };
             var dir = parse.GetValue(outDir)!;
             dir.Create();

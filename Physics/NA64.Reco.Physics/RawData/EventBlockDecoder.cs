@@ -160,16 +160,13 @@ internal static class EventBlockDecoder
             var ch = (byte)(h >> 8);
             if (pl >= planes || ch >= channels)
                 throw Error(file, bodyOffset + start + 4 * i, RawFormatError.ChannelOutOfRange,
-                    $"{DisplayName(detector.Name)} hit {i} (plane {pl}, channel {ch}) is outside {planes} planes × {channels} channels");
+                    $"{detector.Label} hit {i} (plane {pl}, channel {ch}) is outside {planes} planes × {channels} channels");
             plane[i] = pl;
             channel[i] = ch;
             amplitude[i] = (ushort)(h >> 16);
         }
         into.HitCount = count;
     }
-
-    /// <summary>The Micromegas keep the name v1's messages gave them; other detectors are named as in the header.</summary>
-    private static string DisplayName(string name) => name == RawDetector.Micromegas ? "Micromegas" : name;
 
     /// <summary>Clears the cells, then sets the stored ones; indexes must rise strictly and values be nonzero.</summary>
     /// <remarks>Not inlined: six copies inlined into <see cref="DecodeV1"/> left its loops short of registers.</remarks>

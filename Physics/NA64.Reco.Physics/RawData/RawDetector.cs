@@ -65,6 +65,9 @@ public sealed record RawDetector(string Name, RawEncoding Encoding, RawUnit Unit
     /// <summary>Bytes of this entry in the header: encoding, unit, groups, per group, name length, name.</summary>
     internal int DescriptorBytes => 7 + System.Text.Encoding.ASCII.GetByteCount(Name);
 
+    /// <summary>The detector as messages name it: the Micromegas keep the capitalised name v1's messages gave them.</summary>
+    internal string Label => Name == Micromegas ? "Micromegas" : Name;
+
     internal static bool IsNameByte(byte b) => b is >= (byte)'a' and <= (byte)'z' or >= (byte)'0' and <= (byte)'9' or (byte)'.' or (byte)'-';
 
     internal static string NameOf(ReadOnlySpan<byte> bytes) => System.Text.Encoding.ASCII.GetString(bytes);

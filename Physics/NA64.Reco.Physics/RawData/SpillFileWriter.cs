@@ -109,15 +109,13 @@ public sealed class SpillFileWriter : IDisposable
         foreach (var s in e.Sections)
         {
             if (s.Detector.Encoding != RawEncoding.Hits) continue;
+            // The hit count needs no check: RawSection holds it within its list's capacity, RawDetector.MaxHits.
             var d = s.Detector;
-            var label = d.Name == RawDetector.Micromegas ? "Micromegas" : d.Name;
-            if ((uint)s.HitCount > RawDetector.MaxHits)
-                throw new ArgumentException($"{_name}: {label} hit count {s.HitCount} is outside 0..{RawDetector.MaxHits}", nameof(e));
             for (var i = 0; i < s.HitCount; i++)
             {
                 if (s.Plane[i] >= d.Groups || s.Channel[i] >= d.PerGroup)
                     throw new ArgumentException(
-                        $"{_name}: {label} hit {i} (plane {s.Plane[i]}, channel {s.Channel[i]}) is outside {d.Groups} planes × {d.PerGroup} channels", nameof(e));
+                        $"{_name}: {d.Label} hit {i} (plane {s.Plane[i]}, channel {s.Channel[i]}) is outside {d.Groups} planes × {d.PerGroup} channels", nameof(e));
             }
         }
     }
