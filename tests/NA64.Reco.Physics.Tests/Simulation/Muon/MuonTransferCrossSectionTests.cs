@@ -94,6 +94,24 @@ public sealed class MuonTransferCrossSectionTests(ITestOutputHelper output)
         Assert.True(MuonTransferCrossSection.PerAtom(process, energy, Math.Sqrt(Math.Max(min, 1e-3) * max), Lead, LeadA) > 0);
     }
 
+    [Theory]
+    // Kinetic energy (MeV), element, and the PUMAS v1.00 table's brems and pair losses in MeV cm²/g (niess/pumas-materials,
+    // dedx/muon/iron.txt and lead.txt at commit 66a34de0577dc8ef359b9032b4241c50128e84d9): an independent evaluation,
+    // with the bremsstrahlung and pair models of Sandrock, Soedingrekso and Rhode (2018) rather than KKP's.
+    [InlineData(1e4, 26, 55.845, 1.401e-2, 1.490e-2)]
+    [InlineData(1e5, 26, 55.845, 2.218e-1, 3.158e-1)]
+    [InlineData(1e4, 82, 207.2, 3.359e-2, 3.857e-2)]
+    [InlineData(1e5, 82, 207.2, 5.366e-1, 7.905e-1)]
+    [InlineData(1.4e5, 82, 207.2, 7.885e-1, 1.172)]
+    public void Radiative_losses_agree_with_an_independent_table(double kineticMeV, int z, double a, double bremsMeV, double pairMeV)
+    {
+        var energy = kineticMeV / 1e3 + Mmu;
+        var brems = MuonTransferCrossSection.EnergyLossCoefficient(MuonProcess.Bremsstrahlung, energy, z, a) * energy * 1e3;
+        var pair = MuonTransferCrossSection.EnergyLossCoefficient(MuonProcess.PairProduction, energy, z, a) * energy * 1e3;
+        Assert.Equal(bremsMeV, brems, bremsMeV * 0.02);
+        Assert.Equal(pairMeV, pair, pairMeV * 0.01);
+    }
+
     [Fact]
     public void Radiative_losses_grow_with_energy_and_charge()
     {
