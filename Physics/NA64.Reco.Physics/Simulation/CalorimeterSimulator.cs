@@ -1,3 +1,4 @@
+using NA64.Reco.Physics.Simulation.Muon;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.RawData;
 
@@ -22,9 +23,10 @@ namespace NA64.Reco.Physics.Simulation;
 /// smeared with the HCAL resolution. VETO counters see a MIP each when the hadron leaves the ECAL, or a number of MIPs
 /// growing with the hadronic energy leaving it. A hadron made inside the calorimeters (<see cref="AddHadronFrom"/>, the
 /// secondaries of docs/physics.md §4b–4c) starts at its depth, without the punch-through fraction of the beam's hadrons;
-/// a neutral one (K⁰_L) ionises nothing and gives the VETO no signal of its own. Muons: MIP everywhere (ECAL
-/// <c>MipMeV</c>, each HCAL module <c>MipMeVPerModule</c>, each VETO counter <c>MipMeV</c>), 10–15% Gaussian
-/// fluctuations.</para>
+/// a neutral one (K⁰_L) ionises nothing and gives the VETO no signal of its own. Muons (<see cref="AddMuon"/>): MIP in
+/// every layer they cross (ECAL <c>MipMeV</c>, each HCAL module <c>MipMeVPerModule</c>, each VETO counter <c>MipMeV</c>),
+/// 10–15% Gaussian fluctuations, plus their discrete transfers and their range (physics.md §8c); a charged hadron that
+/// crosses without interacting leaves the MIPs alone.</para>
 /// <para>Digitisation: ECAL cells are scaled by a calibration constant (so that a nominal electron at the nominal
 /// beam impact reads E₀ on average after noise and zero suppression, see <see cref="Calibrate"/>), then each channel
 /// gets Gaussian noise and zero suppression (below threshold reads 0); keV integers. HCAL cells: true energy + noise,
@@ -67,6 +69,8 @@ internal sealed class CalorimeterSimulator
     // Extra noise of this event's tail readings, per channel (ECAL: preshower cells, then main cells); cleared after use.
     private readonly double[] _ecalExtra, _hcalExtra, _vetoExtra;
     private readonly NoiseTail _noiseTail;
+    private readonly MuonCalorimeterPassage _muons;
+    private readonly double _ecalX0GPerCm2;
     private readonly double _ecalSampling2;
     private double _ecalGain = 1, _hcalGain = 1, _vetoGain = 1;
 
@@ -99,6 +103,9 @@ internal sealed class CalorimeterSimulator
             [_ecal.NoiseTailFactor, _hcal.NoiseTailFactor, c.Veto.NoiseTailFactor]);
         // a² in MeV: σ²(e) = a²·e with e and σ in GeV is a²·1000·e in MeV.
         _ecalSampling2 = _ecal.Stochastic * _ecal.Stochastic * 1000.0;
+
+        _muons = MuonCalorimeterPassage.Of(c);
+        _ecalX0GPerCm2 = c.APrime.AbsorberX0Cm * c.APrime.AbsorberDensityGPerCm3;
 
         _ecalCalibration = Calibrate(c, geometry);
     }
@@ -190,17 +197,45 @@ internal sealed class CalorimeterSimulator
         return lostMeV * 1e-3;
     }
 
-    /// <summary>MIP deposits of a muon (or non-interacting hadron) from depth <paramref name="startX0"/> of the ECAL on.</summary>
-    public void AddMip(ref EventRandom rng, in CaloImpact impact, double startX0, double count = 1)
+    /// <summary>MIP deposits of a charged hadron that crosses the calorimeters without interacting, from depth <paramref name="startX0"/> of the ECAL on.</summary>
+    public void AddMip(ref EventRandom rng, in CaloImpact impact, double startX0)
     {
-        var ecalMip = _ecal.MipMeV * count * (1 + MipSpread * FastNormal.Sample(ref rng));
+        var ecalMip = _ecal.MipMeV * (1 + MipSpread * FastNormal.Sample(ref rng));
         var preLength = Math.Max(0, _ecal.PreshowerX0 - startX0);
         var mainLength = Math.Max(0, _totalX0 - Math.Max(startX0, _ecal.PreshowerX0));
         var lost = 0.0;
         var inEcal = DepositEcalCell(impact.EcalXMm, impact.EcalYMm, ecalMip * preLength / _totalX0, ecalMip * mainLength / _totalX0, ref lost);
         for (var m = 0; m < _hcal.Modules; m++)
-            DepositHcalCell(m, _hcal.MipMeVPerModule * count * (1 + MipSpread * FastNormal.Sample(ref rng)), impact.HcalXMm, impact.HcalYMm);
-        if (inEcal) AddVetoMips(ref rng, count);
+            DepositHcalCell(m, _hcal.MipMeVPerModule * (1 + MipSpread * FastNormal.Sample(ref rng)), impact.HcalXMm, impact.HcalYMm);
+        if (inEcal) AddVetoMips(ref rng, 1);
+    }
+
+    /// <summary>
+    /// A muon of total energy E from depth <paramref name="startX0"/> of the ECAL on (physics.md §8c): its MIP in every
+    /// layer it crosses (10% Gaussian), its discrete transfers above the cut of <see cref="MuonCalorimeterPassage"/> in the
+    /// layer they happen in (shared between the ECAL's preshower and main section as its path is), and its range: a muon
+    /// that stops in the ECAL or in an HCAL module leaves nothing behind that point, and none in the VETO.
+    /// </summary>
+    public void AddMuon(ref EventRandom rng, in CaloImpact impact, double startX0, double energyGeV)
+    {
+        var remainingX0 = Math.Max(0, _totalX0 - startX0);
+        var (ecalTransfers, energy, traversed) = _muons.CrossEcal(energyGeV, remainingX0 * _ecalX0GPerCm2, ref rng);
+        var endX0 = Math.Min(_totalX0, startX0) + traversed * remainingX0;
+        var preLength = Math.Max(0, Math.Min(endX0, _ecal.PreshowerX0) - startX0);
+        var mainLength = Math.Max(0, endX0 - Math.Max(startX0, _ecal.PreshowerX0));
+        var path = preLength + mainLength;
+        var lost = 0.0;
+        var mip = _ecal.MipMeV * (1 + MipSpread * FastNormal.Sample(ref rng)) / _totalX0;
+        var transferMeV = path > 0 ? ecalTransfers * 1e3 / path : 0;
+        var inEcal = DepositEcalCell(impact.EcalXMm, impact.EcalYMm, (mip + transferMeV) * preLength, (mip + transferMeV) * mainLength, ref lost);
+        if (!(energy > 0)) return;
+        if (inEcal) AddVetoMips(ref rng, 1);
+        Span<double> transfers = stackalloc double[_hcal.Modules];
+        Span<double> crossed = stackalloc double[_hcal.Modules];
+        _muons.CrossHcal(energy, transfers, crossed, ref rng);
+        for (var m = 0; m < _hcal.Modules && crossed[m] > 0; m++)
+            DepositHcalCell(m, _hcal.MipMeVPerModule * (1 + MipSpread * FastNormal.Sample(ref rng)) * crossed[m] + transfers[m] * 1e3,
+                impact.HcalXMm, impact.HcalYMm);
     }
 
     /// <summary>The depth in λ_int of a point <paramref name="depthX0"/> X₀ into the ECAL (its end, if beyond it).</summary>

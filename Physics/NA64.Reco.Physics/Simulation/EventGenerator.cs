@@ -172,7 +172,8 @@ public sealed class EventGenerator
             {
                 var pair = _dimuon(ref rng, p);
                 showerEnergy = p - pair.MuPlusEnergyGeV - pair.MuMinusEnergyGeV;
-                _calo.AddMip(ref rng, impact, pair.DepthX0, 2);
+                _calo.AddMuon(ref rng, impact, pair.DepthX0, pair.MuPlusEnergyGeV);
+                _calo.AddMuon(ref rng, impact, pair.DepthX0, pair.MuMinusEnergyGeV);
                 flags |= TruthFlags.Dimuon;
             }
             else if (_electroNuclear is not null)
@@ -205,8 +206,10 @@ public sealed class EventGenerator
             if (decay.NeutralPionEnergyGeV > 0) lost += _calo.AddEmShower(ref rng, decay.NeutralPionEnergyGeV, NeutralImpact(track, decay, zc));
             if (lost > CalorimeterSimulator.LeakageFlagFraction * p) flags |= TruthFlags.Leakage;
         }
-        else if (particle == ParticleKind.Muon || (flags & TruthFlags.DecayInFlight) != 0)
-            _calo.AddMip(ref rng, impact, 0);
+        else if (particle == ParticleKind.Muon)
+            _calo.AddMuon(ref rng, impact, 0, p);
+        else if ((flags & TruthFlags.DecayInFlight) != 0)
+            _calo.AddMuon(ref rng, impact, 0, decay.DaughterEnergyGeV);
         else
             _calo.AddHadron(ref rng, p, impact, ref flags);
         flags |= _pileUp.Add(ref rng, spill, eventNumber, _srd, _calo);

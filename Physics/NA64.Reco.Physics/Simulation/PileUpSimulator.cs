@@ -111,7 +111,7 @@ internal sealed class PileUpSimulator
                     calo.AddEmShower(ref rng, p - absorbedInSrd, impact);
                     break;
                 case ParticleKind.Muon:
-                    calo.AddMip(ref rng, impact, 0);
+                    calo.AddMuon(ref rng, impact, 0, p);
                     break;
                 default:
                     calo.AddHadron(ref rng, p, impact, ref flags);

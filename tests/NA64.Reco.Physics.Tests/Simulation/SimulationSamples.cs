@@ -1,3 +1,4 @@
+using NA64.Reco.Physics.Simulation.Muon;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Simulation;
@@ -13,6 +14,29 @@ internal static class SimulationSamples
 
     /// <summary>A stand-in A' emission: 60% of the beam energy, weight 1e-9.</summary>
     public static readonly APrimeSource FakeAPrime = (ref EventRandom rng, double e) => new APrimeEmission(0.6 * e, 3, e, 1e-9);
+
+    /// <summary>
+    /// The mean energy of a muon's transfers above the cut (physics.md §8c) in the ECAL behind <paramref name="startX0"/>
+    /// and in each HCAL module, its energy lowered layer by layer to the CSDA one (the transfers' fluctuations average out).
+    /// </summary>
+    public static (double Ecal, double[] HcalModules) MeanMuonTransfers(DetectorConditions c, double energyGeV, double startX0)
+    {
+        var passage = MuonCalorimeterPassage.Of(c);
+        var ecalTable = MuonTransferTable.Shared(passage.Ecal.Z, passage.Ecal.A, passage.CutGeV, MuonCalorimeterPassage.MinEnergyGeV, 256);
+        var hcalTable = MuonTransferTable.Shared(passage.HcalMaterial.Z, passage.HcalMaterial.A, passage.CutGeV, MuonCalorimeterPassage.MinEnergyGeV, 256);
+        var lead = MuonStopping.Of(passage.Ecal.Material);
+        var iron = MuonStopping.Of(passage.HcalMaterial);
+        var thickness = passage.Ecal.ThicknessGPerCm2 * (1 - startX0 / (c.Ecal.PreshowerX0 + c.Ecal.MainX0));
+        var ecal = ecalTable.MeanEnergyPerGram(energyGeV) * thickness;
+        var energy = lead.EnergyAtRange(lead.Range(energyGeV) - thickness);
+        var hcal = new double[passage.HcalModules];
+        for (var m = 0; m < hcal.Length; m++)
+        {
+            hcal[m] = hcalTable.MeanEnergyPerGram(energy) * passage.HcalModuleGPerCm2;
+            energy = iron.EnergyAtRange(iron.Range(energy) - passage.HcalModuleGPerCm2);
+        }
+        return (ecal, hcal);
+    }
 
     public static EventGenerator Create(SampleKind kind, ulong seed, DetectorConditions? c = null) =>
         new(c ?? DetectorConditions.Default, new SampleDescriptor(kind, kind == SampleKind.Signal ? 16.7 : 0, 1e-4, seed), FakeAPrime, FakeDimuon);

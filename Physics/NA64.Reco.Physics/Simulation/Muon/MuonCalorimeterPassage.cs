@@ -3,20 +3,19 @@ using NA64.Reco.Physics.Detector;
 namespace NA64.Reco.Physics.Simulation.Muon;
 
 /// <summary>
-/// What a muon leaves in the ECAL and the HCAL beyond its MIP signal (physics.md §8c): the summed discrete transfers
-/// above <see cref="CutGeV"/> (knock-on electrons, bremsstrahlung, pairs, photonuclear), each deposited in the calorimeter
-/// it happens in. Transfers below the cut and the ionisation make the MIP peak the calorimeters are calibrated on; their
-/// spread (a Gaussian of a few per cent of the MIP for these thicknesses) is not drawn here. The ECAL is its absorber of
-/// the conditions (lead, <c>aPrime</c> section) over its full depth; the HCAL is iron over its modules' interaction lengths,
-/// λ_I(Fe) = 132.1 g/cm² (PDG, atomic and nuclear properties of materials), the scintillator's share of the mass
-/// neglected. A muon that emits a Z' in the ECAL crosses the part before the emission at the beam energy and the rest,
-/// and the HCAL, at its energy after it.
+/// A muon through the ECAL and the HCAL (physics.md §8c): its discrete transfers above <see cref="CutGeV"/> (knock-on
+/// electrons, bremsstrahlung, pairs, photonuclear), each deposited in the calorimeter it happens in, and its range: a
+/// muon whose CSDA range ends inside a module crosses that fraction of it and stops. Transfers below the cut and the
+/// ionisation make the MIP peak the calorimeters are calibrated on. The ECAL is its absorber of the conditions over its
+/// full depth; the HCAL is iron over its modules' interaction lengths, λ_I(Fe) = 132.1 g/cm² (PDG, atomic and nuclear
+/// properties of materials), the scintillator's share of the mass neglected. The muon's energy is held fixed across one
+/// ECAL section or one HCAL module and lowered between them by its mean loss and its transfers. Shared tables; an
+/// instance is immutable and thread-safe.
 /// </summary>
 public sealed class MuonCalorimeterPassage
 {
-    /// <summary>Iron: Z, A (g/mol) and nuclear interaction length (g/cm²), PDG.</summary>
-    public const int IronZ = 26;
-    public const double IronA = 55.845, IronInteractionLengthGPerCm2 = 132.1;
+    /// <summary>Iron's nuclear interaction length in g/cm² (PDG).</summary>
+    public const double IronInteractionLengthGPerCm2 = 132.1;
 
     /// <summary>
     /// Lowest muon energy tabulated. Below it no transfer passes a cut of at least <see cref="MinCutGeV"/>: a muon of
@@ -27,52 +26,123 @@ public sealed class MuonCalorimeterPassage
     /// <summary>The lowest cut between a transfer and the MIP signal that <see cref="MinEnergyGeV"/> allows.</summary>
     public const double MinCutGeV = 0.1;
 
+    private const double MaxEnergyGeV = 256;
+
     private readonly MuonTransferTable _ecal;
     private readonly MuonTransferTable _hcal;
+    private readonly MuonStopping _ecalStopping;
+    private readonly MuonStopping _hcalStopping;
 
-    public MuonCalorimeterPassage(MuonAbsorber ecal, MuonAbsorber hcal, double cutGeV = 0.1, double maxEnergyGeV = 256)
+    public MuonCalorimeterPassage(MuonAbsorber ecal, MuonMaterial hcalMaterial, int hcalModules, double hcalModuleGPerCm2, double cutGeV = 0.1)
     {
         ArgumentNullException.ThrowIfNull(ecal);
-        ArgumentNullException.ThrowIfNull(hcal);
+        ArgumentNullException.ThrowIfNull(hcalMaterial);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hcalModules);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hcalModuleGPerCm2);
         if (!(cutGeV >= MinCutGeV && cutGeV < MinEnergyGeV))
             throw new ArgumentOutOfRangeException(nameof(cutGeV), cutGeV, $"must be in [{MinCutGeV}, {MinEnergyGeV}) GeV");
         Ecal = ecal;
-        Hcal = hcal;
+        HcalMaterial = hcalMaterial;
+        HcalModules = hcalModules;
+        HcalModuleGPerCm2 = hcalModuleGPerCm2;
         CutGeV = cutGeV;
-        _ecal = new MuonTransferTable(ecal.Z, ecal.A, cutGeV, MinEnergyGeV, maxEnergyGeV);
-        _hcal = new MuonTransferTable(hcal.Z, hcal.A, cutGeV, MinEnergyGeV, maxEnergyGeV);
+        _ecal = MuonTransferTable.Shared(ecal.Z, ecal.A, cutGeV, MinEnergyGeV, MaxEnergyGeV);
+        _hcal = MuonTransferTable.Shared(hcalMaterial.Z, hcalMaterial.A, cutGeV, MinEnergyGeV, MaxEnergyGeV);
+        _ecalStopping = MuonStopping.Of(ecal.Material);
+        _hcalStopping = MuonStopping.Of(hcalMaterial);
     }
 
-    /// <summary>The calorimeters of the conditions: the ECAL's absorber over its depth in X₀, the HCAL's modules of iron.</summary>
+    /// <summary>
+    /// The calorimeters of the conditions: the ECAL's absorber (its ionisation parameters from <see cref="MuonMaterial.Find"/>)
+    /// over its depth in X₀, the HCAL's modules of iron.
+    /// </summary>
     public static MuonCalorimeterPassage Of(DetectorConditions conditions, double cutGeV = 0.1)
     {
         ArgumentNullException.ThrowIfNull(conditions);
         var ap = conditions.APrime;
+        var ecalMaterial = MuonMaterial.Find(ap.AbsorberZ)
+            ?? throw new ConditionsException(conditions.Id, "aPrime.absorberZ", $"{ap.AbsorberZ}: no muon ionisation parameters for this element (tabulated: Fe, Pb)");
         var ecalDepth = (conditions.Ecal.PreshowerX0 + conditions.Ecal.MainX0) * ap.AbsorberX0Cm * ap.AbsorberDensityGPerCm3;
-        var hcalDepth = conditions.Hcal.Modules * conditions.Hcal.InteractionLengthsPerModule * IronInteractionLengthGPerCm2;
-        return new MuonCalorimeterPassage(
-            new MuonAbsorber("ECAL", ap.AbsorberZ, ap.AbsorberA, ecalDepth),
-            new MuonAbsorber("HCAL", IronZ, IronA, hcalDepth), cutGeV);
+        return new MuonCalorimeterPassage(new MuonAbsorber("ECAL", ecalMaterial, ecalDepth), MuonMaterial.Iron,
+            conditions.Hcal.Modules, conditions.Hcal.InteractionLengthsPerModule * IronInteractionLengthGPerCm2, cutGeV);
     }
 
     public MuonAbsorber Ecal { get; }
-    public MuonAbsorber Hcal { get; }
+    public MuonMaterial HcalMaterial { get; }
+    public int HcalModules { get; }
+    public double HcalModuleGPerCm2 { get; }
     public double CutGeV { get; }
 
     /// <summary>
-    /// The energies above the MIP left in the ECAL and the HCAL by a muon of <paramref name="incomingGeV"/> that leaves the
-    /// ECAL with <paramref name="outgoingGeV"/> after a change at the fraction <paramref name="emissionDepth"/> of its depth
-    /// (a muon without one: outgoing = incoming, any depth).
+    /// The muon's transfers in <paramref name="thicknessGPerCm2"/> of the ECAL at total energy E (stopping short if its range
+    /// is less), its energy after that thickness (0 when it stopped) and the fraction of the thickness it crossed.
     /// </summary>
-    public (double EcalGeV, double HcalGeV) Deposits(double incomingGeV, double emissionDepth, double outgoingGeV, ref EventRandom rng)
+    public (double TransfersGeV, double EnergyAfterGeV, double Traversed) CrossEcal(double energyGeV, double thicknessGPerCm2, ref EventRandom rng)
     {
-        if (!(emissionDepth >= 0 && emissionDepth <= 1)) throw new ArgumentOutOfRangeException(nameof(emissionDepth), emissionDepth, "must be in [0, 1]");
-        var ecal = Transfers(_ecal, incomingGeV, emissionDepth * Ecal.ThicknessGPerCm2, ref rng)
-                   + Transfers(_ecal, outgoingGeV, (1 - emissionDepth) * Ecal.ThicknessGPerCm2, ref rng);
-        var hcal = Transfers(_hcal, outgoingGeV, Hcal.ThicknessGPerCm2, ref rng);
-        return (ecal, hcal);
+        var (transfers, after) = Cross(_ecal, _ecalStopping, energyGeV, thicknessGPerCm2, ref rng, out var traversed);
+        return (transfers, after, traversed);
     }
 
-    private static double Transfers(MuonTransferTable table, double energyGeV, double thickness, ref EventRandom rng) =>
-        energyGeV < MinEnergyGeV || thickness <= 0 ? 0 : table.Sample(energyGeV, thickness, ref rng).EnergyGeV;
+    /// <summary>
+    /// The muon into the HCAL at total energy E: per module its transfers (GeV) and the fraction of the module it crossed
+    /// (1, the part before it stopped, or 0 behind that); returns its energy after the last module (0 when it stopped).
+    /// </summary>
+    public double CrossHcal(double energyGeV, Span<double> transfersGeV, Span<double> traversed, ref EventRandom rng)
+    {
+        if (transfersGeV.Length < HcalModules || traversed.Length < HcalModules)
+            throw new ArgumentException($"need {HcalModules} modules' room", nameof(transfersGeV));
+        for (var m = 0; m < HcalModules; m++)
+        {
+            (transfersGeV[m], var after) = Cross(_hcal, _hcalStopping, energyGeV, HcalModuleGPerCm2, ref rng, out traversed[m]);
+            energyGeV = after;
+        }
+        return energyGeV;
+    }
+
+    /// <summary>
+    /// What the muon of a Z' event leaves beyond its MIP signal: a muon of <paramref name="incomingGeV"/> emits at the
+    /// fraction <paramref name="emissionDepth"/> of the ECAL's depth and goes on with <paramref name="outgoingGeV"/>.
+    /// Returns the ECAL's and the HCAL's transfers and whether the muon came out of the ECAL (a muon that stops in the
+    /// HCAL leaves its transfers up to that point).
+    /// </summary>
+    public (double EcalGeV, double HcalGeV, bool LeavesEcal) Deposits(double incomingGeV, double emissionDepth, double outgoingGeV, ref EventRandom rng)
+    {
+        if (!(emissionDepth >= 0 && emissionDepth <= 1)) throw new ArgumentOutOfRangeException(nameof(emissionDepth), emissionDepth, "must be in [0, 1]");
+        var (before, _, _) = CrossEcal(incomingGeV, emissionDepth * Ecal.ThicknessGPerCm2, ref rng);
+        var (after, energy, _) = CrossEcal(outgoingGeV, (1 - emissionDepth) * Ecal.ThicknessGPerCm2, ref rng);
+        if (!(energy > 0)) return (before + after, 0, false);
+        Span<double> transfers = stackalloc double[HcalModules];
+        Span<double> traversed = stackalloc double[HcalModules];
+        CrossHcal(energy, transfers, traversed, ref rng);
+        var hcal = 0.0;
+        foreach (var t in transfers) hcal += t;
+        return (before + after, hcal, true);
+    }
+
+    /// <summary>One layer: the transfers over the part crossed, the energy after it (mean loss over it minus the transfers).</summary>
+    private static (double TransfersGeV, double EnergyAfterGeV) Cross(MuonTransferTable table, MuonStopping stopping,
+        double energyGeV, double thickness, ref EventRandom rng, out double traversed)
+    {
+        if (!(energyGeV > 0))
+        {
+            traversed = 0;
+            return (0, 0);
+        }
+        if (thickness <= 0)
+        {
+            traversed = 1;
+            return (0, energyGeV);
+        }
+        var range = stopping.Range(energyGeV);
+        var crossed = Math.Min(range, thickness);
+        traversed = crossed / thickness;
+        var transfers = energyGeV >= MinEnergyGeV ? table.Sample(energyGeV, crossed, ref rng).EnergyGeV : 0;
+        if (range <= thickness) return (transfers, 0);
+        // The CSDA energy after the layer counts the transfers' mean; the muon loses the ones it made instead.
+        var after = stopping.EnergyAtRange(range - thickness) + table.MeanEnergyPerGram(Math.Max(energyGeV, MinEnergyGeV)) * thickness - transfers;
+        return (transfers, after > StoppedBelowGeV ? after : 0);
+    }
+
+    /// <summary>Below this total energy (the muon's mass plus 10 MeV, where the range table starts) the muon is taken as stopped.</summary>
+    private const double StoppedBelowGeV = APrime.MuonPairCrossSection.MuonMassGeV + 0.01;
 }

@@ -25,10 +25,18 @@ public sealed class MuonTransferTable
     // Per node: the per-gram count above the cut of every process and of their sum.
     private readonly double[] _countPerGram;
     private readonly double[] _totalPerGram;
+    // Per node: the mean energy of the transfers above the cut per g/cm², all processes.
+    private readonly double[] _energyPerGram;
     // Per node and process: ln ε at the first step and the step, and the cumulative fraction at each of Subintervals + 1 points.
     private readonly double[] _lnStart;
     private readonly double[] _lnStep;
     private readonly double[] _cumulative;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int, double, double, double, double), MuonTransferTable> s_shared = new();
+
+    /// <summary>The table of these arguments, built once per process (the simulation's calorimeters share it).</summary>
+    public static MuonTransferTable Shared(int z, double a, double cutGeV, double minEnergyGeV, double maxEnergyGeV) =>
+        s_shared.GetOrAdd((z, a, cutGeV, minEnergyGeV, maxEnergyGeV), key => new MuonTransferTable(key.Item1, key.Item2, key.Item3, key.Item4, key.Item5));
 
     /// <summary>Tabulates the transfers above <paramref name="cutGeV"/> on element (Z, A) for muons of total energy in the range.</summary>
     public MuonTransferTable(int z, double a, double cutGeV, double minEnergyGeV = 1, double maxEnergyGeV = 256)
@@ -46,6 +54,7 @@ public sealed class MuonTransferTable
         var processes = s_processes.Length;
         _countPerGram = new double[_nodes * processes];
         _totalPerGram = new double[_nodes];
+        _energyPerGram = new double[_nodes];
         _lnStart = new double[_nodes * processes];
         _lnStep = new double[_nodes * processes];
         _cumulative = new double[_nodes * processes * (Subintervals + 1)];
@@ -66,14 +75,21 @@ public sealed class MuonTransferTable
                 var offset = row * (Subintervals + 1);
                 var previous = Density(s_processes[p], energy, lnLo, z, a);
                 var sum = 0.0;
+                var energySum = 0.0;
+                var previousEps = lo;
                 for (var j = 1; j <= Subintervals; j++)
                 {
-                    var middle = Density(s_processes[p], energy, lnLo + (j - 0.5) * step, z, a);
+                    var middleLn = lnLo + (j - 0.5) * step;
+                    var middle = Density(s_processes[p], energy, middleLn, z, a);
+                    var currentEps = Math.Exp(lnLo + j * step);
                     var current = Density(s_processes[p], energy, lnLo + j * step, z, a);
                     sum += (previous + 4 * middle + current) * step / 6;
+                    energySum += (previousEps * previous + 4 * Math.Exp(middleLn) * middle + currentEps * current) * step / 6;
                     _cumulative[offset + j] = sum;
                     previous = current;
+                    previousEps = currentEps;
                 }
+                _energyPerGram[k] += atomsPerGram * energySum;
                 if (sum > 0)
                     for (var j = 1; j <= Subintervals; j++) _cumulative[offset + j] /= sum;
                 _countPerGram[row] = atomsPerGram * sum;
@@ -93,6 +109,13 @@ public sealed class MuonTransferTable
     {
         var (k, f) = Locate(energyGeV);
         return f == 0 ? _totalPerGram[k] : (1 - f) * _totalPerGram[k] + f * _totalPerGram[k + 1];
+    }
+
+    /// <summary>The mean summed energy of the transfers above the cut per g/cm² at total energy E, interpolated in ln E.</summary>
+    public double MeanEnergyPerGram(double energyGeV)
+    {
+        var (k, f) = Locate(energyGeV);
+        return f == 0 ? _energyPerGram[k] : (1 - f) * _energyPerGram[k] + f * _energyPerGram[k + 1];
     }
 
     /// <summary>Expected transfers of one process above the cut per g/cm² at total energy E, interpolated linearly in ln E.</summary>

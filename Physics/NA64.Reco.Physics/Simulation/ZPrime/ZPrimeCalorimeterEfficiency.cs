@@ -3,11 +3,12 @@ using NA64.Reco.Physics.Simulation.Muon;
 namespace NA64.Reco.Physics.Simulation.ZPrime;
 
 /// <summary>
-/// The fraction of Z' events whose muon leaves no energy beyond its MIP signal in the calorimeters (physics.md §8c): the
-/// emitter's forced emissions (energy and depth in the ECAL), the muon's discrete transfers before the emission at the
-/// beam energy and after it at E₀ − E_Z' (<see cref="MuonCalorimeterPassage"/>), and the condition that the ECAL and the
-/// HCAL each stay below their threshold above the MIP. The muon's energy loss before the emission (below 1% of E₀) is
-/// not subtracted from the outgoing energy.
+/// The fraction of Z' events whose muon comes out of the ECAL and leaves no energy beyond its MIP signal in the
+/// calorimeters (physics.md §8c): the emitter's forced emissions (energy and depth in the ECAL), the muon's discrete
+/// transfers before the emission at the beam energy and after it at E₀ − E_Z' and its range
+/// (<see cref="MuonCalorimeterPassage"/>), and the conditions that it leaves the ECAL (a spectrometer downstream is to
+/// measure it) and that the ECAL and the HCAL each stay below their threshold above the MIP. The muon's energy loss before the emission (below 1% of E₀) is not
+/// subtracted from the outgoing energy.
 /// </summary>
 public static class ZPrimeCalorimeterEfficiency
 {
@@ -28,8 +29,8 @@ public static class ZPrimeCalorimeterEfficiency
         {
             var rng = EventRandom.ForEvent(seed, 0, i);
             var emission = emitter.Emit(ref rng);
-            var (ecal, hcal) = passage.Deposits(beam, emission.DepthX0 / depth, beam - emission.EnergyGeV, ref rng);
-            if (ecal < ecalMaxGeV && hcal < hcalMaxGeV) passed++;
+            var (ecal, hcal, leaves) = passage.Deposits(beam, emission.DepthX0 / depth, beam - emission.EnergyGeV, ref rng);
+            if (leaves && ecal < ecalMaxGeV && hcal < hcalMaxGeV) passed++;
         }
         var efficiency = (double)passed / emissions;
         return (efficiency, Math.Sqrt(efficiency * (1 - efficiency) / emissions));
