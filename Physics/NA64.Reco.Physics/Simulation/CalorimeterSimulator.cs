@@ -69,7 +69,7 @@ internal sealed class CalorimeterSimulator
     // Extra noise of this event's tail readings, per channel (ECAL: preshower cells, then main cells); cleared after use.
     private readonly double[] _ecalExtra, _hcalExtra, _vetoExtra;
     private readonly NoiseTail _noiseTail;
-    private readonly MuonCalorimeterPassage _muons;
+    private MuonCalorimeterPassage? _muons;
     private readonly double _ecalX0GPerCm2;
     private readonly double _ecalSampling2;
     private double _ecalGain = 1, _hcalGain = 1, _vetoGain = 1;
@@ -104,7 +104,6 @@ internal sealed class CalorimeterSimulator
         // a² in MeV: σ²(e) = a²·e with e and σ in GeV is a²·1000·e in MeV.
         _ecalSampling2 = _ecal.Stochastic * _ecal.Stochastic * 1000.0;
 
-        _muons = MuonCalorimeterPassage.Of(c);
         _ecalX0GPerCm2 = c.APrime.AbsorberX0Cm * c.APrime.AbsorberDensityGPerCm3;
 
         _ecalCalibration = Calibrate(c, geometry);
@@ -218,21 +217,27 @@ internal sealed class CalorimeterSimulator
     /// </summary>
     public void AddMuon(ref EventRandom rng, in CaloImpact impact, double startX0, double energyGeV)
     {
-        var remainingX0 = Math.Max(0, _totalX0 - startX0);
-        var (ecalTransfers, energy, traversed) = _muons.CrossEcal(energyGeV, remainingX0 * _ecalX0GPerCm2, ref rng);
-        var endX0 = Math.Min(_totalX0, startX0) + traversed * remainingX0;
-        var preLength = Math.Max(0, Math.Min(endX0, _ecal.PreshowerX0) - startX0);
-        var mainLength = Math.Max(0, endX0 - Math.Max(startX0, _ecal.PreshowerX0));
-        var path = preLength + mainLength;
-        var lost = 0.0;
-        var mip = _ecal.MipMeV * (1 + MipSpread * FastNormal.Sample(ref rng)) / _totalX0;
-        var transferMeV = path > 0 ? ecalTransfers * 1e3 / path : 0;
-        var inEcal = DepositEcalCell(impact.EcalXMm, impact.EcalYMm, (mip + transferMeV) * preLength, (mip + transferMeV) * mainLength, ref lost);
-        if (!(energy > 0)) return;
-        if (inEcal) AddVetoMips(ref rng, 1);
+        // Built at the first muon: a sample without muons never needs the muon tables (nor ionisation parameters of the absorber).
+        var muons = _muons ??= MuonCalorimeterPassage.Of(_c);
+        var energy = energyGeV;
+        if (IsInEcal(impact.EcalXMm, impact.EcalYMm))
+        {
+            var remainingX0 = Math.Max(0, _totalX0 - startX0);
+            (var ecalTransfers, energy, var traversed) = muons.CrossEcal(energyGeV, remainingX0 * _ecalX0GPerCm2, ref rng);
+            var endX0 = Math.Min(_totalX0, startX0) + traversed * remainingX0;
+            var preLength = Math.Max(0, Math.Min(endX0, _ecal.PreshowerX0) - startX0);
+            var mainLength = Math.Max(0, endX0 - Math.Max(startX0, _ecal.PreshowerX0));
+            var path = preLength + mainLength;
+            var lost = 0.0;
+            var mip = _ecal.MipMeV * (1 + MipSpread * FastNormal.Sample(ref rng)) / _totalX0;
+            var transferMeV = path > 0 ? ecalTransfers * 1e3 / path : 0;
+            DepositEcalCell(impact.EcalXMm, impact.EcalYMm, (mip + transferMeV) * preLength, (mip + transferMeV) * mainLength, ref lost);
+            if (!(energy > 0)) return;
+            AddVetoMips(ref rng, 1);
+        }
         Span<double> transfers = stackalloc double[_hcal.Modules];
         Span<double> crossed = stackalloc double[_hcal.Modules];
-        _muons.CrossHcal(energy, transfers, crossed, ref rng);
+        muons.CrossHcal(energy, transfers, crossed, ref rng);
         for (var m = 0; m < _hcal.Modules && crossed[m] > 0; m++)
             DepositHcalCell(m, _hcal.MipMeVPerModule * (1 + MipSpread * FastNormal.Sample(ref rng)) * crossed[m] + transfers[m] * 1e3,
                 impact.HcalXMm, impact.HcalYMm);

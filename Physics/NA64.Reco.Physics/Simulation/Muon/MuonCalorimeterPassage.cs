@@ -8,9 +8,12 @@ namespace NA64.Reco.Physics.Simulation.Muon;
 /// muon whose CSDA range ends inside a module crosses that fraction of it and stops. Transfers below the cut and the
 /// ionisation make the MIP peak the calorimeters are calibrated on. The ECAL is its absorber of the conditions over its
 /// full depth; the HCAL is iron over its modules' interaction lengths, λ_I(Fe) = 132.1 g/cm² (PDG, atomic and nuclear
-/// properties of materials), the scintillator's share of the mass neglected. The muon's energy is held fixed across one
-/// ECAL section or one HCAL module and lowered between them by its mean loss and its transfers. Shared tables; an
-/// instance is immutable and thread-safe.
+/// properties of materials), the scintillator's share of the mass neglected. A layer is crossed in steps that each
+/// lose at most a tenth of the muon's energy on average: within a step the transfers are drawn at its entry energy, and
+/// after it the muon has the CSDA energy of the rest of its range plus the transfers' mean minus the transfers it made
+/// (never more than it had). Above the tables' top energy (twice the beam's, at least 256 GeV) a muon's transfers are
+/// drawn at that energy: b(E) changes by a few per cent per factor of two there. Shared tables; an instance is
+/// immutable and thread-safe.
 /// </summary>
 public sealed class MuonCalorimeterPassage
 {
@@ -26,14 +29,19 @@ public sealed class MuonCalorimeterPassage
     /// <summary>The lowest cut between a transfer and the MIP signal that <see cref="MinEnergyGeV"/> allows.</summary>
     public const double MinCutGeV = 0.1;
 
-    private const double MaxEnergyGeV = 256;
+    /// <summary>Each step of a layer loses at most this fraction of the muon's energy on average.</summary>
+    private const double StepEnergyLoss = 0.1;
+
+    /// <summary>Below this total energy (the muon's mass plus 10 MeV, where the range table starts) the muon is taken as stopped.</summary>
+    private const double StoppedBelowGeV = APrime.MuonPairCrossSection.MuonMassGeV + 0.01;
 
     private readonly MuonTransferTable _ecal;
     private readonly MuonTransferTable _hcal;
     private readonly MuonStopping _ecalStopping;
     private readonly MuonStopping _hcalStopping;
 
-    public MuonCalorimeterPassage(MuonAbsorber ecal, MuonMaterial hcalMaterial, int hcalModules, double hcalModuleGPerCm2, double cutGeV = 0.1)
+    public MuonCalorimeterPassage(MuonAbsorber ecal, MuonMaterial hcalMaterial, int hcalModules, double hcalModuleGPerCm2,
+        double cutGeV = 0.1, double maxEnergyGeV = 256)
     {
         ArgumentNullException.ThrowIfNull(ecal);
         ArgumentNullException.ThrowIfNull(hcalMaterial);
@@ -41,13 +49,15 @@ public sealed class MuonCalorimeterPassage
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hcalModuleGPerCm2);
         if (!(cutGeV >= MinCutGeV && cutGeV < MinEnergyGeV))
             throw new ArgumentOutOfRangeException(nameof(cutGeV), cutGeV, $"must be in [{MinCutGeV}, {MinEnergyGeV}) GeV");
+        if (!(maxEnergyGeV > MinEnergyGeV)) throw new ArgumentOutOfRangeException(nameof(maxEnergyGeV), maxEnergyGeV, $"must be above {MinEnergyGeV} GeV");
+        MaxEnergyGeV = maxEnergyGeV;
         Ecal = ecal;
         HcalMaterial = hcalMaterial;
         HcalModules = hcalModules;
         HcalModuleGPerCm2 = hcalModuleGPerCm2;
         CutGeV = cutGeV;
-        _ecal = MuonTransferTable.Shared(ecal.Z, ecal.A, cutGeV, MinEnergyGeV, MaxEnergyGeV);
-        _hcal = MuonTransferTable.Shared(hcalMaterial.Z, hcalMaterial.A, cutGeV, MinEnergyGeV, MaxEnergyGeV);
+        _ecal = MuonTransferTable.Shared(ecal.Z, ecal.A, cutGeV, MinEnergyGeV, maxEnergyGeV);
+        _hcal = MuonTransferTable.Shared(hcalMaterial.Z, hcalMaterial.A, cutGeV, MinEnergyGeV, maxEnergyGeV);
         _ecalStopping = MuonStopping.Of(ecal.Material);
         _hcalStopping = MuonStopping.Of(hcalMaterial);
     }
@@ -64,7 +74,8 @@ public sealed class MuonCalorimeterPassage
             ?? throw new ConditionsException(conditions.Id, "aPrime.absorberZ", $"{ap.AbsorberZ}: no muon ionisation parameters for this element (tabulated: Fe, Pb)");
         var ecalDepth = (conditions.Ecal.PreshowerX0 + conditions.Ecal.MainX0) * ap.AbsorberX0Cm * ap.AbsorberDensityGPerCm3;
         return new MuonCalorimeterPassage(new MuonAbsorber("ECAL", ecalMaterial, ecalDepth), MuonMaterial.Iron,
-            conditions.Hcal.Modules, conditions.Hcal.InteractionLengthsPerModule * IronInteractionLengthGPerCm2, cutGeV);
+            conditions.Hcal.Modules, conditions.Hcal.InteractionLengthsPerModule * IronInteractionLengthGPerCm2, cutGeV,
+            Math.Max(256, 2 * conditions.Beam.EnergyGeV));
     }
 
     public MuonAbsorber Ecal { get; }
@@ -72,6 +83,8 @@ public sealed class MuonCalorimeterPassage
     public int HcalModules { get; }
     public double HcalModuleGPerCm2 { get; }
     public double CutGeV { get; }
+    /// <summary>The tables' top energy.</summary>
+    public double MaxEnergyGeV { get; }
 
     /// <summary>
     /// The muon's transfers in <paramref name="thicknessGPerCm2"/> of the ECAL at total energy E (stopping short if its range
@@ -119,30 +132,43 @@ public sealed class MuonCalorimeterPassage
         return (before + after, hcal, true);
     }
 
-    /// <summary>One layer: the transfers over the part crossed, the energy after it (mean loss over it minus the transfers).</summary>
-    private static (double TransfersGeV, double EnergyAfterGeV) Cross(MuonTransferTable table, MuonStopping stopping,
+    /// <summary>One layer, in steps (see the class remarks): the transfers over the part crossed, the energy after it (0: stopped).</summary>
+    private (double TransfersGeV, double EnergyAfterGeV) Cross(MuonTransferTable table, MuonStopping stopping,
         double energyGeV, double thickness, ref EventRandom rng, out double traversed)
     {
-        if (!(energyGeV > 0))
+        if (!(energyGeV > StoppedBelowGeV))
         {
             traversed = 0;
             return (0, 0);
         }
-        if (thickness <= 0)
+        traversed = 1;
+        if (thickness <= 0) return (0, energyGeV);
+        var total = 0.0;
+        var remaining = thickness;
+        while (true)
         {
-            traversed = 1;
-            return (0, energyGeV);
+            var range = stopping.Range(energyGeV);
+            var step = Math.Min(remaining, range - stopping.Range((1 - StepEnergyLoss) * energyGeV));
+            var stops = range <= step;
+            if (stops) step = range;
+            var at = Math.Min(energyGeV, MaxEnergyGeV);
+            var transfers = energyGeV >= MinEnergyGeV
+                ? Math.Min(table.Sample(at, step, ref rng).EnergyGeV, energyGeV - APrime.MuonPairCrossSection.MuonMassGeV)
+                : 0;
+            total += transfers;
+            remaining -= step;
+            if (!stops)
+            {
+                var mean = energyGeV >= MinEnergyGeV ? table.MeanEnergyPerGram(at) * step : 0;
+                energyGeV = stopping.EnergyAtRange(range - step) + mean - transfers;
+                stops = !(energyGeV > StoppedBelowGeV);
+            }
+            if (stops)
+            {
+                traversed = (thickness - remaining) / thickness;
+                return (total, 0);
+            }
+            if (remaining <= 0) return (total, energyGeV);
         }
-        var range = stopping.Range(energyGeV);
-        var crossed = Math.Min(range, thickness);
-        traversed = crossed / thickness;
-        var transfers = energyGeV >= MinEnergyGeV ? table.Sample(energyGeV, crossed, ref rng).EnergyGeV : 0;
-        if (range <= thickness) return (transfers, 0);
-        // The CSDA energy after the layer counts the transfers' mean; the muon loses the ones it made instead.
-        var after = stopping.EnergyAtRange(range - thickness) + table.MeanEnergyPerGram(Math.Max(energyGeV, MinEnergyGeV)) * thickness - transfers;
-        return (transfers, after > StoppedBelowGeV ? after : 0);
     }
-
-    /// <summary>Below this total energy (the muon's mass plus 10 MeV, where the range table starts) the muon is taken as stopped.</summary>
-    private const double StoppedBelowGeV = APrime.MuonPairCrossSection.MuonMassGeV + 0.01;
 }

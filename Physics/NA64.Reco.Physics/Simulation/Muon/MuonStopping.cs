@@ -15,10 +15,10 @@ public sealed class MuonStopping
     private const double K = 0.307075e-3; // GeV cm²/mol (PDG)
     private const double Me = APrimeCrossSection.ElectronMassGeV;
     private const double Mmu = MuonPairCrossSection.MuonMassGeV;
-    private const double MinKineticGeV = 0.01, MaxKineticGeV = 400;
+    private const double MinKineticGeV = 0.01, MaxKineticGeV = 5000;
     private const int NodesPerEFold = 32;
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<MuonMaterial, MuonStopping> s_shared = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<MuonMaterial, Lazy<MuonStopping>> s_shared = new();
 
     private readonly double _lnMinKinetic;
     private readonly double[] _range;
@@ -44,7 +44,7 @@ public sealed class MuonStopping
     }
 
     /// <summary>The table of one material, built once per process.</summary>
-    public static MuonStopping Of(MuonMaterial material) => s_shared.GetOrAdd(material, m => new MuonStopping(m));
+    public static MuonStopping Of(MuonMaterial material) => s_shared.GetOrAdd(material, m => new Lazy<MuonStopping>(() => new MuonStopping(m))).Value;
 
     public MuonMaterial Material { get; }
 

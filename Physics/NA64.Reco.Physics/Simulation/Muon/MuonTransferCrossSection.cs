@@ -10,7 +10,8 @@ namespace NA64.Reco.Physics.Simulation.Muon;
 /// cross-sections in cm² (per GeV for the differential ones).
 /// <list type="bullet">
 /// <item>Knock-on electrons: the spin-½ free-electron cross-section (Rossi, <i>High Energy Particles</i>, 1952; PDG,
-/// "Passage of particles through matter", the δ-ray distribution with its spin-½ term), Z electrons per atom.</item>
+/// "Passage of particles through matter", the δ-ray distribution with its spin-½ term), Z electrons per atom, with
+/// R. P. Kokoulin's radiative correction as Geant4's G4MuBetheBlochModel evaluates it.</item>
 /// <item>Bremsstrahlung: Kelner, Kokoulin and Petrukhin (Phys. Atom. Nucl. 60 (1997) 576), nuclear form factor with
 /// D_n = 1.54 A^0.27 and the atomic-electron term, as given by Groom, Mokhov and Striganov (ADNDT 78 (2001) 183, §4.1)
 /// and evaluated in Geant4's G4MuBremsstrahlungModel.</item>
@@ -114,15 +115,27 @@ public static class MuonTransferCrossSection
         return 2 * Me * beta2gamma2 / (1 + 2 * gamma * ratio + ratio * ratio);
     }
 
-    /// <summary>dσ/dT per electron = 2π r_e² m_e / (β² T²) · (1 − β² T/T_max + T²/2E²).</summary>
-    private static double KnockOn(double energyGeV, double t)
+    /// <summary>
+    /// dσ/dT per electron = 2π r_e² m_e / (β² T²) · (1 − β² T/T_max + T²/2E²), times Kokoulin's radiative correction
+    /// 1 + (α/2π) ln(1 + 2T/m_e) [ln(4E(E − T)/m_μ²) − ln(1 + 2T/m_e)] above T = 100 keV (as Geant4's G4MuBetheBlochModel
+    /// applies it; 5–7% more knock-on electrons above 0.1 GeV at 40–160 GeV).
+    /// </summary>
+    internal static double KnockOn(double energyGeV, double t, bool radiativeCorrection = true)
     {
         var tMax = KnockOnMaximum(energyGeV);
         if (!(t > 0 && t < tMax)) return 0;
         var beta2 = 1 - Mmu * Mmu / (energyGeV * energyGeV);
         var shape = 1 - beta2 * t / tMax + t * t / (2 * energyGeV * energyGeV);
+        if (radiativeCorrection && t > RadiativeCorrectionMinGeV)
+        {
+            var a1 = Math.Log(1 + 2 * t / Me);
+            var a3 = Math.Log(4 * energyGeV * (energyGeV - t) / (Mmu * Mmu));
+            shape *= 1 + Alpha / (2 * Math.PI) * a1 * (a3 - a1);
+        }
         return 2 * Math.PI * Re * Re * Me / (beta2 * t * t) * shape;
     }
+
+    private const double RadiativeCorrectionMinGeV = 1e-4;
 
     /// <summary>
     /// dσ/dε = (16/3) α (r_e m_e/m_μ)² (1 − v + 3v²/4) Z (Z Φ_n + Φ_e)/ε, v = ε/E, with the screened nuclear and

@@ -7,9 +7,9 @@ namespace NA64.Reco.Physics.Simulation.Muon;
 /// the cut to the kinematic limit). A muon draws a Poisson number of transfers for the thickness it crosses; each takes its
 /// process in proportion to the process's count and its ε from that process's inverse CDF. The energy node is the lower
 /// or upper neighbour of ln E with the probabilities of linear interpolation, so that every table value enters as its
-/// interpolation in ln E does. The muon's energy is held fixed over the thickness: a 160 GeV muon loses about 1% of it
-/// in the ECAL and HCAL together (b E t ≈ 1.5 × 10⁻⁵ · 250 g/cm² of lead plus 6 × 10⁻⁶ · 4000 g/cm² of iron, §8c).
-/// Immutable after construction; thread-safe; the sampling allocates nothing.
+/// interpolation in ln E does. One draw takes the muon's energy as fixed over the thickness; the caller keeps the
+/// thickness short enough for that (<see cref="MuonCalorimeterPassage"/> steps a layer so that the muon loses at most a
+/// tenth of its energy in a step). Immutable after construction; thread-safe; the sampling allocates nothing.
 /// </summary>
 public sealed class MuonTransferTable
 {
@@ -32,11 +32,12 @@ public sealed class MuonTransferTable
     private readonly double[] _lnStep;
     private readonly double[] _cumulative;
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int, double, double, double, double), MuonTransferTable> s_shared = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int, double, double, double, double), Lazy<MuonTransferTable>> s_shared = new();
 
-    /// <summary>The table of these arguments, built once per process (the simulation's calorimeters share it).</summary>
+    /// <summary>The table of these arguments, built once per process (the simulation's calorimeters share it; a second thread waits for the first).</summary>
     public static MuonTransferTable Shared(int z, double a, double cutGeV, double minEnergyGeV, double maxEnergyGeV) =>
-        s_shared.GetOrAdd((z, a, cutGeV, minEnergyGeV, maxEnergyGeV), key => new MuonTransferTable(key.Item1, key.Item2, key.Item3, key.Item4, key.Item5));
+        s_shared.GetOrAdd((z, a, cutGeV, minEnergyGeV, maxEnergyGeV),
+            key => new Lazy<MuonTransferTable>(() => new MuonTransferTable(key.Item1, key.Item2, key.Item3, key.Item4, key.Item5))).Value;
 
     /// <summary>Tabulates the transfers above <paramref name="cutGeV"/> on element (Z, A) for muons of total energy in the range.</summary>
     public MuonTransferTable(int z, double a, double cutGeV, double minEnergyGeV = 1, double maxEnergyGeV = 256)
@@ -128,8 +129,8 @@ public sealed class MuonTransferTable
 
     /// <summary>
     /// The summed energy of the transfers above the cut in <paramref name="thicknessGPerCm2"/> g/cm² at total energy E, and
-    /// how many there were. Each transfer is at most the process's kinematic limit; their sum is not bounded by E (the
-    /// muon's energy is held fixed, see the class remarks), which matters only far beyond the thicknesses of a calorimeter.
+    /// how many there were. Each transfer is at most the kinematic limit of its node's energy; their sum is not bounded by
+    /// E, which the caller enforces (see the class remarks).
     /// </summary>
     public (double EnergyGeV, int Count) Sample(double energyGeV, double thicknessGPerCm2, ref EventRandom rng)
     {

@@ -7,8 +7,8 @@ namespace NA64.Reco.Physics.Simulation.ZPrime;
 /// calorimeters (physics.md §8c): the emitter's forced emissions (energy and depth in the ECAL), the muon's discrete
 /// transfers before the emission at the beam energy and after it at E₀ − E_Z' and its range
 /// (<see cref="MuonCalorimeterPassage"/>), and the conditions that it leaves the ECAL (a spectrometer downstream is to
-/// measure it) and that the ECAL and the HCAL each stay below their threshold above the MIP. The muon's energy loss before the emission (below 1% of E₀) is not
-/// subtracted from the outgoing energy.
+/// measure it) and that the ECAL and the HCAL each stay below their threshold above the MIP. The muon's energy loss
+/// before the emission (below 1% of E₀) is not subtracted from the outgoing energy.
 /// </summary>
 public static class ZPrimeCalorimeterEfficiency
 {

@@ -16,7 +16,7 @@ public sealed class MuonTransferTableTests
     [InlineData(160.0)]
     public void Tabulated_count_is_the_integrated_cross_section(double energy)
     {
-        // At a node the table is its trapezoids; between nodes it interpolates in ln E, within 1% of the cross-section.
+        // At a node the table is its Simpson sums; between nodes it interpolates in ln E, within 1% of the cross-section.
         var exact = Enum.GetValues<MuonProcess>().Sum(p => MuonTransferCrossSection.AboveCut(p, energy, 0.1, Lead, LeadA))
                     * APrimeCrossSection.Avogadro / LeadA;
         Assert.Equal(exact, s_lead.CountPerGram(energy), exact * 1e-2);
