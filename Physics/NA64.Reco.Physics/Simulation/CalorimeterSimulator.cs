@@ -105,6 +105,8 @@ internal sealed class CalorimeterSimulator
         _ecalSampling2 = _ecal.Stochastic * _ecal.Stochastic * 1000.0;
 
         _ecalX0GPerCm2 = c.APrime.AbsorberX0Cm * c.APrime.AbsorberDensityGPerCm3;
+        // The muon tables are built with the simulator (once per process, shared), not at the first muon inside the event loop.
+        if (MuonMaterial.Find(c.APrime.AbsorberZ) is not null) _muons = MuonCalorimeterPassage.Of(c);
 
         _ecalCalibration = Calibrate(c, geometry);
     }
@@ -217,7 +219,8 @@ internal sealed class CalorimeterSimulator
     /// </summary>
     public void AddMuon(ref EventRandom rng, in CaloImpact impact, double startX0, double energyGeV)
     {
-        // Built at the first muon: a sample without muons never needs the muon tables (nor ionisation parameters of the absorber).
+        // Built here only for an absorber without muon ionisation parameters, where it throws the conditions error: such
+        // conditions can still simulate samples without muons.
         var muons = _muons ??= MuonCalorimeterPassage.Of(_c);
         var energy = energyGeV;
         if (IsInEcal(impact.EcalXMm, impact.EcalYMm))
