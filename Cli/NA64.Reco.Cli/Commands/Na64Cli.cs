@@ -11,6 +11,7 @@ public static class Na64Cli
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(RecoCommand.Create());
         root.Subcommands.Add(LimitCommand.Create());
+        root.Subcommands.Add(ZPrimeReachCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(NodeCommand.Create());
         root.Subcommands.Add(CmdCommand.Create());

@@ -175,7 +175,7 @@ public static class AnalysisPlots
     private static (double X, double Y) Epsilon(LimitPoint p) => (p.MassMeV, p.Epsilon90);
 
     /// <summary>log10 of the selected (x, y) of each point with both finite and positive, widening the frame.</summary>
-    private static (double[] Xs, double[] Ys) Curve(LimitTable table, Func<LimitPoint, (double X, double Y)> select,
+    internal static (double[] Xs, double[] Ys) Curve(LimitTable table, Func<LimitPoint, (double X, double Y)> select,
         ref double xMin, ref double xMax, ref double yMin, ref double yMax)
     {
         var xs = new List<double>();
@@ -196,7 +196,7 @@ public static class AnalysisPlots
         return (xs.ToArray(), ys.ToArray());
     }
 
-    private static string Eot(double eot)
+    internal static string Eot(double eot)
     {
         var k = (int)Math.Floor(Math.Log10(eot));
         var m = eot / Math.Pow(10, k);

@@ -111,6 +111,8 @@ public sealed class ZPrimeSensitivityTests(ITestOutputHelper output)
         // A heavier Z' leaves the muon less energy, and a slower muon radiates less: the efficiency rises with the mass.
         Assert.True(efficiencies[^1] > efficiencies[0] + 0.05, $"{efficiencies[0]} → {efficiencies[^1]}");
         var withEfficiency = LimitTable.Build(points, s_inputs);
+        // The reach of `na64 zprime-reach` is this computation.
+        var reach = ZPrimeReach.Compute(conditions, s_massesMeV, Mot, [1e11], 1, 20_000, 2026);
         var yieldOnly = LimitTable.Build(Signals(), s_inputs);
         for (var i = 0; i < s_massesMeV.Length; i++)
         {
@@ -118,6 +120,7 @@ public sealed class ZPrimeSensitivityTests(ITestOutputHelper output)
             var g1 = yieldOnly.Points[i].Epsilon90;
             // g ∝ 1/√eff, and a little more from the efficiency's own uncertainty in the signal scale.
             Assert.InRange(g * Math.Sqrt(efficiencies[i]) / g1, 1, 1.01);
+            Assert.Equal(g, reach.Observed.Points[i].Epsilon90);
             output.WriteLine($"{s_massesMeV[i],6} | {byMultiple[i]} | {g:E2} | {g1:E2}");
         }
     }
