@@ -12,8 +12,8 @@ namespace NA64.Reco.Physics.Simulation.Muon;
 /// lose at most a tenth of the muon's energy on average: within a step the transfers are drawn at its entry energy, and
 /// after it the muon has the CSDA energy of the rest of its range plus the transfers' mean minus the transfers it made
 /// (never more than it had). Above the tables' top energy (twice the beam's, at least 256 GeV) a muon's transfers are
-/// drawn at that energy: b(E) changes by a few per cent per factor of two there. Shared tables; an instance is
-/// immutable and thread-safe.
+/// drawn at that energy: no beam of the conditions puts muons there but its far tails, and b(E) rises only slowly
+/// (about 10% per doubling of E at 100 GeV, §8c). Shared tables; an instance is immutable and thread-safe.
 /// </summary>
 public sealed class MuonCalorimeterPassage
 {
