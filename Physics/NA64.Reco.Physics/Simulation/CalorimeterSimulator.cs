@@ -202,8 +202,7 @@ internal sealed class CalorimeterSimulator
     public void AddMip(ref EventRandom rng, in CaloImpact impact, double startX0)
     {
         var ecalMip = _ecal.MipMeV * (1 + MipSpread * FastNormal.Sample(ref rng));
-        var preLength = Math.Max(0, _ecal.PreshowerX0 - startX0);
-        var mainLength = Math.Max(0, _totalX0 - Math.Max(startX0, _ecal.PreshowerX0));
+        var (preLength, mainLength) = EcalPath(startX0, _totalX0);
         var lost = 0.0;
         var inEcal = DepositEcalCell(impact.EcalXMm, impact.EcalYMm, ecalMip * preLength / _totalX0, ecalMip * mainLength / _totalX0, ref lost);
         for (var m = 0; m < _hcal.Modules; m++)
@@ -227,9 +226,7 @@ internal sealed class CalorimeterSimulator
         {
             var remainingX0 = Math.Max(0, _totalX0 - startX0);
             (var ecalTransfers, energy, var traversed) = muons.CrossEcal(energyGeV, remainingX0 * _ecalX0GPerCm2, ref rng);
-            var endX0 = Math.Min(_totalX0, startX0) + traversed * remainingX0;
-            var preLength = Math.Max(0, Math.Min(endX0, _ecal.PreshowerX0) - startX0);
-            var mainLength = Math.Max(0, endX0 - Math.Max(startX0, _ecal.PreshowerX0));
+            var (preLength, mainLength) = EcalPath(startX0, Math.Min(_totalX0, startX0) + traversed * remainingX0);
             var path = preLength + mainLength;
             var lost = 0.0;
             var mip = _ecal.MipMeV * (1 + MipSpread * FastNormal.Sample(ref rng)) / _totalX0;
@@ -245,6 +242,10 @@ internal sealed class CalorimeterSimulator
             DepositHcalCell(m, _hcal.MipMeVPerModule * (1 + MipSpread * FastNormal.Sample(ref rng)) * crossed[m] + transfers[m] * 1e3,
                 impact.HcalXMm, impact.HcalYMm);
     }
+
+    /// <summary>The lengths in X₀ of the preshower and of the main section along a path from depth <paramref name="startX0"/> to <paramref name="endX0"/>.</summary>
+    private (double Pre, double Main) EcalPath(double startX0, double endX0) =>
+        (Math.Max(0, Math.Min(endX0, _ecal.PreshowerX0) - startX0), Math.Max(0, endX0 - Math.Max(startX0, _ecal.PreshowerX0)));
 
     /// <summary>The depth in λ_int of a point <paramref name="depthX0"/> X₀ into the ECAL (its end, if beyond it).</summary>
     public double EcalDepthLambda(double depthX0) => Math.Min(depthX0, _totalX0) / _x0PerLambda;
@@ -322,9 +323,7 @@ internal sealed class CalorimeterSimulator
             // MIP of the hadron from where it starts to the interaction point.
             var mip = _ecal.MipMeV * (1 + MipSpread * FastNormal.Sample(ref rng));
             var startX0 = startLambda * _x0PerLambda;
-            var mipDepthX0 = Math.Min(depthX0, _totalX0);
-            var preLength = Math.Max(0, Math.Min(mipDepthX0, _ecal.PreshowerX0) - Math.Min(startX0, _ecal.PreshowerX0));
-            var mainLength = Math.Max(0, mipDepthX0 - Math.Max(startX0, _ecal.PreshowerX0));
+            var (preLength, mainLength) = EcalPath(startX0, Math.Min(depthX0, _totalX0));
             DepositEcalCell(impact.EcalXMm, impact.EcalYMm, mip * preLength / _totalX0, mip * mainLength / _totalX0, ref lostMeV);
             for (var m = 0; m < _hcal.Modules; m++)
             {

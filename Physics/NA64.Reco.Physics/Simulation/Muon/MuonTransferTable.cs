@@ -106,25 +106,20 @@ public sealed class MuonTransferTable
     public double MaxEnergyGeV { get; }
 
     /// <summary>Expected transfers above the cut per g/cm² at total energy E, interpolated linearly in ln E.</summary>
-    public double CountPerGram(double energyGeV)
-    {
-        var (k, f) = Locate(energyGeV);
-        return f == 0 ? _totalPerGram[k] : (1 - f) * _totalPerGram[k] + f * _totalPerGram[k + 1];
-    }
+    public double CountPerGram(double energyGeV) => Interpolate(_totalPerGram, 0, 1, energyGeV);
 
     /// <summary>The mean summed energy of the transfers above the cut per g/cm² at total energy E, interpolated in ln E.</summary>
-    public double MeanEnergyPerGram(double energyGeV)
-    {
-        var (k, f) = Locate(energyGeV);
-        return f == 0 ? _energyPerGram[k] : (1 - f) * _energyPerGram[k] + f * _energyPerGram[k + 1];
-    }
+    public double MeanEnergyPerGram(double energyGeV) => Interpolate(_energyPerGram, 0, 1, energyGeV);
 
     /// <summary>Expected transfers of one process above the cut per g/cm² at total energy E, interpolated linearly in ln E.</summary>
-    public double CountPerGram(MuonProcess process, double energyGeV)
+    public double CountPerGram(MuonProcess process, double energyGeV) => Interpolate(_countPerGram, (int)process, s_processes.Length, energyGeV);
+
+    /// <summary>values[node × stride + offset] interpolated linearly in ln E between the nodes around E.</summary>
+    private double Interpolate(double[] values, int offset, int stride, double energyGeV)
     {
         var (k, f) = Locate(energyGeV);
-        var row = k * s_processes.Length + (int)process;
-        return f == 0 ? _countPerGram[row] : (1 - f) * _countPerGram[row] + f * _countPerGram[row + s_processes.Length];
+        var row = k * stride + offset;
+        return f == 0 ? values[row] : (1 - f) * values[row] + f * values[row + stride];
     }
 
     /// <summary>
