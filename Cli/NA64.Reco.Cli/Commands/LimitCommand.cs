@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NA64.Reco.Cli.Options;
 using System.Globalization;
 using NA64.Reco.Physics.Statistics;
 
@@ -75,9 +76,7 @@ public static class LimitCommand
     private static double ParseNumber(string? text, string name)
     {
         if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException($"{name} is required");
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) || !double.IsFinite(x))
-            throw new ArgumentException($"{name} must be a number, got '{text}'");
-        return x;
+        return NumberArgument.Parse(text, name);
     }
 
     private static LimitMethod ParseMethod(string? text) => text?.ToLowerInvariant() switch

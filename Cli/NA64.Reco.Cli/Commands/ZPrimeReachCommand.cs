@@ -109,11 +109,5 @@ public static class ZPrimeReachCommand
         return x;
     }
 
-    private static double Number(string? text, string name, double fallback)
-    {
-        if (text is null) return fallback;
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) || !double.IsFinite(x))
-            throw new ArgumentException($"{name} must be a number, got '{text}'");
-        return x;
-    }
+    private static double Number(string? text, string name, double fallback) => text is null ? fallback : NumberArgument.Parse(text, name);
 }

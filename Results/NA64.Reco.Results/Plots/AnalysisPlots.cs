@@ -49,18 +49,7 @@ public static class AnalysisPlots
         var x1 = Math.Max(Math.Ceiling(xMax * 2) / 2, 3) + 0.1;
         var y0 = Math.Floor(yMin) - 0.2;
         var y1 = Math.Ceiling(yMax) + 0.2;
-        plot.Axes.SetLimits(x0, x1, y0, y1);
-        LogAxis.Apply(plot, plot.Axes.Bottom, x0, x1, plain: true);
-        LogAxis.Apply(plot, plot.Axes.Left, y0, y1, plain: false);
-        plot.Grid.XAxisStyle.MinorLineStyle.Width = 1;
-        plot.Grid.YAxisStyle.MinorLineStyle.Width = 1;
-        plot.Grid.XAxisStyle.MinorLineStyle.Color = Colors.Black.WithAlpha(0.06);
-        plot.Grid.YAxisStyle.MinorLineStyle.Color = Colors.Black.WithAlpha(0.06);
-        plot.Title(title);
-        plot.XLabel("m_A' [MeV]");
-        plot.YLabel("ε (90% CL upper limit)");
-        plot.Axes.Bottom.Label.FontSize = 18;
-        plot.Axes.Left.Label.FontSize = 18;
+        LogLogFrame(plot, x0, x1, y0, y1, title, "m_A' [MeV]", "ε (90% CL upper limit)");
         plot.ShowLegend(Alignment.UpperLeft);
         plot.Legend.FontSize = 13;
         return (plot.GetImageBytes(Width, Height, ImageFormat.Png), plot.GetSvgXml(Width, Height));
@@ -110,18 +99,7 @@ public static class AnalysisPlots
         var x1 = Math.Max(Math.Ceiling(xMax * 2) / 2, 2.5) + 0.1;
         var y0 = Math.Floor(yMin) - 0.2;
         var y1 = Math.Ceiling(yMax) + 0.2;
-        plot.Axes.SetLimits(x0, x1, y0, y1);
-        LogAxis.Apply(plot, plot.Axes.Bottom, x0, x1, plain: true);
-        LogAxis.Apply(plot, plot.Axes.Left, y0, y1, plain: false);
-        plot.Grid.XAxisStyle.MinorLineStyle.Width = 1;
-        plot.Grid.YAxisStyle.MinorLineStyle.Width = 1;
-        plot.Grid.XAxisStyle.MinorLineStyle.Color = Colors.Black.WithAlpha(0.06);
-        plot.Grid.YAxisStyle.MinorLineStyle.Color = Colors.Black.WithAlpha(0.06);
-        plot.Title(title);
-        plot.XLabel("m_χ [MeV]  (m_A' = 3 m_χ)");
-        plot.YLabel("y = ε² α_D (m_χ/m_A')⁴ (90% CL upper limit)");
-        plot.Axes.Bottom.Label.FontSize = 18;
-        plot.Axes.Left.Label.FontSize = 18;
+        LogLogFrame(plot, x0, x1, y0, y1, title, "m_χ [MeV]  (m_A' = 3 m_χ)", "y = ε² α_D (m_χ/m_A')⁴ (90% CL upper limit)");
         // The curves rise with m_χ (y ∝ ε²): the lower right stays clear.
         plot.ShowLegend(Alignment.LowerRight);
         plot.Legend.FontSize = 13;
@@ -172,7 +150,25 @@ public static class AnalysisPlots
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
-    private static (double X, double Y) Epsilon(LimitPoint p) => (p.MassMeV, p.Epsilon90);
+    /// <summary>(mass, the limit on the coupling) of a point: ε_90 of an A', g_90 of a Z'.</summary>
+    internal static (double X, double Y) Epsilon(LimitPoint p) => (p.MassMeV, p.Epsilon90);
+
+    /// <summary>The frame of the log–log limit plots: limits in log10 coordinates, log ticks, faint minor grid, title and labels.</summary>
+    internal static void LogLogFrame(Plot plot, double x0, double x1, double y0, double y1, string title, string xLabel, string yLabel)
+    {
+        plot.Axes.SetLimits(x0, x1, y0, y1);
+        LogAxis.Apply(plot, plot.Axes.Bottom, x0, x1, plain: true);
+        LogAxis.Apply(plot, plot.Axes.Left, y0, y1, plain: false);
+        plot.Grid.XAxisStyle.MinorLineStyle.Width = 1;
+        plot.Grid.YAxisStyle.MinorLineStyle.Width = 1;
+        plot.Grid.XAxisStyle.MinorLineStyle.Color = Colors.Black.WithAlpha(0.06);
+        plot.Grid.YAxisStyle.MinorLineStyle.Color = Colors.Black.WithAlpha(0.06);
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        plot.Axes.Bottom.Label.FontSize = 18;
+        plot.Axes.Left.Label.FontSize = 18;
+    }
 
     /// <summary>log10 of the selected (x, y) of each point with both finite and positive, widening the frame.</summary>
     internal static (double[] Xs, double[] Ys) Curve(LimitTable table, Func<LimitPoint, (double X, double Y)> select,

@@ -22,14 +22,13 @@ public static class ZPrimePlots
         ArgumentNullException.ThrowIfNull(anomaly);
         var plot = new Plot();
         double xMin = double.MaxValue, xMax = double.MinValue, yMin = double.MaxValue, yMax = double.MinValue;
-        static (double X, double Y) Coupling(LimitPoint p) => (p.MassMeV, p.Epsilon90);
-        var main = AnalysisPlots.Curve(observed, Coupling, ref xMin, ref xMax, ref yMin, ref yMax);
+        var main = AnalysisPlots.Curve(observed, AnalysisPlots.Epsilon, ref xMin, ref xMax, ref yMin, ref yMax);
         if (main.Xs.Length == 0) return null;
         var palette = new[] { Colors.Black, Colors.RoyalBlue, Colors.DarkOrange, Colors.SeaGreen };
         var curves = new List<(double[] Xs, double[] Ys, string Label)>();
         foreach (var p in projections)
         {
-            var c = AnalysisPlots.Curve(p, Coupling, ref xMin, ref xMax, ref yMin, ref yMax);
+            var c = AnalysisPlots.Curve(p, AnalysisPlots.Epsilon, ref xMin, ref xMax, ref yMin, ref yMax);
             if (c.Xs.Length > 0) curves.Add((c.Xs, c.Ys, $"projected, {AnalysisPlots.Eot(p.Inputs.Eot)} MOT (median expected)"));
         }
 
@@ -74,14 +73,7 @@ public static class ZPrimePlots
 
         var x0 = Math.Floor(xMin * 2) / 2 - 0.1;
         var x1 = Math.Max(Math.Ceiling(xMax * 2) / 2, x0 + 1.2) + 0.1;
-        plot.Axes.SetLimits(x0, x1, y0, y1);
-        LogAxis.Apply(plot, plot.Axes.Bottom, x0, x1, plain: true);
-        LogAxis.Apply(plot, plot.Axes.Left, y0, y1, plain: false);
-        plot.Title(title);
-        plot.XLabel("m_Z' [MeV]");
-        plot.YLabel("g_Z' (90% CL upper limit)");
-        plot.Axes.Bottom.Label.FontSize = 18;
-        plot.Axes.Left.Label.FontSize = 18;
+        AnalysisPlots.LogLogFrame(plot, x0, x1, y0, y1, title, "m_Z' [MeV]", "g_Z' (90% CL upper limit)");
         plot.ShowLegend(Alignment.UpperLeft);
         plot.Legend.FontSize = 12;
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
