@@ -1,5 +1,6 @@
 using System.Globalization;
 using NA64.Reco.Physics.Analysis;
+using NA64.Reco.Physics.Setups;
 
 namespace NA64.Reco.Cli.Tests;
 
@@ -41,6 +42,53 @@ public sealed class ZPrimeReachCommandTests : IDisposable
         var png = File.ReadAllBytes(Path.Combine(_dir.FullName, "zprime-reach.png"));
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
         Assert.True(png.Length > 10_000, $"{png.Length} bytes");
+    }
+
+    [Fact]
+    public void A_setup_file_with_another_exposure_gives_what_the_mot_option_gives()
+    {
+        var file = Path.Combine(_dir.FullName, "mine.json");
+        File.WriteAllText(file, SetupCatalog.Text(SetupCatalog.Na64Mu2022).Replace("\"onTarget\": 1.98e10", "\"onTarget\": 4e10"));
+        var fromFile = Run("--out", Path.Combine(_dir.FullName, "file"), "--setup", file, "--emissions", "500", "--masses", "10,200");
+        var fromOption = Run("--out", Path.Combine(_dir.FullName, "option"), "--mot", "4e10", "--emissions", "500", "--masses", "10,200");
+        var builtIn = Run("--out", Path.Combine(_dir.FullName, "built-in"), "--emissions", "500", "--masses", "10,200");
+        Assert.Equal((0, ""), (fromFile.Code, fromFile.Error));
+        Assert.Equal(fromOption, fromFile);
+        Assert.NotEqual(builtIn.Output, fromFile.Output);
+    }
+
+    [Fact]
+    public void The_cut_flow_lists_each_cut_of_the_setup_in_order_and_ends_at_the_efficiency()
+    {
+        var (code, output, error) = Run("--out", _dir.FullName, "--emissions", "500", "--masses", "1,1000");
+        Assert.Equal((0, ""), (code, error));
+        var reach = output.TrimEnd('\n').Split('\n')[1..].Select(l => l.Split(',')).ToArray();
+        var flow = File.ReadAllText(Path.Combine(_dir.FullName, "zprime-cutflow.csv")).TrimEnd('\n').Split('\n');
+        Assert.Equal("mass_mev,cut,passed,fraction", flow[0]);
+        string[] cuts = ["emitted", .. SetupCatalog.Find(SetupCatalog.Na64Mu2022)!.Selection.Select(c => c.Cut)];
+        Assert.Equal(1 + 2 * cuts.Length, flow.Length);
+        for (var m = 0; m < 2; m++)
+        {
+            var rows = flow[(1 + m * cuts.Length)..(1 + (m + 1) * cuts.Length)].Select(l => l.Split(',')).ToArray();
+            Assert.All(rows, r => Assert.Equal(reach[m][0], r[0]));
+            Assert.Equal(cuts, rows.Select(r => r[1]));
+            Assert.Equal("500", rows[0][2]);
+            var passed = rows.Select(r => int.Parse(r[2], CultureInfo.InvariantCulture)).ToArray();
+            for (var k = 1; k < passed.Length; k++) Assert.True(passed[k] <= passed[k - 1], string.Join(",", passed));
+            Assert.True(passed[^1] < 500, "the quiet-calorimeter cuts remove some events");
+            Assert.Equal(reach[m][1], rows[^1][3]);
+            Assert.Equal(passed[^1] / 500.0, double.Parse(rows[^1][3], CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
+    public void A_setup_of_another_programme_is_refused_in_one_line()
+    {
+        var (code, output, error) = Run("--out", _dir.FullName, "--setup", SetupCatalog.Invisible2016);
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Equal($"na64 zprime-reach: setup '{SetupCatalog.Invisible2016}' is of the invisible programme; the reach needs a muon-programme setup (e.g. {SetupCatalog.Na64Mu2022})", error.TrimEnd());
+        Assert.Empty(_dir.GetFileSystemInfos());
     }
 
     [Theory]

@@ -4,54 +4,54 @@ using System.Text;
 using NA64.Reco.Cli.Options;
 using NA64.Reco.Cli.Terminal;
 using NA64.Reco.Physics.Analysis;
+using NA64.Reco.Physics.Selection;
+using NA64.Reco.Physics.Setups;
 using NA64.Reco.Results.Plots;
 
 namespace NA64.Reco.Cli.Commands;
 
 /// <summary>
-/// <c>na64 zprime-reach</c>: NA64μ's reach in g_Z' from the models alone (<see cref="ZPrimeReach"/>, docs/physics.md
-/// §8b): the yield, the calorimeters' efficiency for the muon's transfers and the one limit path, with the (g − 2)_μ
-/// band; writes zprime-reach.csv and zprime-reach.png. Not a campaign: no trigger, tracking or background is in it.
+/// <c>na64 zprime-reach</c>: NA64μ's reach in g_Z' from the models alone for a muon-programme setup (<see cref="ZPrimeReach"/>,
+/// docs/physics.md §8b, docs/setups.md): the yield, the setup's cut-flow over the muon's transfers and the one limit
+/// path, with the (g − 2)_μ band; writes zprime-reach.csv, zprime-cutflow.csv and zprime-reach.png. The options override
+/// the setup's values. Not a campaign: no trigger, tracking or background is in it.
 /// </summary>
 public static class ZPrimeReachCommand
 {
     private const string Verb = "zprime-reach";
-    private static readonly double[] s_defaultMasses = [1, 2, 5, 10, 20, 40, 70, 100, 200, 500, 1000];
 
     public static Command Create()
     {
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Output folder", Required = true };
-        var mot = new Option<string>("--mot") { Description = "Muons on target of the limit (default 1.98e10, NA64μ's first result)" };
-        var projected = new Option<string>("--projected-mot") { Description = "Comma-separated MOT of the projections (default 1e11,1e12; 'none' for none)" };
-        var masses = new Option<string>("--masses") { Description = "Comma-separated Z' masses in MeV (default 1,2,5,10,20,40,70,100,200,500,1000)" };
-        var mips = new Option<string>("--mip-multiple") { Description = "Thresholds above the MIP in the ECAL and each HCAL module, in their MIPs (default 1)" };
-        var deltaA = new Option<string>("--delta-a-mu") { Description = "Δa_μ of the band (default 249e-11)" };
-        var deltaASigma = new Option<string>("--delta-a-mu-sigma") { Description = "Its uncertainty (default 48e-11)" };
-        var deltaASource = new Option<string>("--delta-a-mu-source") { Description = "Where Δa_μ comes from, for the plot (default: 2023 world average vs WP2020)" };
+        var setupOption = new Option<string>("--setup") { Description = $"A built-in setup's name or a setup file (default {SetupCatalog.Na64Mu2022})" };
+        var mot = new Option<string>("--mot") { Description = "Muons on target of the limit (default: the setup's exposure)" };
+        var projected = new Option<string>("--projected-mot") { Description = "Comma-separated MOT of the projections (default: the setup's; 'none' for none)" };
+        var masses = new Option<string>("--masses") { Description = "Comma-separated Z' masses in MeV (default: the setup's signal masses)" };
+        var mips = new Option<string>("--mip-multiple") { Description = "Thresholds above the MIP of the ecal-quiet and hcal-quiet cuts, in their MIPs (default: the setup's)" };
+        var deltaA = new Option<string>("--delta-a-mu") { Description = "Δa_μ of the band (default: the setup's)" };
+        var deltaASigma = new Option<string>("--delta-a-mu-sigma") { Description = "Its uncertainty (default: the setup's)" };
+        var deltaASource = new Option<string>("--delta-a-mu-source") { Description = "Where Δa_μ comes from, for the plot (default: the setup's)" };
         var emissions = new Option<string>("--emissions") { Description = "Forced emissions per mass for the efficiency (default 20000)" };
         var seed = new Option<string>("--seed") { Description = "Seed of the emissions (default 2026)" };
-        var conditions = ConditionsOption.Create();
-        var command = new Command(Verb, "NA64μ's reach in g_Z' from the models (yield, calorimeter efficiency), with the (g-2)_μ band: zprime-reach.csv and .png")
+        var command = new Command(Verb, "NA64μ's reach in g_Z' from the models (yield, the setup's cut-flow), with the (g-2)_μ band: zprime-reach.csv, zprime-cutflow.csv and .png")
         {
-            outDir, mot, projected, masses, mips, deltaA, deltaASigma, deltaASource, emissions, seed, conditions,
+            outDir, setupOption, mot, projected, masses, mips, deltaA, deltaASigma, deltaASource, emissions, seed,
         };
         command.SetAction(parse => CliErrors.Guard(Verb, parse.InvocationConfiguration.Error, () =>
         {
             var error = parse.InvocationConfiguration.Error;
-            double motValue, mipMultiple;
-            double[] massList, projectedList;
+            var setup = SetupCatalog.Resolve(parse.GetValue(setupOption) ?? SetupCatalog.Na64Mu2022);
+            if (setup.Programme != SetupProgramme.Muon)
+            {
+                error.WriteLine($"na64 {Verb}: setup '{setup.Name}' is of the {setup.Programme.ToString().ToLowerInvariant()} programme; the reach needs a muon-programme setup (e.g. {SetupCatalog.Na64Mu2022})");
+                return 2;
+            }
             int emissionCount;
             ulong seedValue;
-            MuonAnomaly anomaly;
             try
             {
-                motValue = Positive(parse.GetValue(mot), "--mot", ZPrimeReach.FirstResultMot);
-                projectedList = parse.GetValue(projected) is "none" ? [] : List(parse.GetValue(projected), "--projected-mot", [1e11, 1e12]);
-                massList = List(parse.GetValue(masses), "--masses", s_defaultMasses);
-                mipMultiple = Positive(parse.GetValue(mips), "--mip-multiple", 1);
-                anomaly = new MuonAnomaly(Number(parse.GetValue(deltaA), "--delta-a-mu", 249e-11),
-                    Positive(parse.GetValue(deltaASigma), "--delta-a-mu-sigma", 48e-11),
-                    parse.GetValue(deltaASource) ?? "2023 world average vs WP2020");
+                setup = Override(setup, parse.GetValue(mot), parse.GetValue(projected), parse.GetValue(masses), parse.GetValue(mips),
+                    parse.GetValue(deltaA), parse.GetValue(deltaASigma), parse.GetValue(deltaASource));
                 emissionCount = (int)Positive(parse.GetValue(emissions), "--emissions", 20_000);
                 if (emissionCount < 100 || emissionCount > 10_000_000) throw new ArgumentException($"--emissions must be in [100, 10^7], got {emissionCount}");
                 seedValue = parse.GetValue(seed) is { } s
@@ -63,18 +63,56 @@ public static class ZPrimeReachCommand
                 error.WriteLine($"na64 {Verb}: {e.Message}");
                 return 2;
             }
-            var reach = ZPrimeReach.Compute(ConditionsOption.Load(parse.GetValue(conditions)), massList, motValue, projectedList, mipMultiple, emissionCount, seedValue);
+            var reach = ZPrimeReach.Compute(setup, emissionCount, seedValue);
+            var anomaly = setup.Anomaly!;
             var folder = parse.GetValue(outDir)!;
             folder.Create();
             var csv = Csv(reach, anomaly);
             File.WriteAllText(Path.Combine(folder.FullName, "zprime-reach.csv"), csv);
-            var png = ZPrimePlots.Coupling(reach.Observed, reach.Projections, anomaly, "no event, no background, calorimeter efficiency only",
-                $"NA64μ reach from the models: 160 GeV μ⁻, thresholds {mipMultiple:0.##} MIP above the MIP");
+            File.WriteAllText(Path.Combine(folder.FullName, "zprime-cutflow.csv"), CutFlowCsv(reach));
+            var png = ZPrimePlots.Coupling(reach.Observed, reach.Projections, anomaly, "no event, no background, cut-flow efficiency only",
+                $"NA64μ reach from the models: setup {setup.Name}, {setup.BeamEnergyGeV:0.#} GeV μ⁻, {string.Join(", ", setup.Selection.Select(c => c.Cut))}");
             if (png is not null) File.WriteAllBytes(Path.Combine(folder.FullName, "zprime-reach.png"), png);
             parse.InvocationConfiguration.Output.Write(csv);
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The setup with the options that were given in place of its values.</summary>
+    private static Setup Override(Setup setup, string? mot, string? projected, string? masses, string? mips, string? deltaA, string? deltaASigma, string? deltaASource)
+    {
+        var signal = setup.Signal!;
+        if (masses is not null) signal = signal with { MassesMeV = List(masses, "--masses") };
+        if (projected is not null) signal = signal with { ProjectedExposures = projected == "none" ? [] : List(projected, "--projected-mot") };
+        var exposure = mot is null ? setup.Exposure! : setup.Exposure! with { OnTarget = Positive(mot, "--mot", double.NaN) };
+        var selection = setup.Selection;
+        if (mips is not null)
+        {
+            var k = Positive(mips, "--mip-multiple", double.NaN);
+            if (!selection.Any(c => c.Cut is MuonSelection.EcalQuiet or MuonSelection.HcalQuiet))
+                throw new ArgumentException($"--mip-multiple: setup '{setup.Name}' has no {MuonSelection.EcalQuiet} or {MuonSelection.HcalQuiet} cut");
+            selection = [.. selection.Select(c => c.Cut is MuonSelection.EcalQuiet or MuonSelection.HcalQuiet
+                ? c with { Parameters = new Dictionary<string, double> { ["maxMips"] = k } } : c)];
+        }
+        var anomaly = setup.Anomaly!;
+        anomaly = new MuonAnomaly(deltaA is null ? anomaly.DeltaA : NumberArgument.Parse(deltaA, "--delta-a-mu"),
+            deltaASigma is null ? anomaly.Sigma : Positive(deltaASigma, "--delta-a-mu-sigma", double.NaN), deltaASource ?? anomaly.Source);
+        return setup with { Signal = signal, Exposure = exposure, Selection = selection, Anomaly = anomaly };
+    }
+
+    /// <summary>One row per mass and cut: the events left after it and their fraction of the emissions.</summary>
+    public static string CutFlowCsv(ZPrimeReach reach)
+    {
+        var sb = new StringBuilder("mass_mev,cut,passed,fraction\n");
+        for (var i = 0; i < reach.Signals.Count; i++)
+        {
+            var flow = reach.CutFlows[i];
+            sb.Append(CultureInfo.InvariantCulture, $"{reach.Signals[i].MassMeV:R},emitted,{flow.Emitted},1\n");
+            for (var k = 0; k < flow.Cuts.Count; k++)
+                sb.Append(CultureInfo.InvariantCulture, $"{reach.Signals[i].MassMeV:R},{flow.Cuts[k]},{flow.PassedAfter[k]},{(double)flow.PassedAfter[k] / flow.Emitted:R}\n");
+        }
+        return sb.ToString();
     }
 
     /// <summary>One row per mass: efficiency, yield, g_90 at the exposure and each projection, and the band's edges.</summary>
@@ -87,16 +125,15 @@ public static class ZPrimeReachCommand
         {
             var s = reach.Signals[i];
             var (low, high) = anomaly.FavouredCouplings(s.MassMeV);
-            sb.Append(CultureInfo.InvariantCulture, $"{s.MassMeV:R},{reach.Efficiencies[i].Efficiency:R},{reach.Efficiencies[i].Uncertainty:R},{s.YieldPerEot:R},{reach.Observed.Points[i].Epsilon90:R}");
+            sb.Append(CultureInfo.InvariantCulture, $"{s.MassMeV:R},{reach.CutFlows[i].Efficiency:R},{reach.CutFlows[i].Uncertainty:R},{s.YieldPerEot:R},{reach.Observed.Points[i].Epsilon90:R}");
             foreach (var p in reach.Projections) sb.Append(CultureInfo.InvariantCulture, $",{p.Points[i].Epsilon90:R}");
             sb.Append(CultureInfo.InvariantCulture, $",{low:R},{high:R}\n");
         }
         return sb.ToString();
     }
 
-    private static double[] List(string? text, string name, double[] fallback)
+    private static double[] List(string text, string name)
     {
-        if (text is null) return fallback;
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
         if (parts.Length is 0 or > 64) throw new ArgumentException($"{name} needs 1 to 64 values, got {parts.Length}");
         return [.. parts.Select(p => Positive(p, name, double.NaN))];

@@ -1,4 +1,5 @@
-using NA64.Reco.Physics.Detector;
+using NA64.Reco.Physics.Selection;
+using NA64.Reco.Physics.Setups;
 using NA64.Reco.Physics.Simulation.APrime;
 using NA64.Reco.Physics.Simulation.Muon;
 using NA64.Reco.Physics.Simulation.ZPrime;
@@ -7,52 +8,44 @@ using NA64.Reco.Physics.Statistics;
 namespace NA64.Reco.Physics.Analysis;
 
 /// <summary>
-/// NA64μ's reach in the Z' coupling from the models alone (physics.md §8b, §8c): per mass the emitter's yield in the
-/// ECAL of the conditions, the calorimeters' efficiency for the muon's transfers at thresholds of k further MIPs, and the
-/// one limit path (<see cref="LimitTable"/>) with no event and no background at the given MOT and its projections. What
-/// it leaves out, and the campaign will add: the trigger, the tracking and the backgrounds.
+/// NA64μ's reach in the Z' coupling from the models alone (physics.md §8b, §8c), for a muon-programme setup: per mass of
+/// its signal the emitter's yield in the ECAL of its conditions above x = 1 − p_max/E₀ (its <c>outgoing-momentum</c>
+/// cut), the cut-flow of its selection over the muon's transfers in the calorimeters, and the one limit path
+/// (<see cref="LimitTable"/>) with no event and no background at its exposure and its projections. What it leaves out,
+/// and the campaign will add: the trigger, the tracking and the backgrounds.
 /// </summary>
+/// <param name="Setup">The setup it was computed for.</param>
 /// <param name="Signals">One signal point per mass (yield per MOT per g² × BR(Z' → invisible), the efficiency).</param>
-/// <param name="Efficiencies">The calorimeter efficiency per mass and its binomial error.</param>
-/// <param name="Observed">g_90 at <see cref="LimitInputs.Eot"/> MOT.</param>
-/// <param name="Projections">g_90 at each projected MOT.</param>
+/// <param name="CutFlows">The selection's cut-flow per mass.</param>
+/// <param name="Observed">g_90 at the setup's exposure.</param>
+/// <param name="Projections">g_90 at each projected exposure.</param>
 public sealed record ZPrimeReach(
+    Setup Setup,
     IReadOnlyList<SignalPoint> Signals,
-    IReadOnlyList<(double Efficiency, double Uncertainty)> Efficiencies,
+    IReadOnlyList<ZPrimeCutFlow> CutFlows,
     LimitTable Observed,
     IReadOnlyList<LimitTable> Projections)
 {
-    /// <summary>NA64μ's first exposure, (1.98 ± 0.02) × 10¹⁰ MOT (arXiv:2401.01708).</summary>
-    public const double FirstResultMot = 1.98e10, FirstResultMotRelativeUncertainty = 0.02 / 1.98;
-
-    /// <summary>The beam energy of NA64μ at M2 (arXiv:2401.01708).</summary>
-    public const double BeamEnergyGeV = 160;
-
-    /// <summary>
-    /// Computes the reach: <paramref name="emissions"/> forced emissions per mass from <paramref name="seed"/> for the
-    /// efficiency, thresholds of <paramref name="mipMultiple"/> × the conditions' MIPs of the ECAL and of an HCAL module.
-    /// </summary>
-    public static ZPrimeReach Compute(DetectorConditions conditions, IReadOnlyList<double> massesMeV, double mot,
-        IReadOnlyList<double> projectedMot, double mipMultiple, int emissions, ulong seed)
+    /// <summary>Computes the reach of <paramref name="setup"/> with <paramref name="emissions"/> forced emissions per mass from <paramref name="seed"/>.</summary>
+    public static ZPrimeReach Compute(Setup setup, int emissions, ulong seed)
     {
-        ArgumentNullException.ThrowIfNull(conditions);
-        ArgumentNullException.ThrowIfNull(massesMeV);
-        ArgumentNullException.ThrowIfNull(projectedMot);
-        if (!(mipMultiple > 0)) throw new ArgumentOutOfRangeException(nameof(mipMultiple), mipMultiple, "must be > 0");
-        var target = APrimeTarget.EcalOf(conditions);
-        var passage = MuonCalorimeterPassage.Of(conditions);
-        var ecalMax = mipMultiple * conditions.Ecal.MipMeV * 1e-3;
-        var hcalMax = mipMultiple * conditions.Hcal.MipMeVPerModule * 1e-3;
-        var signals = new SignalPoint[massesMeV.Count];
-        var efficiencies = new (double, double)[massesMeV.Count];
-        for (var i = 0; i < massesMeV.Count; i++)
+        ArgumentNullException.ThrowIfNull(setup);
+        var selection = MuonSelection.Of(setup);
+        var signal = setup.Signal!;
+        var exposure = setup.Exposure!;
+        var beam = setup.BeamEnergyGeV;
+        var target = APrimeTarget.EcalOf(setup.Conditions) with { MinEnergyFraction = 1 - selection.MaxOutgoingGeV / beam };
+        var passage = MuonCalorimeterPassage.Of(setup.Conditions);
+        var signals = new SignalPoint[signal.MassesMeV.Length];
+        var flows = new ZPrimeCutFlow[signal.MassesMeV.Length];
+        for (var i = 0; i < signals.Length; i++)
         {
-            var emitter = new ZPrimeEmitter(target, massesMeV[i], BeamEnergyGeV);
-            efficiencies[i] = ZPrimeCalorimeterEfficiency.Estimate(emitter, passage, ecalMax, hcalMax, emissions, seed);
-            signals[i] = SignalPoint.ForZPrime(emitter, efficiencies[i].Item1, efficiencies[i].Item2);
+            var emitter = new ZPrimeEmitter(target, signal.MassesMeV[i], beam);
+            flows[i] = ZPrimeCalorimeterEfficiency.Estimate(emitter, passage, selection, emissions, seed);
+            signals[i] = SignalPoint.ForZPrime(emitter, flows[i].Efficiency, flows[i].Uncertainty);
         }
-        var inputs = new LimitInputs(0, BackgroundInput.None, mot) { EotRelativeUncertainty = FirstResultMotRelativeUncertainty };
-        var projections = projectedMot.Select(m => LimitTable.Projected(signals, inputs, m)).ToArray();
-        return new ZPrimeReach(signals, efficiencies, LimitTable.Build(signals, inputs), projections);
+        var inputs = new LimitInputs(0, BackgroundInput.None, exposure.OnTarget) { EotRelativeUncertainty = exposure.RelativeUncertainty };
+        var projections = signal.Projections.Select(m => LimitTable.Projected(signals, inputs, m)).ToArray();
+        return new ZPrimeReach(setup, signals, flows, LimitTable.Build(signals, inputs), projections);
     }
 }

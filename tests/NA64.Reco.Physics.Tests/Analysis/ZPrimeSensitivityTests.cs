@@ -4,6 +4,7 @@ using NA64.Reco.Physics.Simulation.APrime;
 using NA64.Reco.Physics.Simulation.Muon;
 using NA64.Reco.Physics.Simulation.ZPrime;
 using NA64.Reco.Physics.Statistics;
+using NA64.Reco.Physics.Tests.Support;
 using Xunit.Abstractions;
 
 namespace NA64.Reco.Physics.Tests.Analysis;
@@ -98,10 +99,10 @@ public sealed class ZPrimeSensitivityTests(ITestOutputHelper output)
         for (var i = 0; i < s_massesMeV.Length; i++)
         {
             var emitter = new ZPrimeEmitter(s_ecal, s_massesMeV[i], 160);
-            var eff = multiples.Select(k => ZPrimeCalorimeterEfficiency.Estimate(emitter, passage, k * ecalMip, k * hcalMip, 20_000, 2026)).ToArray();
+            var eff = multiples.Select(k => Efficiency(emitter, passage, k * ecalMip, k * hcalMip)).ToArray();
             for (var k = 1; k < eff.Length; k++) Assert.True(eff[k].Efficiency >= eff[k - 1].Efficiency);
             // Without thresholds what is left is the muon's range: a muon left with a few hundred MeV stops in the ECAL.
-            var escaping = ZPrimeCalorimeterEfficiency.Estimate(emitter, passage, 1e9, 1e9, 20_000, 2026).Efficiency;
+            var escaping = Efficiency(emitter, passage, 1e9, 1e9).Efficiency;
             Assert.InRange(escaping, eff[^1].Efficiency, 1);
             Assert.InRange(escaping, 0.95, 1);
             efficiencies[i] = eff[0].Efficiency;
@@ -111,8 +112,9 @@ public sealed class ZPrimeSensitivityTests(ITestOutputHelper output)
         // A heavier Z' leaves the muon less energy, and a slower muon radiates less: the efficiency rises with the mass.
         Assert.True(efficiencies[^1] > efficiencies[0] + 0.05, $"{efficiencies[0]} → {efficiencies[^1]}");
         var withEfficiency = LimitTable.Build(points, s_inputs);
-        // The reach of `na64 zprime-reach` is this computation.
-        var reach = ZPrimeReach.Compute(conditions, s_massesMeV, Mot, [1e11], 1, 20_000, 2026);
+        // The reach of `na64 zprime-reach` for the built-in setup is this computation.
+        var setup = MuonSetups.Na64Mu2022;
+        var reach = ZPrimeReach.Compute(setup with { Signal = setup.Signal! with { MassesMeV = s_massesMeV } }, 20_000, 2026);
         var yieldOnly = LimitTable.Build(Signals(), s_inputs);
         for (var i = 0; i < s_massesMeV.Length; i++)
         {
@@ -123,5 +125,11 @@ public sealed class ZPrimeSensitivityTests(ITestOutputHelper output)
             Assert.Equal(g, reach.Observed.Points[i].Epsilon90);
             output.WriteLine($"{s_massesMeV[i],6} | {byMultiple[i]} | {g:E2} | {g1:E2}");
         }
+    }
+
+    private static (double Efficiency, double Uncertainty) Efficiency(ZPrimeEmitter emitter, MuonCalorimeterPassage passage, double ecalGeV, double hcalGeV)
+    {
+        var flow = ZPrimeCalorimeterEfficiency.Estimate(emitter, passage, MuonSetups.SelectionWithThresholds(ecalGeV, hcalGeV), 20_000, 2026);
+        return (flow.Efficiency, flow.Uncertainty);
     }
 }

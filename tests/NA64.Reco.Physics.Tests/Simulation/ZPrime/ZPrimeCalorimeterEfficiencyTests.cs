@@ -3,6 +3,7 @@ using NA64.Reco.Physics.Simulation;
 using NA64.Reco.Physics.Simulation.APrime;
 using NA64.Reco.Physics.Simulation.Muon;
 using NA64.Reco.Physics.Simulation.ZPrime;
+using NA64.Reco.Physics.Tests.Support;
 
 namespace NA64.Reco.Physics.Tests.Simulation.ZPrime;
 
@@ -39,7 +40,7 @@ public sealed class ZPrimeCalorimeterEfficiencyTests
             high += Math.Exp(-first);
             low += Math.Exp(-first - Count(ecal, outgoing) * rest - Count(hcal, outgoing) * passage.HcalModules * passage.HcalModuleGPerCm2);
         }
-        var (efficiency, _) = ZPrimeCalorimeterEfficiency.Estimate(emitter, passage, cut, cut, events, 11);
+        var efficiency = ZPrimeCalorimeterEfficiency.Estimate(emitter, passage, MuonSetups.SelectionWithThresholds(cut, cut), events, 11).Efficiency;
         var error = 4 * Math.Sqrt(0.25 / events);
         Assert.InRange(efficiency, low / events - error, high / events + error);
         Assert.True(high / events - low / events > 0.05, "the bounds are apart: the test can tell the HCAL's transfers from none");
@@ -50,7 +51,25 @@ public sealed class ZPrimeCalorimeterEfficiencyTests
     {
         var passage = MuonCalorimeterPassage.Of(DetectorConditions.Default);
         var emitter = new ZPrimeEmitter(s_ecal, 10, 160);
-        Assert.Equal(ZPrimeCalorimeterEfficiency.Estimate(emitter, passage, 0.3, 2, 2000, 5), ZPrimeCalorimeterEfficiency.Estimate(emitter, passage, 0.3, 2, 2000, 5));
-        Assert.NotEqual(ZPrimeCalorimeterEfficiency.Estimate(emitter, passage, 0.3, 2, 2000, 5), ZPrimeCalorimeterEfficiency.Estimate(emitter, passage, 0.3, 2, 2000, 6));
+        var selection = MuonSetups.SelectionWithThresholds(0.3, 2);
+        var flow = ZPrimeCalorimeterEfficiency.Estimate(emitter, passage, selection, 2000, 5);
+        Assert.Equal(flow.PassedAfter, ZPrimeCalorimeterEfficiency.Estimate(emitter, passage, selection, 2000, 5).PassedAfter);
+        Assert.NotEqual(flow.PassedAfter, ZPrimeCalorimeterEfficiency.Estimate(emitter, passage, selection, 2000, 6).PassedAfter);
+    }
+
+    [Fact]
+    public void The_cut_flow_falls_cut_by_cut_to_the_efficiency()
+    {
+        // The setup's order: outgoing momentum (all pass: the emissions start at x = 1 − p_max/E₀), the muon leaving the
+        // ECAL (all but the few that range out), then each calorimeter's threshold, which takes its share of the transfers.
+        var passage = MuonCalorimeterPassage.Of(DetectorConditions.Default);
+        var emitter = new ZPrimeEmitter(s_ecal, 10, 160);
+        var flow = ZPrimeCalorimeterEfficiency.Estimate(emitter, passage, MuonSetups.SelectionWithThresholds(0.3, 2), 4000, 3);
+        Assert.Equal(["outgoing-momentum", "muon-leaves-ecal", "ecal-quiet", "hcal-quiet"], flow.Cuts);
+        Assert.Equal(4000, flow.PassedAfter[0]);
+        Assert.InRange(flow.PassedAfter[1], 3980, 4000);
+        Assert.InRange(flow.PassedAfter[2], 0.7 * 4000, 0.9 * 4000);
+        Assert.InRange(flow.PassedAfter[3], 0.45 * 4000, flow.PassedAfter[2] - 200);
+        Assert.Equal(flow.PassedAfter[3] / 4000.0, flow.Efficiency);
     }
 }

@@ -1,0 +1,197 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NA64.Reco.Physics.Analysis;
+using NA64.Reco.Physics.Detector;
+using NA64.Reco.Physics.Selection;
+
+namespace NA64.Reco.Physics.Setups;
+
+/// <summary>
+/// A setup: one versioned document that says which programme it belongs to, the detector conditions it runs with, and,
+/// where the programme's beam, exposure, selection, signal and (g − 2) input are not in the conditions, those
+/// (docs/setups.md). The invisible programme's setup is its conditions; a conditions document without a <c>setup</c>
+/// field loads as one, unchanged. Immutable; <see cref="Id"/> names the version and the content hash.
+/// </summary>
+public sealed record Setup
+{
+    /// <summary>The setup's name, e.g. <c>na64mu-2022</c>: 1 to 64 characters of [a-z0-9.-].</summary>
+    public required string Name { get; init; }
+    /// <summary>The document's version, ≥ 1 (0 for a conditions document read as a setup).</summary>
+    public required int Version { get; init; }
+    public required SetupProgramme Programme { get; init; }
+    public required string Description { get; init; }
+    /// <summary>Where the setup's numbers come from, one citation each.</summary>
+    public required IReadOnlyList<string> Sources { get; init; }
+    /// <summary>The detector conditions (the invisible programme's whole setup; the muon programme's calorimeters).</summary>
+    public required DetectorConditions Conditions { get; init; }
+    /// <summary>The beam, when it is not the conditions' (muon programme).</summary>
+    public SetupBeam? Beam { get; init; }
+    /// <summary>The exposure of the limit when no campaign counts one (muon programme).</summary>
+    public SetupExposure? Exposure { get; init; }
+    /// <summary>The selection's cuts in order (muon programme; the invisible one's are the conditions' <c>cuts</c>).</summary>
+    public IReadOnlyList<SetupCut> Selection { get; init; } = [];
+    /// <summary>The signal model and its points (muon programme).</summary>
+    public SetupSignal? Signal { get; init; }
+    /// <summary>Δa_μ and its uncertainty for the (g − 2)_μ band (muon programme).</summary>
+    public MuonAnomaly? Anomaly { get; init; }
+
+    /// <summary>"name-version#hash": the name, the version and the first 12 hex digits of the document's SHA-256.</summary>
+    public string Id { get; private init; } = "";
+
+    /// <summary>SHA-256 (hex) of the document's bytes.</summary>
+    public string Hash { get; private init; } = "";
+
+    /// <summary>The beam energy: the setup's beam, else the conditions'.</summary>
+    public double BeamEnergyGeV => Beam?.EnergyGeV ?? Conditions.Beam.EnergyGeV;
+
+    /// <summary>The value of a setup's <c>conditions</c> field that names the embedded default conditions.</summary>
+    public const string DefaultConditions = "default";
+
+    private static readonly JsonSerializerOptions s_options = new(DetectorConditions.JsonOptions)
+    {
+        Converters = { new JsonStringEnumConverter<SetupProgramme>(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+    };
+
+    /// <summary>Loads and validates a setup file; any problem is a <see cref="ConditionsException"/> naming the file and field.</summary>
+    public static Setup Load(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConditionsException(path, "(file)", e.Message);
+        }
+        return Parse(bytes, path);
+    }
+
+    /// <summary>Parses and validates a setup document (or a conditions document, as the invisible setup it is).</summary>
+    public static Setup Parse(ReadOnlySpan<byte> json, string source)
+    {
+        if (!HasSetupField(json, source))
+        {
+            var conditions = DetectorConditions.Parse(json, source);
+            return new Setup
+            {
+                Name = conditions.Version, Version = 0, Programme = SetupProgramme.Invisible,
+                Description = "a conditions document, read as the invisible setup", Sources = [], Conditions = conditions,
+                Id = conditions.Id, Hash = conditions.Hash,
+            };
+        }
+        Document d;
+        try
+        {
+            d = JsonSerializer.Deserialize<Document>(json, s_options) ?? throw new ConditionsException(source, "$", "the file holds null");
+        }
+        catch (JsonException e)
+        {
+            throw new ConditionsException(source, string.IsNullOrEmpty(e.Path) ? "$" : e.Path, FirstLine(e.Message));
+        }
+        var v = new ConditionsValidator(source);
+        v.NotEmpty("setup", d.Setup);
+        if (d.Setup.Length > 64 || !d.Setup.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '.' or '-'))
+            throw v.Fail("setup", $"'{d.Setup}' is not 1..64 characters of [a-z0-9.-]");
+        v.Count("version", d.Version, 1, int.MaxValue);
+        v.NotEmpty("description", d.Description);
+        v.NoNullElements("sources", d.Sources);
+        if (d.Sources.Length == 0) throw v.Fail("sources", "must cite at least one source");
+        for (var i = 0; i < d.Sources.Length; i++) v.NotEmpty($"sources[{i}]", d.Sources[i]);
+        var setup = new Setup
+        {
+            Name = d.Setup, Version = d.Version, Programme = d.Programme, Description = d.Description, Sources = d.Sources,
+            Conditions = ResolveConditions(d.Conditions, source, v),
+            Beam = d.Beam, Exposure = d.Exposure, Selection = d.Selection ?? [], Signal = d.Signal, Anomaly = d.Anomaly,
+        };
+        setup.Validate(v, d.Selection is not null);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(json));
+        return setup with { Id = $"{setup.Name}-{setup.Version}#{hash[..12]}", Hash = hash };
+    }
+
+    private void Validate(ConditionsValidator v, bool hasSelection)
+    {
+        if (Programme == SetupProgramme.Invisible)
+        {
+            // The invisible chain reads its beam, cuts and A' model from the conditions: a second copy here could disagree.
+            if (Beam is not null) throw v.Fail("beam", "the invisible programme's beam is its conditions' (conditions.beam): remove it");
+            if (Exposure is not null) throw v.Fail("exposure", "the invisible programme's exposure is counted by its campaign from the spill scalers: remove it");
+            if (hasSelection) throw v.Fail("selection", "the invisible programme's cuts are its conditions' (conditions.cuts): remove it");
+            if (Signal is not null) throw v.Fail("signal", "the invisible programme's signal is its conditions' A' (conditions.aPrime) and its campaign's samples: remove it");
+            if (Anomaly is not null) throw v.Fail("anomaly", "is an input of the muon programme only: remove it");
+            return;
+        }
+        (Beam ?? throw v.Fail("beam", "is required for the muon programme")).Validate(v, "mu-");
+        (Exposure ?? throw v.Fail("exposure", "is required for the muon programme")).Validate(v);
+        MuonSelection.Validate(Selection, Conditions, v);
+        var cut = Selection.ToList().FindIndex(c => c.Cut == MuonSelection.OutgoingMomentum);
+        var momentum = Selection[cut].Values["maxGeV"];
+        if (!(momentum < Beam.EnergyGeV))
+            throw v.Fail($"selection[{cut}].parameters.maxGeV", $"must lie below the beam energy ({Beam.EnergyGeV} GeV), got {momentum}");
+        (Signal ?? throw v.Fail("signal", "is required for the muon programme")).Validate(v, "zprime");
+        var anomaly = Anomaly ?? throw v.Fail("anomaly", "is required for the muon programme: Δa_μ, its uncertainty and their source");
+        if (!double.IsFinite(anomaly.DeltaA)) throw v.Fail("anomaly.deltaA", $"must be a finite number, got {anomaly.DeltaA}");
+        v.Positive("anomaly.sigma", anomaly.Sigma);
+        v.NotEmpty("anomaly.source", anomaly.Source);
+    }
+
+    private static DetectorConditions ResolveConditions(JsonElement element, string source, ConditionsValidator v)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String when element.GetString() == DefaultConditions:
+                return DetectorConditions.Default;
+            case JsonValueKind.Object:
+                // The inline document is parsed and hashed as the bytes it was written as, so that its id is that file's.
+                return DetectorConditions.Parse(Encoding.UTF8.GetBytes(element.GetRawText()), $"{source} (conditions)");
+            case JsonValueKind.Undefined:
+                throw v.Fail("conditions", "is required: \"default\" or a conditions document");
+            default:
+                throw v.Fail("conditions", $"must be \"{DefaultConditions}\" (the embedded default conditions) or a conditions document, got {element.GetRawText()}");
+        }
+    }
+
+    private static bool HasSetupField(ReadOnlySpan<byte> json, string source)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("setup"u8)) return true;
+                reader.Read();
+                reader.Skip();
+            }
+            return false;
+        }
+        catch (JsonException e)
+        {
+            throw new ConditionsException(source, "$", FirstLine(e.Message));
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var i = message.IndexOf('\n');
+        return i < 0 ? message : message[..i].TrimEnd();
+    }
+
+    /// <summary>The document as written: the fields of docs/setups.md, before the conditions are resolved.</summary>
+    private sealed record Document
+    {
+        public required string Setup { get; init; }
+        public required int Version { get; init; }
+        public required SetupProgramme Programme { get; init; }
+        public required string Description { get; init; }
+        public required string[] Sources { get; init; }
+        public JsonElement Conditions { get; init; }
+        public SetupBeam? Beam { get; init; }
+        public SetupExposure? Exposure { get; init; }
+        public SetupCut[]? Selection { get; init; }
+        public SetupSignal? Signal { get; init; }
+        public MuonAnomaly? Anomaly { get; init; }
+    }
+}

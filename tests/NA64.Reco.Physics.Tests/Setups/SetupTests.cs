@@ -1,0 +1,129 @@
+using System.Text;
+using NA64.Reco.Physics.Detector;
+using NA64.Reco.Physics.Selection;
+using NA64.Reco.Physics.Setups;
+
+namespace NA64.Reco.Physics.Tests.Setups;
+
+public sealed class SetupTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("na64-setups-");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    private static string DefaultConditionsPath =>
+        Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "Physics", "NA64.Reco.Physics", "Detector", "conditions-default.json");
+
+    [Fact]
+    public void The_default_conditions_file_loads_unchanged_as_the_invisible_setup()
+    {
+        var setup = Setup.Load(DefaultConditionsPath);
+        var d = DetectorConditions.Default;
+        Assert.Equal(SetupProgramme.Invisible, setup.Programme);
+        Assert.Equal(d.Version, setup.Name);
+        Assert.Equal(d.Hash, setup.Conditions.Hash);
+        Assert.Equal(d.Id, setup.Conditions.Id);
+        Assert.Equal(d.SourceJson, setup.Conditions.SourceJson);
+        Assert.Equal(d.Id, setup.Id);
+        Assert.Null(setup.Beam);
+        Assert.Equal(d.Beam.EnergyGeV, setup.BeamEnergyGeV);
+    }
+
+    [Fact]
+    public void The_built_in_invisible_setup_is_the_default_conditions()
+    {
+        var setup = SetupCatalog.Find(SetupCatalog.Invisible2016)!;
+        Assert.Equal(SetupProgramme.Invisible, setup.Programme);
+        Assert.Same(DetectorConditions.Default, setup.Conditions);
+        Assert.Empty(setup.Selection);
+        Assert.Null(setup.Signal);
+        Assert.StartsWith("invisible-2016-1#", setup.Id);
+    }
+
+    [Fact]
+    public void The_built_in_muon_setup_holds_the_first_result_s_beam_exposure_and_cuts()
+    {
+        var setup = SetupCatalog.Find(SetupCatalog.Na64Mu2022)!;
+        Assert.Equal(SetupProgramme.Muon, setup.Programme);
+        Assert.Equal(new SetupBeam("mu-", 160, "arXiv:2401.01708"), setup.Beam);
+        Assert.Equal(1.98e10, setup.Exposure!.OnTarget);
+        Assert.Equal(0.02 / 1.98, setup.Exposure.RelativeUncertainty);
+        var selection = MuonSelection.Of(setup);
+        Assert.Equal(["outgoing-momentum", "muon-leaves-ecal", "ecal-quiet", "hcal-quiet"], selection.CutNames);
+        Assert.Equal(80, selection.MaxOutgoingGeV);
+        Assert.Equal([1, 2, 5, 10, 20, 40, 70, 100, 200, 500, 1000], setup.Signal!.MassesMeV);
+        Assert.Equal([1e11, 1e12], setup.Signal.Projections);
+        Assert.Equal((249e-11, 48e-11), (setup.Anomaly!.DeltaA, setup.Anomaly.Sigma));
+        Assert.Same(DetectorConditions.Default, setup.Conditions);
+        Assert.Equal(SetupCatalog.Names.Order(), SetupCatalog.Names.Select(n => SetupCatalog.Find(n)!.Name).Order());
+    }
+
+    [Fact]
+    public void A_user_setup_file_with_inline_conditions_is_hashed_as_written()
+    {
+        var conditions = File.ReadAllText(DefaultConditionsPath).Replace("\"version\": \"na64-invisible-default-6\"", "\"version\": \"my-ecal\"");
+        var text = SetupCatalog.Text(SetupCatalog.Na64Mu2022).Replace("\"conditions\": \"default\"", "\"conditions\": " + conditions);
+        var path = Path.Combine(_dir.FullName, "mine.json");
+        File.WriteAllText(path, text);
+        var setup = SetupCatalog.Resolve(path);
+        Assert.Equal("my-ecal", setup.Conditions.Version);
+        Assert.Equal(DetectorConditions.Default.Ecal, setup.Conditions.Ecal);
+        var inline = DetectorConditions.Parse(Encoding.UTF8.GetBytes(conditions.Trim()), "x");
+        Assert.Equal(inline.Hash, setup.Conditions.Hash);
+        Assert.NotEqual(SetupCatalog.Find(SetupCatalog.Na64Mu2022)!.Hash, setup.Hash);
+    }
+
+    [Theory]
+    [InlineData("\"cut\": \"muon-leaves-ecal\"", "\"cut\": \"muon-leaves-hcal\"", "selection[1].cut", "unknown cut 'muon-leaves-hcal'")]
+    [InlineData("{ \"cut\": \"muon-leaves-ecal\" }", "{ \"cut\": \"ecal-quiet\", \"parameters\": { \"maxMips\": 2 } }", "selection[2].cut", "'ecal-quiet' is listed twice (also at selection[1])")]
+    [InlineData("{ \"cut\": \"outgoing-momentum\", \"parameters\": { \"maxGeV\": 80 } },", "", "selection", "needs the cut 'outgoing-momentum'")]
+    [InlineData("\"maxGeV\": 80", "\"maxGeV\": 160", "selection[0].parameters.maxGeV", "must lie below the beam energy (160 GeV), got 160")]
+    [InlineData("\"maxGeV\": 80", "\"maxMips\": 80", "selection[0].parameters.maxMips", "'outgoing-momentum' takes only 'maxGeV'")]
+    [InlineData("{ \"cut\": \"muon-leaves-ecal\" }", "{ \"cut\": \"muon-leaves-ecal\", \"parameters\": { \"x\": 1 } }", "selection[1].parameters.x", "'muon-leaves-ecal' takes no parameters")]
+    [InlineData("\"programme\": \"muon\"", "\"programme\": \"visible\"", "$.programme", "")]
+    [InlineData("\"particle\": \"mu-\"", "\"particle\": \"e-\"", "beam.particle", "must be 'mu-' for this programme, got 'e-'")]
+    [InlineData("\"conditions\": \"default\"", "\"conditions\": \"invisible-2016\"", "conditions", "must be \"default\"")]
+    [InlineData("\"setup\": \"na64mu-2022\"", "\"setup\": \"NA64mu\"", "setup", "'NA64mu' is not 1..64 characters of [a-z0-9.-]")]
+    [InlineData("\"deltaA\": 249e-11, \"sigma\": 48e-11", "\"deltaA\": 249e-11, \"sigma\": 0", "anomaly.sigma", "must be a finite number > 0, got 0")]
+    [InlineData("\"massesMeV\": [1, 2, 5, 10, 20, 40, 70, 100, 200, 500, 1000]", "\"massesMeV\": [1, -2]", "signal.massesMeV[1]", "must be within")]
+    public void A_bad_setup_is_one_error_naming_the_file_and_field(string from, string to, string field, string reason)
+    {
+        var text = SetupCatalog.Text(SetupCatalog.Na64Mu2022);
+        Assert.Contains(from, text);
+        var path = Path.Combine(_dir.FullName, "bad.json");
+        File.WriteAllText(path, text.Replace(from, to));
+        var e = Assert.Throws<ConditionsException>(() => SetupCatalog.Resolve(path));
+        Assert.Equal(path, e.File);
+        Assert.Equal(field, e.Field);
+        Assert.Contains(reason, e.Reason);
+    }
+
+    [Fact]
+    public void An_invisible_setup_takes_its_beam_and_cuts_from_its_conditions_only()
+    {
+        var text = SetupCatalog.Text(SetupCatalog.Invisible2016).Replace("\"conditions\": \"default\"",
+            "\"conditions\": \"default\", \"beam\": { \"particle\": \"e-\", \"energyGeV\": 100, \"source\": \"x\" }");
+        var e = Assert.Throws<ConditionsException>(() => Setup.Parse(Encoding.UTF8.GetBytes(text), "mine"));
+        Assert.Equal(("mine", "beam"), (e.File, e.Field));
+        Assert.Contains("conditions.beam", e.Reason);
+    }
+
+    [Fact]
+    public void A_name_that_is_neither_built_in_nor_a_file_lists_the_built_ins()
+    {
+        var e = Assert.Throws<ConditionsException>(() => SetupCatalog.Resolve("na64mu-2099"));
+        Assert.Equal("no such file, and no built-in setup of that name (invisible-2016, na64mu-2022)", e.Reason);
+    }
+
+    [Fact]
+    public void The_muon_selection_reports_the_first_cut_failed_in_the_setup_s_order()
+    {
+        var selection = MuonSelection.Of(SetupCatalog.Find(SetupCatalog.Na64Mu2022)!);
+        // Thresholds: one further MIP, 0.3 GeV in the ECAL and 2 GeV (one module's MIP) in the HCAL.
+        Assert.Equal(4, selection.FirstFailed(true, 80, 0.29, 1.99));
+        Assert.Equal(0, selection.FirstFailed(false, 80.5, 5, 5));
+        Assert.Equal(1, selection.FirstFailed(false, 60, 0, 0));
+        Assert.Equal(2, selection.FirstFailed(true, 60, 0.3, 0));
+        Assert.Equal(3, selection.FirstFailed(true, 60, 0, 2.0));
+    }
+}
