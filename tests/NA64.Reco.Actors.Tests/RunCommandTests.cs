@@ -88,6 +88,8 @@ public sealed class RunCommandTests
             "beam:twice", "c.json': field '$.beam.energyGeV'" },
         { "null element in conditions", """{ "id": "n", "conditions": "c.json", "inputs": { "samples": [ { "sample": "beam", "spills": 1, "events_per_spill": 10, "seed": 1 } ] } }""",
             "stations:null", "c.json': field 'micromegas.stations[1]': must be an object, got null" },
+        { "a setup of the muon programme", """{ "id": "m", "conditions": "na64mu-2022", "inputs": { "samples": [ { "sample": "beam", "spills": 1, "events_per_spill": 10, "seed": 1 } ] } }""", "",
+            "conditions: setup 'na64mu-2022' is of the muon programme: campaigns run the invisible programme's chain only" },
         { "id '..'", """{ "id": "..", "inputs": { "samples": [ { "sample": "beam", "spills": 1, "events_per_spill": 10, "seed": 1 } ] } }""", "",
             "id: '..' must be 1-64 characters" },
     };
@@ -108,6 +110,24 @@ public sealed class RunCommandTests
         Assert.Contains(expected, line);
         Assert.Contains(conditions.Length > 0 ? dir.File("c.json") : dir.File("spec.json"), line);
         Assert.False(Directory.Exists(dir.File("out")), $"{name}: nothing may be started");
+    }
+
+    [Fact]
+    public async Task A_spec_that_names_the_built_in_invisible_setup_runs_with_the_default_conditions()
+    {
+        using var dir = new TempDirectory();
+        const string samples = """ "inputs": { "samples": [ { "sample": "beam", "spills": 1, "events_per_spill": 3000, "seed": 3 } ] } }""";
+        await File.WriteAllTextAsync(dir.File("named.json"), """{ "id": "named", "conditions": "invisible-2016", """ + samples);
+        await File.WriteAllTextAsync(dir.File("plain.json"), """{ "id": "plain", """ + samples);
+
+        var named = await Na64Process.Run("run", dir.File("named.json"), "--out", dir.File("named"), "--cmd-port", "-1");
+        var plain = await Na64Process.Run("run", dir.File("plain.json"), "--out", dir.File("plain"), "--cmd-port", "-1");
+
+        Assert.True(named.Code == 0, named.Error);
+        Assert.True(plain.Code == 0, plain.Error);
+        Assert.Contains("conditions invisible-2016", named.Output);
+        Assert.Equal(await File.ReadAllBytesAsync(dir.File("plain/limits.csv")), await File.ReadAllBytesAsync(dir.File("named/limits.csv")));
+        Assert.Equal(await File.ReadAllBytesAsync(dir.File("plain/cutflow.csv")), await File.ReadAllBytesAsync(dir.File("named/cutflow.csv")));
     }
 
     [Fact]

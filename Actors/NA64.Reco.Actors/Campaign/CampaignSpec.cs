@@ -16,7 +16,10 @@ namespace NA64.Reco.Actors.Campaign;
 public sealed partial record CampaignSpec
 {
     public required string Id { get; init; }
-    /// <summary>Conditions file, absolute or relative to the spec; null for the built-in default.</summary>
+    /// <summary>
+    /// The campaign's setup: a built-in setup's name (<c>invisible-2016</c>) or a setup or conditions file, absolute or
+    /// relative to the spec; null for the node's own conditions. The submitter resolves it (docs/setups.md).
+    /// </summary>
     public string? ConditionsPath { get; init; }
     public int ChunkSize { get; init; } = 5000;
     public int SnapshotEvery { get; init; } = 20;

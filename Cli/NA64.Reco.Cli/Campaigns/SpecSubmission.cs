@@ -1,6 +1,7 @@
 using System.Text;
 using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Physics.Detector;
+using NA64.Reco.Physics.Setups;
 using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
 
 namespace NA64.Reco.Cli.Campaigns;
@@ -43,10 +44,15 @@ internal sealed record SpecSubmission(CampaignSpec Spec, SubmitCampaign Submit, 
         string? conditionsPath = null, conditionsJson = null;
         if (spec.ConditionsPath is { } named)
         {
-            conditionsPath = Path.GetFullPath(named, baseDirectory);
-            // Parsed here too: a broken conditions file is the submitter's error, named with its path and field.
-            var conditions = DetectorConditions.Load(conditionsPath);
-            conditionsJson = conditions.SourceJson;
+            // A built-in setup's name, else a setup or conditions file; parsed here too, since a broken file is the
+            // submitter's error, named with its path and field.
+            var setup = SetupCatalog.Find(named);
+            conditionsPath = setup is null ? Path.GetFullPath(named, baseDirectory) : named;
+            setup ??= Setup.Load(conditionsPath);
+            if (setup.Programme != SetupProgramme.Invisible)
+                throw new CampaignSpecException(source, "conditions",
+                    $"setup '{setup.Name}' is of the {setup.Programme.ToString().ToLowerInvariant()} programme: campaigns run the invisible programme's chain only (docs/setups.md); its reach from the models is `na64 zprime-reach --setup {named}`");
+            conditionsJson = setup.Conditions.SourceJson;
         }
         var text = new UTF8Encoding(false).GetString(json);
         return new SpecSubmission(spec, new SubmitCampaign(text, baseDirectory, conditionsJson), conditionsPath);
