@@ -50,6 +50,7 @@ internal sealed class CalorimeterSimulator
     /// <summary>Lost energy above this fraction of the particle's energy sets <see cref="TruthFlags.Leakage"/>.</summary>
     public const double LeakageFlagFraction = 0.05;
 
+
     private readonly DetectorConditions _c;
     private readonly EcalConditions _ecal;
     private readonly HcalConditions _hcal;
@@ -317,6 +318,8 @@ internal sealed class CalorimeterSimulator
         var depthX0 = depth * _x0PerLambda;
         var inEcal = IsInEcal(impact.EcalXMm, impact.EcalYMm);
         var lostMeV = 0.0;
+        Span<double> hcalBuffer = stackalloc double[_hcal.CellsPerModule];
+        var hcal = HcalFractions(impact.HcalXMm, impact.HcalYMm, hcalBuffer);
 
         if (charged)
         {
@@ -355,7 +358,7 @@ internal sealed class CalorimeterSimulator
         else
         {
             var module = Math.Min(_hcal.Modules - 1, (int)((depth - ecalL) / _hcal.InteractionLengthsPerModule));
-            lostMeV += DepositHcal(module, em * Resolution(ref rng, em * 1e-3, _hcal.Stochastic, _hcal.Constant), impact.HcalXMm, impact.HcalYMm);
+            lostMeV += DepositHcal(module, em * Resolution(ref rng, em * 1e-3, _hcal.Stochastic, _hcal.Constant), hcal);
         }
 
         // Hadronic part: Gamma(2, θ) in λ from the interaction depth, CDF 1 − (1 + s/θ)e^{−s/θ}.
@@ -375,13 +378,13 @@ internal sealed class CalorimeterSimulator
         }
         else if (inEcal && charged)
             AddVetoMips(ref rng, 1);
-        lostMeV += DepositHcal(0, sideMeV, impact.HcalXMm, impact.HcalYMm);
+        lostMeV += DepositHcal(0, sideMeV, hcal);
         for (var m = 0; m < _hcal.Modules; m++)
         {
             var end = ecalL + (m + 1) * _hcal.InteractionLengthsPerModule - depth;
             if (end <= 0) continue;
             var cum = HadronicCdf(end, theta);
-            lostMeV += DepositHcal(m, visibleHad * (cum - previous), impact.HcalXMm, impact.HcalYMm);
+            lostMeV += DepositHcal(m, visibleHad * (cum - previous), hcal);
             previous = cum;
         }
         lostMeV += visibleHad * (1 - previous);
@@ -516,28 +519,35 @@ internal sealed class CalorimeterSimulator
         if (!(ux >= 0 && ux < _ecal.Nx && uy >= 0 && uy < _ecal.Ny)) return false;
         var ix = (int)ux;
         var iy = (int)uy;
-        var corners = table.Locate(ux - ix, uy - iy);
-        var sum = 0.0;
         var nx = _ecal.Nx;
+        Span<double> fractions = stackalloc double[_ecal.Cells];
+        table.Fill(ux - ix, uy - iy, ix, iy, nx, _ecal.Ny, fractions);
+        var sum = 0.0;
         var g = _ecalGain;
+        var pre = _ecalPre.AsSpan(0, fractions.Length);
+        var main = _ecalMain.AsSpan(0, fractions.Length);
         Span<double> nearFraction = stackalloc double[9];
         Span<int> nearCell = stackalloc int[9];
         var near = 0;
-        for (var jy = 0; jy < _ecal.Ny; jy++)
+        var ny = _ecal.Ny;
+        for (var jy = 0; jy < ny; jy++)
+        {
+            var nearRow = (uint)(jy - iy + 1) <= 2;
             for (var jx = 0; jx < nx; jx++)
             {
-                var f = table.Fraction(corners, jx - ix, jy - iy);
                 var cell = jy * nx + jx;
+                var f = fractions[cell];
                 sum += f;
-                if ((uint)(jx - ix + 1) <= 2 && (uint)(jy - iy + 1) <= 2)
+                if (nearRow && (uint)(jx - ix + 1) <= 2)
                 {
                     nearFraction[near] = f;
                     nearCell[near++] = cell;
                     continue;
                 }
-                _ecalPre[cell] += preMeV * f * g;
-                _ecalMain[cell] += mainMeV * f * g;
+                pre[cell] += preMeV * f * g;
+                main[cell] += mainMeV * f * g;
             }
+        }
         SampleCells(ref rng, nearFraction[..near], nearCell[..near], preMeV, mainMeV, g);
         lostMeV += (preMeV + mainMeV) * (1 - sum);
         return true;
@@ -595,21 +605,37 @@ internal sealed class CalorimeterSimulator
     private double DepositHcal(int module, double mev, double xMm, double yMm)
     {
         if (mev <= 0) return 0;
+        Span<double> fractions = stackalloc double[_hcal.CellsPerModule];
+        return DepositHcal(module, mev, HcalFractions(xMm, yMm, fractions));
+    }
+
+    /// <summary>
+    /// The HCAL's lateral fractions per cell of a module for an impact, computed once for every module a shower deposits
+    /// in (they share its impact); empty when the impact misses the HCAL.
+    /// </summary>
+    private Span<double> HcalFractions(double xMm, double yMm, Span<double> buffer)
+    {
         var ux = (xMm - _hcal.CentreXMm) / _hcal.CellMm + 0.5 * _hcal.Nx;
         var uy = (yMm - _hcal.CentreYMm) / _hcal.CellMm + 0.5 * _hcal.Ny;
-        if (!(ux >= 0 && ux < _hcal.Nx && uy >= 0 && uy < _hcal.Ny)) return mev;
+        if (!(ux >= 0 && ux < _hcal.Nx && uy >= 0 && uy < _hcal.Ny)) return [];
         var ix = (int)ux;
         var iy = (int)uy;
-        var corners = _hcalLateral.Locate(ux - ix, uy - iy);
+        _hcalLateral.Fill(ux - ix, uy - iy, ix, iy, _hcal.Nx, _hcal.Ny, buffer);
+        return buffer;
+    }
+
+    /// <summary>Spreads energy over the cells of HCAL module <paramref name="module"/> by <see cref="HcalFractions"/>; returns the energy that missed the HCAL.</summary>
+    private double DepositHcal(int module, double mev, ReadOnlySpan<double> fractions)
+    {
+        if (mev <= 0) return 0;
+        if (fractions.IsEmpty) return mev;
         var sum = 0.0;
-        var offset = module * _hcal.CellsPerModule;
-        for (var jy = 0; jy < _hcal.Ny; jy++)
-            for (var jx = 0; jx < _hcal.Nx; jx++)
-            {
-                var f = _hcalLateral.Fraction(corners, jx - ix, jy - iy);
-                _hcalCells[offset + jy * _hcal.Nx + jx] += mev * f * _hcalGain;
-                sum += f;
-            }
+        var cells = _hcalCells.AsSpan(module * _hcal.CellsPerModule, fractions.Length);
+        for (var i = 0; i < fractions.Length; i++)
+        {
+            cells[i] += mev * fractions[i] * _hcalGain;
+            sum += fractions[i];
+        }
         return mev * (1 - sum);
     }
 

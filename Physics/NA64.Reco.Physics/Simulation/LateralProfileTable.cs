@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace NA64.Reco.Physics.Simulation;
 
 /// <summary>
@@ -82,11 +85,48 @@ internal sealed class LateralProfileTable
     }
 
     /// <summary>Fraction of the energy in the cell at offset (dx, dy) from the impact cell; |dx|, |dy| ≤ MaxOffset.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Fraction(in Corners c, int dx, int dy)
     {
         var i = (dy + MaxOffset) * Span + dx + MaxOffset;
         var f = _fractions;
         return c.W00 * f[c.B00 + i] + c.W10 * f[c.B10 + i] + c.W01 * f[c.B01 + i] + c.W11 * f[c.B11 + i];
+    }
+
+    /// <summary>
+    /// The fractions of every cell of an <paramref name="nx"/> × <paramref name="ny"/> grid, row by row, for an impact in
+    /// cell (<paramref name="ix"/>, <paramref name="iy"/>) at (fx, fy) of it: <see cref="Fraction"/> of each cell, with
+    /// the same operations in the same order (so the same bits), four cells of a row at a time where the hardware can.
+    /// </summary>
+    public void Fill(double fx, double fy, int ix, int iy, int nx, int ny, Span<double> into)
+    {
+        if (nx - 1 > MaxOffset || ny - 1 > MaxOffset) throw new ArgumentException($"a {nx} × {ny} grid needs offsets up to {Math.Max(nx, ny) - 1}, the table has {MaxOffset}");
+        if ((uint)ix >= (uint)nx || (uint)iy >= (uint)ny) throw new ArgumentOutOfRangeException(nameof(ix), $"impact cell ({ix}, {iy}) is outside the {nx} × {ny} grid");
+        var into2 = into[..(nx * ny)];
+        var c = Locate(fx, fy);
+        ReadOnlySpan<double> f = _fractions;
+        var vectors = Vector256.IsHardwareAccelerated;
+        var w00 = Vector256.Create(c.W00);
+        var w10 = Vector256.Create(c.W10);
+        var w01 = Vector256.Create(c.W01);
+        var w11 = Vector256.Create(c.W11);
+        for (var jy = 0; jy < ny; jy++)
+        {
+            // Offsets (−ix, jy − iy) to (nx − 1 − ix, jy − iy): one contiguous run of each corner block.
+            var first = (jy - iy + MaxOffset) * Span - ix + MaxOffset;
+            var r00 = f.Slice(c.B00 + first, nx);
+            var r10 = f.Slice(c.B10 + first, nx);
+            var r01 = f.Slice(c.B01 + first, nx);
+            var r11 = f.Slice(c.B11 + first, nx);
+            var row = into2.Slice(jy * nx, nx);
+            var jx = 0;
+            if (vectors)
+                for (; jx <= nx - Vector256<double>.Count; jx += Vector256<double>.Count)
+                    (w00 * Vector256.Create(r00[jx..]) + w10 * Vector256.Create(r10[jx..]) + w01 * Vector256.Create(r01[jx..]) + w11 * Vector256.Create(r11[jx..]))
+                        .CopyTo(row[jx..]);
+            for (; jx < nx; jx++)
+                row[jx] = c.W00 * r00[jx] + c.W10 * r10[jx] + c.W01 * r01[jx] + c.W11 * r11[jx];
+        }
     }
 
     // ∫_{−∞}^{Y} ρ(x, y) dy for the two-component profile; with a² = x² + R²:
