@@ -8,6 +8,32 @@ public sealed class CalorimeterResponseTests
 {
     private static readonly DetectorConditions s_c = DetectorConditions.Default;
 
+    [Theory]
+    [InlineData(6, 6)]
+    [InlineData(3, 3)]
+    [InlineData(9, 2)]
+    [InlineData(1, 5)]
+    public void A_filled_grid_holds_each_cell_s_fraction_to_the_bit(int nx, int ny)
+    {
+        // Fill computes four cells of a row at a time where it can, the rest one by one: every cell must be Fraction's.
+        var table = new LateralProfileTable(38.2, Math.Max(nx, ny) - 1, 0.8, 7, 24.5);
+        var into = new double[nx * ny];
+        var rng = new Random(17);
+        for (var trial = 0; trial < 200; trial++)
+        {
+            int ix = rng.Next(nx), iy = rng.Next(ny);
+            double fx = trial == 0 ? 0 : trial == 1 ? 1 : rng.NextDouble(), fy = rng.NextDouble();
+            table.Fill(fx, fy, ix, iy, nx, ny, into);
+            var corners = table.Locate(fx, fy);
+            for (var jy = 0; jy < ny; jy++)
+                for (var jx = 0; jx < nx; jx++)
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(table.Fraction(corners, jx - ix, jy - iy)), BitConverter.DoubleToInt64Bits(into[jy * nx + jx]));
+        }
+        var wide = table.MaxOffset + 2; // a grid wider than the table's offsets reach
+        Assert.Throws<ArgumentException>(() => table.Fill(0.5, 0.5, 0, 0, wide, ny, new double[wide * ny]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => table.Fill(0.5, 0.5, nx, 0, nx, ny, into));
+    }
+
     [Fact]
     public void Lateral_fractions_are_symmetric_and_contain_the_shower()
     {
