@@ -90,6 +90,8 @@ public sealed class RunCommandTests
             "stations:null", "c.json': field 'micromegas.stations[1]': must be an object, got null" },
         { "a setup of the muon programme", """{ "id": "m", "conditions": "na64mu-2022", "inputs": { "samples": [ { "sample": "beam", "spills": 1, "events_per_spill": 10, "seed": 1 } ] } }""", "",
             "conditions: setup 'na64mu-2022' is of the muon programme: campaigns run the invisible programme's chain only" },
+        { "setup and conditions", """{ "id": "b", "setup": "invisible-2016", "conditions": "c.json", "inputs": { "samples": [ { "sample": "beam", "spills": 1, "events_per_spill": 10, "seed": 1 } ] } }""", "",
+            "setup: give the setup or the conditions, not both" },
         { "id '..'", """{ "id": "..", "inputs": { "samples": [ { "sample": "beam", "spills": 1, "events_per_spill": 10, "seed": 1 } ] } }""", "",
             "id: '..' must be 1-64 characters" },
     };
@@ -113,21 +115,30 @@ public sealed class RunCommandTests
     }
 
     [Fact]
-    public async Task A_spec_that_names_the_built_in_invisible_setup_runs_with_the_default_conditions()
+    public async Task A_spec_that_names_the_built_in_invisible_setup_runs_with_the_default_conditions_and_so_does_its_file()
     {
         using var dir = new TempDirectory();
         const string samples = """ "inputs": { "samples": [ { "sample": "beam", "spills": 1, "events_per_spill": 3000, "seed": 3 } ] } }""";
-        await File.WriteAllTextAsync(dir.File("named.json"), """{ "id": "named", "conditions": "invisible-2016", """ + samples);
+        await File.WriteAllTextAsync(dir.File("named.json"), """{ "id": "named", "setup": "invisible-2016", """ + samples);
         await File.WriteAllTextAsync(dir.File("plain.json"), """{ "id": "plain", """ + samples);
+        // A user's invisible setup on the default conditions, named by its file.
+        await File.WriteAllTextAsync(dir.File("mine.json"),
+            """{ "setup": "mine", "version": 1, "programme": "invisible", "description": "d", "sources": ["s"], "conditions": "default" }""");
+        await File.WriteAllTextAsync(dir.File("file.json"), """{ "id": "file", "setup": "mine.json", """ + samples);
 
         var named = await Na64Process.Run("run", dir.File("named.json"), "--out", dir.File("named"), "--cmd-port", "-1");
         var plain = await Na64Process.Run("run", dir.File("plain.json"), "--out", dir.File("plain"), "--cmd-port", "-1");
+        var file = await Na64Process.Run("run", dir.File("file.json"), "--out", dir.File("file"), "--cmd-port", "-1");
 
         Assert.True(named.Code == 0, named.Error);
         Assert.True(plain.Code == 0, plain.Error);
+        Assert.True(file.Code == 0, file.Error);
         Assert.Contains("conditions invisible-2016", named.Output);
-        Assert.Equal(await File.ReadAllBytesAsync(dir.File("plain/limits.csv")), await File.ReadAllBytesAsync(dir.File("named/limits.csv")));
-        Assert.Equal(await File.ReadAllBytesAsync(dir.File("plain/cutflow.csv")), await File.ReadAllBytesAsync(dir.File("named/cutflow.csv")));
+        foreach (var table in new[] { "limits.csv", "cutflow.csv" })
+        {
+            Assert.Equal(await File.ReadAllBytesAsync(dir.File("plain/" + table)), await File.ReadAllBytesAsync(dir.File("named/" + table)));
+            Assert.Equal(await File.ReadAllBytesAsync(dir.File("plain/" + table)), await File.ReadAllBytesAsync(dir.File("file/" + table)));
+        }
     }
 
     [Fact]

@@ -18,7 +18,8 @@ public sealed partial record CampaignSpec
     public required string Id { get; init; }
     /// <summary>
     /// The campaign's setup: a built-in setup's name (<c>invisible-2016</c>) or a setup or conditions file, absolute or
-    /// relative to the spec; null for the node's own conditions. The submitter resolves it (docs/setups.md).
+    /// relative to the spec (the spec's <c>setup</c> or <c>conditions</c>); null for the node's own conditions. The
+    /// submitter resolves it (docs/setups.md).
     /// </summary>
     public string? ConditionsPath { get; init; }
     public int ChunkSize { get; init; } = 5000;
@@ -177,11 +178,18 @@ public sealed partial record CampaignSpec
             // A key given twice would silently take one of the values ("spills": 2, "spills": 200000): refused, by name.
             if (DuplicateKey(root, "") is { } duplicate) throw new CampaignSpecException(source, duplicate, "given twice");
             if (root.ValueKind != JsonValueKind.Object) throw new CampaignSpecException(source, "(root)", "must be a JSON object");
-            CheckKeys(source, "", root, "id", "conditions", "chunk_size", "snapshot_every", "inputs", "analysis");
+            CheckKeys(source, "", root, "id", "setup", "conditions", "chunk_size", "snapshot_every", "inputs", "analysis");
             var id = RequiredString(source, root, "id");
             if (!IdPattern().IsMatch(id))
                 throw new CampaignSpecException(source, "id", $"'{id}' must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
             var conditions = root.TryGetProperty("conditions", out var c) && c.ValueKind != JsonValueKind.Null ? StringOf(source, "conditions", c) : null;
+            // "setup" and "conditions" name the same thing (a setup names its conditions; a conditions file is the
+            // invisible setup): one of them, so the spec, its canonical form and its hash say it once.
+            if (root.TryGetProperty("setup", out var su) && su.ValueKind != JsonValueKind.Null)
+            {
+                if (conditions is not null) throw new CampaignSpecException(source, "setup", "give the setup or the conditions, not both: a setup names its conditions");
+                conditions = StringOf(source, "setup", su);
+            }
             var chunkSize = OptionalInt(source, root, "chunk_size", 5000, 1, 10_000_000);
             var snapshotEvery = OptionalInt(source, root, "snapshot_every", 20, 1, 1_000_000);
             if (!root.TryGetProperty("inputs", out var inputs) || inputs.ValueKind != JsonValueKind.Object)
