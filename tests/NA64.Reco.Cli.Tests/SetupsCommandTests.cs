@@ -48,7 +48,7 @@ public sealed class SetupsCommandTests : IDisposable
         Assert.Equal("", error);
         Assert.Equal(0, code);
         Assert.Equal($"na64mu-mine: muon programme, setup {loaded.Id}, conditions {loaded.Conditions.Id}\n", output);
-        Assert.StartsWith("na64mu-mine-1#", loaded.Id);
+        Assert.StartsWith("na64mu-mine-2#", loaded.Id);
         Assert.NotEqual(SetupCatalog.Find(SetupCatalog.Na64Mu2022)!.Id, loaded.Id);
     }
 

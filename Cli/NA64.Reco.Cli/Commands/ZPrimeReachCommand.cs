@@ -6,6 +6,7 @@ using NA64.Reco.Cli.Terminal;
 using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.Selection;
 using NA64.Reco.Physics.Setups;
+using NA64.Reco.Physics.Simulation.Muon;
 using NA64.Reco.Results.Plots;
 
 namespace NA64.Reco.Cli.Commands;
@@ -31,7 +32,7 @@ public static class ZPrimeReachCommand
         var deltaA = new Option<string>("--delta-a-mu") { Description = "Δa_μ of the band (default: the setup's)" };
         var deltaASigma = new Option<string>("--delta-a-mu-sigma") { Description = "Its uncertainty (default: the setup's)" };
         var deltaASource = new Option<string>("--delta-a-mu-source") { Description = "Where Δa_μ comes from, for the plot (default: the setup's)" };
-        var emissions = new Option<string>("--emissions") { Description = "Forced emissions per mass for the efficiency (default 20000)" };
+        var emissions = new Option<string>("--emissions") { Description = "Simulated events per mass for the efficiency, each with a forced emission, and as many beam muons (default 20000)" };
         var seed = new Option<string>("--seed") { Description = "Seed of the emissions (default 2026)" };
         var command = new Command(Verb, "NA64μ's reach in g_Z' from the models (yield, the setup's cut-flow), with the (g-2)_μ band: zprime-reach.csv, zprime-cutflow.csv and .png")
         {
@@ -101,18 +102,23 @@ public static class ZPrimeReachCommand
         return setup with { Signal = signal, Exposure = exposure, Selection = selection, Anomaly = anomaly };
     }
 
-    /// <summary>One row per mass and cut: the events left after it and their fraction of the emissions.</summary>
+    /// <summary>
+    /// One row per sample and cut: the Z' events of each mass, then the beam muons that emit nothing (mass empty); the
+    /// events left after each cut and their fraction of the sample.
+    /// </summary>
     public static string CutFlowCsv(ZPrimeReach reach)
     {
-        var sb = new StringBuilder("mass_mev,cut,passed,fraction\n");
-        for (var i = 0; i < reach.Signals.Count; i++)
-        {
-            var flow = reach.CutFlows[i];
-            sb.Append(CultureInfo.InvariantCulture, $"{reach.Signals[i].MassMeV:R},emitted,{flow.Emitted},1\n");
-            for (var k = 0; k < flow.Cuts.Count; k++)
-                sb.Append(CultureInfo.InvariantCulture, $"{reach.Signals[i].MassMeV:R},{flow.Cuts[k]},{flow.PassedAfter[k]},{(double)flow.PassedAfter[k] / flow.Emitted:R}\n");
-        }
+        var sb = new StringBuilder("sample,mass_mev,cut,passed,fraction\n");
+        for (var i = 0; i < reach.Signals.Count; i++) Rows(sb, "zprime", reach.Signals[i].MassMeV.ToString("R", CultureInfo.InvariantCulture), reach.CutFlows[i]);
+        Rows(sb, "beam", "", reach.BeamCutFlow);
         return sb.ToString();
+
+        static void Rows(StringBuilder sb, string sample, string mass, MuonCutFlow flow)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{sample},{mass},simulated,{flow.Events},1\n");
+            for (var k = 0; k < flow.Cuts.Count; k++)
+                sb.Append(CultureInfo.InvariantCulture, $"{sample},{mass},{flow.Cuts[k]},{flow.PassedAfter[k]},{(double)flow.PassedAfter[k] / flow.Events:R}\n");
+        }
     }
 
     /// <summary>One row per mass: efficiency, yield, g_90 at the exposure and each projection, and the band's edges.</summary>

@@ -28,6 +28,8 @@ public sealed record Setup
     public required DetectorConditions Conditions { get; init; }
     /// <summary>The beam, when it is not the conditions' (muon programme).</summary>
     public SetupBeam? Beam { get; init; }
+    /// <summary>The spectrometers that measure the incoming and the outgoing muon (muon programme); none: momenta measured exactly.</summary>
+    public SetupSpectrometers? Spectrometers { get; init; }
     /// <summary>The exposure of the limit when no campaign counts one (muon programme).</summary>
     public SetupExposure? Exposure { get; init; }
     /// <summary>The selection's cuts in order (muon programme; the invisible one's are the conditions' <c>cuts</c>).</summary>
@@ -104,7 +106,7 @@ public sealed record Setup
         {
             Name = d.Setup, Version = d.Version, Programme = d.Programme, Description = d.Description, Sources = d.Sources,
             Conditions = ResolveConditions(d.Conditions, source, v),
-            Beam = d.Beam, Exposure = d.Exposure, Selection = d.Selection ?? [], Signal = d.Signal, Anomaly = d.Anomaly,
+            Beam = d.Beam, Spectrometers = d.Spectrometers, Exposure = d.Exposure, Selection = d.Selection ?? [], Signal = d.Signal, Anomaly = d.Anomaly,
         };
         setup.Validate(v, d.Selection is not null);
         var hash = Convert.ToHexStringLower(SHA256.HashData(json));
@@ -117,6 +119,7 @@ public sealed record Setup
         {
             // The invisible chain reads its beam, cuts and A' model from the conditions: a second copy here could disagree.
             if (Beam is not null) throw v.Fail("beam", "the invisible programme's beam is its conditions' (conditions.beam): remove it");
+            if (Spectrometers is not null) throw v.Fail("spectrometers", "the invisible programme's trackers and magnets are its conditions' (conditions.micromegas, conditions.magnet): remove it");
             if (Exposure is not null) throw v.Fail("exposure", "the invisible programme's exposure is counted by its campaign from the spill scalers: remove it");
             if (hasSelection) throw v.Fail("selection", "the invisible programme's cuts are its conditions' (conditions.cuts): remove it");
             if (Signal is not null) throw v.Fail("signal", "the invisible programme's signal is its conditions' A' (conditions.aPrime) and its campaign's samples: remove it");
@@ -124,12 +127,16 @@ public sealed record Setup
             return;
         }
         (Beam ?? throw v.Fail("beam", "is required for the muon programme")).Validate(v, "mu-");
+        Spectrometers?.Validate(v);
         (Exposure ?? throw v.Fail("exposure", "is required for the muon programme")).Validate(v);
         MuonSelection.Validate(Selection, Conditions, v);
         var cut = Selection.ToList().FindIndex(c => c.Cut == MuonSelection.OutgoingMomentum);
         var momentum = Selection[cut].Values["maxGeV"];
         if (!(momentum < Beam.EnergyGeV))
             throw v.Fail($"selection[{cut}].parameters.maxGeV", $"must lie below the beam energy ({Beam.EnergyGeV} GeV), got {momentum}");
+        var incoming = Selection.ToList().FindIndex(c => c.Cut == MuonSelection.IncomingMomentum);
+        if (incoming >= 0 && !(Selection[incoming].Values["minGeV"] < Beam.EnergyGeV && Beam.EnergyGeV < Selection[incoming].Values["maxGeV"]))
+            throw v.Fail($"selection[{incoming}].parameters", $"the incoming window [{Selection[incoming].Values["minGeV"]}, {Selection[incoming].Values["maxGeV"]}] GeV must contain the beam energy ({Beam.EnergyGeV} GeV)");
         (Signal ?? throw v.Fail("signal", "is required for the muon programme")).Validate(v, "zprime");
         var anomaly = Anomaly ?? throw v.Fail("anomaly", "is required for the muon programme: Δa_μ, its uncertainty and their source");
         if (!double.IsFinite(anomaly.DeltaA)) throw v.Fail("anomaly.deltaA", $"must be a finite number, got {anomaly.DeltaA}");
@@ -189,6 +196,7 @@ public sealed record Setup
         public required string[] Sources { get; init; }
         public JsonElement Conditions { get; init; }
         public SetupBeam? Beam { get; init; }
+        public SetupSpectrometers? Spectrometers { get; init; }
         public SetupExposure? Exposure { get; init; }
         public SetupCut[]? Selection { get; init; }
         public SetupSignal? Signal { get; init; }

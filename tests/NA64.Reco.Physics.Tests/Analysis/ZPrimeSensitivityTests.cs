@@ -112,24 +112,39 @@ public sealed class ZPrimeSensitivityTests(ITestOutputHelper output)
         // A heavier Z' leaves the muon less energy, and a slower muon radiates less: the efficiency rises with the mass.
         Assert.True(efficiencies[^1] > efficiencies[0] + 0.05, $"{efficiencies[0]} → {efficiencies[^1]}");
         var withEfficiency = LimitTable.Build(points, s_inputs);
-        // The reach of `na64 zprime-reach` for the built-in setup is this computation.
+        // The built-in setup adds the beam's spread, the spectrometers and the incoming window to the calorimeters: its
+        // reach is `na64 zprime-reach`'s. Up to 200 MeV it moves the calorimeters-only one by less than 2 %; above, a
+        // heavy Z' leaves some muons below the 2.1 GeV that cross MS2's 7 T·m, and the reach weakens by up to 15 %
+        // (physics.md §8b).
         var setup = MuonSetups.Na64Mu2022;
         var reach = ZPrimeReach.Compute(setup with { Signal = setup.Signal! with { MassesMeV = s_massesMeV } }, 20_000, 2026);
+        var simulation = new MuonEventSimulation(setup, passage);
+        var fullPoints = s_massesMeV.Select(m =>
+        {
+            var emitter = new ZPrimeEmitter(s_ecal with { MinEnergyFraction = simulation.MinEmissionFraction }, m, 160);
+            var flow = simulation.Run(emitter, 20_000, 2026);
+            return SignalPoint.ForZPrime(emitter, flow.Efficiency, flow.Uncertainty);
+        }).ToArray();
+        var full = LimitTable.Build(fullPoints, s_inputs);
         var yieldOnly = LimitTable.Build(Signals(), s_inputs);
+        output.WriteLine("m_Z' [MeV] | g_90, calorimeters only | g_90, the built-in setup | ratio");
         for (var i = 0; i < s_massesMeV.Length; i++)
         {
             var g = withEfficiency.Points[i].Epsilon90;
             var g1 = yieldOnly.Points[i].Epsilon90;
             // g ∝ 1/√eff, and a little more from the efficiency's own uncertainty in the signal scale.
             Assert.InRange(g * Math.Sqrt(efficiencies[i]) / g1, 1, 1.01);
-            Assert.Equal(g, reach.Observed.Points[i].Epsilon90);
+            Assert.Equal(full.Points[i].Epsilon90, reach.Observed.Points[i].Epsilon90);
+            Assert.InRange(reach.Observed.Points[i].Epsilon90 / g, 1, s_massesMeV[i] <= 100 ? 1.02 : 1.15);
             output.WriteLine($"{s_massesMeV[i],6} | {byMultiple[i]} | {g:E2} | {g1:E2}");
         }
+        for (var i = 0; i < s_massesMeV.Length; i++)
+            output.WriteLine($"{s_massesMeV[i],6} | {withEfficiency.Points[i].Epsilon90:E3} | {full.Points[i].Epsilon90:E3} | {full.Points[i].Epsilon90 / withEfficiency.Points[i].Epsilon90:F4}");
     }
 
     private static (double Efficiency, double Uncertainty) Efficiency(ZPrimeEmitter emitter, MuonCalorimeterPassage passage, double ecalGeV, double hcalGeV)
     {
-        var flow = ZPrimeCalorimeterEfficiency.Estimate(emitter, passage, MuonSetups.SelectionWithThresholds(ecalGeV, hcalGeV), 20_000, 2026);
+        var flow = new MuonEventSimulation(MuonSetups.Exact(ecalGeV, hcalGeV), passage).Run(emitter, 20_000, 2026);
         return (flow.Efficiency, flow.Uncertainty);
     }
 }

@@ -45,12 +45,17 @@ public sealed class SetupTests : IDisposable
     {
         var setup = SetupCatalog.Find(SetupCatalog.Na64Mu2022)!;
         Assert.Equal(SetupProgramme.Muon, setup.Programme);
-        Assert.Equal(new SetupBeam("mu-", 160, "arXiv:2401.01708"), setup.Beam);
+        Assert.StartsWith("na64mu-2022-2#", setup.Id);
+        Assert.Equal(("mu-", 160.0, 0.05), (setup.Beam!.Particle, setup.Beam.EnergyGeV, setup.Beam.MomentumSpread));
+        var (incoming, outgoing) = (setup.Spectrometers!.Incoming, setup.Spectrometers.Outgoing);
+        Assert.Equal(("MS1", 3.5, 0.1, 1.0, 0.0224), (incoming.Name, incoming.FieldIntegralTm, incoming.PlaneResolutionMm, incoming.LeverArmM, incoming.MaterialX0));
+        Assert.Equal(("MS2", 7.0, 0.1, 1.0, 0.0224), (outgoing.Name, outgoing.FieldIntegralTm, outgoing.PlaneResolutionMm, outgoing.LeverArmM, outgoing.MaterialX0));
         Assert.Equal(1.98e10, setup.Exposure!.OnTarget);
         Assert.Equal(0.02 / 1.98, setup.Exposure.RelativeUncertainty);
         var selection = MuonSelection.Of(setup);
-        Assert.Equal(["outgoing-momentum", "muon-leaves-ecal", "ecal-quiet", "hcal-quiet"], selection.CutNames);
+        Assert.Equal(["incoming-momentum", "outgoing-momentum", "muon-leaves-ecal", "ecal-quiet", "hcal-quiet"], selection.CutNames);
         Assert.Equal(80, selection.MaxOutgoingGeV);
+        Assert.Equal((140.0, 180.0), selection.IncomingRangeGeV);
         Assert.Equal([1, 2, 5, 10, 20, 40, 70, 100, 200, 500, 1000], setup.Signal!.MassesMeV);
         Assert.Equal([1e11, 1e12], setup.Signal.Projections);
         Assert.Equal((249e-11, 48e-11), (setup.Anomaly!.DeltaA, setup.Anomaly.Sigma));
@@ -74,12 +79,19 @@ public sealed class SetupTests : IDisposable
     }
 
     [Theory]
-    [InlineData("\"cut\": \"muon-leaves-ecal\"", "\"cut\": \"muon-leaves-hcal\"", "selection[1].cut", "unknown cut 'muon-leaves-hcal'")]
-    [InlineData("{ \"cut\": \"muon-leaves-ecal\" }", "{ \"cut\": \"ecal-quiet\", \"parameters\": { \"maxMips\": 2 } }", "selection[2].cut", "'ecal-quiet' is listed twice (also at selection[1])")]
+    [InlineData("\"cut\": \"muon-leaves-ecal\"", "\"cut\": \"muon-leaves-hcal\"", "selection[2].cut", "unknown cut 'muon-leaves-hcal'")]
+    [InlineData("{ \"cut\": \"muon-leaves-ecal\" }", "{ \"cut\": \"ecal-quiet\", \"parameters\": { \"maxMips\": 2 } }", "selection[3].cut", "'ecal-quiet' is listed twice (also at selection[2])")]
     [InlineData("{ \"cut\": \"outgoing-momentum\", \"parameters\": { \"maxGeV\": 80 } },", "", "selection", "needs the cut 'outgoing-momentum'")]
-    [InlineData("\"maxGeV\": 80", "\"maxGeV\": 160", "selection[0].parameters.maxGeV", "must lie below the beam energy (160 GeV), got 160")]
-    [InlineData("\"maxGeV\": 80", "\"maxMips\": 80", "selection[0].parameters.maxMips", "'outgoing-momentum' takes only 'maxGeV'")]
-    [InlineData("{ \"cut\": \"muon-leaves-ecal\" }", "{ \"cut\": \"muon-leaves-ecal\", \"parameters\": { \"x\": 1 } }", "selection[1].parameters.x", "'muon-leaves-ecal' takes no parameters")]
+    [InlineData("\"maxGeV\": 80", "\"maxGeV\": 160", "selection[1].parameters.maxGeV", "must lie below the beam energy (160 GeV), got 160")]
+    [InlineData("\"maxGeV\": 80", "\"maxMips\": 80", "selection[1].parameters.maxMips", "'outgoing-momentum' takes only 'maxGeV'")]
+    [InlineData("{ \"cut\": \"muon-leaves-ecal\" }", "{ \"cut\": \"muon-leaves-ecal\", \"parameters\": { \"x\": 1 } }", "selection[2].parameters.x", "'muon-leaves-ecal' takes no parameters")]
+    [InlineData("\"minGeV\": 140", "\"minGeV\": 170", "selection[0].parameters", "the incoming window [170, 180] GeV must contain the beam energy (160 GeV)")]
+    [InlineData("\"maxGeV\": 180", "\"maxGeV\": 130", "selection[0].parameters.maxGeV", "must lie above minGeV (140), got 130")]
+    [InlineData("\"minGeV\": 140, ", "", "selection[0].parameters.minGeV", "is required")]
+    [InlineData("\"momentumSpread\": 0.05", "\"momentumSpread\": 0.5", "beam.momentumSpread", "must be within")]
+    [InlineData("\"fieldIntegralTm\": 7.0", "\"fieldIntegralTm\": 0", "spectrometers.outgoing.fieldIntegralTm", "must be within")]
+    [InlineData("\"name\": \"MS1\"", "\"name\": \"\"", "spectrometers.incoming.name", "must be a non-empty string")]
+    [InlineData("\"materialX0\": 0.0224, \"source\": \"one", "\"materialX0\": 0.0005, \"source\": \"one", "spectrometers.incoming.materialX0", "must be 0 or at least 0.001")]
     [InlineData("\"programme\": \"muon\"", "\"programme\": \"visible\"", "$.programme", "")]
     [InlineData("\"particle\": \"mu-\"", "\"particle\": \"e-\"", "beam.particle", "must be 'mu-' for this programme, got 'e-'")]
     [InlineData("\"conditions\": \"default\"", "\"conditions\": \"invisible-2016\"", "conditions", "must be \"default\"")]
@@ -109,6 +121,17 @@ public sealed class SetupTests : IDisposable
     }
 
     [Fact]
+    public void An_invisible_setup_takes_its_trackers_and_magnets_from_its_conditions_only()
+    {
+        var spectrometer = "{ \"name\": \"MS\", \"fieldIntegralTm\": 7, \"planeResolutionMm\": 0.1, \"leverArmM\": 1, \"materialX0\": 0, \"source\": \"x\" }";
+        var text = SetupCatalog.Text(SetupCatalog.Invisible2016).Replace("\"conditions\": \"default\"",
+            $"\"conditions\": \"default\", \"spectrometers\": {{ \"incoming\": {spectrometer}, \"outgoing\": {spectrometer} }}");
+        var e = Assert.Throws<ConditionsException>(() => Setup.Parse(Encoding.UTF8.GetBytes(text), "mine"));
+        Assert.Equal(("mine", "spectrometers"), (e.File, e.Field));
+        Assert.Contains("conditions.micromegas", e.Reason);
+    }
+
+    [Fact]
     public void A_name_that_is_neither_built_in_nor_a_file_lists_the_built_ins()
     {
         var e = Assert.Throws<ConditionsException>(() => SetupCatalog.Resolve("na64mu-2099"));
@@ -119,11 +142,17 @@ public sealed class SetupTests : IDisposable
     public void The_muon_selection_reports_the_first_cut_failed_in_the_setup_s_order()
     {
         var selection = MuonSelection.Of(SetupCatalog.Find(SetupCatalog.Na64Mu2022)!);
-        // Thresholds: one further MIP, 0.3 GeV in the ECAL and 2 GeV (one module's MIP) in the HCAL.
-        Assert.Equal(4, selection.FirstFailed(true, 80, 0.29, 1.99));
-        Assert.Equal(0, selection.FirstFailed(false, 80.5, 5, 5));
-        Assert.Equal(1, selection.FirstFailed(false, 60, 0, 0));
-        Assert.Equal(2, selection.FirstFailed(true, 60, 0.3, 0));
-        Assert.Equal(3, selection.FirstFailed(true, 60, 0, 2.0));
+        // Window [140, 180] GeV; thresholds one further MIP, 0.3 GeV in the ECAL and 2 GeV (one module's MIP) in the HCAL.
+        Assert.Equal(5, selection.FirstFailed(160, true, 80, 0.29, 1.99));
+        Assert.Equal(5, selection.FirstFailed(140, true, 60, 0, 0));
+        Assert.Equal(0, selection.FirstFailed(139.9, true, 60, 0, 0));
+        Assert.Equal(0, selection.FirstFailed(180.1, true, 60, 0, 0));
+        Assert.Equal(0, selection.FirstFailed(double.PositiveInfinity, true, 60, 0, 0));
+        Assert.Equal(1, selection.FirstFailed(160, false, 80.5, 5, 5));
+        // A muon that stays in the ECAL has no outgoing track, so no outgoing momentum below the cut.
+        Assert.Equal(1, selection.FirstFailed(160, false, double.NaN, 0, 0));
+        Assert.Equal(2, selection.FirstFailed(160, false, 60, 0, 0));
+        Assert.Equal(3, selection.FirstFailed(160, true, 60, 0.3, 0));
+        Assert.Equal(4, selection.FirstFailed(160, true, 60, 0, 2.0));
     }
 }

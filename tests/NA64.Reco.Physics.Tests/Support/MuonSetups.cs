@@ -3,26 +3,33 @@ using NA64.Reco.Physics.Setups;
 
 namespace NA64.Reco.Physics.Tests.Support;
 
-/// <summary>The built-in NA64μ setup with other thresholds, as a user's setup file would give them.</summary>
+/// <summary>The built-in NA64μ setup, and variants of it as a user's setup file would give them.</summary>
 internal static class MuonSetups
 {
     public static Setup Na64Mu2022 => SetupCatalog.Find(SetupCatalog.Na64Mu2022)!;
 
-    /// <summary>The built-in setup with the ECAL and HCAL thresholds above the MIP at these energies.</summary>
-    public static Setup WithThresholds(double ecalGeV, double hcalGeV)
+    /// <summary>
+    /// The built-in setup with a monochromatic beam, momenta measured exactly, no incoming window and the ECAL and HCAL
+    /// thresholds at these energies beyond the MIP: the calorimeters alone.
+    /// </summary>
+    public static Setup Exact(double ecalGeV, double hcalGeV)
     {
-        var s = Na64Mu2022;
+        var s = WithThresholds(Na64Mu2022, ecalGeV, hcalGeV);
         return s with
         {
-            Selection =
-            [
-                new(MuonSelection.OutgoingMomentum, new Dictionary<string, double> { ["maxGeV"] = 80 }),
-                new(MuonSelection.LeavesEcal),
-                new(MuonSelection.EcalQuiet, new Dictionary<string, double> { ["maxMips"] = ecalGeV / (s.Conditions.Ecal.MipMeV * 1e-3) }),
-                new(MuonSelection.HcalQuiet, new Dictionary<string, double> { ["maxMips"] = hcalGeV / (s.Conditions.Hcal.MipMeVPerModule * 1e-3) }),
-            ],
+            Beam = s.Beam! with { MomentumSpread = 0 },
+            Spectrometers = null,
+            Selection = [.. s.Selection.Where(c => c.Cut != MuonSelection.IncomingMomentum)],
         };
     }
 
-    public static MuonSelection SelectionWithThresholds(double ecalGeV, double hcalGeV) => MuonSelection.Of(WithThresholds(ecalGeV, hcalGeV));
+    private static Setup WithThresholds(Setup s, double ecalGeV, double hcalGeV) => s with
+    {
+        Selection = [.. s.Selection.Select(c => c.Cut switch
+        {
+            MuonSelection.EcalQuiet => c with { Parameters = new Dictionary<string, double> { ["maxMips"] = ecalGeV / (s.Conditions.Ecal.MipMeV * 1e-3) } },
+            MuonSelection.HcalQuiet => c with { Parameters = new Dictionary<string, double> { ["maxMips"] = hcalGeV / (s.Conditions.Hcal.MipMeVPerModule * 1e-3) } },
+            _ => c,
+        })],
+    };
 }

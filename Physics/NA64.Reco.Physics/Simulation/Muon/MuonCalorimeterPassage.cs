@@ -113,23 +113,24 @@ public sealed class MuonCalorimeterPassage
     }
 
     /// <summary>
-    /// What the muon of a Z' event leaves beyond its MIP signal: a muon of <paramref name="incomingGeV"/> emits at the
-    /// fraction <paramref name="emissionDepth"/> of the ECAL's depth and goes on with <paramref name="outgoingGeV"/>.
-    /// Returns the ECAL's and the HCAL's transfers and whether the muon came out of the ECAL (a muon that stops in the
-    /// HCAL leaves its transfers up to that point).
+    /// What a muon of <paramref name="incomingGeV"/> leaves beyond its MIP signal when it gives the fraction
+    /// <paramref name="emittedFraction"/> of its energy there to an invisible particle at the fraction
+    /// <paramref name="emissionDepth"/> of the ECAL's depth (a fraction 0 for a muon that emits nothing). Returns the ECAL's and the HCAL's transfers, whether the muon came out of the ECAL and its energy
+    /// there (0 when it stopped; a muon that stops in the HCAL leaves its transfers up to that point).
     /// </summary>
-    public (double EcalGeV, double HcalGeV, bool LeavesEcal) Deposits(double incomingGeV, double emissionDepth, double outgoingGeV, ref EventRandom rng)
+    public (double EcalGeV, double HcalGeV, bool LeavesEcal, double OutgoingGeV) Deposits(double incomingGeV, double emissionDepth, double emittedFraction, ref EventRandom rng)
     {
         if (!(emissionDepth >= 0 && emissionDepth <= 1)) throw new ArgumentOutOfRangeException(nameof(emissionDepth), emissionDepth, "must be in [0, 1]");
-        var (before, _, _) = CrossEcal(incomingGeV, emissionDepth * Ecal.ThicknessGPerCm2, ref rng);
-        var (after, energy, _) = CrossEcal(outgoingGeV, (1 - emissionDepth) * Ecal.ThicknessGPerCm2, ref rng);
-        if (!(energy > 0)) return (before + after, 0, false);
+        if (!(emittedFraction >= 0 && emittedFraction <= 1)) throw new ArgumentOutOfRangeException(nameof(emittedFraction), emittedFraction, "must be in [0, 1]");
+        var (before, energy, _) = CrossEcal(incomingGeV, emissionDepth * Ecal.ThicknessGPerCm2, ref rng);
+        var (after, outgoing, _) = CrossEcal(energy * (1 - emittedFraction), (1 - emissionDepth) * Ecal.ThicknessGPerCm2, ref rng);
+        if (!(outgoing > 0)) return (before + after, 0, false, 0);
         Span<double> transfers = stackalloc double[HcalModules];
         Span<double> traversed = stackalloc double[HcalModules];
-        CrossHcal(energy, transfers, traversed, ref rng);
+        CrossHcal(outgoing, transfers, traversed, ref rng);
         var hcal = 0.0;
         foreach (var t in transfers) hcal += t;
-        return (before + after, hcal, true);
+        return (before + after, hcal, true, outgoing);
     }
 
     /// <summary>One layer, in steps (see the class remarks): the transfers over the part crossed, the energy after it (0: stopped).</summary>

@@ -45,7 +45,7 @@ public sealed class MuonCalorimeterPassageTests
         for (var i = 0; i < muons; i++)
         {
             var rng = EventRandom.ForEvent(42, 0, i);
-            var (ecal, hcal, leaves) = passage.Deposits(energy, 0.5, energy, ref rng);
+            var (ecal, hcal, leaves, _) = passage.Deposits(energy, 0.5, 0, ref rng);
             if (ecal < cut) ecalPass++;
             if (ecal < cut && hcal < cut) hcalPass++;
             if (leaves) escaped++;
@@ -110,7 +110,7 @@ public sealed class MuonCalorimeterPassageTests
         // At 0.19 GeV no transfer can pass 0.1 GeV, and 84 MeV of kinetic energy end within the ECAL's lead.
         var passage = MuonCalorimeterPassage.Of(DetectorConditions.Default);
         var rng = new EventRandom(3);
-        Assert.Equal((0.0, 0.0, false), passage.Deposits(0.19, 0.3, 0.19, ref rng));
+        Assert.Equal((0.0, 0.0, false, 0.0), passage.Deposits(0.19, 0.3, 0, ref rng));
     }
 
     [Fact]
@@ -125,6 +125,8 @@ public sealed class MuonCalorimeterPassageTests
         generator.Generate(0, 0, RawEvent.For(tungsten));
         var passage = MuonCalorimeterPassage.Of(DetectorConditions.Default);
         var rng = new EventRandom(1);
-        Assert.Throws<ArgumentOutOfRangeException>(() => passage.Deposits(160, 1.5, 80, ref rng));
+        Assert.Throws<ArgumentOutOfRangeException>(() => passage.Deposits(160, 1.5, 0, ref rng));
+        Assert.Throws<ArgumentOutOfRangeException>(() => passage.Deposits(160, 0.5, -0.1, ref rng));
+        Assert.Throws<ArgumentOutOfRangeException>(() => passage.Deposits(160, 0.5, 1.1, ref rng));
     }
 }

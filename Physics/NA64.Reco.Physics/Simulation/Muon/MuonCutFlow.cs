@@ -1,0 +1,14 @@
+namespace NA64.Reco.Physics.Simulation.Muon;
+
+/// <summary>Simulated muon events through the muon programme's cuts: how many pass each cut, in the selection's order.</summary>
+/// <param name="Cuts">The cuts' names.</param>
+/// <param name="Events">Events simulated (for a Z' sample each with a forced emission of x ≥ the emitter's x_min).</param>
+/// <param name="PassedAfter">Events left after each cut.</param>
+public sealed record MuonCutFlow(IReadOnlyList<string> Cuts, int Events, IReadOnlyList<int> PassedAfter)
+{
+    /// <summary>The fraction that passes every cut.</summary>
+    public double Efficiency => (double)PassedAfter[^1] / Events;
+
+    /// <summary>Its binomial standard error.</summary>
+    public double Uncertainty => Math.Sqrt(Efficiency * (1 - Efficiency) / Events);
+}

@@ -1,0 +1,92 @@
+using NA64.Reco.Physics.Selection;
+using NA64.Reco.Physics.Setups;
+using NA64.Reco.Physics.Simulation.ZPrime;
+
+namespace NA64.Reco.Physics.Simulation.Muon;
+
+/// <summary>
+/// Muon events of a muon-programme setup through its selection (physics.md §8b, §8c): the beam muon's momentum (the
+/// nominal energy with the beam's Gaussian spread), measured by the incoming spectrometer; its passage through the ECAL
+/// (<see cref="MuonCalorimeterPassage"/>) with, for a Z' sample, the forced emission taking x of its energy at the
+/// emitter's depth; its energy out of the ECAL measured by the outgoing spectrometer (<see cref="MuonSpectrometer"/>);
+/// its passage through the HCAL; then the setup's cuts (<see cref="MuonSelection"/>). The emitter draws x at the nominal
+/// energy (the cross-section changes little over the beam's spread) and the muon gives x times its own energy.
+/// Thread-safe after construction.
+/// </summary>
+public sealed class MuonEventSimulation
+{
+    // Emissions whose outgoing muon would need a fluctuation of more than this many standard deviations of the beam's
+    // spread and of the outgoing measurement together to pass the outgoing-momentum cut are not simulated.
+    // (MinEmissionFraction)
+    private const double Tail = 5;
+
+    private readonly MuonCalorimeterPassage _passage;
+    private readonly double _beamGeV, _spread;
+
+    public MuonEventSimulation(Setup setup, MuonCalorimeterPassage passage)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        ArgumentNullException.ThrowIfNull(passage);
+        Selection = MuonSelection.Of(setup);
+        _passage = passage;
+        _beamGeV = setup.BeamEnergyGeV;
+        _spread = (setup.Beam ?? throw new ArgumentException($"setup '{setup.Name}' has no beam", nameof(setup))).MomentumSpread;
+        Incoming = MuonSpectrometer.Of(setup.Spectrometers?.Incoming);
+        Outgoing = MuonSpectrometer.Of(setup.Spectrometers?.Outgoing);
+        var maxOut = Selection.MaxOutgoingGeV;
+        var lowestBeam = _beamGeV * Math.Max(1 - Tail * _spread, 0.05);
+        // The kink is the Gaussian variable: a true momentum p is measured below maxOut 5σ up when K/p + 5σ_κ ≥ K/maxOut.
+        var shortfall = 1 - Tail * Outgoing.RelativeResolution(maxOut);
+        MinEmissionFraction = shortfall > 0 ? Math.Max(0, 1 - maxOut / shortfall / lowestBeam) : 0;
+    }
+
+    public MuonSelection Selection { get; }
+    public MuonSpectrometer Incoming { get; }
+    public MuonSpectrometer Outgoing { get; }
+
+    /// <summary>
+    /// The lowest x = E_Z'/E simulated: below it the outgoing muon passes the outgoing-momentum cut only if it is
+    /// measured more than 5σ low when the beam was 5σ low, x_min = 1 − p_max/((1 − 5 σ_p/p(p_max)) E₀ (1 − 5 σ_E/E)),
+    /// a truncation of about 10⁻¹³ of the events (and the muon's losses in the ECAL behind the emission, below 1 GeV on
+    /// average, lower p_out further by less than 0.01 E₀). The emitter's yield counts the emissions above it;
+    /// 1 − p_max/E₀ for a monochromatic beam measured exactly.
+    /// </summary>
+    public double MinEmissionFraction { get; }
+
+    /// <summary>
+    /// The cut-flow of <paramref name="events"/> events, each from <see cref="EventRandom.ForEvent"/>(seed, 0, i): Z'
+    /// events of <paramref name="emitter"/>, or beam muons that emit nothing when it is <c>null</c>. Deterministic, and
+    /// the same for any split of the events.
+    /// </summary>
+    public MuonCutFlow Run(ZPrimeEmitter? emitter, int events, ulong seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(events);
+        var failedAt = new int[Selection.CutNames.Count + 1];
+        for (var i = 0; i < events; i++)
+        {
+            var rng = EventRandom.ForEvent(seed, 0, i);
+            failedAt[Event(emitter, ref rng)]++;
+        }
+        var passed = new int[Selection.CutNames.Count];
+        var left = events;
+        for (var k = 0; k < passed.Length; k++) passed[k] = left -= failedAt[k];
+        return new MuonCutFlow(Selection.CutNames, events, passed);
+    }
+
+    /// <summary>One event: the index of the first cut it fails (the cuts' count when it passes all).</summary>
+    private int Event(ZPrimeEmitter? emitter, ref EventRandom rng)
+    {
+        var energy = _spread > 0 ? Math.Max(_beamGeV * (1 + _spread * rng.NextGaussian()), MuonCalorimeterPassage.MinEnergyGeV) : _beamGeV;
+        var incoming = Incoming.Measure(energy, ref rng);
+        double depth = 1, emitted = 0;
+        if (emitter is not null)
+        {
+            var emission = emitter.Emit(ref rng);
+            depth = emission.DepthX0 / emitter.Target.DepthX0;
+            emitted = emission.EnergyGeV / emitter.BeamEnergyGeV;
+        }
+        var (ecal, hcal, leaves, outgoing) = _passage.Deposits(energy, depth, emitted, ref rng);
+        var measured = leaves ? Outgoing.Measure(outgoing, ref rng) : double.NaN;
+        return Selection.FirstFailed(incoming, leaves, measured, ecal, hcal);
+    }
+}
