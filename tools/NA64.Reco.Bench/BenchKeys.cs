@@ -15,6 +15,12 @@ public static class BenchKeys
     /// <summary>The same on one core for <see cref="KernelBench.ForcedKaon"/>: every event a K⁻ decay to an electron, weighted.</summary>
     public const string GenRecoForcedKaon1 = "kernel.generate_reco_select.kaon_forced.1core";
     public const string KernelParallelEfficiency = "kernel.parallel_efficiency";
+    /// <summary>
+    /// The muon programme's event simulation on one core (<see cref="KernelBench.MuonSetup"/>): events with a forced
+    /// 100 MeV Z' emission, and beam muons, each through the beam's spread, MS1, the calorimeters, MS2 and the cuts.
+    /// </summary>
+    public const string MuonZPrime1 = "kernel.muon_events.zprime_100mev.1core";
+    public const string MuonBeam1 = "kernel.muon_events.beam.1core";
     public const string Pipeline1 = "pipeline.1core";
     public const string PipelineAll = "pipeline.all_cores";
     /// <summary>The persistence pair (one process, one core, campaigns alternating): journal in memory, and in SQLite.</summary>
@@ -86,7 +92,7 @@ public static class BenchKeys
         yield return Cores;
         yield return Events;
         yield return FileBytesPerEvent;
-        foreach (var k in new[] { Generate, Decode, DecodeReco1, DecodeRecoAll, GenReco1, GenRecoAll, GenRecoForcedKaon1 })
+        foreach (var k in new[] { Generate, Decode, DecodeReco1, DecodeRecoAll, GenReco1, GenRecoAll, GenRecoForcedKaon1, MuonZPrime1, MuonBeam1 })
         {
             yield return k + EventsPerS;
             yield return k + EventsPerCpuS;

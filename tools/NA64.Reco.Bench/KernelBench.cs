@@ -2,14 +2,18 @@ using System.Diagnostics;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.RawData;
+using NA64.Reco.Physics.Setups;
 using NA64.Reco.Physics.Simulation;
+using NA64.Reco.Physics.Simulation.APrime;
+using NA64.Reco.Physics.Simulation.Muon;
+using NA64.Reco.Physics.Simulation.ZPrime;
 
 namespace NA64.Reco.Bench;
 
 /// <summary>
 /// The bare kernel, without actors: generation, decoding, decode + reconstruct + select (+ accumulate) on one
 /// core and on all cores, and generate + reconstruct + select on one core and on all cores (and on one core for a
-/// forced K⁻ decay sample), with allocations per event.
+/// forced K⁻ decay sample), with allocations per event; and the muon programme's event simulation on one core.
 /// Each figure is the best of several repetitions after a warm-up, so that JIT tiering is excluded.
 /// </summary>
 public static class KernelBench
@@ -19,6 +23,9 @@ public static class KernelBench
 
     /// <summary>A biased background sample: K⁻ whose decay to an electron is forced (docs/physics.md §4a).</summary>
     public static readonly SampleDescriptor ForcedKaon = new(SampleKind.Kaon, 0, 0, 42) { Bias = 1e12 };
+
+    /// <summary>The muon programme's setup its kernel figures run (on its own conditions, not the bench's).</summary>
+    public const string MuonSetup = SetupCatalog.Na64Mu2022;
 
     /// <summary>
     /// Events <paramref name="first"/> … of the MC kernel measurements (spill 1 of <see cref="Beam"/>), as chunk
@@ -79,6 +86,15 @@ public static class KernelBench
                     i => processors[i].Process(McChunk(i, (long)i * perCore, perCore))));
             report.Figures[BenchKeys.KernelParallelEfficiency] = BenchRatios.PipelineEfficiency(
                 report.Get(BenchKeys.DecodeRecoAll + BenchKeys.EventsPerS), report.Get(BenchKeys.DecodeReco1 + BenchKeys.EventsPerS), cores)!.Value;
+
+            // The muon events as `na64 zprime-reach` runs them; the tables are built before the warm-up.
+            var setup = SetupCatalog.Find(MuonSetup)!;
+            var muons = new MuonEventSimulation(setup, MuonCalorimeterPassage.Of(setup.Conditions));
+            var target = APrimeTarget.EcalOf(setup.Conditions) with { MinEnergyFraction = muons.MinEmissionFraction };
+            var emitter = new ZPrimeEmitter(target, 100, setup.BeamEnergyGeV);
+            var muonEvents = (int)Math.Min(events, int.MaxValue);
+            Measure(report, BenchKeys.MuonZPrime1, muonEvents, repeat, () => muons.Run(emitter, muonEvents, 42));
+            Measure(report, BenchKeys.MuonBeam1, muonEvents, repeat, () => muons.Run(null, muonEvents, 42));
         }
         finally
         {
