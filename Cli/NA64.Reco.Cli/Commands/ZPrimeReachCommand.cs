@@ -13,9 +13,9 @@ namespace NA64.Reco.Cli.Commands;
 
 /// <summary>
 /// <c>na64 zprime-reach</c>: NA64μ's reach in g_Z' from the models alone for a muon-programme setup (<see cref="ZPrimeReach"/>,
-/// docs/physics.md §8b, docs/setups.md): the yield, the setup's cut-flow over the muon's transfers and the one limit
-/// path, with the (g − 2)_μ band; writes zprime-reach.csv, zprime-cutflow.csv and zprime-reach.png. The options override
-/// the setup's values. Not a campaign: no trigger, tracking or background is in it.
+/// docs/physics.md §8b, docs/setups.md): the yield, the setup's cut-flow over simulated events (Z' and beam muons) and
+/// the one limit path, with the (g − 2)_μ band; writes zprime-reach.csv, zprime-cutflow.csv and zprime-reach.png. The
+/// options override the setup's values. Not a campaign: no trigger, acceptance or background is in it.
 /// </summary>
 public static class ZPrimeReachCommand
 {

@@ -10,10 +10,10 @@ namespace NA64.Reco.Physics.Analysis;
 /// NA64μ's reach in the Z' coupling from the models alone (physics.md §8b, §8c), for a muon-programme setup: per mass of
 /// its signal the emitter's yield in the ECAL of its conditions above the x that can still pass its
 /// <c>outgoing-momentum</c> cut, the cut-flow of its selection over simulated events (<see cref="MuonEventSimulation"/>:
-/// the beam's spread, the spectrometers, the muon's transfers in the calorimeters), the same cut-flow for beam muons that
-/// emit nothing, and the one limit path (<see cref="LimitTable"/>) with no event and no background at its exposure and
-/// its projections. What it leaves out, and the campaign will add: the trigger, the tracking efficiency and the
-/// backgrounds of other processes.
+/// the beam's spread, the spectrometers' tracking efficiency and resolution, the muon's transfers in the calorimeters),
+/// the same cut-flow for beam muons that emit nothing, and the one limit path (<see cref="LimitTable"/>) with no event
+/// and no background at its exposure and its projections. What it leaves out, and the campaign will add: the trigger,
+/// the spectrometers' acceptance and the backgrounds of other processes.
 /// </summary>
 /// <param name="Setup">The setup it was computed for.</param>
 /// <param name="Signals">One signal point per mass (yield per MOT per g² × BR(Z' → invisible), the efficiency).</param>

@@ -48,8 +48,8 @@ public sealed class SetupTests : IDisposable
         Assert.StartsWith("na64mu-2022-2#", setup.Id);
         Assert.Equal(("mu-", 160.0, 0.05), (setup.Beam!.Particle, setup.Beam.EnergyGeV, setup.Beam.MomentumSpread));
         var (incoming, outgoing) = (setup.Spectrometers!.Incoming, setup.Spectrometers.Outgoing);
-        Assert.Equal(("MS1", 3.5, 0.1, 1.0, 0.0224), (incoming.Name, incoming.FieldIntegralTm, incoming.PlaneResolutionMm, incoming.LeverArmM, incoming.MaterialX0));
-        Assert.Equal(("MS2", 7.0, 0.1, 1.0, 0.0224), (outgoing.Name, outgoing.FieldIntegralTm, outgoing.PlaneResolutionMm, outgoing.LeverArmM, outgoing.MaterialX0));
+        Assert.Equal(("MS1", 3.5, 0.1, 0.97, 1.0, 0.0224), (incoming.Name, incoming.FieldIntegralTm, incoming.PlaneResolutionMm, incoming.PlaneEfficiency, incoming.LeverArmM, incoming.MaterialX0));
+        Assert.Equal(("MS2", 7.0, 0.1, 0.97, 1.0, 0.0224), (outgoing.Name, outgoing.FieldIntegralTm, outgoing.PlaneResolutionMm, outgoing.PlaneEfficiency, outgoing.LeverArmM, outgoing.MaterialX0));
         Assert.Equal(1.98e10, setup.Exposure!.OnTarget);
         Assert.Equal(0.02 / 1.98, setup.Exposure.RelativeUncertainty);
         var selection = MuonSelection.Of(setup);
@@ -90,6 +90,7 @@ public sealed class SetupTests : IDisposable
     [InlineData("\"minGeV\": 140, ", "", "selection[0].parameters.minGeV", "is required")]
     [InlineData("\"momentumSpread\": 0.05", "\"momentumSpread\": 0.5", "beam.momentumSpread", "must be within")]
     [InlineData("\"fieldIntegralTm\": 7.0", "\"fieldIntegralTm\": 0", "spectrometers.outgoing.fieldIntegralTm", "must be within")]
+    [InlineData("\"planeEfficiency\": 0.97, \"leverArmM\": 1.0, \"materialX0\": 0.0224, \"source\": \"two", "\"leverArmM\": 1.0, \"materialX0\": 0.0224, \"source\": \"two", "spectrometers.outgoing.planeEfficiency", "must be in (0, 1], got 0")]
     [InlineData("\"name\": \"MS1\"", "\"name\": \"\"", "spectrometers.incoming.name", "must be a non-empty string")]
     [InlineData("\"materialX0\": 0.0224, \"source\": \"one", "\"materialX0\": 0.0005, \"source\": \"one", "spectrometers.incoming.materialX0", "must be 0 or at least 0.001")]
     [InlineData("\"programme\": \"muon\"", "\"programme\": \"visible\"", "$.programme", "")]
@@ -123,7 +124,7 @@ public sealed class SetupTests : IDisposable
     [Fact]
     public void An_invisible_setup_takes_its_trackers_and_magnets_from_its_conditions_only()
     {
-        var spectrometer = "{ \"name\": \"MS\", \"fieldIntegralTm\": 7, \"planeResolutionMm\": 0.1, \"leverArmM\": 1, \"materialX0\": 0, \"source\": \"x\" }";
+        var spectrometer = "{ \"name\": \"MS\", \"fieldIntegralTm\": 7, \"planeResolutionMm\": 0.1, \"planeEfficiency\": 1, \"leverArmM\": 1, \"materialX0\": 0, \"source\": \"x\" }";
         var text = SetupCatalog.Text(SetupCatalog.Invisible2016).Replace("\"conditions\": \"default\"",
             $"\"conditions\": \"default\", \"spectrometers\": {{ \"incoming\": {spectrometer}, \"outgoing\": {spectrometer} }}");
         var e = Assert.Throws<ConditionsException>(() => Setup.Parse(Encoding.UTF8.GetBytes(text), "mine"));

@@ -3,7 +3,8 @@ using NA64.Reco.Physics.Setups;
 namespace NA64.Reco.Physics.Simulation.Muon;
 
 /// <summary>
-/// A muon's momentum measured by a setup's spectrometer (physics.md §8b, "Spectrometers"): the dipole bends the track by
+/// A muon's momentum measured by a setup's spectrometer (physics.md §8b, "Spectrometers"): the track is found when each
+/// of its four planes measures it (probability ε⁴, one draw); the dipole bends the track by
 /// θ = 0.2998 ∫B dl / p (rad, with T·m and GeV/c); two planes a lever arm d apart on each side give the segments' slopes
 /// to √2 σ/d each, so the kink to 2σ/d; the material between the first and the last plane adds Highland's θ₀(p)
 /// (<see cref="MultipleScattering"/>), as if it were all at the magnet. The measured kink is Gaussian about θ, and
@@ -18,16 +19,25 @@ public sealed class MuonSpectrometer
     public const double BendConstant = 0.299792458;
 
     private readonly double _planeKinkRad;
+    private readonly bool _alwaysFound;
 
     private MuonSpectrometer(SetupSpectrometer? spectrometer)
     {
         Setup = spectrometer;
         if (spectrometer is null) return;
         _planeKinkRad = 2 * spectrometer.PlaneResolutionMm * 1e-3 / spectrometer.LeverArmM;
+        TrackEfficiency = Math.Pow(spectrometer.PlaneEfficiency, Planes);
+        _alwaysFound = TrackEfficiency >= 1;
     }
 
     /// <summary>The spectrometer of a setup's document; <c>null</c> measures exactly.</summary>
     public static MuonSpectrometer Of(SetupSpectrometer? spectrometer) => new(spectrometer);
+
+    /// <summary>The planes a track crosses: two per segment, one segment on each side of the magnet.</summary>
+    public const int Planes = 4;
+
+    /// <summary>The probability that the track is found: every plane's efficiency (1 for the exact measurement).</summary>
+    public double TrackEfficiency { get; } = 1;
 
     /// <summary>What it was built from; <c>null</c> for the exact measurement.</summary>
     public SetupSpectrometer? Setup { get; }
@@ -46,10 +56,14 @@ public sealed class MuonSpectrometer
     /// <summary>σ_p/p at <paramref name="momentumGeV"/> (0 for the exact measurement).</summary>
     public double RelativeResolution(double momentumGeV) => Setup is null ? 0 : KinkResolutionRad(momentumGeV) / BendRad(momentumGeV);
 
-    /// <summary>The measured momentum of a muon of true <paramref name="momentumGeV"/> (one Gaussian draw unless exact or no track).</summary>
+    /// <summary>
+    /// The measured momentum of a muon of true <paramref name="momentumGeV"/>; NaN when no track is found. Draws nothing
+    /// when exact; else one uniform draw for the track unless every plane is fully efficient, and one Gaussian for the kink.
+    /// </summary>
     public double Measure(double momentumGeV, ref EventRandom rng)
     {
         if (Setup is null) return momentumGeV;
+        if (!_alwaysFound && !rng.Chance(TrackEfficiency)) return double.NaN;
         if (BendRad(momentumGeV) >= 1) return double.NaN;
         var kink = BendRad(momentumGeV) + KinkResolutionRad(momentumGeV) * rng.NextGaussian();
         return kink > 0 ? BendConstant * Setup.FieldIntegralTm / kink : double.PositiveInfinity;

@@ -72,15 +72,16 @@ public sealed class MuonEventSimulationTests
     [Fact]
     public void The_built_in_cut_flow_falls_cut_by_cut_to_the_efficiency()
     {
-        // The setup's order: the incoming window (±2.1σ of the beam's spread and MS1's resolution together), the outgoing
-        // momentum (about half of the emissions above x_min: x_min is lowered to keep the tails that pass), the muon
+        // The setup's order: the incoming window (MS1 finds 0.97⁴ of the tracks, ±2.1σ of the beam's spread and MS1's
+        // resolution together keep 0.967 of those), the outgoing momentum (MS2 finds 0.97⁴ of the tracks, and about half
+        // of the emissions above x_min pass: x_min is lowered to keep the tails that pass), the muon
         // leaving the ECAL, then each calorimeter's threshold, which takes its share of the transfers.
         var simulation = new MuonEventSimulation(MuonSetups.Na64Mu2022, MuonCalorimeterPassage.Of(DetectorConditions.Default));
         var flow = simulation.Run(EmitterFor(simulation, 10), 4000, 3);
         Assert.Equal([MuonSelection.IncomingMomentum, MuonSelection.OutgoingMomentum, MuonSelection.LeavesEcal, MuonSelection.EcalQuiet, MuonSelection.HcalQuiet], flow.Cuts);
         Assert.Equal(4000, flow.Events);
-        Assert.InRange(flow.PassedAfter[0], 0.95 * 4000, 0.98 * 4000);
-        Assert.InRange(flow.PassedAfter[1], 0.4 * 4000, 0.6 * 4000);
+        Assert.InRange(flow.PassedAfter[0], 0.83 * 4000, 0.88 * 4000);
+        Assert.InRange(flow.PassedAfter[1], 0.35 * flow.PassedAfter[0], 0.55 * flow.PassedAfter[0]);
         Assert.InRange(flow.PassedAfter[2], flow.PassedAfter[1] - 20, flow.PassedAfter[1]);
         Assert.InRange(flow.PassedAfter[3], 0.6 * flow.PassedAfter[2], 0.9 * flow.PassedAfter[2]);
         Assert.InRange(flow.PassedAfter[4], 0.5 * flow.PassedAfter[3], flow.PassedAfter[3] - 100);
@@ -90,8 +91,9 @@ public sealed class MuonEventSimulationTests
     [Fact]
     public void The_incoming_window_keeps_the_beam_its_spread_and_resolution_let_through()
     {
-        // The measured momentum is k/κ with κ ~ N(k/E, σ_κ(E)) and E ~ N(160, 0.05 × 160): the window [140, 180] keeps
-        // P = ∫ φ(E) [Φ((k/140 − k/E)/σ_κ) − Φ((k/180 − k/E)/σ_κ)] dE, integrated here by Simpson's rule over ±8σ.
+        // MS1 finds the track with probability ε⁴; the measured momentum is then k/κ with κ ~ N(k/E, σ_κ(E)) and
+        // E ~ N(160, 0.05 × 160): the window [140, 180] keeps ε⁴ ∫ φ(E) [Φ((k/140 − k/E)/σ_κ) − Φ((k/180 − k/E)/σ_κ)] dE,
+        // integrated here by Simpson's rule over ±8σ.
         var setup = MuonSetups.Na64Mu2022;
         var simulation = new MuonEventSimulation(setup, MuonCalorimeterPassage.Of(DetectorConditions.Default));
         var spectrometer = simulation.Incoming;
@@ -112,11 +114,11 @@ public sealed class MuonEventSimulationTests
             var weight = k == 0 || k == steps ? 1 : k % 2 == 1 ? 4 : 2;
             expected += weight * Math.Exp(-0.5 * Math.Pow((e - 160) / sigma, 2)) / (sigma * Math.Sqrt(2 * Math.PI)) * Kept(e);
         }
-        expected *= h / 3;
+        expected *= h / 3 * spectrometer.TrackEfficiency;
         const int events = 20_000;
         var kept = (double)simulation.Run(null, events, 17).PassedAfter[0] / events;
         Assert.Equal(expected, kept, 4 * Math.Sqrt(expected * (1 - expected) / events));
-        Assert.InRange(expected, 0.95, 0.98);
+        Assert.InRange(expected, 0.84, 0.87);
     }
 
     [Fact]

@@ -6,8 +6,8 @@ namespace NA64.Reco.Physics.Tests.Simulation.Muon;
 
 public sealed class MuonSpectrometerTests
 {
-    private static MuonSpectrometer Of(double fieldTm, double planeMm, double leverM, double materialX0) =>
-        MuonSpectrometer.Of(new SetupSpectrometer("MS", fieldTm, planeMm, leverM, materialX0, "test"));
+    private static MuonSpectrometer Of(double fieldTm, double planeMm, double leverM, double materialX0, double planeEfficiency = 1) =>
+        MuonSpectrometer.Of(new SetupSpectrometer("MS", fieldTm, planeMm, planeEfficiency, leverM, materialX0, "test"));
 
     [Fact]
     public void Planes_alone_give_a_resolution_that_grows_with_the_momentum()
@@ -65,6 +65,24 @@ public sealed class MuonSpectrometerTests
             if (double.IsPositiveInfinity(p)) infinite++;
         }
         Assert.InRange(infinite, 400, 600);
+    }
+
+    [Fact]
+    public void A_track_is_found_when_all_four_planes_measure_it()
+    {
+        // 0.97⁴ = 0.885: the default conditions' Micromegas, as the invisible mode's single-track cut finds (§7a).
+        var spectrometer = Of(7, 0.1, 1, 0.0224, 0.97);
+        Assert.Equal(Math.Pow(0.97, 4), spectrometer.TrackEfficiency, 15);
+        const int muons = 40_000;
+        var found = 0;
+        for (var i = 0; i < muons; i++)
+        {
+            var rng = EventRandom.ForEvent(12, 0, i);
+            if (!double.IsNaN(spectrometer.Measure(80, ref rng))) found++;
+        }
+        var expected = spectrometer.TrackEfficiency;
+        Assert.Equal(expected, (double)found / muons, 4 * Math.Sqrt(expected * (1 - expected) / muons));
+        Assert.Equal(1, Of(7, 0.1, 1, 0.0224).TrackEfficiency);
     }
 
     [Fact]
