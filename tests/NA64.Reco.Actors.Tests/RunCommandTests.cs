@@ -90,6 +90,8 @@ public sealed class RunCommandTests
             "stations:null", "c.json': field 'micromegas.stations[1]': must be an object, got null" },
         { "a setup of the muon programme", """{ "id": "m", "conditions": "na64mu-2022", "inputs": { "samples": [ { "sample": "beam", "spills": 1, "events_per_spill": 10, "seed": 1 } ] } }""", "",
             "conditions: setup 'na64mu-2022' is of the muon programme: campaigns run the invisible programme's chain only" },
+        { "a setup of the muon programme, under 'setup'", """{ "id": "m", "setup": "na64mu-2022", "inputs": { "samples": [ { "sample": "beam", "spills": 1, "events_per_spill": 10, "seed": 1 } ] } }""", "",
+            "setup: setup 'na64mu-2022' is of the muon programme: campaigns run the invisible programme's chain only" },
         { "setup and conditions", """{ "id": "b", "setup": "invisible-2016", "conditions": "c.json", "inputs": { "samples": [ { "sample": "beam", "spills": 1, "events_per_spill": 10, "seed": 1 } ] } }""", "",
             "setup: give the setup or the conditions, not both" },
         { "id '..'", """{ "id": "..", "inputs": { "samples": [ { "sample": "beam", "spills": 1, "events_per_spill": 10, "seed": 1 } ] } }""", "",

@@ -22,6 +22,11 @@ public sealed partial record CampaignSpec
     /// submitter resolves it (docs/setups.md).
     /// </summary>
     public string? ConditionsPath { get; init; }
+    /// <summary>
+    /// The key the spec gave <see cref="ConditionsPath"/> under, <c>setup</c> or <c>conditions</c>: what an error about
+    /// it names. Not part of the hash: both keys name the same thing.
+    /// </summary>
+    public string ConditionsKey { get; init; } = ConditionsField;
     public int ChunkSize { get; init; } = 5000;
     public int SnapshotEvery { get; init; } = 20;
     /// <summary>Raw spill files or folders (absolute, or relative to the spec file).</summary>
@@ -85,6 +90,9 @@ public sealed partial record CampaignSpec
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>The spec's two keys for <see cref="ConditionsPath"/>.</summary>
+    public const string SetupField = "setup", ConditionsField = "conditions";
+
     /// <summary>Samples of one campaign at most (each is a row of every table).</summary>
     public const int MaxSamples = 1000;
 
@@ -96,7 +104,7 @@ public sealed partial record CampaignSpec
         {
             w.WriteStartObject();
             w.WriteString("id", Id);
-            if (ConditionsPath is not null) w.WriteString("conditions", ConditionsPath);
+            if (ConditionsPath is not null) w.WriteString(ConditionsKey, ConditionsPath);
             w.WriteNumber("chunk_size", ChunkSize);
             w.WriteNumber("snapshot_every", SnapshotEvery);
             w.WriteStartObject("inputs");
@@ -182,13 +190,15 @@ public sealed partial record CampaignSpec
             var id = RequiredString(source, root, "id");
             if (!IdPattern().IsMatch(id))
                 throw new CampaignSpecException(source, "id", $"'{id}' must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
-            var conditions = root.TryGetProperty("conditions", out var c) && c.ValueKind != JsonValueKind.Null ? StringOf(source, "conditions", c) : null;
+            var conditions = root.TryGetProperty(ConditionsField, out var c) && c.ValueKind != JsonValueKind.Null ? StringOf(source, ConditionsField, c) : null;
+            var conditionsKey = ConditionsField;
             // "setup" and "conditions" name the same thing (a setup names its conditions; a conditions file is the
             // invisible setup): one of them, so the spec, its canonical form and its hash say it once.
             if (root.TryGetProperty("setup", out var su) && su.ValueKind != JsonValueKind.Null)
             {
-                if (conditions is not null) throw new CampaignSpecException(source, "setup", "give the setup or the conditions, not both: a setup names its conditions");
-                conditions = StringOf(source, "setup", su);
+                if (conditions is not null) throw new CampaignSpecException(source, SetupField, "give the setup or the conditions, not both: a setup names its conditions");
+                conditions = StringOf(source, SetupField, su);
+                conditionsKey = SetupField;
             }
             var chunkSize = OptionalInt(source, root, "chunk_size", 5000, 1, 10_000_000);
             var snapshotEvery = OptionalInt(source, root, "snapshot_every", 20, 1, 1_000_000);
@@ -226,7 +236,7 @@ public sealed partial record CampaignSpec
                 if (!names.Add(samples[i].Name))
                     throw new CampaignSpecException(source, $"inputs.samples[{i}]", $"sample '{samples[i].Name}' appears twice (results are kept per sample name)");
             var analysis = root.TryGetProperty("analysis", out var a) ? ParseAnalysis(source, a) : new CampaignAnalysisOptions();
-            return new CampaignSpec { Id = id, ConditionsPath = conditions, ChunkSize = chunkSize, SnapshotEvery = snapshotEvery, Raw = raw, Samples = samples, Analysis = analysis };
+            return new CampaignSpec { Id = id, ConditionsPath = conditions, ConditionsKey = conditionsKey, ChunkSize = chunkSize, SnapshotEvery = snapshotEvery, Raw = raw, Samples = samples, Analysis = analysis };
         }
     }
 

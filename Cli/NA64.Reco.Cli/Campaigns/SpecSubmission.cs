@@ -50,7 +50,7 @@ internal sealed record SpecSubmission(CampaignSpec Spec, SubmitCampaign Submit, 
             conditionsPath = setup is null ? Path.GetFullPath(named, baseDirectory) : named;
             setup ??= Setup.Load(conditionsPath);
             if (setup.Programme != SetupProgramme.Invisible)
-                throw new CampaignSpecException(source, "conditions",
+                throw new CampaignSpecException(source, spec.ConditionsKey,
                     $"setup '{setup.Name}' is of the {setup.Programme.ToString().ToLowerInvariant()} programme: campaigns run the invisible programme's chain only (docs/setups.md); its reach from the models is `na64 zprime-reach --setup {named}`");
             conditionsJson = setup.Conditions.SourceJson;
         }
