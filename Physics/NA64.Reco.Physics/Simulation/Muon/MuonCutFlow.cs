@@ -11,4 +11,12 @@ public sealed record MuonCutFlow(IReadOnlyList<string> Cuts, int Events, IReadOn
 
     /// <summary>Its binomial standard error.</summary>
     public double Uncertainty => Math.Sqrt(Efficiency * (1 - Efficiency) / Events);
+
+    /// <summary>The cut-flow of both sets of events (same cuts): integer sums, so any split merges to the same counts.</summary>
+    public MuonCutFlow Merge(MuonCutFlow other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (!Cuts.SequenceEqual(other.Cuts)) throw new ArgumentException($"cut-flows of different cuts: [{string.Join(", ", Cuts)}] and [{string.Join(", ", other.Cuts)}]", nameof(other));
+        return new MuonCutFlow(Cuts, checked(Events + other.Events), [.. PassedAfter.Zip(other.PassedAfter, (a, b) => checked(a + b))]);
+    }
 }

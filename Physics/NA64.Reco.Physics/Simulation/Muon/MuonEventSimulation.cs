@@ -55,22 +55,28 @@ public sealed class MuonEventSimulation
 
     /// <summary>
     /// The cut-flow of <paramref name="events"/> events, each from <see cref="EventRandom.ForEvent"/>(seed, 0, i): Z'
-    /// events of <paramref name="emitter"/>, or beam muons that emit nothing when it is <c>null</c>. Deterministic, and
-    /// the same for any split of the events.
+    /// events of <paramref name="emitter"/>, or beam muons that emit nothing when it is <c>null</c>. Deterministic.
     /// </summary>
-    public MuonCutFlow Run(ZPrimeEmitter? emitter, int events, ulong seed)
+    public MuonCutFlow Run(ZPrimeEmitter? emitter, int events, ulong seed) => Run(emitter, 0, events, seed);
+
+    /// <summary>
+    /// The cut-flow of events <paramref name="first"/> … <paramref name="first"/> + <paramref name="count"/> − 1 of that
+    /// sequence: the parts of any split, <see cref="MuonCutFlow.Merge">merged</see>, are the whole run.
+    /// </summary>
+    public MuonCutFlow Run(ZPrimeEmitter? emitter, long first, int count, ulong seed)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(events);
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         var failedAt = new int[Selection.CutNames.Count + 1];
-        for (var i = 0; i < events; i++)
+        for (var i = first; i < first + count; i++)
         {
             var rng = EventRandom.ForEvent(seed, 0, i);
             failedAt[Event(emitter, ref rng)]++;
         }
         var passed = new int[Selection.CutNames.Count];
-        var left = events;
+        var left = count;
         for (var k = 0; k < passed.Length; k++) passed[k] = left -= failedAt[k];
-        return new MuonCutFlow(Selection.CutNames, events, passed);
+        return new MuonCutFlow(Selection.CutNames, count, passed);
     }
 
     /// <summary>One event: the index of the first cut it fails (the cuts' count when it passes all).</summary>
