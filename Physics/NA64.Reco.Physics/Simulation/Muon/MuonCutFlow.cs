@@ -1,3 +1,5 @@
+using NA64.Reco.Physics.Statistics;
+
 namespace NA64.Reco.Physics.Simulation.Muon;
 
 /// <summary>Simulated muon events through the muon programme's cuts: how many pass each cut, in the selection's order.</summary>
@@ -9,8 +11,18 @@ public sealed record MuonCutFlow(IReadOnlyList<string> Cuts, int Events, IReadOn
     /// <summary>The fraction that passes every cut.</summary>
     public double Efficiency => (double)PassedAfter[^1] / Events;
 
-    /// <summary>Its binomial standard error.</summary>
-    public double Uncertainty => Math.Sqrt(Efficiency * (1 - Efficiency) / Events);
+    /// <summary>
+    /// Its uncertainty as the invisible mode's efficiency tables give theirs: half the 68% Clopper–Pearson interval
+    /// (physics.md §9).
+    /// </summary>
+    public double Uncertainty
+    {
+        get
+        {
+            var interval = ClopperPearson.Interval(PassedAfter[^1], Events);
+            return 0.5 * (interval.Upper - interval.Lower);
+        }
+    }
 
     /// <summary>The cut-flow of both sets of events (same cuts): integer sums, so any split merges to the same counts.</summary>
     public MuonCutFlow Merge(MuonCutFlow other)
