@@ -5,6 +5,10 @@ using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Selection;
+using NA64.Reco.Physics.Setups;
+using NA64.Reco.Physics.Simulation.APrime;
+using NA64.Reco.Physics.Simulation.Muon;
+using NA64.Reco.Physics.Simulation.ZPrime;
 using NA64.Reco.Physics.Summary;
 
 namespace NA64.Reco.Physics.Tests.Golden;
@@ -12,13 +16,19 @@ namespace NA64.Reco.Physics.Tests.Golden;
 /// <summary>
 /// The physics output of a fixed-seed campaign, pinned: every sample kind simulated, reconstructed and selected with the
 /// default conditions, its merged summary (every counter, cut-flow row and histogram bin) compared with
-/// <c>Golden/reference.json</c> by SHA-256, and its cut-flow row by row so that a failure shows what moved. A change of
+/// <c>Golden/reference.json</c> by SHA-256, and its cut-flow row by row so that a failure shows what moved; and the muon
+/// programme's simulated events of <c>na64mu-2022</c> (Z' at two masses and beam muons), their cut-flows and the Z'
+/// yields, as <c>na64 zprime-reach</c> computes them. A change of
 /// physics output must be a deliberate change of that file: run with <c>NA64_WRITE_GOLDEN=1</c> to write the new
 /// reference, and say in the commit why the numbers moved.
 /// </summary>
 public sealed class GoldenReferenceTests
 {
     private const string FileName = "reference.json";
+
+    /// <summary>The muon programme's samples: Z' masses in MeV (0 for beam muons), each of this many events from seed 2026.</summary>
+    private static readonly double[] MuonMassesMeV = [0, 1, 1000];
+    private const int MuonEvents = 5000;
 
     /// <summary>The campaign: (sample, spills, events per spill). Small enough for a unit test, every process present.</summary>
     private static readonly (SampleDescriptor Sample, int Spills, int Events)[] Campaign =
@@ -56,6 +66,27 @@ public sealed class GoldenReferenceTests
                 $"{name}: the merged summary (histograms included) changed; if on purpose, NA64_WRITE_GOLDEN=1 dotnet test --filter GoldenReference");
         }
         Assert.Equal(expected["samples"]!.AsObject().Count, actual["samples"]!.AsObject().Count);
+        var muon = expected["muon"] ?? throw new Xunit.Sdk.XunitException("the reference has no muon section: NA64_WRITE_GOLDEN=1 dotnet test --filter GoldenReference");
+        Assert.Equal(muon.ToJsonString(), actual["muon"]!.ToJsonString());
+    }
+
+    private static JsonObject ComputeMuon()
+    {
+        var setup = SetupCatalog.Find(SetupCatalog.Na64Mu2022)!;
+        var simulation = new MuonEventSimulation(setup, MuonCalorimeterPassage.Of(setup.Conditions));
+        var target = APrimeTarget.EcalOf(setup.Conditions) with { MinEnergyFraction = simulation.MinEmissionFraction };
+        var samples = new JsonObject();
+        foreach (var mass in MuonMassesMeV)
+        {
+            var emitter = mass > 0 ? new ZPrimeEmitter(target, mass, setup.BeamEnergyGeV) : null;
+            var flow = simulation.Run(emitter, MuonEvents, 2026);
+            var cutflow = new JsonObject { ["simulated"] = flow.Events };
+            for (var c = 0; c < flow.Cuts.Count; c++) cutflow[flow.Cuts[c]] = flow.PassedAfter[c];
+            var sample = new JsonObject { ["cutflow"] = cutflow };
+            if (emitter is not null) sample["yield_per_mot_per_g2"] = emitter.YieldPerMotPerCouplingSquared;
+            samples[mass > 0 ? FormattableString.Invariant($"zprime-{mass}MeV") : "beam-muons"] = sample;
+        }
+        return new JsonObject { ["setup"] = setup.Id, ["min_emission_fraction"] = simulation.MinEmissionFraction, ["samples"] = samples };
     }
 
     private static JsonObject Compute()
@@ -83,7 +114,7 @@ public sealed class GoldenReferenceTests
                 ["fingerprint"] = total.Fingerprint(),
             };
         }
-        return new JsonObject { ["conditions"] = conditions.Id, ["samples"] = samples };
+        return new JsonObject { ["conditions"] = conditions.Id, ["samples"] = samples, ["muon"] = ComputeMuon() };
     }
 
     private static string Stored([CallerFilePath] string thisFile = "") => Path.Combine(Path.GetDirectoryName(thisFile)!, FileName);
