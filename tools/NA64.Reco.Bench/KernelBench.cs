@@ -4,9 +4,7 @@ using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Setups;
 using NA64.Reco.Physics.Simulation;
-using NA64.Reco.Physics.Simulation.APrime;
 using NA64.Reco.Physics.Simulation.Muon;
-using NA64.Reco.Physics.Simulation.ZPrime;
 
 namespace NA64.Reco.Bench;
 
@@ -90,8 +88,7 @@ public static class KernelBench
             // The muon events as `na64 zprime-reach` runs them; the tables are built before the warm-up.
             var setup = SetupCatalog.Find(MuonSetup)!;
             var muons = new MuonEventSimulation(setup, MuonCalorimeterPassage.Of(setup.Conditions));
-            var target = APrimeTarget.EcalOf(setup.Conditions) with { MinEnergyFraction = muons.MinEmissionFraction };
-            var emitter = new ZPrimeEmitter(target, 100, setup.BeamEnergyGeV);
+            var emitter = muons.EmitterFor(100);
             var muonEvents = (int)Math.Min(events, int.MaxValue);
             Measure(report, BenchKeys.MuonZPrime1, muonEvents, repeat, () => muons.Run(emitter, muonEvents, 42));
             Measure(report, BenchKeys.MuonBeam1, muonEvents, repeat, () => muons.Run(null, muonEvents, 42));

@@ -1,7 +1,5 @@
 using NA64.Reco.Physics.Setups;
-using NA64.Reco.Physics.Simulation.APrime;
 using NA64.Reco.Physics.Simulation.Muon;
-using NA64.Reco.Physics.Simulation.ZPrime;
 using NA64.Reco.Physics.Statistics;
 
 namespace NA64.Reco.Physics.Analysis;
@@ -39,13 +37,11 @@ public sealed record ZPrimeReach(
         var simulation = new MuonEventSimulation(setup, MuonCalorimeterPassage.Of(setup.Conditions));
         var signal = setup.Signal!;
         var exposure = setup.Exposure!;
-        var beam = setup.BeamEnergyGeV;
-        var target = APrimeTarget.EcalOf(setup.Conditions) with { MinEnergyFraction = simulation.MinEmissionFraction };
         var signals = new SignalPoint[signal.MassesMeV.Length];
         var flows = new MuonCutFlow[signal.MassesMeV.Length];
         for (var i = 0; i < signals.Length; i++)
         {
-            var emitter = new ZPrimeEmitter(target, signal.MassesMeV[i], beam);
+            var emitter = simulation.EmitterFor(signal.MassesMeV[i]);
             flows[i] = simulation.Run(emitter, emissions, seed);
             signals[i] = SignalPoint.ForZPrime(emitter, flows[i].Efficiency, flows[i].Uncertainty);
         }

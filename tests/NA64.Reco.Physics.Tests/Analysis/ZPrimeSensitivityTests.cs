@@ -124,7 +124,7 @@ public sealed class ZPrimeSensitivityTests(ITestOutputHelper output)
         Assert.Equal(Math.Pow(0.97, -4), tracking, 12);
         var fullPoints = s_massesMeV.Select(m =>
         {
-            var emitter = new ZPrimeEmitter(s_ecal with { MinEnergyFraction = simulation.MinEmissionFraction }, m, 160);
+            var emitter = simulation.EmitterFor(m);
             var flow = simulation.Run(emitter, 20_000, 2026);
             return SignalPoint.ForZPrime(emitter, flow.Efficiency, flow.Uncertainty);
         }).ToArray();

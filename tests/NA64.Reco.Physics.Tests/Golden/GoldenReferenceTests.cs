@@ -6,9 +6,7 @@ using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Selection;
 using NA64.Reco.Physics.Setups;
-using NA64.Reco.Physics.Simulation.APrime;
 using NA64.Reco.Physics.Simulation.Muon;
-using NA64.Reco.Physics.Simulation.ZPrime;
 using NA64.Reco.Physics.Summary;
 
 namespace NA64.Reco.Physics.Tests.Golden;
@@ -74,11 +72,10 @@ public sealed class GoldenReferenceTests
     {
         var setup = SetupCatalog.Find(SetupCatalog.Na64Mu2022)!;
         var simulation = new MuonEventSimulation(setup, MuonCalorimeterPassage.Of(setup.Conditions));
-        var target = APrimeTarget.EcalOf(setup.Conditions) with { MinEnergyFraction = simulation.MinEmissionFraction };
         var samples = new JsonObject();
         foreach (var mass in MuonMassesMeV)
         {
-            var emitter = mass > 0 ? new ZPrimeEmitter(target, mass, setup.BeamEnergyGeV) : null;
+            var emitter = mass > 0 ? simulation.EmitterFor(mass) : null;
             var flow = simulation.Run(emitter, MuonEvents, 2026);
             var cutflow = new JsonObject { ["simulated"] = flow.Events };
             for (var c = 0; c < flow.Cuts.Count; c++) cutflow[flow.Cuts[c]] = flow.PassedAfter[c];

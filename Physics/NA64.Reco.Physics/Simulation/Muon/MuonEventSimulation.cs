@@ -1,5 +1,6 @@
 using NA64.Reco.Physics.Selection;
 using NA64.Reco.Physics.Setups;
+using NA64.Reco.Physics.Simulation.APrime;
 using NA64.Reco.Physics.Simulation.ZPrime;
 
 namespace NA64.Reco.Physics.Simulation.Muon;
@@ -21,6 +22,7 @@ public sealed class MuonEventSimulation
     private const double Tail = 5;
 
     private readonly MuonCalorimeterPassage _passage;
+    private readonly APrimeTarget _ecal;
     private readonly double _beamGeV, _spread;
 
     public MuonEventSimulation(Setup setup, MuonCalorimeterPassage passage)
@@ -38,6 +40,7 @@ public sealed class MuonEventSimulation
         // The kink is the Gaussian variable: a true momentum p is measured below maxOut 5σ up when K/p + 5σ_κ ≥ K/maxOut.
         var shortfall = 1 - Tail * Outgoing.RelativeResolution(maxOut);
         MinEmissionFraction = shortfall > 0 ? Math.Max(0, 1 - maxOut / shortfall / lowestBeam) : 0;
+        _ecal = APrimeTarget.EcalOf(setup.Conditions) with { MinEnergyFraction = MinEmissionFraction };
     }
 
     public MuonSelection Selection { get; }
@@ -52,6 +55,12 @@ public sealed class MuonEventSimulation
     /// 1 − p_max/E₀ for a monochromatic beam measured exactly.
     /// </summary>
     public double MinEmissionFraction { get; }
+
+    /// <summary>
+    /// The Z' emitter of a sample of this setup: in its conditions' ECAL, at its beam energy, for x ≥
+    /// <see cref="MinEmissionFraction"/>. Builds its tables: construct once per mass.
+    /// </summary>
+    public ZPrimeEmitter EmitterFor(double massMeV) => new(_ecal, massMeV, _beamGeV);
 
     /// <summary>
     /// The cut-flow of <paramref name="events"/> events, each from <see cref="EventRandom.ForEvent"/>(seed, 0, i): Z'

@@ -3,7 +3,6 @@ using NA64.Reco.Physics.Selection;
 using NA64.Reco.Physics.Simulation;
 using NA64.Reco.Physics.Simulation.APrime;
 using NA64.Reco.Physics.Simulation.Muon;
-using NA64.Reco.Physics.Simulation.ZPrime;
 using NA64.Reco.Physics.Statistics;
 using NA64.Reco.Physics.Tests.Support;
 
@@ -12,9 +11,6 @@ namespace NA64.Reco.Physics.Tests.Simulation.Muon;
 public sealed class MuonEventSimulationTests
 {
     private static readonly APrimeTarget s_ecal = APrimeTarget.EcalOf(DetectorConditions.Default);
-
-    private static ZPrimeEmitter EmitterFor(MuonEventSimulation simulation, double massMeV) =>
-        new(s_ecal with { MinEnergyFraction = simulation.MinEmissionFraction }, massMeV, 160);
 
     [Fact]
     public void With_an_exact_beam_and_thresholds_at_the_cut_it_lies_between_the_bounds_of_no_transfer()
@@ -32,7 +28,7 @@ public sealed class MuonEventSimulationTests
         var ecal = MuonTransferTable.Shared(82, 207.2, cut, min, passage.MaxEnergyGeV);
         var hcal = MuonTransferTable.Shared(26, 55.845, cut, min, passage.MaxEnergyGeV);
         var lead = MuonStopping.Of(MuonMaterial.Lead);
-        var emitter = EmitterFor(simulation, 100);
+        var emitter = simulation.EmitterFor(100);
         double Count(MuonTransferTable table, double e) => e >= min ? table.CountPerGram(e) : 0;
         double low = 0, high = 0;
         for (var i = 0; i < events; i++)
@@ -62,7 +58,7 @@ public sealed class MuonEventSimulationTests
     public void Same_seed_same_cut_flow_for_any_split()
     {
         var simulation = new MuonEventSimulation(MuonSetups.Na64Mu2022, MuonCalorimeterPassage.Of(DetectorConditions.Default));
-        var emitter = EmitterFor(simulation, 10);
+        var emitter = simulation.EmitterFor(10);
         var flow = simulation.Run(emitter, 2000, 5);
         Assert.NotEqual(flow.PassedAfter, simulation.Run(emitter, 2000, 6).PassedAfter);
         // Any split of the events, merged, is the whole run: a campaign's chunks add up to it.
@@ -82,7 +78,7 @@ public sealed class MuonEventSimulationTests
         // of the emissions above x_min pass: x_min is lowered to keep the tails that pass), the muon
         // leaving the ECAL, then each calorimeter's threshold, which takes its share of the transfers.
         var simulation = new MuonEventSimulation(MuonSetups.Na64Mu2022, MuonCalorimeterPassage.Of(DetectorConditions.Default));
-        var flow = simulation.Run(EmitterFor(simulation, 10), 4000, 3);
+        var flow = simulation.Run(simulation.EmitterFor(10), 4000, 3);
         Assert.Equal([MuonSelection.IncomingMomentum, MuonSelection.OutgoingMomentum, MuonSelection.LeavesEcal, MuonSelection.EcalQuiet, MuonSelection.HcalQuiet], flow.Cuts);
         Assert.Equal(4000, flow.Events);
         Assert.InRange(flow.PassedAfter[0], 0.83 * 4000, 0.88 * 4000);
