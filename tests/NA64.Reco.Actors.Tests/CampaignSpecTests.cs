@@ -26,6 +26,20 @@ public sealed class CampaignSpecTests
     private static CampaignSpec Parse(string json) => CampaignSpec.Parse(Encoding.UTF8.GetBytes(json), "spec.json");
 
     [Fact]
+    public void A_setup_given_under_either_key_is_the_same_campaign_and_is_written_back_under_its_key()
+    {
+        const string spec = """{"id":"s","KEY":"invisible-2016","inputs":{"samples":[{"sample":"beam","spills":1,"events_per_spill":10,"seed":1}]}}""";
+        var setup = Parse(spec.Replace("KEY", "setup", StringComparison.Ordinal));
+        var conditions = Parse(spec.Replace("KEY", "conditions", StringComparison.Ordinal));
+        Assert.Equal((CampaignSpec.SetupField, CampaignSpec.ConditionsField), (setup.ConditionsKey, conditions.ConditionsKey));
+        Assert.Equal(conditions.Hash, setup.Hash);
+        Assert.Contains("\"setup\": \"invisible-2016\"", setup.ToJson());
+        var back = Parse(setup.ToJson());
+        Assert.Equal((setup.ConditionsKey, setup.Hash), (back.ConditionsKey, back.Hash));
+        Assert.Equal(setup.ConditionsPath, back.ConditionsPath);
+    }
+
+    [Fact]
     public void An_MC_spec_expands_into_spills_in_spec_order_with_stable_ids()
     {
         var spec = Parse(Mc);

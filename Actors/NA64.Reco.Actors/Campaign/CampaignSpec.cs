@@ -26,7 +26,7 @@ public sealed partial record CampaignSpec
     /// The key the spec gave <see cref="ConditionsPath"/> under, <c>setup</c> or <c>conditions</c>: what an error about
     /// it names. Not part of the hash: both keys name the same thing.
     /// </summary>
-    public string ConditionsKey { get; init; } = ConditionsField;
+    public string ConditionsKey { get; private init; } = ConditionsField;
     public int ChunkSize { get; init; } = 5000;
     public int SnapshotEvery { get; init; } = 20;
     /// <summary>Raw spill files or folders (absolute, or relative to the spec file).</summary>

@@ -135,6 +135,8 @@ public sealed record Setup
         if (!(momentum < Beam.EnergyGeV))
             throw v.Fail($"selection[{cut}].parameters.maxGeV", $"must lie below the beam energy ({Beam.EnergyGeV} GeV), got {momentum}");
         var incoming = Selection.ToList().FindIndex(c => c.Cut == MuonSelection.IncomingMomentum);
+        if (Spectrometers is not null && incoming < 0)
+            throw v.Fail("selection", $"needs the cut '{MuonSelection.IncomingMomentum}' when the setup has spectrometers: an event without an incoming track fails there");
         if (incoming >= 0 && !(Selection[incoming].Values["minGeV"] < Beam.EnergyGeV && Beam.EnergyGeV < Selection[incoming].Values["maxGeV"]))
             throw v.Fail($"selection[{incoming}].parameters", $"the incoming window [{Selection[incoming].Values["minGeV"]}, {Selection[incoming].Values["maxGeV"]}] GeV must contain the beam energy ({Beam.EnergyGeV} GeV)");
         (Signal ?? throw v.Fail("signal", "is required for the muon programme")).Validate(v, "zprime");

@@ -29,6 +29,7 @@ public sealed record MuonCutFlow(IReadOnlyList<string> Cuts, int Events, IReadOn
     {
         ArgumentNullException.ThrowIfNull(other);
         if (!Cuts.SequenceEqual(other.Cuts)) throw new ArgumentException($"cut-flows of different cuts: [{string.Join(", ", Cuts)}] and [{string.Join(", ", other.Cuts)}]", nameof(other));
+        if (PassedAfter.Count != Cuts.Count || other.PassedAfter.Count != Cuts.Count) throw new ArgumentException("a cut-flow needs one count per cut", nameof(other));
         return new MuonCutFlow(Cuts, checked(Events + other.Events), [.. PassedAfter.Zip(other.PassedAfter, (a, b) => checked(a + b))]);
     }
 }

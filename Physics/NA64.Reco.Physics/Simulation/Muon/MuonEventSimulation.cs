@@ -49,10 +49,11 @@ public sealed class MuonEventSimulation
 
     /// <summary>
     /// The lowest x = E_Z'/E simulated: below it the outgoing muon passes the outgoing-momentum cut only if it is
-    /// measured more than 5σ low when the beam was 5σ low, x_min = 1 − p_max/((1 − 5 σ_p/p(p_max)) E₀ (1 − 5 σ_E/E)),
-    /// a truncation of about 10⁻¹³ of the events (and the muon's losses in the ECAL behind the emission, below 1 GeV on
-    /// average, lower p_out further by less than 0.01 E₀). The emitter's yield counts the emissions above it;
-    /// 1 − p_max/E₀ for a monochromatic beam measured exactly.
+    /// measured more than 5σ low when the beam was 5σ low, x_min = 1 − p_max/((1 − 5 σ_p/p(p_max)) E₀ (1 − 5 σ_E/E)):
+    /// the emissions left out need a joint fluctuation more than 5σ away, a fraction of order 10⁻⁸ just below x_min
+    /// (the muon's mean losses in the ECAL behind the emission, below 1 GeV, would lower it by less than 0.01; its rare
+    /// hard transfers there, which can take p_out below the cut, leave energy the quiet-ECAL cut rejects). The emitter's
+    /// yield counts the emissions above it; 1 − p_max/E₀ for a monochromatic beam measured exactly.
     /// </summary>
     public double MinEmissionFraction { get; }
 
@@ -76,6 +77,7 @@ public sealed class MuonEventSimulation
     {
         ArgumentOutOfRangeException.ThrowIfNegative(first);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(first, long.MaxValue - count);
         var failedAt = new int[Selection.CutNames.Count + 1];
         for (var i = first; i < first + count; i++)
         {

@@ -19,7 +19,6 @@ public sealed class MuonSpectrometer
     public const double BendConstant = 0.299792458;
 
     private readonly double _planeKinkRad;
-    private readonly bool _alwaysFound;
 
     private MuonSpectrometer(SetupSpectrometer? spectrometer)
     {
@@ -27,7 +26,6 @@ public sealed class MuonSpectrometer
         if (spectrometer is null) return;
         _planeKinkRad = 2 * spectrometer.PlaneResolutionMm * 1e-3 / spectrometer.LeverArmM;
         TrackEfficiency = Math.Pow(spectrometer.PlaneEfficiency, Planes);
-        _alwaysFound = TrackEfficiency >= 1;
     }
 
     /// <summary>The spectrometer of a setup's document; <c>null</c> measures exactly.</summary>
@@ -58,14 +56,16 @@ public sealed class MuonSpectrometer
 
     /// <summary>
     /// The measured momentum of a muon of true <paramref name="momentumGeV"/>; NaN when no track is found. Draws nothing
-    /// when exact; else one uniform draw for the track unless every plane is fully efficient, and one Gaussian for the kink.
+    /// when exact; else always one uniform draw for the track and one Gaussian for the kink, found or not, so that
+    /// setups that differ in efficiency or resolution measure the same events with the same random numbers.
     /// </summary>
     public double Measure(double momentumGeV, ref EventRandom rng)
     {
         if (Setup is null) return momentumGeV;
-        if (!_alwaysFound && !rng.Chance(TrackEfficiency)) return double.NaN;
-        if (BendRad(momentumGeV) >= 1) return double.NaN;
-        var kink = BendRad(momentumGeV) + KinkResolutionRad(momentumGeV) * rng.NextGaussian();
+        var found = rng.NextDouble() < TrackEfficiency;
+        var deviate = rng.NextGaussian();
+        if (!found || BendRad(momentumGeV) >= 1) return double.NaN;
+        var kink = BendRad(momentumGeV) + KinkResolutionRad(momentumGeV) * deviate;
         return kink > 0 ? BendConstant * Setup.FieldIntegralTm / kink : double.PositiveInfinity;
     }
 }

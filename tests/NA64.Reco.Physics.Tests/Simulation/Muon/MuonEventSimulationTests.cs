@@ -68,6 +68,7 @@ public sealed class MuonEventSimulationTests
         var beam = simulation.Run(null, 2000, 5);
         Assert.Equal(beam.PassedAfter, simulation.Run(null, 1000, 1000, 5).Merge(simulation.Run(null, 0, 1000, 5)).PassedAfter);
         Assert.Throws<ArgumentException>(() => flow.Merge(flow with { Cuts = ["other", .. flow.Cuts.Skip(1)] }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => simulation.Run(null, long.MaxValue - 10, 20, 5));
     }
 
     [Fact]
@@ -86,7 +87,6 @@ public sealed class MuonEventSimulationTests
         Assert.InRange(flow.PassedAfter[2], flow.PassedAfter[1] - 20, flow.PassedAfter[1]);
         Assert.InRange(flow.PassedAfter[3], 0.6 * flow.PassedAfter[2], 0.9 * flow.PassedAfter[2]);
         Assert.InRange(flow.PassedAfter[4], 0.5 * flow.PassedAfter[3], flow.PassedAfter[3] - 100);
-        Assert.Equal(flow.PassedAfter[4] / 4000.0, flow.Efficiency);
     }
 
     [Fact]
