@@ -17,8 +17,8 @@ namespace NA64.Reco.Physics.Simulation.Muon;
 public sealed class MuonEventSimulation
 {
     // Emissions whose outgoing muon would need a fluctuation of more than this many standard deviations of the beam's
-    // spread and of the outgoing measurement together to pass the outgoing-momentum cut are not simulated.
-    // (MinEmissionFraction)
+    // spread and of the outgoing measurement together to pass the outgoing-momentum cut are not simulated (see
+    // MinEmissionFraction).
     private const double Tail = 5;
 
     private readonly MuonCalorimeterPassage _passage;
