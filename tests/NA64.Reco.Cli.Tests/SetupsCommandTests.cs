@@ -61,7 +61,7 @@ public sealed class SetupsCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Equal("", output);
         var line = Assert.Single(error.TrimEnd('\n').Split('\n'));
-        Assert.StartsWith($"na64 setups: conditions '{file}': field 'beam.particle': ", line);
+        Assert.StartsWith($"na64 setups: setup '{file}': field 'beam.particle': ", line);
     }
 
     [Fact]
@@ -70,6 +70,6 @@ public sealed class SetupsCommandTests : IDisposable
         var (code, output, error) = CliRunner.Run("setups", "visible-2018");
         Assert.Equal(2, code);
         Assert.Equal("", output);
-        Assert.Equal($"na64 setups: conditions 'visible-2018': field '(file)': no such file, and no built-in setup of that name ({string.Join(", ", SetupCatalog.Names)})", error.TrimEnd());
+        Assert.Equal($"na64 setups: setup 'visible-2018': field '(file)': no such file, and no built-in setup of that name ({string.Join(", ", SetupCatalog.Names)})", error.TrimEnd());
     }
 }

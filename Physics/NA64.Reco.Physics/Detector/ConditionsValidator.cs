@@ -1,7 +1,7 @@
 namespace NA64.Reco.Physics.Detector;
 
 /// <summary>Collects range checks on conditions fields; the first failure names its JSON path.</summary>
-public sealed class ConditionsValidator(string source)
+public sealed class ConditionsValidator(string source, string document = ConditionsException.ConditionsDocument)
 {
     public string Source { get; } = source;
 
@@ -50,5 +50,5 @@ public sealed class ConditionsValidator(string source)
         }
     }
 
-    public ConditionsException Fail(string field, string reason) => new(Source, field, reason);
+    public ConditionsException Fail(string field, string reason) => new(Source, field, reason, document);
 }

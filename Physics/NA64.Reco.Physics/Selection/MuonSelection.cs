@@ -85,7 +85,7 @@ public sealed class MuonSelection
     {
         ArgumentNullException.ThrowIfNull(setup);
         if (setup.Programme != SetupProgramme.Muon) throw new ArgumentException($"setup '{setup.Name}' is of the {setup.Programme} programme, not the muon one", nameof(setup));
-        return new MuonSelection(setup.Selection, setup.Conditions, new ConditionsValidator(setup.Name));
+        return new MuonSelection(setup.Selection, setup.Conditions, new ConditionsValidator(setup.Name, ConditionsException.SetupDocument));
     }
 
     /// <summary>Checks a setup's cuts against the muon programme's (throws the first problem, naming its field).</summary>

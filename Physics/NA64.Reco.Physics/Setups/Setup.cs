@@ -87,13 +87,13 @@ public sealed record Setup
         Document d;
         try
         {
-            d = JsonSerializer.Deserialize<Document>(json, s_options) ?? throw new ConditionsException(source, "$", "the file holds null");
+            d = JsonSerializer.Deserialize<Document>(json, s_options) ?? throw new ConditionsException(source, "$", "the file holds null", ConditionsException.SetupDocument);
         }
         catch (JsonException e)
         {
-            throw new ConditionsException(source, string.IsNullOrEmpty(e.Path) ? "$" : e.Path, FirstLine(e.Message));
+            throw new ConditionsException(source, string.IsNullOrEmpty(e.Path) ? "$" : e.Path, FirstLine(e.Message), ConditionsException.SetupDocument);
         }
-        var v = new ConditionsValidator(source);
+        var v = new ConditionsValidator(source, ConditionsException.SetupDocument);
         v.NotEmpty("setup", d.Setup);
         if (d.Setup.Length > 64 || !d.Setup.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '.' or '-'))
             throw v.Fail("setup", $"'{d.Setup}' is not 1..64 characters of [a-z0-9.-]");

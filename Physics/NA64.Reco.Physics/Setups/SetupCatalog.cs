@@ -28,7 +28,7 @@ public static class SetupCatalog
         ArgumentException.ThrowIfNullOrEmpty(nameOrPath);
         if (Find(nameOrPath) is { } builtIn) return builtIn;
         if (!File.Exists(nameOrPath))
-            throw new ConditionsException(nameOrPath, "(file)", $"no such file, and no built-in setup of that name ({string.Join(", ", Names)})");
+            throw new ConditionsException(nameOrPath, "(file)", $"no such file, and no built-in setup of that name ({string.Join(", ", Names)})", ConditionsException.SetupDocument);
         return Setup.Load(nameOrPath);
     }
 

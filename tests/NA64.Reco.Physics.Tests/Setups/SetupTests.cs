@@ -134,6 +134,18 @@ public sealed class SetupTests : IDisposable
     }
 
     [Fact]
+    public void An_error_names_the_setup_or_for_its_inline_conditions_the_conditions()
+    {
+        var text = SetupCatalog.Text(SetupCatalog.Na64Mu2022);
+        var e = Assert.Throws<ConditionsException>(() => Setup.Parse(Encoding.UTF8.GetBytes(text.Replace("\"energyGeV\": 160", "\"energyGeV\": 0")), "mine.json"));
+        Assert.StartsWith("setup 'mine.json': field 'beam.energyGeV': ", e.Message);
+        var conditions = File.ReadAllText(DefaultConditionsPath).Replace("\"efficiency\": 0.97", "\"efficiency\": 1.5");
+        var inline = text.Replace("\"conditions\": \"default\"", "\"conditions\": " + conditions);
+        e = Assert.Throws<ConditionsException>(() => Setup.Parse(Encoding.UTF8.GetBytes(inline), "mine.json"));
+        Assert.StartsWith("conditions 'mine.json (conditions)': field 'micromegas.efficiency': ", e.Message);
+    }
+
+    [Fact]
     public void A_name_that_is_neither_built_in_nor_a_file_lists_the_built_ins()
     {
         var e = Assert.Throws<ConditionsException>(() => SetupCatalog.Resolve("na64mu-2099"));
