@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Selection;
@@ -14,7 +15,7 @@ namespace NA64.Reco.Physics.Setups;
 /// (docs/setups.md). The invisible programme's setup is its conditions; a conditions document without a <c>setup</c>
 /// field loads as one, unchanged. Immutable; <see cref="Id"/> names the version and the content hash.
 /// </summary>
-public sealed record Setup
+public sealed partial record Setup
 {
     /// <summary>The setup's name, e.g. <c>na64mu-2022</c>: 1 to 64 characters of [a-z0-9.-].</summary>
     public required string Name { get; init; }
@@ -51,9 +52,11 @@ public sealed record Setup
     /// <summary>The value of a setup's <c>conditions</c> field that names the embedded default conditions.</summary>
     public const string DefaultConditions = "default";
 
+    // A record's parameter without a default is required in the document: missing, it is an error naming it, not a 0.
     private static readonly JsonSerializerOptions s_options = new(DetectorConditions.JsonOptions)
     {
         Converters = { new JsonStringEnumConverter<SetupProgramme>(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+        RespectRequiredConstructorParameters = true,
     };
 
     /// <summary>Loads and validates a setup file; any problem is a <see cref="ConditionsException"/> naming the file and field.</summary>
@@ -91,7 +94,10 @@ public sealed record Setup
         }
         catch (JsonException e)
         {
-            throw new ConditionsException(source, string.IsNullOrEmpty(e.Path) ? "$" : e.Path, FirstLine(e.Message), ConditionsException.SetupDocument);
+            var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
+            if (MissingProperty().Match(e.Message) is { Success: true } missing)
+                throw new ConditionsException(source, (path == "$" ? "" : path.TrimStart('$', '.') + ".") + missing.Groups[1].Value, "is required", ConditionsException.SetupDocument);
+            throw new ConditionsException(source, path, FirstLine(e.Message), ConditionsException.SetupDocument);
         }
         var v = new ConditionsValidator(source, ConditionsException.SetupDocument);
         v.NotEmpty("setup", d.Setup);
@@ -181,6 +187,10 @@ public sealed record Setup
             throw new ConditionsException(source, "$", FirstLine(e.Message));
         }
     }
+
+    // System.Text.Json names the first missing constructor parameter in its message, not in its path.
+    [GeneratedRegex("missing required properties including: '([^']+)'")]
+    private static partial Regex MissingProperty();
 
     private static string FirstLine(string message)
     {

@@ -88,6 +88,8 @@ public sealed class SetupTests : IDisposable
     [InlineData("\"minGeV\": 140", "\"minGeV\": 170", "selection[0].parameters", "the incoming window [170, 180] GeV must contain the beam energy (160 GeV)")]
     [InlineData("\"maxGeV\": 180", "\"maxGeV\": 130", "selection[0].parameters.maxGeV", "must lie above minGeV (140), got 130")]
     [InlineData("\"minGeV\": 140, ", "", "selection[0].parameters.minGeV", "is required")]
+    [InlineData("\"planeEfficiency\": 0.97, \"leverArmM\": 1.0, \"materialX0\": 0.0224, \"source\": \"two", "\"leverArmM\": 1.0, \"materialX0\": 0.0224, \"source\": \"two", "spectrometers.outgoing.planeEfficiency", "is required")]
+    [InlineData("\"onTarget\": 1.98e10, ", "", "exposure.onTarget", "is required")]
     [InlineData("\"momentumSpread\": 0.05", "\"momentumSpread\": 0.5", "beam.momentumSpread", "must be within")]
     [InlineData("\"fieldIntegralTm\": 7.0", "\"fieldIntegralTm\": 0", "spectrometers.outgoing.fieldIntegralTm", "must be within")]
     [InlineData("\"planeEfficiency\": 0.97, \"leverArmM\": 1.0, \"materialX0\": 0.0224, \"source\": \"two", "\"planeEfficiency\": 1.5, \"leverArmM\": 1.0, \"materialX0\": 0.0224, \"source\": \"two", "spectrometers.outgoing.planeEfficiency", "must be in (0, 1], got 1.5")]
