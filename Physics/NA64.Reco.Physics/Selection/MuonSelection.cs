@@ -89,7 +89,7 @@ public sealed class MuonSelection
     }
 
     /// <summary>Checks a setup's cuts against the muon programme's (throws the first problem, naming its field).</summary>
-    internal static void Validate(IReadOnlyList<SetupCut> cuts, DetectorConditions conditions, ConditionsValidator v) => _ = new MuonSelection(cuts, conditions, v);
+    internal static MuonSelection Validate(IReadOnlyList<SetupCut> cuts, DetectorConditions conditions, ConditionsValidator v) => new(cuts, conditions, v);
 
     /// <summary>The cuts' names, in the setup's order.</summary>
     public IReadOnlyList<string> CutNames { get; }

@@ -135,16 +135,17 @@ public sealed partial record Setup
         (Beam ?? throw v.Fail("beam", "is required for the muon programme")).Validate(v, "mu-");
         Spectrometers?.Validate(v);
         (Exposure ?? throw v.Fail("exposure", "is required for the muon programme")).Validate(v);
-        MuonSelection.Validate(Selection, Conditions, v);
-        var cut = Selection.ToList().FindIndex(c => c.Cut == MuonSelection.OutgoingMomentum);
-        var momentum = Selection[cut].Values["maxGeV"];
+        var selection = MuonSelection.Validate(Selection, Conditions, v);
+        var momentum = selection.MaxOutgoingGeV;
         if (!(momentum < Beam.EnergyGeV))
-            throw v.Fail($"selection[{cut}].parameters.maxGeV", $"must lie below the beam energy ({Beam.EnergyGeV} GeV), got {momentum}");
-        var incoming = Selection.ToList().FindIndex(c => c.Cut == MuonSelection.IncomingMomentum);
-        if (Spectrometers is not null && incoming < 0)
-            throw v.Fail("selection", $"needs the cut '{MuonSelection.IncomingMomentum}' when the setup has spectrometers: an event without an incoming track fails there");
-        if (incoming >= 0 && !(Selection[incoming].Values["minGeV"] < Beam.EnergyGeV && Beam.EnergyGeV < Selection[incoming].Values["maxGeV"]))
-            throw v.Fail($"selection[{incoming}].parameters", $"the incoming window [{Selection[incoming].Values["minGeV"]}, {Selection[incoming].Values["maxGeV"]}] GeV must contain the beam energy ({Beam.EnergyGeV} GeV)");
+            throw v.Fail($"selection[{Selection.ToList().FindIndex(c => c.Cut == MuonSelection.OutgoingMomentum)}].parameters.maxGeV", $"must lie below the beam energy ({Beam.EnergyGeV} GeV), got {momentum}");
+        if (selection.IncomingRangeGeV is not { } window)
+        {
+            if (Spectrometers is not null)
+                throw v.Fail("selection", $"needs the cut '{MuonSelection.IncomingMomentum}' when the setup has spectrometers: an event without an incoming track fails there");
+        }
+        else if (!(window.MinGeV < Beam.EnergyGeV && Beam.EnergyGeV < window.MaxGeV))
+            throw v.Fail($"selection[{Selection.ToList().FindIndex(c => c.Cut == MuonSelection.IncomingMomentum)}].parameters", $"the incoming window [{window.MinGeV}, {window.MaxGeV}] GeV must contain the beam energy ({Beam.EnergyGeV} GeV)");
         (Signal ?? throw v.Fail("signal", "is required for the muon programme")).Validate(v, "zprime");
         var anomaly = Anomaly ?? throw v.Fail("anomaly", "is required for the muon programme: Δa_μ, its uncertainty and their source");
         if (!double.IsFinite(anomaly.DeltaA)) throw v.Fail("anomaly.deltaA", $"must be a finite number, got {anomaly.DeltaA}");
