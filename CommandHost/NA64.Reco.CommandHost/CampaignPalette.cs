@@ -116,6 +116,12 @@ public sealed class CampaignPalette : ICommandPalette
     private async Task<CommandReply> Cutflow(CommandArguments args, CancellationToken ct)
     {
         var finished = await ResultsAsync(args, ct).ConfigureAwait(false);
+        if (finished.Result.Identities.Any(i => i.Sample.IsMuonProgramme))
+        {
+            // The muon programme's events pass its setup's cuts: its cut-flow is the analysis's, as cutflow.csv.
+            var muon = await Task.Run(() => Analyse(finished), ct).ConfigureAwait(false);
+            return CommandReply.Ok([Text("cutflow", MuonReport.CutFlow(muon.ZPrime!))], Header(finished.Result));
+        }
         var tables = new List<TextTable>();
         foreach (var (name, s) in finished.Result.Samples.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
@@ -133,6 +139,11 @@ public sealed class CampaignPalette : ICommandPalette
     private async Task<CommandReply> Efficiency(CommandArguments args, CancellationToken ct)
     {
         var (finished, analysis) = await AnalysisAsync(args, ct).ConfigureAwait(false);
+        if (analysis.ZPrime is { } zprime)
+        {
+            if (zprime.Signals.Count == 0) throw new CommandException($"campaign {finished.CampaignId} has no zprime sample with events");
+            return CommandReply.Ok([Text("efficiency", MuonReport.Efficiency(zprime))], Header(finished));
+        }
         if (analysis.Efficiencies.Count == 0) throw new CommandException($"campaign {finished.CampaignId} has no signal sample with events");
         var table = new TextTable("efficiency", [.. AnalysisReport.EfficiencyColumns]);
         foreach (var row in AnalysisReport.EfficiencyRows(analysis)) table.Add(row);
@@ -143,6 +154,7 @@ public sealed class CampaignPalette : ICommandPalette
     {
         var (finished, analysis) = await AnalysisAsync(args, ct).ConfigureAwait(false);
         if (analysis.ReferenceKind is null) throw new CommandException($"campaign {finished.CampaignId} has neither data nor a beam sample: no background");
+        if (analysis.ZPrime is { } zprime) return CommandReply.Ok([Text("beam muons", MuonReport.Background(zprime))], Header(finished));
         var tables = new List<TextTable>();
         var forLimits = analysis.Inputs?.Background ?? BackgroundInput.None;
         var used = new TextTable("for limits", "reference", "samples", "eot", "observed", "method", "kind", "expected", "uncertainty", "upper");
@@ -176,6 +188,13 @@ public sealed class CampaignPalette : ICommandPalette
     private async Task<CommandReply> Limits(CommandArguments args, CancellationToken ct)
     {
         var (finished, analysis) = await AnalysisAsync(args, ct).ConfigureAwait(false);
+        if (analysis.ZPrime is { } zprime)
+        {
+            if (zprime.Signals.Count == 0) throw new CommandException($"campaign {finished.CampaignId} has no limits: it needs a zprime sample with events");
+            var z = zprime.Observed.Inputs;
+            return CommandReply.Ok([Text("limits", MuonReport.Limits(zprime))], Header(finished), FormattableString.Invariant(
+                $"observed {z.Observed} in the signal region of {string.Join(' ', analysis.ReferenceSamples)}, background {z.Background.Expected:G4} ({z.Background.KindName}, {analysis.LimitBackgroundMethod}), MOT {z.Eot}, {AnalysisReport.MethodName(z.Method)} {z.ConfidenceLevel:P0}; projections background-free"));
+        }
         if (analysis.Limits is null || analysis.Inputs is not { } inputs)
             throw new CommandException($"campaign {finished.CampaignId} has no limits: it needs data or a beam sample with EOT and a signal sample with events");
         var table = new TextTable("limits", [.. AnalysisReport.LimitColumns]);
@@ -258,12 +277,21 @@ public sealed class CampaignPalette : ICommandPalette
     private async Task<(CampaignFinished Finished, CampaignAnalysis Analysis)> AnalysisAsync(CommandArguments args, CancellationToken ct)
     {
         var finished = await ResultsAsync(args, ct).ConfigureAwait(false);
-        var analysis = await Task.Run(() =>
-        {
-            var (samples, conditions, options) = CampaignResults.ForAnalysis(finished);
-            return CampaignAnalysis.From(samples, conditions, options);
-        }, ct).ConfigureAwait(false);
+        var analysis = await Task.Run(() => Analyse(finished), ct).ConfigureAwait(false);
         return (finished.Result, analysis);
+    }
+
+    private static CampaignAnalysis Analyse(FinishedCampaign finished)
+    {
+        var (samples, setup, options) = CampaignResults.ForAnalysis(finished);
+        return CampaignAnalysis.From(samples, setup, options);
+    }
+
+    private static TextTable Text(string title, MuonReport.Table t)
+    {
+        var table = new TextTable(title, [.. t.Columns]);
+        foreach (var row in t.Rows) table.Add(row);
+        return table;
     }
 
     private async Task<T> AskAsync<T>(object message, CancellationToken ct)

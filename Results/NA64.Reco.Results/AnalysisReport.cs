@@ -273,7 +273,7 @@ public static class AnalysisReport
 
     public static string LimitsCsv(CampaignAnalysis a) => Csv(LimitColumns, LimitRows(a));
 
-    private static string Csv(IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
+    internal static string Csv(IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
     {
         var sb = new StringBuilder().AppendJoin(',', columns).Append('\n');
         foreach (var row in rows)

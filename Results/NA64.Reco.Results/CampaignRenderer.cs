@@ -1,6 +1,7 @@
 using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Selection;
+using NA64.Reco.Physics.Setups;
 using NA64.Reco.Results.Html;
 using NA64.Reco.Results.Plots;
 
@@ -15,9 +16,18 @@ namespace NA64.Reco.Results;
 /// </summary>
 public static class CampaignRenderer
 {
-    public static IReadOnlyList<ResultFile> Render(CampaignResult result, DetectorConditions conditions, CampaignAnalysisOptions options)
+    public static IReadOnlyList<ResultFile> Render(CampaignResult result, Setup setup, CampaignAnalysisOptions options)
     {
-        var analysis = CampaignAnalysis.From(result.Samples, conditions, options);
+        ArgumentNullException.ThrowIfNull(setup);
+        var analysis = CampaignAnalysis.From(result.Samples, setup, options);
+        if (analysis.ZPrime is { } zprime)
+            return
+            [
+                new("summary.json", CampaignReport.SummaryJson(result, analysis)),
+                .. MuonReport.Render(zprime, analysis.ReferenceKind is null ? "no beam muons simulated: no background" : $"{analysis.Observed} observed, beam muons' background",
+                    $"{result.CampaignId}: NA64μ, setup {setup.Name}, {setup.BeamEnergyGeV:0.#} GeV μ⁻"),
+            ];
+        var conditions = setup.Conditions;
         var plots = ResultPlots.Render(result, conditions, analysis);
         ResultFile[] dimuons = analysis.Dimuons is { } d ? [DimuonReport.Render(result.CampaignId, d, conditions.Cuts, conditions.Hcal)] : [];
         return [.. CampaignReport.Render(result, analysis), .. dimuons, .. plots, HtmlReport.Render(result, analysis, plots)];

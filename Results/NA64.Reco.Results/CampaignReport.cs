@@ -90,15 +90,30 @@ public static class CampaignReport
             w.WriteEndObject();
 
             w.WriteStartObject("cutflow");
+            var muonCuts = analysis?.ZPrime?.CutFlows.FirstOrDefault()?.Cuts ?? analysis?.ZPrime?.BeamCutFlow?.Cuts;
             foreach (var s in result.Samples)
             {
                 w.WriteStartArray(s.Name);
-                for (var c = 0; c < CutNames.Count; c++)
+                if (s.Sample.IsMuonProgramme && muonCuts is not null)
                 {
-                    w.WriteStartObject();
-                    w.WriteString("cut", CutNames.All[c]);
-                    w.WriteNumber("events", s.Summary.CutFlow[c]);
-                    w.WriteEndObject();
+                    // The muon programme's events pass its setup's cuts, not the invisible chain's.
+                    for (var c = 0; c < muonCuts.Count; c++)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("cut", muonCuts[c]);
+                        w.WriteNumber("events", s.Summary.MuonPassedAfter[c]);
+                        w.WriteEndObject();
+                    }
+                }
+                else
+                {
+                    for (var c = 0; c < CutNames.Count; c++)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("cut", CutNames.All[c]);
+                        w.WriteNumber("events", s.Summary.CutFlow[c]);
+                        w.WriteEndObject();
+                    }
                 }
                 w.WriteEndArray();
             }
@@ -142,7 +157,11 @@ public static class CampaignReport
             }
             w.WriteEndObject();
 
-            if (analysis is not null)
+            if (analysis?.ZPrime is { } zprime)
+            {
+                WriteZPrime(w, zprime);
+            }
+            else if (analysis is not null)
             {
                 w.WriteStartObject("background");
                 AnalysisReport.WriteBackground(w, analysis);
@@ -152,6 +171,54 @@ public static class CampaignReport
             w.WriteEndObject();
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// The muon programme's <c>zprime</c> object: the setup, the limit's MOT, observed count and background, and per mass
+    /// the efficiency, the yield and g_90 at the MOT and at each projection (limits.csv's numbers).
+    /// </summary>
+    private static void WriteZPrime(Utf8JsonWriter w, ZPrimeReach z)
+    {
+        var inputs = z.Observed.Inputs;
+        w.WriteStartObject("zprime");
+        w.WriteString("setup_id", z.Setup.Id);
+        w.WriteNumber("mot", inputs.Eot);
+        w.WriteNumber("observed", inputs.Observed);
+        w.WriteStartObject("background");
+        w.WriteString("kind", inputs.Background.IsUpperBound ? "upper-bound" : "estimate");
+        w.WriteNumber("expected", inputs.Background.Expected);
+        w.WriteNumber("uncertainty", inputs.Background.Uncertainty);
+        if (inputs.Background.IsUpperBound) w.WriteNumber("upper", inputs.Background.Upper);
+        w.WriteEndObject();
+        w.WriteStartArray("projected_mot");
+        foreach (var p in z.Projections) w.WriteNumberValue(p.Inputs.Eot);
+        w.WriteEndArray();
+        w.WriteStartArray("limits");
+        for (var i = 0; i < z.Signals.Count; i++)
+        {
+            var s = z.Signals[i];
+            w.WriteStartObject();
+            w.WriteNumber("mass_mev", s.MassMeV);
+            w.WriteNumber("efficiency", s.Efficiency);
+            w.WriteNumber("efficiency_error", s.EfficiencyUncertainty);
+            w.WriteNumber("yield_per_mot_per_g2", s.YieldPerEot);
+            Finite(w, "g90", z.Observed.Points[i].Epsilon90);
+            w.WriteStartArray("g90_projected");
+            foreach (var p in z.Projections)
+            {
+                var g = p.Points[i].Epsilon90;
+                if (double.IsFinite(g)) w.WriteNumberValue(g); else w.WriteNullValue();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+
+        static void Finite(Utf8JsonWriter w, string name, double x)
+        {
+            if (double.IsFinite(x)) w.WriteNumber(name, x); else w.WriteNull(name);
+        }
     }
 
     /// <summary>The MC-truth checks of <c>na64 reco</c> for one sample (<see cref="PhysicsChecks"/>); those that do not apply are left out.</summary>

@@ -15,7 +15,7 @@ public sealed class CampaignAnalysisTests
         bool emptyBeam = false)
     {
         var plan = SyntheticCampaign.Plan();
-        var result = CampaignResults.From(plan, DetectorConditions.Default, SyntheticCampaign.Result(emptyBeam));
+        var result = CampaignResults.From(plan, NA64.Reco.Physics.Setups.Setup.Of(DetectorConditions.Default), SyntheticCampaign.Result(emptyBeam));
         var analysis = CampaignAnalysis.From(result.Samples, DetectorConditions.Default, options);
         var files = ResultFiles.WriteAll(dir.Path, CampaignReport.Render(result, analysis));
         return (analysis, JsonDocument.Parse(File.ReadAllBytes(files[0])), files);

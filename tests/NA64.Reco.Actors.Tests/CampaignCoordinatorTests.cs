@@ -44,7 +44,7 @@ public sealed class CampaignCoordinatorTests : TestKit
         foreach (var f in new[] { _db, _db + "-wal", _db + "-shm" }) File.Delete(f);
     }
 
-    private static readonly CampaignConditions Conditions = CampaignServices.Describe(NA64.Reco.Physics.Detector.DetectorConditions.Default);
+    private static readonly CampaignConditions Conditions = CampaignServices.Describe(NA64.Reco.Physics.Setups.Setup.Of(NA64.Reco.Physics.Detector.DetectorConditions.Default));
 
     private static CampaignPlan Plan(int spills = 3, int chunkSize = 100, int snapshotEvery = 20) => CampaignPlan.Expand(new CampaignSpec
     {

@@ -157,7 +157,7 @@ public sealed class CampaignManagerTests
             return _entered;
         }
 
-        public EventSummary Process(ChunkWork work, NA64.Reco.Physics.Detector.DetectorConditions conditions, CancellationToken ct)
+        public EventSummary Process(ChunkWork work, NA64.Reco.Physics.Setups.Setup setup, CancellationToken ct)
         {
             _entered.TrySetResult();
             _open.Wait(ct);

@@ -3,6 +3,7 @@ using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Tests.Support;
 using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.RawData;
+using NA64.Reco.Physics.Setups;
 using NA64.Reco.Physics.Statistics;
 
 namespace NA64.Reco.Actors.Tests;
@@ -37,6 +38,21 @@ public sealed class CampaignSpecTests
         var back = Parse(setup.ToJson());
         Assert.Equal((setup.ConditionsKey, setup.Hash), (back.ConditionsKey, back.Hash));
         Assert.Equal(setup.ConditionsPath, back.ConditionsPath);
+    }
+
+    [Fact]
+    public void Muon_programme_samples_are_named_by_kind_and_mass_and_written_back_as_given()
+    {
+        var spec = Parse("""{"id":"m","setup":"na64mu-2022","inputs":{"samples":[{"sample":"muon","spills":2,"events_per_spill":10,"seed":1},{"sample":"zprime","mass_mev":16.5,"spills":1,"events_per_spill":10,"seed":2}]}}""");
+        Assert.Equal(new[] { "muon", "zprime-16.5MeV" }, spec.Samples.Select(s => s.Name));
+        Assert.Equal((SampleKind.ZPrime, 16.5, 0.0), (spec.Samples[1].Kind, spec.Samples[1].MassMeV, spec.Samples[1].Epsilon));
+        var back = Parse(spec.ToJson());
+        Assert.Equal(spec.Hash, back.Hash);
+        Assert.DoesNotContain("epsilon", spec.ToJson());
+        // The spec's inputs against its setup: the muon setup takes them, the invisible one refuses them by input.
+        spec.CheckProgramme(SetupCatalog.Find(SetupCatalog.Na64Mu2022)!, "spec.json");
+        var e = Assert.Throws<CampaignSpecException>(() => spec.CheckProgramme(SetupCatalog.Find(SetupCatalog.Invisible2016)!, "spec.json"));
+        Assert.Contains("inputs.samples[0].sample: 'muon' is a sample of the muon programme", e.Message);
     }
 
     [Fact]
@@ -163,7 +179,7 @@ public sealed class CampaignSpecTests
     [InlineData("""{"id":"a","inputs":{"raw":["x"],"samples":[{"sample":"beam","spills":1,"events_per_spill":1,"seed":1}]}}""", "inputs", "exactly one")]
     [InlineData("""{"id":"a","chunk_size":0,"inputs":{"raw":["x"]}}""", "chunk_size", "[1, 10000000]")]
     [InlineData("""{"id":"a","chunksize":10,"inputs":{"raw":["x"]}}""", "chunksize", "unknown field")]
-    [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"muon","spills":1,"events_per_spill":1,"seed":1}]}}""", "inputs.samples[0].sample", "not one of")]
+    [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"tau","spills":1,"events_per_spill":1,"seed":1}]}}""", "inputs.samples[0].sample", "not one of")]
     [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"signal","epsilon":1e-4,"spills":1,"events_per_spill":1,"seed":1}]}}""", "inputs.samples[0].mass_mev", "required")]
     [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"beam","mass_mev":5,"spills":1,"events_per_spill":1,"seed":1}]}}""", "inputs.samples[0]", "signal")]
     [InlineData("""{"id":"a","inputs":{"samples":[{"sample":"beam","spills":1,"events_per_spill":1}]}}""", "inputs.samples[0].seed", "required")]

@@ -133,7 +133,7 @@ public sealed class InputAndDiskFailureTests
     {
         public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public EventSummary Process(ChunkWork work, DetectorConditions conditions, CancellationToken ct)
+        public EventSummary Process(ChunkWork work, NA64.Reco.Physics.Setups.Setup setup, CancellationToken ct)
         {
             if (gated(work))
             {

@@ -178,7 +178,7 @@ public sealed class SpillAndReconstructionActorTests : TestKit
     /// <summary>A reconstruction actor made by a parent that forwards what it hears to the test.</summary>
     private object RunChild(TestProcessor processor, ChunkThreads threads, ChunkWork work)
     {
-        var child = ReconstructionActor.Props(processor, Conditions, threads, work);
+        var child = ReconstructionActor.Props(processor, NA64.Reco.Physics.Setups.Setup.Of(Conditions), threads, work);
         Sys.ActorOf(Props.Create(() => new Parent(child, TestActor)));
         return ExpectMsg<object>();
     }

@@ -77,6 +77,9 @@ public sealed class SummaryCodecTests
             s.WeightedCutFlow, s.WeightedSquaredCutFlow, s.WeightedSourceInSignalBox, s.WeightedSquaredSourceInSignalBox, s.WeightedSourceEvents,
             s.WeightedCell, s.WeightedSquaredCell, s.WeightedSourceCell, s.WeightedSquaredSourceCell,
         }.SelectMany(a => a), w, fine: true);
+        // The muon programme's counts.
+        w.Write(s.MuonEvents);
+        foreach (var c in s.MuonPassedAfter) w.Write(c);
     }
 
     private static void WriteInt128s(IEnumerable<WeightSum> values, BinaryWriter w, bool fine = false)
@@ -126,6 +129,8 @@ public sealed class SummaryCodecTests
         s.TruthDimuons = 13;
         s.TruthDimuonCandidates = 14;
         s.DimuonCandidateEcal.Fill(55);
+        s.MuonEvents = 15;
+        for (var k = 0; k < s.MuonPassedAfter.Length; k++) s.MuonPassedAfter[k] = 15 - k;
         s.WeightedSourceInSignalBox[10] = FixedPointWeight.FromDouble(0.25);
         s.WeightedSquaredSourceInSignalBox[10] = -((Int128)1 << 90);
         s.SourceEvents[2] = 15;

@@ -7,6 +7,7 @@ using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Selection;
 using NA64.Reco.Physics.Simulation;
+using NA64.Reco.Physics.Setups;
 using NA64.Reco.Physics.Summary;
 using NA64.Reco.Cli.Export;
 
@@ -104,7 +105,7 @@ public sealed class AnalysisOutputTests
         var chunk = new SimulatedChunk(sample, 1, 3, 2, 500, 600);
         var options = new EventExportOptions(dir["export"]);
 
-        var exported = new ExportingChunkProcessor(conditions, options).Process(chunk);
+        var exported = new ExportingChunkProcessor(Setup.Of(conditions), options).Process(chunk);
         Assert.Equal(new ChunkProcessor(conditions).Process(chunk).Fingerprint(), exported.Fingerprint());
 
         // The same events, reconstructed independently of the exporter.
@@ -161,7 +162,7 @@ public sealed class AnalysisOutputTests
         var conditions = DetectorConditions.Default;
         var sample = new SampleDescriptor(SampleKind.Beam, 0, 0, 5);
         var options = new EventExportOptions(dir.Path, Prescale: 7);
-        new ExportingChunkProcessor(conditions, options).Process(new SimulatedChunk(sample, 1, 0, 0, 100, 300));
+        new ExportingChunkProcessor(Setup.Of(conditions), options).Process(new SimulatedChunk(sample, 1, 0, 0, 100, 300));
 
         using var stream = File.OpenRead(options.ChunkFileFor(sample.Name, 1, 0, 0));
         using var reader = new ArrowFileReader(stream);

@@ -22,22 +22,25 @@ public sealed class ZPrimeReachCommandTests : IDisposable
         var csv = File.ReadAllText(Path.Combine(_dir.FullName, "zprime-reach.csv"));
         Assert.Equal(csv, output);
         var lines = csv.TrimEnd('\n').Split('\n');
-        Assert.Equal("mass_mev,efficiency,efficiency_error,yield_per_mot_per_g2,g90,g90_at_1E+12_mot,band_low,band_high", lines[0]);
+        Assert.Equal("mass_mev,efficiency,efficiency_error,yield_per_mot_per_g2,mot,observed,background,background_upper,g90,g90_at_1E+12_mot,band_low,band_high", lines[0]);
         Assert.Equal(4, lines.Length);
         var anomaly = new MuonAnomaly(249e-11, 48e-11, "test");
         var masses = new[] { 1.0, 100, 1000 };
         for (var i = 0; i < masses.Length; i++)
         {
-            var f = lines[i + 1].Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+            var f = lines[i + 1].Split(',').Select(x => x.Length == 0 ? double.NaN : double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
             Assert.Equal(masses[i], f[0]);
             Assert.InRange(f[1], 0.2, 1);
             // g_90 = √(N_up / (MOT · Y · eff)) with N_up ≈ 2.30 for no event and no background; projected without
             // background it scales as the inverse root of the exposure.
-            Assert.InRange(f[4] * f[4] * 2e10 * f[3] * f[1], 2.30, 2.32);
-            Assert.Equal(f[4] * Math.Sqrt(2e10 / 1e12), f[5], f[5] * 1e-9);
+            // The reach from the models: at its exposure, no event observed and no background (the upper bound empty).
+            Assert.Equal((2e10, 0, 0), (f[4], f[5], f[6]));
+            Assert.True(double.IsNaN(f[7]));
+            Assert.InRange(f[8] * f[8] * 2e10 * f[3] * f[1], 2.30, 2.32);
+            Assert.Equal(f[8] * Math.Sqrt(2e10 / 1e12), f[9], f[9] * 1e-9);
             var (low, high) = anomaly.FavouredCouplings(masses[i]);
-            Assert.Equal(low, f[6]);
-            Assert.Equal(high, f[7]);
+            Assert.Equal(low, f[10]);
+            Assert.Equal(high, f[11]);
         }
         var png = File.ReadAllBytes(Path.Combine(_dir.FullName, "zprime-reach.png"));
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
@@ -71,7 +74,7 @@ public sealed class ZPrimeReachCommandTests : IDisposable
         {
             var rows = flow[(1 + m * cuts.Length)..(1 + (m + 1) * cuts.Length)].Select(l => l.Split(',')).ToArray();
             var beam = m == 2;
-            Assert.All(rows, r => Assert.Equal((beam ? "beam" : "zprime", beam ? "" : reach[m][0]), (r[0], r[1])));
+            Assert.All(rows, r => Assert.Equal((beam ? "muon" : "zprime", beam ? "" : reach[m][0]), (r[0], r[1])));
             Assert.Equal(cuts, rows.Select(r => r[2]));
             Assert.Equal(("500", "1"), (rows[0][3], rows[0][4]));
             var passed = rows.Select(r => int.Parse(r[3], CultureInfo.InvariantCulture)).ToArray();

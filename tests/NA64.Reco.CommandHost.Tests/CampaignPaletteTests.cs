@@ -157,6 +157,46 @@ public sealed class CampaignPaletteTests : IClassFixture<LiveNode>
     }
 
     [Fact]
+    public async Task A_muon_campaign_palettes_are_its_results_tables()
+    {
+        var reply = SampleResults.MuonReply();
+        var (samples, setup, options) = Actors.Campaign.CampaignResults.ForAnalysis(reply);
+        var zprime = Physics.Analysis.CampaignAnalysis.From(samples, setup, options).ZPrime!;
+        foreach (var (verb, title, table) in new[]
+        {
+            ("cutflow", "cutflow", MuonReport.CutFlow(zprime)), ("efficiency", "efficiency", MuonReport.Efficiency(zprime)),
+            ("background", "beam muons", MuonReport.Background(zprime)), ("limits", "limits", MuonReport.Limits(zprime)),
+        })
+        {
+            var answer = _node.SendAsync($"campaign {verb} mu --json");
+            _manager.ExpectMsg<GetCampaignResults>(m => Assert.Equal("mu", m.CampaignId));
+            _manager.Reply(reply);
+            var response = await answer;
+            Assert.True(response.Ok, response.Error);
+            using var doc = JsonDocument.Parse(Assert.Single(response.Body));
+            var rows = doc.RootElement.GetProperty(title).EnumerateArray().ToList();
+            Assert.Equal(table.Rows.Count, rows.Count);
+            // Every cell the file has, under its column: the same numbers as cutflow.csv … limits.csv.
+            for (var r = 0; r < rows.Count; r++)
+                for (var c = 0; c < table.Columns.Count; c++)
+                    switch (table.Rows[r][c])
+                    {
+                        case double d when double.IsFinite(d):
+                            Assert.Equal(d, rows[r].GetProperty(table.Columns[c]).GetDouble());
+                            break;
+                        case long n:
+                            Assert.Equal(n, rows[r].GetProperty(table.Columns[c]).GetInt64());
+                            break;
+                        case string t:
+                            Assert.Equal(t, rows[r].GetProperty(table.Columns[c]).GetString());
+                            break;
+                    }
+        }
+        Assert.Equal(4000, zprime.Mot);
+        Assert.Equal(6 + 6, MuonReport.CutFlow(zprime).Rows.Count);
+    }
+
+    [Fact]
     public async Task Submit_sends_the_spec_text_and_conditions_and_no_folder_of_the_callers()
     {
         const string spec = "{ \"id\": \"mc-1\", \"samples\": [] }";

@@ -11,6 +11,7 @@ using static NA64.Reco.Messages.Campaign.CampaignControl;
 using static NA64.Reco.Messages.Campaign.CampaignManagerEvents;
 using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
 using static NA64.Reco.Messages.Campaign.CampaignProtocol;
+using NA64.Reco.Physics.Setups;
 
 namespace NA64.Reco.Actors.Campaign;
 
@@ -98,7 +99,7 @@ public sealed class CampaignManager : ReceivePersistentActor, IWithTimers
     private void ApplyAdmitted(CampaignAdmitted e)
     {
         var spec = CampaignSpec.Parse(Encoding.UTF8.GetBytes(e.SpecJson), $"journaled spec of campaign '{e.CampaignId}'");
-        var conditions = DetectorConditions.Parse(Encoding.UTF8.GetBytes(e.Conditions.Json), $"journaled conditions of campaign '{e.CampaignId}'");
+        var conditions = Setup.Parse(Encoding.UTF8.GetBytes(e.Conditions.Json), $"journaled conditions of campaign '{e.CampaignId}'");
         _campaigns[e.CampaignId] = new Entry(CampaignPlan.FromInputs(spec, e.Inputs), e.Conditions, conditions) { State = Running };
     }
 
@@ -110,7 +111,7 @@ public sealed class CampaignManager : ReceivePersistentActor, IWithTimers
     {
         var spec = CampaignSpec.Parse(Encoding.UTF8.GetBytes(e.SpecJson), $"journaled spec of campaign '{e.CampaignId}'");
         var plan = CampaignPlan.Expand(spec, e.BaseDirectory, _services.Catalog);
-        var conditions = spec.ConditionsPath is null ? _services.DefaultConditions : DetectorConditions.Load(Path.GetFullPath(spec.ConditionsPath, e.BaseDirectory));
+        var conditions = Setup.Of(spec.ConditionsPath is null ? _services.DefaultConditions : DetectorConditions.Load(Path.GetFullPath(spec.ConditionsPath, e.BaseDirectory)));
         _campaigns[e.CampaignId] = new Entry(plan, CampaignServices.Describe(conditions), conditions) { State = Running };
     }
 
@@ -192,7 +193,7 @@ public sealed class CampaignManager : ReceivePersistentActor, IWithTimers
         var plan = a.Plan!;
         Persist(new CampaignAdmitted(id, plan.SpecHash, a.SpecJson, a.Conditions!, plan.Inputs.ToArray(), plan.InputDigest), e =>
         {
-            _campaigns[id] = new Entry(plan, e.Conditions, a.DetectorConditions!) { State = Running };
+            _campaigns[id] = new Entry(plan, e.Conditions, a.Setup!) { State = Running };
             a.Sender.Tell(new CampaignAccepted(id, plan.SpecHash, Resumed: false));
             Start(_campaigns[id]);
         });
@@ -288,13 +289,13 @@ public sealed class CampaignManager : ReceivePersistentActor, IWithTimers
     /// <summary>Renders and stores the results off the mailbox; done is journaled only once they are stored.</summary>
     private void StoreResults(Entry e)
     {
-        var (plan, conditions, result, store) = (e.Plan, e.DetectorConditions, e.Result!, _services.Store);
+        var (plan, setup, result, store) = (e.Plan, e.Setup, e.Result!, _services.Store);
         Task.Run<object>(() =>
         {
             IReadOnlyList<ResultFile> files;
             try
             {
-                files = CampaignRenderer.Render(CampaignResults.From(plan, conditions, result), conditions, plan.Spec.Analysis);
+                files = CampaignRenderer.Render(CampaignResults.From(plan, setup, result), setup, plan.Spec.Analysis);
             }
             catch (Exception ex)
             {
@@ -394,11 +395,11 @@ public sealed class CampaignManager : ReceivePersistentActor, IWithTimers
         return b.ToString();
     }
 
-    private sealed class Entry(CampaignPlan plan, CampaignConditions conditions, DetectorConditions detectorConditions)
+    private sealed class Entry(CampaignPlan plan, CampaignConditions conditions, Setup setup)
     {
         public CampaignPlan Plan { get; } = plan;
         public CampaignConditions Conditions { get; } = conditions;
-        public DetectorConditions DetectorConditions { get; } = detectorConditions;
+        public Setup Setup { get; } = setup;
         public string State { get; set; } = Running;
         public string? Reason { get; set; }
         public IActorRef? Coordinator { get; set; }
@@ -415,7 +416,7 @@ public sealed class CampaignManager : ReceivePersistentActor, IWithTimers
     {
         public CampaignPlan? Plan { get; init; }
         public CampaignConditions? Conditions { get; init; }
-        public DetectorConditions? DetectorConditions { get; init; }
+        public Setup? Setup { get; init; }
         public string? Note { get; init; }
         public string? Error { get; init; }
 
@@ -424,10 +425,11 @@ public sealed class CampaignManager : ReceivePersistentActor, IWithTimers
             var a = new Admission(spec, submit.SpecJson, sender);
             try
             {
-                var conditions = submit.ConditionsJson is null
-                    ? services.DefaultConditions
-                    : DetectorConditions.Parse(Encoding.UTF8.GetBytes(submit.ConditionsJson), spec.ConditionsPath ?? "submitted conditions");
-                a = a with { Conditions = CampaignServices.Describe(conditions), DetectorConditions = conditions };
+                var setup = submit.ConditionsJson is null
+                    ? Setup.Of(services.DefaultConditions)
+                    : Setup.Parse(Encoding.UTF8.GetBytes(submit.ConditionsJson), spec.ConditionsPath ?? "submitted conditions");
+                spec.CheckProgramme(setup, $"campaign '{spec.Id}'");
+                a = a with { Conditions = CampaignServices.Describe(setup), Setup = setup };
                 if (knownInputDigest is null)
                 {
                     var plan = CampaignPlan.Expand(spec, submit.BaseDirectory, services.Catalog, services.DataRoots);

@@ -3,6 +3,7 @@ using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Results;
 using static NA64.Reco.Messages.Campaign.CampaignProtocol;
+using NA64.Reco.Physics.Setups;
 
 namespace NA64.Reco.Actors.Campaign;
 
@@ -29,19 +30,19 @@ public static class CampaignResults
     }
 
     /// <summary>The results of <paramref name="finished"/>, run by <paramref name="plan"/> with <paramref name="conditions"/>, as written by this code.</summary>
-    public static CampaignResult From(CampaignPlan plan, DetectorConditions conditions, CampaignFinished finished) => new(
+    public static CampaignResult From(CampaignPlan plan, Setup setup, CampaignFinished finished) => new(
         plan.CampaignId, plan.SpecHash, plan.InputDigest, plan.Inputs.Count,
-        new CampaignProvenance(conditions.Version, conditions.Id, conditions.Hash, CodeVersion.Value),
+        new CampaignProvenance(setup.Conditions.Version, setup.Id, setup.Hash, CodeVersion.Value),
         Samples(finished),
         finished.Quarantined.Select(q => new QuarantinedSpill(q.SpillId, q.File, q.Offset, q.Reason, q.Events)).ToArray(),
         finished.TotalSpills, finished.DoneSpills, finished.QuarantinedEvents);
 
     /// <summary>The campaign's own analysis choices and cuts, read back from what the manager replies.</summary>
-    public static (IReadOnlyList<SampleResult> Samples, DetectorConditions Conditions, CampaignAnalysisOptions Options) ForAnalysis(
+    public static (IReadOnlyList<SampleResult> Samples, Setup Setup, CampaignAnalysisOptions Options) ForAnalysis(
         CampaignManagerProtocol.FinishedCampaign finished)
     {
-        var conditions = DetectorConditions.Parse(System.Text.Encoding.UTF8.GetBytes(finished.Conditions.Json), finished.Conditions.Id);
+        var setup = Setup.Parse(System.Text.Encoding.UTF8.GetBytes(finished.Conditions.Json), finished.Conditions.Id);
         var spec = CampaignSpec.Parse(System.Text.Encoding.UTF8.GetBytes(finished.SpecJson), finished.Result.CampaignId);
-        return (Samples(finished.Result), conditions, spec.Analysis);
+        return (Samples(finished.Result), setup, spec.Analysis);
     }
 }

@@ -4,6 +4,7 @@ using NA64.Reco.Actors.Spill;
 using NA64.Reco.Actors.Supervision;
 using NA64.Reco.Messages.Campaign;
 using NA64.Reco.Physics.Detector;
+using NA64.Reco.Physics.Setups;
 
 namespace NA64.Reco.Actors.Campaign;
 
@@ -21,5 +22,5 @@ public sealed record CampaignServices(
     public CampaignLimits Limits { get; init; } = CampaignLimits.Default;
 
     /// <summary>The journaled and wire form of conditions.</summary>
-    public static CampaignConditions Describe(DetectorConditions conditions) => new(conditions.Id, conditions.Hash, conditions.SourceJson);
+    public static CampaignConditions Describe(Setup setup) => new(setup.Id, setup.Hash, setup.PipelineJson);
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.RawData;
+using NA64.Reco.Physics.Setups;
 using NA64.Reco.Physics.Statistics;
 
 namespace NA64.Reco.Actors.Campaign;
@@ -90,6 +91,27 @@ public sealed partial record CampaignSpec
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>
+    /// Checks that every input of the spec runs on <paramref name="setup"/>'s programme: the invisible programme's raw
+    /// files and samples on an invisible setup, the muon programme's samples (<c>muon</c>, <c>zprime</c>) on a muon
+    /// setup. A mismatch is a <see cref="CampaignSpecException"/> naming the input, from <paramref name="source"/>.
+    /// </summary>
+    public void CheckProgramme(Setup setup, string source)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        var muon = setup.Programme == SetupProgramme.Muon;
+        if (muon && Raw.Count > 0)
+            throw new CampaignSpecException(source, "inputs.raw", $"setup '{setup.Name}' is of the muon programme, which reads no raw files here: its campaigns simulate 'muon' and 'zprime' samples");
+        for (var i = 0; i < Samples.Count; i++)
+        {
+            var kind = Samples[i].Kind.ToString().ToLowerInvariant();
+            if (muon && !Samples[i].Descriptor.IsMuonProgramme)
+                throw new CampaignSpecException(source, $"inputs.samples[{i}].sample", $"'{kind}' is a sample of the invisible programme; setup '{setup.Name}' is of the muon programme, whose samples are 'muon' and 'zprime'");
+            if (!muon && Samples[i].Descriptor.IsMuonProgramme)
+                throw new CampaignSpecException(source, $"inputs.samples[{i}].sample", $"'{kind}' is a sample of the muon programme; it needs a muon-programme setup (\"setup\": \"na64mu-2022\"), not '{setup.Name}'");
+        }
+    }
+
     /// <summary>The spec's two keys for <see cref="ConditionsPath"/>.</summary>
     public const string SetupField = "setup", ConditionsField = "conditions";
 
@@ -121,11 +143,8 @@ public sealed partial record CampaignSpec
                 {
                     w.WriteStartObject();
                     w.WriteString("sample", s.Kind.ToString().ToLowerInvariant());
-                    if (s.Kind == SampleKind.Signal)
-                    {
-                        w.WriteNumber("mass_mev", s.MassMeV);
-                        w.WriteNumber("epsilon", s.Epsilon);
-                    }
+                    if (s.Kind is SampleKind.Signal or SampleKind.ZPrime) w.WriteNumber("mass_mev", s.MassMeV);
+                    if (s.Kind == SampleKind.Signal) w.WriteNumber("epsilon", s.Epsilon);
                     if (s.Bias != 1) w.WriteNumber("bias", s.Bias);
                     w.WriteNumber("spills", s.Spills);
                     w.WriteNumber("events_per_spill", s.EventsPerSpill);
@@ -253,7 +272,9 @@ public sealed partial record CampaignSpec
             "dimuon" => SampleKind.Dimuon,
             "kaon" => SampleKind.Kaon,
             "electron" => SampleKind.Electron,
-            _ => throw new CampaignSpecException(source, at + ".sample", $"'{kindName}' is not one of beam, hadron, kaon, electron, signal, dimuon"),
+            "muon" => SampleKind.Muon,
+            "zprime" => SampleKind.ZPrime,
+            _ => throw new CampaignSpecException(source, at + ".sample", $"'{kindName}' is not one of beam, hadron, kaon, electron, signal, dimuon (the invisible programme), muon, zprime (the muon programme)"),
         };
         var bias = 1.0;
         if (e.TryGetProperty("bias", out var biasElement))
@@ -267,9 +288,15 @@ public sealed partial record CampaignSpec
             mass = RequiredPositiveDouble(source, e, "mass_mev", at);
             epsilon = RequiredPositiveDouble(source, e, "epsilon", at);
         }
+        else if (kind == SampleKind.ZPrime)
+        {
+            // The yield is per g², the coupling the limit solves for: a Z' sample has a mass and no coupling.
+            mass = RequiredPositiveDouble(source, e, "mass_mev", at);
+            if (e.TryGetProperty("epsilon", out _)) throw new CampaignSpecException(source, at + ".epsilon", "a 'zprime' sample has no coupling: its yield is per g², the coupling its limit solves for");
+        }
         else if (e.TryGetProperty("mass_mev", out _) || e.TryGetProperty("epsilon", out _))
         {
-            throw new CampaignSpecException(source, at, $"mass_mev and epsilon apply to 'signal' samples only, not '{kindName}'");
+            throw new CampaignSpecException(source, at, $"mass_mev and epsilon apply to 'signal' samples (and mass_mev to 'zprime' samples) only, not '{kindName}'");
         }
         var spills = OptionalInt(source, e, "spills", -1, 1, 10_000_000, at + ".");
         var events = OptionalInt(source, e, "events_per_spill", -1, 1, 100_000_000, at + ".");
@@ -408,7 +435,7 @@ public sealed partial record CampaignSpec
 
     private static double RequiredPositiveDouble(string source, JsonElement e, string name, string at)
     {
-        if (!e.TryGetProperty(name, out var v)) throw new CampaignSpecException(source, $"{at}.{name}", "required for a signal sample");
+        if (!e.TryGetProperty(name, out var v)) throw new CampaignSpecException(source, $"{at}.{name}", $"required for a '{e.GetProperty("sample").GetString()}' sample");
         if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out var d) || !(d > 0) || double.IsInfinity(d))
             throw new CampaignSpecException(source, $"{at}.{name}", "must be a positive number");
         return d;

@@ -18,6 +18,6 @@ public static class PhysicsBindings
         services.AddSingleton<ISpillCatalog, SpillFileCatalog>();
     }
 
-    /// <summary>The physics of every node: a <see cref="ChunkProcessor"/> per chunk in flight, made for the campaign's conditions.</summary>
+    /// <summary>The physics of every node: a <see cref="ChunkProcessor"/> per chunk in flight, made for the campaign's setup.</summary>
     public static IChunkProcessor Default() => new PooledProcessor<ChunkProcessor>(c => new ChunkProcessor(c), (p, work, ct) => p.Process(work, ct));
 }

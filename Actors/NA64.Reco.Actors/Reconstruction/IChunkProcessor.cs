@@ -1,11 +1,13 @@
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.Summary;
+using NA64.Reco.Physics.Setups;
 
 namespace NA64.Reco.Actors.Reconstruction;
 
 /// <summary>
-/// Reconstructs the events a chunk descriptor names into a partial summary with the campaign's conditions (the physics
+/// Reconstructs the events a chunk descriptor names into a partial summary with the campaign's setup (its conditions,
+/// or the muon programme's setup; the physics
 /// <c>ChunkProcessor</c> behind an interface, so the pipeline is tested without the physics). Must be thread-safe:
 /// chunks of several spills run at once. Corrupt input: throw <see cref="CorruptSpillException"/> or the physics'
 /// format exception (the spill is quarantined); input that cannot be read now: throw an <see cref="IOException"/> or
@@ -14,5 +16,5 @@ namespace NA64.Reco.Actors.Reconstruction;
 /// </summary>
 public interface IChunkProcessor
 {
-    EventSummary Process(ChunkWork work, DetectorConditions conditions, CancellationToken ct);
+    EventSummary Process(ChunkWork work, Setup setup, CancellationToken ct);
 }

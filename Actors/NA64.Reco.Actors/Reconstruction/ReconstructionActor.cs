@@ -3,6 +3,7 @@ using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Processing;
 using static NA64.Reco.Actors.Reconstruction.ReconstructionProtocol;
+using NA64.Reco.Physics.Setups;
 
 namespace NA64.Reco.Actors.Reconstruction;
 
@@ -15,12 +16,12 @@ namespace NA64.Reco.Actors.Reconstruction;
 public sealed class ReconstructionActor : ReceiveActor
 {
     private readonly IChunkProcessor _processor;
-    private readonly DetectorConditions _conditions;
+    private readonly Setup _conditions;
     private readonly ChunkThreads _threads;
     private readonly ChunkWork _work;
     private readonly CancellationTokenSource _cts = new();
 
-    public ReconstructionActor(IChunkProcessor processor, DetectorConditions conditions, ChunkThreads threads, ChunkWork work)
+    public ReconstructionActor(IChunkProcessor processor, Setup conditions, ChunkThreads threads, ChunkWork work)
     {
         _processor = processor;
         _conditions = conditions;
@@ -33,7 +34,7 @@ public sealed class ReconstructionActor : ReceiveActor
         });
     }
 
-    public static Props Props(IChunkProcessor processor, DetectorConditions conditions, ChunkThreads threads, ChunkWork work) =>
+    public static Props Props(IChunkProcessor processor, Setup conditions, ChunkThreads threads, ChunkWork work) =>
         DelegateProducer<ReconstructionActor>.Props(() => new ReconstructionActor(processor, conditions, threads, work));
 
     protected override void PreStart()
@@ -49,7 +50,7 @@ public sealed class ReconstructionActor : ReceiveActor
         _cts.Dispose();
     }
 
-    private static Completed Run(IChunkProcessor processor, DetectorConditions conditions, ChunkWork work, CancellationToken ct)
+    private static Completed Run(IChunkProcessor processor, Setup conditions, ChunkWork work, CancellationToken ct)
     {
         try
         {

@@ -11,6 +11,7 @@ using NA64.Reco.Messages.Serialization;
 using NA64.Reco.Physics.Summary;
 using static NA64.Reco.Actors.Reconstruction.ReconstructionProtocol;
 using static NA64.Reco.Messages.Spill.SpillProtocol;
+using NA64.Reco.Physics.Setups;
 
 namespace NA64.Reco.Actors.Spill;
 
@@ -32,7 +33,7 @@ public sealed class SpillActor : ReceiveActor
     private readonly List<IActorRef> _requesters = [];
     private readonly Dictionary<IActorRef, int> _running = [];
     private ProcessSpill? _work;
-    private DetectorConditions? _conditions;
+    private Setup? _conditions;
     private ChunkWork[] _chunks = [];
     private EventSummary?[] _results = [];
     private int _nextToSend;
@@ -82,10 +83,10 @@ public sealed class SpillActor : ReceiveActor
         Receive<CampaignConditions>(c => c.Hash == _work!.ConditionsHash, c =>
         {
             SetReceiveTimeout(null);
-            DetectorConditions parsed;
+            Setup parsed;
             try
             {
-                parsed = DetectorConditions.Parse(System.Text.Encoding.UTF8.GetBytes(c.Json), $"conditions {c.Id} of campaign {_work!.CampaignId}");
+                parsed = Setup.Parse(System.Text.Encoding.UTF8.GetBytes(c.Json), $"conditions {c.Id} of campaign {_work!.CampaignId}");
             }
             catch (ConditionsException ex)
             {
@@ -103,7 +104,7 @@ public sealed class SpillActor : ReceiveActor
         Receive<ReceiveTimeout>(_ => Hold("(conditions)", $"conditions {_work!.ConditionsHash[..12]} not received from the coordinator within {_settings.ConditionsTimeout}"));
     }
 
-    private void Begin(DetectorConditions conditions)
+    private void Begin(Setup conditions)
     {
         _conditions = conditions;
         var spill = _work!.Spill;

@@ -49,10 +49,12 @@ internal sealed record SpecSubmission(CampaignSpec Spec, SubmitCampaign Submit, 
             var setup = SetupCatalog.Find(named);
             conditionsPath = setup is null ? Path.GetFullPath(named, baseDirectory) : named;
             setup ??= Setup.Load(conditionsPath);
-            if (setup.Programme != SetupProgramme.Invisible)
-                throw new CampaignSpecException(source, spec.ConditionsKey,
-                    $"setup '{setup.Name}' is of the {setup.Programme.ToString().ToLowerInvariant()} programme: campaigns run the invisible programme's chain only (docs/setups.md); its reach from the models is `na64 zprime-reach --setup {named}`");
-            conditionsJson = setup.Conditions.SourceJson;
+            spec.CheckProgramme(setup, source);
+            conditionsJson = setup.PipelineJson;
+        }
+        else
+        {
+            spec.CheckProgramme(Setup.Of(DetectorConditions.Default), source);
         }
         var text = new UTF8Encoding(false).GetString(json);
         return new SpecSubmission(spec, new SubmitCampaign(text, baseDirectory, conditionsJson), conditionsPath);

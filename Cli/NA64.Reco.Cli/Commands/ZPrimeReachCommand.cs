@@ -6,8 +6,7 @@ using NA64.Reco.Cli.Terminal;
 using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.Selection;
 using NA64.Reco.Physics.Setups;
-using NA64.Reco.Physics.Simulation.Muon;
-using NA64.Reco.Results.Plots;
+using NA64.Reco.Results;
 
 namespace NA64.Reco.Cli.Commands;
 
@@ -65,15 +64,15 @@ public static class ZPrimeReachCommand
                 return 2;
             }
             var reach = ZPrimeReach.Compute(setup, emissionCount, seedValue);
-            var anomaly = setup.Anomaly!;
             var folder = parse.GetValue(outDir)!;
             folder.Create();
-            var csv = Csv(reach, anomaly);
-            File.WriteAllText(Path.Combine(folder.FullName, "zprime-reach.csv"), csv);
-            File.WriteAllText(Path.Combine(folder.FullName, "zprime-cutflow.csv"), CutFlowCsv(reach));
-            var png = ZPrimePlots.Coupling(reach.Observed, reach.Projections, anomaly, "no event, no background, cut-flow efficiency only",
+            // The campaign's tables, under the reach's names: this is the reach from the models, not a campaign.
+            var files = MuonReport.Render(reach, "no event, no background, cut-flow efficiency only",
                 $"NA64μ reach from the models: setup {setup.Name}, {setup.BeamEnergyGeV:0.#} GeV μ⁻, {string.Join(", ", setup.Selection.Select(c => c.Cut))}");
-            if (png is not null) File.WriteAllBytes(Path.Combine(folder.FullName, "zprime-reach.png"), png);
+            var names = new Dictionary<string, string> { ["limits.csv"] = "zprime-reach.csv", ["cutflow.csv"] = "zprime-cutflow.csv", [MuonReport.PlotName] = "zprime-reach.png" };
+            foreach (var f in files)
+                if (names.TryGetValue(f.Name, out var name)) File.WriteAllBytes(Path.Combine(folder.FullName, name), f.Content);
+            var csv = MuonReport.LimitsCsv(reach);
             parse.InvocationConfiguration.Output.Write(csv);
             return 0;
         }));
@@ -100,42 +99,6 @@ public static class ZPrimeReachCommand
         anomaly = new MuonAnomaly(deltaA is null ? anomaly.DeltaA : NumberArgument.Parse(deltaA, "--delta-a-mu"),
             deltaASigma is null ? anomaly.Sigma : Positive(deltaASigma, "--delta-a-mu-sigma", double.NaN), deltaASource ?? anomaly.Source);
         return setup with { Signal = signal, Exposure = exposure, Selection = selection, Anomaly = anomaly };
-    }
-
-    /// <summary>
-    /// One row per sample and cut: the Z' events of each mass, then the beam muons that emit nothing (mass empty); the
-    /// events left after each cut and their fraction of the sample.
-    /// </summary>
-    public static string CutFlowCsv(ZPrimeReach reach)
-    {
-        var sb = new StringBuilder("sample,mass_mev,cut,passed,fraction\n");
-        for (var i = 0; i < reach.Signals.Count; i++) Rows(sb, "zprime", reach.Signals[i].MassMeV.ToString("R", CultureInfo.InvariantCulture), reach.CutFlows[i]);
-        Rows(sb, "beam", "", reach.BeamCutFlow);
-        return sb.ToString();
-
-        static void Rows(StringBuilder sb, string sample, string mass, MuonCutFlow flow)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"{sample},{mass},simulated,{flow.Events},1\n");
-            for (var k = 0; k < flow.Cuts.Count; k++)
-                sb.Append(CultureInfo.InvariantCulture, $"{sample},{mass},{flow.Cuts[k]},{flow.PassedAfter[k]},{(double)flow.PassedAfter[k] / flow.Events:R}\n");
-        }
-    }
-
-    /// <summary>One row per mass: efficiency, yield, g_90 at the exposure and each projection, and the band's edges.</summary>
-    public static string Csv(ZPrimeReach reach, MuonAnomaly anomaly)
-    {
-        var sb = new StringBuilder("mass_mev,efficiency,efficiency_error,yield_per_mot_per_g2,g90");
-        foreach (var p in reach.Projections) sb.Append(CultureInfo.InvariantCulture, $",g90_at_{p.Inputs.Eot:0.###E+0}_mot");
-        sb.Append(",band_low,band_high\n");
-        for (var i = 0; i < reach.Signals.Count; i++)
-        {
-            var s = reach.Signals[i];
-            var (low, high) = anomaly.FavouredCouplings(s.MassMeV);
-            sb.Append(CultureInfo.InvariantCulture, $"{s.MassMeV:R},{reach.CutFlows[i].Efficiency:R},{reach.CutFlows[i].Uncertainty:R},{s.YieldPerEot:R},{reach.Observed.Points[i].Epsilon90:R}");
-            foreach (var p in reach.Projections) sb.Append(CultureInfo.InvariantCulture, $",{p.Points[i].Epsilon90:R}");
-            sb.Append(CultureInfo.InvariantCulture, $",{low:R},{high:R}\n");
-        }
-        return sb.ToString();
     }
 
     private static double[] List(string text, string name)

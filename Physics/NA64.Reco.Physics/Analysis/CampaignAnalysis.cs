@@ -1,6 +1,8 @@
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Selection;
+using NA64.Reco.Physics.Setups;
+using NA64.Reco.Physics.Simulation.Muon;
 using NA64.Reco.Physics.Simulation.APrime;
 using NA64.Reco.Physics.Statistics;
 using NA64.Reco.Physics.Summary;
@@ -56,11 +58,57 @@ public sealed class CampaignAnalysis
     /// <summary>The dimuon cross-check of the reference (physics.md §7b); null without a reference exposure.</summary>
     public DimuonCrossCheck? Dimuons { get; private init; }
 
+    /// <summary>
+    /// The muon programme's products (cut-flows, efficiencies, the beam muons' background, the limits on g and their
+    /// projections); null for an invisible-mode campaign, whose products are the other properties.
+    /// </summary>
+    public ZPrimeReach? ZPrime { get; private init; }
+
     /// <summary>Median expected limits for each of <see cref="CampaignAnalysisOptions.ProjectedEot"/>.</summary>
     public IReadOnlyList<LimitTable> Projections { get; private init; } = [];
 
     /// <summary>Projected EOT left out because their background exceeds <see cref="CampaignAnalysisOptions.MaxProjectedBackground"/>.</summary>
     public IReadOnlyList<double> SkippedProjections { get; private init; } = [];
+
+    /// <summary>
+    /// The analysis of <paramref name="samples"/> under the campaign's <paramref name="setup"/>: for the invisible
+    /// programme, that of its conditions (below); for the muon programme, <see cref="ZPrime"/>: the beam muons
+    /// (<c>muon</c> samples) are the reference, whose events are the MOT and whose count in the signal region is the
+    /// observed one and, scaled, the background (<see cref="ZPrimeReach.BeamBackground"/>); each <c>zprime</c> sample
+    /// gives its mass's efficiency. Without beam muons, the limits are at the setup's exposure, background-free.
+    /// </summary>
+    public static CampaignAnalysis From(IReadOnlyList<SampleResult> samples, Setup setup, CampaignAnalysisOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(setup);
+        ArgumentNullException.ThrowIfNull(options);
+        if (setup.Programme != SetupProgramme.Muon) return From(samples, setup.Conditions, options);
+        var cuts = MuonSelection.Of(setup).CutNames;
+        var ordered = samples.OrderBy(s => s.Name, StringComparer.Ordinal).ToArray();
+        var reference = SampleExposure.ReferenceSamples(ordered);
+        var beam = new EventSummary();
+        foreach (var s in reference) beam.Merge(s.Summary);
+        var signals = ordered.Where(s => s.Sample.Kind == SampleKind.ZPrime && s.Summary.MuonEvents > 0).ToArray();
+        var beamFlow = beam.MuonEvents > 0 ? MuonCutFlow.Of(beam, cuts) : null;
+        var mot = beamFlow is null ? setup.Exposure!.OnTarget : beam.Eot;
+        var observed = beamFlow?.PassedAfter[^1] ?? 0;
+        var zprime = ZPrimeReach.From(setup, [.. signals.Select(s => s.Sample.MassAPrimeMeV)], [.. signals.Select(s => MuonCutFlow.Of(s.Summary, cuts))], beamFlow,
+            mot, (int)Math.Min(observed, int.MaxValue), beamFlow is null ? BackgroundInput.None : ZPrimeReach.BeamBackground(beamFlow, mot), options);
+        return new CampaignAnalysis
+        {
+            ZPrime = zprime,
+            ReferenceKind = reference.Count == 0 ? null : "beam",
+            ReferenceSamples = reference.Select(s => s.Name).ToArray(),
+            ReferenceEot = beam.Eot,
+            Exposures = ordered.Select(s => SampleExposure.Of(s, setup.Conditions)).ToArray(),
+            Observed = observed,
+            LimitBackgroundMethod = beamFlow is null ? "none" : MuonBeamBackgroundMethod,
+            Inputs = zprime.Observed.Inputs,
+        };
+    }
+
+    /// <summary>The muon programme's background method: the beam muons' MC count in the signal region, scaled to the MOT.</summary>
+    public const string MuonBeamBackgroundMethod = "beam-muons";
 
     /// <summary>
     /// The analysis of <paramref name="samples"/> under the campaign's <paramref name="conditions"/> (its selection's

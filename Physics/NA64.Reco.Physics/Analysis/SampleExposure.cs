@@ -13,7 +13,8 @@ namespace NA64.Reco.Physics.Analysis;
 /// of its events; its weights carry the bias (<see cref="SourceBackground"/> gives the exposure each source reached). Dimuon MC, every event a forced e⁻Z → e⁻Zμ⁺μ⁻:
 /// events / (the beam's nominal-electron fraction × the pairs per EOT of the dimuon emitter, <see cref="DimuonExpectation"/>,
 /// the probability per electron the beam sample uses). Signal MC has none: its events carry emission weights
-/// normalised per simulated electron, and they are never added to an EOT.
+/// normalised per simulated electron, and they are never added to an EOT. The muon programme's (in muons on target,
+/// MOT): beam muons, their events; Z' MC, none (every event a forced emission).
 /// </summary>
 public sealed record SampleExposure(string Sample, double? EquivalentEot, string Basis)
 {
@@ -24,6 +25,8 @@ public sealed record SampleExposure(string Sample, double? EquivalentEot, string
     public const string ElectronBasis = "events/beam.nominalElectronFraction";
     public const string DimuonBasis = "events/(beam.nominalElectronFraction*dimuon-emitter-pairs-per-eot)";
     public const string SignalBasis = "none (weighted)";
+    public const string MuonBasis = "events (muons on target)";
+    public const string ZPrimeBasis = "none (forced emission)";
 
     public static SampleExposure Of(SampleResult sample, DetectorConditions conditions)
     {
@@ -39,6 +42,8 @@ public sealed record SampleExposure(string Sample, double? EquivalentEot, string
             SampleKind.Kaon => new(sample.Name, Per(events, conditions.Beam.KaonFraction), KaonBasis),
             SampleKind.Electron => new(sample.Name, Per(events, conditions.Beam.NominalElectronFraction), ElectronBasis),
             SampleKind.Dimuon => new(sample.Name, Per(events, conditions.Beam.NominalElectronFraction * DimuonExpectation.For(conditions).PairsPerEot), DimuonBasis),
+            SampleKind.Muon => new(sample.Name, sample.Summary.Eot, MuonBasis),
+            SampleKind.ZPrime => new(sample.Name, null, ZPrimeBasis),
             _ => new(sample.Name, null, SignalBasis),
         };
     }
@@ -57,10 +62,11 @@ public sealed record SampleExposure(string Sample, double? EquivalentEot, string
     /// <summary>
     /// Whether a sample's EOT belongs to the reference exposure: data, or an unbiased beam sample, simulated or read
     /// from files (files keep the kind their header names: a simulated signal or hadron file is not data). A biased
-    /// beam is background MC, from files as simulated: its events are not the counts a detector would see.
+    /// beam is background MC, from files as simulated: its events are not the counts a detector would see. The muon
+    /// programme's beam muons are its campaigns' reference (their events are its MOT).
     /// </summary>
     public static bool IsReference(SampleDescriptor sample) =>
-        sample.Kind == SampleKind.Data || sample.Kind == SampleKind.Beam && !sample.IsBiased;
+        sample.Kind is SampleKind.Data or SampleKind.Muon || sample.Kind == SampleKind.Beam && !sample.IsBiased;
 
     /// <summary>The reference exposure: the EOT of <see cref="ReferenceSamples"/>.</summary>
     public static long ReferenceEot(IReadOnlyList<SampleResult> samples) => ReferenceSamples(samples).Sum(s => s.Summary.Eot);

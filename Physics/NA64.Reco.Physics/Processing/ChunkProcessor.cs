@@ -1,24 +1,47 @@
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.RawData;
+using NA64.Reco.Physics.Setups;
 using NA64.Reco.Physics.Simulation;
+using NA64.Reco.Physics.Simulation.Muon;
+using NA64.Reco.Physics.Simulation.ZPrime;
 using NA64.Reco.Physics.Summary;
 
 namespace NA64.Reco.Physics.Processing;
 
 /// <summary>
 /// Turns a work descriptor into a partial summary: reads its events from a spill file, or generates them,
-/// then runs the <see cref="EventKernel"/> on each. The chunk summary holds events only; the spill's EOT is
+/// then runs the <see cref="EventKernel"/> on each; a muon-programme sample's events are simulated through its setup's
+/// selection instead (<see cref="MuonEventSimulation"/>). The chunk summary holds events only; the spill's EOT (MOT) is
 /// added once per spill by whoever merges the chunks. Not thread-safe: one instance per worker.
 /// </summary>
-public sealed class ChunkProcessor(DetectorConditions conditions)
+public sealed class ChunkProcessor
 {
-    private readonly EventKernel _kernel = new(conditions);
-    private readonly RawEvent _event = RawEvent.For(conditions);
+    private readonly EventKernel _kernel;
+    private readonly RawEvent _event;
     private readonly Dictionary<SampleDescriptor, EventGenerator> _generators = [];
     // The reader's block buffer and index, kept from chunk to chunk: per chunk only the file handle and header are new.
     private readonly SpillReadBuffers _readBuffers = new();
+    // Built on the first muon chunk (its energy-loss tables take about a second), the emitters once per mass.
+    private MuonEventSimulation? _muons;
+    private readonly Dictionary<double, ZPrimeEmitter> _emitters = [];
 
-    public DetectorConditions Conditions { get; } = conditions;
+    /// <summary>A processor for campaigns of <paramref name="setup"/>.</summary>
+    public ChunkProcessor(Setup setup)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        Setup = setup;
+        _kernel = new EventKernel(setup.Conditions);
+        _event = RawEvent.For(setup.Conditions);
+    }
+
+    /// <summary>A processor for the invisible setup of <paramref name="conditions"/>.</summary>
+    public ChunkProcessor(DetectorConditions conditions) : this(Setup.Of(conditions))
+    {
+    }
+
+    public Setup Setup { get; }
+
+    public DetectorConditions Conditions => Setup.Conditions;
 
     /// <summary>
     /// Processes one chunk. Throws <see cref="RawFormatException"/> for corrupt input, naming file and offset; an
@@ -68,6 +91,11 @@ public sealed class ChunkProcessor(DetectorConditions conditions)
 
     private void ProcessSimulated(SimulatedChunk work, EventSummary summary, IChunkEventObserver? observer, CancellationToken cancellation)
     {
+        if (work.Sample.IsMuonProgramme)
+        {
+            SimulateMuons(work, summary, cancellation);
+            return;
+        }
         if (!_generators.TryGetValue(work.Sample, out var generator))
         {
             generator = new EventGenerator(Conditions, work.Sample);
@@ -83,5 +111,28 @@ public sealed class ChunkProcessor(DetectorConditions conditions)
             observer?.Event(n, _event, _kernel.Last, passed);
         }
         observer?.End(work.Sample.Name, work.Run, work);
+    }
+
+    /// <summary>
+    /// A muon sample's chunk: its events through the setup's selection, in blocks so that a cancellation is seen. It has
+    /// no raw events, so an observer (the export) sees none of it.
+    /// </summary>
+    private void SimulateMuons(SimulatedChunk work, EventSummary summary, CancellationToken cancellation)
+    {
+        if (Setup.Programme != SetupProgramme.Muon)
+            throw new ArgumentException($"sample '{work.Sample.Name}' is of the muon programme, and setup '{Setup.Name}' is of the {Setup.Programme.ToString().ToLowerInvariant()} one", nameof(work));
+        _muons ??= new MuonEventSimulation(Setup, MuonCalorimeterPassage.Of(Setup.Conditions));
+        ZPrimeEmitter? emitter = null;
+        if (work.Sample.Kind == SampleKind.ZPrime)
+        {
+            var mass = work.Sample.MassAPrimeMeV;
+            if (!_emitters.TryGetValue(mass, out emitter)) _emitters[mass] = emitter = _muons.EmitterFor(mass);
+        }
+        const int Block = 4096;
+        for (var first = work.FirstEvent; first < work.FirstEvent + work.Count; first += Block)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            _muons.Simulate(emitter, work.Spill, first, (int)Math.Min(Block, work.FirstEvent + work.Count - first), work.Sample.Seed, summary);
+        }
     }
 }

@@ -7,6 +7,9 @@ public sealed record SampleDescriptor(SampleKind Kind, double MassAPrimeMeV, dou
 
     public bool IsSimulated => Kind != SampleKind.Data;
 
+    /// <summary>A sample of the muon programme: simulated as cut-flows through a muon setup's selection, never as raw events.</summary>
+    public bool IsMuonProgramme => Kind is SampleKind.Muon or SampleKind.ZPrime;
+
     /// <summary>
     /// Factor ≥ 1 by which the sample enhances its rare background process (the electron channels of hadron decays in
     /// flight, docs/physics.md §4a), its events weighted back exactly; 1 for an unbiased sample. Raw format v2 records
@@ -32,12 +35,17 @@ public sealed record SampleDescriptor(SampleKind Kind, double MassAPrimeMeV, dou
         return null;
     }
 
-    /// <summary>Short name, e.g. <c>beam</c>, <c>signal-16.7MeV</c> or <c>kaon-bias1e9</c>.</summary>
+    /// <summary>Short name, e.g. <c>beam</c>, <c>signal-16.7MeV</c>, <c>zprime-100MeV</c> or <c>kaon-bias1e9</c>.</summary>
     public string Name
     {
         get
         {
-            var name = Kind == SampleKind.Signal ? FormattableString.Invariant($"signal-{MassAPrimeMeV:0.###}MeV") : Kind.ToString().ToLowerInvariant();
+            var name = Kind switch
+            {
+                SampleKind.Signal => FormattableString.Invariant($"signal-{MassAPrimeMeV:0.###}MeV"),
+                SampleKind.ZPrime => FormattableString.Invariant($"zprime-{MassAPrimeMeV:0.###}MeV"),
+                _ => Kind.ToString().ToLowerInvariant(),
+            };
             return IsBiased ? FormattableString.Invariant($"{name}-bias{Bias:0.#####e0}") : name;
         }
     }

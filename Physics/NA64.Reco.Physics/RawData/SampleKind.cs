@@ -20,4 +20,11 @@ public enum SampleKind : byte
     /// showers in the ECAL (docs/physics.md §4c).
     /// </summary>
     Electron = 6,
+    /// <summary>
+    /// Beam muons of a muon-programme setup that emit nothing, through its selection (docs/physics.md §8b): the muon
+    /// campaign's reference. Simulated as cut-flows (<see cref="Simulation.Muon.MuonEventSimulation"/>), never as raw events.
+    /// </summary>
+    Muon = 7,
+    /// <summary>Beam muons of a muon-programme setup with a forced Z' emission at a given mass, through its selection; never raw events.</summary>
+    ZPrime = 8,
 }

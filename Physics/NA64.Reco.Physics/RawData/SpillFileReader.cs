@@ -293,7 +293,9 @@ public sealed class SpillFileReader : IDisposable
         var reservedAt = version == SpillFormat.Version1 ? 46 : 38;
         if (BinaryPrimitives.ReadUInt16LittleEndian(s[reservedAt..]) != 0) throw Error(reservedAt, RawFormatError.CorruptHeader, $"reserved header bytes {reservedAt}..{reservedAt + 1} are not zero");
         var kind = s[32];
-        if (kind > (byte)SampleKind.Electron) throw Error(32, RawFormatError.CorruptHeader, $"unknown sample kind {kind}");
+        if (kind is (byte)SampleKind.Muon or (byte)SampleKind.ZPrime)
+            throw Error(32, RawFormatError.CorruptHeader, $"sample kind {kind} ({((SampleKind)kind).ToString().ToLowerInvariant()}) is of the muon programme, which has no raw events");
+        if (kind > (byte)SampleKind.ZPrime) throw Error(32, RawFormatError.CorruptHeader, $"unknown sample kind {kind}");
         SpillFileLayout layout;
         double mass, epsilon, bias = 1;
         ulong seed;

@@ -46,6 +46,16 @@ public sealed partial record Setup
     /// <summary>SHA-256 (hex) of the document's bytes.</summary>
     public string Hash { get; private init; } = "";
 
+    /// <summary>The document as it was read (UTF-8 text); for a conditions document read as a setup, that document.</summary>
+    public string SourceJson { get; private init; } = "";
+
+    /// <summary>
+    /// The document a campaign of this setup sends to its workers, which they parse back with <see cref="Parse"/>: the
+    /// conditions for the invisible programme, whose chain reads nothing else (so its campaigns keep their conditions'
+    /// id and hash), the setup document itself for the muon programme.
+    /// </summary>
+    public string PipelineJson => Programme == SetupProgramme.Invisible ? Conditions.SourceJson : SourceJson;
+
     /// <summary>The beam energy: the setup's beam, else the conditions'.</summary>
     public double BeamEnergyGeV => Beam?.EnergyGeV ?? Conditions.Beam.EnergyGeV;
 
@@ -77,16 +87,7 @@ public sealed partial record Setup
     /// <summary>Parses and validates a setup document (or a conditions document, as the invisible setup it is).</summary>
     public static Setup Parse(ReadOnlySpan<byte> json, string source)
     {
-        if (!HasSetupField(json, source))
-        {
-            var conditions = DetectorConditions.Parse(json, source);
-            return new Setup
-            {
-                Name = conditions.Version, Version = 0, Programme = SetupProgramme.Invisible,
-                Description = "a conditions document, read as the invisible setup", Sources = [], Conditions = conditions,
-                Id = conditions.Id, Hash = conditions.Hash,
-            };
-        }
+        if (!HasSetupField(json, source)) return Of(DetectorConditions.Parse(json, source));
         Document d;
         try
         {
@@ -116,7 +117,19 @@ public sealed partial record Setup
         };
         setup.Validate(v, d.Selection is not null);
         var hash = Convert.ToHexStringLower(SHA256.HashData(json));
-        return setup with { Id = $"{setup.Name}-{setup.Version}#{hash[..12]}", Hash = hash };
+        return setup with { Id = $"{setup.Name}-{setup.Version}#{hash[..12]}", Hash = hash, SourceJson = Encoding.UTF8.GetString(json) };
+    }
+
+    /// <summary>Conditions as the invisible setup they are: their id, hash and document.</summary>
+    public static Setup Of(DetectorConditions conditions)
+    {
+        ArgumentNullException.ThrowIfNull(conditions);
+        return new Setup
+        {
+            Name = conditions.Version, Version = 0, Programme = SetupProgramme.Invisible,
+            Description = "a conditions document, read as the invisible setup", Sources = [], Conditions = conditions,
+            Id = conditions.Id, Hash = conditions.Hash, SourceJson = conditions.SourceJson,
+        };
     }
 
     private void Validate(ConditionsValidator v, bool hasSelection)

@@ -93,6 +93,17 @@ public sealed class EventSummary
     /// <summary>E_ECAL of the dimuon candidates: E₀ − E_μ⁺ − E_μ⁻ plus the muons' MIPs, the spectrum the cross-check compares.</summary>
     public readonly Histogram1D DimuonCandidateEcal = new("dimuon-ecal", "E_ECAL [GeV]", 32, 0, 80);
 
+    /// <summary>
+    /// Events of a muon-programme sample (<see cref="RawData.SampleDescriptor.IsMuonProgramme"/>) simulated through its
+    /// setup's selection (<see cref="Simulation.Muon.MuonEventSimulation"/>); they count in <see cref="Events"/> too.
+    /// </summary>
+    public long MuonEvents;
+    /// <summary>Of <see cref="MuonEvents"/>, those left after each cut of the setup's selection, in its order (unused slots 0).</summary>
+    public readonly long[] MuonPassedAfter = new long[MuonCutSlots];
+
+    /// <summary>Cuts of a muon selection the summary has room for (the programme has five kinds, each listed once at most).</summary>
+    public const int MuonCutSlots = 8;
+
     /// <summary>Adds <paramref name="other"/> into this summary.</summary>
     public void Merge(EventSummary other)
     {
@@ -132,6 +143,8 @@ public sealed class EventSummary
         TruthDimuons += other.TruthDimuons;
         TruthDimuonCandidates += other.TruthDimuonCandidates;
         DimuonCandidateEcal.Merge(other.DimuonCandidateEcal);
+        MuonEvents += other.MuonEvents;
+        CountAddition.Add(MuonPassedAfter, other.MuonPassedAfter);
     }
 
     public EventSummary Clone()
@@ -148,10 +161,17 @@ public sealed class EventSummary
     public static readonly int CanonicalLength = new EventSummary().LengthOfFields();
 
     /// <summary>
-    /// Length of the canonical form before the weighted sums had their fine limbs (<see cref="WeightSum.Fine"/>, the
-    /// last fields): still read, with those limbs 0, so that summaries journaled by that version recover.
+    /// Length of the canonical form before the muon programme's counts (<see cref="MuonEvents"/> and after, the last
+    /// fields): still read, with those counts 0, so that summaries journaled by that version recover.
     /// </summary>
-    public static readonly int BeforeFineWeightsCanonicalLength = CanonicalLength - 16 * new EventSummary().WeightSums().Sum(a => a.Length);
+    public static readonly int BeforeMuonsCanonicalLength = CanonicalLength - 8 * (1 + MuonCutSlots);
+
+    /// <summary>
+    /// Length of the canonical form before the weighted sums had their fine limbs (<see cref="WeightSum.Fine"/>, the
+    /// fields before the muon counts) and the muon counts: still read, with those 0, so that summaries journaled by
+    /// that version recover.
+    /// </summary>
+    public static readonly int BeforeFineWeightsCanonicalLength = BeforeMuonsCanonicalLength - 16 * new EventSummary().WeightSums().Sum(a => a.Length);
 
     /// <summary>
     /// Length of the canonical form before the side-band cells (<see cref="CellEvents"/> and after, the
@@ -184,7 +204,8 @@ public sealed class EventSummary
         + 3 * 8 + 8 * DimuonCandidateEcal.Counts.Length
         + SourceSlots * (16 + 16 + 8 + 16)
         + (SourceSlots + 1) * SidebandCells.Count * (8 + 16 + 16)
-        + 16 * WeightSums().Sum(a => a.Length);
+        + 16 * WeightSums().Sum(a => a.Length)
+        + 8 * (1 + MuonPassedAfter.Length);
 
     /// <summary>
     /// Writes every field in a fixed order, little-endian (as <see cref="BinaryWriter"/> would, value by value): equal
@@ -232,6 +253,8 @@ public sealed class EventSummary
         w.Put(WeightedSourceCell);
         w.Put(WeightedSquaredSourceCell);
         foreach (var sums in WeightSums()) w.PutFine(sums);
+        w.Put(MuonEvents);
+        w.Put(MuonPassedAfter);
     }
 
     /// <summary>The weighted sums in canonical order: their fine limbs end the canonical form, in this order.</summary>
@@ -254,7 +277,7 @@ public sealed class EventSummary
 
     /// <summary>
     /// The summary whose canonical form is <paramref name="from"/>, or whose form of an earlier version
-    /// (<see cref="BeforeFineWeightsCanonicalLength"/>, <see cref="BeforeSourceCellsCanonicalLength"/>, <see cref="BeforeWeightedSourcesCanonicalLength"/>, <see cref="BeforeDimuonsCanonicalLength"/>,
+    /// (<see cref="BeforeMuonsCanonicalLength"/>, <see cref="BeforeFineWeightsCanonicalLength"/>, <see cref="BeforeSourceCellsCanonicalLength"/>, <see cref="BeforeWeightedSourcesCanonicalLength"/>, <see cref="BeforeDimuonsCanonicalLength"/>,
     /// <see cref="PreviousCanonicalLength"/>) it is; a form of another
     /// length is refused.
     /// </summary>
@@ -278,6 +301,7 @@ public sealed class EventSummary
         var beforeWeightedSources = beforeDimuons || from.Length == BeforeWeightedSourcesCanonicalLength;
         var beforeSourceCells = beforeWeightedSources || from.Length == BeforeSourceCellsCanonicalLength;
         var beforeFineWeights = beforeSourceCells || from.Length == BeforeFineWeightsCanonicalLength;
+        var beforeMuons = beforeFineWeights || from.Length == BeforeMuonsCanonicalLength;
         var r = new CanonicalReader(from);
         Eot += r.Long();
         Spills += r.Int();
@@ -331,6 +355,11 @@ public sealed class EventSummary
         }
         if (!beforeFineWeights)
             foreach (var sums in WeightSums()) r.AddFine(sums);
+        if (!beforeMuons)
+        {
+            MuonEvents += r.Long();
+            r.Add(MuonPassedAfter);
+        }
         if (beforeWeightedSources)
         {
             // No sample was biased before these sums existed: a background sample's events in the box then weighed 1.
@@ -356,7 +385,7 @@ public sealed class EventSummary
 
     private static void CheckCanonicalLength(ReadOnlySpan<byte> from)
     {
-        if (from.Length != CanonicalLength && from.Length != BeforeFineWeightsCanonicalLength && from.Length != BeforeSourceCellsCanonicalLength && from.Length != BeforeWeightedSourcesCanonicalLength && from.Length != BeforeDimuonsCanonicalLength
+        if (from.Length != CanonicalLength && from.Length != BeforeMuonsCanonicalLength && from.Length != BeforeFineWeightsCanonicalLength && from.Length != BeforeSourceCellsCanonicalLength && from.Length != BeforeWeightedSourcesCanonicalLength && from.Length != BeforeDimuonsCanonicalLength
             && from.Length != PreviousCanonicalLength)
             throw new InvalidDataException($"a canonical summary is {CanonicalLength} bytes, not {from.Length}: EventSummary changed shape, or the bytes are not a summary");
     }

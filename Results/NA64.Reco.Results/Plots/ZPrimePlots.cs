@@ -29,7 +29,7 @@ public static class ZPrimePlots
         foreach (var p in projections)
         {
             var c = AnalysisPlots.Curve(p, AnalysisPlots.Epsilon, ref xMin, ref xMax, ref yMin, ref yMax);
-            if (c.Xs.Length > 0) curves.Add((c.Xs, c.Ys, $"projected, {AnalysisPlots.Eot(p.Inputs.Eot)} MOT (median expected)"));
+            if (c.Xs.Length > 0) curves.Add((c.Xs, c.Ys, $"projected, {AnalysisPlots.Eot(p.Inputs.Eot)} MOT, no background (median expected)"));
         }
 
         // The band under the curves, over the masses shown.

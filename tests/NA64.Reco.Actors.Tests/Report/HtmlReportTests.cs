@@ -62,7 +62,7 @@ public sealed partial class HtmlReportTests
     [Fact]
     public void Strings_from_specs_and_inputs_are_encoded_never_markup()
     {
-        var result = CampaignResults.From(SyntheticCampaign.Plan(), DetectorConditions.Default, SyntheticCampaign.Result());
+        var result = CampaignResults.From(SyntheticCampaign.Plan(), NA64.Reco.Physics.Setups.Setup.Of(DetectorConditions.Default), SyntheticCampaign.Result());
         result = result with { Quarantined = [new QuarantinedSpill("beam-r1-s00004", "<img src=x onerror=alert(1)>.raw", 7, "bad <script>alert(1)</script> magic", 10)] };
         var analysis = CampaignAnalysis.From(result.Samples, DetectorConditions.Default, new CampaignAnalysisOptions { YieldRelativeUncertainty = 0.1 });
 

@@ -33,10 +33,10 @@ internal sealed class TestProcessor : IChunkProcessor
     public int Calls => Volatile.Read(ref _calls);
     public int MaxConcurrency => Volatile.Read(ref _maxRunning);
 
-    public EventSummary Process(ChunkWork work, DetectorConditions conditions, CancellationToken ct)
+    public EventSummary Process(ChunkWork work, NA64.Reco.Physics.Setups.Setup setup, CancellationToken ct)
     {
         Interlocked.Increment(ref _calls);
-        ConditionsUsed.Add(conditions.Hash);
+        ConditionsUsed.Add(setup.Hash);
         var now = Interlocked.Increment(ref _running);
         int seen;
         while ((seen = Volatile.Read(ref _maxRunning)) < now && Interlocked.CompareExchange(ref _maxRunning, now, seen) != seen)

@@ -110,10 +110,10 @@ public class LiveNode : IAsyncLifetime
     {
         private readonly IChunkProcessor _physics = PhysicsBindings.Default();
 
-        public EventSummary Process(ChunkWork work, NA64.Reco.Physics.Detector.DetectorConditions conditions, CancellationToken ct)
+        public EventSummary Process(ChunkWork work, NA64.Reco.Physics.Setups.Setup setup, CancellationToken ct)
         {
             gate.Wait(ct);
-            return _physics.Process(work, conditions, ct);
+            return _physics.Process(work, setup, ct);
         }
     }
 

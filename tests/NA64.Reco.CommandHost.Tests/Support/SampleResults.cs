@@ -2,6 +2,7 @@ using NA64.Reco.Messages.Campaign;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.RawData;
+using NA64.Reco.Physics.Setups;
 using NA64.Reco.Physics.Summary;
 using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
 using static NA64.Reco.Messages.Campaign.CampaignProtocol;
@@ -44,6 +45,36 @@ public static class SampleResults
               {{(analysisJson is null ? "" : ", \"analysis\": " + analysisJson)}} }
             """;
         return new FinishedCampaign(Finished, new CampaignConditions(c.Id, c.Hash, c.SourceJson), spec);
+    }
+
+    public static readonly SampleDescriptor Muon = new(SampleKind.Muon, 0, 0, 9);
+    public static readonly SampleDescriptor ZPrime = new(SampleKind.ZPrime, 100, 0, 9);
+
+    private static readonly Lazy<CampaignFinished> s_muon = new(() =>
+    {
+        var processor = new ChunkProcessor(SetupCatalog.Find(SetupCatalog.Na64Mu2022)!);
+        var muon = processor.Process(new SimulatedChunk(Muon, 1, 0, 0, 0, 4000));
+        muon.Eot = 4000;
+        var zprime = processor.Process(new SimulatedChunk(ZPrime, 1, 0, 0, 0, 2000));
+        zprime.Eot = 2000;
+        var samples = new Dictionary<string, EventSummary> { [Muon.Name] = muon, [ZPrime.Name] = zprime };
+        return new CampaignFinished("mu", "abc124", samples, [], 2, 2, 0,
+            [new SampleIdentity(Muon.Name, Muon, FromFiles: false), new SampleIdentity(ZPrime.Name, ZPrime, FromFiles: false)]);
+    });
+
+    /// <summary>A muon campaign on <c>na64mu-2022</c>: 4000 beam muons and 2000 Z' events at 100 MeV, one spill each.</summary>
+    public static CampaignFinished MuonFinished => s_muon.Value;
+
+    /// <summary>What the manager replies for <see cref="MuonFinished"/>: the setup document as the campaign's conditions.</summary>
+    public static FinishedCampaign MuonReply()
+    {
+        var setup = SetupCatalog.Find(SetupCatalog.Na64Mu2022)!;
+        const string spec = """
+            {"id": "mu", "setup": "na64mu-2022", "inputs": {"samples": [
+              {"sample": "muon", "spills": 1, "events_per_spill": 4000, "seed": 9},
+              {"sample": "zprime", "mass_mev": 100, "spills": 1, "events_per_spill": 2000, "seed": 9}]} }
+            """;
+        return new FinishedCampaign(MuonFinished, new CampaignConditions(setup.Id, setup.Hash, setup.PipelineJson), spec);
     }
 
     /// <summary>The embedded conditions with the signal box's E_ECAL bound moved from 50 to 30 GeV.</summary>

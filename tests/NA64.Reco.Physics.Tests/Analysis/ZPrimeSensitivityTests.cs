@@ -128,7 +128,8 @@ public sealed class ZPrimeSensitivityTests(ITestOutputHelper output)
             var flow = simulation.Run(emitter, 20_000, 2026);
             return SignalPoint.ForZPrime(emitter, flow.Efficiency, flow.Uncertainty);
         }).ToArray();
-        var full = LimitTable.Build(fullPoints, s_inputs);
+        // The reach takes the campaign analysis's limit choices (its default prior), on the same exposure.
+        var full = LimitTable.Build(fullPoints, reach.Observed.Inputs);
         var yieldOnly = LimitTable.Build(Signals(), s_inputs);
         output.WriteLine("m_Z' [MeV] | g_90, calorimeters only | g_90, the built-in setup | ratio");
         for (var i = 0; i < s_massesMeV.Length; i++)

@@ -12,5 +12,5 @@ namespace NA64.Reco.Bench.ControlPlane;
 /// </summary>
 public sealed class NoOpProcessor : IChunkProcessor
 {
-    public EventSummary Process(ChunkWork work, DetectorConditions conditions, CancellationToken ct) => new() { Events = work.Count };
+    public EventSummary Process(ChunkWork work, NA64.Reco.Physics.Setups.Setup setup, CancellationToken ct) => new() { Events = work.Count };
 }

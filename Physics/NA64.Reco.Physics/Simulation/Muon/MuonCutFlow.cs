@@ -1,4 +1,5 @@
 using NA64.Reco.Physics.Statistics;
+using NA64.Reco.Physics.Summary;
 
 namespace NA64.Reco.Physics.Simulation.Muon;
 
@@ -6,8 +7,17 @@ namespace NA64.Reco.Physics.Simulation.Muon;
 /// <param name="Cuts">The cuts' names.</param>
 /// <param name="Events">Events simulated (for a Z' sample each with a forced emission of x ≥ the emitter's x_min).</param>
 /// <param name="PassedAfter">Events left after each cut.</param>
-public sealed record MuonCutFlow(IReadOnlyList<string> Cuts, int Events, IReadOnlyList<int> PassedAfter)
+public sealed record MuonCutFlow(IReadOnlyList<string> Cuts, long Events, IReadOnlyList<long> PassedAfter)
 {
+    /// <summary>The cut-flow in <paramref name="summary"/>'s muon counts, for the selection of <paramref name="cuts"/>.</summary>
+    public static MuonCutFlow Of(EventSummary summary, IReadOnlyList<string> cuts)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(cuts);
+        if (cuts.Count > EventSummary.MuonCutSlots) throw new ArgumentException($"a summary holds {EventSummary.MuonCutSlots} muon cuts at most, not {cuts.Count}", nameof(cuts));
+        return new MuonCutFlow(cuts, summary.MuonEvents, [.. summary.MuonPassedAfter.Take(cuts.Count)]);
+    }
+
     /// <summary>The fraction that passes every cut.</summary>
     public double Efficiency => (double)PassedAfter[^1] / Events;
 

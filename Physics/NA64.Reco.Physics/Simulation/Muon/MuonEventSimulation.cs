@@ -2,6 +2,7 @@ using NA64.Reco.Physics.Selection;
 using NA64.Reco.Physics.Setups;
 using NA64.Reco.Physics.Simulation.APrime;
 using NA64.Reco.Physics.Simulation.ZPrime;
+using NA64.Reco.Physics.Summary;
 
 namespace NA64.Reco.Physics.Simulation.Muon;
 
@@ -35,12 +36,23 @@ public sealed class MuonEventSimulation
         _spread = (setup.Beam ?? throw new ArgumentException($"setup '{setup.Name}' has no beam", nameof(setup))).MomentumSpread;
         Incoming = MuonSpectrometer.Of(setup.Spectrometers?.Incoming);
         Outgoing = MuonSpectrometer.Of(setup.Spectrometers?.Outgoing);
-        var maxOut = Selection.MaxOutgoingGeV;
-        var lowestBeam = _beamGeV * Math.Max(1 - Tail * _spread, 0.05);
+        _ecal = EmissionTarget(setup);
+    }
+
+    /// <summary>
+    /// The ECAL of <paramref name="setup"/>'s conditions as the Z' emitter's target, for x ≥
+    /// <see cref="MinEmissionFraction"/>: what a sample's yield is computed over, with or without its events.
+    /// </summary>
+    public static APrimeTarget EmissionTarget(Setup setup)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        var maxOut = MuonSelection.Of(setup).MaxOutgoingGeV;
+        var spread = (setup.Beam ?? throw new ArgumentException($"setup '{setup.Name}' has no beam", nameof(setup))).MomentumSpread;
+        var lowestBeam = setup.BeamEnergyGeV * Math.Max(1 - Tail * spread, 0.05);
         // The kink is the Gaussian variable: a true momentum p is measured below maxOut 5σ up when K/p + 5σ_κ ≥ K/maxOut.
-        var shortfall = 1 - Tail * Outgoing.RelativeResolution(maxOut);
-        MinEmissionFraction = shortfall > 0 ? Math.Max(0, 1 - maxOut / shortfall / lowestBeam) : 0;
-        _ecal = APrimeTarget.EcalOf(setup.Conditions) with { MinEnergyFraction = MinEmissionFraction };
+        var shortfall = 1 - Tail * MuonSpectrometer.Of(setup.Spectrometers?.Outgoing).RelativeResolution(maxOut);
+        var xMin = shortfall > 0 ? Math.Max(0, 1 - maxOut / shortfall / lowestBeam) : 0;
+        return APrimeTarget.EcalOf(setup.Conditions) with { MinEnergyFraction = xMin };
     }
 
     public MuonSelection Selection { get; }
@@ -55,7 +67,7 @@ public sealed class MuonEventSimulation
     /// hard transfers there, which can take p_out below the cut, leave energy the quiet-ECAL cut rejects). The emitter's
     /// yield counts the emissions above it; 1 − p_max/E₀ for a monochromatic beam measured exactly.
     /// </summary>
-    public double MinEmissionFraction { get; }
+    public double MinEmissionFraction => _ecal.MinEnergyFraction;
 
     /// <summary>
     /// The Z' emitter of a sample of this setup: in its conditions' ECAL, at its beam energy, for x ≥
@@ -75,19 +87,34 @@ public sealed class MuonEventSimulation
     /// </summary>
     public MuonCutFlow Run(ZPrimeEmitter? emitter, long first, int count, ulong seed)
     {
+        var summary = new EventSummary();
+        Simulate(emitter, 0, first, count, seed, summary);
+        return MuonCutFlow.Of(summary, Selection.CutNames);
+    }
+
+    /// <summary>
+    /// Adds events <paramref name="first"/> … <paramref name="first"/> + <paramref name="count"/> − 1 of simulated spill
+    /// <paramref name="spill"/> into <paramref name="into"/>'s muon counts (<see cref="EventSummary.MuonEvents"/>,
+    /// <see cref="EventSummary.MuonPassedAfter"/>) and its event count, each event from
+    /// <see cref="EventRandom.ForEvent"/>(seed, spill, event) alone: a campaign's chunks of a spill, on any node, add up
+    /// to the same counts. Z' events of <paramref name="emitter"/>, or beam muons that emit nothing when it is <c>null</c>.
+    /// </summary>
+    public void Simulate(ZPrimeEmitter? emitter, int spill, long first, int count, ulong seed, EventSummary into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
         ArgumentOutOfRangeException.ThrowIfNegative(first);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(first, long.MaxValue - count);
-        var failedAt = new int[Selection.CutNames.Count + 1];
+        Span<int> failedAt = stackalloc int[Selection.CutNames.Count + 1];
         for (var i = first; i < first + count; i++)
         {
-            var rng = EventRandom.ForEvent(seed, 0, i);
+            var rng = EventRandom.ForEvent(seed, spill, i);
             failedAt[Event(emitter, ref rng)]++;
         }
-        var passed = new int[Selection.CutNames.Count];
-        var left = count;
-        for (var k = 0; k < passed.Length; k++) passed[k] = left -= failedAt[k];
-        return new MuonCutFlow(Selection.CutNames, count, passed);
+        long left = count;
+        for (var k = 0; k < Selection.CutNames.Count; k++) into.MuonPassedAfter[k] += left -= failedAt[k];
+        into.MuonEvents += count;
+        into.Events += count;
     }
 
     /// <summary>One event: the index of the first cut it fails (the cuts' count when it passes all).</summary>
