@@ -280,6 +280,33 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
     }
 
     [Fact]
+    public async Task A_muon_campaign_on_a_seed_and_two_nodes_gives_the_tables_of_na64_run()
+    {
+        using var cluster = new TestCluster(TestTimeout);
+        // The worker starts with the invisible conditions of its own: it takes the campaign's setup document from the
+        // coordinator, and its chunks merge into the same counts as one process's.
+        var spec = cluster.File("muon.json");
+        File.WriteAllText(spec, """
+            { "id": "cluster-muon", "setup": "na64mu-2022", "chunk_size": 7000, "inputs": { "samples": [
+              { "sample": "muon", "spills": 6, "events_per_spill": 20000, "seed": 31 },
+              { "sample": "zprime", "mass_mev": 50, "spills": 4, "events_per_spill": 10000, "seed": 32 } ] } }
+            """);
+        var (refExit, _, refOutput) = await cluster.Na64(["run", spec, "--out", cluster.File("reference"), "--cmd-port", "-1", "--max-chunks", "2"]);
+        Assert.True(refExit == 0, refOutput);
+
+        await cluster.StartSeed();
+        await cluster.StartNode("worker", "worker", "--max-spills", "2");
+        var submitter = await cluster.StartNode("submitter", "all", "--max-spills", "2", "--campaign", spec, "--out", cluster.File("out"));
+
+        Assert.True(await submitter.WaitForExit(cluster.Token) == 0, cluster.AllOutput);
+        foreach (var table in new[] { "summary.json", "cutflow.csv", "efficiency.csv", "background.csv", "limits.csv" })
+            Assert.True(File.ReadAllBytes(cluster.File($"reference/{table}")).AsSpan().SequenceEqual(File.ReadAllBytes(cluster.File($"out/{table}"))), $"{table} differs\n{cluster.AllOutput}");
+        Assert.Contains("\"conditions_id\": \"na64mu-2022-", File.ReadAllText(cluster.File("out/summary.json")));
+        // Both nodes took spills: two in flight on each.
+        Assert.Matches(InFlight(4, "cluster-muon"), submitter.Stdout);
+    }
+
+    [Fact]
     public async Task Conditions_named_by_the_spec_are_used_on_every_node_whatever_conditions_a_node_was_started_with()
     {
         using var cluster = new TestCluster(TestTimeout);
@@ -342,7 +369,7 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
     /// <summary>A progress line of the <c>--campaign</c> node with at least <paramref name="atLeast"/> (≤ 9, before the end) spills finished.</summary>
     internal static Regex SpillsDone(int atLeast) => new($@"^cluster-test: spills [{atLeast}-9]/12 ");
 
-    private static Regex InFlight(int n) => new($@"(?m)^cluster-test: spills .* in flight {n}\)");
+    private static Regex InFlight(int n, string campaign = "cluster-test") => new($@"(?m)^{campaign}: spills .* in flight {n}\)");
 
     [GeneratedRegex(@"resumed [1-9]")]
     private static partial Regex ResumedSome();
