@@ -21,12 +21,11 @@ public static class CampaignRenderer
         ArgumentNullException.ThrowIfNull(setup);
         var analysis = CampaignAnalysis.From(result.Samples, setup, options);
         if (analysis.ZPrime is { } zprime)
-            return
-            [
-                new("summary.json", CampaignReport.SummaryJson(result, analysis)),
-                .. MuonReport.Render(zprime, analysis.ReferenceKind is null ? "no beam muons simulated: no background" : $"{analysis.Observed} observed, beam muons' background",
-                    $"{result.CampaignId}: NA64μ, setup {setup.Name}, {setup.BeamEnergyGeV:0.#} GeV μ⁻"),
-            ];
+        {
+            var files = MuonReport.Render(zprime, analysis.ReferenceKind is null ? "no beam muons simulated: no background" : $"{analysis.Observed} observed, beam muons' background",
+                $"{result.CampaignId}: NA64μ, setup {setup.Name}, {setup.BeamEnergyGeV:0.#} GeV μ⁻");
+            return [new("summary.json", CampaignReport.SummaryJson(result, analysis)), .. files, HtmlReport.Render(result, analysis, files)];
+        }
         var conditions = setup.Conditions;
         var plots = ResultPlots.Render(result, conditions, analysis);
         ResultFile[] dimuons = analysis.Dimuons is { } d ? [DimuonReport.Render(result.CampaignId, d, conditions.Cuts, conditions.Hcal)] : [];

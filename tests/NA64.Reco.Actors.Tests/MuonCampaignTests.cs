@@ -76,7 +76,7 @@ public sealed class MuonCampaignTests
 
         var fetched = await Na64Process.Run("results", "mu", "--out", dir.File("fetched"), "--db", dir.File("out/campaign.db"));
         Assert.True(fetched.Code == 0, fetched.Error);
-        foreach (var name in new[] { "summary.json", "cutflow.csv", "efficiency.csv", "background.csv", "limits.csv", MuonReport.PlotName })
+        foreach (var name in new[] { "summary.json", "cutflow.csv", "efficiency.csv", "background.csv", "limits.csv", MuonReport.PlotName, "report.html" })
             Assert.Equal(await File.ReadAllBytesAsync(dir.File("out/" + name)), await File.ReadAllBytesAsync(dir.File("fetched/" + name)));
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Akka.Actor;
 using NA64.Reco.Actors.Campaign;
+using NA64.Reco.Physics.Setups;
 using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
 using static NA64.Reco.Messages.Campaign.CampaignProtocol;
 
@@ -34,6 +35,23 @@ public static class BenchCampaign
         """);
 
     /// <summary>
+    /// A muon-programme campaign on the built-in <paramref name="setup"/>: one sample of <paramref name="kind"/>
+    /// (<c>muon</c>, or <c>zprime</c> at 100 MeV, the kernel bench's mass).
+    /// </summary>
+    public static string MuonSpec(string id, string setup, string kind, int spills, long eventsPerSpill, int chunkSize, ulong seed) => string.Create(CultureInfo.InvariantCulture, $$"""
+        {"id": "{{id}}", "setup": "{{setup}}", "chunk_size": {{chunkSize}}, "inputs": {"samples": [
+          {"sample": "{{kind}}", {{(kind == "zprime" ? "\"mass_mev\": 100, " : "")}}"spills": {{spills}}, "events_per_spill": {{eventsPerSpill}}, "seed": {{seed}}, "run": 1 } ] } }
+        """);
+
+    /// <summary>The submission of <paramref name="spec"/>, with the document of the built-in setup it names, as a submitter sends it.</summary>
+    private static SubmitCampaign Submission(string spec, string dir)
+    {
+        var named = CampaignSpec.Parse(System.Text.Encoding.UTF8.GetBytes(spec), "bench spec").ConditionsPath;
+        var setup = named is null ? null : SetupCatalog.Find(named) ?? throw new ArgumentException($"the bench names built-in setups only, not '{named}'");
+        return new SubmitCampaign(spec, dir, setup?.PipelineJson);
+    }
+
+    /// <summary>
     /// Runs the campaign <paramref name="spec"/> (id <paramref name="id"/>) to its end; <paramref name="atEnd"/> is taken
     /// once, at the report of its last spill. A campaign that does not end done, quarantines a spill or runs past
     /// <see cref="Limit"/> fails with its id and where it stood.
@@ -51,7 +69,7 @@ public static class BenchCampaign
         CampaignOutcome outcome;
         try
         {
-            outcome = await CampaignClient.RunAsync(system, manager, new SubmitCampaign(spec, dir), entry =>
+            outcome = await CampaignClient.RunAsync(system, manager, Submission(spec, dir), entry =>
             {
                 var p = entry.Progress;
                 last = string.Create(CultureInfo.InvariantCulture, $"{p.Finished}/{p.TotalSpills} spills finished, {p.SpillsInFlight} in flight, {entry.State}");

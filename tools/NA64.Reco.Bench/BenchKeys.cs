@@ -31,6 +31,8 @@ public static class BenchKeys
     public const string Pipeline1ForcedKaon = "pipeline.1core.kaon_forced";
     /// <summary>As <see cref="Pipeline1"/>, for an electron sample with its photo-nuclear reaction in the ECAL forced (bias 10⁴).</summary>
     public const string Pipeline1ForcedPhotoNuclear = "pipeline.1core.photo_nuclear_forced";
+    /// <summary>As <see cref="Pipeline1"/>, for a muon campaign of the built-in <c>na64mu-2022</c>: Z' events at 100 MeV through its selection.</summary>
+    public const string Pipeline1ZPrime = "pipeline.1core.muon_zprime_100mev";
     public const string Pipeline1Paired = "pipeline.1core.paired_sqlite";
     /// <summary>
     /// The persistence pair again, in another process, with the in-memory node started first: in one process the node
@@ -82,7 +84,7 @@ public static class BenchKeys
 
     /// <summary>Every node the pipeline parts and the two-node part measure.</summary>
     public static readonly string[] PipelineNodes =
-        [Pipeline1, PipelineAll, Pipeline1Paired, Pipeline1NoPersistence, Pipeline1NoPersistenceSwapped, Pipeline1PairedSwapped, Pipeline1BiasedBeam, Pipeline1ForcedKaon, Pipeline1ForcedPhotoNuclear, TwoNodes];
+        [Pipeline1, PipelineAll, Pipeline1Paired, Pipeline1NoPersistence, Pipeline1NoPersistenceSwapped, Pipeline1PairedSwapped, Pipeline1BiasedBeam, Pipeline1ForcedKaon, Pipeline1ForcedPhotoNuclear, Pipeline1ZPrime, TwoNodes];
 
     public static string ProjectionWallHours(int cores) => $"projection.wall_hours.{cores}cores";
 

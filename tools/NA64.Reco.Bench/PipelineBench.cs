@@ -12,6 +12,7 @@ using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Results;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Processing;
+using NA64.Reco.Physics.Setups;
 
 namespace NA64.Reco.Bench;
 
@@ -66,6 +67,7 @@ public static class PipelineBench
         new("one-core-biased-beam", OneCore: true, [new(BenchKeys.Pipeline1BiasedBeam, InMemory: false, Bias: BiasedBeamBias)]),
         new("one-core-forced-kaon", OneCore: true, [new(BenchKeys.Pipeline1ForcedKaon, InMemory: false, Sample: "kaon", Bias: KernelBench.ForcedKaon.Bias)]),
         new("one-core-forced-photo-nuclear", OneCore: true, [new(BenchKeys.Pipeline1ForcedPhotoNuclear, InMemory: false, Sample: "electron", Bias: ForcedPhotoNuclearBias)]),
+        new("one-core-muon-zprime", OneCore: true, [new(BenchKeys.Pipeline1ZPrime, InMemory: false, Sample: "zprime", Setup: SetupCatalog.Na64Mu2022)]),
     ];
 
     /// <summary>The bias of the biased part: above 1/q of the electro-nuclear interaction and of the π/K decays to an electron, all forced.</summary>
@@ -74,8 +76,11 @@ public static class PipelineBench
     /// <summary>The bias of the forced photo-nuclear part: above 1/q ≈ 1100 (docs/physics.md §4c), every electron's shower loses a photon to a nucleus.</summary>
     public const double ForcedPhotoNuclearBias = 1e4;
 
-    /// <summary>One measured node of a part: its report key, whether its journal is in memory or in SQLite, and its sample's kind and bias.</summary>
-    public sealed record PartNode(string Key, bool InMemory, string Sample = "beam", double Bias = 1);
+    /// <summary>
+    /// One measured node of a part: its report key, whether its journal is in memory or in SQLite, its sample's kind and
+    /// bias, and the built-in setup its campaign names (null: the node's conditions).
+    /// </summary>
+    public sealed record PartNode(string Key, bool InMemory, string Sample = "beam", double Bias = 1, string? Setup = null);
 
     /// <summary>
     /// One child process: name, pinned to one core or not, and its nodes (more than one: campaigns alternate); with
@@ -288,8 +293,10 @@ public static class PipelineBench
             var gcBefore = GcActivity.Now();
             using var self = Process.GetCurrentProcess();
             var cpuBefore = self.TotalProcessorTime;
-            var run = await BenchCampaign.RunAsync(system, manager, "bench-" + id,
-                BenchCampaign.SampleSpec("bench-" + id, what.Sample, what.Bias, shape.Spills, shape.EventsPerSpill, shape.ChunkSize, KernelBench.Beam.Seed),
+            var spec = what.Setup is { } setup
+                ? BenchCampaign.MuonSpec("bench-" + id, setup, what.Sample, shape.Spills, shape.EventsPerSpill, shape.ChunkSize, KernelBench.Beam.Seed)
+                : BenchCampaign.SampleSpec("bench-" + id, what.Sample, what.Bias, shape.Spills, shape.EventsPerSpill, shape.ChunkSize, KernelBench.Beam.Seed);
+            var run = await BenchCampaign.RunAsync(system, manager, "bench-" + id, spec,
                 Directory.GetCurrentDirectory(), () =>
                 {
                     self.Refresh();

@@ -9,6 +9,7 @@ namespace NA64.Reco.Results.Html;
 /// <summary>
 /// report.html: one self-contained page of a finished campaign for a person to open (provenance, exposure, spills and
 /// quarantines, cut-flows, efficiencies, the background table, the limits, the dimuon cross-check, and every PNG plot inlined as a data URI;
+/// for a muon-programme campaign its MOT and the tables of <see cref="MuonReport"/>;
 /// no script, no external resource). Its tables are the rows of the CSV and JSON files (<see cref="AnalysisReport"/>),
 /// never a second computation. Every string that comes from a spec or an input (ids, file names, reasons) is
 /// HTML-encoded. Pure: the same campaign gives the same bytes.
@@ -27,16 +28,12 @@ public static class HtmlReport
         h.Append("<title>NA64.Reco campaign ").Append(Encode(result.CampaignId)).Append("</title>\n");
         h.Append("<style>").Append(Style).Append("</style>\n</head>\n<body>\n");
         h.Append("<h1>Campaign <span id=\"campaign-id\">").Append(Encode(result.CampaignId)).Append("</span></h1>\n");
-
-        Section(h, "provenance", "Provenance");
-        var p = result.Provenance;
-        Table(h, ["field", "value"],
-        [
-            ["spec hash", result.SpecHash], ["conditions", p.ConditionsId], ["conditions hash", p.ConditionsHash],
-            ["code version", p.CodeVersion], ["input digest", result.InputDigest], ["input files", result.InputFiles],
-            .. result.Samples.Where(s => !s.FromFiles).Select(s => (object?[])[$"seed of {s.Name}", s.Sample.Seed]),
-        ]);
-        h.Append("</section>\n");
+        Provenance(h, result);
+        if (analysis.ZPrime is { } zprime)
+        {
+            Muon(h, result, analysis, zprime, plots);
+            return new ResultFile(FileName, new UTF8Encoding(false).GetBytes(h.ToString()));
+        }
 
         Section(h, "exposure", "Exposure");
         h.Append("<p>Reference exposure: <strong id=\"reference-eot\">").Append(Number(analysis.ReferenceEot)).Append("</strong> EOT (")
@@ -51,12 +48,7 @@ public static class HtmlReport
             }));
         h.Append("</section>\n");
 
-        Section(h, "spills", "Spills");
-        h.Append("<p>").Append(Number(result.DoneSpills)).Append(" of ").Append(Number(result.TotalSpills)).Append(" done, ")
-            .Append(Number(result.Quarantined.Count)).Append(" quarantined (").Append(Number(result.QuarantinedEvents)).Append(" events).</p>\n");
-        if (result.Quarantined.Count > 0)
-            Table(h, ["spill", "file", "offset", "reason"], result.Quarantined.Select(q => (object?[])[q.SpillId, q.File, q.Offset, q.Reason]));
-        h.Append("</section>\n");
+        Spills(h, result);
 
         Section(h, "cutflow", "Cut-flow");
         Table(h, ["cut", .. result.Samples.Select(s => s.Name)],
@@ -118,12 +110,70 @@ public static class HtmlReport
         else h.Append("<p>No reference exposure: no dimuon cross-check.</p>\n");
         h.Append("</section>\n");
 
+        Plots(h, plots);
+        return new ResultFile(FileName, new UTF8Encoding(false).GetBytes(h.ToString()));
+    }
+
+    private static void Provenance(StringBuilder h, CampaignResult result)
+    {
+        Section(h, "provenance", "Provenance");
+        var p = result.Provenance;
+        Table(h, ["field", "value"],
+        [
+            ["spec hash", result.SpecHash], ["conditions", p.ConditionsId], ["conditions hash", p.ConditionsHash],
+            ["code version", p.CodeVersion], ["input digest", result.InputDigest], ["input files", result.InputFiles],
+            .. result.Samples.Where(s => !s.FromFiles).Select(s => (object?[])[$"seed of {s.Name}", s.Sample.Seed]),
+        ]);
+        h.Append("</section>\n");
+    }
+
+    private static void Spills(StringBuilder h, CampaignResult result)
+    {
+        Section(h, "spills", "Spills");
+        h.Append("<p>").Append(Number(result.DoneSpills)).Append(" of ").Append(Number(result.TotalSpills)).Append(" done, ")
+            .Append(Number(result.Quarantined.Count)).Append(" quarantined (").Append(Number(result.QuarantinedEvents)).Append(" events).</p>\n");
+        if (result.Quarantined.Count > 0)
+            Table(h, ["spill", "file", "offset", "reason"], result.Quarantined.Select(q => (object?[])[q.SpillId, q.File, q.Offset, q.Reason]));
+        h.Append("</section>\n");
+    }
+
+    /// <summary>The muon programme's sections: its exposure in MOT and the tables of <see cref="MuonReport"/>, as its CSV files hold them.</summary>
+    private static void Muon(StringBuilder h, CampaignResult result, CampaignAnalysis analysis, ZPrimeReach zprime, IReadOnlyList<ResultFile> plots)
+    {
+        Section(h, "exposure", "Exposure");
+        h.Append("<p>Setup <code>").Append(Encode(zprime.Setup.Id)).Append("</code>. Muons on target: <strong id=\"reference-eot\">").Append(Number(analysis.ReferenceEot))
+            .Append("</strong> MOT (").Append(Encode(analysis.ReferenceKind ?? "no beam muons")).Append(": ").Append(Encode(string.Join(", ", analysis.ReferenceSamples)))
+            .Append(").</p>\n");
+        Table(h, ["sample", "kind", "m_Z' [MeV]", "events", "MOT", "basis"],
+            result.Samples.Select(s => (object?[])[s.Name, s.Sample.Kind.ToString().ToLowerInvariant(), s.Sample.MassAPrimeMeV, s.Summary.Events, s.Summary.Eot,
+                analysis.Exposures.FirstOrDefault(x => x.Sample == s.Name)?.Basis]));
+        h.Append("</section>\n");
+        Spills(h, result);
+        foreach (var (id, title, table) in new[]
+        {
+            ("cutflow", "Cut-flow (cutflow.csv)", MuonReport.CutFlow(zprime)),
+            ("efficiency", "Signal efficiency (efficiency.csv)", MuonReport.Efficiency(zprime)),
+            ("background", "Background in the signal region: beam muons (background.csv)", MuonReport.Background(zprime)),
+            ("limits", "90% CL limits on g_Z' (limits.csv)", MuonReport.Limits(zprime)),
+        })
+        {
+            Section(h, id, title);
+            if (id == "limits")
+                h.Append("<p>Method <code>").Append(Encode(AnalysisReport.MethodName(zprime.Observed.Inputs.Method))).Append("</code>, ")
+                    .Append(Encode(Describe(zprime.Observed.Inputs.Background))).Append(" at the MOT; the projections are background-free.</p>\n");
+            Table(h, table.Columns, table.Rows);
+            h.Append("</section>\n");
+        }
+        Plots(h, plots);
+    }
+
+    private static void Plots(StringBuilder h, IReadOnlyList<ResultFile> plots)
+    {
         Section(h, "plots", "Plots");
         foreach (var plot in plots.Where(f => f.Name.EndsWith(".png", StringComparison.Ordinal)))
             h.Append("<figure><img alt=\"").Append(Encode(plot.Name)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(plot.Content))
                 .Append("\"><figcaption>").Append(Encode(plot.Name)).Append("</figcaption></figure>\n");
         h.Append("</section>\n</body>\n</html>\n");
-        return new ResultFile(FileName, new UTF8Encoding(false).GetBytes(h.ToString()));
     }
 
     private const string Style =

@@ -59,6 +59,38 @@ public sealed partial class HtmlReportTests
         Assert.True(png.Length > 100_000, $"screenshot of {png.Length} bytes");
     }
 
+    [ChromiumFact]
+    public async Task The_report_of_a_muon_campaign_renders_its_mot_its_tables_and_the_coupling_plot()
+    {
+        using var dir = new TempDirectory();
+        await File.WriteAllTextAsync(dir.File("spec.json"), """
+            { "id": "muon-report", "setup": "na64mu-2022", "chunk_size": 5000, "inputs": { "samples": [
+              { "sample": "muon", "spills": 2, "events_per_spill": 5000, "seed": 5 },
+              { "sample": "zprime", "mass_mev": 10, "spills": 1, "events_per_spill": 3000, "seed": 6 },
+              { "sample": "zprime", "mass_mev": 300, "spills": 1, "events_per_spill": 3000, "seed": 6 } ] } }
+            """);
+        var results = dir.File("results");
+        var (code, output) = await Na64Process.RunToEnd("run", dir.File("spec.json"), "--out", results);
+        Assert.True(code == 0, output);
+        var page = Path.Combine(results, HtmlReport.FileName);
+        var dom = await Chromium.DumpDom(page, dir.File("profile"));
+
+        foreach (var section in new[] { "provenance", "exposure", "spills", "cutflow", "efficiency", "background", "limits", "plots" })
+            Assert.Contains($"<section id=\"{section}\">", dom);
+        Assert.Contains("<strong id=\"reference-eot\">10000</strong> MOT", dom);
+        Assert.DoesNotContain("<section id=\"dimuons\">", dom);
+        // Each table is its CSV file: the same header and the same rows, cell for cell.
+        foreach (var (id, file) in new[] { ("cutflow", "cutflow.csv"), ("efficiency", "efficiency.csv"), ("background", "background.csv"), ("limits", "limits.csv") })
+        {
+            var csv = File.ReadAllLines(Path.Combine(results, file));
+            var table = Section(dom, id);
+            Assert.Equal(csv[0].Split(','), Headers(table));
+            Assert.Equal(csv[1..].Select(l => l.Split(',').Length), Rows(table).Select(r => r.Length));
+            Assert.Equal(csv[1].Split(',')[0], Rows(table)[0][0]);
+        }
+        Assert.Equal(["zprime-limits.png"], ImageAlts().Matches(Section(dom, "plots")).Select(m => m.Groups[1].Value));
+    }
+
     [Fact]
     public void Strings_from_specs_and_inputs_are_encoded_never_markup()
     {
