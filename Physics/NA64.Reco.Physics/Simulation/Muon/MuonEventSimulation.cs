@@ -105,7 +105,8 @@ public sealed class MuonEventSimulation
         ArgumentOutOfRangeException.ThrowIfNegative(first);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(first, long.MaxValue - count);
-        Span<int> failedAt = stackalloc int[Selection.CutNames.Count + 1];
+        // An array, not stackalloc: a method with stackalloc gets no on-stack replacement, and one long call would stay unoptimised.
+        var failedAt = new long[Selection.CutNames.Count + 1];
         for (var i = first; i < first + count; i++)
         {
             var rng = EventRandom.ForEvent(seed, spill, i);
