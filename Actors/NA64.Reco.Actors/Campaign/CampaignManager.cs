@@ -6,12 +6,12 @@ using Akka.Persistence;
 using NA64.Reco.Actors.Supervision;
 using NA64.Reco.Messages.Campaign;
 using NA64.Reco.Physics.Detector;
+using NA64.Reco.Physics.Setups;
 using NA64.Reco.Results;
 using static NA64.Reco.Messages.Campaign.CampaignControl;
 using static NA64.Reco.Messages.Campaign.CampaignManagerEvents;
 using static NA64.Reco.Messages.Campaign.CampaignManagerProtocol;
 using static NA64.Reco.Messages.Campaign.CampaignProtocol;
-using NA64.Reco.Physics.Setups;
 
 namespace NA64.Reco.Actors.Campaign;
 

@@ -1,9 +1,8 @@
 using NA64.Reco.Messages.Campaign;
 using NA64.Reco.Physics.Analysis;
-using NA64.Reco.Physics.Detector;
+using NA64.Reco.Physics.Setups;
 using NA64.Reco.Results;
 using static NA64.Reco.Messages.Campaign.CampaignProtocol;
-using NA64.Reco.Physics.Setups;
 
 namespace NA64.Reco.Actors.Campaign;
 

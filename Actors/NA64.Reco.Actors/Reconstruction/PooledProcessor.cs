@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Processing;
-using NA64.Reco.Physics.Summary;
 using NA64.Reco.Physics.Setups;
+using NA64.Reco.Physics.Summary;
 
 namespace NA64.Reco.Actors.Reconstruction;
 

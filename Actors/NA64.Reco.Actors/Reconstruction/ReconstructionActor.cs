@@ -1,9 +1,8 @@
 using Akka.Actor;
 using NA64.Reco.Actors.Hosting;
-using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Processing;
-using static NA64.Reco.Actors.Reconstruction.ReconstructionProtocol;
 using NA64.Reco.Physics.Setups;
+using static NA64.Reco.Actors.Reconstruction.ReconstructionProtocol;
 
 namespace NA64.Reco.Actors.Reconstruction;
 
@@ -16,15 +15,15 @@ namespace NA64.Reco.Actors.Reconstruction;
 public sealed class ReconstructionActor : ReceiveActor
 {
     private readonly IChunkProcessor _processor;
-    private readonly Setup _conditions;
+    private readonly Setup _setup;
     private readonly ChunkThreads _threads;
     private readonly ChunkWork _work;
     private readonly CancellationTokenSource _cts = new();
 
-    public ReconstructionActor(IChunkProcessor processor, Setup conditions, ChunkThreads threads, ChunkWork work)
+    public ReconstructionActor(IChunkProcessor processor, Setup setup, ChunkThreads threads, ChunkWork work)
     {
         _processor = processor;
-        _conditions = conditions;
+        _setup = setup;
         _threads = threads;
         _work = work;
         Receive<Completed>(c =>
@@ -34,14 +33,14 @@ public sealed class ReconstructionActor : ReceiveActor
         });
     }
 
-    public static Props Props(IChunkProcessor processor, Setup conditions, ChunkThreads threads, ChunkWork work) =>
-        DelegateProducer<ReconstructionActor>.Props(() => new ReconstructionActor(processor, conditions, threads, work));
+    public static Props Props(IChunkProcessor processor, Setup setup, ChunkThreads threads, ChunkWork work) =>
+        DelegateProducer<ReconstructionActor>.Props(() => new ReconstructionActor(processor, setup, threads, work));
 
     protected override void PreStart()
     {
-        var (processor, conditions, work) = (_processor, _conditions, _work);
+        var (processor, setup, work) = (_processor, _setup, _work);
         // Cancelled (the actor stopped) before a thread took it: no answer is wanted.
-        _threads.Run(ct => Run(processor, conditions, work, ct), _cts.Token).PipeTo(Self);
+        _threads.Run(ct => Run(processor, setup, work, ct), _cts.Token).PipeTo(Self);
     }
 
     protected override void PostStop()
@@ -50,12 +49,12 @@ public sealed class ReconstructionActor : ReceiveActor
         _cts.Dispose();
     }
 
-    private static Completed Run(IChunkProcessor processor, Setup conditions, ChunkWork work, CancellationToken ct)
+    private static Completed Run(IChunkProcessor processor, Setup setup, ChunkWork work, CancellationToken ct)
     {
         try
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var summary = processor.Process(work, conditions, ct);
+            var summary = processor.Process(work, setup, ct);
             Metrics.Na64Metrics.ChunkProcessed(summary.Events, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             return new Completed(new ChunkResult(work.Chunk, summary));
         }

@@ -5,13 +5,13 @@ using NA64.Reco.Actors.Membership;
 using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Messages;
 using NA64.Reco.Messages.Campaign;
+using NA64.Reco.Messages.Serialization;
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Processing;
-using NA64.Reco.Messages.Serialization;
+using NA64.Reco.Physics.Setups;
 using NA64.Reco.Physics.Summary;
 using static NA64.Reco.Actors.Reconstruction.ReconstructionProtocol;
 using static NA64.Reco.Messages.Spill.SpillProtocol;
-using NA64.Reco.Physics.Setups;
 
 namespace NA64.Reco.Actors.Spill;
 
@@ -33,7 +33,7 @@ public sealed class SpillActor : ReceiveActor
     private readonly List<IActorRef> _requesters = [];
     private readonly Dictionary<IActorRef, int> _running = [];
     private ProcessSpill? _work;
-    private Setup? _conditions;
+    private Setup? _setup;
     private ChunkWork[] _chunks = [];
     private EventSummary?[] _results = [];
     private int _nextToSend;
@@ -65,9 +65,9 @@ public sealed class SpillActor : ReceiveActor
     {
         _work = work;
         _requesters.Add(Sender);
-        if (_conditionsCache.TryGet(work.ConditionsHash, out var conditions))
+        if (_conditionsCache.TryGet(work.ConditionsHash, out var setup))
         {
-            Begin(conditions);
+            Begin(setup);
             return;
         }
         // This node has not worked for the campaign yet: its coordinator has the document.
@@ -104,9 +104,9 @@ public sealed class SpillActor : ReceiveActor
         Receive<ReceiveTimeout>(_ => Hold("(conditions)", $"conditions {_work!.ConditionsHash[..12]} not received from the coordinator within {_settings.ConditionsTimeout}"));
     }
 
-    private void Begin(Setup conditions)
+    private void Begin(Setup setup)
     {
-        _conditions = conditions;
+        _setup = setup;
         var spill = _work!.Spill;
         if (!spill.IsRawFile)
         {
@@ -208,7 +208,7 @@ public sealed class SpillActor : ReceiveActor
         while (_running.Count < _settings.MaxChunksInFlight && _nextToSend < _chunks.Length)
         {
             var c = _nextToSend++;
-            _running[Context.ActorOf(ReconstructionActor.Props(_processor, _conditions!, _threads, _chunks[c]))] = c;
+            _running[Context.ActorOf(ReconstructionActor.Props(_processor, _setup!, _threads, _chunks[c]))] = c;
         }
     }
 

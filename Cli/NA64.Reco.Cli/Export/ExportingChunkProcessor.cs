@@ -2,8 +2,8 @@ using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Actors.Reconstruction;
 using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.RawData;
-using NA64.Reco.Physics.Selection;
 using NA64.Reco.Physics.Reconstruction;
+using NA64.Reco.Physics.Selection;
 using NA64.Reco.Physics.Setups;
 using NA64.Reco.Physics.Summary;
 

@@ -2,8 +2,8 @@ using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Selection;
 using NA64.Reco.Physics.Setups;
-using NA64.Reco.Physics.Simulation.Muon;
 using NA64.Reco.Physics.Simulation.APrime;
+using NA64.Reco.Physics.Simulation.Muon;
 using NA64.Reco.Physics.Statistics;
 using NA64.Reco.Physics.Summary;
 
