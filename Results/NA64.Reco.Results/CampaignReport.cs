@@ -90,7 +90,7 @@ public static class CampaignReport
             w.WriteEndObject();
 
             w.WriteStartObject("cutflow");
-            var muonCuts = analysis?.ZPrime?.CutFlows.FirstOrDefault()?.Cuts ?? analysis?.ZPrime?.BeamCutFlow?.Cuts;
+            var muonCuts = analysis?.ZPrime?.CutNames;
             foreach (var s in result.Samples)
             {
                 w.WriteStartArray(s.Name);

@@ -19,7 +19,6 @@ namespace NA64.Reco.Physics.Analysis;
 /// <param name="Signals">One signal point per mass (yield per MOT per g² × BR(Z' → invisible), the efficiency), by increasing mass.</param>
 /// <param name="CutFlows">The selection's cut-flow per mass.</param>
 /// <param name="BeamCutFlow">The selection's cut-flow of beam muons that emit nothing; null when none were simulated.</param>
-/// <param name="Background">The beam muons' expected count in the signal region at <see cref="LimitTable.Inputs"/>' exposure.</param>
 /// <param name="Observed">g_90 at the exposure, with the observed count and that background.</param>
 /// <param name="Projections">g_90 at each projected exposure, with no background.</param>
 public sealed record ZPrimeReach(
@@ -27,12 +26,17 @@ public sealed record ZPrimeReach(
     IReadOnlyList<SignalPoint> Signals,
     IReadOnlyList<MuonCutFlow> CutFlows,
     MuonCutFlow? BeamCutFlow,
-    BackgroundInput Background,
     LimitTable Observed,
     IReadOnlyList<LimitTable> Projections)
 {
     /// <summary>The exposure of <see cref="Observed"/>, MOT.</summary>
     public double Mot => Observed.Inputs.Eot;
+
+    /// <summary>The background of <see cref="Observed"/>: the beam muons' expected count in the signal region at <see cref="Mot"/>.</summary>
+    public BackgroundInput Background => Observed.Inputs.Background;
+
+    /// <summary>The names of the setup's cuts, in its order: the rows of every cut-flow.</summary>
+    public IReadOnlyList<string> CutNames => [.. Setup.Selection.Select(c => c.Cut)];
 
     /// <summary>
     /// The largest beam-muon background the simulated beam muons leave possible at <paramref name="mot"/>: their count
@@ -101,7 +105,7 @@ public sealed record ZPrimeReach(
         // The setup's own exposure first (its publication's), then its signal's projections; each once.
         var projected = new[] { exposure.OnTarget }.Concat(setup.Signal!.Projections).Where(m => m != mot).Distinct().ToArray();
         var free = inputs with { Observed = 0, Background = BackgroundInput.None };
-        return new ZPrimeReach(setup, signals, order.Select(i => flows[i]).ToArray(), beam, background,
+        return new ZPrimeReach(setup, signals, order.Select(i => flows[i]).ToArray(), beam,
             LimitTable.Build(signals, inputs), projected.Select(m => LimitTable.Projected(signals, free, m)).ToArray());
     }
 }

@@ -160,7 +160,7 @@ public static class HtmlReport
             Section(h, id, title);
             if (id == "limits")
                 h.Append("<p>Method <code>").Append(Encode(AnalysisReport.MethodName(zprime.Observed.Inputs.Method))).Append("</code>, ")
-                    .Append(Encode(Describe(zprime.Observed.Inputs.Background))).Append(" at the MOT; the projections are background-free.</p>\n");
+                    .Append(Encode(Describe(zprime.Background))).Append(" at the MOT; the projections are background-free.</p>\n");
             Table(h, table.Columns, table.Rows);
             h.Append("</section>\n");
         }
