@@ -287,7 +287,7 @@ public sealed class CampaignPalette : ICommandPalette
         return CampaignAnalysis.From(samples, setup, options);
     }
 
-    private static TextTable Text(string title, MuonReport.Table t)
+    private static TextTable Text(string title, ResultTable t)
     {
         var table = new TextTable(title, [.. t.Columns]);
         foreach (var row in t.Rows) table.Add(row);

@@ -31,24 +31,17 @@ public static class MuonReport
         return files;
     }
 
-    /// <summary>A table of the muon programme's results: its columns and rows (the CSV's, and the command host's palettes').</summary>
-    public sealed record Table(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)
-    {
-        /// <summary>As CSV: numbers invariant and round-trip, a non-finite one empty (as every results table).</summary>
-        public string Csv() => AnalysisReport.Csv(Columns, Rows);
-    }
-
     /// <summary>
     /// One row per sample and cut: the Z' events of each mass, then the beam muons that emit nothing (mass empty); the
     /// events left after each cut and their fraction of the sample.
     /// </summary>
-    public static Table CutFlow(ZPrimeReach reach)
+    public static ResultTable CutFlow(ZPrimeReach reach)
     {
         ArgumentNullException.ThrowIfNull(reach);
         var rows = new List<object?[]>();
         for (var i = 0; i < reach.Signals.Count; i++) Rows(rows, "zprime", reach.Signals[i].MassMeV, reach.CutFlows[i]);
         if (reach.BeamCutFlow is { } beam) Rows(rows, "muon", null, beam);
-        return new Table(["sample", "mass_mev", "cut", "passed", "fraction"], rows);
+        return new ResultTable(["sample", "mass_mev", "cut", "passed", "fraction"], rows);
 
         static void Rows(List<object?[]> rows, string sample, double? mass, MuonCutFlow flow)
         {
@@ -58,7 +51,7 @@ public static class MuonReport
     }
 
     /// <summary>One row per mass: the Z' events, those passing every cut, the efficiency and its error, and the yield.</summary>
-    public static Table Efficiency(ZPrimeReach reach)
+    public static ResultTable Efficiency(ZPrimeReach reach)
     {
         ArgumentNullException.ThrowIfNull(reach);
         var rows = new List<object?[]>();
@@ -67,7 +60,7 @@ public static class MuonReport
             var (s, f) = (reach.Signals[i], reach.CutFlows[i]);
             rows.Add([s.MassMeV, f.Events, f.PassedAfter[^1], s.Efficiency, s.EfficiencyUncertainty, s.YieldPerEot]);
         }
-        return new Table(["mass_mev", "events", "passed", "efficiency", "efficiency_error", "yield_per_mot_per_g2"], rows);
+        return new ResultTable(["mass_mev", "events", "passed", "efficiency", "efficiency_error", "yield_per_mot_per_g2"], rows);
     }
 
     /// <summary>
@@ -76,7 +69,7 @@ public static class MuonReport
     /// is the largest background either leaves possible (<see cref="ZPrimeReach.BackgroundBound"/>). No row without
     /// beam muons. The other sources (π/K → μν, trident, halo) are not simulated (docs/physics.md §8b).
     /// </summary>
-    public static Table Background(ZPrimeReach reach)
+    public static ResultTable Background(ZPrimeReach reach)
     {
         ArgumentNullException.ThrowIfNull(reach);
         var rows = new List<object?[]>();
@@ -86,14 +79,14 @@ public static class MuonReport
                 var b = ZPrimeReach.BeamBackground(beam, mot);
                 rows.Add(["beam-muons", mot, beam.Events, beam.PassedAfter[^1], b.IsUpperBound ? "upper-bound" : "estimate", b.Expected, b.Uncertainty, reach.BackgroundBound(mot)]);
             }
-        return new Table(["source", "mot", "muons_simulated", "in_signal_region", "kind", "expected", "uncertainty", "upper_bound"], rows);
+        return new ResultTable(["source", "mot", "muons_simulated", "in_signal_region", "kind", "expected", "uncertainty", "upper_bound"], rows);
     }
 
     /// <summary>
     /// One row per mass: efficiency, yield, the limit's MOT, observed count and background (expected, and the upper bound
     /// when it is one), g_90 there and at each projection (background-free), and the (g − 2)_μ band's edges (±2σ of Δa_μ).
     /// </summary>
-    public static Table Limits(ZPrimeReach reach)
+    public static ResultTable Limits(ZPrimeReach reach)
     {
         ArgumentNullException.ThrowIfNull(reach);
         var anomaly = reach.Setup.Anomaly!;
@@ -109,7 +102,7 @@ public static class MuonReport
             rows.Add([s.MassMeV, s.Efficiency, s.EfficiencyUncertainty, s.YieldPerEot, inputs.Eot, inputs.Observed, inputs.Background.Expected, inputs.Background.Upper,
                 reach.Observed.Points[i].Epsilon90, .. reach.Projections.Select(p => (object?)p.Points[i].Epsilon90), low, high]);
         }
-        return new Table(columns, rows);
+        return new ResultTable(columns, rows);
     }
 
     public static string CutFlowCsv(ZPrimeReach reach) => CutFlow(reach).Csv();

@@ -90,6 +90,8 @@ public sealed class RunCommandTests
             "stations:null", "c.json': field 'micromegas.stations[1]': must be an object, got null" },
         { "an invisible sample on a setup of the muon programme", """{ "id": "m", "conditions": "na64mu-2022", "inputs": { "samples": [ { "sample": "beam", "spills": 1, "events_per_spill": 10, "seed": 1 } ] } }""", "",
             "inputs.samples[0].sample: 'beam' is a sample of the invisible programme; setup 'na64mu-2022' is of the muon programme, whose samples are 'muon' and 'zprime'" },
+        { "a setup of the visible programme", """{ "id": "v", "setup": "visible-2017", "inputs": { "samples": [ { "sample": "beam", "spills": 1, "events_per_spill": 10, "seed": 1 } ] } }""", "",
+            "setup: setup 'visible-2017' is of the visible programme, which campaigns do not run yet: its reach from the models is `na64 visible-reach --setup visible-2017`" },
         { "raw files on a setup of the muon programme", """{ "id": "m", "setup": "na64mu-2022", "inputs": { "raw": ["data"] } }""", "",
             "inputs.raw: setup 'na64mu-2022' is of the muon programme, which reads no raw files here" },
         { "a muon sample on the invisible setup", """{ "id": "m", "setup": "invisible-2016", "inputs": { "samples": [ { "sample": "muon", "spills": 1, "events_per_spill": 10, "seed": 1 } ] } }""", "",

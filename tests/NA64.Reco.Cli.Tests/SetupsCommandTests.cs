@@ -67,9 +67,9 @@ public sealed class SetupsCommandTests : IDisposable
     [Fact]
     public void An_unknown_name_lists_the_built_ins()
     {
-        var (code, output, error) = CliRunner.Run("setups", "visible-2018");
+        var (code, output, error) = CliRunner.Run("setups", "visible-2016");
         Assert.Equal(2, code);
         Assert.Equal("", output);
-        Assert.Equal($"na64 setups: setup 'visible-2018': field '(file)': no such file, and no built-in setup of that name ({string.Join(", ", SetupCatalog.Names)})", error.TrimEnd());
+        Assert.Equal($"na64 setups: setup 'visible-2016': field '(file)': no such file, and no built-in setup of that name ({string.Join(", ", SetupCatalog.Names)})", error.TrimEnd());
     }
 }

@@ -94,11 +94,14 @@ public sealed partial record CampaignSpec
     /// <summary>
     /// Checks that every input of the spec runs on <paramref name="setup"/>'s programme: the invisible programme's raw
     /// files and samples on an invisible setup, the muon programme's samples (<c>muon</c>, <c>zprime</c>) on a muon
-    /// setup. A mismatch is a <see cref="CampaignSpecException"/> naming the input, from <paramref name="source"/>.
+    /// setup; a visible-programme setup, whose chain is not a campaign yet, is refused. A mismatch is a
+    /// <see cref="CampaignSpecException"/> naming the input (or the spec's setup key), from <paramref name="source"/>.
     /// </summary>
     public void CheckProgramme(Setup setup, string source)
     {
         ArgumentNullException.ThrowIfNull(setup);
+        if (setup.Programme == SetupProgramme.Visible)
+            throw new CampaignSpecException(source, ConditionsKey, $"setup '{setup.Name}' is of the visible programme, which campaigns do not run yet: its reach from the models is `na64 visible-reach --setup {setup.Name}`");
         var muon = setup.Programme == SetupProgramme.Muon;
         if (muon && Raw.Count > 0)
             throw new CampaignSpecException(source, "inputs.raw", $"setup '{setup.Name}' is of the muon programme, which reads no raw files here: its campaigns simulate 'muon' and 'zprime' samples");

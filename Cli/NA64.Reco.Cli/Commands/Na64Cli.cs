@@ -12,6 +12,7 @@ public static class Na64Cli
         root.Subcommands.Add(RecoCommand.Create());
         root.Subcommands.Add(LimitCommand.Create());
         root.Subcommands.Add(ZPrimeReachCommand.Create());
+        root.Subcommands.Add(VisibleReachCommand.Create());
         root.Subcommands.Add(SetupsCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(NodeCommand.Create());

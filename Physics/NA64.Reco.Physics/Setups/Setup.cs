@@ -39,6 +39,10 @@ public sealed partial record Setup
     public SetupSignal? Signal { get; init; }
     /// <summary>Δa_μ and its uncertainty for the (g − 2)_μ band (muon programme).</summary>
     public MuonAnomaly? Anomaly { get; init; }
+    /// <summary>The calorimeter the beam is dumped in and the X made in (visible programme).</summary>
+    public SetupDump? Dump { get; init; }
+    /// <summary>Where the X must decay behind the dump (visible programme).</summary>
+    public SetupDecayRegion? DecayRegion { get; init; }
 
     /// <summary>"name-version#hash": the name, the version and the first 12 hex digits of the document's SHA-256.</summary>
     public string Id { get; private init; } = "";
@@ -52,7 +56,7 @@ public sealed partial record Setup
     /// <summary>
     /// The document a campaign of this setup sends to its workers, which they parse back with <see cref="Parse"/>: the
     /// conditions for the invisible programme, whose chain reads nothing else (so its campaigns keep their conditions'
-    /// id and hash), the setup document itself for the muon programme.
+    /// id and hash), the setup document itself for the others.
     /// </summary>
     public string PipelineJson => Programme == SetupProgramme.Invisible ? Conditions.SourceJson : SourceJson;
 
@@ -114,6 +118,7 @@ public sealed partial record Setup
             Name = d.Setup, Version = d.Version, Programme = d.Programme, Description = d.Description, Sources = d.Sources,
             Conditions = ResolveConditions(d.Conditions, source, v),
             Beam = d.Beam, Spectrometers = d.Spectrometers, Exposure = d.Exposure, Selection = d.Selection ?? [], Signal = d.Signal, Anomaly = d.Anomaly,
+            Dump = d.Dump, DecayRegion = d.DecayRegion,
         };
         setup.Validate(v, d.Selection is not null);
         var hash = Convert.ToHexStringLower(SHA256.HashData(json));
@@ -143,8 +148,15 @@ public sealed partial record Setup
             if (hasSelection) throw v.Fail("selection", "the invisible programme's cuts are its conditions' (conditions.cuts): remove it");
             if (Signal is not null) throw v.Fail("signal", "the invisible programme's signal is its conditions' A' (conditions.aPrime) and its campaign's samples: remove it");
             if (Anomaly is not null) throw v.Fail("anomaly", "is an input of the muon programme only: remove it");
+            NoVisibleFields(v);
             return;
         }
+        if (Programme == SetupProgramme.Visible)
+        {
+            ValidateVisible(v);
+            return;
+        }
+        NoVisibleFields(v);
         (Beam ?? throw v.Fail("beam", "is required for the muon programme")).Validate(v, "mu-");
         Spectrometers?.Validate(v);
         (Exposure ?? throw v.Fail("exposure", "is required for the muon programme")).Validate(v);
@@ -164,6 +176,27 @@ public sealed partial record Setup
         if (!double.IsFinite(anomaly.DeltaA)) throw v.Fail("anomaly.deltaA", $"must be a finite number, got {anomaly.DeltaA}");
         v.Positive("anomaly.sigma", anomaly.Sigma);
         v.NotEmpty("anomaly.source", anomaly.Source);
+    }
+
+    private void NoVisibleFields(ConditionsValidator v)
+    {
+        var programme = Programme.ToString().ToLowerInvariant();
+        if (Dump is not null) throw v.Fail("dump", $"is an input of the visible programme only; a {programme} setup's dump is its conditions' ECAL: remove it");
+        if (DecayRegion is not null) throw v.Fail("decayRegion", $"is an input of the visible programme only: remove it");
+    }
+
+    private void ValidateVisible(ConditionsValidator v)
+    {
+        (Beam ?? throw v.Fail("beam", "is required for the visible programme")).Validate(v, "e-");
+        if (Spectrometers is not null) throw v.Fail("spectrometers", "the visible programme's trackers are its conditions' (conditions.micromegas): remove it");
+        if (Anomaly is not null) throw v.Fail("anomaly", "is an input of the muon programme only: remove it");
+        (Dump ?? throw v.Fail("dump", "is required for the visible programme: the calorimeter the beam is dumped in")).Validate(v);
+        (DecayRegion ?? throw v.Fail("decayRegion", "is required for the visible programme: where the X must decay")).Validate(v);
+        (Exposure ?? throw v.Fail("exposure", "is required for the visible programme")).Validate(v);
+        var selection = VisibleSelection.Validate(Selection, Conditions, v);
+        if (!(selection.MinEcalGeV < Beam.EnergyGeV))
+            throw v.Fail($"selection[{Selection.ToList().FindIndex(c => c.Cut == VisibleSelection.EcalEnergy)}].parameters.minGeV", $"must lie below the beam energy ({Beam.EnergyGeV} GeV), got {selection.MinEcalGeV}");
+        (Signal ?? throw v.Fail("signal", "is required for the visible programme")).Validate(v, "x");
     }
 
     private static DetectorConditions ResolveConditions(JsonElement element, string source, ConditionsValidator v)
@@ -227,5 +260,7 @@ public sealed partial record Setup
         public SetupCut[]? Selection { get; init; }
         public SetupSignal? Signal { get; init; }
         public MuonAnomaly? Anomaly { get; init; }
+        public SetupDump? Dump { get; init; }
+        public SetupDecayRegion? DecayRegion { get; init; }
     }
 }

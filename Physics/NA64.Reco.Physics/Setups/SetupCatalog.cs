@@ -14,8 +14,14 @@ public static class SetupCatalog
     /// <summary>NA64μ's 2022 run at M2 (arXiv:2401.01708).</summary>
     public const string Na64Mu2022 = "na64mu-2022";
 
+    /// <summary>NA64's 2017 visible-mode run, 100 GeV (PRL 120 (2018) 231802); its geometry this project's assumption.</summary>
+    public const string Visible2017 = "visible-2017";
+
+    /// <summary>NA64's 2018 visible-mode run, 150 GeV (PRD 101 (2020) 071101); its geometry this project's assumption.</summary>
+    public const string Visible2018 = "visible-2018";
+
     /// <summary>The built-ins' names.</summary>
-    public static IReadOnlyList<string> Names { get; } = [Invisible2016, Na64Mu2022];
+    public static IReadOnlyList<string> Names { get; } = [Invisible2016, Na64Mu2022, Visible2017, Visible2018];
 
     private static readonly Dictionary<string, Lazy<Setup>> s_builtIn = Names.ToDictionary(n => n, n => new Lazy<Setup>(() => LoadEmbedded(n)));
 

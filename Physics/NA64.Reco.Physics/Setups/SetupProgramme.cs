@@ -8,4 +8,7 @@ public enum SetupProgramme
 
     /// <summary>160 GeV μ⁻ at M2, a Z' of L_μ − L_τ radiated in the active target, missing energy and momentum (physics.md §8b).</summary>
     Muon,
+
+    /// <summary>e⁻ dumped in a tungsten calorimeter (WCAL), an X/A' that decays to e⁺e⁻ behind it, before the ECAL (physics.md §8a).</summary>
+    Visible,
 }

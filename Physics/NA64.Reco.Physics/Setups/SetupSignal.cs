@@ -3,7 +3,8 @@ using NA64.Reco.Physics.Detector;
 namespace NA64.Reco.Physics.Setups;
 
 /// <summary>The signal model a setup searches for and the points it is evaluated at (docs/setups.md, "signal").</summary>
-/// <param name="Model">The model: <c>zprime</c> (a vector Z' of L_μ − L_τ, physics.md §8b) for the muon programme.</param>
+/// <param name="Model">The model: <c>zprime</c> (a vector Z' of L_μ − L_τ, physics.md §8b) for the muon programme,
+/// <c>x</c> (an X/A' that couples to electrons with strength ε and decays to e⁺e⁻, physics.md §8a) for the visible one.</param>
 /// <param name="MassesMeV">The masses of the limit, 1 to 64 of them, each &gt; 0.</param>
 /// <param name="ProjectedExposures">Exposures the limit is projected to (particles on target), each &gt; 0.</param>
 public sealed record SetupSignal(string Model, double[] MassesMeV, double[]? ProjectedExposures = null)

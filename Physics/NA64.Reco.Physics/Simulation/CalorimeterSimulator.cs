@@ -44,7 +44,9 @@ internal sealed class CalorimeterSimulator
     // The hadronic longitudinal profile is Gamma(2, θ): shape 2 is built into its closed-form CDF below.
     private const double HadronicScaleLambda = 0.9, HadronicScaleSpread = 0.25;
     private const double EmFractionExponent = 0.18, EmFractionSpread = 0.15;
-    private const double MipSpread = 0.1, VetoMipSpread = 0.15;
+    private const double MipSpread = 0.1;
+    /// <summary>Relative r.m.s. of a VETO counter's MIP signal (physics.md §3); the visible programme's counters read the same way.</summary>
+    internal const double VetoMipSpread = 0.15;
     /// <summary>Charged secondaries reaching the VETO per GeV of hadronic energy leaving the ECAL.</summary>
     private const double VetoMipsPerGeV = 0.1;
     /// <summary>Lost energy above this fraction of the particle's energy sets <see cref="TruthFlags.Leakage"/>.</summary>

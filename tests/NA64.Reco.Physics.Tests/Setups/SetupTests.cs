@@ -96,7 +96,8 @@ public sealed class SetupTests : IDisposable
     [InlineData("{ \"cut\": \"incoming-momentum\", \"parameters\": { \"minGeV\": 140, \"maxGeV\": 180 } },", "", "selection", "needs the cut 'incoming-momentum' when the setup has spectrometers")]
     [InlineData("\"name\": \"MS1\"", "\"name\": \"\"", "spectrometers.incoming.name", "must be a non-empty string")]
     [InlineData("\"materialX0\": 0.0224, \"source\": \"one", "\"materialX0\": 0.0005, \"source\": \"one", "spectrometers.incoming.materialX0", "must be 0 or at least 0.001")]
-    [InlineData("\"programme\": \"muon\"", "\"programme\": \"visible\"", "$.programme", "")]
+    [InlineData("\"programme\": \"muon\"", "\"programme\": \"hidden\"", "$.programme", "")]
+    [InlineData("\"programme\": \"muon\"", "\"programme\": \"visible\"", "beam.particle", "must be 'e-' for this programme, got 'mu-'")]
     [InlineData("\"particle\": \"mu-\"", "\"particle\": \"e-\"", "beam.particle", "must be 'mu-' for this programme, got 'e-'")]
     [InlineData("\"conditions\": \"default\"", "\"conditions\": \"invisible-2016\"", "conditions", "must be \"default\"")]
     [InlineData("\"setup\": \"na64mu-2022\"", "\"setup\": \"NA64mu\"", "setup", "'NA64mu' is not 1..64 characters of [a-z0-9.-]")]
@@ -151,7 +152,7 @@ public sealed class SetupTests : IDisposable
     public void A_name_that_is_neither_built_in_nor_a_file_lists_the_built_ins()
     {
         var e = Assert.Throws<ConditionsException>(() => SetupCatalog.Resolve("na64mu-2099"));
-        Assert.Equal("no such file, and no built-in setup of that name (invisible-2016, na64mu-2022)", e.Reason);
+        Assert.Equal("no such file, and no built-in setup of that name (invisible-2016, na64mu-2022, visible-2017, visible-2018)", e.Reason);
     }
 
     [Fact]
@@ -170,5 +171,81 @@ public sealed class SetupTests : IDisposable
         Assert.Equal(2, selection.FirstFailed(160, false, 60, 0, 0));
         Assert.Equal(3, selection.FirstFailed(160, true, 60, 0.3, 0));
         Assert.Equal(4, selection.FirstFailed(160, true, 60, 0, 2.0));
+    }
+
+    [Theory]
+    [InlineData(SetupCatalog.Visible2017, 100.0, 5.4e10)]
+    [InlineData(SetupCatalog.Visible2018, 150.0, 3.0e10)]
+    public void The_built_in_visible_setups_hold_their_run_s_beam_exposure_dump_and_cuts(string name, double energyGeV, double eot)
+    {
+        var setup = SetupCatalog.Find(name)!;
+        Assert.Equal(SetupProgramme.Visible, setup.Programme);
+        Assert.StartsWith($"{name}-1#", setup.Id);
+        Assert.Equal(("e-", energyGeV), (setup.Beam!.Particle, setup.Beam.EnergyGeV));
+        Assert.Equal(eot, setup.Exposure!.OnTarget);
+        Assert.Equal(("WCAL", 74, 183.84, 19.3, 0.3504), (setup.Dump!.Name, setup.Dump.Z, setup.Dump.A, setup.Dump.DensityGPerCm3, setup.Dump.RadiationLengthCm));
+        Assert.Equal((30.0, 15.0), (setup.Dump.DepthX0, setup.Dump.LengthCm));
+        Assert.Equal((20.0, 300.0), (setup.DecayRegion!.StartCm, setup.DecayRegion.EndCm));
+        var selection = VisibleSelection.Of(setup);
+        Assert.Equal(["v2-quiet", "s4-pair", "ecal-energy", "energy-sum"], selection.CutNames);
+        Assert.Equal(energyGeV / 2, selection.MinEcalGeV);
+        Assert.Equal("x", setup.Signal!.Model);
+        Assert.Contains(16.7, setup.Signal.MassesMeV);
+        Assert.Same(DetectorConditions.Default, setup.Conditions);
+        // Its document travels to a worker whole, as the muon programme's does.
+        Assert.Equal(setup.SourceJson, setup.PipelineJson);
+    }
+
+    [Theory]
+    [InlineData("\"cut\": \"s4-pair\"", "\"cut\": \"s3-pair\"", "selection[1].cut", "unknown cut 's3-pair' (the visible programme's are v2-quiet, s4-pair, ecal-energy, energy-sum)")]
+    [InlineData("{ \"cut\": \"ecal-energy\", \"parameters\": { \"minGeV\": 50 } },", "", "selection", "needs the cut 'ecal-energy'")]
+    [InlineData("\"minGeV\": 50", "\"minGeV\": 100", "selection[2].parameters.minGeV", "must lie below the beam energy (100 GeV), got 100")]
+    [InlineData("\"minMips\": 1.5, \"maxMips\": 3", "\"minMips\": 3, \"maxMips\": 1.5", "selection[1].parameters.maxMips", "must lie above minMips (3), got 1.5")]
+    [InlineData("\"maxSigma\": 3", "\"maxMips\": 3", "selection[3].parameters.maxMips", "'energy-sum' takes only 'maxSigma'")]
+    [InlineData("\"lengthCm\": 15", "\"lengthCm\": 10", "dump.lengthCm", "must be at least its depth in absorber (30 X0 of 0.3504 cm = 10.512 cm), got 10")]
+    [InlineData("\"startCm\": 20, \"endCm\": 300", "\"startCm\": 20, \"endCm\": 20", "decayRegion.endCm", "must lie beyond decayRegion.startCm (20 cm), got 20")]
+    [InlineData("\"particle\": \"e-\"", "\"particle\": \"mu-\"", "beam.particle", "must be 'e-' for this programme, got 'mu-'")]
+    [InlineData("\"model\": \"x\"", "\"model\": \"zprime\"", "signal.model", "must be 'x' for this programme, got 'zprime'")]
+    [InlineData("\"depthX0\": 30", "\"depthX0\": 0.5", "dump.depthX0", "must be within")]
+    public void A_bad_visible_setup_is_one_error_naming_the_field(string from, string to, string field, string reason)
+    {
+        var text = SetupCatalog.Text(SetupCatalog.Visible2017);
+        Assert.Contains(from, text);
+        var e = Assert.Throws<ConditionsException>(() => Setup.Parse(Encoding.UTF8.GetBytes(text.Replace(from, to)), "mine.json"));
+        Assert.Equal(("mine.json", field), (e.File, e.Field));
+        Assert.Contains(reason, e.Reason);
+    }
+
+    [Fact]
+    public void A_dump_or_a_decay_region_belongs_to_the_visible_programme_only()
+    {
+        var dump = SetupCatalog.Text(SetupCatalog.Visible2017);
+        var start = dump.IndexOf("\"dump\":", StringComparison.Ordinal);
+        var block = dump[start..(dump.IndexOf("\"exposure\":", StringComparison.Ordinal))];
+        var muon = SetupCatalog.Text(SetupCatalog.Na64Mu2022).Replace("\"conditions\": \"default\",", "\"conditions\": \"default\", " + block);
+        var e = Assert.Throws<ConditionsException>(() => Setup.Parse(Encoding.UTF8.GetBytes(muon), "mine.json"));
+        Assert.Equal("dump", e.Field);
+        var invisible = SetupCatalog.Text(SetupCatalog.Invisible2016).Replace("\"conditions\": \"default\"", "\"conditions\": \"default\", " + block.TrimEnd().TrimEnd(','));
+        e = Assert.Throws<ConditionsException>(() => Setup.Parse(Encoding.UTF8.GetBytes(invisible), "mine.json"));
+        Assert.Equal("dump", e.Field);
+        var anomaly = dump.Replace("\"conditions\": \"default\",", "\"conditions\": \"default\", \"anomaly\": { \"deltaA\": 1e-9, \"sigma\": 1e-10, \"source\": \"x\" },");
+        e = Assert.Throws<ConditionsException>(() => Setup.Parse(Encoding.UTF8.GetBytes(anomaly), "mine.json"));
+        Assert.Equal("anomaly", e.Field);
+    }
+
+    [Fact]
+    public void The_visible_selection_reports_the_first_cut_failed_in_the_setup_s_order()
+    {
+        var selection = VisibleSelection.Of(SetupCatalog.Find(SetupCatalog.Visible2017)!);
+        // V2 below 0.5 MIP, S4 within [1.5, 3] MIPs, E_ECAL at least 50 GeV, the sum within 3 sigma.
+        Assert.Equal(4, selection.FirstFailed(0, 2, 80, 0));
+        Assert.Equal(4, selection.FirstFailed(0.49, 1.5, 50, -2.99));
+        Assert.Equal(4, selection.FirstFailed(0.49, 3, 50, 2.99));
+        Assert.Equal(0, selection.FirstFailed(0.5, 2, 80, 0));
+        Assert.Equal(1, selection.FirstFailed(0, 1.49, 80, 0));
+        Assert.Equal(1, selection.FirstFailed(0, 3.01, 10, 9));
+        Assert.Equal(2, selection.FirstFailed(0, 2, 49.9, 0));
+        Assert.Equal(3, selection.FirstFailed(0, 2, 80, -3));
+        Assert.Equal(3, selection.FirstFailed(0, 2, 80, double.NaN));
     }
 }

@@ -1,0 +1,121 @@
+using NA64.Reco.Physics.Analysis;
+using NA64.Reco.Physics.Detector;
+using NA64.Reco.Physics.Setups;
+using NA64.Reco.Physics.Simulation;
+using NA64.Reco.Physics.Simulation.APrime;
+using NA64.Reco.Physics.Statistics;
+
+namespace NA64.Reco.Physics.Tests.Analysis;
+
+public sealed class VisibleReachTests
+{
+    private static readonly Setup s_2017 = SetupCatalog.Find(SetupCatalog.Visible2017)!;
+
+    private static readonly VisibleReach s_reach = VisibleReach.Compute(
+        s_2017 with { Signal = s_2017.Signal! with { MassesMeV = [16.7, 5, 50] } }, 4000, 7, new CampaignAnalysisOptions());
+
+    [Fact]
+    public void The_bands_are_by_increasing_mass_at_the_setup_s_exposure_then_its_projections()
+    {
+        Assert.Equal([5, 16.7, 50], s_reach.Yields.Select(y => Math.Round(y.MassGeV * 1e3, 9)));
+        Assert.Equal([5.4e10, 3e11, 1e12], s_reach.Bands.Select(b => b.Eot));
+        Assert.All(s_reach.Bands, b => Assert.Equal(3, b.PerMass.Count));
+        Assert.Equal(["produced", "decays-in-region", "v2-quiet", "s4-pair", "ecal-energy", "energy-sum"], s_reach.StepNames);
+    }
+
+    [Fact]
+    public void N_up_is_the_one_limit_path_s_for_no_event_and_no_background_with_the_yield_and_exposure_uncertainty()
+    {
+        var sigma = Math.Sqrt(0.10 * 0.10 + 0.02 * 0.02);
+        var expected = PoissonLimits.UpperLimit(LimitMethod.Cls, 0, BackgroundInput.None, new SignalUncertainty(sigma, SignalScalePrior.LogNormal));
+        Assert.Equal(expected, s_reach.NUp);
+        Assert.InRange(s_reach.NUp, 2.30, 2.40);
+    }
+
+    [Fact]
+    public void Each_edge_is_where_the_expected_signal_reaches_N_up_and_a_larger_exposure_widens_the_band()
+    {
+        var y = s_reach.Yields[1];
+        var bands = s_reach.Bands.Select(b => b.PerMass[1]).ToArray();
+        for (var e = 0; e < bands.Length; e++)
+        {
+            var b = bands[e];
+            Assert.True(b.Excludes);
+            Assert.True(b.Low < b.PeakEpsilon && b.PeakEpsilon < b.High);
+            var eot = s_reach.Bands[e].Eot;
+            Assert.Equal(s_reach.NUp, eot * y.SelectedPerEot(b.Low), s_reach.NUp * 1e-9);
+            Assert.Equal(s_reach.NUp, eot * y.SelectedPerEot(b.High), s_reach.NUp * 1e-9);
+        }
+        Assert.True(bands[1].Low < bands[0].Low && bands[1].High > bands[0].High);
+        Assert.True(bands[2].Low < bands[1].Low && bands[2].High > bands[1].High);
+        // 50 MeV: too short-lived for the WCAL of 15 cm at 5.4 × 10¹⁰ EOT; its peak stays below N_up.
+        var heavy = s_reach.Bands[0].PerMass[2];
+        Assert.False(heavy.Excludes);
+        Assert.True(heavy.PeakEvents < s_reach.NUp);
+    }
+
+    [Fact]
+    public void The_cut_flow_falls_step_by_step_and_its_last_step_is_the_selected_signal()
+    {
+        var epsilon = s_reach.Bands[0].PerMass[1].PeakEpsilon;
+        var flow = s_reach.CutFlow(1, epsilon);
+        Assert.Equal(6, flow.Count);
+        Assert.Equal(epsilon * epsilon * s_reach.Yields[1].ProductionPerEot, flow[0]);
+        Assert.Equal(s_reach.Yields[1].PerEot(epsilon), flow[1]);
+        for (var k = 1; k < flow.Count; k++) Assert.True(flow[k] <= flow[k - 1]);
+        Assert.Equal(s_reach.Yields[1].SelectedPerEot(epsilon), flow[^1]);
+        // V2 reads only its noise (0.5 MeV against the 4 MeV of half a MIP): it rejects no X that decayed behind it.
+        Assert.Equal(flow[1], flow[2]);
+    }
+
+    [Fact]
+    public void The_energy_sum_keeps_the_share_of_a_standard_normal_within_its_window()
+    {
+        // With the energy sum alone after the ECAL threshold, its share of the emissions is P(|z| < 3) = 0.99730, within
+        // the binomial error of 20 000 weighted emissions (the weights vary, so allow 3σ of the unweighted error × 2).
+        var only = s_2017 with { Selection = [s_2017.Selection[2], s_2017.Selection[3]] };
+        var y = VisibleDecayYield.Of(only, 16.7, 20_000, 3);
+        const double epsilon = 2.5e-4;
+        var share = y.PassedPerEot(epsilon, 1) / y.PassedPerEot(epsilon, 0);
+        var p = 1 - SpecialFunctions.Erfc(3 / Math.Sqrt(2));
+        Assert.Equal(p, share, 6 * Math.Sqrt(p * (1 - p) / 20_000));
+    }
+
+    [Fact]
+    public void The_counters_read_a_pair_as_two_MIPs_and_the_quiet_veto_as_its_noise()
+    {
+        var response = new VisibleResponse(s_2017.Dump!, DetectorConditions.Default);
+        var rng = new EventRandom(5);
+        double s4 = 0, s4Squares = 0, pulls = 0, pullSquares = 0, v2Max = 0;
+        const int N = 100_000;
+        for (var i = 0; i < N; i++)
+        {
+            var r = response.Draw(ref rng, 70, 100);
+            s4 += r.S4Mips;
+            s4Squares += r.S4Mips * r.S4Mips;
+            pulls += r.SumPull;
+            pullSquares += r.SumPull * r.SumPull;
+            v2Max = Math.Max(v2Max, r.V2Mips);
+        }
+        // Two MIPs of 15 % spread each and 0.5 MeV of noise on 8 MeV: mean 2, r.m.s. √(2 · 0.15² + (0.5/8)²) = 0.2214.
+        Assert.Equal(2, s4 / N, 0.003);
+        Assert.Equal(Math.Sqrt(2 * 0.15 * 0.15 + 0.0625 * 0.0625), Math.Sqrt(s4Squares / N - s4 / N * (s4 / N)), 0.003);
+        Assert.Equal(0, pulls / N, 0.01);
+        Assert.Equal(1, Math.Sqrt(pullSquares / N), 0.01);
+        Assert.True(v2Max < 0.5);
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_bands_bit_for_bit()
+    {
+        var again = VisibleReach.Compute(s_2017 with { Signal = s_2017.Signal! with { MassesMeV = [16.7, 5, 50] } }, 4000, 7, new CampaignAnalysisOptions());
+        Assert.Equal(s_reach.Bands.SelectMany(b => b.PerMass), again.Bands.SelectMany(b => b.PerMass));
+    }
+
+    [Fact]
+    public void Only_a_visible_setup_has_a_visible_reach()
+    {
+        var e = Assert.Throws<ArgumentException>(() => VisibleReach.Compute(SetupCatalog.Find(SetupCatalog.Na64Mu2022)!, 100, 1, new CampaignAnalysisOptions()));
+        Assert.StartsWith("setup 'na64mu-2022' is of the Muon programme, not the visible one", e.Message);
+    }
+}
