@@ -6,8 +6,8 @@ namespace NA64.Reco.Results;
 
 /// <summary>
 /// The visible programme's results files (docs/setups.md, "The visible programme's reach"), from its
-/// <see cref="VisibleReach"/>: the excluded ε band per mass and exposure, the cut-flow per mass at the ε of its largest
-/// signal, and the (m, ε) plot of the bands.
+/// <see cref="VisibleReach"/>: the excluded ε band per mass and exposure (all its setups together), each setup's cut-flow
+/// per mass at the ε of the largest signal, and the (m, ε) plot of the bands.
 /// </summary>
 public static class VisibleReport
 {
@@ -25,39 +25,42 @@ public static class VisibleReport
     }
 
     /// <summary>
-    /// One row per exposure and mass: N_up, the band's edges (empty when nothing is excluded), the ε of the largest
-    /// signal and that signal, and there the efficiency of the selection for X that decay in the region.
+    /// One row per exposure and mass: the setups' total EOT, N_up, the band's edges (empty when nothing is excluded), the
+    /// ε of the largest signal and that signal, and there the efficiency of the selection for X that decay in the region.
     /// </summary>
     public static ResultTable Bands(VisibleReach reach)
     {
         ArgumentNullException.ThrowIfNull(reach);
         var rows = new List<object?[]>();
         foreach (var exposure in reach.Bands)
-            for (var i = 0; i < reach.Yields.Count; i++)
+            for (var i = 0; i < reach.MassesMeV.Count; i++)
             {
                 var b = exposure.PerMass[i];
-                var flow = reach.CutFlow(i, b.PeakEpsilon);
-                rows.Add([reach.Yields[i].MassGeV * 1e3, exposure.Eot, reach.NUp, b.Low, b.High, b.PeakEpsilon, b.PeakEvents, flow[1] > 0 ? flow[^1] / flow[1] : double.NaN]);
+                rows.Add([reach.MassesMeV[i], exposure.Eot, reach.NUp, b.Low, b.High, b.PeakEpsilon, b.PeakEvents, reach.Efficiency(i, b.PeakEpsilon)]);
             }
         return new ResultTable(["mass_mev", "eot", "n_up", "epsilon_low", "epsilon_high", "peak_epsilon", "peak_events", "efficiency_at_peak"], rows);
     }
 
     /// <summary>
-    /// One row per mass and step at the ε of that mass's largest signal: X per EOT produced, decaying in the region, left
-    /// after each cut, and each as a fraction of those decaying in the region.
+    /// One row per setup, mass and step at the ε of that mass's largest signal (all setups together, at their exposure):
+    /// X per EOT of that setup produced, decaying in the region, left after each cut, and each as a fraction of those
+    /// decaying in the region.
     /// </summary>
     public static ResultTable CutFlow(VisibleReach reach)
     {
         ArgumentNullException.ThrowIfNull(reach);
-        var steps = reach.StepNames;
         var rows = new List<object?[]>();
-        for (var i = 0; i < reach.Yields.Count; i++)
+        foreach (var part in reach.Parts)
         {
-            var epsilon = reach.Bands[0].PerMass[i].PeakEpsilon;
-            var flow = reach.CutFlow(i, epsilon);
-            for (var k = 0; k < flow.Count; k++)
-                rows.Add([reach.Yields[i].MassGeV * 1e3, epsilon, steps[k], flow[k], flow[1] > 0 ? flow[k] / flow[1] : double.NaN]);
+            var steps = VisibleReach.StepNames(part);
+            for (var i = 0; i < reach.MassesMeV.Count; i++)
+            {
+                var epsilon = reach.Bands[0].PerMass[i].PeakEpsilon;
+                var flow = VisibleReach.CutFlow(part, i, epsilon);
+                for (var k = 0; k < flow.Count; k++)
+                    rows.Add([part.Setup.Name, reach.MassesMeV[i], epsilon, steps[k], flow[k], flow[1] > 0 ? flow[k] / flow[1] : double.NaN]);
+            }
         }
-        return new ResultTable(["mass_mev", "epsilon", "step", "per_eot", "fraction_of_decays"], rows);
+        return new ResultTable(["setup", "mass_mev", "epsilon", "step", "per_eot", "fraction_of_decays"], rows);
     }
 }

@@ -51,6 +51,36 @@ public sealed class VisibleReachCommandTests : IDisposable
         Assert.StartsWith("10,200000000000,", fromFile.Output.Split('\n')[1]);
     }
 
+    [Fact]
+    public void Two_setups_give_the_band_of_their_data_together_and_each_one_s_cut_flow()
+    {
+        var (code, output, error) = Run("--out", _dir.FullName, "--setup", "visible-2017, visible-2018", "--masses", "16.7",
+            "--projected-eot", "none", "--emissions", "1000", "--seed", "7");
+        Assert.Equal((0, ""), (code, error));
+        Setup At(string name) => SetupCatalog.Find(name)! with { Signal = SetupCatalog.Find(name)!.Signal! with { MassesMeV = [16.7], ProjectedExposures = [] } };
+        var reach = VisibleReach.Compute([At(SetupCatalog.Visible2017), At(SetupCatalog.Visible2018)], 1000, 7, new CampaignAnalysisOptions());
+        Assert.Equal(VisibleReport.Bands(reach).Csv(), output);
+        Assert.StartsWith("16.7,84000000000,", output.Split('\n')[1]);
+        var flow = File.ReadAllLines(Path.Combine(_dir.FullName, VisibleReport.CutFlowName));
+        Assert.Equal(VisibleReport.CutFlow(reach).Csv(), string.Join('\n', flow) + "\n");
+        Assert.Equal("setup,mass_mev,epsilon,step,per_eot,fraction_of_decays", flow[0]);
+        Assert.Equal([SetupCatalog.Visible2017, SetupCatalog.Visible2018], flow[1..].Select(l => l.Split(',')[0]).Distinct());
+        Assert.Equal(2 * 6, flow.Length - 1);
+    }
+
+    [Theory]
+    [InlineData("visible-2017,visible-2018 --eot 1e11", "na64 visible-reach: --eot takes one setup: in a combination each setup keeps its own exposure")]
+    [InlineData("visible-2017,visible-2017", "na64 visible-reach: setup 'visible-2017' is given twice")]
+    [InlineData("visible-2017,,visible-2018", "na64 visible-reach: --setup takes 1 to 8 comma-separated setups, got 'visible-2017,,visible-2018'")]
+    [InlineData("visible-2018,na64mu-2022", "na64 visible-reach: setup 'na64mu-2022' is of the muon programme; the band needs a visible-programme setup (e.g. visible-2017)")]
+    public void A_bad_combination_is_refused_in_one_line(string arguments, string line)
+    {
+        var words = arguments.Split(' ');
+        var (code, output, error) = Run(["--out", _dir.FullName, "--emissions", "100", "--masses", "16.7", "--setup", .. words]);
+        Assert.Equal((2, ""), (code, output));
+        Assert.Equal(line, error.TrimEnd());
+    }
+
     [Theory]
     [InlineData("na64mu-2022", "na64 visible-reach: setup 'na64mu-2022' is of the muon programme; the band needs a visible-programme setup (e.g. visible-2017)")]
     [InlineData("invisible-2016", "na64 visible-reach: setup 'invisible-2016' is of the invisible programme; the band needs a visible-programme setup (e.g. visible-2017)")]

@@ -105,7 +105,7 @@ public sealed class ZPrimeReachCommandTests : IDisposable
     [Theory]
     [InlineData("--masses", "1,x", "na64 zprime-reach: --masses must be a number, got 'x'")]
     [InlineData("--mot", "-1", "na64 zprime-reach: --mot must be > 0, got -1")]
-    [InlineData("--emissions", "10", "na64 zprime-reach: --emissions must be in [100, 10^7], got 10")]
+    [InlineData("--emissions", "10", "na64 zprime-reach: --emissions must be an integer in [100, 10000000], got 10")]
     [InlineData("--seed", "-3", "na64 zprime-reach: --seed must be an unsigned integer, got '-3'")]
     public void Bad_input_is_one_line_naming_the_option(string option, string value, string message)
     {

@@ -11,7 +11,8 @@ namespace NA64.Reco.Cli.Commands;
 /// <summary>
 /// <c>na64 visible-reach</c>: the visible mode's excluded (m, ε) region from the models alone for a visible-programme
 /// setup (<see cref="VisibleReach"/>, docs/physics.md §8a, docs/setups.md): X emitted in the dump, decaying in the decay
-/// region, through the setup's selection, and the ε band per mass where the signal reaches N_up; writes
+/// region, through the setup's selection, and the ε band per mass where the signal reaches N_up (of several setups,
+/// their signals summed); writes
 /// visible-reach.csv, visible-cutflow.csv and visible-reach.png. Not a campaign: no background is in it.
 /// </summary>
 public static class VisibleReachCommand
@@ -21,8 +22,8 @@ public static class VisibleReachCommand
     public static Command Create()
     {
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Output folder", Required = true };
-        var setupOption = new Option<string>("--setup") { Description = $"A built-in setup's name or a setup file (default {SetupCatalog.Visible2017})" };
-        var eot = new Option<string>("--eot") { Description = "Electrons on target of the band (default: the setup's exposure)" };
+        var setupOption = new Option<string>("--setup") { Description = $"A built-in setup's name or a setup file, or several comma-separated to combine their data (default {SetupCatalog.Visible2017})" };
+        var eot = new Option<string>("--eot") { Description = "Electrons on target of the band, for one setup (default: the setup's exposure)" };
         var projected = new Option<string>("--projected-eot") { Description = "Comma-separated EOT of the projections (default: the setup's; 'none' for none)" };
         var masses = new Option<string>("--masses") { Description = "Comma-separated X masses in MeV (default: the setup's signal masses)" };
         var emissions = new Option<string>("--emissions") { Description = "Simulated emissions per mass (default 20000)" };
@@ -34,33 +35,37 @@ public static class VisibleReachCommand
         command.SetAction(parse => CliErrors.Guard(Verb, parse.InvocationConfiguration.Error, () =>
         {
             var error = parse.InvocationConfiguration.Error;
-            var setup = SetupCatalog.Resolve(parse.GetValue(setupOption) ?? SetupCatalog.Visible2017);
-            if (setup.Programme != SetupProgramme.Visible)
+            var names = (parse.GetValue(setupOption) ?? SetupCatalog.Visible2017).Split(',', StringSplitOptions.TrimEntries);
+            if (names.Length > VisibleReach.MaxSetups || names.Any(n => n.Length == 0))
             {
-                error.WriteLine($"na64 {Verb}: setup '{setup.Name}' is of the {setup.Programme.ToString().ToLowerInvariant()} programme; the band needs a visible-programme setup (e.g. {SetupCatalog.Visible2017})");
+                error.WriteLine($"na64 {Verb}: --setup takes 1 to {VisibleReach.MaxSetups} comma-separated setups, got '{parse.GetValue(setupOption)}'");
                 return 2;
             }
-            int emissionCount;
-            ulong seedValue;
+            var setups = names.Select(SetupCatalog.Resolve).ToArray();
+            if (setups.FirstOrDefault(s => s.Programme != SetupProgramme.Visible) is { } other)
+            {
+                error.WriteLine($"na64 {Verb}: setup '{other.Name}' is of the {other.Programme.ToString().ToLowerInvariant()} programme; the band needs a visible-programme setup (e.g. {SetupCatalog.Visible2017})");
+                return 2;
+            }
+            VisibleReach reach;
             try
             {
-                setup = Override(setup, parse.GetValue(eot), parse.GetValue(projected), parse.GetValue(masses));
-                emissionCount = (int)Positive(parse.GetValue(emissions), "--emissions", 20_000);
-                if (emissionCount < 100 || emissionCount > 10_000_000) throw new ArgumentException($"--emissions must be in [100, 10^7], got {emissionCount}");
-                seedValue = parse.GetValue(seed) is { } s
-                    ? ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw new ArgumentException($"--seed must be an unsigned integer, got '{s}'")
-                    : 2026;
+                if (setups.Length > 1 && parse.GetValue(eot) is not null)
+                    throw new ArgumentException("--eot takes one setup: in a combination each setup keeps its own exposure");
+                setups = [.. setups.Select(s => Override(s, parse.GetValue(eot), parse.GetValue(projected), parse.GetValue(masses)))];
+                var emissionCount = NumberArgument.Count(parse.GetValue(emissions), "--emissions", 20_000, 100, 10_000_000);
+                var seedValue = NumberArgument.Seed(parse.GetValue(seed), "--seed", 2026);
+                reach = VisibleReach.Compute(setups, emissionCount, seedValue, new CampaignAnalysisOptions());
             }
             catch (ArgumentException e)
             {
                 error.WriteLine($"na64 {Verb}: {e.Message}");
                 return 2;
             }
-            var reach = VisibleReach.Compute(setup, emissionCount, seedValue, new CampaignAnalysisOptions());
             var folder = parse.GetValue(outDir)!;
             folder.Create();
             var files = VisibleReport.Render(reach,
-                $"NA64 visible mode from the models: {setup.Name}, {setup.BeamEnergyGeV:0.#} GeV e⁻ on the {setup.Dump!.Name}");
+                $"{reach.Name}: {string.Join("/", setups.Select(s => s.BeamEnergyGeV.ToString("0.#", CultureInfo.InvariantCulture)))} GeV e⁻ on the {string.Join("/", setups.Select(s => s.Dump!.Name).Distinct())}, from the models");
             foreach (var f in files) File.WriteAllBytes(Path.Combine(folder.FullName, f.Name), f.Content);
             parse.InvocationConfiguration.Output.Write(VisibleReport.Bands(reach).Csv());
             return 0;
@@ -72,23 +77,9 @@ public static class VisibleReachCommand
     private static Setup Override(Setup setup, string? eot, string? projected, string? masses)
     {
         var signal = setup.Signal!;
-        if (masses is not null) signal = signal with { MassesMeV = List(masses, "--masses") };
-        if (projected is not null) signal = signal with { ProjectedExposures = projected == "none" ? [] : List(projected, "--projected-eot") };
-        var exposure = eot is null ? setup.Exposure! : setup.Exposure! with { OnTarget = Positive(eot, "--eot", double.NaN) };
+        if (masses is not null) signal = signal with { MassesMeV = NumberArgument.PositiveList(masses, "--masses") };
+        if (projected is not null) signal = signal with { ProjectedExposures = projected == "none" ? [] : NumberArgument.PositiveList(projected, "--projected-eot") };
+        var exposure = eot is null ? setup.Exposure! : setup.Exposure! with { OnTarget = NumberArgument.Positive(eot, "--eot", double.NaN) };
         return setup with { Signal = signal, Exposure = exposure };
-    }
-
-    private static double[] List(string text, string name)
-    {
-        var parts = text.Split(',', StringSplitOptions.TrimEntries);
-        if (parts.Length is 0 or > 64) throw new ArgumentException($"{name} needs 1 to 64 values, got {parts.Length}");
-        return [.. parts.Select(p => Positive(p, name, double.NaN))];
-    }
-
-    private static double Positive(string? text, string name, double fallback)
-    {
-        var x = text is null ? fallback : NumberArgument.Parse(text, name);
-        if (!(x > 0)) throw new ArgumentException($"{name} must be > 0, got {x.ToString(CultureInfo.InvariantCulture)}");
-        return x;
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text;
 using NA64.Reco.Cli.Options;
 using NA64.Reco.Cli.Terminal;
@@ -52,11 +51,8 @@ public static class ZPrimeReachCommand
             {
                 setup = Override(setup, parse.GetValue(mot), parse.GetValue(projected), parse.GetValue(masses), parse.GetValue(mips),
                     parse.GetValue(deltaA), parse.GetValue(deltaASigma), parse.GetValue(deltaASource));
-                emissionCount = (int)Positive(parse.GetValue(emissions), "--emissions", 20_000);
-                if (emissionCount < 100 || emissionCount > 10_000_000) throw new ArgumentException($"--emissions must be in [100, 10^7], got {emissionCount}");
-                seedValue = parse.GetValue(seed) is { } s
-                    ? ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw new ArgumentException($"--seed must be an unsigned integer, got '{s}'")
-                    : 2026;
+                emissionCount = NumberArgument.Count(parse.GetValue(emissions), "--emissions", 20_000, 100, 10_000_000);
+                seedValue = NumberArgument.Seed(parse.GetValue(seed), "--seed", 2026);
             }
             catch (ArgumentException e)
             {
@@ -83,13 +79,13 @@ public static class ZPrimeReachCommand
     private static Setup Override(Setup setup, string? mot, string? projected, string? masses, string? mips, string? deltaA, string? deltaASigma, string? deltaASource)
     {
         var signal = setup.Signal!;
-        if (masses is not null) signal = signal with { MassesMeV = List(masses, "--masses") };
-        if (projected is not null) signal = signal with { ProjectedExposures = projected == "none" ? [] : List(projected, "--projected-mot") };
-        var exposure = mot is null ? setup.Exposure! : setup.Exposure! with { OnTarget = Positive(mot, "--mot", double.NaN) };
+        if (masses is not null) signal = signal with { MassesMeV = NumberArgument.PositiveList(masses, "--masses") };
+        if (projected is not null) signal = signal with { ProjectedExposures = projected == "none" ? [] : NumberArgument.PositiveList(projected, "--projected-mot") };
+        var exposure = mot is null ? setup.Exposure! : setup.Exposure! with { OnTarget = NumberArgument.Positive(mot, "--mot", double.NaN) };
         var selection = setup.Selection;
         if (mips is not null)
         {
-            var k = Positive(mips, "--mip-multiple", double.NaN);
+            var k = NumberArgument.Positive(mips, "--mip-multiple", double.NaN);
             if (!selection.Any(c => c.Cut is MuonSelection.EcalQuiet or MuonSelection.HcalQuiet))
                 throw new ArgumentException($"--mip-multiple: setup '{setup.Name}' has no {MuonSelection.EcalQuiet} or {MuonSelection.HcalQuiet} cut");
             selection = [.. selection.Select(c => c.Cut is MuonSelection.EcalQuiet or MuonSelection.HcalQuiet
@@ -97,23 +93,7 @@ public static class ZPrimeReachCommand
         }
         var anomaly = setup.Anomaly!;
         anomaly = new MuonAnomaly(deltaA is null ? anomaly.DeltaA : NumberArgument.Parse(deltaA, "--delta-a-mu"),
-            deltaASigma is null ? anomaly.Sigma : Positive(deltaASigma, "--delta-a-mu-sigma", double.NaN), deltaASource ?? anomaly.Source);
+            deltaASigma is null ? anomaly.Sigma : NumberArgument.Positive(deltaASigma, "--delta-a-mu-sigma", double.NaN), deltaASource ?? anomaly.Source);
         return setup with { Signal = signal, Exposure = exposure, Selection = selection, Anomaly = anomaly };
     }
-
-    private static double[] List(string text, string name)
-    {
-        var parts = text.Split(',', StringSplitOptions.TrimEntries);
-        if (parts.Length is 0 or > 64) throw new ArgumentException($"{name} needs 1 to 64 values, got {parts.Length}");
-        return [.. parts.Select(p => Positive(p, name, double.NaN))];
-    }
-
-    private static double Positive(string? text, string name, double fallback)
-    {
-        var x = Number(text, name, fallback);
-        if (!(x > 0)) throw new ArgumentException($"{name} must be > 0, got {x.ToString(CultureInfo.InvariantCulture)}");
-        return x;
-    }
-
-    private static double Number(string? text, string name, double fallback) => text is null ? fallback : NumberArgument.Parse(text, name);
 }

@@ -78,7 +78,7 @@ public sealed class VisibleSelection
     }
 
     /// <summary>Checks a setup's cuts against the visible programme's (throws the first problem, naming its field).</summary>
-    internal static VisibleSelection Validate(IReadOnlyList<SetupCut> cuts, DetectorConditions conditions, ConditionsValidator v) => new(cuts, v);
+    internal static VisibleSelection Validate(IReadOnlyList<SetupCut> cuts, ConditionsValidator v) => new(cuts, v);
 
     /// <summary>The cuts' names, in the setup's order.</summary>
     public IReadOnlyList<string> CutNames { get; }

@@ -193,7 +193,7 @@ public sealed partial record Setup
         (Dump ?? throw v.Fail("dump", "is required for the visible programme: the calorimeter the beam is dumped in")).Validate(v);
         (DecayRegion ?? throw v.Fail("decayRegion", "is required for the visible programme: where the X must decay")).Validate(v);
         (Exposure ?? throw v.Fail("exposure", "is required for the visible programme")).Validate(v);
-        var selection = VisibleSelection.Validate(Selection, Conditions, v);
+        var selection = VisibleSelection.Validate(Selection, v);
         if (!(selection.MinEcalGeV < Beam.EnergyGeV))
             throw v.Fail($"selection[{Selection.ToList().FindIndex(c => c.Cut == VisibleSelection.EcalEnergy)}].parameters.minGeV", $"must lie below the beam energy ({Beam.EnergyGeV} GeV), got {selection.MinEcalGeV}");
         (Signal ?? throw v.Fail("signal", "is required for the visible programme")).Validate(v, "x");

@@ -25,11 +25,11 @@ public static class VisiblePlots
             var exposure = reach.Bands[e];
             var lower = new List<Coordinates>();
             var upper = new List<Coordinates>();
-            for (var i = 0; i < reach.Yields.Count; i++)
+            for (var i = 0; i < reach.MassesMeV.Count; i++)
             {
                 var b = exposure.PerMass[i];
                 if (!b.Excludes) continue;
-                var x = Math.Log10(reach.Yields[i].MassGeV * 1e3);
+                var x = Math.Log10(reach.MassesMeV[i]);
                 lower.Add(new Coordinates(x, Math.Log10(b.Low)));
                 upper.Add(new Coordinates(x, Math.Log10(b.High)));
                 xMin = Math.Min(xMin, x);

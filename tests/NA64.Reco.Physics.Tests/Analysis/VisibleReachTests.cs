@@ -14,13 +14,18 @@ public sealed class VisibleReachTests
     private static readonly VisibleReach s_reach = VisibleReach.Compute(
         s_2017 with { Signal = s_2017.Signal! with { MassesMeV = [16.7, 5, 50] } }, 4000, 7, new CampaignAnalysisOptions());
 
+    private static IReadOnlyList<VisibleDecayYield> Yields => s_reach.Parts[0].Yields;
+
     [Fact]
     public void The_bands_are_by_increasing_mass_at_the_setup_s_exposure_then_its_projections()
     {
-        Assert.Equal([5, 16.7, 50], s_reach.Yields.Select(y => Math.Round(y.MassGeV * 1e3, 9)));
+        Assert.Equal([5, 16.7, 50], s_reach.MassesMeV);
+        Assert.Equal([5, 16.7, 50], Yields.Select(y => Math.Round(y.MassGeV * 1e3, 9)));
+        Assert.Equal(1.0, Assert.Single(s_reach.Parts).Share);
+        Assert.Equal(SetupCatalog.Visible2017, s_reach.Name);
         Assert.Equal([5.4e10, 3e11, 1e12], s_reach.Bands.Select(b => b.Eot));
         Assert.All(s_reach.Bands, b => Assert.Equal(3, b.PerMass.Count));
-        Assert.Equal(["produced", "decays-in-region", "v2-quiet", "s4-pair", "ecal-energy", "energy-sum"], s_reach.StepNames);
+        Assert.Equal(["produced", "decays-in-region", "v2-quiet", "s4-pair", "ecal-energy", "energy-sum"], VisibleReach.StepNames(s_reach.Parts[0]));
     }
 
     [Fact]
@@ -35,7 +40,7 @@ public sealed class VisibleReachTests
     [Fact]
     public void Each_edge_is_where_the_expected_signal_reaches_N_up_and_a_larger_exposure_widens_the_band()
     {
-        var y = s_reach.Yields[1];
+        var y = Yields[1];
         var bands = s_reach.Bands.Select(b => b.PerMass[1]).ToArray();
         for (var e = 0; e < bands.Length; e++)
         {
@@ -58,14 +63,15 @@ public sealed class VisibleReachTests
     public void The_cut_flow_falls_step_by_step_and_its_last_step_is_the_selected_signal()
     {
         var epsilon = s_reach.Bands[0].PerMass[1].PeakEpsilon;
-        var flow = s_reach.CutFlow(1, epsilon);
+        var flow = VisibleReach.CutFlow(s_reach.Parts[0], 1, epsilon);
         Assert.Equal(6, flow.Count);
-        Assert.Equal(epsilon * epsilon * s_reach.Yields[1].ProductionPerEot, flow[0]);
-        Assert.Equal(s_reach.Yields[1].PerEot(epsilon), flow[1]);
+        Assert.Equal(epsilon * epsilon * Yields[1].ProductionPerEot, flow[0]);
+        Assert.Equal(Yields[1].PerEot(epsilon), flow[1]);
         for (var k = 1; k < flow.Count; k++) Assert.True(flow[k] <= flow[k - 1]);
-        Assert.Equal(s_reach.Yields[1].SelectedPerEot(epsilon), flow[^1]);
+        Assert.Equal(Yields[1].SelectedPerEot(epsilon), flow[^1]);
         // V2 reads only its noise (0.5 MeV against the 4 MeV of half a MIP): it rejects no X that decayed behind it.
         Assert.Equal(flow[1], flow[2]);
+        Assert.Equal(flow[^1] / flow[1], s_reach.Efficiency(1, epsilon));
     }
 
     [Fact]
@@ -110,6 +116,52 @@ public sealed class VisibleReachTests
     {
         var again = VisibleReach.Compute(s_2017 with { Signal = s_2017.Signal! with { MassesMeV = [16.7, 5, 50] } }, 4000, 7, new CampaignAnalysisOptions());
         Assert.Equal(s_reach.Bands.SelectMany(b => b.PerMass), again.Bands.SelectMany(b => b.PerMass));
+    }
+
+    [Fact]
+    public void A_setup_split_into_two_halves_of_its_exposure_excludes_what_it_excludes_alone()
+    {
+        // Two runs of the same setup with half the exposure each: shares of ½, the same yields (same seed), N(ε) summed.
+        var masses = s_2017.Signal! with { MassesMeV = [16.7, 5, 50] };
+        var half = s_2017 with { Signal = masses, Exposure = s_2017.Exposure! with { OnTarget = 2.7e10 } };
+        var halves = VisibleReach.Compute([half with { Name = "first-half" }, half with { Name = "second-half" }], 4000, 7, new CampaignAnalysisOptions());
+        Assert.Equal([0.5, 0.5], halves.Parts.Select(p => p.Share));
+        Assert.Equal("first-half + second-half", halves.Name);
+        Assert.Equal(s_reach.NUp, halves.NUp);
+        Assert.Equal(s_reach.Bands.Select(b => b.Eot), halves.Bands.Select(b => b.Eot));
+        Assert.Equal(s_reach.Bands.SelectMany(b => b.PerMass), halves.Bands.SelectMany(b => b.PerMass));
+    }
+
+    [Fact]
+    public void The_2017_and_2018_runs_together_exclude_more_than_either_alone()
+    {
+        var masses = new[] { 16.7 };
+        Setup At(string name) => SetupCatalog.Find(name)! with { Signal = SetupCatalog.Find(name)!.Signal! with { MassesMeV = masses, ProjectedExposures = [] } };
+        var options = new CampaignAnalysisOptions();
+        var alone2017 = VisibleReach.Compute(At(SetupCatalog.Visible2017), 4000, 7, options).Bands[0].PerMass[0];
+        var alone2018 = VisibleReach.Compute(At(SetupCatalog.Visible2018), 4000, 7, options).Bands[0].PerMass[0];
+        var both = VisibleReach.Compute([At(SetupCatalog.Visible2017), At(SetupCatalog.Visible2018)], 4000, 7, options);
+        Assert.Equal([5.4e10 + 3.0e10], both.Bands.Select(b => b.Eot));
+        Assert.Equal([5.4e10 / 8.4e10, 3.0e10 / 8.4e10], both.Parts.Select(p => p.Share));
+        var band = both.Bands[0].PerMass[0];
+        Assert.True(band.Low < Math.Min(alone2017.Low, alone2018.Low), $"{band.Low} vs {alone2017.Low}, {alone2018.Low}");
+        Assert.True(band.High > Math.Max(alone2017.High, alone2018.High), $"{band.High} vs {alone2017.High}, {alone2018.High}");
+        // Each edge is where the two runs' signals add up to N_up.
+        double Sum(double epsilon) => 5.4e10 * both.Parts[0].Yields[0].SelectedPerEot(epsilon) + 3.0e10 * both.Parts[1].Yields[0].SelectedPerEot(epsilon);
+        Assert.Equal(both.NUp, Sum(band.Low), both.NUp * 1e-9);
+        Assert.Equal(both.NUp, Sum(band.High), both.NUp * 1e-9);
+        Assert.Equal(both.NUp, both.ExpectedEvents(0, 8.4e10, band.High), both.NUp * 1e-9);
+    }
+
+    [Theory]
+    [InlineData("same", "setup 'visible-2017' is given twice")]
+    [InlineData("masses", "setups 'visible-2017' and 'visible-2018' have different signal masses: a combination needs the same masses")]
+    public void A_combination_needs_distinct_setups_of_the_same_masses(string problem, string message)
+    {
+        var other = SetupCatalog.Find(problem == "same" ? SetupCatalog.Visible2017 : SetupCatalog.Visible2018)!;
+        if (problem == "masses") other = other with { Signal = other.Signal! with { MassesMeV = [16.7] } };
+        var e = Assert.Throws<ArgumentException>(() => VisibleReach.Compute([s_2017, other], 100, 1, new CampaignAnalysisOptions()));
+        Assert.Equal(message, e.Message);
     }
 
     [Fact]

@@ -81,18 +81,14 @@ public sealed class VisibleDecayYield
         ArgumentNullException.ThrowIfNull(setup);
         var selection = VisibleSelection.Of(setup);
         var dump = setup.Dump!;
-        var emitter = new APrimeEmitter(EmissionTarget(setup), massMeV, setup.BeamEnergyGeV);
+        var emitter = new APrimeEmitter(EmissionTarget(setup, selection), massMeV, setup.BeamEnergyGeV);
         return new VisibleDecayYield(emitter, setup.DecayRegion!.Volume(dump), setup.BeamEnergyGeV, emissions, seed,
             selection, new VisibleResponse(dump, setup.Conditions));
     }
 
     /// <summary>The dump of a visible setup as the emitter's target: X above the <c>ecal-energy</c> cut's share of the beam.</summary>
-    public static APrimeTarget EmissionTarget(Setup setup)
-    {
-        ArgumentNullException.ThrowIfNull(setup);
-        var selection = VisibleSelection.Of(setup);
-        return setup.Dump!.Target(selection.MinEcalGeV / setup.BeamEnergyGeV, setup.Conditions.APrime.KFactorTableInUse);
-    }
+    private static APrimeTarget EmissionTarget(Setup setup, VisibleSelection selection) =>
+        setup.Dump!.Target(selection.MinEcalGeV / setup.BeamEnergyGeV, setup.Conditions.APrime.KFactorTableInUse);
 
     public double MassGeV { get; }
     public DecayVolume Volume { get; }
