@@ -8,7 +8,7 @@ namespace NA64.Reco.Physics.Analysis;
 /// </summary>
 /// <param name="Low">Lower edge (NaN when nothing is excluded).</param>
 /// <param name="High">Upper edge (NaN when nothing is excluded).</param>
-/// <param name="PeakEpsilon">Where N is largest on the scanned range.</param>
+/// <param name="PeakEpsilon">Where N is largest on the scanned range (refined between the scan's points).</param>
 /// <param name="PeakEvents">N at that ε.</param>
 public readonly record struct EpsilonBand(double Low, double High, double PeakEpsilon, double PeakEvents)
 {
@@ -17,14 +17,17 @@ public readonly record struct EpsilonBand(double Low, double High, double PeakEp
 
     private const int ScanPoints = 241; // 40 per decade over six decades: finer than any band NA64 quotes
     private const int BisectionSteps = 60;
+    private const int PeakSteps = 80;
+    private static readonly double s_golden = (Math.Sqrt(5) - 1) / 2;
 
     /// <summary>True when some ε is excluded.</summary>
     public bool Excludes => !double.IsNaN(Low);
 
     /// <summary>
-    /// Solves N(ε) = N_up on [min, max]: a scan uniform in ln ε finds the peak and the outermost points at or above N_up,
-    /// then bisection in ln ε refines each edge to 10⁻¹² relative. An edge at the end of the range is that end: the band
-    /// may continue beyond it.
+    /// Solves N(ε) = N_up on [min, max]: a scan uniform in ln ε finds the peak and the outermost points at or above N_up;
+    /// a golden-section search between the peak's neighbours refines the peak (so that a mass whose largest signal
+    /// reaches N_up between two scan points still has its narrow band), then bisection in ln ε refines each edge to
+    /// 10⁻¹² relative. An edge at the end of the range is that end: the band may continue beyond it.
     /// </summary>
     public static EpsilonBand Solve(Func<double, double> expectedEvents, double nUp,
         double minimum = DefaultMinimum, double maximum = DefaultMaximum)
@@ -50,11 +53,52 @@ public readonly record struct EpsilonBand(double Low, double High, double PeakEp
                 last = k;
             }
         }
-        var peakEpsilon = Math.Exp(lnMin + peak * step);
-        if (first < 0) return new EpsilonBand(double.NaN, double.NaN, peakEpsilon, peakEvents);
+        var lnPeak = lnMin + peak * step;
+        (lnPeak, peakEvents) = Peak(expectedEvents, lnPeak, peakEvents, Math.Max(lnPeak - step, lnMin), Math.Min(lnPeak + step, lnMin + (ScanPoints - 1) * step));
+        var peakEpsilon = Math.Exp(lnPeak);
+        if (first < 0)
+        {
+            if (!(peakEvents >= nUp)) return new EpsilonBand(double.NaN, double.NaN, peakEpsilon, peakEvents);
+            // Only the refined peak reaches N_up: the band lies between the two scan points around it.
+            var k = (int)Math.Floor((lnPeak - lnMin) / step);
+            return new EpsilonBand(Edge(expectedEvents, nUp, lnMin + k * step, lnPeak), Edge(expectedEvents, nUp, lnMin + (k + 1) * step, lnPeak), peakEpsilon, peakEvents);
+        }
         var low = first == 0 ? minimum : Edge(expectedEvents, nUp, lnMin + (first - 1) * step, lnMin + first * step);
         var high = last == ScanPoints - 1 ? maximum : Edge(expectedEvents, nUp, lnMin + (last + 1) * step, lnMin + last * step);
         return new EpsilonBand(low, high, peakEpsilon, peakEvents);
+    }
+
+    /// <summary>
+    /// The largest N on [<paramref name="from"/>, <paramref name="to"/>] (ln ε) by golden-section search, starting from
+    /// the scan's best point, which it never does worse than.
+    /// </summary>
+    private static (double LnEpsilon, double Events) Peak(Func<double, double> expectedEvents, double lnBest, double best, double from, double to)
+    {
+        double a = from, b = to;
+        var c = b - s_golden * (b - a);
+        var d = a + s_golden * (b - a);
+        double fc = expectedEvents(Math.Exp(c)), fd = expectedEvents(Math.Exp(d));
+        for (var i = 0; i < PeakSteps && b - a > 1e-12; i++)
+        {
+            if (fc >= fd)
+            {
+                b = d;
+                d = c;
+                fd = fc;
+                c = b - s_golden * (b - a);
+                fc = expectedEvents(Math.Exp(c));
+            }
+            else
+            {
+                a = c;
+                c = d;
+                fc = fd;
+                d = a + s_golden * (b - a);
+                fd = expectedEvents(Math.Exp(d));
+            }
+        }
+        var (x, f) = fc >= fd ? (c, fc) : (d, fd);
+        return f > best ? (x, f) : (lnBest, best);
     }
 
     /// <summary>ε where N crosses N_up between ln ε = <paramref name="below"/> (N &lt; N_up) and <paramref name="above"/> (N ≥ N_up).</summary>

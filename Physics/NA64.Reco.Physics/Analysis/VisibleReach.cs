@@ -15,7 +15,7 @@ namespace NA64.Reco.Physics.Analysis;
 /// the models alone: no background source of the visible mode is simulated yet.
 /// </summary>
 /// <param name="Parts">The setups, in the order given, each with its yields and its share of the exposure.</param>
-/// <param name="MassesMeV">The masses, increasing: every setup's yields are in this order.</param>
+/// <param name="MassesMeV">The setups' signal masses and <see cref="X17MassMeV"/>, increasing: every setup's yields are in this order.</param>
 /// <param name="Inputs">The limit's inputs at the total exposure (no event, no background).</param>
 /// <param name="NUp">N_up of those inputs.</param>
 /// <param name="Bands">Per total exposure (the setups', then the projections), the band of each mass.</param>
@@ -28,6 +28,12 @@ public sealed record VisibleReach(
 {
     /// <summary>The most setups one reach combines.</summary>
     public const int MaxSetups = 8;
+
+    /// <summary>
+    /// The X17's mass, MeV: the boson proposed for the ⁸Be anomaly (Krasznahorkay et al., PRL 116 (2016) 042501:
+    /// 16.70 ± 0.35 (stat) ± 0.5 (syst) MeV), the visible search's benchmark. Every reach has its row.
+    /// </summary>
+    public const double X17MassMeV = 16.7;
 
     /// <summary>One setup of the reach.</summary>
     /// <param name="Setup">The setup.</param>
@@ -110,8 +116,8 @@ public sealed record VisibleReach(
         }
         if (setups.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new ArgumentException($"setup '{twice.Key}' is given twice");
-        var masses = setups[0].Signal!.MassesMeV.Order().ToArray();
-        if (setups.Skip(1).FirstOrDefault(s => !s.Signal!.MassesMeV.Order().SequenceEqual(masses)) is { } other)
+        var masses = Masses(setups[0]);
+        if (setups.Skip(1).FirstOrDefault(s => !Masses(s).SequenceEqual(masses)) is { } other)
             throw new ArgumentException($"setups '{setups[0].Name}' and '{other.Name}' have different signal masses: a combination needs the same masses");
         // The sum in the order given: the same setups in the same order give the same bytes.
         var total = 0.0;
@@ -134,6 +140,9 @@ public sealed record VisibleReach(
             masses.Select((_, i) => EpsilonBand.Solve(e => Expected(parts, i, eot, e), nUp)).ToArray())).ToArray();
         return new VisibleReach(parts, masses, inputs, nUp, bands);
     }
+
+    /// <summary>A setup's signal masses with the X17's, once each, increasing.</summary>
+    private static double[] Masses(Setup setup) => [.. setup.Signal!.MassesMeV.Append(X17MassMeV).Distinct().Order()];
 
     private static double Expected(IReadOnlyList<Part> parts, int index, double eot, double epsilon)
     {

@@ -11,7 +11,7 @@ public static class VisiblePlots
 
     /// <summary>
     /// ε vs m on log–log axes: for each exposure the excluded region between the band's lower and upper edges, the
-    /// setup's exposure filled, each projection outlined dashed. Null when no mass excludes anything.
+    /// setup's exposure filled, each projection outlined dashed, the X17's mass marked. Null when no mass excludes anything.
     /// </summary>
     public static byte[]? Bands(VisibleReach reach, string title)
     {
@@ -51,6 +51,11 @@ public static class VisiblePlots
                 : $"projected, {AnalysisPlots.Eot(exposure.Eot)} EOT, no background";
         }
         if (!any) return null;
+        var x17 = plot.Add.VerticalLine(Math.Log10(VisibleReach.X17MassMeV));
+        x17.LineColor = Colors.DimGray;
+        x17.LinePattern = LinePattern.Dotted;
+        x17.LineWidth = 1.5f;
+        x17.LegendText = FormattableString.Invariant($"X17 of the ⁸Be anomaly, {VisibleReach.X17MassMeV:0.0#} MeV");
         var x0 = Math.Floor(xMin * 2) / 2 - 0.1;
         var x1 = Math.Max(Math.Ceiling(xMax * 2) / 2, x0 + 1.2) + 0.1;
         AnalysisPlots.LogLogFrame(plot, x0, x1, Math.Floor(yMin) - 0.3, Math.Ceiling(yMax) + 0.5, title, "m_X [MeV]", "ε (excluded band, 90% CL)");

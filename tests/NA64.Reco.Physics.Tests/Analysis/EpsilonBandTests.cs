@@ -16,7 +16,23 @@ public sealed class EpsilonBandTests
         Assert.True(band.Excludes);
         Assert.Equal(3e-4 * Math.Exp(-offset), band.Low, 3e-4 * 1e-10);
         Assert.Equal(3e-4 * Math.Exp(offset), band.High, 3e-4 * 1e-10);
-        Assert.Equal(10, band.PeakEvents, 0.5);
+        Assert.Equal(10, band.PeakEvents, 1e-8);
+        Assert.Equal(3e-4, band.PeakEpsilon, 3e-4 * 1e-9);
+    }
+
+    [Fact]
+    public void A_peak_that_reaches_the_limit_only_between_two_scan_points_still_has_its_band()
+    {
+        // Scan points are 40 per decade over 10⁻⁷…10⁻¹ (ln step 0.0576); the peak sits half-way between points 100 and
+        // 101, where the tent of half-width 0.05 reads 1.06 < N_up.
+        var step = Math.Log(1e6) / 240;
+        var epsilonPeak = Math.Exp(Math.Log(1e-7) + 100.5 * step);
+        var band = EpsilonBand.Solve(Tent(2.5, epsilonPeak, 0.05), 2.3);
+        Assert.True(band.Excludes);
+        Assert.Equal(2.5, band.PeakEvents, 1e-8);
+        var offset = 0.05 * (1 - 2.3 / 2.5);
+        Assert.Equal(epsilonPeak * Math.Exp(-offset), band.Low, epsilonPeak * 1e-10);
+        Assert.Equal(epsilonPeak * Math.Exp(offset), band.High, epsilonPeak * 1e-10);
     }
 
     [Fact]
@@ -25,8 +41,8 @@ public sealed class EpsilonBandTests
         var band = EpsilonBand.Solve(Tent(2.0, 3e-4, 2), 2.3);
         Assert.False(band.Excludes);
         Assert.True(double.IsNaN(band.Low) && double.IsNaN(band.High));
-        Assert.Equal(3e-4, band.PeakEpsilon, 3e-4 * 0.03);
-        Assert.InRange(band.PeakEvents, 1.9, 2.0);
+        Assert.Equal(3e-4, band.PeakEpsilon, 3e-4 * 1e-9);
+        Assert.Equal(2.0, band.PeakEvents, 1e-8);
     }
 
     [Fact]

@@ -29,6 +29,14 @@ public sealed class VisibleReachTests
     }
 
     [Fact]
+    public void The_X17_mass_has_its_row_whatever_masses_the_setup_lists()
+    {
+        var light = VisibleReach.Compute(s_2017 with { Signal = s_2017.Signal! with { MassesMeV = [50, 5], ProjectedExposures = [] } }, 200, 7, new CampaignAnalysisOptions());
+        Assert.Equal([5, VisibleReach.X17MassMeV, 50], light.MassesMeV);
+        Assert.Equal([5, 16.7, 50], light.Parts[0].Yields.Select(y => Math.Round(y.MassGeV * 1e3, 9)));
+    }
+
+    [Fact]
     public void N_up_is_the_one_limit_path_s_for_no_event_and_no_background_with_the_yield_and_exposure_uncertainty()
     {
         var sigma = Math.Sqrt(0.10 * 0.10 + 0.02 * 0.02);
