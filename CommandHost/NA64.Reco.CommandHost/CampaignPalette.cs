@@ -122,6 +122,13 @@ public sealed class CampaignPalette : ICommandPalette
             var muon = await Task.Run(() => Analyse(finished), ct).ConfigureAwait(false);
             return CommandReply.Ok([Text("cutflow", MuonReport.CutFlow(muon.ZPrime!))], Header(finished.Result));
         }
+        if (finished.Result.Identities.Any(i => i.Sample.IsVisibleProgramme))
+        {
+            // The visible programme's events pass its setup's cuts: its cut-flow is the analysis's, as cutflow.csv.
+            var visible = await Task.Run(() => Analyse(finished), ct).ConfigureAwait(false);
+            if (visible.Visible is null) throw new CommandException($"campaign {finished.Result.CampaignId} has no x sample with events");
+            return CommandReply.Ok([Text("cutflow", VisibleReport.CutFlow(visible.Visible))], Header(finished.Result));
+        }
         var tables = new List<TextTable>();
         foreach (var (name, s) in finished.Result.Samples.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
@@ -144,6 +151,7 @@ public sealed class CampaignPalette : ICommandPalette
             if (zprime.Signals.Count == 0) throw new CommandException($"campaign {finished.CampaignId} has no zprime sample with events");
             return CommandReply.Ok([Text("efficiency", MuonReport.Efficiency(zprime))], Header(finished));
         }
+        if (analysis.Visible is { } visible) return CommandReply.Ok([Text("efficiency", VisibleReport.Efficiency(visible))], Header(finished));
         if (analysis.Efficiencies.Count == 0) throw new CommandException($"campaign {finished.CampaignId} has no signal sample with events");
         var table = new TextTable("efficiency", [.. AnalysisReport.EfficiencyColumns]);
         foreach (var row in AnalysisReport.EfficiencyRows(analysis)) table.Add(row);
@@ -153,6 +161,7 @@ public sealed class CampaignPalette : ICommandPalette
     private async Task<CommandReply> Background(CommandArguments args, CancellationToken ct)
     {
         var (finished, analysis) = await AnalysisAsync(args, ct).ConfigureAwait(false);
+        if (analysis.Visible is not null) throw new CommandException($"campaign {finished.CampaignId} is of the visible programme, whose background processes are not simulated yet: no background");
         if (analysis.ReferenceKind is null) throw new CommandException($"campaign {finished.CampaignId} has neither data nor a beam sample: no background");
         if (analysis.ZPrime is { } zprime) return CommandReply.Ok([Text("beam muons", MuonReport.Background(zprime))], Header(finished));
         var tables = new List<TextTable>();
@@ -195,6 +204,9 @@ public sealed class CampaignPalette : ICommandPalette
             return CommandReply.Ok([Text("limits", MuonReport.Limits(zprime))], Header(finished), FormattableString.Invariant(
                 $"observed {z.Observed} in the signal region of {string.Join(' ', analysis.ReferenceSamples)}, background {z.Background.Expected:G4} ({z.Background.KindName}, {analysis.LimitBackgroundMethod}), MOT {z.Eot}, {AnalysisReport.MethodName(z.Method)} {z.ConfidenceLevel:P0}; projections background-free"));
         }
+        if (analysis.Visible is { } band)
+            return CommandReply.Ok([Text("limits", VisibleReport.Bands(band))], Header(finished), FormattableString.Invariant(
+                $"excluded ε band per mass: no event observed, no background (none simulated for the visible mode), EOT {band.Inputs.Eot} (the setup's), N_up {band.NUp:G4}, {AnalysisReport.MethodName(band.Inputs.Method)} {band.Inputs.ConfidenceLevel:P0}"));
         if (analysis.Limits is null || analysis.Inputs is not { } inputs)
             throw new CommandException($"campaign {finished.CampaignId} has no limits: it needs data or a beam sample with EOT and a signal sample with events");
         var table = new TextTable("limits", [.. AnalysisReport.LimitColumns]);

@@ -26,6 +26,12 @@ public static class CampaignRenderer
                 $"{result.CampaignId}: NA64μ, setup {setup.Name}, {setup.BeamEnergyGeV:0.#} GeV μ⁻");
             return [new("summary.json", CampaignReport.SummaryJson(result, analysis)), .. files, HtmlReport.Render(result, analysis, files)];
         }
+        if (analysis.Visible is { } visible)
+        {
+            var files = VisibleReport.RenderCampaign(visible,
+                $"{result.CampaignId}: setup {setup.Name}, {setup.BeamEnergyGeV:0.#} GeV e⁻ on the {setup.Dump!.Name}");
+            return [new("summary.json", CampaignReport.SummaryJson(result, analysis)), .. files, HtmlReport.Render(result, analysis, files)];
+        }
         var conditions = setup.Conditions;
         var plots = ResultPlots.Render(result, conditions, analysis);
         ResultFile[] dimuons = analysis.Dimuons is { } d ? [DimuonReport.Render(result.CampaignId, d, conditions.Cuts, conditions.Hcal)] : [];

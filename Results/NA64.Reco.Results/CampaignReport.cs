@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.Selection;
+using NA64.Reco.Physics.Simulation.APrime;
 using NA64.Reco.Physics.Summary;
 
 namespace NA64.Reco.Results;
@@ -91,10 +92,23 @@ public static class CampaignReport
 
             w.WriteStartObject("cutflow");
             var muonCuts = analysis?.ZPrime?.CutNames;
+            var visibleCuts = analysis?.Visible is { } v ? VisibleReach.StepNames(v.Parts[0]).Skip(2).ToArray() : null;
             foreach (var s in result.Samples)
             {
                 w.WriteStartArray(s.Name);
-                if (s.Sample.IsMuonProgramme && muonCuts is not null)
+                if (s.Sample.IsVisibleProgramme && visibleCuts is not null)
+                {
+                    // The visible programme's events pass its setup's cuts, each with its emission weight.
+                    var flow = VisibleCutFlow.Of(s.Summary, visibleCuts);
+                    for (var c = 0; c < visibleCuts.Length; c++)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("cut", visibleCuts[c]);
+                        w.WriteNumber("fraction", flow.FractionAfter(c));
+                        w.WriteEndObject();
+                    }
+                }
+                else if (s.Sample.IsMuonProgramme && muonCuts is not null)
                 {
                     // The muon programme's events pass its setup's cuts, not the invisible chain's.
                     for (var c = 0; c < muonCuts.Count; c++)
@@ -161,6 +175,10 @@ public static class CampaignReport
             {
                 WriteZPrime(w, zprime);
             }
+            else if (analysis?.Visible is { } visible)
+            {
+                WriteVisible(w, visible);
+            }
             else if (analysis is not null)
             {
                 w.WriteStartObject("background");
@@ -171,6 +189,41 @@ public static class CampaignReport
             w.WriteEndObject();
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// The visible programme's <c>visible</c> object: the setup, the band's EOT and N_up, and per exposure and mass the
+    /// efficiency and the excluded band (limits.csv's numbers).
+    /// </summary>
+    private static void WriteVisible(Utf8JsonWriter w, VisibleReach v)
+    {
+        w.WriteStartObject("visible");
+        w.WriteString("setup_id", v.Parts[0].Setup.Id);
+        w.WriteNumber("eot", v.Inputs.Eot);
+        w.WriteNumber("n_up", v.NUp);
+        w.WriteStartArray("bands");
+        foreach (var exposure in v.Bands)
+            for (var i = 0; i < v.MassesMeV.Count; i++)
+            {
+                var b = exposure.PerMass[i];
+                w.WriteStartObject();
+                w.WriteNumber("mass_mev", v.MassesMeV[i]);
+                w.WriteNumber("eot", exposure.Eot);
+                w.WriteNumber("efficiency", v.Parts[0].Flows[i].Efficiency);
+                if (b.Excludes)
+                {
+                    w.WriteNumber("epsilon_low", b.Low);
+                    w.WriteNumber("epsilon_high", b.High);
+                }
+                else
+                {
+                    w.WriteNull("epsilon_low");
+                    w.WriteNull("epsilon_high");
+                }
+                w.WriteEndObject();
+            }
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     /// <summary>

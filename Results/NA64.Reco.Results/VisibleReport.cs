@@ -11,17 +11,52 @@ namespace NA64.Reco.Results;
 /// </summary>
 public static class VisibleReport
 {
-    public const string BandsName = "visible-reach.csv", CutFlowName = "visible-cutflow.csv", PlotName = "visible-reach.png";
+    public const string BandsName = "visible-reach.csv", CutFlowName = "visible-cutflow.csv", EfficiencyName = "visible-efficiency.csv", PlotName = "visible-reach.png";
+
+    /// <summary>The same tables and plot as a campaign's results files name them.</summary>
+    public const string CampaignBandsName = "limits.csv", CampaignCutFlowName = "cutflow.csv", CampaignEfficiencyName = "efficiency.csv", CampaignPlotName = "visible-limits.png";
 
     private static readonly UTF8Encoding Utf8 = new(false);
 
-    /// <summary>The tables and the plot; <paramref name="title"/> heads the plot.</summary>
+    /// <summary>The tables and the plot, under <c>na64 visible-reach</c>'s names; <paramref name="title"/> heads the plot.</summary>
     public static IReadOnlyList<ResultFile> Render(VisibleReach reach, string title)
     {
         ArgumentNullException.ThrowIfNull(reach);
-        List<ResultFile> files = [new(BandsName, Utf8.GetBytes(Bands(reach).Csv())), new(CutFlowName, Utf8.GetBytes(CutFlow(reach).Csv()))];
+        List<ResultFile> files =
+        [
+            new(BandsName, Utf8.GetBytes(Bands(reach).Csv())),
+            new(CutFlowName, Utf8.GetBytes(CutFlow(reach).Csv())),
+            new(EfficiencyName, Utf8.GetBytes(Efficiency(reach).Csv())),
+        ];
         if (VisiblePlots.Bands(reach, title) is { } png) files.Add(new(PlotName, png));
         return files;
+    }
+
+    /// <summary>The same files under a campaign's names (limits.csv, cutflow.csv, efficiency.csv, visible-limits.png).</summary>
+    public static IReadOnlyList<ResultFile> RenderCampaign(VisibleReach reach, string title)
+    {
+        var names = new Dictionary<string, string>
+        {
+            [BandsName] = CampaignBandsName, [CutFlowName] = CampaignCutFlowName, [EfficiencyName] = CampaignEfficiencyName, [PlotName] = CampaignPlotName,
+        };
+        return [.. Render(reach, title).Select(f => new ResultFile(names[f.Name], f.Content))];
+    }
+
+    /// <summary>
+    /// One row per setup and mass: the signal events simulated through its selection, their emission weights' sum, and
+    /// the selection's weighted efficiency with its 1σ uncertainty (the same at every ε).
+    /// </summary>
+    public static ResultTable Efficiency(VisibleReach reach)
+    {
+        ArgumentNullException.ThrowIfNull(reach);
+        var rows = new List<object?[]>();
+        foreach (var part in reach.Parts)
+            for (var i = 0; i < reach.MassesMeV.Count; i++)
+            {
+                var flow = part.Flows[i];
+                rows.Add([part.Setup.Name, reach.MassesMeV[i], flow.Events, flow.WeightAfter[0], flow.Efficiency, flow.Uncertainty]);
+            }
+        return new ResultTable(["setup", "mass_mev", "events", "sum_weights", "efficiency", "uncertainty"], rows);
     }
 
     /// <summary>

@@ -144,6 +144,9 @@ public sealed class CampaignSpecTests
         var photoNuclear = CampaignSpec.Parse(File.ReadAllBytes(Path.Combine(Repository.Root, "examples", "background-photo-nuclear.json")), "background-photo-nuclear.json");
         Assert.Equal(["beam", "electron-bias1e4"], photoNuclear.Samples.Select(x => x.Name));
         Assert.Equal(SampleKind.Electron, photoNuclear.Samples[1].Descriptor.Kind);
+        var visible = CampaignSpec.Parse(File.ReadAllBytes(Path.Combine(Repository.Root, "examples", "visible-2018.json")), "visible-2018.json");
+        Assert.Equal(SetupCatalog.Find(SetupCatalog.Visible2018)!.Signal!.MassesMeV.Select(m => $"x-{m.ToString(System.Globalization.CultureInfo.InvariantCulture)}MeV"), visible.Samples.Select(x => x.Name));
+        Assert.Equal(visible.Hash, Parse(visible.ToJson()).Hash);
     }
 
     [Fact]

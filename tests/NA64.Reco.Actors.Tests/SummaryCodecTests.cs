@@ -80,6 +80,12 @@ public sealed class SummaryCodecTests
         // The muon programme's counts.
         w.Write(s.MuonEvents);
         foreach (var c in s.MuonPassedAfter) w.Write(c);
+        // The visible programme's sums, each array's coarse limbs then its fine ones.
+        w.Write(s.VisibleEvents);
+        WriteInt128s(s.VisibleWeightAfter, w);
+        WriteInt128s(s.VisibleWeightAfter, w, fine: true);
+        WriteInt128s(s.VisibleSquaredWeightAfter, w);
+        WriteInt128s(s.VisibleSquaredWeightAfter, w, fine: true);
     }
 
     private static void WriteInt128s(IEnumerable<WeightSum> values, BinaryWriter w, bool fine = false)
@@ -131,6 +137,9 @@ public sealed class SummaryCodecTests
         s.DimuonCandidateEcal.Fill(55);
         s.MuonEvents = 15;
         for (var k = 0; k < s.MuonPassedAfter.Length; k++) s.MuonPassedAfter[k] = 15 - k;
+        s.VisibleEvents = 16;
+        for (var k = 0; k < s.VisibleWeightAfter.Length; k++) s.VisibleWeightAfter[k] = FixedPointWeight.FromDouble(16 - k + 1e-15);
+        s.VisibleSquaredWeightAfter[3] = FixedPointWeight.FromDouble(1e-30);
         s.WeightedSourceInSignalBox[10] = FixedPointWeight.FromDouble(0.25);
         s.WeightedSquaredSourceInSignalBox[10] = -((Int128)1 << 90);
         s.SourceEvents[2] = 15;

@@ -175,25 +175,61 @@ public sealed class CampaignPaletteTests : IClassFixture<LiveNode>
             Assert.True(response.Ok, response.Error);
             using var doc = JsonDocument.Parse(Assert.Single(response.Body));
             var rows = doc.RootElement.GetProperty(title).EnumerateArray().ToList();
-            Assert.Equal(table.Rows.Count, rows.Count);
-            // Every cell the file has, under its column: the same numbers as cutflow.csv … limits.csv.
-            for (var r = 0; r < rows.Count; r++)
-                for (var c = 0; c < table.Columns.Count; c++)
-                    switch (table.Rows[r][c])
-                    {
-                        case double d when double.IsFinite(d):
-                            Assert.Equal(d, rows[r].GetProperty(table.Columns[c]).GetDouble());
-                            break;
-                        case long n:
-                            Assert.Equal(n, rows[r].GetProperty(table.Columns[c]).GetInt64());
-                            break;
-                        case string t:
-                            Assert.Equal(t, rows[r].GetProperty(table.Columns[c]).GetString());
-                            break;
-                    }
+            AssertRowsAre(table, rows);
         }
         Assert.Equal(4000, zprime.Mot);
         Assert.Equal(6 + 6, MuonReport.CutFlow(zprime).Rows.Count);
+    }
+
+    [Fact]
+    public async Task A_visible_campaign_palettes_are_its_results_tables_and_it_has_no_background()
+    {
+        var reply = SampleResults.VisibleReply();
+        var (samples, setup, options) = Actors.Campaign.CampaignResults.ForAnalysis(reply);
+        var visible = Physics.Analysis.CampaignAnalysis.From(samples, setup, options).Visible!;
+        foreach (var (verb, table) in new[]
+        {
+            ("cutflow", VisibleReport.CutFlow(visible)), ("efficiency", VisibleReport.Efficiency(visible)), ("limits", VisibleReport.Bands(visible)),
+        })
+        {
+            var answer = _node.SendAsync($"campaign {verb} vis --json");
+            _manager.ExpectMsg<GetCampaignResults>(m => Assert.Equal("vis", m.CampaignId));
+            _manager.Reply(reply);
+            var response = await answer;
+            Assert.True(response.Ok, response.Error);
+            using var doc = JsonDocument.Parse(Assert.Single(response.Body));
+            var rows = doc.RootElement.GetProperty(verb).EnumerateArray().ToList();
+            AssertRowsAre(table, rows);
+        }
+        Assert.Equal(6, VisibleReport.CutFlow(visible).Rows.Count);
+        Assert.Equal(3.0e10, visible.Inputs.Eot);
+
+        var background = _node.SendAsync("campaign background vis");
+        _manager.ExpectMsg<GetCampaignResults>();
+        _manager.Reply(reply);
+        var refused = await background;
+        Assert.False(refused.Ok);
+        Assert.Equal("campaign vis is of the visible programme, whose background processes are not simulated yet: no background", refused.Error);
+    }
+
+    /// <summary>Every cell the file's table has, under its column: the same numbers as the CSV file.</summary>
+    private static void AssertRowsAre(ResultTable table, IReadOnlyList<JsonElement> rows)
+    {
+        Assert.Equal(table.Rows.Count, rows.Count);
+        for (var r = 0; r < rows.Count; r++)
+            for (var c = 0; c < table.Columns.Count; c++)
+                switch (table.Rows[r][c])
+                {
+                    case double d when double.IsFinite(d):
+                        Assert.Equal(d, rows[r].GetProperty(table.Columns[c]).GetDouble());
+                        break;
+                    case long n:
+                        Assert.Equal(n, rows[r].GetProperty(table.Columns[c]).GetInt64());
+                        break;
+                    case string t:
+                        Assert.Equal(t, rows[r].GetProperty(table.Columns[c]).GetString());
+                        break;
+                }
     }
 
     [Fact]

@@ -94,26 +94,33 @@ public sealed partial record CampaignSpec
     /// <summary>
     /// Checks that every input of the spec runs on <paramref name="setup"/>'s programme: the invisible programme's raw
     /// files and samples on an invisible setup, the muon programme's samples (<c>muon</c>, <c>zprime</c>) on a muon
-    /// setup; a visible-programme setup, whose chain is not a campaign yet, is refused. A mismatch is a
-    /// <see cref="CampaignSpecException"/> naming the input (or the spec's setup key), from <paramref name="source"/>.
+    /// setup, the visible programme's (<c>x</c>) on a visible one. A mismatch is a <see cref="CampaignSpecException"/>
+    /// naming the input, from <paramref name="source"/>.
     /// </summary>
     public void CheckProgramme(Setup setup, string source)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        if (setup.Programme == SetupProgramme.Visible)
-            throw new CampaignSpecException(source, ConditionsKey, $"setup '{setup.Name}' is of the visible programme, which campaigns do not run yet: its reach from the models is `na64 visible-reach --setup {setup.Name}`");
-        var muon = setup.Programme == SetupProgramme.Muon;
-        if (muon && Raw.Count > 0)
-            throw new CampaignSpecException(source, "inputs.raw", $"setup '{setup.Name}' is of the muon programme, which reads no raw files here: its campaigns simulate 'muon' and 'zprime' samples");
+        var programme = setup.Programme.ToString().ToLowerInvariant();
+        if (setup.Programme != SetupProgramme.Invisible && Raw.Count > 0)
+            throw new CampaignSpecException(source, "inputs.raw", $"setup '{setup.Name}' is of the {programme} programme, which reads no raw files here: its campaigns simulate {SamplesOf(setup.Programme)} samples");
         for (var i = 0; i < Samples.Count; i++)
         {
+            var sample = Samples[i].Descriptor;
+            var of = sample.IsMuonProgramme ? SetupProgramme.Muon : sample.IsVisibleProgramme ? SetupProgramme.Visible : SetupProgramme.Invisible;
+            if (of == setup.Programme) continue;
             var kind = Samples[i].Kind.ToString().ToLowerInvariant();
-            if (muon && !Samples[i].Descriptor.IsMuonProgramme)
-                throw new CampaignSpecException(source, $"inputs.samples[{i}].sample", $"'{kind}' is a sample of the invisible programme; setup '{setup.Name}' is of the muon programme, whose samples are 'muon' and 'zprime'");
-            if (!muon && Samples[i].Descriptor.IsMuonProgramme)
-                throw new CampaignSpecException(source, $"inputs.samples[{i}].sample", $"'{kind}' is a sample of the muon programme; it needs a muon-programme setup (\"setup\": \"na64mu-2022\"), not '{setup.Name}'");
+            throw new CampaignSpecException(source, $"inputs.samples[{i}].sample", of == SetupProgramme.Invisible
+                ? $"'{kind}' is a sample of the invisible programme; setup '{setup.Name}' is of the {programme} programme, whose samples are {SamplesOf(setup.Programme)}"
+                : $"'{kind}' is a sample of the {of.ToString().ToLowerInvariant()} programme; it needs a {of.ToString().ToLowerInvariant()}-programme setup (\"setup\": \"{(of == SetupProgramme.Muon ? SetupCatalog.Na64Mu2022 : SetupCatalog.Visible2018)}\"), not '{setup.Name}'");
         }
     }
+
+    private static string SamplesOf(SetupProgramme programme) => programme switch
+    {
+        SetupProgramme.Muon => "'muon' and 'zprime'",
+        SetupProgramme.Visible => "'x'",
+        _ => "'beam', 'hadron', 'kaon', 'electron', 'signal' and 'dimuon'",
+    };
 
     /// <summary>The spec's two keys for <see cref="ConditionsPath"/>.</summary>
     public const string SetupField = "setup", ConditionsField = "conditions";
@@ -146,7 +153,7 @@ public sealed partial record CampaignSpec
                 {
                     w.WriteStartObject();
                     w.WriteString("sample", s.Kind.ToString().ToLowerInvariant());
-                    if (s.Kind is SampleKind.Signal or SampleKind.ZPrime) w.WriteNumber("mass_mev", s.MassMeV);
+                    if (s.Kind is SampleKind.Signal or SampleKind.ZPrime or SampleKind.X) w.WriteNumber("mass_mev", s.MassMeV);
                     if (s.Kind == SampleKind.Signal) w.WriteNumber("epsilon", s.Epsilon);
                     if (s.Bias != 1) w.WriteNumber("bias", s.Bias);
                     w.WriteNumber("spills", s.Spills);
@@ -277,7 +284,8 @@ public sealed partial record CampaignSpec
             "electron" => SampleKind.Electron,
             "muon" => SampleKind.Muon,
             "zprime" => SampleKind.ZPrime,
-            _ => throw new CampaignSpecException(source, at + ".sample", $"'{kindName}' is not one of beam, hadron, kaon, electron, signal, dimuon (the invisible programme), muon, zprime (the muon programme)"),
+            "x" => SampleKind.X,
+            _ => throw new CampaignSpecException(source, at + ".sample", $"'{kindName}' is not one of beam, hadron, kaon, electron, signal, dimuon (the invisible programme), muon, zprime (the muon programme), x (the visible programme)"),
         };
         var bias = 1.0;
         if (e.TryGetProperty("bias", out var biasElement))
@@ -297,9 +305,15 @@ public sealed partial record CampaignSpec
             mass = RequiredPositiveDouble(source, e, "mass_mev", at);
             if (e.TryGetProperty("epsilon", out _)) throw new CampaignSpecException(source, at + ".epsilon", "a 'zprime' sample has no coupling: its yield is per g², the coupling its limit solves for");
         }
+        else if (kind == SampleKind.X)
+        {
+            // The selection's efficiency is the same at every ε, and the band is solved over ε: an X sample has no ε.
+            mass = RequiredPositiveDouble(source, e, "mass_mev", at);
+            if (e.TryGetProperty("epsilon", out _)) throw new CampaignSpecException(source, at + ".epsilon", "an 'x' sample has no coupling: its selection's efficiency is the same at every ε, and the excluded band is solved over ε");
+        }
         else if (e.TryGetProperty("mass_mev", out _) || e.TryGetProperty("epsilon", out _))
         {
-            throw new CampaignSpecException(source, at, $"mass_mev and epsilon apply to 'signal' samples (and mass_mev to 'zprime' samples) only, not '{kindName}'");
+            throw new CampaignSpecException(source, at, $"mass_mev and epsilon apply to 'signal' samples (and mass_mev to 'zprime' and 'x' samples) only, not '{kindName}'");
         }
         var spills = OptionalInt(source, e, "spills", -1, 1, 10_000_000, at + ".");
         var events = OptionalInt(source, e, "events_per_spill", -1, 1, 100_000_000, at + ".");

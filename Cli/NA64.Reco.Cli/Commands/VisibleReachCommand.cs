@@ -53,8 +53,8 @@ public static class VisibleReachCommand
                 if (setups.Length > 1 && parse.GetValue(eot) is not null)
                     throw new ArgumentException("--eot takes one setup: in a combination each setup keeps its own exposure");
                 setups = [.. setups.Select(s => Override(s, parse.GetValue(eot), parse.GetValue(projected), parse.GetValue(masses)))];
-                var emissionCount = NumberArgument.Count(parse.GetValue(emissions), "--emissions", 20_000, 100, 10_000_000);
-                var seedValue = NumberArgument.Seed(parse.GetValue(seed), "--seed", 2026);
+                var emissionCount = NumberArgument.Count(parse.GetValue(emissions), "--emissions", VisibleReach.DefaultEmissions, 100, 10_000_000);
+                var seedValue = NumberArgument.Seed(parse.GetValue(seed), "--seed", VisibleReach.DefaultSeed);
                 reach = VisibleReach.Compute(setups, emissionCount, seedValue, new CampaignAnalysisOptions());
             }
             catch (ArgumentException e)

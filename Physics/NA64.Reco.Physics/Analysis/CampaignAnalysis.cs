@@ -64,6 +64,12 @@ public sealed class CampaignAnalysis
     /// </summary>
     public ZPrimeReach? ZPrime { get; private init; }
 
+    /// <summary>
+    /// The visible programme's products (the cut-flow and efficiency per mass, the excluded ε band per mass at the
+    /// setup's exposure and its projections); null for a campaign of another programme.
+    /// </summary>
+    public VisibleReach? Visible { get; private init; }
+
     /// <summary>Median expected limits for each of <see cref="CampaignAnalysisOptions.ProjectedEot"/>.</summary>
     public IReadOnlyList<LimitTable> Projections { get; private init; } = [];
 
@@ -82,6 +88,7 @@ public sealed class CampaignAnalysis
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(setup);
         ArgumentNullException.ThrowIfNull(options);
+        if (setup.Programme == SetupProgramme.Visible) return VisibleFrom(samples, setup, options);
         if (setup.Programme != SetupProgramme.Muon) return From(samples, setup.Conditions, options);
         var cuts = MuonSelection.Of(setup).CutNames;
         var ordered = samples.OrderBy(s => s.Name, StringComparer.Ordinal).ToArray();
@@ -104,6 +111,33 @@ public sealed class CampaignAnalysis
             Observed = observed,
             LimitBackgroundMethod = beamFlow is null ? "none" : MuonBeamBackgroundMethod,
             Inputs = zprime.Observed.Inputs,
+        };
+    }
+
+    /// <summary>
+    /// A visible-programme campaign (<see cref="Visible"/>): each <c>x</c> sample gives its mass's cut-flow, and the band
+    /// is solved at the setup's exposure (its publication's) with the decay yields of <see cref="VisibleReach.DefaultEmissions"/>
+    /// emissions per mass: no background process of the visible mode is simulated, so nothing is observed and none is
+    /// subtracted.
+    /// </summary>
+    private static CampaignAnalysis VisibleFrom(IReadOnlyList<SampleResult> samples, Setup setup, CampaignAnalysisOptions options)
+    {
+        var cuts = VisibleSelection.Of(setup).CutNames;
+        var ordered = samples.OrderBy(s => s.Name, StringComparer.Ordinal).ToArray();
+        var signals = ordered.Where(s => s.Sample.Kind == SampleKind.X && s.Summary.VisibleEvents > 0).OrderBy(s => s.Sample.MassAPrimeMeV).ToArray();
+        VisibleReach? reach = null;
+        if (signals.Length > 0)
+        {
+            var masses = setup with { Signal = setup.Signal! with { MassesMeV = [.. signals.Select(s => s.Sample.MassAPrimeMeV)] } };
+            reach = VisibleReach.From([masses], [[.. signals.Select(s => VisibleCutFlow.Of(s.Summary, cuts))]], VisibleReach.DefaultEmissions, VisibleReach.DefaultSeed, options);
+        }
+        return new CampaignAnalysis
+        {
+            Visible = reach,
+            ReferenceSamples = [],
+            Exposures = ordered.Select(s => SampleExposure.Of(s, setup.Conditions)).ToArray(),
+            LimitBackgroundMethod = "none",
+            Inputs = reach?.Inputs,
         };
     }
 

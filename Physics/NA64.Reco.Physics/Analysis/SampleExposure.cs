@@ -43,7 +43,7 @@ public sealed record SampleExposure(string Sample, double? EquivalentEot, string
             SampleKind.Electron => new(sample.Name, Per(events, conditions.Beam.NominalElectronFraction), ElectronBasis),
             SampleKind.Dimuon => new(sample.Name, Per(events, conditions.Beam.NominalElectronFraction * DimuonExpectation.For(conditions).PairsPerEot), DimuonBasis),
             SampleKind.Muon => new(sample.Name, sample.Summary.Eot, MuonBasis),
-            SampleKind.ZPrime => new(sample.Name, null, ZPrimeBasis),
+            SampleKind.ZPrime or SampleKind.X => new(sample.Name, null, ZPrimeBasis),
             _ => new(sample.Name, null, SignalBasis),
         };
     }

@@ -1,3 +1,4 @@
+using NA64.Reco.Physics.Selection;
 using NA64.Reco.Physics.Setups;
 using NA64.Reco.Physics.Simulation.APrime;
 using NA64.Reco.Physics.Statistics;
@@ -6,9 +7,10 @@ namespace NA64.Reco.Physics.Analysis;
 
 /// <summary>
 /// The visible programme's excluded region in (m, ε) (physics.md §8a, §9) for one visible-programme setup or the
-/// combination of several (NA64's 2017 and 2018 runs): per setup and mass the X emitted in its dump, decaying to e⁺e⁻
-/// in its decay region and passing its selection (<see cref="VisibleDecayYield.SelectedPerEot"/>); the expected signal
-/// is the sum over the setups, N(ε) = Σ EOT_s · S_s(ε), and the band of ε where it reaches N_up
+/// combination of several (NA64's 2017 and 2018 runs): per setup and mass the X emitted in its dump and decaying to e⁺e⁻
+/// in its decay region (<see cref="VisibleDecayYield"/>), times the efficiency of its selection over simulated signal
+/// events (<see cref="VisibleCutFlow"/>: the readings do not depend on where the X decays, so neither does it); the
+/// expected signal is the sum over the setups, N(ε) = Σ EOT_s · eff_s · S_s(ε), and the band of ε where it reaches N_up
 /// (<see cref="EpsilonBand"/>) is solved at the setups' total exposure and at each projection, each setup keeping its
 /// share of the total. N_up is the one limit path's (<see cref="PoissonLimits"/>): no event observed and no background,
 /// the signal scale uncertain by the A' yield's 10 % ⊕ the largest of the setups' exposure uncertainties. The reach from
@@ -31,15 +33,24 @@ public sealed record VisibleReach(
 
     /// <summary>
     /// The X17's mass, MeV: the boson proposed for the ⁸Be anomaly (Krasznahorkay et al., PRL 116 (2016) 042501:
-    /// 16.70 ± 0.35 (stat) ± 0.5 (syst) MeV), the visible search's benchmark. Every reach has its row.
+    /// 16.70 ± 0.35 (stat) ± 0.5 (syst) MeV), the visible search's benchmark. Every reach from the models has its row.
     /// </summary>
     public const double X17MassMeV = 16.7;
+
+    /// <summary>Emissions per mass of a decay yield, and their seed, unless told otherwise (a campaign's analysis takes these).</summary>
+    public const int DefaultEmissions = 20_000;
+    public const ulong DefaultSeed = 2026;
 
     /// <summary>One setup of the reach.</summary>
     /// <param name="Setup">The setup.</param>
     /// <param name="Yields">Its decay yield per mass, in <see cref="MassesMeV"/>' order.</param>
+    /// <param name="Flows">Its selection's cut-flow per mass, in the same order.</param>
     /// <param name="Share">Its exposure over the setups' total: it keeps that share at every projected exposure.</param>
-    public sealed record Part(Setup Setup, IReadOnlyList<VisibleDecayYield> Yields, double Share);
+    public sealed record Part(Setup Setup, IReadOnlyList<VisibleDecayYield> Yields, IReadOnlyList<VisibleCutFlow> Flows, double Share)
+    {
+        /// <summary>X per EOT of this setup at mass <paramref name="index"/> that decay in the region and pass every cut.</summary>
+        public double SelectedPerEot(int index, double epsilon) => Flows[index].Efficiency * Yields[index].PerEot(epsilon);
+    }
 
     /// <summary>The bands at one exposure.</summary>
     /// <param name="Eot">Electrons on target, all setups together.</param>
@@ -55,7 +66,7 @@ public sealed record VisibleReach(
     public static IReadOnlyList<string> StepNames(Part part)
     {
         ArgumentNullException.ThrowIfNull(part);
-        return [Produced, DecaysInRegion, .. part.Yields.Count > 0 ? part.Yields[0].CutNames : []];
+        return [Produced, DecaysInRegion, .. part.Flows.Count > 0 ? part.Flows[0].Cuts : []];
     }
 
     /// <summary>N(ε) of mass <paramref name="index"/> at a total exposure of <paramref name="eot"/>: Σ_s share_s · EOT · S_s(ε).</summary>
@@ -64,15 +75,17 @@ public sealed record VisibleReach(
     /// <summary>
     /// The cut-flow of <paramref name="part"/> at mass <paramref name="index"/> and <paramref name="epsilon"/>, per EOT
     /// of that setup: X produced above the threshold (ε² times the production at ε = 1), those decaying in the region,
-    /// and those left after each cut.
+    /// and those left after each cut (the decays times the cut-flow's weighted share after it).
     /// </summary>
     public static IReadOnlyList<double> CutFlow(Part part, int index, double epsilon)
     {
         ArgumentNullException.ThrowIfNull(part);
         var y = part.Yields[index];
-        var steps = new double[2 + y.CutNames.Count];
+        var flow = part.Flows[index];
+        var steps = new double[2 + flow.Cuts.Count];
         steps[0] = epsilon * epsilon * y.ProductionPerEot;
-        for (var k = -1; k < y.CutNames.Count; k++) steps[k + 2] = y.PassedPerEot(epsilon, k);
+        steps[1] = y.PerEot(epsilon);
+        for (var k = 0; k < flow.Cuts.Count; k++) steps[k + 2] = flow.FractionAfter(k) * steps[1];
         return steps;
     }
 
@@ -86,7 +99,7 @@ public sealed record VisibleReach(
         foreach (var p in Parts)
         {
             decays += p.Share * p.Yields[index].PerEot(epsilon);
-            selected += p.Share * p.Yields[index].SelectedPerEot(epsilon);
+            selected += p.Share * p.SelectedPerEot(index, epsilon);
         }
         return decays > 0 ? selected / decays : double.NaN;
     }
@@ -100,30 +113,63 @@ public sealed record VisibleReach(
 
     /// <summary>
     /// Simulates <paramref name="emissions"/> forced emissions per mass of each setup's signal from
-    /// <paramref name="seed"/>, and solves the bands of their sum at their total exposure and at the projections (each
-    /// setup's, once each, in order of appearance) with the limit method and prior of <paramref name="options"/>. The
-    /// setups must be of the visible programme, of distinct names and of the same signal masses.
+    /// <paramref name="seed"/>, for its decay yield, and as many signal events through its selection, for its cut-flow
+    /// (<see cref="VisibleEventSimulation.Run"/>), and solves the bands of their sum (<see cref="From"/>). The setups must
+    /// be of the visible programme, of distinct names and of the same signal masses.
     /// </summary>
     public static VisibleReach Compute(IReadOnlyList<Setup> setups, int emissions, ulong seed, CampaignAnalysisOptions options)
     {
-        ArgumentNullException.ThrowIfNull(setups);
         ArgumentNullException.ThrowIfNull(options);
-        if (setups.Count is 0 or > MaxSetups) throw new ArgumentException($"a reach combines 1 to {MaxSetups} setups, got {setups.Count}", nameof(setups));
-        foreach (var s in setups)
+        var masses = CheckSetups(setups, withX17: true);
+        return Solve(setups, masses, null, emissions, seed, options);
+    }
+
+    /// <summary>
+    /// The bands of <paramref name="setups"/> with the cut-flows <paramref name="flows"/> (per setup, per mass of
+    /// <see cref="MassesMeV"/>: the setups' signal masses, as a campaign's X samples give them): each setup's decay yield from
+    /// <paramref name="emissions"/> forced emissions per mass from <paramref name="seed"/>, N(ε) summed over the setups,
+    /// the bands at their total exposure and at the projections (each setup's, once each, in order of appearance) with
+    /// the limit method and prior of <paramref name="options"/>.
+    /// </summary>
+    public static VisibleReach From(IReadOnlyList<Setup> setups, IReadOnlyList<IReadOnlyList<VisibleCutFlow>> flows, int emissions, ulong seed, CampaignAnalysisOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(flows);
+        ArgumentNullException.ThrowIfNull(options);
+        var masses = CheckSetups(setups, withX17: false);
+        if (flows.Count != setups.Count || flows.Any(f => f is null || f.Count != masses.Length))
+            throw new ArgumentException($"one cut-flow per setup and mass: {setups.Count} setups and {masses.Length} masses", nameof(flows));
+        for (var p = 0; p < setups.Count; p++)
         {
-            ArgumentNullException.ThrowIfNull(s, nameof(setups));
-            if (s.Programme != SetupProgramme.Visible) throw new ArgumentException($"setup '{s.Name}' is of the {s.Programme} programme, not the visible one", nameof(setups));
+            var cuts = VisibleSelection.Of(setups[p]).CutNames;
+            if (flows[p].FirstOrDefault(f => !f.Cuts.SequenceEqual(cuts)) is { } other)
+                throw new ArgumentException($"a cut-flow of cuts [{string.Join(", ", other.Cuts)}] for setup '{setups[p].Name}', whose cuts are [{string.Join(", ", cuts)}]", nameof(flows));
         }
-        if (setups.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            throw new ArgumentException($"setup '{twice.Key}' is given twice");
-        var masses = Masses(setups[0]);
-        if (setups.Skip(1).FirstOrDefault(s => !Masses(s).SequenceEqual(masses)) is { } other)
-            throw new ArgumentException($"setups '{setups[0].Name}' and '{other.Name}' have different signal masses: a combination needs the same masses");
+        return Solve(setups, masses, flows, emissions, seed, options);
+    }
+
+    /// <summary>The parts (the cut-flows given, or simulated when <paramref name="flows"/> is null) and their bands.</summary>
+    private static VisibleReach Solve(IReadOnlyList<Setup> setups, double[] masses, IReadOnlyList<IReadOnlyList<VisibleCutFlow>>? flows,
+        int emissions, ulong seed, CampaignAnalysisOptions options)
+    {
         // The sum in the order given: the same setups in the same order give the same bytes.
         var total = 0.0;
         foreach (var s in setups) total += s.Exposure!.OnTarget;
-        var parts = setups.Select(s => new Part(s,
-            masses.Select(m => VisibleDecayYield.Of(s, m, emissions, seed)).ToArray(), s.Exposure!.OnTarget / total)).ToArray();
+        var parts = new Part[setups.Count];
+        for (var p = 0; p < setups.Count; p++)
+        {
+            var s = setups[p];
+            var simulation = new VisibleEventSimulation(s);
+            var volume = s.DecayRegion!.Volume(s.Dump!);
+            var yields = new VisibleDecayYield[masses.Length];
+            var simulated = new VisibleCutFlow[masses.Length];
+            for (var i = 0; i < masses.Length; i++)
+            {
+                var emitter = simulation.EmitterFor(masses[i]);
+                yields[i] = new VisibleDecayYield(emitter, volume, s.BeamEnergyGeV, emissions, seed);
+                simulated[i] = flows?[p][i] ?? simulation.Run(emitter, emissions, seed);
+            }
+            parts[p] = new Part(s, yields, simulated, s.Exposure!.OnTarget / total);
+        }
         var inputs = new LimitInputs(0, BackgroundInput.None, total)
         {
             Method = options.Method,
@@ -132,7 +178,7 @@ public sealed record VisibleReach(
             EotRelativeUncertainty = setups.Max(s => s.Exposure!.RelativeUncertainty),
         };
         // The scale's uncertainty is the same at every mass: the yield's and the exposure's (the efficiency's statistical
-        // error is that of a ratio over the same emissions, below 1 % at the default count, and is left out).
+        // error, below 1 % at the default count, is left out).
         var sigma = LimitTable.SignalRelativeUncertainty(new SignalPoint(0, 0, 0, 0), inputs);
         var nUp = PoissonLimits.UpperLimit(inputs.Method, 0, BackgroundInput.None, new SignalUncertainty(sigma, inputs.EffectiveSignalPrior), inputs.ConfidenceLevel);
         var exposures = new[] { total }.Concat(setups.SelectMany(s => s.Signal!.Projections)).Distinct().ToArray();
@@ -141,13 +187,32 @@ public sealed record VisibleReach(
         return new VisibleReach(parts, masses, inputs, nUp, bands);
     }
 
-    /// <summary>A setup's signal masses with the X17's, once each, increasing.</summary>
-    private static double[] Masses(Setup setup) => [.. setup.Signal!.MassesMeV.Append(X17MassMeV).Distinct().Order()];
+    /// <summary>The masses of a valid list of setups (visible, distinct names, the same masses), with the X17's if asked.</summary>
+    private static double[] CheckSetups(IReadOnlyList<Setup> setups, bool withX17)
+    {
+        ArgumentNullException.ThrowIfNull(setups);
+        if (setups.Count is 0 or > MaxSetups) throw new ArgumentException($"a reach combines 1 to {MaxSetups} setups, got {setups.Count}", nameof(setups));
+        foreach (var s in setups)
+        {
+            ArgumentNullException.ThrowIfNull(s, nameof(setups));
+            if (s.Programme != SetupProgramme.Visible) throw new ArgumentException($"setup '{s.Name}' is of the {s.Programme} programme, not the visible one", nameof(setups));
+        }
+        if (setups.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new ArgumentException($"setup '{twice.Key}' is given twice");
+        var masses = Masses(setups[0], withX17);
+        if (setups.Skip(1).FirstOrDefault(s => !Masses(s, withX17).SequenceEqual(masses)) is { } other)
+            throw new ArgumentException($"setups '{setups[0].Name}' and '{other.Name}' have different signal masses: a combination needs the same masses");
+        return masses;
+    }
+
+    /// <summary>A setup's signal masses (with the X17's if asked), once each, increasing.</summary>
+    private static double[] Masses(Setup setup, bool withX17) =>
+        [.. (withX17 ? setup.Signal!.MassesMeV.Append(X17MassMeV) : setup.Signal!.MassesMeV).Distinct().Order()];
 
     private static double Expected(IReadOnlyList<Part> parts, int index, double eot, double epsilon)
     {
         var n = 0.0;
-        foreach (var p in parts) n += p.Share * eot * p.Yields[index].SelectedPerEot(epsilon);
+        foreach (var p in parts) n += p.Share * eot * p.SelectedPerEot(index, epsilon);
         return n;
     }
 }

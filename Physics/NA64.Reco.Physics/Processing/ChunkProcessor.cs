@@ -2,6 +2,7 @@ using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Setups;
 using NA64.Reco.Physics.Simulation;
+using NA64.Reco.Physics.Simulation.APrime;
 using NA64.Reco.Physics.Simulation.Muon;
 using NA64.Reco.Physics.Simulation.ZPrime;
 using NA64.Reco.Physics.Summary;
@@ -10,8 +11,8 @@ namespace NA64.Reco.Physics.Processing;
 
 /// <summary>
 /// Turns a work descriptor into a partial summary: reads its events from a spill file, or generates them,
-/// then runs the <see cref="EventKernel"/> on each; a muon-programme sample's events are simulated through its setup's
-/// selection instead (<see cref="MuonEventSimulation"/>). The chunk summary holds events only; the spill's EOT (MOT) is
+/// then runs the <see cref="EventKernel"/> on each; a muon- or visible-programme sample's events are simulated through
+/// its setup's selection instead (<see cref="MuonEventSimulation"/>, <see cref="VisibleEventSimulation"/>). The chunk summary holds events only; the spill's EOT (MOT) is
 /// added once per spill by whoever merges the chunks. Not thread-safe: one instance per worker.
 /// </summary>
 public sealed class ChunkProcessor
@@ -21,9 +22,11 @@ public sealed class ChunkProcessor
     private readonly Dictionary<SampleDescriptor, EventGenerator> _generators = [];
     // The reader's block buffer and index, kept from chunk to chunk: per chunk only the file handle and header are new.
     private readonly SpillReadBuffers _readBuffers = new();
-    // Built on the first muon chunk (its energy-loss tables take about a second), the emitters once per mass.
+    // Built on the first muon or X chunk (the muons' energy-loss tables take about a second), the emitters once per mass.
     private MuonEventSimulation? _muons;
     private readonly Dictionary<double, ZPrimeEmitter> _emitters = [];
+    private VisibleEventSimulation? _visible;
+    private readonly Dictionary<double, APrimeEmitter> _xEmitters = [];
 
     /// <summary>A processor for campaigns of <paramref name="setup"/>.</summary>
     public ChunkProcessor(Setup setup)
@@ -96,6 +99,11 @@ public sealed class ChunkProcessor
             SimulateMuons(work, summary, cancellation);
             return;
         }
+        if (work.Sample.IsVisibleProgramme)
+        {
+            SimulateVisible(work, summary, cancellation);
+            return;
+        }
         if (!_generators.TryGetValue(work.Sample, out var generator))
         {
             generator = new EventGenerator(Conditions, work.Sample);
@@ -133,6 +141,25 @@ public sealed class ChunkProcessor
         {
             cancellation.ThrowIfCancellationRequested();
             _muons.Simulate(emitter, work.Spill, first, (int)Math.Min(Block, work.FirstEvent + work.Count - first), work.Sample.Seed, summary);
+        }
+    }
+
+    /// <summary>
+    /// An X sample's chunk: its forced emissions through the visible setup's selection, in blocks so that a cancellation
+    /// is seen. It has no raw events, so an observer (the export) sees none of it.
+    /// </summary>
+    private void SimulateVisible(SimulatedChunk work, EventSummary summary, CancellationToken cancellation)
+    {
+        if (Setup.Programme != SetupProgramme.Visible)
+            throw new ArgumentException($"sample '{work.Sample.Name}' is of the visible programme, and setup '{Setup.Name}' is of the {Setup.Programme.ToString().ToLowerInvariant()} one", nameof(work));
+        _visible ??= new VisibleEventSimulation(Setup);
+        var mass = work.Sample.MassAPrimeMeV;
+        if (!_xEmitters.TryGetValue(mass, out var emitter)) _xEmitters[mass] = emitter = _visible.EmitterFor(mass);
+        const int Block = 4096;
+        for (var first = work.FirstEvent; first < work.FirstEvent + work.Count; first += Block)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            _visible.Simulate(emitter, work.Spill, first, (int)Math.Min(Block, work.FirstEvent + work.Count - first), work.Sample.Seed, summary);
         }
     }
 }

@@ -10,6 +10,12 @@ public sealed record SampleDescriptor(SampleKind Kind, double MassAPrimeMeV, dou
     /// <summary>A sample of the muon programme: simulated as cut-flows through a muon setup's selection, never as raw events.</summary>
     public bool IsMuonProgramme => Kind is SampleKind.Muon or SampleKind.ZPrime;
 
+    /// <summary>A sample of the visible programme: simulated as weighted cut-flows through a visible setup's selection, never as raw events.</summary>
+    public bool IsVisibleProgramme => Kind == SampleKind.X;
+
+    /// <summary>A sample simulated through its setup's selection rather than as raw events (muon or visible programme).</summary>
+    public bool IsSetupSimulated => IsMuonProgramme || IsVisibleProgramme;
+
     /// <summary>
     /// Factor ≥ 1 by which the sample enhances its rare background process (the electron channels of hadron decays in
     /// flight, docs/physics.md §4a), its events weighted back exactly; 1 for an unbiased sample. Raw format v2 records
@@ -35,7 +41,7 @@ public sealed record SampleDescriptor(SampleKind Kind, double MassAPrimeMeV, dou
         return null;
     }
 
-    /// <summary>Short name, e.g. <c>beam</c>, <c>signal-16.7MeV</c>, <c>zprime-100MeV</c> or <c>kaon-bias1e9</c>.</summary>
+    /// <summary>Short name, e.g. <c>beam</c>, <c>signal-16.7MeV</c>, <c>zprime-100MeV</c>, <c>x-16.7MeV</c> or <c>kaon-bias1e9</c>.</summary>
     public string Name
     {
         get
@@ -44,6 +50,7 @@ public sealed record SampleDescriptor(SampleKind Kind, double MassAPrimeMeV, dou
             {
                 SampleKind.Signal => FormattableString.Invariant($"signal-{MassAPrimeMeV:0.###}MeV"),
                 SampleKind.ZPrime => FormattableString.Invariant($"zprime-{MassAPrimeMeV:0.###}MeV"),
+                SampleKind.X => FormattableString.Invariant($"x-{MassAPrimeMeV:0.###}MeV"),
                 _ => Kind.ToString().ToLowerInvariant(),
             };
             return IsBiased ? FormattableString.Invariant($"{name}-bias{Bias:0.#####e0}") : name;

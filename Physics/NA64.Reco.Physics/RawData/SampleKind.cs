@@ -27,4 +27,9 @@ public enum SampleKind : byte
     Muon = 7,
     /// <summary>Beam muons of a muon-programme setup with a forced Z' emission at a given mass, through its selection; never raw events.</summary>
     ZPrime = 8,
+    /// <summary>
+    /// Beam electrons of a visible-programme setup with a forced X (A') emission at a given mass in its dump, its decay's
+    /// readings through the setup's selection (<see cref="Simulation.APrime.VisibleEventSimulation"/>); never raw events.
+    /// </summary>
+    X = 9,
 }

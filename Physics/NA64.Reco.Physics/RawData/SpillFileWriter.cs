@@ -145,6 +145,7 @@ public sealed class SpillFileWriter : IDisposable
         ArgumentNullException.ThrowIfNull(h.Sample);
         if (!Enum.IsDefined(h.Sample.Kind)) throw new ArgumentException($"unknown sample kind {h.Sample.Kind}", nameof(h));
         if (h.Sample.IsMuonProgramme) throw new ArgumentException($"sample '{h.Sample.Name}' is of the muon programme: it has no raw events to write", nameof(h));
+        if (h.Sample.IsVisibleProgramme) throw new ArgumentException($"sample '{h.Sample.Name}' is of the visible programme: it has no raw events to write", nameof(h));
         var bias = h.Sample.Bias;
         if (bias != 1 && SampleDescriptor.BiasProblem(h.Sample.Kind, bias) is { } biasProblem)
             throw new ArgumentException($"sample '{h.Sample.Name}': bias {bias}: {biasProblem}", nameof(h));

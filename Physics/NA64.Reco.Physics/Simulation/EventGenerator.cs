@@ -64,6 +64,7 @@ public sealed class EventGenerator
         ArgumentNullException.ThrowIfNull(sample);
         if (!sample.IsSimulated) throw new ArgumentException("real data cannot be generated", nameof(sample));
         if (sample.IsMuonProgramme) throw new ArgumentException($"sample '{sample.Name}' is of the muon programme: its events are simulated through a muon setup (MuonEventSimulation), not as raw events", nameof(sample));
+        if (sample.IsVisibleProgramme) throw new ArgumentException($"sample '{sample.Name}' is of the visible programme: its events are simulated through a visible setup (VisibleEventSimulation), not as raw events", nameof(sample));
         if (sample.Kind == SampleKind.Signal && !(sample.MassAPrimeMeV > 0))
             throw new ArgumentException($"a signal sample needs m_A' > 0, got {sample.MassAPrimeMeV} MeV", nameof(sample));
         _c = c;

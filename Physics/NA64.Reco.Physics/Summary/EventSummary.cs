@@ -104,6 +104,20 @@ public sealed class EventSummary
     /// <summary>Cuts of a muon selection the summary has room for (the programme has five kinds, each listed once at most).</summary>
     public const int MuonCutSlots = 8;
 
+    /// <summary>
+    /// Events of a visible-programme sample (<see cref="RawData.SampleDescriptor.IsVisibleProgramme"/>), each a forced X
+    /// emission in the setup's dump with its detectors' readings, through the setup's selection
+    /// (<see cref="Simulation.APrime.VisibleEventSimulation"/>); they count in <see cref="Events"/> too.
+    /// </summary>
+    public long VisibleEvents;
+    /// <summary>Σ w of those events' emission weights, fixed point: slot 0 all of them, slot k + 1 those left after cut k of the setup's selection.</summary>
+    public readonly WeightSum[] VisibleWeightAfter = new WeightSum[VisibleCutSlots + 1];
+    /// <summary>Σ w² of the same events, slot by slot: the effective statistics of the weighted efficiency.</summary>
+    public readonly WeightSum[] VisibleSquaredWeightAfter = new WeightSum[VisibleCutSlots + 1];
+
+    /// <summary>Cuts of a visible selection the summary has room for (the programme has four kinds, each listed once at most).</summary>
+    public const int VisibleCutSlots = 8;
+
     /// <summary>Adds <paramref name="other"/> into this summary.</summary>
     public void Merge(EventSummary other)
     {
@@ -145,6 +159,9 @@ public sealed class EventSummary
         DimuonCandidateEcal.Merge(other.DimuonCandidateEcal);
         MuonEvents += other.MuonEvents;
         CountAddition.Add(MuonPassedAfter, other.MuonPassedAfter);
+        VisibleEvents += other.VisibleEvents;
+        CountAddition.Add(VisibleWeightAfter, other.VisibleWeightAfter);
+        CountAddition.Add(VisibleSquaredWeightAfter, other.VisibleSquaredWeightAfter);
     }
 
     public EventSummary Clone()
@@ -160,11 +177,19 @@ public sealed class EventSummary
     /// </summary>
     public static readonly int CanonicalLength = new EventSummary().LengthOfFields();
 
+    // Each earlier form's length is defined from the next one's, so they come in this order (static fields initialise in text order).
     /// <summary>
-    /// Length of the canonical form before the muon programme's counts (<see cref="MuonEvents"/> and after, the last
-    /// fields): still read, with those counts 0, so that summaries journaled by that version recover.
+    /// Length of the canonical form before the visible programme's sums (<see cref="VisibleEvents"/> and after, the last
+    /// fields): still read, with those sums 0, so that summaries journaled by that version recover.
     /// </summary>
-    public static readonly int BeforeMuonsCanonicalLength = CanonicalLength - 8 * (1 + MuonCutSlots);
+    public static readonly int BeforeVisibleCanonicalLength = CanonicalLength - (8 + 2 * 32 * (VisibleCutSlots + 1));
+
+    /// <summary>
+    /// Length of the canonical form before the muon programme's counts (<see cref="MuonEvents"/> and
+    /// <see cref="MuonPassedAfter"/>): still read, with those counts 0, so that summaries journaled by that version recover.
+    /// </summary>
+    public static readonly int BeforeMuonsCanonicalLength = BeforeVisibleCanonicalLength - 8 * (1 + MuonCutSlots);
+
 
     /// <summary>
     /// Length of the canonical form before the weighted sums had their fine limbs (<see cref="WeightSum.Fine"/>, the
@@ -205,7 +230,8 @@ public sealed class EventSummary
         + SourceSlots * (16 + 16 + 8 + 16)
         + (SourceSlots + 1) * SidebandCells.Count * (8 + 16 + 16)
         + 16 * WeightSums().Sum(a => a.Length)
-        + 8 * (1 + MuonPassedAfter.Length);
+        + 8 * (1 + MuonPassedAfter.Length)
+        + 8 + 32 * (VisibleWeightAfter.Length + VisibleSquaredWeightAfter.Length);
 
     /// <summary>
     /// Writes every field in a fixed order, little-endian (as <see cref="BinaryWriter"/> would, value by value): equal
@@ -255,6 +281,11 @@ public sealed class EventSummary
         foreach (var sums in WeightSums()) w.PutFine(sums);
         w.Put(MuonEvents);
         w.Put(MuonPassedAfter);
+        w.Put(VisibleEvents);
+        w.Put(VisibleWeightAfter);
+        w.PutFine(VisibleWeightAfter);
+        w.Put(VisibleSquaredWeightAfter);
+        w.PutFine(VisibleSquaredWeightAfter);
     }
 
     /// <summary>The weighted sums in canonical order: their fine limbs end the canonical form, in this order.</summary>
@@ -277,7 +308,7 @@ public sealed class EventSummary
 
     /// <summary>
     /// The summary whose canonical form is <paramref name="from"/>, or whose form of an earlier version
-    /// (<see cref="BeforeMuonsCanonicalLength"/>, <see cref="BeforeFineWeightsCanonicalLength"/>, <see cref="BeforeSourceCellsCanonicalLength"/>, <see cref="BeforeWeightedSourcesCanonicalLength"/>, <see cref="BeforeDimuonsCanonicalLength"/>,
+    /// (<see cref="BeforeVisibleCanonicalLength"/>, <see cref="BeforeMuonsCanonicalLength"/>, <see cref="BeforeFineWeightsCanonicalLength"/>, <see cref="BeforeSourceCellsCanonicalLength"/>, <see cref="BeforeWeightedSourcesCanonicalLength"/>, <see cref="BeforeDimuonsCanonicalLength"/>,
     /// <see cref="PreviousCanonicalLength"/>) it is; a form of another
     /// length is refused.
     /// </summary>
@@ -302,6 +333,7 @@ public sealed class EventSummary
         var beforeSourceCells = beforeWeightedSources || from.Length == BeforeSourceCellsCanonicalLength;
         var beforeFineWeights = beforeSourceCells || from.Length == BeforeFineWeightsCanonicalLength;
         var beforeMuons = beforeFineWeights || from.Length == BeforeMuonsCanonicalLength;
+        var beforeVisible = beforeMuons || from.Length == BeforeVisibleCanonicalLength;
         var r = new CanonicalReader(from);
         Eot += r.Long();
         Spills += r.Int();
@@ -360,6 +392,14 @@ public sealed class EventSummary
             MuonEvents += r.Long();
             r.Add(MuonPassedAfter);
         }
+        if (!beforeVisible)
+        {
+            VisibleEvents += r.Long();
+            r.Add(VisibleWeightAfter);
+            r.AddFine(VisibleWeightAfter);
+            r.Add(VisibleSquaredWeightAfter);
+            r.AddFine(VisibleSquaredWeightAfter);
+        }
         if (beforeWeightedSources)
         {
             // No sample was biased before these sums existed: a background sample's events in the box then weighed 1.
@@ -385,7 +425,7 @@ public sealed class EventSummary
 
     private static void CheckCanonicalLength(ReadOnlySpan<byte> from)
     {
-        if (from.Length != CanonicalLength && from.Length != BeforeMuonsCanonicalLength && from.Length != BeforeFineWeightsCanonicalLength && from.Length != BeforeSourceCellsCanonicalLength && from.Length != BeforeWeightedSourcesCanonicalLength && from.Length != BeforeDimuonsCanonicalLength
+        if (from.Length != CanonicalLength && from.Length != BeforeVisibleCanonicalLength && from.Length != BeforeMuonsCanonicalLength && from.Length != BeforeFineWeightsCanonicalLength && from.Length != BeforeSourceCellsCanonicalLength && from.Length != BeforeWeightedSourcesCanonicalLength && from.Length != BeforeDimuonsCanonicalLength
             && from.Length != PreviousCanonicalLength)
             throw new InvalidDataException($"a canonical summary is {CanonicalLength} bytes, not {from.Length}: EventSummary changed shape, or the bytes are not a summary");
     }

@@ -34,6 +34,11 @@ public static class HtmlReport
             Muon(h, result, analysis, zprime, plots);
             return new ResultFile(FileName, new UTF8Encoding(false).GetBytes(h.ToString()));
         }
+        if (analysis.Visible is { } visible)
+        {
+            Visible(h, result, analysis, visible, plots);
+            return new ResultFile(FileName, new UTF8Encoding(false).GetBytes(h.ToString()));
+        }
 
         Section(h, "exposure", "Exposure");
         h.Append("<p>Reference exposure: <strong id=\"reference-eot\">").Append(Number(analysis.ReferenceEot)).Append("</strong> EOT (")
@@ -161,6 +166,34 @@ public static class HtmlReport
             if (id == "limits")
                 h.Append("<p>Method <code>").Append(Encode(AnalysisReport.MethodName(zprime.Observed.Inputs.Method))).Append("</code>, ")
                     .Append(Encode(Describe(zprime.Background))).Append(" at the MOT; the projections are background-free.</p>\n");
+            Table(h, table.Columns, table.Rows);
+            h.Append("</section>\n");
+        }
+        Plots(h, plots);
+    }
+
+    /// <summary>The visible programme's sections: the setup's exposure and the tables of <see cref="VisibleReport"/>, as its CSV files hold them.</summary>
+    private static void Visible(StringBuilder h, CampaignResult result, CampaignAnalysis analysis, VisibleReach visible, IReadOnlyList<ResultFile> plots)
+    {
+        Section(h, "exposure", "Exposure");
+        h.Append("<p>Setup <code>").Append(Encode(visible.Parts[0].Setup.Id)).Append("</code>. Electrons on target of the band: <strong id=\"reference-eot\">")
+            .Append(Number((long)visible.Inputs.Eot)).Append("</strong> EOT (the setup's exposure; the X samples' events are forced emissions).</p>\n");
+        Table(h, ["sample", "kind", "m_X [MeV]", "events", "basis"],
+            result.Samples.Select(s => (object?[])[s.Name, s.Sample.Kind.ToString().ToLowerInvariant(), s.Sample.MassAPrimeMeV, s.Summary.Events,
+                analysis.Exposures.FirstOrDefault(x => x.Sample == s.Name)?.Basis]));
+        h.Append("</section>\n");
+        Spills(h, result);
+        foreach (var (id, title, table) in new[]
+        {
+            ("cutflow", "Cut-flow at the ε of the largest signal (cutflow.csv)", VisibleReport.CutFlow(visible)),
+            ("efficiency", "Signal efficiency (efficiency.csv)", VisibleReport.Efficiency(visible)),
+            ("limits", "Excluded ε at 90% CL (limits.csv)", VisibleReport.Bands(visible)),
+        })
+        {
+            Section(h, id, title);
+            if (id == "limits")
+                h.Append("<p>Method <code>").Append(Encode(AnalysisReport.MethodName(visible.Inputs.Method))).Append("</code>, no event observed and no background ")
+                    .Append("(no visible-mode background process is simulated): N_up = ").Append(Number(visible.NUp)).Append(".</p>\n");
             Table(h, table.Columns, table.Rows);
             h.Append("</section>\n");
         }

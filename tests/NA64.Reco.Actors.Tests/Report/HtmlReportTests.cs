@@ -91,6 +91,37 @@ public sealed partial class HtmlReportTests
         Assert.Equal(["zprime-limits.png"], ImageAlts().Matches(Section(dom, "plots")).Select(m => m.Groups[1].Value));
     }
 
+    [ChromiumFact]
+    public async Task The_report_of_a_visible_campaign_renders_its_exposure_its_tables_and_the_band_plot()
+    {
+        using var dir = new TempDirectory();
+        await File.WriteAllTextAsync(dir.File("spec.json"), """
+            { "id": "visible-report", "setup": "visible-2017", "chunk_size": 5000, "inputs": { "samples": [
+              { "sample": "x", "mass_mev": 5, "spills": 1, "events_per_spill": 3000, "seed": 5 },
+              { "sample": "x", "mass_mev": 16.7, "spills": 1, "events_per_spill": 3000, "seed": 6 } ] } }
+            """);
+        var results = dir.File("results");
+        var (code, output) = await Na64Process.RunToEnd("run", dir.File("spec.json"), "--out", results);
+        Assert.True(code == 0, output);
+        var page = Path.Combine(results, HtmlReport.FileName);
+        var dom = await Chromium.DumpDom(page, dir.File("profile"));
+
+        foreach (var section in new[] { "provenance", "exposure", "spills", "cutflow", "efficiency", "limits", "plots" })
+            Assert.Contains($"<section id=\"{section}\">", dom);
+        Assert.Contains("<strong id=\"reference-eot\">54000000000</strong> EOT", dom);
+        Assert.DoesNotContain("<section id=\"background\">", dom);
+        // Each table is its CSV file: the same header and the same rows, cell for cell.
+        foreach (var (id, file) in new[] { ("cutflow", "cutflow.csv"), ("efficiency", "efficiency.csv"), ("limits", "limits.csv") })
+        {
+            var csv = File.ReadAllLines(Path.Combine(results, file));
+            var table = Section(dom, id);
+            Assert.Equal(csv[0].Split(','), Headers(table));
+            Assert.Equal(csv[1..].Select(l => l.Split(',').Length), Rows(table).Select(r => r.Length));
+            Assert.Equal(csv[1].Split(',')[0], Rows(table)[0][0]);
+        }
+        Assert.Equal(["visible-limits.png"], ImageAlts().Matches(Section(dom, "plots")).Select(m => m.Groups[1].Value));
+    }
+
     [Fact]
     public void Strings_from_specs_and_inputs_are_encoded_never_markup()
     {

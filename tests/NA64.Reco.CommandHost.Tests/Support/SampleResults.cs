@@ -77,6 +77,28 @@ public static class SampleResults
         return new FinishedCampaign(MuonFinished, new CampaignConditions(setup.Id, setup.Hash, setup.PipelineJson), spec);
     }
 
+    public static readonly SampleDescriptor X = new(SampleKind.X, 16.7, 0, 9);
+
+    private static readonly Lazy<CampaignFinished> s_visible = new(() =>
+    {
+        var processor = new ChunkProcessor(SetupCatalog.Find(SetupCatalog.Visible2018)!);
+        var x = processor.Process(new SimulatedChunk(X, 1, 0, 0, 0, 3000));
+        x.Eot = 3000;
+        return new CampaignFinished("vis", "abc125", new Dictionary<string, EventSummary> { [X.Name] = x }, [], 1, 1, 0,
+            [new SampleIdentity(X.Name, X, FromFiles: false)]);
+    });
+
+    /// <summary>What the manager replies for a visible campaign on <c>visible-2018</c>: 3000 X events at 16.7 MeV, one spill.</summary>
+    public static FinishedCampaign VisibleReply()
+    {
+        var setup = SetupCatalog.Find(SetupCatalog.Visible2018)!;
+        const string spec = """
+            { "id": "vis", "setup": "visible-2018", "inputs": { "samples": [
+              {"sample": "x", "mass_mev": 16.7, "spills": 1, "events_per_spill": 3000, "seed": 9}]} }
+            """;
+        return new FinishedCampaign(s_visible.Value, new CampaignConditions(setup.Id, setup.Hash, setup.PipelineJson), spec);
+    }
+
     /// <summary>The embedded conditions with the signal box's E_ECAL bound moved from 50 to 30 GeV.</summary>
     public static DetectorConditions NarrowBox()
     {

@@ -48,7 +48,7 @@ public sealed class VisibleReachTests
     [Fact]
     public void Each_edge_is_where_the_expected_signal_reaches_N_up_and_a_larger_exposure_widens_the_band()
     {
-        var y = Yields[1];
+        var part = s_reach.Parts[0];
         var bands = s_reach.Bands.Select(b => b.PerMass[1]).ToArray();
         for (var e = 0; e < bands.Length; e++)
         {
@@ -56,8 +56,8 @@ public sealed class VisibleReachTests
             Assert.True(b.Excludes);
             Assert.True(b.Low < b.PeakEpsilon && b.PeakEpsilon < b.High);
             var eot = s_reach.Bands[e].Eot;
-            Assert.Equal(s_reach.NUp, eot * y.SelectedPerEot(b.Low), s_reach.NUp * 1e-9);
-            Assert.Equal(s_reach.NUp, eot * y.SelectedPerEot(b.High), s_reach.NUp * 1e-9);
+            Assert.Equal(s_reach.NUp, eot * part.SelectedPerEot(1, b.Low), s_reach.NUp * 1e-9);
+            Assert.Equal(s_reach.NUp, eot * part.SelectedPerEot(1, b.High), s_reach.NUp * 1e-9);
         }
         Assert.True(bands[1].Low < bands[0].Low && bands[1].High > bands[0].High);
         Assert.True(bands[2].Low < bands[1].Low && bands[2].High > bands[1].High);
@@ -76,7 +76,7 @@ public sealed class VisibleReachTests
         Assert.Equal(epsilon * epsilon * Yields[1].ProductionPerEot, flow[0]);
         Assert.Equal(Yields[1].PerEot(epsilon), flow[1]);
         for (var k = 1; k < flow.Count; k++) Assert.True(flow[k] <= flow[k - 1]);
-        Assert.Equal(Yields[1].SelectedPerEot(epsilon), flow[^1]);
+        Assert.Equal(s_reach.Parts[0].SelectedPerEot(1, epsilon), flow[^1], flow[^1] * 1e-12);
         // V2 reads only its noise (0.5 MeV against the 4 MeV of half a MIP): it rejects no X that decayed behind it.
         Assert.Equal(flow[1], flow[2]);
         Assert.Equal(flow[^1] / flow[1], s_reach.Efficiency(1, epsilon));
@@ -88,11 +88,33 @@ public sealed class VisibleReachTests
         // With the energy sum alone after the ECAL threshold, its share of the emissions is P(|z| < 3) = 0.99730, within
         // the binomial error of 20 000 weighted emissions (the weights vary, so allow 3σ of the unweighted error × 2).
         var only = s_2017 with { Selection = [s_2017.Selection[2], s_2017.Selection[3]] };
-        var y = VisibleDecayYield.Of(only, 16.7, 20_000, 3);
-        const double epsilon = 2.5e-4;
-        var share = y.PassedPerEot(epsilon, 1) / y.PassedPerEot(epsilon, 0);
+        var simulation = new VisibleEventSimulation(only);
+        var flow = simulation.Run(simulation.EmitterFor(16.7), 20_000, 3);
+        Assert.Equal(["ecal-energy", "energy-sum"], flow.Cuts);
+        var share = flow.FractionAfter(1) / flow.FractionAfter(0);
         var p = 1 - SpecialFunctions.Erfc(3 / Math.Sqrt(2));
         Assert.Equal(p, share, 6 * Math.Sqrt(p * (1 - p) / 20_000));
+    }
+
+    [Fact]
+    public void The_cut_flow_s_weights_are_the_emissions_and_its_efficiency_their_weighted_share()
+    {
+        var simulation = new VisibleEventSimulation(s_2017);
+        var emitter = simulation.EmitterFor(16.7);
+        var flow = simulation.Run(emitter, 4000, 11);
+        Assert.Equal(4000, flow.Events);
+        // Slot 0 is Σw of every emission, as the emitter's own mean weight gives it from the same streams.
+        var sum = 0.0;
+        for (var i = 0; i < 4000; i++)
+        {
+            var rng = EventRandom.ForEvent(11, 0, i);
+            sum += emitter.Emit(ref rng, s_2017.BeamEnergyGeV).Weight;
+        }
+        Assert.Equal(sum, flow.WeightAfter[0], sum * 1e-12);
+        for (var k = 1; k < flow.WeightAfter.Count; k++) Assert.True(flow.WeightAfter[k] <= flow.WeightAfter[k - 1]);
+        Assert.Equal(flow.WeightAfter[^1] / flow.WeightAfter[0], flow.Efficiency);
+        Assert.InRange(flow.Efficiency, 0.95, 1);
+        Assert.InRange(flow.Uncertainty, 1e-4, 0.01);
     }
 
     [Fact]
@@ -155,7 +177,7 @@ public sealed class VisibleReachTests
         Assert.True(band.Low < Math.Min(alone2017.Low, alone2018.Low), $"{band.Low} vs {alone2017.Low}, {alone2018.Low}");
         Assert.True(band.High > Math.Max(alone2017.High, alone2018.High), $"{band.High} vs {alone2017.High}, {alone2018.High}");
         // Each edge is where the two runs' signals add up to N_up.
-        double Sum(double epsilon) => 5.4e10 * both.Parts[0].Yields[0].SelectedPerEot(epsilon) + 3.0e10 * both.Parts[1].Yields[0].SelectedPerEot(epsilon);
+        double Sum(double epsilon) => 5.4e10 * both.Parts[0].SelectedPerEot(0, epsilon) + 3.0e10 * both.Parts[1].SelectedPerEot(0, epsilon);
         Assert.Equal(both.NUp, Sum(band.Low), both.NUp * 1e-9);
         Assert.Equal(both.NUp, Sum(band.High), both.NUp * 1e-9);
         Assert.Equal(both.NUp, both.ExpectedEvents(0, 8.4e10, band.High), both.NUp * 1e-9);

@@ -101,7 +101,7 @@ public sealed class SpillFileCorruptionTests
             b[32] = (byte)kind;
             BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(headerLength - 4), SpillBytes.Crc32C(b.AsSpan(0, headerLength - 4)));
             file.Set(b);
-            if (Enum.IsDefined(kind) && !new SampleDescriptor(kind, 0, 0, 0).IsMuonProgramme)
+            if (Enum.IsDefined(kind) && !new SampleDescriptor(kind, 0, 0, 0).IsSetupSimulated)
             {
                 using var r = SpillFileReader.Open(file.Path);
                 Assert.Equal(kind, r.Header.Sample.Kind);
@@ -109,10 +109,11 @@ public sealed class SpillFileCorruptionTests
             }
             var x = OpenFails(file);
             AssertError(x, RawFormatError.CorruptHeader, 32, file);
-            // The muon programme's kinds are simulated as cut-flows: a file that names one is not a spill file.
-            Assert.Contains(Enum.IsDefined(kind) ? $"sample kind {(byte)kind} ({kind.ToString().ToLowerInvariant()}) is of the muon programme, which has no raw events" : $"unknown sample kind {(byte)kind}", x.Message);
+            // The muon and visible programmes' kinds are simulated as cut-flows: a file that names one is not a spill file.
+            var programme = new SampleDescriptor(kind, 0, 0, 0).IsVisibleProgramme ? "visible" : "muon";
+            Assert.Contains(Enum.IsDefined(kind) ? $"sample kind {(byte)kind} ({kind.ToString().ToLowerInvariant()}) is of the {programme} programme, which has no raw events" : $"unknown sample kind {(byte)kind}", x.Message);
         }
-        Assert.Equal(SampleKind.ZPrime, Enum.GetValues<SampleKind>().Max());
+        Assert.Equal(SampleKind.X, Enum.GetValues<SampleKind>().Max());
     }
 
     [Theory]
