@@ -307,6 +307,33 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
     }
 
     [Fact]
+    public async Task A_visible_campaign_on_a_seed_and_two_nodes_gives_the_tables_of_na64_run()
+    {
+        using var cluster = new TestCluster(TestTimeout);
+        // As the muon campaign: the worker takes the visible setup's document from the coordinator, and its chunks'
+        // weights, summed in fixed point, merge into the same bytes as one process's.
+        var spec = cluster.File("visible.json");
+        File.WriteAllText(spec, """
+            { "id": "cluster-visible", "setup": "visible-2018", "chunk_size": 7000, "inputs": { "samples": [
+              { "sample": "x", "mass_mev": 16.7, "spills": 8, "events_per_spill": 50000, "seed": 41 },
+              { "sample": "x", "mass_mev": 5, "spills": 2, "events_per_spill": 10000, "seed": 42 } ] } }
+            """);
+        var (refExit, _, refOutput) = await cluster.Na64(["run", spec, "--out", cluster.File("reference"), "--cmd-port", "-1", "--max-chunks", "2"]);
+        Assert.True(refExit == 0, refOutput);
+
+        await cluster.StartSeed();
+        await cluster.StartNode("worker", "worker", "--max-spills", "2");
+        var submitter = await cluster.StartNode("submitter", "all", "--max-spills", "2", "--campaign", spec, "--out", cluster.File("out"));
+
+        Assert.True(await submitter.WaitForExit(cluster.Token) == 0, cluster.AllOutput);
+        foreach (var table in new[] { "summary.json", "cutflow.csv", "efficiency.csv", "limits.csv" })
+            Assert.True(File.ReadAllBytes(cluster.File($"reference/{table}")).AsSpan().SequenceEqual(File.ReadAllBytes(cluster.File($"out/{table}"))), $"{table} differs\n{cluster.AllOutput}");
+        Assert.Contains("\"conditions_id\": \"visible-2018-", File.ReadAllText(cluster.File("out/summary.json")));
+        // Both nodes took spills: two in flight on each.
+        Assert.Matches(InFlight(4, "cluster-visible"), submitter.Stdout);
+    }
+
+    [Fact]
     public async Task Conditions_named_by_the_spec_are_used_on_every_node_whatever_conditions_a_node_was_started_with()
     {
         using var cluster = new TestCluster(TestTimeout);

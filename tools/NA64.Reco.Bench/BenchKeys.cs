@@ -21,6 +21,11 @@ public static class BenchKeys
     /// </summary>
     public const string MuonZPrime1 = "kernel.muon_events.zprime_100mev.1core";
     public const string MuonBeam1 = "kernel.muon_events.beam.1core";
+    /// <summary>
+    /// The visible programme's event simulation on one core (<see cref="KernelBench.VisibleSetup"/>), as an X sample's
+    /// chunk runs it: a forced 16.7 MeV X emission in the WCAL per event, its decay's readings and the cuts.
+    /// </summary>
+    public const string VisibleX1 = "kernel.visible_events.x_16.7mev.1core";
     public const string Pipeline1 = "pipeline.1core";
     public const string PipelineAll = "pipeline.all_cores";
     /// <summary>The persistence pair (one process, one core, campaigns alternating): journal in memory, and in SQLite.</summary>
@@ -94,7 +99,7 @@ public static class BenchKeys
         yield return Cores;
         yield return Events;
         yield return FileBytesPerEvent;
-        foreach (var k in new[] { Generate, Decode, DecodeReco1, DecodeRecoAll, GenReco1, GenRecoAll, GenRecoForcedKaon1, MuonZPrime1, MuonBeam1 })
+        foreach (var k in new[] { Generate, Decode, DecodeReco1, DecodeRecoAll, GenReco1, GenRecoAll, GenRecoForcedKaon1, MuonZPrime1, MuonBeam1, VisibleX1 })
         {
             yield return k + EventsPerS;
             yield return k + EventsPerCpuS;

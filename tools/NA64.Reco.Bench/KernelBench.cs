@@ -4,6 +4,7 @@ using NA64.Reco.Physics.Processing;
 using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Setups;
 using NA64.Reco.Physics.Simulation;
+using NA64.Reco.Physics.Simulation.APrime;
 using NA64.Reco.Physics.Simulation.Muon;
 
 namespace NA64.Reco.Bench;
@@ -24,6 +25,9 @@ public static class KernelBench
 
     /// <summary>The muon programme's setup its kernel figures run (on its own conditions, not the bench's).</summary>
     public const string MuonSetup = SetupCatalog.Na64Mu2022;
+
+    /// <summary>The visible programme's setup its kernel figure runs.</summary>
+    public const string VisibleSetup = SetupCatalog.Visible2018;
 
     /// <summary>
     /// Events <paramref name="first"/> … of the MC kernel measurements (spill 1 of <see cref="Beam"/>), as chunk
@@ -92,6 +96,11 @@ public static class KernelBench
             var muonEvents = (int)Math.Min(events, int.MaxValue);
             Measure(report, BenchKeys.MuonZPrime1, muonEvents, repeat, () => muons.Run(emitter, muonEvents, 42));
             Measure(report, BenchKeys.MuonBeam1, muonEvents, repeat, () => muons.Run(null, muonEvents, 42));
+
+            // The X events as a visible campaign's chunks run them; the emitter's tables are built before the warm-up.
+            var visible = new VisibleEventSimulation(SetupCatalog.Find(VisibleSetup)!);
+            var x = visible.EmitterFor(16.7);
+            Measure(report, BenchKeys.VisibleX1, muonEvents, repeat, () => visible.Run(x, muonEvents, 42));
         }
         finally
         {
