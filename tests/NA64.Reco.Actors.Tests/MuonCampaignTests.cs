@@ -33,6 +33,8 @@ public sealed class MuonCampaignTests
 
         var run = await Na64Process.Run("run", spec, "--out", dir.File("out"), "--cmd-port", "-1");
         Assert.True(run.Code == 0, run.Error);
+        // The exposure a muon campaign counts is in muons on target.
+        Assert.Contains("done: 7/7 spills, 0 quarantined, 46000 events, MOT 30000", run.Output);
 
         // The same samples, spill by spill, without the pipeline.
         var setup = SetupCatalog.Find(SetupCatalog.Na64Mu2022)!;

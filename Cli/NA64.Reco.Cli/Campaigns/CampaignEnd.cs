@@ -27,8 +27,9 @@ internal static class CampaignEnd
         foreach (var s in finished.Samples.Values) events += s.Events;
         // The campaign's exposure, as its progress reports and tables count it: the reference samples' EOT, not the
         // signal samples' simulated electrons.
-        var eot = SampleExposure.ReferenceEot(CampaignResults.Samples(finished));
-        Console.WriteLine($"done: {finished.DoneSpills}/{finished.TotalSpills} spills, {finished.Quarantined.Count} quarantined, {events} events, EOT {eot}");
+        var samples = CampaignResults.Samples(finished);
+        var eot = SampleExposure.ReferenceEot(samples);
+        Console.WriteLine($"done: {finished.DoneSpills}/{finished.TotalSpills} spills, {finished.Quarantined.Count} quarantined, {events} events, {SampleExposure.Unit(samples.Select(s => s.Sample))} {eot}");
         foreach (var q in finished.Quarantined) Console.WriteLine($"  quarantined {q.SpillId}: {q.File} @ {q.Offset}: {q.Reason}");
         if (output is null)
         {

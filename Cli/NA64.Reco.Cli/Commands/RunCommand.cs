@@ -1,4 +1,3 @@
-using NA64.Reco.Cli.Export;
 using System.CommandLine;
 using Akka.Actor;
 using Akka.Hosting;
@@ -7,11 +6,13 @@ using NA64.Reco.Actors.Campaign;
 using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Hosting;
 using NA64.Reco.Actors.Inputs;
-using NA64.Reco.CommandHost;
-using NA64.Reco.Physics.Detector;
-using NA64.Reco.Cli.Terminal;
-using NA64.Reco.Cli.Options;
 using NA64.Reco.Cli.Campaigns;
+using NA64.Reco.Cli.Export;
+using NA64.Reco.Cli.Options;
+using NA64.Reco.Cli.Terminal;
+using NA64.Reco.CommandHost;
+using NA64.Reco.Physics.Analysis;
+using NA64.Reco.Physics.Detector;
 
 namespace NA64.Reco.Cli.Commands;
 
@@ -144,7 +145,7 @@ public static class RunCommand
         try
         {
             var manager = await host.Services.GetRequiredService<IActorRegistry>().GetAsync<CampaignManager>(ct);
-            var view = new CampaignProgressView();
+            var view = new CampaignProgressView(SampleExposure.Unit(submission.Spec.Samples.Select(x => x.Descriptor)));
             var outcome = await view.ShowWhile(CampaignClient.RunAsync(system, manager, submission.Submit, view.Update, ct: ct));
             if (outcome.Accepted.Note is { } note) Console.WriteLine("note: " + note);
             var code = await CampaignEnd.ReportAsync("na64 run", outcome, new ResultsStore(journal), output);

@@ -10,7 +10,7 @@ namespace NA64.Reco.Cli.Terminal;
 /// Shows a running campaign: a live progress bar on a terminal, plain periodic lines otherwise
 /// (logs, CI, a parent process reading stdout). Fed from the campaign manager's answers.
 /// </summary>
-internal sealed class CampaignProgressView
+internal sealed class CampaignProgressView(string exposureUnit = "EOT")
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Lock _lock = new();
@@ -107,7 +107,7 @@ internal sealed class CampaignProgressView
         lock (_lock) return (_latest, _clock.Elapsed);
     }
 
-    /// <summary>spills done/total, events/s of this run, EOT so far, ETA from this run's pace.</summary>
+    /// <summary>spills done/total, events/s of this run, the reference exposure so far (EOT, or MOT), ETA from this run's pace.</summary>
     private string Line(CampaignProgress p)
     {
         CampaignProgress first;
@@ -117,6 +117,6 @@ internal sealed class CampaignProgressView
         var doneThisRun = p.Finished - p.ResumedSpills;
         var eta = doneThisRun > 0 ? TimeSpan.FromSeconds((p.TotalSpills - p.Finished) * seconds / doneThisRun) : (TimeSpan?)null;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{p.CampaignId}: spills {p.Finished}/{p.TotalSpills} (quarantined {p.QuarantinedSpills}, resumed {p.ResumedSpills}{(p.HeldSpills > 0 ? $", unreadable {p.HeldSpills}" : "")}) | {rate:F0} events/s | EOT {p.Eot} | ETA {(eta is { } e ? e.ToString(@"hh\:mm\:ss") : "--:--:--")}");
+            $"{p.CampaignId}: spills {p.Finished}/{p.TotalSpills} (quarantined {p.QuarantinedSpills}, resumed {p.ResumedSpills}{(p.HeldSpills > 0 ? $", unreadable {p.HeldSpills}" : "")}) | {rate:F0} events/s | {exposureUnit} {p.Eot} | ETA {(eta is { } e ? e.ToString(@"hh\:mm\:ss") : "--:--:--")}");
     }
 }

@@ -71,5 +71,12 @@ public sealed record SampleExposure(string Sample, double? EquivalentEot, string
     /// <summary>The reference exposure: the EOT of <see cref="ReferenceSamples"/>.</summary>
     public static long ReferenceEot(IReadOnlyList<SampleResult> samples) => ReferenceSamples(samples).Sum(s => s.Summary.Eot);
 
+    /// <summary>What the reference exposure counts for a campaign of <paramref name="samples"/>: "MOT" (muons on target) for the muon programme's, else "EOT".</summary>
+    public static string Unit(IEnumerable<SampleDescriptor> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        return samples.Any(s => s.IsMuonProgramme) ? "MOT" : "EOT";
+    }
+
     private static double? Per(double events, double probability) => probability > 0 ? events / probability : null;
 }
