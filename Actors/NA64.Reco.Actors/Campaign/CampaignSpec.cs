@@ -94,13 +94,16 @@ public sealed partial record CampaignSpec
     /// <summary>
     /// Checks that every input of the spec runs on <paramref name="setup"/>'s programme: the invisible programme's raw
     /// files and samples on an invisible setup, the muon programme's samples (<c>muon</c>, <c>zprime</c>) on a muon
-    /// setup, the visible programme's (<c>x</c>) on a visible one. A mismatch is a <see cref="CampaignSpecException"/>
-    /// naming the input, from <paramref name="source"/>.
+    /// setup, the visible programme's (<c>x</c>) on a visible one; and that a muon or visible campaign gives none of the
+    /// analysis options only the invisible programme takes. A mismatch is a <see cref="CampaignSpecException"/> naming
+    /// the input or option, from <paramref name="source"/>.
     /// </summary>
     public void CheckProgramme(Setup setup, string source)
     {
         ArgumentNullException.ThrowIfNull(setup);
         var programme = setup.Programme.ToString().ToLowerInvariant();
+        if (setup.Programme != SetupProgramme.Invisible && IgnoredAnalysisOption() is { } ignored)
+            throw new CampaignSpecException(source, "analysis." + ignored, $"a {programme}-programme campaign takes only 'method' and 'signal_prior' of the analysis: its exposure's uncertainty and projections are its setup's (exposure.relativeUncertainty, signal.projectedExposures), its yield's uncertainty its model's, and it subtracts no projected background");
         if (setup.Programme != SetupProgramme.Invisible && Raw.Count > 0)
             throw new CampaignSpecException(source, "inputs.raw", $"setup '{setup.Name}' is of the {programme} programme, which reads no raw files here: its campaigns simulate {SamplesOf(setup.Programme)} samples");
         for (var i = 0; i < Samples.Count; i++)
@@ -113,6 +116,17 @@ public sealed partial record CampaignSpec
                 ? $"'{kind}' is a sample of the invisible programme; setup '{setup.Name}' is of the {programme} programme, whose samples are {SamplesOf(setup.Programme)}"
                 : $"'{kind}' is a sample of the {of.ToString().ToLowerInvariant()} programme; it needs a {of.ToString().ToLowerInvariant()}-programme setup (\"setup\": \"{(of == SetupProgramme.Muon ? SetupCatalog.Na64Mu2022 : SetupCatalog.Visible2018)}\"), not '{setup.Name}'");
         }
+    }
+
+    /// <summary>The first analysis option given that only the invisible programme's analysis takes (its spec key), or null.</summary>
+    private string? IgnoredAnalysisOption()
+    {
+        var d = new CampaignAnalysisOptions();
+        if (!Analysis.EotRelativeUncertainty.Equals(d.EotRelativeUncertainty)) return "eot_uncertainty";
+        if (Analysis.YieldRelativeUncertainty is not null) return "yield_uncertainty";
+        if (!Analysis.ProjectedEot.SequenceEqual(d.ProjectedEot)) return "projected_eot";
+        if (!Analysis.MaxProjectedBackground.Equals(d.MaxProjectedBackground)) return "max_projected_background";
+        return null;
     }
 
     private static string SamplesOf(SetupProgramme programme) => programme switch
