@@ -29,7 +29,7 @@ public static class CampaignRenderer
         if (analysis.Visible is { } visible)
         {
             var files = VisibleReport.RenderCampaign(visible,
-                $"{result.CampaignId}: setup {setup.Name}, {setup.BeamEnergyGeV:0.#} GeV e⁻ on the {setup.Dump!.Name}");
+                FormattableString.Invariant($"{result.CampaignId}: setup {setup.Name}, {setup.BeamEnergyGeV:0.#} GeV e⁻ on the {setup.Dump!.Name}"));
             return [new("summary.json", CampaignReport.SummaryJson(result, analysis)), .. files, HtmlReport.Render(result, analysis, files)];
         }
         var conditions = setup.Conditions;

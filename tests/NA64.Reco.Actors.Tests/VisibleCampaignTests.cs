@@ -82,6 +82,26 @@ public sealed class VisibleCampaignTests
             Assert.Equal(await File.ReadAllBytesAsync(dir.File("out/" + name)), await File.ReadAllBytesAsync(dir.File("fetched/" + name)));
     }
 
+    [Fact]
+    public void One_excluding_mass_is_plotted_as_a_segment_and_a_campaign_without_x_events_has_empty_tables()
+    {
+        var setup = SetupCatalog.Find(SetupCatalog.Visible2018)!;
+        var simulation = new VisibleEventSimulation(setup);
+        var one = CampaignAnalysis.From([Direct(simulation, new SampleDescriptor(SampleKind.X, 16.7, 0, 21), 1, 2000)], setup, new CampaignAnalysisOptions()).Visible!;
+        Assert.True(one.Bands[0].PerMass[0].Excludes);
+        var files = VisibleReport.RenderCampaign(one, "one mass");
+        Assert.Equal([VisibleReport.CampaignBandsName, VisibleReport.CampaignCutFlowName, VisibleReport.CampaignEfficiencyName, VisibleReport.CampaignPlotName], files.Select(f => f.Name));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], files[^1].Content[..4]);
+
+        // Every spill quarantined, say: the x sample has no events, the reach no mass, its tables only their headers.
+        var x = new SampleDescriptor(SampleKind.X, 16.7, 0, 21);
+        var none = CampaignAnalysis.From([new SampleResult(x.Name, x, new EventSummary(), FromFiles: false)], setup, new CampaignAnalysisOptions()).Visible!;
+        Assert.Empty(none.MassesMeV);
+        var empty = VisibleReport.RenderCampaign(none, "no events");
+        Assert.Equal([VisibleReport.CampaignBandsName, VisibleReport.CampaignCutFlowName, VisibleReport.CampaignEfficiencyName], empty.Select(f => f.Name));
+        Assert.Equal("mass_mev,eot,n_up,epsilon_low,epsilon_high,peak_epsilon,peak_events,efficiency_at_peak\n", System.Text.Encoding.UTF8.GetString(empty[0].Content));
+    }
+
     private static SampleResult Direct(VisibleEventSimulation simulation, SampleDescriptor sample, int spills, int events)
     {
         var emitter = simulation.EmitterFor(sample.MassAPrimeMeV);

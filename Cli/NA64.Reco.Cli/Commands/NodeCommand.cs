@@ -3,17 +3,18 @@ using System.Globalization;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Campaign;
+using NA64.Reco.Actors.Database;
 using NA64.Reco.Actors.Hosting;
-using NA64.Reco.Actors.Tls;
 using NA64.Reco.Actors.Inputs;
 using NA64.Reco.Actors.Membership;
-using NA64.Reco.CommandHost;
-using NA64.Reco.Physics.Detector;
-using NA64.Reco.Cli.Terminal;
-using NA64.Reco.Cli.Options;
+using NA64.Reco.Actors.Tls;
 using NA64.Reco.Cli.Campaigns;
+using NA64.Reco.Cli.Options;
+using NA64.Reco.Cli.Terminal;
+using NA64.Reco.CommandHost;
+using NA64.Reco.Physics.Analysis;
+using NA64.Reco.Physics.Detector;
 
 namespace NA64.Reco.Cli.Commands;
 
@@ -283,13 +284,14 @@ public static class NodeCommand
                 return await EndedAsync(system);
             }
             var lastFinished = -1;
+            var unit = SampleExposure.Unit(submission.Spec.Samples.Select(x => x.Descriptor));
             var outcome = await CampaignClient.RunAsync(system, managerRef, submission.Submit, entry =>
             {
                 var p = entry.Progress;
                 if (p.Finished == lastFinished) return;
                 lastFinished = p.Finished;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{p.CampaignId}: spills {p.Finished}/{p.TotalSpills} (quarantined {p.QuarantinedSpills}, resumed {p.ResumedSpills}, in flight {p.SpillsInFlight}) | EOT {p.Eot} | {entry.State}"));
+                    $"{p.CampaignId}: spills {p.Finished}/{p.TotalSpills} (quarantined {p.QuarantinedSpills}, resumed {p.ResumedSpills}, in flight {p.SpillsInFlight}) | {unit} {p.Eot} | {entry.State}"));
             }, ct: ct);
             Console.WriteLine($"campaign {outcome.CampaignId} accepted (spec {outcome.Accepted.SpecHash[..12]}{(outcome.Accepted.Resumed ? ", resumed" : "")}); {outcome.Last.State}");
             if (outcome.Accepted.Note is { } note) Console.WriteLine("note: " + note);

@@ -3,10 +3,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using NA64.Reco.Actors.Campaign;
-using NA64.Reco.CommandHost;
-using NA64.Reco.Physics.Detector;
-using NA64.Reco.Cli.Terminal;
 using NA64.Reco.Cli.Campaigns;
+using NA64.Reco.Cli.Terminal;
+using NA64.Reco.CommandHost;
+using NA64.Reco.Physics.Analysis;
+using NA64.Reco.Physics.Detector;
 
 namespace NA64.Reco.Cli.Commands;
 
@@ -74,16 +75,16 @@ public static class SubmitCommand
             if (row.GetProperty("resumed").GetBoolean()) await error.WriteLineAsync("na64 submit: the campaign's journal existed: resumed");
             var results = parse.GetValue(outDir);
             if (!parse.GetValue(follow) && results is null) return ExitCodes.Ok;
-            return await FollowAsync(client, id, results, connection, parse, output, error, ct);
+            return await FollowAsync(client, id, SampleExposure.Unit(submission.Spec.Samples.Select(x => x.Descriptor)), results, connection, parse, output, error, ct);
         });
         return command;
     }
 
     /// <summary>
-    /// Asks for the campaign's status until it ends; done with <paramref name="results"/>: fetches its results there. A
+    /// Asks for the campaign's status until it ends (its exposure counted in <paramref name="unit"/>, EOT or MOT); done with <paramref name="results"/>: fetches its results there. A
     /// lost connection (the node behind the Service went away, the manager moved) is made again, as often as needed.
     /// </summary>
-    private static async Task<int> FollowAsync(CommandClient first, string id, string? results, CmdConnection connection, ParseResult parse,
+    private static async Task<int> FollowAsync(CommandClient first, string id, string unit, string? results, CmdConnection connection, ParseResult parse,
         TextWriter output, TextWriter error, CancellationToken ct)
     {
         var lastLine = "";
@@ -108,7 +109,7 @@ public static class SubmitCommand
                     using (var doc = JsonDocument.Parse(reply.Body[0]))
                         foreach (var row in doc.RootElement.EnumerateArray())
                             status[row.GetProperty("field").GetString()!] = row.GetProperty("value").ToString();
-                    var line = string.Create(CultureInfo.InvariantCulture, $"{id}: {status.GetValueOrDefault("spills")}, EOT {status.GetValueOrDefault("eot")} | {status.GetValueOrDefault("state")}");
+                    var line = string.Create(CultureInfo.InvariantCulture, $"{id}: {status.GetValueOrDefault("spills")}, {unit} {status.GetValueOrDefault("eot")} | {status.GetValueOrDefault("state")}");
                     if (line != lastLine) await output.WriteLineAsync(lastLine = line);
                     switch (status.GetValueOrDefault("state"))
                     {

@@ -124,20 +124,17 @@ public sealed class CampaignAnalysis
     {
         var cuts = VisibleSelection.Of(setup).CutNames;
         var ordered = samples.OrderBy(s => s.Name, StringComparer.Ordinal).ToArray();
+        // Without an x sample with events (all quarantined, say) the reach has no mass, and its tables no rows.
         var signals = ordered.Where(s => s.Sample.Kind == SampleKind.X && s.Summary.VisibleEvents > 0).OrderBy(s => s.Sample.MassAPrimeMeV).ToArray();
-        VisibleReach? reach = null;
-        if (signals.Length > 0)
-        {
-            var masses = setup with { Signal = setup.Signal! with { MassesMeV = [.. signals.Select(s => s.Sample.MassAPrimeMeV)] } };
-            reach = VisibleReach.From([masses], [[.. signals.Select(s => VisibleCutFlow.Of(s.Summary, cuts))]], VisibleReach.DefaultEmissions, VisibleReach.DefaultSeed, options);
-        }
+        var masses = setup with { Signal = setup.Signal! with { MassesMeV = [.. signals.Select(s => s.Sample.MassAPrimeMeV)] } };
+        var reach = VisibleReach.From([masses], [[.. signals.Select(s => VisibleCutFlow.Of(s.Summary, cuts))]], VisibleReach.DefaultEmissions, VisibleReach.DefaultSeed, options);
         return new CampaignAnalysis
         {
             Visible = reach,
             ReferenceSamples = [],
             Exposures = ordered.Select(s => SampleExposure.Of(s, setup.Conditions)).ToArray(),
             LimitBackgroundMethod = "none",
-            Inputs = reach?.Inputs,
+            Inputs = reach.Inputs,
         };
     }
 

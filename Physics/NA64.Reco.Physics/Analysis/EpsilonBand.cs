@@ -54,14 +54,15 @@ public readonly record struct EpsilonBand(double Low, double High, double PeakEp
             }
         }
         var lnPeak = lnMin + peak * step;
-        (lnPeak, peakEvents) = Peak(expectedEvents, lnPeak, peakEvents, Math.Max(lnPeak - step, lnMin), Math.Min(lnPeak + step, lnMin + (ScanPoints - 1) * step));
+        var (from, to) = (lnMin + Math.Max(peak - 1, 0) * step, lnMin + Math.Min(peak + 1, ScanPoints - 1) * step);
+        (lnPeak, peakEvents) = Peak(expectedEvents, lnPeak, peakEvents, from, to);
         var peakEpsilon = Math.Exp(lnPeak);
         if (first < 0)
         {
             if (!(peakEvents >= nUp)) return new EpsilonBand(double.NaN, double.NaN, peakEpsilon, peakEvents);
-            // Only the refined peak reaches N_up: the band lies between the two scan points around it.
-            var k = (int)Math.Floor((lnPeak - lnMin) / step);
-            return new EpsilonBand(Edge(expectedEvents, nUp, lnMin + k * step, lnPeak), Edge(expectedEvents, nUp, lnMin + (k + 1) * step, lnPeak), peakEpsilon, peakEvents);
+            // Only the refined peak reaches N_up: the band lies inside the search's bracket, whose ends (scan points) are
+            // below N_up.
+            return new EpsilonBand(Edge(expectedEvents, nUp, from, lnPeak), Edge(expectedEvents, nUp, to, lnPeak), peakEpsilon, peakEvents);
         }
         var low = first == 0 ? minimum : Edge(expectedEvents, nUp, lnMin + (first - 1) * step, lnMin + first * step);
         var high = last == ScanPoints - 1 ? maximum : Edge(expectedEvents, nUp, lnMin + (last + 1) * step, lnMin + last * step);

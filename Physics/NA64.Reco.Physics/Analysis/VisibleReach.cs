@@ -66,7 +66,7 @@ public sealed record VisibleReach(
     public static IReadOnlyList<string> StepNames(Part part)
     {
         ArgumentNullException.ThrowIfNull(part);
-        return [Produced, DecaysInRegion, .. part.Flows.Count > 0 ? part.Flows[0].Cuts : []];
+        return [Produced, DecaysInRegion, .. VisibleSelection.Of(part.Setup).CutNames];
     }
 
     /// <summary>N(ε) of mass <paramref name="index"/> at a total exposure of <paramref name="eot"/>: Σ_s share_s · EOT · S_s(ε).</summary>

@@ -288,7 +288,7 @@ public sealed class EventSummary
         w.PutFine(VisibleSquaredWeightAfter);
     }
 
-    /// <summary>The weighted sums in canonical order: their fine limbs end the canonical form, in this order.</summary>
+    /// <summary>The weighted sums in canonical order: their fine limbs follow the other fields, in this order, before the programmes' counts.</summary>
     private WeightSum[][] WeightSums() =>
     [
         WeightedCutFlow, WeightedSquaredCutFlow, WeightedSourceInSignalBox, WeightedSquaredSourceInSignalBox, WeightedSourceEvents,

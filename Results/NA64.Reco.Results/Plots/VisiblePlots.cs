@@ -11,7 +11,8 @@ public static class VisiblePlots
 
     /// <summary>
     /// ε vs m on log–log axes: for each exposure the excluded region between the band's lower and upper edges, the
-    /// setup's exposure filled, each projection outlined dashed, the X17's mass marked. Null when no mass excludes anything.
+    /// setup's exposure filled, each projection outlined dashed (a segment where a single mass excludes), the X17's mass
+    /// marked. Null when no mass excludes anything.
     /// </summary>
     public static byte[]? Bands(VisibleReach reach, string title)
     {
@@ -37,11 +38,23 @@ public static class VisiblePlots
                 yMin = Math.Min(yMin, Math.Log10(b.Low));
                 yMax = Math.Max(yMax, Math.Log10(b.High));
             }
-            if (lower.Count < 2) continue;
+            if (lower.Count == 0) continue;
             any = true;
+            var colour = palette[e % palette.Length];
+            if (lower.Count == 1)
+            {
+                // One mass excludes: its band is a segment in ε at that mass.
+                var segment = plot.Add.Line(lower[0], upper[0]);
+                segment.LineColor = e == 0 ? Colors.Crimson : colour;
+                segment.LineWidth = 4;
+                segment.LinePattern = e == 0 ? LinePattern.Solid : LinePattern.Dashed;
+                segment.LegendText = e == 0
+                    ? $"excluded at 90% CL, {AnalysisPlots.Eot(exposure.Eot)} EOT, no event, no background"
+                    : $"projected, {AnalysisPlots.Eot(exposure.Eot)} EOT, no background";
+                continue;
+            }
             var outline = lower.Concat(Enumerable.Reverse(upper)).ToArray();
             var polygon = plot.Add.Polygon(outline);
-            var colour = palette[e % palette.Length];
             polygon.FillColor = e == 0 ? Colors.Crimson.WithAlpha(0.35) : Colors.Transparent;
             polygon.LineColor = e == 0 ? Colors.Crimson : colour;
             polygon.LineWidth = e == 0 ? 2 : 2.5f;
