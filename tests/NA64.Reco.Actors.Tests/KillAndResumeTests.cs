@@ -32,17 +32,23 @@ public sealed partial class KillAndResumeTests(ITestOutputHelper output)
         """;
 
     [Fact]
-    public async Task Kill_9_in_the_middle_then_rerun_gives_bit_identical_results()
+    public Task Kill_9_in_the_middle_then_rerun_gives_bit_identical_results() =>
+        KillRerunAndCompare(Spec, ["summary.json", "cutflow.csv", "histograms.json"]);
+
+    /// <summary>
+    /// Runs <paramref name="specText"/> to the end, then again killed once at least three spills are journaled (and
+    /// well before the end) and rerun on the same journal: <paramref name="files"/> must be the same bytes.
+    /// </summary>
+    private async Task KillRerunAndCompare(string specText, string[] files)
     {
         using var dir = new TempDirectory();
         var spec = dir.File("spec.json");
-        await File.WriteAllTextAsync(spec, Spec);
+        await File.WriteAllTextAsync(spec, specText);
 
         // Reference: the same spec run without interruption.
         var (referenceCode, _) = await RunToEnd(spec, dir.File("reference"));
         Assert.Equal(0, referenceCode);
 
-        // Killed once at least three spills are journaled, and well before the end.
         var killedOut = dir.File("killed");
         var killedAt = await RunAndKill(spec, killedOut, atSpills: 3);
         Assert.InRange(killedAt, 3, 27);
@@ -54,7 +60,7 @@ public sealed partial class KillAndResumeTests(ITestOutputHelper output)
         output.WriteLine($"killed after {killedAt} spills; the rerun resumed with {resumed} of 30 done");
         Assert.InRange(resumed, killedAt, 29);
 
-        foreach (var file in new[] { "summary.json", "cutflow.csv", "histograms.json" })
+        foreach (var file in files)
             Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(dir.File("reference"), file)), await File.ReadAllBytesAsync(Path.Combine(killedOut, file)));
     }
 
@@ -73,28 +79,8 @@ public sealed partial class KillAndResumeTests(ITestOutputHelper output)
         """;
 
     [Fact]
-    public async Task A_visible_campaign_killed_in_the_middle_then_rerun_gives_bit_identical_results()
-    {
-        using var dir = new TempDirectory();
-        var spec = dir.File("spec.json");
-        await File.WriteAllTextAsync(spec, VisibleSpec);
-        var (referenceCode, _) = await RunToEnd(spec, dir.File("reference"));
-        Assert.Equal(0, referenceCode);
-
-        var killedOut = dir.File("killed");
-        var killedAt = await RunAndKill(spec, killedOut, atSpills: 3);
-        Assert.InRange(killedAt, 3, 27);
-        Assert.False(File.Exists(Path.Combine(killedOut, "summary.json")));
-
-        var (code, printed) = await RunToEnd(spec, killedOut);
-        Assert.Equal(0, code);
-        var resumed = int.Parse(ResumedPattern().Match(printed).Groups[1].Value);
-        output.WriteLine($"killed after {killedAt} spills; the rerun resumed with {resumed} of 30 done");
-        Assert.InRange(resumed, killedAt, 29);
-
-        foreach (var file in new[] { "summary.json", "cutflow.csv", "efficiency.csv", "limits.csv" })
-            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(dir.File("reference"), file)), await File.ReadAllBytesAsync(Path.Combine(killedOut, file)));
-    }
+    public Task A_visible_campaign_killed_in_the_middle_then_rerun_gives_bit_identical_results() =>
+        KillRerunAndCompare(VisibleSpec, ["summary.json", "cutflow.csv", "efficiency.csv", "limits.csv"]);
 
     private static ProcessStartInfo Na64(string spec, string outDir) => Na64Process.StartInfo("run", spec, "--out", outDir);
 
