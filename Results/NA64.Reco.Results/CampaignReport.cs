@@ -92,7 +92,7 @@ public static class CampaignReport
 
             w.WriteStartObject("cutflow");
             var muonCuts = analysis?.ZPrime?.CutNames;
-            var visibleCuts = analysis?.Visible is { } v ? VisibleReach.StepNames(v.Parts[0]).Skip(2).ToArray() : null;
+            var visibleCuts = analysis?.Visible is { } v ? VisibleSelection.Of(v.Parts[0].Setup).CutNames : null;
             foreach (var s in result.Samples)
             {
                 w.WriteStartArray(s.Name);
@@ -100,7 +100,7 @@ public static class CampaignReport
                 {
                     // The visible programme's events pass its setup's cuts, each with its emission weight.
                     var flow = VisibleCutFlow.Of(s.Summary, visibleCuts);
-                    for (var c = 0; c < visibleCuts.Length; c++)
+                    for (var c = 0; c < visibleCuts.Count; c++)
                     {
                         w.WriteStartObject();
                         w.WriteString("cut", visibleCuts[c]);

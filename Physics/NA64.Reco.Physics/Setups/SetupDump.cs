@@ -21,7 +21,7 @@ public sealed record SetupDump(string Name, int Z, double A, double DensityGPerC
     double Stochastic, double Constant, string Source)
 {
     /// <summary>σ_E of the dump's reading of <paramref name="energyGeV"/>.</summary>
-    public double Sigma(double energyGeV) => energyGeV <= 0 ? 0 : energyGeV * Math.Sqrt(Stochastic * Stochastic / energyGeV + Constant * Constant);
+    public double Sigma(double energyGeV) => EnergyResolution.Sigma(Stochastic, Constant, energyGeV);
 
     /// <summary>The dump as the emitter's target: X emitted above <paramref name="xMin"/> of the beam energy.</summary>
     public APrimeTarget Target(double xMin, KFactorTable kFactors) => new(Z, A, DensityGPerCm3, RadiationLengthCm, DepthX0, xMin, kFactors);

@@ -23,7 +23,7 @@ public sealed class VisibleResponse(SetupDump dump, DetectorConditions condition
         var pair = 0.0;
         for (var k = 0; k < 2; k++) pair += Math.Max(0, 1 + CalorimeterSimulator.VetoMipSpread * FastNormal.Sample(ref rng));
         var s4 = Math.Max(0, pair * _mipMeV + _noiseMeV * FastNormal.Sample(ref rng)) / _mipMeV;
-        var sigmaEcal = xEnergyGeV * Math.Sqrt(_ecal.Stochastic * _ecal.Stochastic / xEnergyGeV + _ecal.Constant * _ecal.Constant);
+        var sigmaEcal = EnergyResolution.Sigma(_ecal.Stochastic, _ecal.Constant, xEnergyGeV);
         var showerGeV = beamEnergyGeV - xEnergyGeV;
         var sigmaDump = dump.Sigma(showerGeV);
         var ecal = xEnergyGeV + sigmaEcal * FastNormal.Sample(ref rng);
