@@ -69,7 +69,7 @@ public sealed class VisibleCampaignTests
             Assert.Equal(setup.Id, campaign.GetProperty("conditions_id").GetString());
             Assert.Equal(setup.Hash, campaign.GetProperty("conditions_hash").GetString());
             var xFlow = summary.RootElement.GetProperty("cutflow").GetProperty("x-16.7MeV");
-            Assert.Equal(setup.Selection.Select(c => c.Cut), xFlow.EnumerateArray().Select(c => c.GetProperty("cut").GetString()));
+            Assert.Equal(["v2-quiet", "s4-pair", "ecal-energy", "energy-sum"], xFlow.EnumerateArray().Select(c => c.GetProperty("cut").GetString()));
             Assert.Equal(flow.Efficiency, xFlow.EnumerateArray().Last().GetProperty("fraction").GetDouble());
             var json = summary.RootElement.GetProperty("visible");
             Assert.Equal(3.0e10, json.GetProperty("eot").GetDouble());
@@ -80,6 +80,58 @@ public sealed class VisibleCampaignTests
         Assert.True(fetched.Code == 0, fetched.Error);
         foreach (var name in new[] { "summary.json", "cutflow.csv", "efficiency.csv", "limits.csv", VisibleReport.CampaignPlotName, "report.html" })
             Assert.Equal(await File.ReadAllBytesAsync(dir.File("out/" + name)), await File.ReadAllBytesAsync(dir.File("fetched/" + name)));
+    }
+
+    [Fact]
+    public async Task A_setup_written_by_hand_with_two_more_counters_runs_without_code_changes()
+    {
+        using var dir = new TempDirectory();
+        // visible-2018 with a counter V1 between the dump and V2 and a second pair counter S3 beside S4, each with its cut.
+        var text = SetupCatalog.Text(SetupCatalog.Visible2018);
+        var s4 = """{ "name": "S4", "zCm": 300, "mipMeV": 8, "mipSpread": 0.15, "noiseMeV": 0.5,""";
+        var s4Cut = """{ "cut": "pair", "detector": "S4", "parameters": { "minMips": 1.5, "maxMips": 3 } },""";
+        Assert.Contains(s4, text);
+        Assert.Contains(s4Cut, text);
+        text = text.Replace("\"setup\": \"visible-2018\"", "\"setup\": \"visible-2018-s3\"")
+            .Replace("\"counters\": [", """
+                "counters": [
+                    { "name": "V1", "zCm": 5, "mipMeV": 8, "mipSpread": 0.15, "noiseMeV": 0.5, "source": "a test's counter" },
+                """)
+            .Replace(s4, """{ "name": "S3", "zCm": 310, "mipMeV": 8, "mipSpread": 0.15, "noiseMeV": 0.5, "source": "a test's counter" }, """ + s4)
+            .Replace(s4Cut, s4Cut + """
+                    { "cut": "quiet", "detector": "V1", "parameters": { "maxMips": 0.5 } },
+                    { "cut": "pair", "detector": "S3", "parameters": { "minMips": 1.5, "maxMips": 3 } },
+                """);
+        await File.WriteAllTextAsync(dir.File("mine.json"), text);
+        await File.WriteAllTextAsync(dir.File("spec.json"), """
+            { "id": "mine", "setup": "mine.json", "inputs": { "samples": [
+              { "sample": "x", "mass_mev": 16.7, "spills": 2, "events_per_spill": 10000, "seed": 23 } ] } }
+            """);
+
+        var run = await Na64Process.Run("run", dir.File("spec.json"), "--out", dir.File("out"), "--cmd-port", "-1");
+        Assert.True(run.Code == 0, run.Error);
+
+        var setup = Setup.Load(dir.File("mine.json"));
+        var simulation = new VisibleEventSimulation(setup);
+        Assert.Equal(["v2-quiet", "s4-pair", "v1-quiet", "s3-pair", "ecal-energy", "energy-sum"], simulation.Selection.CutNames);
+        var visible = CampaignAnalysis.From([Direct(simulation, new SampleDescriptor(SampleKind.X, 16.7, 0, 23), 2, 10_000)], setup, new CampaignAnalysisOptions()).Visible!;
+        Assert.Equal(VisibleReport.CutFlow(visible).Csv(), await File.ReadAllTextAsync(dir.File("out/cutflow.csv")));
+        Assert.Equal(VisibleReport.Bands(visible).Csv(), await File.ReadAllTextAsync(dir.File("out/limits.csv")));
+        using (var summary = JsonDocument.Parse(await File.ReadAllBytesAsync(dir.File("out/summary.json"))))
+            Assert.Equal(setup.Id, summary.RootElement.GetProperty("campaign").GetProperty("conditions_id").GetString());
+
+        // V1 sees only its noise (0.5 MeV on 8 MeV, 8σ below half a MIP): it removes nothing. S3 reads the pair as S4
+        // does: of the events S4 passed, it keeps S4's share, within the binomial errors of both.
+        var flow = visible.Parts[0].Flows[0];
+        var w = flow.WeightAfter;
+        Assert.Equal(w[2], w[3]);
+        Assert.True(w[4] < w[3]);
+        var (s4Share, s3Share) = (w[2] / w[1], w[4] / w[3]);
+        // The emissions are weighted: the binomial error of a share of their effective number (Σw)² / Σw².
+        var effective = w[1] * w[1] / flow.SquaredWeightAfter[1];
+        var sigma = Math.Sqrt(2 * s4Share * (1 - s4Share) / effective);
+        Assert.InRange(s3Share - s4Share, -4 * sigma, 4 * sigma);
+        Assert.InRange(s3Share, 0.9, 0.9999);
     }
 
     [Fact]

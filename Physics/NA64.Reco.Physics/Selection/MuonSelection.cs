@@ -49,6 +49,7 @@ public sealed class MuonSelection
             for (var j = 0; j < i; j++)
                 if (names[j] == cut.Cut) throw v.Fail($"{field}.cut", $"'{cut.Cut}' is listed twice (also at selection[{j}])");
             names[i] = cut.Cut;
+            if (cut.Detector is not null) throw v.Fail($"{field}.detector", $"'{cut.Cut}' reads its own detector: remove it");
             foreach (var key in parameters.Keys)
                 if (Array.IndexOf(expected, key) < 0)
                     throw v.Fail($"{field}.parameters.{key}", expected.Length == 0 ? $"'{cut.Cut}' takes no parameters" : $"'{cut.Cut}' takes only {string.Join(" and ", expected.Select(e => $"'{e}'"))}");

@@ -43,6 +43,8 @@ public sealed partial record Setup
     public SetupDump? Dump { get; init; }
     /// <summary>Where the X must decay behind the dump (visible programme).</summary>
     public SetupDecayRegion? DecayRegion { get; init; }
+    /// <summary>The counters between the dump and the ECAL, in the order they are read (visible programme).</summary>
+    public IReadOnlyList<SetupCounter> Counters { get; init; } = [];
 
     /// <summary>"name-version#hash": the name, the version and the first 12 hex digits of the document's SHA-256.</summary>
     public string Id { get; private init; } = "";
@@ -118,7 +120,7 @@ public sealed partial record Setup
             Name = d.Setup, Version = d.Version, Programme = d.Programme, Description = d.Description, Sources = d.Sources,
             Conditions = ResolveConditions(d.Conditions, source, v),
             Beam = d.Beam, Spectrometers = d.Spectrometers, Exposure = d.Exposure, Selection = d.Selection ?? [], Signal = d.Signal, Anomaly = d.Anomaly,
-            Dump = d.Dump, DecayRegion = d.DecayRegion,
+            Dump = d.Dump, DecayRegion = d.DecayRegion, Counters = d.Counters ?? [],
         };
         setup.Validate(v, d.Selection is not null);
         var hash = Convert.ToHexStringLower(SHA256.HashData(json));
@@ -183,6 +185,7 @@ public sealed partial record Setup
         var programme = Programme.ToString().ToLowerInvariant();
         if (Dump is not null) throw v.Fail("dump", $"is an input of the visible programme only; a {programme} setup's dump is its conditions' ECAL: remove it");
         if (DecayRegion is not null) throw v.Fail("decayRegion", $"is an input of the visible programme only: remove it");
+        if (Counters.Count > 0) throw v.Fail("counters", $"is an input of the visible programme only; a {programme} setup's counters are its conditions' VETO: remove it");
     }
 
     private void ValidateVisible(ConditionsValidator v)
@@ -193,7 +196,15 @@ public sealed partial record Setup
         (Dump ?? throw v.Fail("dump", "is required for the visible programme: the calorimeter the beam is dumped in")).Validate(v);
         (DecayRegion ?? throw v.Fail("decayRegion", "is required for the visible programme: where the X must decay")).Validate(v);
         (Exposure ?? throw v.Fail("exposure", "is required for the visible programme")).Validate(v);
-        var selection = VisibleSelection.Validate(Selection, v);
+        if (Counters.Count > SetupCounter.MaxCount) throw v.Fail("counters", $"lists {Counters.Count} counters, at most {SetupCounter.MaxCount}");
+        for (var i = 0; i < Counters.Count; i++)
+        {
+            if (Counters[i] is not { } counter) throw v.Fail($"counters[{i}]", "must be an object, got null");
+            counter.Validate(v, $"counters[{i}]", DecayRegion!);
+            for (var j = 0; j < i; j++)
+                if (Counters[j].Name == counter.Name) throw v.Fail($"counters[{i}].name", $"'{counter.Name}' is listed twice (also at counters[{j}])");
+        }
+        var selection = VisibleSelection.Validate(Selection, Counters, DecayRegion!, v);
         if (!(selection.MinEcalGeV < Beam.EnergyGeV))
             throw v.Fail($"selection[{Selection.ToList().FindIndex(c => c.Cut == VisibleSelection.EcalEnergy)}].parameters.minGeV", $"must lie below the beam energy ({Beam.EnergyGeV} GeV), got {selection.MinEcalGeV}");
         (Signal ?? throw v.Fail("signal", "is required for the visible programme")).Validate(v, "x");
@@ -262,5 +273,6 @@ public sealed partial record Setup
         public MuonAnomaly? Anomaly { get; init; }
         public SetupDump? Dump { get; init; }
         public SetupDecayRegion? DecayRegion { get; init; }
+        public SetupCounter[]? Counters { get; init; }
     }
 }

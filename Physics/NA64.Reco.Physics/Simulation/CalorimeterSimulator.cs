@@ -45,7 +45,7 @@ internal sealed class CalorimeterSimulator
     private const double HadronicScaleLambda = 0.9, HadronicScaleSpread = 0.25;
     private const double EmFractionExponent = 0.18, EmFractionSpread = 0.15;
     private const double MipSpread = 0.1;
-    /// <summary>Relative r.m.s. of a VETO counter's MIP signal (physics.md §3); the visible programme's counters read the same way.</summary>
+    /// <summary>Relative r.m.s. of a VETO counter's MIP signal (physics.md §3).</summary>
     internal const double VetoMipSpread = 0.15;
     /// <summary>Charged secondaries reaching the VETO per GeV of hadronic energy leaving the ECAL.</summary>
     private const double VetoMipsPerGeV = 0.1;

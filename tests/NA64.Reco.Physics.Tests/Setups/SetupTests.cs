@@ -85,6 +85,7 @@ public sealed class SetupTests : IDisposable
     [InlineData("\"maxGeV\": 80", "\"maxGeV\": 160", "selection[1].parameters.maxGeV", "must lie below the beam energy (160 GeV), got 160")]
     [InlineData("\"maxGeV\": 80", "\"maxMips\": 80", "selection[1].parameters.maxMips", "'outgoing-momentum' takes only 'maxGeV'")]
     [InlineData("{ \"cut\": \"muon-leaves-ecal\" }", "{ \"cut\": \"muon-leaves-ecal\", \"parameters\": { \"x\": 1 } }", "selection[2].parameters.x", "'muon-leaves-ecal' takes no parameters")]
+    [InlineData("{ \"cut\": \"muon-leaves-ecal\" }", "{ \"cut\": \"muon-leaves-ecal\", \"detector\": \"V2\" }", "selection[2].detector", "'muon-leaves-ecal' reads its own detector: remove it")]
     [InlineData("\"minGeV\": 140", "\"minGeV\": 170", "selection[0].parameters", "the incoming window [170, 180] GeV must contain the beam energy (160 GeV)")]
     [InlineData("\"maxGeV\": 180", "\"maxGeV\": 130", "selection[0].parameters.maxGeV", "must lie above minGeV (140), got 130")]
     [InlineData("\"minGeV\": 140, ", "", "selection[0].parameters.minGeV", "is required")]
@@ -180,12 +181,15 @@ public sealed class SetupTests : IDisposable
     {
         var setup = SetupCatalog.Find(name)!;
         Assert.Equal(SetupProgramme.Visible, setup.Programme);
-        Assert.StartsWith($"{name}-1#", setup.Id);
+        Assert.StartsWith($"{name}-2#", setup.Id);
         Assert.Equal(("e-", energyGeV), (setup.Beam!.Particle, setup.Beam.EnergyGeV));
         Assert.Equal(eot, setup.Exposure!.OnTarget);
         Assert.Equal(("WCAL", 74, 183.84, 19.3, 0.3504), (setup.Dump!.Name, setup.Dump.Z, setup.Dump.A, setup.Dump.DensityGPerCm3, setup.Dump.RadiationLengthCm));
         Assert.Equal((30.0, 15.0), (setup.Dump.DepthX0, setup.Dump.LengthCm));
         Assert.Equal((20.0, 300.0), (setup.DecayRegion!.StartCm, setup.DecayRegion.EndCm));
+        Assert.Equal([("V2", 20.0, false), ("S4", 300.0, true)], setup.Counters.Select(c => (c.Name, c.ZCm, c.SeesPair(setup.DecayRegion))));
+        // The counters respond as the default conditions' VETO counters, which their sources say.
+        Assert.All(setup.Counters, c => Assert.Equal((DetectorConditions.Default.Veto.MipMeV, 0.15, DetectorConditions.Default.Veto.NoiseMeV), (c.MipMeV, c.MipSpread, c.NoiseMeV)));
         var selection = VisibleSelection.Of(setup);
         Assert.Equal(["v2-quiet", "s4-pair", "ecal-energy", "energy-sum"], selection.CutNames);
         Assert.Equal(energyGeV / 2, selection.MinEcalGeV);
@@ -197,7 +201,16 @@ public sealed class SetupTests : IDisposable
     }
 
     [Theory]
-    [InlineData("\"cut\": \"s4-pair\"", "\"cut\": \"s3-pair\"", "selection[1].cut", "unknown cut 's3-pair' (the visible programme's are v2-quiet, s4-pair, ecal-energy, energy-sum)")]
+    [InlineData("\"cut\": \"pair\"", "\"cut\": \"s4-pair\"", "selection[1].cut", "unknown cut 's4-pair' (the visible programme's are quiet and pair, each with the counter it reads as 'detector', ecal-energy and energy-sum)")]
+    [InlineData("\"detector\": \"S4\"", "\"detector\": \"S5\"", "selection[1].detector", "no counter 'S5' in counters (the setup's are V2, S4)")]
+    [InlineData("\"cut\": \"pair\", \"detector\": \"S4\"", "\"cut\": \"pair\"", "selection[1].detector", "is required: 'pair' reads one of the setup's counters (the setup's are V2, S4)")]
+    [InlineData("\"detector\": \"S4\"", "\"detector\": \"V2\"", "selection[1].detector", "'pair' on V2, which lies before the decay region (zCm 20 <= decayRegion.startCm 20) and sees only its noise, would reject every signal event")]
+    [InlineData("\"detector\": \"V2\"", "\"detector\": \"S4\"", "selection[0].detector", "'quiet' on S4, which the pair crosses (zCm 300 >= decayRegion.endCm 300), would reject every signal event")]
+    [InlineData("\"cut\": \"ecal-energy\",", "\"cut\": \"ecal-energy\", \"detector\": \"S4\",", "selection[2].detector", "'ecal-energy' reads the calorimeters, not a counter: remove it")]
+    [InlineData("{ \"name\": \"S4\", \"zCm\": 300,", "{ \"name\": \"V2\", \"zCm\": 300,", "counters[1].name", "'V2' is listed twice (also at counters[0])")]
+    [InlineData("{ \"name\": \"S4\", \"zCm\": 300,", "{ \"name\": \"S4\", \"zCm\": 150,", "counters[1].zCm", "150 cm lies inside the decay region (20, 300) cm")]
+    [InlineData("{ \"name\": \"S4\", \"zCm\": 300, \"mipMeV\": 8,", "{ \"name\": \"S4\", \"zCm\": 300, \"mipMeV\": 0,", "counters[1].mipMeV", "must be a finite number > 0, got 0")]
+    [InlineData("{ \"name\": \"S4\",", "{ \"name\": \"S 4\",", "counters[1].name", "'S 4' is not 1..16 characters of [A-Za-z0-9]")]
     [InlineData("{ \"cut\": \"ecal-energy\", \"parameters\": { \"minGeV\": 50 } },", "", "selection", "needs the cut 'ecal-energy'")]
     [InlineData("\"minGeV\": 50", "\"minGeV\": 100", "selection[2].parameters.minGeV", "must lie below the beam energy (100 GeV), got 100")]
     [InlineData("\"minMips\": 1.5, \"maxMips\": 3", "\"minMips\": 3, \"maxMips\": 1.5", "selection[1].parameters.maxMips", "must lie above minMips (3), got 1.5")]
@@ -228,6 +241,9 @@ public sealed class SetupTests : IDisposable
         var invisible = SetupCatalog.Text(SetupCatalog.Invisible2016).Replace("\"conditions\": \"default\"", "\"conditions\": \"default\", " + block.TrimEnd().TrimEnd(','));
         e = Assert.Throws<ConditionsException>(() => Setup.Parse(Encoding.UTF8.GetBytes(invisible), "mine.json"));
         Assert.Equal("dump", e.Field);
+        var counters = dump[dump.IndexOf("\"counters\":", StringComparison.Ordinal)..dump.IndexOf("\"exposure\":", StringComparison.Ordinal)];
+        e = Assert.Throws<ConditionsException>(() => Setup.Parse(Encoding.UTF8.GetBytes(SetupCatalog.Text(SetupCatalog.Na64Mu2022).Replace("\"conditions\": \"default\",", "\"conditions\": \"default\", " + counters)), "mine.json"));
+        Assert.Equal("counters", e.Field);
         var anomaly = dump.Replace("\"conditions\": \"default\",", "\"conditions\": \"default\", \"anomaly\": { \"deltaA\": 1e-9, \"sigma\": 1e-10, \"source\": \"x\" },");
         e = Assert.Throws<ConditionsException>(() => Setup.Parse(Encoding.UTF8.GetBytes(anomaly), "mine.json"));
         Assert.Equal("anomaly", e.Field);
@@ -238,14 +254,20 @@ public sealed class SetupTests : IDisposable
     {
         var selection = VisibleSelection.Of(SetupCatalog.Find(SetupCatalog.Visible2017)!);
         // V2 below 0.5 MIP, S4 within [1.5, 3] MIPs, E_ECAL at least 50 GeV, the sum within 3 sigma.
-        Assert.Equal(4, selection.FirstFailed(0, 2, 80, 0));
-        Assert.Equal(4, selection.FirstFailed(0.49, 1.5, 50, -2.99));
-        Assert.Equal(4, selection.FirstFailed(0.49, 3, 50, 2.99));
-        Assert.Equal(0, selection.FirstFailed(0.5, 2, 80, 0));
-        Assert.Equal(1, selection.FirstFailed(0, 1.49, 80, 0));
-        Assert.Equal(1, selection.FirstFailed(0, 3.01, 10, 9));
-        Assert.Equal(2, selection.FirstFailed(0, 2, 49.9, 0));
-        Assert.Equal(3, selection.FirstFailed(0, 2, 80, -3));
-        Assert.Equal(3, selection.FirstFailed(0, 2, 80, double.NaN));
+        var counters = new double[2];
+        int FirstFailed(double v2, double s4, double ecal, double pull)
+        {
+            (counters[0], counters[1]) = (v2, s4);
+            return selection.FirstFailed(counters, ecal, pull);
+        }
+        Assert.Equal(4, FirstFailed(0, 2, 80, 0));
+        Assert.Equal(4, FirstFailed(0.49, 1.5, 50, -2.99));
+        Assert.Equal(4, FirstFailed(0.49, 3, 50, 2.99));
+        Assert.Equal(0, FirstFailed(0.5, 2, 80, 0));
+        Assert.Equal(1, FirstFailed(0, 1.49, 80, 0));
+        Assert.Equal(1, FirstFailed(0, 3.01, 10, 9));
+        Assert.Equal(2, FirstFailed(0, 2, 49.9, 0));
+        Assert.Equal(3, FirstFailed(0, 2, 80, -3));
+        Assert.Equal(3, FirstFailed(0, 2, 80, double.NaN));
     }
 }

@@ -7,7 +7,7 @@ namespace NA64.Reco.Physics.Simulation.APrime;
 /// <summary>
 /// Signal events of a visible-programme setup through its selection (physics.md §8a): per event one forced X emission
 /// in the setup's dump (<see cref="APrimeEmitter"/>, X above the <c>ecal-energy</c> cut's share of the beam energy),
-/// the readings of its decay (<see cref="VisibleResponse"/>) and the first of the setup's cuts they fail
+/// the readings of its decay in the setup's counters and calorimeters (<see cref="VisibleResponse"/>) and the first of the setup's cuts they fail
 /// (<see cref="VisibleSelection"/>), weighted by the emission's weight. The readings do not depend on where in the
 /// decay region the X decays, so neither does the selection's efficiency: it is the same at every ε, and the decay
 /// probability is the <see cref="VisibleDecayYield"/>'s. Thread-safe after construction.
@@ -24,7 +24,7 @@ public sealed class VisibleEventSimulation
         Selection = VisibleSelection.Of(setup);
         _beamGeV = setup.BeamEnergyGeV;
         _dump = EmissionTarget(setup, Selection);
-        _response = new VisibleResponse(setup.Dump!, setup.Conditions);
+        _response = new VisibleResponse(setup);
     }
 
     public VisibleSelection Selection { get; }
@@ -60,14 +60,15 @@ public sealed class VisibleEventSimulation
         ArgumentOutOfRangeException.ThrowIfGreaterThan(first, long.MaxValue - count);
         var after = into.VisibleWeightAfter;
         var squared = into.VisibleSquaredWeightAfter;
+        Span<double> counters = stackalloc double[_response.Counters];
         for (var i = first; i < first + count; i++)
         {
             var rng = EventRandom.ForEvent(seed, spill, i);
             var e = emitter.Emit(ref rng, _beamGeV);
             // An event with no emission above the threshold (weight 0) is simulated and adds nothing.
             if (!(e.Weight > 0)) continue;
-            var r = _response.Draw(ref rng, e.EnergyGeV, _beamGeV);
-            var passed = Selection.FirstFailed(r.V2Mips, r.S4Mips, r.EcalGeV, r.SumPull);
+            var r = _response.Draw(ref rng, counters, e.EnergyGeV, _beamGeV);
+            var passed = Selection.FirstFailed(counters, r.EcalGeV, r.SumPull);
             var w = FixedPointWeight.FromDouble(e.Weight);
             var w2 = FixedPointWeight.FromDouble(e.Weight * e.Weight);
             for (var k = 0; k <= passed; k++)

@@ -5,37 +5,58 @@ namespace NA64.Reco.Physics.Simulation.APrime;
 
 /// <summary>
 /// What the visible programme's detectors read when an X of energy E_X decays to e⁺e⁻ in the decay region (physics.md
-/// §8a): the veto behind the dump (V2) its noise alone, since nothing charged left the dump; the counter in front of the
-/// ECAL (S4) the pair's two MIPs; the ECAL the pair's shower, E_X with its resolution; the dump the rest of the beam's
-/// shower, E₀ − E_X with its own. The counters read as the conditions' VETO counters: a MIP of <c>mipMeV</c> with a
-/// 15 % spread each, Gaussian noise of <c>noiseMeV</c>, clipped at 0.
+/// §8a): each of the setup's counters in its order (<see cref="SetupCounter"/>: its noise alone when it lies between the
+/// dump and the decay region, since nothing charged left the dump; the pair's two MIPs on its noise when it lies between
+/// the decay region and the ECAL); the ECAL the pair's shower, E_X with its resolution; the dump the rest of the beam's
+/// shower, E₀ − E_X with its own. Thread-safe.
 /// </summary>
-public sealed class VisibleResponse(SetupDump dump, DetectorConditions conditions)
+public sealed class VisibleResponse
 {
-    private readonly double _mipMeV = conditions.Veto.MipMeV;
-    private readonly double _noiseMeV = conditions.Veto.NoiseMeV;
-    private readonly EcalConditions _ecal = conditions.Ecal;
+    private readonly SetupDump _dump;
+    private readonly EcalConditions _ecal;
+    private readonly double[] _mipMeV, _mipSpread, _noiseMeV;
+    private readonly bool[] _seesPair;
 
-    /// <summary>One decay's readings, in the order V2, S4, ECAL, dump; and the pull of their energy sum from the beam energy.</summary>
-    public Readings Draw(ref EventRandom rng, double xEnergyGeV, double beamEnergyGeV)
+    public VisibleResponse(Setup setup)
     {
-        var v2 = Math.Max(0, _noiseMeV * FastNormal.Sample(ref rng)) / _mipMeV;
-        var pair = 0.0;
-        for (var k = 0; k < 2; k++) pair += Math.Max(0, 1 + CalorimeterSimulator.VetoMipSpread * FastNormal.Sample(ref rng));
-        var s4 = Math.Max(0, pair * _mipMeV + _noiseMeV * FastNormal.Sample(ref rng)) / _mipMeV;
+        ArgumentNullException.ThrowIfNull(setup);
+        if (setup.Programme != SetupProgramme.Visible) throw new ArgumentException($"setup '{setup.Name}' is of the {setup.Programme} programme, not the visible one", nameof(setup));
+        _dump = setup.Dump!;
+        _ecal = setup.Conditions.Ecal;
+        var counters = setup.Counters;
+        _mipMeV = [.. counters.Select(c => c.MipMeV)];
+        _mipSpread = [.. counters.Select(c => c.MipSpread)];
+        _noiseMeV = [.. counters.Select(c => c.NoiseMeV)];
+        _seesPair = [.. counters.Select(c => c.SeesPair(setup.DecayRegion!))];
+    }
+
+    /// <summary>How many counters the setup has: the length <see cref="Draw"/>'s span needs.</summary>
+    public int Counters => _mipMeV.Length;
+
+    /// <summary>
+    /// One decay's readings: the counters' into <paramref name="counterMips"/> (in their MIPs, the setup's order), the
+    /// calorimeters' and the pull of their energy sum from the beam energy returned.
+    /// </summary>
+    public Readings Draw(ref EventRandom rng, Span<double> counterMips, double xEnergyGeV, double beamEnergyGeV)
+    {
+        for (var c = 0; c < _mipMeV.Length; c++)
+        {
+            var mips = 0.0;
+            if (_seesPair[c])
+                for (var k = 0; k < 2; k++) mips += Math.Max(0, 1 + _mipSpread[c] * FastNormal.Sample(ref rng));
+            counterMips[c] = Math.Max(0, mips * _mipMeV[c] + _noiseMeV[c] * FastNormal.Sample(ref rng)) / _mipMeV[c];
+        }
         var sigmaEcal = EnergyResolution.Sigma(_ecal.Stochastic, _ecal.Constant, xEnergyGeV);
         var showerGeV = beamEnergyGeV - xEnergyGeV;
-        var sigmaDump = dump.Sigma(showerGeV);
+        var sigmaDump = _dump.Sigma(showerGeV);
         var ecal = xEnergyGeV + sigmaEcal * FastNormal.Sample(ref rng);
         var wcal = showerGeV + sigmaDump * FastNormal.Sample(ref rng);
         var pull = (ecal + wcal - beamEnergyGeV) / Math.Sqrt(sigmaEcal * sigmaEcal + sigmaDump * sigmaDump);
-        return new Readings(v2, s4, ecal, wcal, pull);
+        return new Readings(ecal, wcal, pull);
     }
 
-    /// <param name="V2Mips">The veto behind the dump, in its MIPs.</param>
-    /// <param name="S4Mips">The counter in front of the ECAL, in its MIPs.</param>
     /// <param name="EcalGeV">The ECAL.</param>
     /// <param name="DumpGeV">The dump.</param>
     /// <param name="SumPull">(ECAL + dump − E₀) / σ of that sum.</param>
-    public readonly record struct Readings(double V2Mips, double S4Mips, double EcalGeV, double DumpGeV, double SumPull);
+    public readonly record struct Readings(double EcalGeV, double DumpGeV, double SumPull);
 }
