@@ -161,7 +161,7 @@ public sealed class CampaignPalette : ICommandPalette
     private async Task<CommandReply> Background(CommandArguments args, CancellationToken ct)
     {
         var (finished, analysis) = await AnalysisAsync(args, ct).ConfigureAwait(false);
-        if (analysis.Visible is not null) throw new CommandException($"campaign {finished.CampaignId} is of the visible programme, whose background processes are not simulated yet: no background");
+        if (analysis.Visible is { } visible) return CommandReply.Ok([Text("background", VisibleReport.Background(visible))], Header(finished));
         if (analysis.ReferenceKind is null) throw new CommandException($"campaign {finished.CampaignId} has neither data nor a beam sample: no background");
         if (analysis.ZPrime is { } zprime) return CommandReply.Ok([Text("beam muons", MuonReport.Background(zprime))], Header(finished));
         var tables = new List<TextTable>();
@@ -206,7 +206,7 @@ public sealed class CampaignPalette : ICommandPalette
         }
         if (analysis.Visible is { } band)
             return CommandReply.Ok([Text("limits", VisibleReport.Bands(band))], Header(finished), FormattableString.Invariant(
-                $"excluded ε band per mass: no event observed, no background (none simulated for the visible mode), EOT {band.Inputs.Eot} (the setup's), N_up {band.NUp:G4}, {AnalysisReport.MethodName(band.Inputs.Method)} {band.Inputs.ConfidenceLevel:P0}"));
+                $"excluded ε band per mass: no event observed, background {band.Inputs.Background.Expected:G4} ± {band.Inputs.Background.Uncertainty:G4} (the K0S source), EOT {band.Inputs.Eot} (the setup's), N_up {band.NUp:G4}, {AnalysisReport.MethodName(band.Inputs.Method)} {band.Inputs.ConfidenceLevel:P0}"));
         if (analysis.Limits is null || analysis.Inputs is not { } inputs)
             throw new CommandException($"campaign {finished.CampaignId} has no limits: it needs data or a beam sample with EOT and a signal sample with events");
         var table = new TextTable("limits", [.. AnalysisReport.LimitColumns]);

@@ -201,6 +201,12 @@ public static class CampaignReport
         w.WriteString("setup_id", v.Parts[0].Setup.Id);
         w.WriteNumber("eot", v.Inputs.Eot);
         w.WriteNumber("n_up", v.NUp);
+        w.WriteStartObject("background");
+        w.WriteString("source", VisibleReport.KaonShortSource);
+        w.WriteNumber("expected", v.Inputs.Background.Expected);
+        w.WriteNumber("uncertainty", v.Inputs.Background.Uncertainty);
+        w.WriteNumber("events", v.Parts[0].Background.Events);
+        w.WriteEndObject();
         w.WriteStartArray("bands");
         foreach (var exposure in v.Bands)
             for (var i = 0; i < v.MassesMeV.Count; i++)
@@ -209,6 +215,8 @@ public static class CampaignReport
                 w.WriteStartObject();
                 w.WriteNumber("mass_mev", v.MassesMeV[i]);
                 w.WriteNumber("eot", exposure.Eot);
+                w.WriteNumber("observed", exposure.Observed);
+                w.WriteNumber("n_up", exposure.NUp);
                 w.WriteNumber("efficiency", v.Parts[0].Flows[i].Efficiency);
                 if (b.Excludes)
                 {

@@ -1,5 +1,6 @@
 using System.Text;
 using NA64.Reco.Physics.Analysis;
+using NA64.Reco.Physics.Selection;
 using NA64.Reco.Results.Plots;
 
 namespace NA64.Reco.Results;
@@ -11,10 +12,12 @@ namespace NA64.Reco.Results;
 /// </summary>
 public static class VisibleReport
 {
-    public const string BandsName = "visible-reach.csv", CutFlowName = "visible-cutflow.csv", EfficiencyName = "visible-efficiency.csv", PlotName = "visible-reach.png";
+    public const string BandsName = "visible-reach.csv", CutFlowName = "visible-cutflow.csv", EfficiencyName = "visible-efficiency.csv",
+        BackgroundName = "visible-background.csv", PlotName = "visible-reach.png";
 
     /// <summary>The same tables and plot as a campaign's results files name them.</summary>
-    public const string CampaignBandsName = "limits.csv", CampaignCutFlowName = "cutflow.csv", CampaignEfficiencyName = "efficiency.csv", CampaignPlotName = "visible-limits.png";
+    public const string CampaignBandsName = "limits.csv", CampaignCutFlowName = "cutflow.csv", CampaignEfficiencyName = "efficiency.csv",
+        CampaignBackgroundName = "background.csv", CampaignPlotName = "visible-limits.png";
 
     private static readonly UTF8Encoding Utf8 = new(false);
 
@@ -27,6 +30,7 @@ public static class VisibleReport
             new(BandsName, Utf8.GetBytes(Bands(reach).Csv())),
             new(CutFlowName, Utf8.GetBytes(CutFlow(reach).Csv())),
             new(EfficiencyName, Utf8.GetBytes(Efficiency(reach).Csv())),
+            new(BackgroundName, Utf8.GetBytes(Background(reach).Csv())),
         ];
         if (VisiblePlots.Bands(reach, title) is { } png) files.Add(new(PlotName, png));
         return files;
@@ -37,7 +41,8 @@ public static class VisibleReport
     {
         var names = new Dictionary<string, string>
         {
-            [BandsName] = CampaignBandsName, [CutFlowName] = CampaignCutFlowName, [EfficiencyName] = CampaignEfficiencyName, [PlotName] = CampaignPlotName,
+            [BandsName] = CampaignBandsName, [CutFlowName] = CampaignCutFlowName, [EfficiencyName] = CampaignEfficiencyName,
+            [BackgroundName] = CampaignBackgroundName, [PlotName] = CampaignPlotName,
         };
         return [.. Render(reach, title).Select(f => new ResultFile(names[f.Name], f.Content))];
     }
@@ -59,8 +64,38 @@ public static class VisibleReport
         return new ResultTable(["setup", "mass_mev", "events", "sum_weights", "efficiency", "uncertainty"], rows);
     }
 
+    /// <summary>The background source's name in <see cref="Background"/>.</summary>
+    public const string KaonShortSource = "k0s-pi0pi0";
+
     /// <summary>
-    /// One row per exposure and mass: the setups' total EOT, N_up, the band's edges (empty when nothing is excluded), the
+    /// One row per setup and step of its background sample (<see cref="VisibleKaonShortBackground"/>): the simulated
+    /// events, the background per EOT before the cuts and after each, its 1σ statistical error, and the events expected
+    /// at the setup's exposure and per 10¹¹ EOT; then one <c>total</c> row per exposure of the reach with the setups'
+    /// expected background there.
+    /// </summary>
+    public static ResultTable Background(VisibleReach reach)
+    {
+        ArgumentNullException.ThrowIfNull(reach);
+        var rows = new List<object?[]>();
+        foreach (var part in reach.Parts)
+        {
+            var steps = VisibleSelection.Of(part.Setup).CutNames;
+            var eot = part.Setup.Exposure!.OnTarget;
+            for (var k = 0; k <= steps.Count; k++)
+            {
+                var (perEot, error) = part.BackgroundPerEot(k);
+                rows.Add([part.Setup.Name, KaonShortSource, k == 0 ? "decayed-and-converted" : steps[k - 1], part.Background.Events, eot, perEot, error, eot * perEot, eot * error, 1e11 * perEot]);
+            }
+        }
+        foreach (var exposure in reach.Bands)
+            rows.Add(["total", "all", "selected", null, exposure.Eot, exposure.Background.Expected / exposure.Eot, exposure.Background.Uncertainty / exposure.Eot,
+                exposure.Background.Expected, exposure.Background.Uncertainty, 1e11 * exposure.Background.Expected / exposure.Eot]);
+        return new ResultTable(["setup", "source", "step", "events", "eot", "per_eot", "per_eot_uncertainty", "expected", "expected_uncertainty", "per_1e11_eot"], rows);
+    }
+
+    /// <summary>
+    /// One row per exposure and mass: the setups' total EOT, their expected background and the count the limit takes
+    /// there, N_up, the band's edges (empty when nothing is excluded), the
     /// ε of the largest signal and that signal, and there the efficiency of the selection for X that decay in the region.
     /// </summary>
     public static ResultTable Bands(VisibleReach reach)
@@ -71,9 +106,9 @@ public static class VisibleReport
             for (var i = 0; i < reach.MassesMeV.Count; i++)
             {
                 var b = exposure.PerMass[i];
-                rows.Add([reach.MassesMeV[i], exposure.Eot, reach.NUp, b.Low, b.High, b.PeakEpsilon, b.PeakEvents, reach.Efficiency(i, b.PeakEpsilon)]);
+                rows.Add([reach.MassesMeV[i], exposure.Eot, exposure.Background.Expected, exposure.Observed, exposure.NUp, b.Low, b.High, b.PeakEpsilon, b.PeakEvents, reach.Efficiency(i, b.PeakEpsilon)]);
             }
-        return new ResultTable(["mass_mev", "eot", "n_up", "epsilon_low", "epsilon_high", "peak_epsilon", "peak_events", "efficiency_at_peak"], rows);
+        return new ResultTable(["mass_mev", "eot", "background", "observed", "n_up", "epsilon_low", "epsilon_high", "peak_epsilon", "peak_events", "efficiency_at_peak"], rows);
     }
 
     /// <summary>

@@ -53,7 +53,7 @@ public sealed class VisibleCampaignTests
         // What the tables say: at 16.7 MeV the setup's exposure excludes a band, each edge where the signal reaches N_up;
         // the efficiency is the cut-flow's weighted share of its 10 000 events.
         var limits = await File.ReadAllLinesAsync(dir.File("out/limits.csv"));
-        Assert.Equal("mass_mev,eot,n_up,epsilon_low,epsilon_high,peak_epsilon,peak_events,efficiency_at_peak", limits[0]);
+        Assert.Equal("mass_mev,eot,background,observed,n_up,epsilon_low,epsilon_high,peak_epsilon,peak_events,efficiency_at_peak", limits[0]);
         Assert.Equal(1 + 2 * 3, limits.Length);
         var band = visible.Bands[0].PerMass[1];
         Assert.True(band.Excludes);
@@ -142,7 +142,7 @@ public sealed class VisibleCampaignTests
         var one = CampaignAnalysis.From([Direct(simulation, new SampleDescriptor(SampleKind.X, 16.7, 0, 21), 1, 2000)], setup, new CampaignAnalysisOptions()).Visible!;
         Assert.True(one.Bands[0].PerMass[0].Excludes);
         var files = VisibleReport.RenderCampaign(one, "one mass");
-        Assert.Equal([VisibleReport.CampaignBandsName, VisibleReport.CampaignCutFlowName, VisibleReport.CampaignEfficiencyName, VisibleReport.CampaignPlotName], files.Select(f => f.Name));
+        Assert.Equal([VisibleReport.CampaignBandsName, VisibleReport.CampaignCutFlowName, VisibleReport.CampaignEfficiencyName, VisibleReport.CampaignBackgroundName, VisibleReport.CampaignPlotName], files.Select(f => f.Name));
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], files[^1].Content[..4]);
 
         // Every spill quarantined, say: the x sample has no events, the reach no mass, its tables only their headers.
@@ -150,8 +150,8 @@ public sealed class VisibleCampaignTests
         var none = CampaignAnalysis.From([new SampleResult(x.Name, x, new EventSummary(), FromFiles: false)], setup, new CampaignAnalysisOptions()).Visible!;
         Assert.Empty(none.MassesMeV);
         var empty = VisibleReport.RenderCampaign(none, "no events");
-        Assert.Equal([VisibleReport.CampaignBandsName, VisibleReport.CampaignCutFlowName, VisibleReport.CampaignEfficiencyName], empty.Select(f => f.Name));
-        Assert.Equal("mass_mev,eot,n_up,epsilon_low,epsilon_high,peak_epsilon,peak_events,efficiency_at_peak\n", System.Text.Encoding.UTF8.GetString(empty[0].Content));
+        Assert.Equal([VisibleReport.CampaignBandsName, VisibleReport.CampaignCutFlowName, VisibleReport.CampaignEfficiencyName, VisibleReport.CampaignBackgroundName], empty.Select(f => f.Name));
+        Assert.Equal("mass_mev,eot,background,observed,n_up,epsilon_low,epsilon_high,peak_epsilon,peak_events,efficiency_at_peak\n", System.Text.Encoding.UTF8.GetString(empty[0].Content));
     }
 
     private static SampleResult Direct(VisibleEventSimulation simulation, SampleDescriptor sample, int spills, int events)

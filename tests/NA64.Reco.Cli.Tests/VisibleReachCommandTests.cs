@@ -1,6 +1,7 @@
 using System.Globalization;
 using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.Setups;
+using NA64.Reco.Physics.Statistics;
 using NA64.Reco.Results;
 
 namespace NA64.Reco.Cli.Tests;
@@ -17,23 +18,27 @@ public sealed class VisibleReachCommandTests : IDisposable
     public void Writes_the_bands_the_cut_flow_and_the_plot_that_the_reach_gives()
     {
         var (code, output, error) = Run("--out", _dir.FullName, "--setup", SetupCatalog.Visible2018, "--masses", "16.7,3", "--projected-eot", "1e12",
-            "--emissions", "2000", "--seed", "7");
+            "--emissions", "2000", "--seed", "7", "--background-events", "50000");
         Assert.Equal("", error);
         Assert.Equal(0, code);
         var csv = File.ReadAllText(Path.Combine(_dir.FullName, VisibleReport.BandsName));
         Assert.Equal(csv, output);
         // The same computation in process: the verb adds nothing to the physics.
         var setup = SetupCatalog.Find(SetupCatalog.Visible2018)!;
-        var reach = VisibleReach.Compute(setup with { Signal = setup.Signal! with { MassesMeV = [16.7, 3], ProjectedExposures = [1e12] } }, 2000, 7, new CampaignAnalysisOptions());
+        var reach = VisibleReach.Compute(setup with { Signal = setup.Signal! with { MassesMeV = [16.7, 3], ProjectedExposures = [1e12] } }, 2000, 7, new CampaignAnalysisOptions(), backgroundEvents: 50_000);
         Assert.Equal(VisibleReport.Bands(reach).Csv(), csv);
         Assert.Equal(VisibleReport.CutFlow(reach).Csv(), File.ReadAllText(Path.Combine(_dir.FullName, VisibleReport.CutFlowName)));
         var lines = csv.TrimEnd('\n').Split('\n');
-        Assert.Equal("mass_mev,eot,n_up,epsilon_low,epsilon_high,peak_epsilon,peak_events,efficiency_at_peak", lines[0]);
+        Assert.Equal("mass_mev,eot,background,observed,n_up,epsilon_low,epsilon_high,peak_epsilon,peak_events,efficiency_at_peak", lines[0]);
+        Assert.Equal(VisibleReport.Background(reach).Csv(), File.ReadAllText(Path.Combine(_dir.FullName, VisibleReport.BackgroundName)));
         Assert.Equal(5, lines.Length);
         var rows = lines[1..].Select(l => l.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray()).ToArray();
         Assert.Equal([(3, 3e10), (16.7, 3e10), (3, 1e12), (16.7, 1e12)], rows.Select(r => (r[0], r[1])));
-        Assert.All(rows, r => Assert.True(r[3] < r[5] && r[5] < r[4], "low < peak < high"));
-        Assert.All(rows, r => Assert.InRange(r[7], 0.9, 1));
+        Assert.All(rows, r => Assert.True(r[5] < r[7] && r[7] < r[6], "low < peak < high"));
+        Assert.All(rows, r => Assert.InRange(r[9], 0.9, 1));
+        // The background scales with the exposure; none is observed at the setup's, its median at the projection.
+        Assert.Equal(rows[0][2] * 1e12 / 3e10, rows[2][2], rows[2][2] * 1e-12);
+        Assert.Equal((0, Poisson.Median(rows[2][2])), ((int)rows[0][3], (int)rows[2][3]));
         var png = File.ReadAllBytes(Path.Combine(_dir.FullName, VisibleReport.PlotName));
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
         Assert.True(png.Length > 10_000, $"{png.Length} bytes");
@@ -44,8 +49,8 @@ public sealed class VisibleReachCommandTests : IDisposable
     {
         var file = Path.Combine(_dir.FullName, "mine.json");
         File.WriteAllText(file, SetupCatalog.Text(SetupCatalog.Visible2017).Replace("\"onTarget\": 5.4e10", "\"onTarget\": 2e11"));
-        var fromFile = Run("--out", Path.Combine(_dir.FullName, "file"), "--setup", file, "--emissions", "500", "--masses", "10");
-        var fromOption = Run("--out", Path.Combine(_dir.FullName, "option"), "--eot", "2e11", "--emissions", "500", "--masses", "10");
+        var fromFile = Run("--out", Path.Combine(_dir.FullName, "file"), "--setup", file, "--emissions", "500", "--masses", "10", "--background-events", "1000");
+        var fromOption = Run("--out", Path.Combine(_dir.FullName, "option"), "--eot", "2e11", "--emissions", "500", "--masses", "10", "--background-events", "1000");
         Assert.Equal((0, ""), (fromFile.Code, fromFile.Error));
         Assert.Equal(fromOption, fromFile);
         Assert.StartsWith("10,200000000000,", fromFile.Output.Split('\n')[1]);
@@ -55,10 +60,10 @@ public sealed class VisibleReachCommandTests : IDisposable
     public void Two_setups_give_the_band_of_their_data_together_and_each_one_s_cut_flow()
     {
         var (code, output, error) = Run("--out", _dir.FullName, "--setup", "visible-2017, visible-2018", "--masses", "16.7",
-            "--projected-eot", "none", "--emissions", "1000", "--seed", "7");
+            "--projected-eot", "none", "--emissions", "1000", "--seed", "7", "--background-events", "50000");
         Assert.Equal((0, ""), (code, error));
         Setup At(string name) => SetupCatalog.Find(name)! with { Signal = SetupCatalog.Find(name)!.Signal! with { MassesMeV = [16.7], ProjectedExposures = [] } };
-        var reach = VisibleReach.Compute([At(SetupCatalog.Visible2017), At(SetupCatalog.Visible2018)], 1000, 7, new CampaignAnalysisOptions());
+        var reach = VisibleReach.Compute([At(SetupCatalog.Visible2017), At(SetupCatalog.Visible2018)], 1000, 7, new CampaignAnalysisOptions(), backgroundEvents: 50_000);
         Assert.Equal(VisibleReport.Bands(reach).Csv(), output);
         Assert.StartsWith("16.7,84000000000,", output.Split('\n')[1]);
         var flow = File.ReadAllLines(Path.Combine(_dir.FullName, VisibleReport.CutFlowName));

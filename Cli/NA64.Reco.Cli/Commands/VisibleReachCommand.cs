@@ -13,7 +13,8 @@ namespace NA64.Reco.Cli.Commands;
 /// setup (<see cref="VisibleReach"/>, docs/physics.md §8a, docs/setups.md): X emitted in the dump, decaying in the decay
 /// region, through the setup's selection, and the ε band per mass where the signal reaches N_up (of several setups,
 /// their signals summed); writes
-/// visible-reach.csv, visible-cutflow.csv, visible-efficiency.csv and visible-reach.png. Not a campaign: no background is in it.
+/// visible-reach.csv, visible-cutflow.csv, visible-efficiency.csv, visible-background.csv (the K⁰_S source, simulated for
+/// each setup, in N_up) and visible-reach.png. Not a campaign.
 /// </summary>
 public static class VisibleReachCommand
 {
@@ -27,10 +28,11 @@ public static class VisibleReachCommand
         var projected = new Option<string>("--projected-eot") { Description = "Comma-separated EOT of the projections (default: the setup's; 'none' for none)" };
         var masses = new Option<string>("--masses") { Description = "Comma-separated X masses in MeV (default: the setup's signal masses)" };
         var emissions = new Option<string>("--emissions") { Description = "Simulated emissions per mass (default 20000)" };
-        var seed = new Option<string>("--seed") { Description = "Seed of the emissions (default 2026)" };
-        var command = new Command(Verb, "The visible mode's excluded (m, ε) band from the models (dump, decay region, the setup's cuts): visible-reach.csv, visible-cutflow.csv, visible-efficiency.csv and .png")
+        var seed = new Option<string>("--seed") { Description = "Seed of the emissions and of the background events (default 2026)" };
+        var backgroundEvents = new Option<string>("--background-events") { Description = "Simulated K0S background events per setup (default 1000000)" };
+        var command = new Command(Verb, "The visible mode's excluded (m, ε) band from the models (dump, decay region, the setup's cuts): visible-reach.csv, visible-cutflow.csv, visible-efficiency.csv, visible-background.csv and .png")
         {
-            outDir, setupOption, eot, projected, masses, emissions, seed,
+            outDir, setupOption, eot, projected, masses, emissions, seed, backgroundEvents,
         };
         command.SetAction(parse => CliErrors.Guard(Verb, parse.InvocationConfiguration.Error, () =>
         {
@@ -55,7 +57,8 @@ public static class VisibleReachCommand
                 setups = [.. setups.Select(s => Override(s, parse.GetValue(eot), parse.GetValue(projected), parse.GetValue(masses)))];
                 var emissionCount = NumberArgument.Count(parse.GetValue(emissions), "--emissions", VisibleReach.DefaultEmissions, 100, 10_000_000);
                 var seedValue = NumberArgument.Seed(parse.GetValue(seed), "--seed", VisibleReach.DefaultSeed);
-                reach = VisibleReach.Compute(setups, emissionCount, seedValue, new CampaignAnalysisOptions());
+                var backgroundCount = NumberArgument.Count(parse.GetValue(backgroundEvents), "--background-events", VisibleReach.DefaultBackgroundEvents, 100, 1_000_000_000);
+                reach = VisibleReach.Compute(setups, emissionCount, seedValue, new CampaignAnalysisOptions(), backgroundCount);
             }
             catch (ArgumentException e)
             {

@@ -12,13 +12,14 @@ namespace NA64.Reco.Physics.Analysis;
 /// events (<see cref="VisibleCutFlow"/>: the readings do not depend on where the X decays, so neither does it); the
 /// expected signal is the sum over the setups, N(ε) = Σ EOT_s · eff_s · S_s(ε), and the band of ε where it reaches N_up
 /// (<see cref="EpsilonBand"/>) is solved at the setups' total exposure and at each projection, each setup keeping its
-/// share of the total. N_up is the one limit path's (<see cref="PoissonLimits"/>): no event observed and no background,
-/// the signal scale uncertain by the A' yield's 10 % ⊕ the largest of the setups' exposure uncertainties. The reach from
-/// the models alone: no background source of the visible mode is simulated yet.
+/// share of the total. N_up is the one limit path's (<see cref="PoissonLimits"/>), with the background each setup's
+/// <see cref="VisibleKaonShortBackground"/> gives at its exposure: no event observed at the setups' exposure, the median
+/// count of the scaled background at a projection (as <see cref="LimitTable.Projected"/>); the signal scale uncertain
+/// by the A' yield's 10 % ⊕ the largest of the setups' exposure uncertainties.
 /// </summary>
 /// <param name="Parts">The setups, in the order given, each with its yields and its share of the exposure.</param>
 /// <param name="MassesMeV">The setups' signal masses and <see cref="X17MassMeV"/>, increasing: every setup's yields are in this order.</param>
-/// <param name="Inputs">The limit's inputs at the total exposure (no event, no background).</param>
+/// <param name="Inputs">The limit's inputs at the total exposure (no event observed, the setups' background).</param>
 /// <param name="NUp">N_up of those inputs.</param>
 /// <param name="Bands">Per total exposure (the setups', then the projections), the band of each mass.</param>
 public sealed record VisibleReach(
@@ -39,6 +40,8 @@ public sealed record VisibleReach(
 
     /// <summary>Emissions per mass of a decay yield, and their seed, unless told otherwise (a campaign's analysis takes these).</summary>
     public const int DefaultEmissions = 20_000;
+    /// <summary>Events of each setup's background sample, unless told otherwise (a campaign's analysis takes these).</summary>
+    public const int DefaultBackgroundEvents = 1_000_000;
     public const ulong DefaultSeed = 2026;
 
     /// <summary>One setup of the reach.</summary>
@@ -46,16 +49,32 @@ public sealed record VisibleReach(
     /// <param name="Yields">Its decay yield per mass, in <see cref="MassesMeV"/>' order.</param>
     /// <param name="Flows">Its selection's cut-flow per mass, in the same order.</param>
     /// <param name="Share">Its exposure over the setups' total: it keeps that share at every projected exposure.</param>
-    public sealed record Part(Setup Setup, IReadOnlyList<VisibleDecayYield> Yields, IReadOnlyList<VisibleCutFlow> Flows, double Share)
+    /// <param name="Background">Its K⁰_S background sample's cut-flow (<see cref="VisibleKaonShortBackground"/>), weights per EOT.</param>
+    public sealed record Part(Setup Setup, IReadOnlyList<VisibleDecayYield> Yields, IReadOnlyList<VisibleCutFlow> Flows, double Share, VisibleCutFlow Background)
     {
+        /// <summary>Background events per EOT of this setup after all its cuts, and its 1σ statistical error.</summary>
+        public (double PerEot, double Uncertainty) BackgroundPerEot() => BackgroundPerEot(Background.Cuts.Count);
+
+        /// <summary>
+        /// Background events per EOT of this setup at <paramref name="slot"/> of its cut-flow (0: before the cuts, k + 1:
+        /// after cut k), and its 1σ statistical error.
+        /// </summary>
+        public (double PerEot, double Uncertainty) BackgroundPerEot(int slot) =>
+            Background.Events > 0
+                ? (Background.WeightAfter[slot] / Background.Events, Math.Sqrt(Background.SquaredWeightAfter[slot]) / Background.Events)
+                : (0, 0);
+
         /// <summary>X per EOT of this setup at mass <paramref name="index"/> that decay in the region and pass every cut.</summary>
         public double SelectedPerEot(int index, double epsilon) => Flows[index].Efficiency * Yields[index].PerEot(epsilon);
     }
 
     /// <summary>The bands at one exposure.</summary>
     /// <param name="Eot">Electrons on target, all setups together.</param>
+    /// <param name="Background">The setups' expected background there, with its uncertainty.</param>
+    /// <param name="Observed">The count the limit takes: none at the setups' exposure, the background's median at a projection.</param>
+    /// <param name="NUp">N_up there.</param>
     /// <param name="PerMass">The band of each mass, in <see cref="MassesMeV"/>' order.</param>
-    public sealed record Exposure(double Eot, IReadOnlyList<EpsilonBand> PerMass);
+    public sealed record Exposure(double Eot, BackgroundInput Background, int Observed, double NUp, IReadOnlyList<EpsilonBand> PerMass);
 
     public const string Produced = "produced", DecaysInRegion = "decays-in-region";
 
@@ -104,24 +123,25 @@ public sealed record VisibleReach(
         return decays > 0 ? selected / decays : double.NaN;
     }
 
-    /// <summary>The reach of one setup: <see cref="Compute(IReadOnlyList{Setup}, int, ulong, CampaignAnalysisOptions)"/> of it alone.</summary>
-    public static VisibleReach Compute(Setup setup, int emissions, ulong seed, CampaignAnalysisOptions options)
+    /// <summary>The reach of one setup: <see cref="Compute(IReadOnlyList{Setup}, int, ulong, CampaignAnalysisOptions, int)"/> of it alone.</summary>
+    public static VisibleReach Compute(Setup setup, int emissions, ulong seed, CampaignAnalysisOptions options, int backgroundEvents = DefaultBackgroundEvents)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        return Compute([setup], emissions, seed, options);
+        return Compute([setup], emissions, seed, options, backgroundEvents);
     }
 
     /// <summary>
     /// Simulates <paramref name="emissions"/> forced emissions per mass of each setup's signal from
     /// <paramref name="seed"/>, for its decay yield, and as many signal events through its selection, for its cut-flow
-    /// (<see cref="VisibleEventSimulation.Run"/>), and solves the bands of their sum (<see cref="From"/>). The setups must
-    /// be of the visible programme, of distinct names and of the same signal masses.
+    /// (<see cref="VisibleEventSimulation.Run"/>), <paramref name="backgroundEvents"/> background events of each from the
+    /// same seed, and solves the bands of their sum (<see cref="From"/>). The setups must be of the visible programme,
+    /// of distinct names and of the same signal masses.
     /// </summary>
-    public static VisibleReach Compute(IReadOnlyList<Setup> setups, int emissions, ulong seed, CampaignAnalysisOptions options)
+    public static VisibleReach Compute(IReadOnlyList<Setup> setups, int emissions, ulong seed, CampaignAnalysisOptions options, int backgroundEvents = DefaultBackgroundEvents)
     {
         ArgumentNullException.ThrowIfNull(options);
         var masses = CheckSetups(setups, withX17: true);
-        return Solve(setups, masses, null, emissions, seed, options);
+        return Solve(setups, masses, null, emissions, seed, options, backgroundEvents);
     }
 
     /// <summary>
@@ -129,9 +149,11 @@ public sealed record VisibleReach(
     /// <see cref="MassesMeV"/>: the setups' signal masses, as a campaign's X samples give them): each setup's decay yield from
     /// <paramref name="emissions"/> forced emissions per mass from <paramref name="seed"/>, N(ε) summed over the setups,
     /// the bands at their total exposure and at the projections (each setup's, once each, in order of appearance) with
-    /// the limit method and prior of <paramref name="options"/>.
+    /// the limit method and prior of <paramref name="options"/>, each setup's background from <paramref name="backgroundEvents"/>
+    /// events of its <see cref="VisibleKaonShortBackground"/> from <paramref name="seed"/>.
     /// </summary>
-    public static VisibleReach From(IReadOnlyList<Setup> setups, IReadOnlyList<IReadOnlyList<VisibleCutFlow>> flows, int emissions, ulong seed, CampaignAnalysisOptions options)
+    public static VisibleReach From(IReadOnlyList<Setup> setups, IReadOnlyList<IReadOnlyList<VisibleCutFlow>> flows, int emissions, ulong seed, CampaignAnalysisOptions options,
+        int backgroundEvents = DefaultBackgroundEvents)
     {
         ArgumentNullException.ThrowIfNull(flows);
         ArgumentNullException.ThrowIfNull(options);
@@ -144,13 +166,14 @@ public sealed record VisibleReach(
             if (flows[p].FirstOrDefault(f => !f.Cuts.SequenceEqual(cuts)) is { } other)
                 throw new ArgumentException($"a cut-flow of cuts [{string.Join(", ", other.Cuts)}] for setup '{setups[p].Name}', whose cuts are [{string.Join(", ", cuts)}]", nameof(flows));
         }
-        return Solve(setups, masses, flows, emissions, seed, options);
+        return Solve(setups, masses, flows, emissions, seed, options, backgroundEvents);
     }
 
     /// <summary>The parts (the cut-flows given, or simulated when <paramref name="flows"/> is null) and their bands.</summary>
     private static VisibleReach Solve(IReadOnlyList<Setup> setups, double[] masses, IReadOnlyList<IReadOnlyList<VisibleCutFlow>>? flows,
-        int emissions, ulong seed, CampaignAnalysisOptions options)
+        int emissions, ulong seed, CampaignAnalysisOptions options, int backgroundEvents)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(backgroundEvents);
         // The sum in the order given: the same setups in the same order give the same bytes.
         var total = 0.0;
         foreach (var s in setups) total += s.Exposure!.OnTarget;
@@ -168,9 +191,18 @@ public sealed record VisibleReach(
                 yields[i] = new VisibleDecayYield(emitter, volume, s.BeamEnergyGeV, emissions, seed);
                 simulated[i] = flows?[p][i] ?? simulation.Run(emitter, emissions, seed);
             }
-            parts[p] = new Part(s, yields, simulated, s.Exposure!.OnTarget / total);
+            parts[p] = new Part(s, yields, simulated, s.Exposure!.OnTarget / total, new VisibleKaonShortBackground(s).Run(backgroundEvents, seed));
         }
-        var inputs = new LimitInputs(0, BackgroundInput.None, total)
+        // The setups' backgrounds add, and so do their variances (independent samples).
+        double background = 0, variance = 0;
+        foreach (var part in parts)
+        {
+            var (perEot, error) = part.BackgroundPerEot();
+            var eot = part.Setup.Exposure!.OnTarget;
+            background += eot * perEot;
+            variance += eot * error * (eot * error);
+        }
+        var inputs = new LimitInputs(0, BackgroundInput.Estimate(background, Math.Sqrt(variance)), total)
         {
             Method = options.Method,
             SignalPrior = options.SignalPrior,
@@ -180,11 +212,17 @@ public sealed record VisibleReach(
         // The scale's uncertainty is the same at every mass: the yield's and the exposure's (the efficiency's statistical
         // error, below 1 % at the default count, is left out).
         var sigma = LimitTable.SignalRelativeUncertainty(new SignalPoint(0, 0, 0, 0), inputs);
-        var nUp = PoissonLimits.UpperLimit(inputs.Method, 0, BackgroundInput.None, new SignalUncertainty(sigma, inputs.EffectiveSignalPrior), inputs.ConfidenceLevel);
+        var signal = new SignalUncertainty(sigma, inputs.EffectiveSignalPrior);
         var exposures = new[] { total }.Concat(setups.SelectMany(s => s.Signal!.Projections)).Distinct().ToArray();
-        var bands = exposures.Select(eot => new Exposure(eot,
-            masses.Select((_, i) => EpsilonBand.Solve(e => Expected(parts, i, eot, e), nUp)).ToArray())).ToArray();
-        return new VisibleReach(parts, masses, inputs, nUp, bands);
+        var bands = exposures.Select(eot =>
+        {
+            // At the setups' exposure no event is observed; at a projection the median of the scaled background is.
+            var b = eot == total ? inputs.Background : inputs.Background.Scaled(eot / total);
+            var observed = eot == total ? 0 : Poisson.Median(b.Expected);
+            var nUp = PoissonLimits.UpperLimit(inputs.Method, observed, b, signal, inputs.ConfidenceLevel);
+            return new Exposure(eot, b, observed, nUp, masses.Select((_, i) => EpsilonBand.Solve(e => Expected(parts, i, eot, e), nUp)).ToArray());
+        }).ToArray();
+        return new VisibleReach(parts, masses, inputs, bands[0].NUp, bands);
     }
 
     /// <summary>The masses of a valid list of setups (visible, distinct names, the same masses), with the X17's if asked.</summary>

@@ -1,5 +1,6 @@
 using NA64.Reco.Physics.Detector;
 using NA64.Reco.Physics.Setups;
+using NA64.Reco.Physics.Summary;
 
 namespace NA64.Reco.Physics.Selection;
 
@@ -28,6 +29,8 @@ public sealed class VisibleSelection
 
     private VisibleSelection(IReadOnlyList<SetupCut> cuts, IReadOnlyList<SetupCounter> counters, SetupDecayRegion region, ConditionsValidator v)
     {
+        // A campaign's summaries keep the weights after each cut in a fixed number of slots.
+        if (cuts.Count > EventSummary.VisibleCutSlots) throw v.Fail("selection", $"lists {cuts.Count} cuts, at most {EventSummary.VisibleCutSlots}");
         _kinds = new Kind[cuts.Count];
         _counter = new int[cuts.Count];
         _min = new double[cuts.Count];

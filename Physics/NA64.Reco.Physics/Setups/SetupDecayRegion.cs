@@ -9,9 +9,10 @@ namespace NA64.Reco.Physics.Setups;
 /// the pair's counter (S4) lies in front of that calorimeter.
 /// </summary>
 /// <param name="StartCm">From the dump's face to the end of the veto behind it.</param>
-/// <param name="EndCm">From the dump's face to the front of the ECAL.</param>
+/// <param name="EndCm">From the dump's face to the first counter the pair crosses (S4, in front of the ECAL).</param>
+/// <param name="MaterialX0">The material a photon from a decay in the region crosses before that counter, in X₀ (trackers, windows, gas).</param>
 /// <param name="Source">Where the numbers come from.</param>
-public sealed record SetupDecayRegion(double StartCm, double EndCm, string Source)
+public sealed record SetupDecayRegion(double StartCm, double EndCm, double MaterialX0, string Source)
 {
     /// <summary>The region with the dump's length, as the decay-yield model takes it.</summary>
     public DecayVolume Volume(SetupDump dump) => new(dump.LengthCm, StartCm, EndCm);
@@ -21,6 +22,7 @@ public sealed record SetupDecayRegion(double StartCm, double EndCm, string Sourc
         v.NonNegative("decayRegion.startCm", StartCm);
         if (!(EndCm > StartCm)) throw v.Fail("decayRegion.endCm", $"must lie beyond decayRegion.startCm ({StartCm} cm), got {EndCm}");
         v.InRange("decayRegion.endCm", EndCm, 0, 1e5);
+        v.InRange("decayRegion.materialX0", MaterialX0, 0, 1);
         v.NotEmpty("decayRegion.source", Source);
     }
 }

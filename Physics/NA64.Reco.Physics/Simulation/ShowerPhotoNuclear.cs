@@ -42,9 +42,7 @@ internal sealed class ShowerPhotoNuclear
 
     public ShowerPhotoNuclear(DetectorConditions c, SampleDescriptor sample)
     {
-        var a = c.APrime.AbsorberA;
-        AbsorptionPerX0 = c.APrime.AbsorberX0Cm * c.APrime.AbsorberDensityGPerCm3 * AvogadroPerMol / a
-            * ElectroNuclear.EffectiveNucleons(a) * ElectroNuclear.NucleonPhotoabsorptionCm2;
+        AbsorptionPerX0 = AbsorptionPerX0Of(c.APrime.AbsorberX0Cm, c.APrime.AbsorberDensityGPerCm3, c.APrime.AbsorberA);
         Probability = AbsorptionPerX0 * s_trackLengthX0;
         var biased = sample.Kind == SampleKind.Electron && sample.IsBiased;
         _bias = biased ? sample.Bias : 1;
@@ -74,16 +72,35 @@ internal sealed class ShowerPhotoNuclear
         if (!(rng.NextDouble() < forced)) return (1 - q) / (1 - forced);
 
         products.Happened = true;
+        var (x, depthX0) = DrawPhoton(ref rng, MinEnergyFraction, s_envelope);
+        products.PhotonGeV = x * energyGeV;
+        products.DepthX0 = depthX0;
+        products.Hadrons.Draw(ref rng, products.PhotonGeV, 0, 0);
+        return q / forced;
+    }
+
+    /// <summary>
+    /// The absorption probability per X₀ of an absorber of radiation length <paramref name="x0Cm"/>, density
+    /// <paramref name="densityGPerCm3"/> and atomic mass <paramref name="a"/>: X₀ρ N_A/A · A_eff σ(γN).
+    /// </summary>
+    internal static double AbsorptionPerX0Of(double x0Cm, double densityGPerCm3, double a) =>
+        x0Cm * densityGPerCm3 * AvogadroPerMol / a * ElectroNuclear.EffectiveNucleons(a) * ElectroNuclear.NucleonPhotoabsorptionCm2;
+
+    /// <summary>
+    /// An absorbed photon of x ≥ <paramref name="minFraction"/> of the electron's energy, from dT/dx (its
+    /// <see cref="SpectrumBracket"/>, at most <paramref name="envelope"/> = SpectrumBracket(minFraction) there), and the
+    /// depth in X₀ where it is absorbed: radiated where the electron's mean energy still exceeds it, absorbed an
+    /// exponential path of mean 9/7 X₀ later.
+    /// </summary>
+    internal static (double X, double DepthX0) DrawPhoton(ref EventRandom rng, double minFraction, double envelope)
+    {
         double x;
-        do x = MinEnergyFraction * Math.Pow(1 / MinEnergyFraction, rng.NextDouble());
-        while (rng.NextDouble() * s_envelope > SpectrumBracket(x));
+        do x = minFraction * Math.Pow(1 / minFraction, rng.NextDouble());
+        while (rng.NextDouble() * envelope > SpectrumBracket(x));
         double birth;
         do birth = -Math.Log(x) * rng.NextDouble();
         while (rng.NextDouble() * (4.0 / 3.0) > Bremsstrahlung(x * Math.Exp(birth)));
-        products.PhotonGeV = x * energyGeV;
-        products.DepthX0 = birth + rng.NextExponential(PairMeanFreePathX0);
-        products.Hadrons.Draw(ref rng, products.PhotonGeV, 0, 0);
-        return q / forced;
+        return (x, birth + rng.NextExponential(PairMeanFreePathX0));
     }
 
     /// <summary>T(a) = ∫_a^1 dT/dx dx in X₀, in closed form.</summary>

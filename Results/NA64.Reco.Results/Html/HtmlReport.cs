@@ -187,13 +187,15 @@ public static class HtmlReport
         {
             ("cutflow", "Cut-flow at the ε of the largest signal (cutflow.csv)", VisibleReport.CutFlow(visible)),
             ("efficiency", "Signal efficiency (efficiency.csv)", VisibleReport.Efficiency(visible)),
+            ("background", "Background per source (background.csv)", VisibleReport.Background(visible)),
             ("limits", "Excluded ε at 90% CL (limits.csv)", VisibleReport.Bands(visible)),
         })
         {
             Section(h, id, title);
             if (id == "limits")
-                h.Append("<p>Method <code>").Append(Encode(AnalysisReport.MethodName(visible.Inputs.Method))).Append("</code>, no event observed and no background ")
-                    .Append("(no visible-mode background process is simulated): N_up = ").Append(Number(visible.NUp)).Append(".</p>\n");
+                h.Append("<p>Method <code>").Append(Encode(AnalysisReport.MethodName(visible.Inputs.Method))).Append("</code>, no event observed and a background of ")
+                    .Append(Number(visible.Inputs.Background.Expected)).Append(" ± ").Append(Number(visible.Inputs.Background.Uncertainty))
+                    .Append(" events (the K⁰_S source): N_up = ").Append(Number(visible.NUp)).Append(".</p>\n");
             Table(h, table.Columns, table.Rows);
             h.Append("</section>\n");
         }

@@ -12,7 +12,7 @@ public sealed class VisibleReachTests
     private static readonly Setup s_2017 = SetupCatalog.Find(SetupCatalog.Visible2017)!;
 
     private static readonly VisibleReach s_reach = VisibleReach.Compute(
-        s_2017 with { Signal = s_2017.Signal! with { MassesMeV = [16.7, 5, 50] } }, 4000, 7, new CampaignAnalysisOptions());
+        s_2017 with { Signal = s_2017.Signal! with { MassesMeV = [16.7, 5, 50] } }, 4000, 7, new CampaignAnalysisOptions(), backgroundEvents: 50_000);
 
     private static IReadOnlyList<VisibleDecayYield> Yields => s_reach.Parts[0].Yields;
 
@@ -31,18 +31,33 @@ public sealed class VisibleReachTests
     [Fact]
     public void The_X17_mass_has_its_row_whatever_masses_the_setup_lists()
     {
-        var light = VisibleReach.Compute(s_2017 with { Signal = s_2017.Signal! with { MassesMeV = [50, 5], ProjectedExposures = [] } }, 200, 7, new CampaignAnalysisOptions());
+        var light = VisibleReach.Compute(s_2017 with { Signal = s_2017.Signal! with { MassesMeV = [50, 5], ProjectedExposures = [] } }, 200, 7, new CampaignAnalysisOptions(), backgroundEvents: 50_000);
         Assert.Equal([5, VisibleReach.X17MassMeV, 50], light.MassesMeV);
         Assert.Equal([5, 16.7, 50], light.Parts[0].Yields.Select(y => Math.Round(y.MassGeV * 1e3, 9)));
     }
 
     [Fact]
-    public void N_up_is_the_one_limit_path_s_for_no_event_and_no_background_with_the_yield_and_exposure_uncertainty()
+    public void N_up_is_the_one_limit_path_s_with_the_setup_s_background_no_event_at_its_exposure_and_the_median_at_a_projection()
     {
-        var sigma = Math.Sqrt(0.10 * 0.10 + 0.02 * 0.02);
-        var expected = PoissonLimits.UpperLimit(LimitMethod.Cls, 0, BackgroundInput.None, new SignalUncertainty(sigma, SignalScalePrior.LogNormal));
-        Assert.Equal(expected, s_reach.NUp);
+        var sigma = new SignalUncertainty(Math.Sqrt(0.10 * 0.10 + 0.02 * 0.02), SignalScalePrior.LogNormal);
+        var (perEot, error) = s_reach.Parts[0].BackgroundPerEot();
+        Assert.True(perEot > 0);
+        var background = s_reach.Inputs.Background;
+        Assert.Equal((5.4e10 * perEot, 5.4e10 * error), (background.Expected, background.Uncertainty));
+        Assert.Equal(PoissonLimits.UpperLimit(LimitMethod.Cls, 0, background, sigma), s_reach.NUp);
+        // CLs with no event observed does not depend on the background: 2.30 widened by the signal's uncertainty.
         Assert.InRange(s_reach.NUp, 2.30, 2.40);
+        Assert.Equal((5.4e10, 0, s_reach.NUp), (s_reach.Bands[0].Eot, s_reach.Bands[0].Observed, s_reach.Bands[0].NUp));
+        foreach (var projection in s_reach.Bands.Skip(1))
+        {
+            var scaled = background.Scaled(projection.Eot / 5.4e10);
+            Assert.Equal((scaled.Expected, scaled.Uncertainty), (projection.Background.Expected, projection.Background.Uncertainty));
+            Assert.Equal(Poisson.Median(scaled.Expected), projection.Observed);
+            Assert.Equal(PoissonLimits.UpperLimit(LimitMethod.Cls, projection.Observed, scaled, sigma), projection.NUp);
+        }
+        // At 10¹² EOT the background of a few events raises N_up above the background-free 2.3.
+        Assert.True(s_reach.Bands[^1].Observed >= 1);
+        Assert.True(s_reach.Bands[^1].NUp > s_reach.NUp);
     }
 
     [Fact]
@@ -55,9 +70,9 @@ public sealed class VisibleReachTests
             var b = bands[e];
             Assert.True(b.Excludes);
             Assert.True(b.Low < b.PeakEpsilon && b.PeakEpsilon < b.High);
-            var eot = s_reach.Bands[e].Eot;
-            Assert.Equal(s_reach.NUp, eot * part.SelectedPerEot(1, b.Low), s_reach.NUp * 1e-9);
-            Assert.Equal(s_reach.NUp, eot * part.SelectedPerEot(1, b.High), s_reach.NUp * 1e-9);
+            var (eot, nUp) = (s_reach.Bands[e].Eot, s_reach.Bands[e].NUp);
+            Assert.Equal(nUp, eot * part.SelectedPerEot(1, b.Low), nUp * 1e-9);
+            Assert.Equal(nUp, eot * part.SelectedPerEot(1, b.High), nUp * 1e-9);
         }
         Assert.True(bands[1].Low < bands[0].Low && bands[1].High > bands[0].High);
         Assert.True(bands[2].Low < bands[1].Low && bands[2].High > bands[1].High);
@@ -146,7 +161,7 @@ public sealed class VisibleReachTests
     [Fact]
     public void The_same_seed_gives_the_same_bands_bit_for_bit()
     {
-        var again = VisibleReach.Compute(s_2017 with { Signal = s_2017.Signal! with { MassesMeV = [16.7, 5, 50] } }, 4000, 7, new CampaignAnalysisOptions());
+        var again = VisibleReach.Compute(s_2017 with { Signal = s_2017.Signal! with { MassesMeV = [16.7, 5, 50] } }, 4000, 7, new CampaignAnalysisOptions(), backgroundEvents: 50_000);
         Assert.Equal(s_reach.Bands.SelectMany(b => b.PerMass), again.Bands.SelectMany(b => b.PerMass));
     }
 
@@ -156,12 +171,29 @@ public sealed class VisibleReachTests
         // Two runs of the same setup with half the exposure each: shares of ½, the same yields (same seed), N(ε) summed.
         var masses = s_2017.Signal! with { MassesMeV = [16.7, 5, 50] };
         var half = s_2017 with { Signal = masses, Exposure = s_2017.Exposure! with { OnTarget = 2.7e10 } };
-        var halves = VisibleReach.Compute([half with { Name = "first-half" }, half with { Name = "second-half" }], 4000, 7, new CampaignAnalysisOptions());
+        var halves = VisibleReach.Compute([half with { Name = "first-half" }, half with { Name = "second-half" }], 4000, 7, new CampaignAnalysisOptions(), backgroundEvents: 50_000);
         Assert.Equal([0.5, 0.5], halves.Parts.Select(p => p.Share));
         Assert.Equal("first-half + second-half", halves.Name);
-        Assert.Equal(s_reach.NUp, halves.NUp);
         Assert.Equal(s_reach.Bands.Select(b => b.Eot), halves.Bands.Select(b => b.Eot));
-        Assert.Equal(s_reach.Bands.SelectMany(b => b.PerMass), halves.Bands.SelectMany(b => b.PerMass));
+        // The halves' backgrounds add to the whole's, bit for bit; their errors add in quadrature, as independent
+        // samples' do (these two share their seed), to 1/√2 of the whole's.
+        Assert.Equal(s_reach.Bands.Select(b => (b.Background.Expected, b.Observed)), halves.Bands.Select(b => (b.Background.Expected, b.Observed)));
+        Assert.Equal(s_reach.Inputs.Background.Uncertainty / Math.Sqrt(2), halves.Inputs.Background.Uncertainty, 1e-15);
+        // With no event observed N_up does not depend on the background, so the bands at the setups' exposure agree.
+        Assert.Equal(s_reach.NUp, halves.NUp, 1e-9);
+        Assert.Equal(s_reach.Bands[0].PerMass.Select(b => b.Excludes), halves.Bands[0].PerMass.Select(b => b.Excludes));
+        // At a projection the median count is observed, and the halves' smaller background error gives an N_up no
+        // larger than the whole's: they exclude at least its band.
+        foreach (var (whole, split) in s_reach.Bands.Zip(halves.Bands))
+        {
+            Assert.True(split.NUp <= whole.NUp * (1 + 1e-12), $"{split.NUp} > {whole.NUp} at {whole.Eot} EOT");
+            foreach (var (a, b) in whole.PerMass.Zip(split.PerMass))
+            {
+                Assert.Equal((a.PeakEpsilon, a.PeakEvents), (b.PeakEpsilon, b.PeakEvents));
+                if (!a.Excludes) continue;
+                Assert.True(b.Excludes && b.Low <= a.Low * (1 + 1e-9) && b.High >= a.High * (1 - 1e-9), $"{b} against {a}");
+            }
+        }
     }
 
     [Fact]
@@ -170,9 +202,9 @@ public sealed class VisibleReachTests
         var masses = new[] { 16.7 };
         Setup At(string name) => SetupCatalog.Find(name)! with { Signal = SetupCatalog.Find(name)!.Signal! with { MassesMeV = masses, ProjectedExposures = [] } };
         var options = new CampaignAnalysisOptions();
-        var alone2017 = VisibleReach.Compute(At(SetupCatalog.Visible2017), 4000, 7, options).Bands[0].PerMass[0];
-        var alone2018 = VisibleReach.Compute(At(SetupCatalog.Visible2018), 4000, 7, options).Bands[0].PerMass[0];
-        var both = VisibleReach.Compute([At(SetupCatalog.Visible2017), At(SetupCatalog.Visible2018)], 4000, 7, options);
+        var alone2017 = VisibleReach.Compute(At(SetupCatalog.Visible2017), 4000, 7, options, backgroundEvents: 50_000).Bands[0].PerMass[0];
+        var alone2018 = VisibleReach.Compute(At(SetupCatalog.Visible2018), 4000, 7, options, backgroundEvents: 50_000).Bands[0].PerMass[0];
+        var both = VisibleReach.Compute([At(SetupCatalog.Visible2017), At(SetupCatalog.Visible2018)], 4000, 7, options, backgroundEvents: 50_000);
         Assert.Equal([5.4e10 + 3.0e10], both.Bands.Select(b => b.Eot));
         Assert.Equal([5.4e10 / 8.4e10, 3.0e10 / 8.4e10], both.Parts.Select(p => p.Share));
         var band = both.Bands[0].PerMass[0];
@@ -192,14 +224,14 @@ public sealed class VisibleReachTests
     {
         var other = SetupCatalog.Find(problem == "same" ? SetupCatalog.Visible2017 : SetupCatalog.Visible2018)!;
         if (problem == "masses") other = other with { Signal = other.Signal! with { MassesMeV = [16.7] } };
-        var e = Assert.Throws<ArgumentException>(() => VisibleReach.Compute([s_2017, other], 100, 1, new CampaignAnalysisOptions()));
+        var e = Assert.Throws<ArgumentException>(() => VisibleReach.Compute([s_2017, other], 100, 1, new CampaignAnalysisOptions(), backgroundEvents: 50_000));
         Assert.Equal(message, e.Message);
     }
 
     [Fact]
     public void Only_a_visible_setup_has_a_visible_reach()
     {
-        var e = Assert.Throws<ArgumentException>(() => VisibleReach.Compute(SetupCatalog.Find(SetupCatalog.Na64Mu2022)!, 100, 1, new CampaignAnalysisOptions()));
+        var e = Assert.Throws<ArgumentException>(() => VisibleReach.Compute(SetupCatalog.Find(SetupCatalog.Na64Mu2022)!, 100, 1, new CampaignAnalysisOptions(), backgroundEvents: 50_000));
         Assert.StartsWith("setup 'na64mu-2022' is of the Muon programme, not the visible one", e.Message);
     }
 }

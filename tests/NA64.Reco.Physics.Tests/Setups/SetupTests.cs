@@ -220,6 +220,9 @@ public sealed class SetupTests : IDisposable
     [InlineData("\"particle\": \"e-\"", "\"particle\": \"mu-\"", "beam.particle", "must be 'e-' for this programme, got 'mu-'")]
     [InlineData("\"model\": \"x\"", "\"model\": \"zprime\"", "signal.model", "must be 'x' for this programme, got 'zprime'")]
     [InlineData("\"depthX0\": 30", "\"depthX0\": 0.5", "dump.depthX0", "must be within")]
+    [InlineData("\"interactionLengthCm\": 9.946", "\"interactionLengthCm\": 0.3", "dump.interactionLengthCm", "must lie above the radiation length (0.3504 cm) and at most 1e5, got 0.3")]
+    [InlineData("\"materialX0\": 0.0092", "\"materialX0\": 2", "decayRegion.materialX0", "must be within [0, 1], got 2")]
+    [InlineData("\"materialX0\": 0.0092, ", "", "decayRegion.materialX0", "is required")]
     public void A_bad_visible_setup_is_one_error_naming_the_field(string from, string to, string field, string reason)
     {
         var text = SetupCatalog.Text(SetupCatalog.Visible2017);

@@ -39,18 +39,35 @@ public sealed class VisibleResponse
     /// </summary>
     public Readings Draw(ref EventRandom rng, Span<double> counterMips, double xEnergyGeV, double beamEnergyGeV)
     {
+        DrawCounters(ref rng, counterMips, 0, 0, 2);
+        return DrawCalorimeters(ref rng, xEnergyGeV, beamEnergyGeV - xEnergyGeV, beamEnergyGeV);
+    }
+
+    /// <summary>
+    /// The counters' readings, in their MIPs, into <paramref name="counterMips"/>: those before the decay region see
+    /// <paramref name="upstreamMips"/> charged particles (each a MIP with its spread) and <paramref name="upstreamExtraMips"/>
+    /// more without a spread of their own; those behind it <paramref name="downstreamMips"/> charged particles; each on its noise.
+    /// </summary>
+    public void DrawCounters(ref EventRandom rng, Span<double> counterMips, int upstreamMips, double upstreamExtraMips, int downstreamMips)
+    {
         for (var c = 0; c < _mipMeV.Length; c++)
         {
-            var mips = 0.0;
-            if (_seesPair[c])
-                for (var k = 0; k < 2; k++) mips += Math.Max(0, 1 + _mipSpread[c] * FastNormal.Sample(ref rng));
+            var (count, mips) = _seesPair[c] ? (downstreamMips, 0.0) : (upstreamMips, upstreamExtraMips);
+            for (var k = 0; k < count; k++) mips += Math.Max(0, 1 + _mipSpread[c] * FastNormal.Sample(ref rng));
             counterMips[c] = Math.Max(0, mips * _mipMeV[c] + _noiseMeV[c] * FastNormal.Sample(ref rng)) / _mipMeV[c];
         }
-        var sigmaEcal = EnergyResolution.Sigma(_ecal.Stochastic, _ecal.Constant, xEnergyGeV);
-        var showerGeV = beamEnergyGeV - xEnergyGeV;
-        var sigmaDump = _dump.Sigma(showerGeV);
-        var ecal = xEnergyGeV + sigmaEcal * FastNormal.Sample(ref rng);
-        var wcal = showerGeV + sigmaDump * FastNormal.Sample(ref rng);
+    }
+
+    /// <summary>
+    /// The ECAL's reading of <paramref name="ecalGeV"/> and the dump's of <paramref name="dumpGeV"/>, each with its
+    /// resolution, and the pull of their sum from <paramref name="beamEnergyGeV"/>.
+    /// </summary>
+    public Readings DrawCalorimeters(ref EventRandom rng, double ecalGeV, double dumpGeV, double beamEnergyGeV)
+    {
+        var sigmaEcal = EnergyResolution.Sigma(_ecal.Stochastic, _ecal.Constant, ecalGeV);
+        var sigmaDump = _dump.Sigma(dumpGeV);
+        var ecal = ecalGeV + sigmaEcal * FastNormal.Sample(ref rng);
+        var wcal = dumpGeV + sigmaDump * FastNormal.Sample(ref rng);
         var pull = (ecal + wcal - beamEnergyGeV) / Math.Sqrt(sigmaEcal * sigmaEcal + sigmaDump * sigmaDump);
         return new Readings(ecal, wcal, pull);
     }
