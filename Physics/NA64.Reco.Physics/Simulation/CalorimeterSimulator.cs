@@ -42,13 +42,16 @@ internal sealed class CalorimeterSimulator
     private const double HadCoreFraction = 0.5, HadCoreRadiusRm = 0.6, HadTailRadiusRm = 2.0;
     private const double HcalCoreFraction = 0.6, HcalCoreRadiusMm = 40.0, HcalTailRadiusMm = 100.0;
     // The hadronic longitudinal profile is Gamma(2, θ): shape 2 is built into its closed-form CDF below.
-    private const double HadronicScaleLambda = 0.9, HadronicScaleSpread = 0.25;
-    private const double EmFractionExponent = 0.18, EmFractionSpread = 0.15;
+    internal const double HadronicScaleLambda = 0.9;
+    private const double HadronicScaleSpread = 0.25;
+    /// <summary>A hadron shower's EM fraction is 1 − (E/1 GeV)^−this (Groom; physics.md §4).</summary>
+    internal const double EmFractionExponent = 0.18;
+    private const double EmFractionSpread = 0.15;
     private const double MipSpread = 0.1;
     /// <summary>Relative r.m.s. of a VETO counter's MIP signal (physics.md §3).</summary>
     internal const double VetoMipSpread = 0.15;
     /// <summary>Charged secondaries reaching the VETO per GeV of hadronic energy leaving the ECAL.</summary>
-    private const double VetoMipsPerGeV = 0.1;
+    internal const double VetoMipsPerGeV = 0.1;
     /// <summary>Lost energy above this fraction of the particle's energy sets <see cref="TruthFlags.Leakage"/>.</summary>
     public const double LeakageFlagFraction = 0.05;
 

@@ -33,11 +33,6 @@ public sealed class VisibleKaonShortBackground
     public const double KaonProperLengthCm = 2.6844;
     /// <summary>B(K⁰_S → π⁰π⁰) (PDG 2024: (30.69 ± 0.05) %).</summary>
     public const double NeutralPionsBranching = 0.3069;
-    /// <summary>Charged particles reaching the counters behind the dump per GeV of hadronic energy leaving it (§4's VETO rule).</summary>
-    private const double LeakMipsPerGeV = 0.1;
-    /// <summary>The hadronic part's Gamma(2, θ) longitudinal profile, θ in interaction lengths (§4).</summary>
-    private const double HadronicScaleLambda = 0.9;
-    private const double EmFractionExponent = 0.18;
 
     private readonly Setup _setup;
     private readonly SetupDump _dump;
@@ -165,12 +160,12 @@ public sealed class VisibleKaonShortBackground
             }
             // Interacts at an exponential depth within the rest of the dump; its shower behind that point leaks.
             var at = -Math.Log(1 - rng.NextDouble() * -SpecialFunctions.ExpM1(-behindLambda));
-            var rest = Math.Max(behindLambda - at, 0) / HadronicScaleLambda;
-            var emFraction = e > 1 ? 1 - Math.Pow(e, -EmFractionExponent) : 0;
+            var rest = Math.Max(behindLambda - at, 0) / CalorimeterSimulator.HadronicScaleLambda;
+            var emFraction = e > 1 ? 1 - Math.Pow(e, -CalorimeterSimulator.EmFractionExponent) : 0;
             var hadronic = e * (1 - emFraction);
             var leaked = hadronic * Math.Exp(-rest) * (1 + rest);
             dumpGeV += e - leaked;
-            leakMips += LeakMipsPerGeV * leaked;
+            leakMips += CalorimeterSimulator.VetoMipsPerGeV * leaked;
         }
 
         _response.DrawCounters(ref rng, counters, upstream, leakMips, 2 * conversions);
