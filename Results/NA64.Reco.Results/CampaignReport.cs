@@ -202,7 +202,7 @@ public static class CampaignReport
         w.WriteNumber("eot", v.Inputs.Eot);
         w.WriteNumber("n_up", v.NUp);
         w.WriteStartObject("background");
-        w.WriteString("source", VisibleReport.KaonShortSource);
+        w.WriteString("source", VisibleKaonShortBackground.MethodName);
         w.WriteNumber("expected", v.Inputs.Background.Expected);
         w.WriteNumber("uncertainty", v.Inputs.Background.Uncertainty);
         w.WriteNumber("events", v.Parts[0].Background.Events);

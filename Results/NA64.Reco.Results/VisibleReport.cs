@@ -1,6 +1,7 @@
 using System.Text;
 using NA64.Reco.Physics.Analysis;
 using NA64.Reco.Physics.Selection;
+using NA64.Reco.Physics.Simulation.APrime;
 using NA64.Reco.Results.Plots;
 
 namespace NA64.Reco.Results;
@@ -64,14 +65,11 @@ public static class VisibleReport
         return new ResultTable(["setup", "mass_mev", "events", "sum_weights", "efficiency", "uncertainty"], rows);
     }
 
-    /// <summary>The background source's name in <see cref="Background"/>.</summary>
-    public const string KaonShortSource = "k0s-pi0pi0";
-
     /// <summary>
     /// One row per setup and step of its background sample (<see cref="VisibleKaonShortBackground"/>): the simulated
     /// events, the background per EOT before the cuts and after each, its 1σ statistical error, and the events expected
     /// at the setup's exposure and per 10¹¹ EOT; then one <c>total</c> row per exposure of the reach with the setups'
-    /// expected background there.
+    /// expected background there, or only its upper bound when a setup's sample left no event after its cuts.
     /// </summary>
     public static ResultTable Background(VisibleReach reach)
     {
@@ -84,13 +82,17 @@ public static class VisibleReport
             for (var k = 0; k <= steps.Count; k++)
             {
                 var (perEot, error) = part.BackgroundPerEot(k);
-                rows.Add([part.Setup.Name, KaonShortSource, k == 0 ? "decayed-and-converted" : steps[k - 1], part.Background.Events, eot, perEot, error, eot * perEot, eot * error, 1e11 * perEot]);
+                rows.Add([part.Setup.Name, VisibleKaonShortBackground.MethodName, k == 0 ? "decayed-with-pair" : steps[k - 1], part.Background.Events, eot, perEot, error, eot * perEot, eot * error, 1e11 * perEot, null]);
             }
         }
         foreach (var exposure in reach.Bands)
-            rows.Add(["total", "all", "selected", null, exposure.Eot, exposure.Background.Expected / exposure.Eot, exposure.Background.Uncertainty / exposure.Eot,
-                exposure.Background.Expected, exposure.Background.Uncertainty, 1e11 * exposure.Background.Expected / exposure.Eot]);
-        return new ResultTable(["setup", "source", "step", "events", "eot", "per_eot", "per_eot_uncertainty", "expected", "expected_uncertainty", "per_1e11_eot"], rows);
+        {
+            var b = exposure.Background;
+            rows.Add(b.IsUpperBound
+                ? ["total", "all", "selected", null, exposure.Eot, null, null, null, null, null, b.Upper]
+                : ["total", "all", "selected", null, exposure.Eot, b.Expected / exposure.Eot, b.Uncertainty / exposure.Eot, b.Expected, b.Uncertainty, 1e11 * b.Expected / exposure.Eot, null]);
+        }
+        return new ResultTable(["setup", "source", "step", "events", "eot", "per_eot", "per_eot_uncertainty", "expected", "expected_uncertainty", "per_1e11_eot", "upper"], rows);
     }
 
     /// <summary>
@@ -106,7 +108,7 @@ public static class VisibleReport
             for (var i = 0; i < reach.MassesMeV.Count; i++)
             {
                 var b = exposure.PerMass[i];
-                rows.Add([reach.MassesMeV[i], exposure.Eot, exposure.Background.Expected, exposure.Observed, exposure.NUp, b.Low, b.High, b.PeakEpsilon, b.PeakEvents, reach.Efficiency(i, b.PeakEpsilon)]);
+                rows.Add([reach.MassesMeV[i], exposure.Eot, exposure.Background.IsUpperBound ? null : exposure.Background.Expected, exposure.Observed, exposure.NUp, b.Low, b.High, b.PeakEpsilon, b.PeakEvents, reach.Efficiency(i, b.PeakEpsilon)]);
             }
         return new ResultTable(["mass_mev", "eot", "background", "observed", "n_up", "epsilon_low", "epsilon_high", "peak_epsilon", "peak_events", "efficiency_at_peak"], rows);
     }

@@ -26,6 +26,11 @@ public static class BenchKeys
     /// chunk runs it: a forced 16.7 MeV X emission in the WCAL per event, its decay's readings and the cuts.
     /// </summary>
     public const string VisibleX1 = "kernel.visible_events.x_16.7mev.1core";
+    /// <summary>
+    /// The visible programme's K⁰_S background on one core (<see cref="KernelBench.VisibleSetup"/>), as the analysis
+    /// simulates it: a forced photo-nuclear reaction in the WCAL, its final state, the K⁰_S chain's weight, the readings and the cuts.
+    /// </summary>
+    public const string VisibleKaonShort1 = "kernel.visible_background.k0s.1core";
     public const string Pipeline1 = "pipeline.1core";
     public const string PipelineAll = "pipeline.all_cores";
     /// <summary>The persistence pair (one process, one core, campaigns alternating): journal in memory, and in SQLite.</summary>
@@ -99,7 +104,7 @@ public static class BenchKeys
         yield return Cores;
         yield return Events;
         yield return FileBytesPerEvent;
-        foreach (var k in new[] { Generate, Decode, DecodeReco1, DecodeRecoAll, GenReco1, GenRecoAll, GenRecoForcedKaon1, MuonZPrime1, MuonBeam1, VisibleX1 })
+        foreach (var k in new[] { Generate, Decode, DecodeReco1, DecodeRecoAll, GenReco1, GenRecoAll, GenRecoForcedKaon1, MuonZPrime1, MuonBeam1, VisibleX1, VisibleKaonShort1 })
         {
             yield return k + EventsPerS;
             yield return k + EventsPerCpuS;

@@ -101,6 +101,8 @@ public static class KernelBench
             var visible = new VisibleEventSimulation(SetupCatalog.Find(VisibleSetup)!);
             var x = visible.EmitterFor(16.7);
             Measure(report, BenchKeys.VisibleX1, muonEvents, repeat, () => visible.Run(x, muonEvents, 42));
+            var background = new VisibleKaonShortBackground(SetupCatalog.Find(VisibleSetup)!);
+            Measure(report, BenchKeys.VisibleKaonShort1, muonEvents, repeat, () => background.Run(muonEvents, 42));
         }
         finally
         {

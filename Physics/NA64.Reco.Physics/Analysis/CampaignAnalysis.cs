@@ -117,8 +117,8 @@ public sealed class CampaignAnalysis
     /// <summary>
     /// A visible-programme campaign (<see cref="Visible"/>): each <c>x</c> sample gives its mass's cut-flow, and the band
     /// is solved at the setup's exposure (its publication's) with the decay yields of <see cref="VisibleReach.DefaultEmissions"/>
-    /// emissions per mass: no background process of the visible mode is simulated, so nothing is observed and none is
-    /// subtracted.
+    /// emissions per mass and the K⁰_S background of <see cref="VisibleReach.DefaultBackgroundEvents"/> events, simulated
+    /// by the analysis: nothing is observed at the setup's exposure.
     /// </summary>
     private static CampaignAnalysis VisibleFrom(IReadOnlyList<SampleResult> samples, Setup setup, CampaignAnalysisOptions options)
     {
@@ -133,7 +133,7 @@ public sealed class CampaignAnalysis
             Visible = reach,
             ReferenceSamples = [],
             Exposures = ordered.Select(s => SampleExposure.Of(s, setup.Conditions)).ToArray(),
-            LimitBackgroundMethod = "none",
+            LimitBackgroundMethod = VisibleKaonShortBackground.MethodName,
             Inputs = reach.Inputs,
         };
     }

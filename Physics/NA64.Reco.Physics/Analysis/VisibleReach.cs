@@ -1,5 +1,6 @@
 using NA64.Reco.Physics.Selection;
 using NA64.Reco.Physics.Setups;
+using NA64.Reco.Physics.Simulation;
 using NA64.Reco.Physics.Simulation.APrime;
 using NA64.Reco.Physics.Statistics;
 
@@ -191,18 +192,9 @@ public sealed record VisibleReach(
                 yields[i] = new VisibleDecayYield(emitter, volume, s.BeamEnergyGeV, emissions, seed);
                 simulated[i] = flows?[p][i] ?? simulation.Run(emitter, emissions, seed);
             }
-            parts[p] = new Part(s, yields, simulated, s.Exposure!.OnTarget / total, new VisibleKaonShortBackground(s).Run(backgroundEvents, seed));
+            parts[p] = new Part(s, yields, simulated, s.Exposure!.OnTarget / total, new VisibleKaonShortBackground(s).Run(backgroundEvents, BackgroundSeed(seed, s)));
         }
-        // The setups' backgrounds add, and so do their variances (independent samples).
-        double background = 0, variance = 0;
-        foreach (var part in parts)
-        {
-            var (perEot, error) = part.BackgroundPerEot();
-            var eot = part.Setup.Exposure!.OnTarget;
-            background += eot * perEot;
-            variance += eot * error * (eot * error);
-        }
-        var inputs = new LimitInputs(0, BackgroundInput.Estimate(background, Math.Sqrt(variance)), total)
+        var inputs = new LimitInputs(0, Background(parts), total)
         {
             Method = options.Method,
             SignalPrior = options.SignalPrior,
@@ -218,11 +210,53 @@ public sealed record VisibleReach(
         {
             // At the setups' exposure no event is observed; at a projection the median of the scaled background is.
             var b = eot == total ? inputs.Background : inputs.Background.Scaled(eot / total);
-            var observed = eot == total ? 0 : Poisson.Median(b.Expected);
+            var observed = eot == total || b.IsUpperBound ? 0 : Poisson.Median(b.Expected);
             var nUp = PoissonLimits.UpperLimit(inputs.Method, observed, b, signal, inputs.ConfidenceLevel);
+            // Classical and Feldman–Cousins limits fall as the background rises over the count: at b ≳ 2.3 with no event, 0.
+            if (!(nUp > 0))
+                throw new ArgumentException(FormattableString.Invariant(
+                    $"N_up is {nUp:G4} at {eot:G4} EOT ({observed} observed, background {b}) with the {inputs.Method} method: nothing can be excluded; use CLs"));
             return new Exposure(eot, b, observed, nUp, masses.Select((_, i) => EpsilonBand.Solve(e => Expected(parts, i, eot, e), nUp)).ToArray());
         }).ToArray();
         return new VisibleReach(parts, masses, inputs, bands[0].NUp, bands);
+    }
+
+    /// <summary>
+    /// The setups' background: their estimates add, and their variances, each setup's sample being its own (its seed
+    /// derived from the reach's and the setup's name). A setup whose sample leaves no event after its cuts gives no
+    /// estimate but the bound of zero counts, 1.148 × the sample's typical weight (Σw²/Σw before the cuts) × its
+    /// exposure / its events (<see cref="SourceBackground.ZeroCountUpperBound68"/>); then the sum is a bound too.
+    /// </summary>
+    private static BackgroundInput Background(IReadOnlyList<Part> parts)
+    {
+        double estimate = 0, variance = 0, upper = 0;
+        var bound = false;
+        foreach (var part in parts)
+        {
+            var (perEot, error) = part.BackgroundPerEot();
+            var eot = part.Setup.Exposure!.OnTarget;
+            var flow = part.Background;
+            if (perEot > 0)
+            {
+                estimate += eot * perEot;
+                variance += eot * error * (eot * error);
+                upper += eot * perEot;
+            }
+            else if (flow.WeightAfter[0] > 0)
+            {
+                bound = true;
+                upper += SourceBackground.ZeroCountUpperBound68 * flow.SquaredWeightAfter[0] / flow.WeightAfter[0] * eot / flow.Events;
+            }
+        }
+        return bound ? BackgroundInput.UpperBound(upper) : BackgroundInput.Estimate(estimate, Math.Sqrt(variance));
+    }
+
+    /// <summary>The seed of a setup's background sample: the reach's, and a stable hash of the setup's name (FNV-1a).</summary>
+    private static ulong BackgroundSeed(ulong seed, Setup setup)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(setup.Name)) hash = (hash ^ b) * 1099511628211UL;
+        return EventRandom.DeriveSeed(seed, hash);
     }
 
     /// <summary>The masses of a valid list of setups (visible, distinct names, the same masses), with the X17's if asked.</summary>

@@ -115,7 +115,7 @@ public sealed class EventSummary
     /// <summary>Σ w² of the same events, slot by slot: the effective statistics of the weighted efficiency.</summary>
     public readonly WeightSum[] VisibleSquaredWeightAfter = new WeightSum[VisibleCutSlots + 1];
 
-    /// <summary>Cuts of a visible selection the summary has room for (the programme has four kinds, each listed once at most).</summary>
+    /// <summary>Cuts of a visible selection the summary has room for (a setup with more is refused when it is loaded).</summary>
     public const int VisibleCutSlots = 8;
 
     /// <summary>Adds <paramref name="other"/> into this summary.</summary>

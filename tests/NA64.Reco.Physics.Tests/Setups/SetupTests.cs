@@ -232,6 +232,21 @@ public sealed class SetupTests : IDisposable
         Assert.Contains(reason, e.Reason);
     }
 
+    [Theory]
+    [InlineData(15, 0, "counters", "lists 17 counters, at most 16")]
+    [InlineData(7, 5, "selection", "lists 9 cuts, at most 8")]
+    public void A_visible_setup_holds_at_most_16_counters_and_8_cuts(int extraCounters, int extraCuts, string field, string reason)
+    {
+        // Counters V10, V11, … between the dump and V2, each with its own quiet cut if asked.
+        var text = SetupCatalog.Text(SetupCatalog.Visible2017);
+        var counters = string.Concat(Enumerable.Range(10, extraCounters).Select(i =>
+            $"{{ \"name\": \"V{i}\", \"zCm\": 1, \"mipMeV\": 8, \"mipSpread\": 0.15, \"noiseMeV\": 0.5, \"source\": \"a test\" }}, "));
+        var cuts = string.Concat(Enumerable.Range(10, extraCuts).Select(i => $"{{ \"cut\": \"quiet\", \"detector\": \"V{i}\", \"parameters\": {{ \"maxMips\": 0.5 }} }}, "));
+        text = text.Replace("\"counters\": [", "\"counters\": [" + counters).Replace("\"selection\": [", "\"selection\": [" + cuts);
+        var e = Assert.Throws<ConditionsException>(() => Setup.Parse(Encoding.UTF8.GetBytes(text), "mine.json"));
+        Assert.Equal((field, reason), (e.Field, e.Reason));
+    }
+
     [Fact]
     public void A_dump_or_a_decay_region_belongs_to_the_visible_programme_only()
     {

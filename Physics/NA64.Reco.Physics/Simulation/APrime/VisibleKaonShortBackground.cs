@@ -9,14 +9,17 @@ namespace NA64.Reco.Physics.Simulation.APrime;
 /// The visible programme's background from K⁰_S made in the dump (physics.md §8a, "Background"): a hard photon of the
 /// beam electron's shower absorbed by a tungsten nucleus (the rate and spectrum of <see cref="ShowerPhotoNuclear"/>,
 /// with the dump's absorber), its hadrons (<see cref="PhotonHadrons"/>), the leading neutral one a K⁰_S that crosses
-/// the rest of the dump without interacting and decays in the decay region to π⁰π⁰, and at least one of the four
-/// photons converting in the region's material before the pair counter: two MIPs there, nothing charged in V2, and
-/// the photons' energy in the ECAL, as the signal. The event then reads as the signal's through the setup's counters
-/// and calorimeters (<see cref="VisibleResponse"/>) and goes through its cuts (<see cref="VisibleSelection"/>).
+/// the rest of the dump without interacting and decays in the decay region to π⁰π⁰, and an e⁺e⁻ pair before the pair
+/// counter, from a Dalitz decay π⁰ → e⁺e⁻γ or from a photon converting in the region's material behind the decay
+/// point: two MIPs there, nothing charged in V2, and the kaon's energy in the ECAL, as the signal. The event then reads
+/// as the signal's through the setup's counters and calorimeters (<see cref="VisibleResponse"/>) and goes through its
+/// cuts (<see cref="VisibleSelection"/>).
 /// <para>Every event is forced through that chain, its weight the chain's probability per EOT, so that the sample's
 /// weighted cut-flow is the background per EOT after each cut: q (absorption of a photon of x ≥ x_min in the dump) ·
 /// f_S (a neutral meson of the final state is a K⁰_S as often as a K⁰_L) · e^(−ℓ/λ_I) (no interaction in the dump's
-/// remaining ℓ) · P(decay in the region) · B(π⁰π⁰) · (1 − (1 − p)⁴) (p: one photon's conversion probability).</para>
+/// remaining ℓ) · P(decay in the region) · B(π⁰π⁰) · (1 − (1 − B_D)²(1 − p)⁴), where B_D is the Dalitz branching and p
+/// one photon's conversion probability in the material between the decay point (drawn from its exponential in the
+/// region) and the counter: the region's <c>materialX0</c>, spread evenly along it.</para>
 /// <para>The reaction's other hadrons: a charged one that crosses the rest of the dump without interacting fires the
 /// counters before the decay region (one MIP each) and takes its energy out of the dump; one that interacts leaves its
 /// shower's EM part (1 − (E/1 GeV)^−0.18, §4) and the contained share of its hadronic part (the Gamma(2, 0.9 λ) profile
@@ -27,17 +30,21 @@ namespace NA64.Reco.Physics.Simulation.APrime;
 /// </summary>
 public sealed class VisibleKaonShortBackground
 {
+    /// <summary>The source's name in the results (background.csv, the limit's background method).</summary>
+    public const string MethodName = "k0s-pi0pi0";
     /// <summary>K⁰_S mass, GeV (PDG 2024: 497.611 ± 0.013 MeV).</summary>
     public const double KaonMassGeV = 0.497611;
     /// <summary>K⁰_S cτ, cm (PDG 2024: 2.6844 cm).</summary>
     public const double KaonProperLengthCm = 2.6844;
     /// <summary>B(K⁰_S → π⁰π⁰) (PDG 2024: (30.69 ± 0.05) %).</summary>
     public const double NeutralPionsBranching = 0.3069;
+    /// <summary>B(π⁰ → e⁺e⁻γ) (PDG 2024: (1.174 ± 0.035) %).</summary>
+    public const double DalitzBranching = 0.01174;
 
     private readonly Setup _setup;
     private readonly SetupDump _dump;
     private readonly VisibleResponse _response;
-    private readonly double _beamGeV, _xMin, _envelope, _conversion, _anyConversion;
+    private readonly double _beamGeV, _xMin, _envelope;
 
     public VisibleKaonShortBackground(Setup setup)
     {
@@ -52,9 +59,7 @@ public sealed class VisibleKaonShortBackground
         _envelope = ShowerPhotoNuclear.SpectrumBracket(_xMin);
         ReactionPerEot = ShowerPhotoNuclear.AbsorptionPerX0Of(_dump.RadiationLengthCm, _dump.DensityGPerCm3, _dump.A)
             * ShowerPhotoNuclear.TrackLengthX0(_xMin);
-        _conversion = -SpecialFunctions.ExpM1(-setup.DecayRegion!.MaterialX0 / ShowerPhotoNuclear.PairMeanFreePathX0);
-        var keep = 1 - _conversion;
-        _anyConversion = 1 - keep * keep * keep * keep;
+        ConversionProbability = ConversionOver(setup.DecayRegion!.MaterialX0);
     }
 
     public VisibleSelection Selection { get; }
@@ -62,8 +67,11 @@ public sealed class VisibleKaonShortBackground
     /// <summary>q: photons of x ≥ x_min absorbed per EOT (before the dump's finite depth is applied, event by event).</summary>
     public double ReactionPerEot { get; }
 
-    /// <summary>p: the probability that one photon of the decay converts in the region's material.</summary>
-    public double ConversionProbability => _conversion;
+    /// <summary>The probability that a photon crossing the whole region's material converts in it.</summary>
+    public double ConversionProbability { get; }
+
+    /// <summary>1 − e^(−(7/9) t): a photon's conversion probability in <paramref name="x0"/> X₀ (PDG eq. 34.32).</summary>
+    public static double ConversionOver(double x0) => -SpecialFunctions.ExpM1(-x0 / ShowerPhotoNuclear.PairMeanFreePathX0);
 
     /// <summary>The cut-flow of <paramref name="events"/> events, each from <see cref="EventRandom.ForEvent"/>(seed, 0, i). Deterministic.</summary>
     public VisibleCutFlow Run(int events, ulong seed)
@@ -126,19 +134,38 @@ public sealed class VisibleKaonShortBackground
         var behindCm = (_dump.DepthX0 - depthX0) * _dump.LengthCm / _dump.DepthX0;
         var region = _setup.DecayRegion!;
         var decayLengthCm = Math.Sqrt(kaonGeV * kaonGeV - KaonMassGeV * KaonMassGeV) / KaonMassGeV * KaonProperLengthCm;
-        var w = ReactionPerEot * PhotonHadrons.LongLivedNeutralFraction * Math.Exp(-behindLambda)
-            * APrimeDecay.ProbabilityBetween(decayLengthCm, behindCm + region.StartCm, behindCm + region.EndCm)
-            * NeutralPionsBranching * _anyConversion;
+        var (from, to) = (behindCm + region.StartCm, behindCm + region.EndCm);
+        var decay = APrimeDecay.ProbabilityBetween(decayLengthCm, from, to);
+        if (!(decay > 0)) return 0;
+        // Where in the region it decays, given that it does there: the material behind that point is what its photons cross.
+        var inRegion = -SpecialFunctions.ExpM1(-(to - from) / decayLengthCm);
+        var at = Math.Clamp(from - decayLengthCm * Math.Log(1 - rng.NextDouble() * inRegion), from, to);
+        var p = ConversionOver(region.MaterialX0 * (to - at) / (to - from));
+        var keep = 1 - p;
+        var keep4 = keep * keep * keep * keep;
+        const double noDalitz = 1 - DalitzBranching;
+        var anyPair = 1 - noDalitz * noDalitz * keep4;
+        var w = ReactionPerEot * PhotonHadrons.LongLivedNeutralFraction * Math.Exp(-behindLambda) * decay * NeutralPionsBranching * anyPair;
         if (!(w > 0)) return 0;
 
-        // The first photon of the four to convert, given that one does, then each later one on its own.
-        var keep = 1 - _conversion;
-        var u = rng.NextDouble() * _anyConversion;
-        var firstConverting = 0;
-        for (var p = _conversion; firstConverting < 3 && u >= p; firstConverting++) { u -= p; p *= keep; }
-        var conversions = 1;
-        for (var g = firstConverting + 1; g < 4; g++)
-            if (rng.Chance(_conversion)) conversions++;
+        // The pairs, given that there is one: the Dalitz decays (two, one or none: then a photon of the four converts,
+        // the first to do so drawn given that one does), then each remaining photon converting on its own.
+        var u = rng.NextDouble() * anyPair;
+        int dalitz, photons, pairs;
+        if (u < DalitzBranching * DalitzBranching) (dalitz, photons) = (2, 2);
+        else if (u < DalitzBranching * DalitzBranching + 2 * DalitzBranching * noDalitz) (dalitz, photons) = (1, 3);
+        else (dalitz, photons) = (0, 4);
+        var first = 0;
+        if (dalitz == 0)
+        {
+            var v = rng.NextDouble() * (1 - keep4);
+            for (var q = p; first < 3 && v >= q; first++) { v -= q; q *= keep; }
+            pairs = 1;
+            first++;
+        }
+        else pairs = dalitz;
+        for (var g = first; g < photons; g++)
+            if (rng.Chance(p)) pairs++;
 
         var dumpGeV = _beamGeV - nu;
         var upstream = 0;
@@ -159,8 +186,8 @@ public sealed class VisibleKaonShortBackground
                 continue;
             }
             // Interacts at an exponential depth within the rest of the dump; its shower behind that point leaks.
-            var at = -Math.Log(1 - rng.NextDouble() * -SpecialFunctions.ExpM1(-behindLambda));
-            var rest = Math.Max(behindLambda - at, 0) / CalorimeterSimulator.HadronicScaleLambda;
+            var depth = -Math.Log(1 - rng.NextDouble() * -SpecialFunctions.ExpM1(-behindLambda));
+            var rest = Math.Max(behindLambda - depth, 0) / CalorimeterSimulator.HadronicScaleLambda;
             var emFraction = e > 1 ? 1 - Math.Pow(e, -CalorimeterSimulator.EmFractionExponent) : 0;
             var hadronic = e * (1 - emFraction);
             var leaked = hadronic * Math.Exp(-rest) * (1 + rest);
@@ -168,7 +195,7 @@ public sealed class VisibleKaonShortBackground
             leakMips += CalorimeterSimulator.VetoMipsPerGeV * leaked;
         }
 
-        _response.DrawCounters(ref rng, counters, upstream, leakMips, 2 * conversions);
+        _response.DrawCounters(ref rng, counters, upstream, leakMips, 2 * pairs);
         var r = _response.DrawCalorimeters(ref rng, kaonGeV, dumpGeV, _beamGeV);
         passed = Selection.FirstFailed(counters, r.EcalGeV, r.SumPull);
         return w;
