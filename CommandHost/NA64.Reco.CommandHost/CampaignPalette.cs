@@ -206,7 +206,7 @@ public sealed class CampaignPalette : ICommandPalette
         }
         if (analysis.Visible is { } band)
             return CommandReply.Ok([Text("limits", VisibleReport.Bands(band))], Header(finished), FormattableString.Invariant(
-                $"excluded ε band per mass: no event observed, background {band.Inputs.Background.Expected:G4} ± {band.Inputs.Background.Uncertainty:G4} (the K0S source), EOT {band.Inputs.Eot} (the setup's), N_up {band.NUp:G4}, {AnalysisReport.MethodName(band.Inputs.Method)} {band.Inputs.ConfidenceLevel:P0}"));
+                $"excluded ε band per mass: no event observed, background {band.Inputs.Background} (the K0S sources), EOT {band.Inputs.Eot} (the setup's), N_up {band.NUp:G4}, {AnalysisReport.MethodName(band.Inputs.Method)} {band.Inputs.ConfidenceLevel:P0}"));
         if (analysis.Limits is null || analysis.Inputs is not { } inputs)
             throw new CommandException($"campaign {finished.CampaignId} has no limits: it needs data or a beam sample with EOT and a signal sample with events");
         var table = new TextTable("limits", [.. AnalysisReport.LimitColumns]);

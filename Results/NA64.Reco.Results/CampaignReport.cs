@@ -202,10 +202,10 @@ public static class CampaignReport
         w.WriteNumber("eot", v.Inputs.Eot);
         w.WriteNumber("n_up", v.NUp);
         w.WriteStartObject("background");
-        w.WriteString("source", VisibleKaonShortBackground.MethodName);
+        w.WriteString("method", VisibleKaonShortBackground.MethodName);
         w.WriteNumber("expected", v.Inputs.Background.Expected);
         w.WriteNumber("uncertainty", v.Inputs.Background.Uncertainty);
-        w.WriteNumber("events", v.Parts[0].Background.Events);
+        w.WriteNumber("events", v.Parts[0].Backgrounds.Sum(b => b.Events));
         w.WriteEndObject();
         w.WriteStartArray("bands");
         foreach (var exposure in v.Bands)

@@ -66,10 +66,11 @@ public static class VisibleReport
     }
 
     /// <summary>
-    /// One row per setup and step of its background sample (<see cref="VisibleKaonShortBackground"/>): the simulated
-    /// events, the background per EOT before the cuts and after each, its 1σ statistical error, and the events expected
+    /// One row per setup, background source (<see cref="VisibleKaonShortBackground.Decay"/>) and step of its sample: the
+    /// simulated events, the background per EOT before the cuts and after each, its 1σ statistical error, and the events expected
     /// at the setup's exposure and per 10¹¹ EOT; then one <c>total</c> row per exposure of the reach with the setups'
-    /// expected background there, or only its upper bound when a setup's sample left no event after its cuts.
+    /// expected background there (a source that no simulated event passes shows its bound of zero counts in <c>upper</c>
+    /// on its last row, and adds it to the total's uncertainty), or only its upper bound when no source is estimated.
     /// </summary>
     public static ResultTable Background(VisibleReach reach)
     {
@@ -79,11 +80,15 @@ public static class VisibleReport
         {
             var steps = VisibleSelection.Of(part.Setup).CutNames;
             var eot = part.Setup.Exposure!.OnTarget;
-            for (var k = 0; k <= steps.Count; k++)
-            {
-                var (perEot, error) = part.BackgroundPerEot(k);
-                rows.Add([part.Setup.Name, VisibleKaonShortBackground.MethodName, k == 0 ? "decayed-with-pair" : steps[k - 1], part.Background.Events, eot, perEot, error, eot * perEot, eot * error, 1e11 * perEot, null]);
-            }
+            for (var source = 0; source < part.Backgrounds.Count; source++)
+                for (var k = 0; k <= steps.Count; k++)
+                {
+                    var (perEot, error) = part.BackgroundPerEot(source, k);
+                    // The last step of a source that no simulated event passes: its bound of zero counts.
+                    double? upper = k == steps.Count && perEot == 0 ? VisibleReach.ZeroCountBound(part, source) : null;
+                    rows.Add([part.Setup.Name, VisibleKaonShortBackground.SourceOf((VisibleKaonShortBackground.Decay)source), k == 0 ? "decayed-in-region" : steps[k - 1],
+                        part.Backgrounds[source].Events, eot, perEot, error, eot * perEot, eot * error, 1e11 * perEot, upper]);
+                }
         }
         foreach (var exposure in reach.Bands)
         {

@@ -45,12 +45,23 @@ public sealed class VisibleReachCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_background_sample_too_small_for_a_limit_at_a_projection_is_one_error_line()
+    {
+        // 10³ events leave no background event after the cuts: their bound of zero counts at 10¹² EOT is too wide for CLs.
+        var (code, output, error) = Run("--out", _dir.FullName, "--masses", "10", "--emissions", "500", "--background-events", "1000");
+        Assert.Equal((2, ""), (code, output));
+        var line = Assert.Single(error.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("na64 visible-reach: no limit at 1E+12 EOT with the background b in [0, ", line);
+        Assert.EndsWith("(0 observed): CLs is undefined: P(n' <= 0 | b) underflows for this background; simulate more background events", line);
+    }
+
+    [Fact]
     public void A_setup_file_with_another_exposure_gives_what_the_eot_option_gives()
     {
         var file = Path.Combine(_dir.FullName, "mine.json");
         File.WriteAllText(file, SetupCatalog.Text(SetupCatalog.Visible2017).Replace("\"onTarget\": 5.4e10", "\"onTarget\": 2e11"));
-        var fromFile = Run("--out", Path.Combine(_dir.FullName, "file"), "--setup", file, "--emissions", "500", "--masses", "10", "--background-events", "1000");
-        var fromOption = Run("--out", Path.Combine(_dir.FullName, "option"), "--eot", "2e11", "--emissions", "500", "--masses", "10", "--background-events", "1000");
+        var fromFile = Run("--out", Path.Combine(_dir.FullName, "file"), "--setup", file, "--emissions", "500", "--masses", "10", "--background-events", "50000");
+        var fromOption = Run("--out", Path.Combine(_dir.FullName, "option"), "--eot", "2e11", "--emissions", "500", "--masses", "10", "--background-events", "50000");
         Assert.Equal((0, ""), (fromFile.Code, fromFile.Error));
         Assert.Equal(fromOption, fromFile);
         Assert.StartsWith("10,200000000000,", fromFile.Output.Split('\n')[1]);

@@ -204,8 +204,8 @@ public sealed class CampaignPaletteTests : IClassFixture<LiveNode>
         }
         Assert.Equal(6, VisibleReport.CutFlow(visible).Rows.Count);
         Assert.Equal(3.0e10, visible.Inputs.Eot);
-        // The background table: the setup's K⁰_S rows, one per step, then the total at each exposure.
-        Assert.Equal(5 + visible.Bands.Count, VisibleReport.Background(visible).Rows.Count);
+        // The background table: the setup's two K⁰_S sources' rows, one per step, then the total at each exposure.
+        Assert.Equal(2 * 5 + visible.Bands.Count, VisibleReport.Background(visible).Rows.Count);
         Assert.True(visible.Inputs.Background.Expected > 0);
     }
 

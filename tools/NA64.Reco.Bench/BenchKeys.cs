@@ -27,10 +27,10 @@ public static class BenchKeys
     /// </summary>
     public const string VisibleX1 = "kernel.visible_events.x_16.7mev.1core";
     /// <summary>
-    /// The visible programme's K⁰_S background on one core (<see cref="KernelBench.VisibleSetup"/>), as the analysis
+    /// The visible programme's K⁰_S → π⁰π⁰ background on one core (<see cref="KernelBench.VisibleSetup"/>), as the analysis
     /// simulates it: a forced photo-nuclear reaction in the WCAL, its final state, the K⁰_S chain's weight, the readings and the cuts.
     /// </summary>
-    public const string VisibleKaonShort1 = "kernel.visible_background.k0s.1core";
+    public const string VisibleKaonShort1 = "kernel.visible_background.k0s_pi0pi0.1core";
     public const string Pipeline1 = "pipeline.1core";
     public const string PipelineAll = "pipeline.all_cores";
     /// <summary>The persistence pair (one process, one core, campaigns alternating): journal in memory, and in SQLite.</summary>

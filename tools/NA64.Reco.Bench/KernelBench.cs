@@ -101,7 +101,7 @@ public static class KernelBench
             var visible = new VisibleEventSimulation(SetupCatalog.Find(VisibleSetup)!);
             var x = visible.EmitterFor(16.7);
             Measure(report, BenchKeys.VisibleX1, muonEvents, repeat, () => visible.Run(x, muonEvents, 42));
-            var background = new VisibleKaonShortBackground(SetupCatalog.Find(VisibleSetup)!);
+            var background = new VisibleKaonShortBackground(SetupCatalog.Find(VisibleSetup)!, VisibleKaonShortBackground.Decay.NeutralPions);
             Measure(report, BenchKeys.VisibleKaonShort1, muonEvents, repeat, () => background.Run(muonEvents, 42));
         }
         finally

@@ -13,7 +13,7 @@ namespace NA64.Reco.Cli.Commands;
 /// setup (<see cref="VisibleReach"/>, docs/physics.md §8a, docs/setups.md): X emitted in the dump, decaying in the decay
 /// region, through the setup's selection, and the ε band per mass where the signal reaches N_up (of several setups,
 /// their signals summed); writes
-/// visible-reach.csv, visible-cutflow.csv, visible-efficiency.csv, visible-background.csv (the K⁰_S source, simulated for
+/// visible-reach.csv, visible-cutflow.csv, visible-efficiency.csv, visible-background.csv (the K⁰_S sources, simulated for
 /// each setup, in N_up) and visible-reach.png. Not a campaign.
 /// </summary>
 public static class VisibleReachCommand
@@ -29,7 +29,7 @@ public static class VisibleReachCommand
         var masses = new Option<string>("--masses") { Description = "Comma-separated X masses in MeV (default: the setup's signal masses)" };
         var emissions = new Option<string>("--emissions") { Description = "Simulated emissions per mass (default 20000)" };
         var seed = new Option<string>("--seed") { Description = "Seed of the emissions and of the background events (default 2026)" };
-        var backgroundEvents = new Option<string>("--background-events") { Description = "Simulated K0S background events per setup (default 1000000)" };
+        var backgroundEvents = new Option<string>("--background-events") { Description = "Simulated K0S background events per setup and decay (default 1000000)" };
         var command = new Command(Verb, "The visible mode's excluded (m, ε) band from the models (dump, decay region, the setup's cuts): visible-reach.csv, visible-cutflow.csv, visible-efficiency.csv, visible-background.csv and .png")
         {
             outDir, setupOption, eot, projected, masses, emissions, seed, backgroundEvents,

@@ -50,20 +50,20 @@ public sealed record VisibleReach(
     /// <param name="Yields">Its decay yield per mass, in <see cref="MassesMeV"/>' order.</param>
     /// <param name="Flows">Its selection's cut-flow per mass, in the same order.</param>
     /// <param name="Share">Its exposure over the setups' total: it keeps that share at every projected exposure.</param>
-    /// <param name="Background">Its K⁰_S background sample's cut-flow (<see cref="VisibleKaonShortBackground"/>), weights per EOT.</param>
-    public sealed record Part(Setup Setup, IReadOnlyList<VisibleDecayYield> Yields, IReadOnlyList<VisibleCutFlow> Flows, double Share, VisibleCutFlow Background)
+    /// <param name="Backgrounds">Its background samples' cut-flows, weights per EOT: one per K⁰_S decay
+    /// (<see cref="VisibleKaonShortBackground.Decay"/>, in its order).</param>
+    public sealed record Part(Setup Setup, IReadOnlyList<VisibleDecayYield> Yields, IReadOnlyList<VisibleCutFlow> Flows, double Share,
+        IReadOnlyList<VisibleCutFlow> Backgrounds)
     {
-        /// <summary>Background events per EOT of this setup after all its cuts, and its 1σ statistical error.</summary>
-        public (double PerEot, double Uncertainty) BackgroundPerEot() => BackgroundPerEot(Background.Cuts.Count);
-
         /// <summary>
-        /// Background events per EOT of this setup at <paramref name="slot"/> of its cut-flow (0: before the cuts, k + 1:
-        /// after cut k), and its 1σ statistical error.
+        /// Events per EOT of this setup's background source <paramref name="source"/> at <paramref name="slot"/> of its
+        /// cut-flow (0: before the cuts, k + 1: after cut k), and its 1σ statistical error.
         /// </summary>
-        public (double PerEot, double Uncertainty) BackgroundPerEot(int slot) =>
-            Background.Events > 0
-                ? (Background.WeightAfter[slot] / Background.Events, Math.Sqrt(Background.SquaredWeightAfter[slot]) / Background.Events)
-                : (0, 0);
+        public (double PerEot, double Uncertainty) BackgroundPerEot(int source, int slot)
+        {
+            var flow = Backgrounds[source];
+            return flow.Events > 0 ? (flow.WeightAfter[slot] / flow.Events, Math.Sqrt(flow.SquaredWeightAfter[slot]) / flow.Events) : (0, 0);
+        }
 
         /// <summary>X per EOT of this setup at mass <paramref name="index"/> that decay in the region and pass every cut.</summary>
         public double SelectedPerEot(int index, double epsilon) => Flows[index].Efficiency * Yields[index].PerEot(epsilon);
@@ -192,7 +192,9 @@ public sealed record VisibleReach(
                 yields[i] = new VisibleDecayYield(emitter, volume, s.BeamEnergyGeV, emissions, seed);
                 simulated[i] = flows?[p][i] ?? simulation.Run(emitter, emissions, seed);
             }
-            parts[p] = new Part(s, yields, simulated, s.Exposure!.OnTarget / total, new VisibleKaonShortBackground(s).Run(backgroundEvents, BackgroundSeed(seed, s)));
+            var backgroundSeed = BackgroundSeed(seed, s);
+            parts[p] = new Part(s, yields, simulated, s.Exposure!.OnTarget / total, [.. Enum.GetValues<VisibleKaonShortBackground.Decay>()
+                .Select(d => new VisibleKaonShortBackground(s, d).Run(backgroundEvents, EventRandom.DeriveSeed(backgroundSeed, (ulong)d)))]);
         }
         var inputs = new LimitInputs(0, Background(parts), total)
         {
@@ -211,7 +213,17 @@ public sealed record VisibleReach(
             // At the setups' exposure no event is observed; at a projection the median of the scaled background is.
             var b = eot == total ? inputs.Background : inputs.Background.Scaled(eot / total);
             var observed = eot == total || b.IsUpperBound ? 0 : Poisson.Median(b.Expected);
-            var nUp = PoissonLimits.UpperLimit(inputs.Method, observed, b, signal, inputs.ConfidenceLevel);
+            double nUp;
+            try
+            {
+                nUp = PoissonLimits.UpperLimit(inputs.Method, observed, b, signal, inputs.ConfidenceLevel);
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                // A bound of zero counts from a small background sample can be too wide for any limit at a large exposure.
+                throw new ArgumentException(FormattableString.Invariant(
+                    $"no limit at {eot:G4} EOT with the background {b} ({observed} observed): {e.Message.Split('\n')[0].Split(" (Parameter")[0]}; simulate more background events"));
+            }
             // Classical and Feldman–Cousins limits fall as the background rises over the count: at b ≳ 2.3 with no event, 0.
             if (!(nUp > 0))
                 throw new ArgumentException(FormattableString.Invariant(
@@ -222,33 +234,49 @@ public sealed record VisibleReach(
     }
 
     /// <summary>
-    /// The setups' background: their estimates add, and their variances, each setup's sample being its own (its seed
-    /// derived from the reach's and the setup's name). A setup whose sample leaves no event after its cuts gives no
-    /// estimate but the bound of zero counts, 1.148 × the sample's typical weight (Σw²/Σw before the cuts) × its
-    /// exposure / its events (<see cref="SourceBackground.ZeroCountUpperBound68"/>); then the sum is a bound too.
+    /// The setups' background: the estimates of their sources add, and their variances, each setup's and source's sample
+    /// being its own (its seed derived from the reach's, the setup's name and the source). A source whose sample leaves
+    /// no event after its cuts has no estimate, only the bound of zero counts (<see cref="ZeroCountBound"/>): it adds
+    /// that bound to the total's uncertainty, in quadrature, not to its events; with no source estimated, the total is
+    /// the bound of their sum.
     /// </summary>
     private static BackgroundInput Background(IReadOnlyList<Part> parts)
     {
-        double estimate = 0, variance = 0, upper = 0;
-        var bound = false;
+        double estimate = 0, variance = 0, bounds = 0;
+        var estimated = false;
         foreach (var part in parts)
+        for (var source = 0; source < part.Backgrounds.Count; source++)
         {
-            var (perEot, error) = part.BackgroundPerEot();
+            var (perEot, error) = part.BackgroundPerEot(source, part.Backgrounds[source].Cuts.Count);
             var eot = part.Setup.Exposure!.OnTarget;
-            var flow = part.Background;
             if (perEot > 0)
             {
+                estimated = true;
                 estimate += eot * perEot;
                 variance += eot * error * (eot * error);
-                upper += eot * perEot;
             }
-            else if (flow.WeightAfter[0] > 0)
+            else
             {
-                bound = true;
-                upper += SourceBackground.ZeroCountUpperBound68 * flow.SquaredWeightAfter[0] / flow.WeightAfter[0] * eot / flow.Events;
+                var bound = ZeroCountBound(part, source);
+                bounds += bound;
+                variance += bound * bound;
             }
         }
-        return bound ? BackgroundInput.UpperBound(upper) : BackgroundInput.Estimate(estimate, Math.Sqrt(variance));
+        return estimated ? BackgroundInput.Estimate(estimate, Math.Sqrt(variance)) : BackgroundInput.UpperBound(bounds);
+    }
+
+    /// <summary>
+    /// The 68 % CL bound, in events at its setup's exposure, of a background source whose sample left no event after
+    /// its cuts: 1.148 × the sample's typical weight before the cuts (Σw²/Σw) × the exposure / its events
+    /// (<see cref="SourceBackground.ZeroCountUpperBound68"/>); 0 for a sample without weight at all.
+    /// </summary>
+    public static double ZeroCountBound(Part part, int source)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        var flow = part.Backgrounds[source];
+        return flow.WeightAfter[0] > 0
+            ? SourceBackground.ZeroCountUpperBound68 * flow.SquaredWeightAfter[0] / flow.WeightAfter[0] * part.Setup.Exposure!.OnTarget / flow.Events
+            : 0;
     }
 
     /// <summary>The seed of a setup's background sample: the reach's, and a stable hash of the setup's name (FNV-1a).</summary>

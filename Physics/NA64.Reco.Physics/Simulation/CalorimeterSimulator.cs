@@ -46,7 +46,8 @@ internal sealed class CalorimeterSimulator
     private const double HadronicScaleSpread = 0.25;
     /// <summary>A hadron shower's EM fraction is 1 − (E/1 GeV)^−this (Groom; physics.md §4).</summary>
     internal const double EmFractionExponent = 0.18;
-    private const double EmFractionSpread = 0.15;
+    /// <summary>Its event-to-event spread (absolute), the fraction clipped to [0, 1].</summary>
+    internal const double EmFractionSpread = 0.15;
     private const double MipSpread = 0.1;
     /// <summary>Relative r.m.s. of a VETO counter's MIP signal (physics.md §3).</summary>
     internal const double VetoMipSpread = 0.15;

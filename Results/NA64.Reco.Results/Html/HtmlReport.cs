@@ -194,8 +194,7 @@ public static class HtmlReport
             Section(h, id, title);
             if (id == "limits")
                 h.Append("<p>Method <code>").Append(Encode(AnalysisReport.MethodName(visible.Inputs.Method))).Append("</code>, no event observed and a background of ")
-                    .Append(Number(visible.Inputs.Background.Expected)).Append(" ± ").Append(Number(visible.Inputs.Background.Uncertainty))
-                    .Append(" events (the K⁰_S source): N_up = ").Append(Number(visible.NUp)).Append(".</p>\n");
+                    .Append(Encode(visible.Inputs.Background.ToString())).Append(" events (the K⁰_S sources): N_up = ").Append(Number(visible.NUp)).Append(".</p>\n");
             Table(h, table.Columns, table.Rows);
             h.Append("</section>\n");
         }

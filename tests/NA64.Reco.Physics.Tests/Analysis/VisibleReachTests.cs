@@ -40,10 +40,20 @@ public sealed class VisibleReachTests
     public void N_up_is_the_one_limit_path_s_with_the_setup_s_background_no_event_at_its_exposure_and_the_median_at_a_projection()
     {
         var sigma = new SignalUncertainty(Math.Sqrt(0.10 * 0.10 + 0.02 * 0.02), SignalScalePrior.LogNormal);
-        var (perEot, error) = s_reach.Parts[0].BackgroundPerEot();
-        Assert.True(perEot > 0);
+        // The two K⁰_S sources of the setup: π⁰π⁰ estimated; no π⁺π⁻ event passes, so its bound of zero counts adds
+        // to the total's uncertainty, in quadrature, and nothing to its events.
+        var part = s_reach.Parts[0];
+        var (neutral, neutralError) = part.BackgroundPerEot(0, part.Backgrounds[0].Cuts.Count);
+        var (charged, _) = part.BackgroundPerEot(1, part.Backgrounds[1].Cuts.Count);
+        Assert.True(neutral > 0);
+        Assert.Equal(0, charged);
+        var bound = VisibleReach.ZeroCountBound(part, 1);
+        var flow = part.Backgrounds[1];
+        Assert.Equal(1.148 * flow.SquaredWeightAfter[0] / flow.WeightAfter[0] * 5.4e10 / flow.Events, bound, bound * 1e-3);
         var background = s_reach.Inputs.Background;
-        Assert.Equal((5.4e10 * perEot, 5.4e10 * error), (background.Expected, background.Uncertainty));
+        Assert.False(background.IsUpperBound);
+        Assert.Equal(5.4e10 * neutral, background.Expected);
+        Assert.Equal(Math.Sqrt(Math.Pow(5.4e10 * neutralError, 2) + bound * bound), background.Uncertainty, background.Uncertainty * 1e-14);
         Assert.Equal(PoissonLimits.UpperLimit(LimitMethod.Cls, 0, background, sigma), s_reach.NUp);
         // CLs with no event observed does not depend on the background: 2.30 widened by the signal's uncertainty.
         Assert.InRange(s_reach.NUp, 2.30, 2.40);
@@ -178,7 +188,7 @@ public sealed class VisibleReachTests
         // Each half's background is a sample of its own (its seed from its name): together they estimate the whole's
         // within their errors, the same per EOT.
         var (whole, split) = (s_reach.Inputs.Background, halves.Inputs.Background);
-        Assert.NotEqual(halves.Parts[0].Background.WeightAfter[^1], halves.Parts[1].Background.WeightAfter[^1]);
+        Assert.NotEqual(halves.Parts[0].Backgrounds[0].WeightAfter[^1], halves.Parts[1].Backgrounds[0].WeightAfter[^1]);
         var sigma = Math.Sqrt(whole.Uncertainty * whole.Uncertainty + split.Uncertainty * split.Uncertainty);
         Assert.InRange(split.Expected, whole.Expected - 4 * sigma, whole.Expected + 4 * sigma);
         // With no event observed the CLs limit does not depend on the background: the bands at the setups' exposure agree.

@@ -9,20 +9,22 @@ namespace NA64.Reco.Physics.Simulation.APrime;
 /// The visible programme's background from K⁰_S made in the dump (physics.md §8a, "Background"): a hard photon of the
 /// beam electron's shower absorbed by a tungsten nucleus (the rate and spectrum of <see cref="ShowerPhotoNuclear"/>,
 /// with the dump's absorber), its hadrons (<see cref="PhotonHadrons"/>), the leading neutral one a K⁰_S that crosses
-/// the rest of the dump without interacting and decays in the decay region to π⁰π⁰, and an e⁺e⁻ pair before the pair
-/// counter, from a Dalitz decay π⁰ → e⁺e⁻γ or from a photon converting in the region's material behind the decay
-/// point: two MIPs there, nothing charged in V2, and the kaon's energy in the ECAL, as the signal. The event then reads
-/// as the signal's through the setup's counters and calorimeters (<see cref="VisibleResponse"/>) and goes through its
-/// cuts (<see cref="VisibleSelection"/>).
+/// the rest of the dump without interacting and decays in the decay region, in one of two channels
+/// (<see cref="Decay"/>). To π⁰π⁰, with an e⁺e⁻ pair before the pair counter from a Dalitz decay π⁰ → e⁺e⁻γ or from a
+/// photon converting in the region's material behind the decay point: two MIPs there, nothing charged in V2, and the
+/// kaon's energy in the ECAL, as the signal. To π⁺π⁻: the pions' two MIPs in the pair counter, and their hadron showers
+/// in the ECAL, which reads their EM parts and the contained share of their hadronic parts. The event then reads as the
+/// signal's through the setup's counters and calorimeters (<see cref="VisibleResponse"/>) and goes through its cuts
+/// (<see cref="VisibleSelection"/>).
 /// <para>Every event is forced through that chain, its weight the chain's probability per EOT, so that the sample's
 /// weighted cut-flow is the background per EOT after each cut: q (absorption of a photon of x ≥ x_min in the dump) ·
 /// f_S (a neutral meson of the final state is a K⁰_S as often as a K⁰_L) · e^(−ℓ/λ_I) (no interaction in the dump's
 /// remaining ℓ) · P(decay in the region) · B(π⁰π⁰) · (1 − (1 − B_D)²(1 − p)⁴), where B_D is the Dalitz branching and p
 /// one photon's conversion probability in the material between the decay point (drawn from its exponential in the
-/// region) and the counter: the region's <c>materialX0</c>, spread evenly along it.</para>
+/// region) and the counter: the region's <c>materialX0</c>, spread evenly along it; for π⁺π⁻, · B(π⁺π⁻) alone.</para>
 /// <para>The reaction's other hadrons: a charged one that crosses the rest of the dump without interacting fires the
 /// counters before the decay region (one MIP each) and takes its energy out of the dump; one that interacts leaves its
-/// shower's EM part (1 − (E/1 GeV)^−0.18, §4) and the contained share of its hadronic part (the Gamma(2, 0.9 λ) profile
+/// shower's EM part (1 − (E/1 GeV)^−0.18 ± 0.15, §4) and the contained share of its hadronic part (the Gamma(2, 0.9 λ) profile
 /// of §4 behind the interaction point) in the dump, and the hadronic energy leaking out of its back fires those
 /// counters as §4's VETO does (0.1 MIP per GeV); a K⁰_L likewise, without a MIP when it escapes; a π⁰ showers in the
 /// dump. Energy that leaves the dump is not read by the ECAL (a simplification: it would be read in part).</para>
@@ -30,8 +32,21 @@ namespace NA64.Reco.Physics.Simulation.APrime;
 /// </summary>
 public sealed class VisibleKaonShortBackground
 {
-    /// <summary>The source's name in the results (background.csv, the limit's background method).</summary>
-    public const string MethodName = "k0s-pi0pi0";
+    /// <summary>The K⁰_S decay a sample simulates.</summary>
+    public enum Decay
+    {
+        /// <summary>K⁰_S → π⁰π⁰, a pair from a Dalitz decay or a conversion.</summary>
+        NeutralPions,
+        /// <summary>K⁰_S → π⁺π⁻.</summary>
+        ChargedPions,
+    }
+
+    /// <summary>The limit's background method in the results: the K⁰_S sources together.</summary>
+    public const string MethodName = "k0s";
+    /// <summary>B(K⁰_S → π⁺π⁻) (PDG 2024: (69.20 ± 0.05) %).</summary>
+    public const double ChargedPionsBranching = 0.6920;
+    /// <summary>π± mass, GeV (PDG 2024: 139.57039 MeV).</summary>
+    public const double ChargedPionMassGeV = 0.13957039;
     /// <summary>K⁰_S mass, GeV (PDG 2024: 497.611 ± 0.013 MeV).</summary>
     public const double KaonMassGeV = 0.497611;
     /// <summary>K⁰_S cτ, cm (PDG 2024: 2.6844 cm).</summary>
@@ -44,12 +59,16 @@ public sealed class VisibleKaonShortBackground
     private readonly Setup _setup;
     private readonly SetupDump _dump;
     private readonly VisibleResponse _response;
-    private readonly double _beamGeV, _xMin, _envelope;
+    private readonly double _beamGeV, _xMin, _envelope, _ecalLambdas, _ecalMipGeV;
 
-    public VisibleKaonShortBackground(Setup setup)
+    public VisibleKaonShortBackground(Setup setup, Decay channel)
     {
         ArgumentNullException.ThrowIfNull(setup);
+        if (!Enum.IsDefined(channel)) throw new ArgumentOutOfRangeException(nameof(channel), channel, "unknown K0S decay");
         _setup = setup;
+        Channel = channel;
+        _ecalLambdas = setup.Conditions.Ecal.InteractionLengths;
+        _ecalMipGeV = setup.Conditions.Ecal.MipMeV * 1e-3;
         Selection = VisibleSelection.Of(setup);
         _dump = setup.Dump!;
         _response = new VisibleResponse(setup);
@@ -63,6 +82,14 @@ public sealed class VisibleKaonShortBackground
     }
 
     public VisibleSelection Selection { get; }
+
+    public Decay Channel { get; }
+
+    /// <summary>The source's name in the results (background.csv): <c>k0s-pi0pi0</c> or <c>k0s-pipi</c>.</summary>
+    public string SourceName => SourceOf(Channel);
+
+    /// <summary>The name of a channel's source in the results.</summary>
+    public static string SourceOf(Decay channel) => channel == Decay.NeutralPions ? "k0s-pi0pi0" : "k0s-pipi";
 
     /// <summary>q: photons of x ≥ x_min absorbed per EOT (before the dump's finite depth is applied, event by event).</summary>
     public double ReactionPerEot { get; }
@@ -137,35 +164,21 @@ public sealed class VisibleKaonShortBackground
         var (from, to) = (behindCm + region.StartCm, behindCm + region.EndCm);
         var decay = APrimeDecay.ProbabilityBetween(decayLengthCm, from, to);
         if (!(decay > 0)) return 0;
-        // Where in the region it decays, given that it does there: the material behind that point is what its photons cross.
-        var inRegion = -SpecialFunctions.ExpM1(-(to - from) / decayLengthCm);
-        var at = Math.Clamp(from - decayLengthCm * Math.Log(1 - rng.NextDouble() * inRegion), from, to);
-        var p = ConversionOver(region.MaterialX0 * (to - at) / (to - from));
-        var keep = 1 - p;
-        var keep4 = keep * keep * keep * keep;
-        const double noDalitz = 1 - DalitzBranching;
-        var anyPair = 1 - noDalitz * noDalitz * keep4;
-        var w = ReactionPerEot * PhotonHadrons.LongLivedNeutralFraction * Math.Exp(-behindLambda) * decay * NeutralPionsBranching * anyPair;
-        if (!(w > 0)) return 0;
-
-        // The pairs, given that there is one: the Dalitz decays (two, one or none: then a photon of the four converts,
-        // the first to do so drawn given that one does), then each remaining photon converting on its own.
-        var u = rng.NextDouble() * anyPair;
-        int dalitz, photons, pairs;
-        if (u < DalitzBranching * DalitzBranching) (dalitz, photons) = (2, 2);
-        else if (u < DalitzBranching * DalitzBranching + 2 * DalitzBranching * noDalitz) (dalitz, photons) = (1, 3);
-        else (dalitz, photons) = (0, 4);
-        var first = 0;
-        if (dalitz == 0)
+        var w = ReactionPerEot * PhotonHadrons.LongLivedNeutralFraction * Math.Exp(-behindLambda) * decay;
+        double ecalGeV;
+        int pairs;
+        if (Channel == Decay.NeutralPions)
         {
-            var v = rng.NextDouble() * (1 - keep4);
-            for (var q = p; first < 3 && v >= q; first++) { v -= q; q *= keep; }
-            pairs = 1;
-            first++;
+            w *= NeutralPionsBranching * NeutralPair(ref rng, from, to, decayLengthCm, region.MaterialX0, out pairs);
+            ecalGeV = kaonGeV;
         }
-        else pairs = dalitz;
-        for (var g = first; g < photons; g++)
-            if (rng.Chance(p)) pairs++;
+        else
+        {
+            w *= ChargedPionsBranching;
+            pairs = 1;
+            ecalGeV = ChargedPionsInEcal(ref rng, kaonGeV);
+        }
+        if (!(w > 0)) return 0;
 
         var dumpGeV = _beamGeV - nu;
         var upstream = 0;
@@ -185,19 +198,81 @@ public sealed class VisibleKaonShortBackground
                 if (charged) upstream++;
                 continue;
             }
-            // Interacts at an exponential depth within the rest of the dump; its shower behind that point leaks.
-            var depth = -Math.Log(1 - rng.NextDouble() * -SpecialFunctions.ExpM1(-behindLambda));
-            var rest = Math.Max(behindLambda - depth, 0) / CalorimeterSimulator.HadronicScaleLambda;
-            var emFraction = e > 1 ? 1 - Math.Pow(e, -CalorimeterSimulator.EmFractionExponent) : 0;
-            var hadronic = e * (1 - emFraction);
-            var leaked = hadronic * Math.Exp(-rest) * (1 + rest);
+            var leaked = ShowerWithin(ref rng, e, behindLambda);
             dumpGeV += e - leaked;
             leakMips += CalorimeterSimulator.VetoMipsPerGeV * leaked;
         }
 
         _response.DrawCounters(ref rng, counters, upstream, leakMips, 2 * pairs);
-        var r = _response.DrawCalorimeters(ref rng, kaonGeV, dumpGeV, _beamGeV);
+        var r = _response.DrawCalorimeters(ref rng, ecalGeV, dumpGeV, _beamGeV);
         passed = Selection.FirstFailed(counters, r.EcalGeV, r.SumPull);
         return w;
+    }
+
+    /// <summary>
+    /// The π⁰π⁰ decay's pair probability 1 − (1 − B_D)²(1 − p)⁴ at a decay point drawn in the region [from, to] (cm from
+    /// the kaon's birth) with its material behind that point, and the pairs given that there is one: the Dalitz decays
+    /// (two, one or none: then a photon of the four converts, the first to do so drawn given that one does), then each
+    /// remaining photon converting on its own.
+    /// </summary>
+    private static double NeutralPair(ref EventRandom rng, double from, double to, double decayLengthCm, double materialX0, out int pairs)
+    {
+        var inRegion = -SpecialFunctions.ExpM1(-(to - from) / decayLengthCm);
+        var at = Math.Clamp(from - decayLengthCm * Math.Log(1 - rng.NextDouble() * inRegion), from, to);
+        var p = ConversionOver(materialX0 * (to - at) / (to - from));
+        var keep = 1 - p;
+        var keep4 = keep * keep * keep * keep;
+        const double noDalitz = 1 - DalitzBranching;
+        var anyPair = 1 - noDalitz * noDalitz * keep4;
+        var u = rng.NextDouble() * anyPair;
+        int dalitz, photons;
+        if (u < DalitzBranching * DalitzBranching) (dalitz, photons) = (2, 2);
+        else if (u < DalitzBranching * DalitzBranching + 2 * DalitzBranching * noDalitz) (dalitz, photons) = (1, 3);
+        else (dalitz, photons) = (0, 4);
+        var first = 0;
+        if (dalitz == 0)
+        {
+            var v = rng.NextDouble() * (1 - keep4);
+            for (var q = p; first < 3 && v >= q; first++) { v -= q; q *= keep; }
+            pairs = 1;
+            first++;
+        }
+        else pairs = dalitz;
+        for (var g = first; g < photons; g++)
+            if (rng.Chance(p)) pairs++;
+        return anyPair;
+    }
+
+    /// <summary>
+    /// What the ECAL reads of the π⁺π⁻ of a K⁰_S of <paramref name="kaonGeV"/>: the pions share its energy as an
+    /// isotropic two-body decay does, and each either crosses the ECAL's interaction lengths without interacting (a MIP)
+    /// or showers in it (<see cref="ShowerWithin"/>), its hadronic energy leaking out of the back lost to the ECAL.
+    /// </summary>
+    private double ChargedPionsInEcal(ref EventRandom rng, double kaonGeV)
+    {
+        const double restEnergy = KaonMassGeV / 2;
+        var restMomentum = Math.Sqrt(restEnergy * restEnergy - ChargedPionMassGeV * ChargedPionMassGeV);
+        var gamma = kaonGeV / KaonMassGeV;
+        var gammaBeta = Math.Sqrt(gamma * gamma - 1);
+        var first = gamma * restEnergy + gammaBeta * restMomentum * (2 * rng.NextDouble() - 1);
+        var ecal = 0.0;
+        foreach (var e in (ReadOnlySpan<double>)[first, kaonGeV - first])
+            ecal += rng.Chance(-SpecialFunctions.ExpM1(-_ecalLambdas)) ? e - ShowerWithin(ref rng, e, _ecalLambdas) : _ecalMipGeV;
+        return ecal;
+    }
+
+    /// <summary>
+    /// A hadron of <paramref name="energyGeV"/> that interacts within <paramref name="lambdas"/> interaction lengths, at
+    /// an exponential depth given that it does, as §4's hadrons shower: an EM part of 1 − (E/1 GeV)^−0.18 ± 0.15 (clipped
+    /// to [0, 1]) stays, and its hadronic part's Gamma(2, 0.9 λ) profile behind the interaction point leaks out of the
+    /// back. Returns the hadronic energy that leaks.
+    /// </summary>
+    private static double ShowerWithin(ref EventRandom rng, double energyGeV, double lambdas)
+    {
+        var depth = -Math.Log(1 - rng.NextDouble() * -SpecialFunctions.ExpM1(-lambdas));
+        var rest = Math.Max(lambdas - depth, 0) / CalorimeterSimulator.HadronicScaleLambda;
+        var emFraction = energyGeV > 1 ? 1 - Math.Pow(energyGeV, -CalorimeterSimulator.EmFractionExponent) : 0;
+        emFraction = Math.Clamp(emFraction + CalorimeterSimulator.EmFractionSpread * FastNormal.Sample(ref rng), 0, 1);
+        return energyGeV * (1 - emFraction) * Math.Exp(-rest) * (1 + rest);
     }
 }
