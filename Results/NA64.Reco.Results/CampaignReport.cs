@@ -203,8 +203,10 @@ public static class CampaignReport
         w.WriteNumber("n_up", v.NUp);
         w.WriteStartObject("background");
         w.WriteString("method", VisibleKaonShortBackground.MethodName);
+        w.WriteString("kind", v.Inputs.Background.KindName);
         w.WriteNumber("expected", v.Inputs.Background.Expected);
         w.WriteNumber("uncertainty", v.Inputs.Background.Uncertainty);
+        if (v.Inputs.Background.IsUpperBound) w.WriteNumber("upper", v.Inputs.Background.Upper);
         w.WriteNumber("events", v.Parts[0].Backgrounds.Sum(b => b.Events));
         w.WriteEndObject();
         w.WriteStartArray("bands");

@@ -70,7 +70,7 @@ public static class VisibleReport
     /// simulated events, the background per EOT before the cuts and after each, its 1σ statistical error, and the events expected
     /// at the setup's exposure and per 10¹¹ EOT; then one <c>total</c> row per exposure of the reach with the setups'
     /// expected background there (a source that no simulated event passes shows its bound of zero counts in <c>upper</c>
-    /// on its last row, and adds it to the total's uncertainty), or only its upper bound when no source is estimated.
+    /// on its last row, not added to the total), or only its upper bound when no source is estimated.
     /// </summary>
     public static ResultTable Background(VisibleReach reach)
     {

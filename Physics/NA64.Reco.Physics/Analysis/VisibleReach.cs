@@ -236,9 +236,9 @@ public sealed record VisibleReach(
     /// <summary>
     /// The setups' background: the estimates of their sources add, and their variances, each setup's and source's sample
     /// being its own (its seed derived from the reach's, the setup's name and the source). A source whose sample leaves
-    /// no event after its cuts has no estimate, only the bound of zero counts (<see cref="ZeroCountBound"/>): it adds
-    /// that bound to the total's uncertainty, in quadrature, not to its events; with no source estimated, the total is
-    /// the bound of their sum.
+    /// no event after its cuts has no estimate, only the bound of zero counts (<see cref="ZeroCountBound"/>), reported
+    /// but not added: a bound is not a Gaussian width (<see cref="BackgroundInput"/>), and the limits never rise with b,
+    /// so its conservative end is 0. With no source estimated, the total is the bound of their sum.
     /// </summary>
     private static BackgroundInput Background(IReadOnlyList<Part> parts)
     {
@@ -255,12 +255,7 @@ public sealed record VisibleReach(
                 estimate += eot * perEot;
                 variance += eot * error * (eot * error);
             }
-            else
-            {
-                var bound = ZeroCountBound(part, source);
-                bounds += bound;
-                variance += bound * bound;
-            }
+            else bounds += ZeroCountBound(part, source);
         }
         return estimated ? BackgroundInput.Estimate(estimate, Math.Sqrt(variance)) : BackgroundInput.UpperBound(bounds);
     }

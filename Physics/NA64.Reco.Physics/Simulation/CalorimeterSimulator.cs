@@ -43,7 +43,8 @@ internal sealed class CalorimeterSimulator
     private const double HcalCoreFraction = 0.6, HcalCoreRadiusMm = 40.0, HcalTailRadiusMm = 100.0;
     // The hadronic longitudinal profile is Gamma(2, θ): shape 2 is built into its closed-form CDF below.
     internal const double HadronicScaleLambda = 0.9;
-    private const double HadronicScaleSpread = 0.25;
+    /// <summary>The relative spread of that scale, event by event (clipped to [0.3, 2] of it).</summary>
+    internal const double HadronicScaleSpread = 0.25;
     /// <summary>A hadron shower's EM fraction is 1 − (E/1 GeV)^−this (Groom; physics.md §4).</summary>
     internal const double EmFractionExponent = 0.18;
     /// <summary>Its event-to-event spread (absolute), the fraction clipped to [0, 1].</summary>

@@ -36,9 +36,9 @@ public sealed class VisibleKaonShortBackground
     public enum Decay
     {
         /// <summary>K⁰_S → π⁰π⁰, a pair from a Dalitz decay or a conversion.</summary>
-        NeutralPions,
+        NeutralPions = 0,
         /// <summary>K⁰_S → π⁺π⁻.</summary>
-        ChargedPions,
+        ChargedPions = 1,
     }
 
     /// <summary>The limit's background method in the results: the K⁰_S sources together.</summary>
@@ -257,22 +257,24 @@ public sealed class VisibleKaonShortBackground
         var first = gamma * restEnergy + gammaBeta * restMomentum * (2 * rng.NextDouble() - 1);
         var ecal = 0.0;
         foreach (var e in (ReadOnlySpan<double>)[first, kaonGeV - first])
-            ecal += rng.Chance(-SpecialFunctions.ExpM1(-_ecalLambdas)) ? e - ShowerWithin(ref rng, e, _ecalLambdas) : _ecalMipGeV;
+            ecal += rng.Chance(-SpecialFunctions.ExpM1(-_ecalLambdas)) ? e - ShowerWithin(ref rng, e, _ecalLambdas) : Math.Min(e, _ecalMipGeV);
         return ecal;
     }
 
     /// <summary>
     /// A hadron of <paramref name="energyGeV"/> that interacts within <paramref name="lambdas"/> interaction lengths, at
     /// an exponential depth given that it does, as §4's hadrons shower: an EM part of 1 − (E/1 GeV)^−0.18 ± 0.15 (clipped
-    /// to [0, 1]) stays, and its hadronic part's Gamma(2, 0.9 λ) profile behind the interaction point leaks out of the
-    /// back. Returns the hadronic energy that leaks.
+    /// to [0, 1]) stays, and its hadronic part's Gamma(2, θ) profile behind the interaction point, θ = 0.9 λ ± 25 %
+    /// (clipped to [0.3, 2] of it), leaks out of the back. Returns the hadronic energy that leaks. The EM part is taken as
+    /// contained, and the absorber's own resolution applies to the sum it reads.
     /// </summary>
     private static double ShowerWithin(ref EventRandom rng, double energyGeV, double lambdas)
     {
         var depth = -Math.Log(1 - rng.NextDouble() * -SpecialFunctions.ExpM1(-lambdas));
-        var rest = Math.Max(lambdas - depth, 0) / CalorimeterSimulator.HadronicScaleLambda;
         var emFraction = energyGeV > 1 ? 1 - Math.Pow(energyGeV, -CalorimeterSimulator.EmFractionExponent) : 0;
         emFraction = Math.Clamp(emFraction + CalorimeterSimulator.EmFractionSpread * FastNormal.Sample(ref rng), 0, 1);
+        var theta = CalorimeterSimulator.HadronicScaleLambda * Math.Clamp(1 + CalorimeterSimulator.HadronicScaleSpread * FastNormal.Sample(ref rng), 0.3, 2.0);
+        var rest = Math.Max(lambdas - depth, 0) / theta;
         return energyGeV * (1 - emFraction) * Math.Exp(-rest) * (1 + rest);
     }
 }
