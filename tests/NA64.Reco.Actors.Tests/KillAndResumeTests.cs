@@ -64,7 +64,7 @@ public sealed partial class KillAndResumeTests(ITestOutputHelper output)
             Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(dir.File("reference"), file)), await File.ReadAllBytesAsync(Path.Combine(killedOut, file)));
     }
 
-    // The visible programme's X events are cheap (no shower over cells, no raw event): more of them per spill.
+    // The visible programme's X and K⁰_S events are cheap (no shower over cells, no raw event): more of them per spill.
     private static readonly string VisibleSpec = $$"""
         {
           "id": "kill-visible",
@@ -73,14 +73,15 @@ public sealed partial class KillAndResumeTests(ITestOutputHelper output)
           "snapshot_every": 4,
           "inputs": { "samples": [
             { "sample": "x", "mass_mev": 16.7, "spills": 24, "events_per_spill": {{10 * EventsPerSpill}}, "seed": 33 },
-            { "sample": "x", "mass_mev": 5, "spills": 6, "events_per_spill": {{10 * EventsPerSpill}}, "seed": 34 }
+            { "sample": "k0s-pi0pi0", "spills": 3, "events_per_spill": {{10 * EventsPerSpill}}, "seed": 34 },
+            { "sample": "k0s-pipi", "spills": 3, "events_per_spill": {{10 * EventsPerSpill}}, "seed": 35 }
           ] }
         }
         """;
 
     [Fact]
     public Task A_visible_campaign_killed_in_the_middle_then_rerun_gives_bit_identical_results() =>
-        KillRerunAndCompare(VisibleSpec, ["summary.json", "cutflow.csv", "efficiency.csv", "limits.csv"]);
+        KillRerunAndCompare(VisibleSpec, ["summary.json", "cutflow.csv", "efficiency.csv", "background.csv", "limits.csv"]);
 
     private static ProcessStartInfo Na64(string spec, string outDir) => Na64Process.StartInfo("run", spec, "--out", outDir);
 

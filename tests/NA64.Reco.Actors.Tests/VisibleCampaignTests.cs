@@ -20,7 +20,9 @@ public sealed class VisibleCampaignTests
     private const string Spec = """
         { "id": "vis", "setup": "visible-2018", "chunk_size": 3000, "inputs": { "samples": [
           { "sample": "x", "mass_mev": 16.7, "spills": 2, "events_per_spill": 5000, "seed": 21 },
-          { "sample": "x", "mass_mev": 5, "spills": 2, "events_per_spill": 5000, "seed": 22 } ] } }
+          { "sample": "x", "mass_mev": 5, "spills": 2, "events_per_spill": 5000, "seed": 22 },
+          { "sample": "k0s-pi0pi0", "spills": 2, "events_per_spill": 20000, "seed": 24 },
+          { "sample": "k0s-pipi", "spills": 1, "events_per_spill": 20000, "seed": 25 } ] } }
         """;
 
     [Fact]
@@ -40,6 +42,8 @@ public sealed class VisibleCampaignTests
         {
             Direct(simulation, new SampleDescriptor(SampleKind.X, 16.7, 0, 21), 2, 5000),
             Direct(simulation, new SampleDescriptor(SampleKind.X, 5, 0, 22), 2, 5000),
+            Background(setup, new SampleDescriptor(SampleKind.KaonShortNeutral, 0, 0, 24), 2, 20_000),
+            Background(setup, new SampleDescriptor(SampleKind.KaonShortCharged, 0, 0, 25), 1, 20_000),
         };
         var analysis = CampaignAnalysis.From(samples, setup, new CampaignAnalysisOptions());
         var visible = analysis.Visible!;
@@ -48,6 +52,10 @@ public sealed class VisibleCampaignTests
         Assert.Equal(VisibleReport.Bands(visible).Csv(), await File.ReadAllTextAsync(dir.File("out/limits.csv")));
         Assert.Equal(VisibleReport.CutFlow(visible).Csv(), await File.ReadAllTextAsync(dir.File("out/cutflow.csv")));
         Assert.Equal(VisibleReport.Efficiency(visible).Csv(), await File.ReadAllTextAsync(dir.File("out/efficiency.csv")));
+        // The background is the campaign's K⁰_S samples' (weights per EOT), not the analysis's own.
+        Assert.Equal(VisibleReport.Background(visible).Csv(), await File.ReadAllTextAsync(dir.File("out/background.csv")));
+        Assert.Equal([40_000L, 20_000L], visible.Parts[0].Backgrounds.Select(b => b.Events));
+        Assert.Equal(setup.Exposure!.OnTarget * visible.Parts[0].BackgroundPerEot(0, 4).PerEot, visible.Inputs.Background.Expected);
         Assert.True(File.Exists(dir.File("out/" + VisibleReport.CampaignPlotName)));
 
         // What the tables say: at 16.7 MeV the setup's exposure excludes a band, each edge where the signal reaches N_up;
@@ -152,6 +160,15 @@ public sealed class VisibleCampaignTests
         var empty = VisibleReport.RenderCampaign(none, "no events");
         Assert.Equal([VisibleReport.CampaignBandsName, VisibleReport.CampaignCutFlowName, VisibleReport.CampaignEfficiencyName, VisibleReport.CampaignBackgroundName], empty.Select(f => f.Name));
         Assert.Equal("mass_mev,eot,background,observed,n_up,epsilon_low,epsilon_high,peak_epsilon,peak_events,efficiency_at_peak\n", System.Text.Encoding.UTF8.GetString(empty[0].Content));
+    }
+
+    private static SampleResult Background(Setup setup, SampleDescriptor sample, int spills, int events)
+    {
+        var channel = sample.Kind == SampleKind.KaonShortNeutral ? VisibleKaonShortBackground.Decay.NeutralPions : VisibleKaonShortBackground.Decay.ChargedPions;
+        var background = new VisibleKaonShortBackground(setup, channel);
+        var summary = new EventSummary { Spills = spills, Eot = (long)spills * events };
+        for (var spill = 0; spill < spills; spill++) background.Simulate(spill, 0, events, sample.Seed, summary);
+        return new SampleResult(sample.Name, sample, summary, FromFiles: false);
     }
 
     private static SampleResult Direct(VisibleEventSimulation simulation, SampleDescriptor sample, int spills, int events)

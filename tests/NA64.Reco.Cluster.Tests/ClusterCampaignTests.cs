@@ -288,8 +288,9 @@ public sealed partial class ClusterCampaignTests(ReferenceRun reference) : IClas
         """, "summary.json cutflow.csv efficiency.csv background.csv limits.csv")]
     [InlineData("cluster-visible", "visible-2018", """
         { "sample": "x", "mass_mev": 16.7, "spills": 8, "events_per_spill": 50000, "seed": 41 },
-        { "sample": "x", "mass_mev": 5, "spills": 2, "events_per_spill": 10000, "seed": 42 }
-        """, "summary.json cutflow.csv efficiency.csv limits.csv")]
+        { "sample": "k0s-pi0pi0", "spills": 1, "events_per_spill": 20000, "seed": 42 },
+        { "sample": "k0s-pipi", "spills": 1, "events_per_spill": 20000, "seed": 43 }
+        """, "summary.json cutflow.csv efficiency.csv background.csv limits.csv")]
     public async Task A_campaign_of_another_programme_on_a_seed_and_two_nodes_gives_the_tables_of_na64_run(string id, string setup, string samples, string tables)
     {
         using var cluster = new TestCluster(TestTimeout);

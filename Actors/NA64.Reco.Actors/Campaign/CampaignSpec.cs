@@ -111,12 +111,20 @@ public sealed partial record CampaignSpec
             var sample = Samples[i].Descriptor;
             var of = sample.IsMuonProgramme ? SetupProgramme.Muon : sample.IsVisibleProgramme ? SetupProgramme.Visible : SetupProgramme.Invisible;
             if (of == setup.Programme) continue;
-            var kind = Samples[i].Kind.ToString().ToLowerInvariant();
+            var kind = SpecName(Samples[i].Kind);
             throw new CampaignSpecException(source, $"inputs.samples[{i}].sample", of == SetupProgramme.Invisible
                 ? $"'{kind}' is a sample of the invisible programme; setup '{setup.Name}' is of the {programme} programme, whose samples are {SamplesOf(setup.Programme)}"
                 : $"'{kind}' is a sample of the {of.ToString().ToLowerInvariant()} programme; it needs a {of.ToString().ToLowerInvariant()}-programme setup (\"setup\": \"{(of == SetupProgramme.Muon ? SetupCatalog.Na64Mu2022 : SetupCatalog.Visible2018)}\"), not '{setup.Name}'");
         }
     }
+
+    /// <summary>A sample kind as a spec names it (<c>"sample"</c>): its name in lower case, the K⁰_S kinds by their decay.</summary>
+    public static string SpecName(SampleKind kind) => kind switch
+    {
+        SampleKind.KaonShortNeutral => "k0s-pi0pi0",
+        SampleKind.KaonShortCharged => "k0s-pipi",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 
     /// <summary>The first analysis option given that only the invisible programme's analysis takes (its spec key), or null.</summary>
     private string? IgnoredAnalysisOption()
@@ -132,7 +140,7 @@ public sealed partial record CampaignSpec
     private static string SamplesOf(SetupProgramme programme) => programme switch
     {
         SetupProgramme.Muon => "'muon' and 'zprime'",
-        SetupProgramme.Visible => "'x'",
+        SetupProgramme.Visible => "'x', 'k0s-pi0pi0' and 'k0s-pipi'",
         _ => "'beam', 'hadron', 'kaon', 'electron', 'signal' and 'dimuon'",
     };
 
@@ -166,7 +174,7 @@ public sealed partial record CampaignSpec
                 foreach (var s in Samples)
                 {
                     w.WriteStartObject();
-                    w.WriteString("sample", s.Kind.ToString().ToLowerInvariant());
+                    w.WriteString("sample", SpecName(s.Kind));
                     if (s.Kind is SampleKind.Signal or SampleKind.ZPrime or SampleKind.X) w.WriteNumber("mass_mev", s.MassMeV);
                     if (s.Kind == SampleKind.Signal) w.WriteNumber("epsilon", s.Epsilon);
                     if (s.Bias != 1) w.WriteNumber("bias", s.Bias);
@@ -299,7 +307,9 @@ public sealed partial record CampaignSpec
             "muon" => SampleKind.Muon,
             "zprime" => SampleKind.ZPrime,
             "x" => SampleKind.X,
-            _ => throw new CampaignSpecException(source, at + ".sample", $"'{kindName}' is not one of beam, hadron, kaon, electron, signal, dimuon (the invisible programme), muon, zprime (the muon programme), x (the visible programme)"),
+            "k0s-pi0pi0" => SampleKind.KaonShortNeutral,
+            "k0s-pipi" => SampleKind.KaonShortCharged,
+            _ => throw new CampaignSpecException(source, at + ".sample", $"'{kindName}' is not one of beam, hadron, kaon, electron, signal, dimuon (the invisible programme), muon, zprime (the muon programme), x, k0s-pi0pi0, k0s-pipi (the visible programme)"),
         };
         var bias = 1.0;
         if (e.TryGetProperty("bias", out var biasElement))

@@ -117,8 +117,9 @@ public sealed class CampaignAnalysis
     /// <summary>
     /// A visible-programme campaign (<see cref="Visible"/>): each <c>x</c> sample gives its mass's cut-flow, and the band
     /// is solved at the setup's exposure (its publication's) with the decay yields of <see cref="VisibleReach.DefaultEmissions"/>
-    /// emissions per mass and the K⁰_S background of <see cref="VisibleReach.DefaultBackgroundEvents"/> events, simulated
-    /// by the analysis: nothing is observed at the setup's exposure.
+    /// emissions per mass. The K⁰_S background of each decay is its <c>k0s-pi0pi0</c> or <c>k0s-pipi</c> sample's cut-flow
+    /// (the campaign's events, weights per EOT), or without such a sample <see cref="VisibleReach.DefaultBackgroundEvents"/>
+    /// events simulated by the analysis. Nothing is observed at the setup's exposure.
     /// </summary>
     private static CampaignAnalysis VisibleFrom(IReadOnlyList<SampleResult> samples, Setup setup, CampaignAnalysisOptions options)
     {
@@ -127,7 +128,11 @@ public sealed class CampaignAnalysis
         // Without an x sample with events (all quarantined, say) the reach has no mass, and its tables no rows.
         var signals = ordered.Where(s => s.Sample.Kind == SampleKind.X && s.Summary.VisibleEvents > 0).OrderBy(s => s.Sample.MassAPrimeMeV).ToArray();
         var masses = setup with { Signal = setup.Signal! with { MassesMeV = [.. signals.Select(s => s.Sample.MassAPrimeMeV)] } };
-        var reach = VisibleReach.From([masses], [[.. signals.Select(s => VisibleCutFlow.Of(s.Summary, cuts))]], VisibleReach.DefaultEmissions, VisibleReach.DefaultSeed, options);
+        VisibleCutFlow? Background(SampleKind kind) =>
+            ordered.FirstOrDefault(s => s.Sample.Kind == kind && s.Summary.VisibleEvents > 0) is { } b ? VisibleCutFlow.Of(b.Summary, cuts) : null;
+        VisibleCutFlow?[] backgrounds = [Background(SampleKind.KaonShortNeutral), Background(SampleKind.KaonShortCharged)];
+        var reach = VisibleReach.From([masses], [[.. signals.Select(s => VisibleCutFlow.Of(s.Summary, cuts))]], VisibleReach.DefaultEmissions, VisibleReach.DefaultSeed, options,
+            VisibleReach.DefaultBackgroundEvents, [backgrounds]);
         return new CampaignAnalysis
         {
             Visible = reach,

@@ -27,6 +27,7 @@ public sealed record SampleExposure(string Sample, double? EquivalentEot, string
     public const string SignalBasis = "none (weighted)";
     public const string MuonBasis = "events (muons on target)";
     public const string ZPrimeBasis = "none (forced emission)";
+    public const string VisibleBackgroundBasis = "none (forced chain, weights per EOT)";
 
     public static SampleExposure Of(SampleResult sample, DetectorConditions conditions)
     {
@@ -44,6 +45,7 @@ public sealed record SampleExposure(string Sample, double? EquivalentEot, string
             SampleKind.Dimuon => new(sample.Name, Per(events, conditions.Beam.NominalElectronFraction * DimuonExpectation.For(conditions).PairsPerEot), DimuonBasis),
             SampleKind.Muon => new(sample.Name, sample.Summary.Eot, MuonBasis),
             SampleKind.ZPrime or SampleKind.X => new(sample.Name, null, ZPrimeBasis),
+            SampleKind.KaonShortNeutral or SampleKind.KaonShortCharged => new(sample.Name, null, VisibleBackgroundBasis),
             _ => new(sample.Name, null, SignalBasis),
         };
     }

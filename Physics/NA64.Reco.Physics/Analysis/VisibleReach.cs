@@ -142,7 +142,7 @@ public sealed record VisibleReach(
     {
         ArgumentNullException.ThrowIfNull(options);
         var masses = CheckSetups(setups, withX17: true);
-        return Solve(setups, masses, null, emissions, seed, options, backgroundEvents);
+        return Solve(setups, masses, null, emissions, seed, options, backgroundEvents, null);
     }
 
     /// <summary>
@@ -150,11 +150,13 @@ public sealed record VisibleReach(
     /// <see cref="MassesMeV"/>: the setups' signal masses, as a campaign's X samples give them): each setup's decay yield from
     /// <paramref name="emissions"/> forced emissions per mass from <paramref name="seed"/>, N(ε) summed over the setups,
     /// the bands at their total exposure and at the projections (each setup's, once each, in order of appearance) with
-    /// the limit method and prior of <paramref name="options"/>, each setup's background from <paramref name="backgroundEvents"/>
-    /// events of its <see cref="VisibleKaonShortBackground"/> from <paramref name="seed"/>.
+    /// the limit method and prior of <paramref name="options"/>. Each setup's background per K⁰_S decay is the cut-flow
+    /// <paramref name="backgrounds"/> gives (per setup, per <see cref="VisibleKaonShortBackground.Decay"/>: a campaign's
+    /// background samples), or where it gives none, <paramref name="backgroundEvents"/> events of its
+    /// <see cref="VisibleKaonShortBackground"/> from <paramref name="seed"/>.
     /// </summary>
     public static VisibleReach From(IReadOnlyList<Setup> setups, IReadOnlyList<IReadOnlyList<VisibleCutFlow>> flows, int emissions, ulong seed, CampaignAnalysisOptions options,
-        int backgroundEvents = DefaultBackgroundEvents)
+        int backgroundEvents = DefaultBackgroundEvents, IReadOnlyList<IReadOnlyList<VisibleCutFlow?>>? backgrounds = null)
     {
         ArgumentNullException.ThrowIfNull(flows);
         ArgumentNullException.ThrowIfNull(options);
@@ -167,12 +169,21 @@ public sealed record VisibleReach(
             if (flows[p].FirstOrDefault(f => !f.Cuts.SequenceEqual(cuts)) is { } other)
                 throw new ArgumentException($"a cut-flow of cuts [{string.Join(", ", other.Cuts)}] for setup '{setups[p].Name}', whose cuts are [{string.Join(", ", cuts)}]", nameof(flows));
         }
-        return Solve(setups, masses, flows, emissions, seed, options, backgroundEvents);
+        var decays = Enum.GetValues<VisibleKaonShortBackground.Decay>().Length;
+        if (backgrounds is not null && (backgrounds.Count != setups.Count || backgrounds.Any(b => b is null || b.Count != decays)))
+            throw new ArgumentException($"one background cut-flow (or none) per setup and K0S decay: {setups.Count} setups and {decays} decays", nameof(backgrounds));
+        for (var p = 0; backgrounds is not null && p < setups.Count; p++)
+        {
+            var cuts = VisibleSelection.Of(setups[p]).CutNames;
+            if (backgrounds[p].FirstOrDefault(f => f is not null && !f.Cuts.SequenceEqual(cuts)) is { } other)
+                throw new ArgumentException($"a background cut-flow of cuts [{string.Join(", ", other.Cuts)}] for setup '{setups[p].Name}', whose cuts are [{string.Join(", ", cuts)}]", nameof(backgrounds));
+        }
+        return Solve(setups, masses, flows, emissions, seed, options, backgroundEvents, backgrounds);
     }
 
     /// <summary>The parts (the cut-flows given, or simulated when <paramref name="flows"/> is null) and their bands.</summary>
     private static VisibleReach Solve(IReadOnlyList<Setup> setups, double[] masses, IReadOnlyList<IReadOnlyList<VisibleCutFlow>>? flows,
-        int emissions, ulong seed, CampaignAnalysisOptions options, int backgroundEvents)
+        int emissions, ulong seed, CampaignAnalysisOptions options, int backgroundEvents, IReadOnlyList<IReadOnlyList<VisibleCutFlow?>>? backgrounds)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(backgroundEvents);
         // The sum in the order given: the same setups in the same order give the same bytes.
@@ -194,7 +205,7 @@ public sealed record VisibleReach(
             }
             var backgroundSeed = BackgroundSeed(seed, s);
             parts[p] = new Part(s, yields, simulated, s.Exposure!.OnTarget / total, [.. Enum.GetValues<VisibleKaonShortBackground.Decay>()
-                .Select(d => new VisibleKaonShortBackground(s, d).Run(backgroundEvents, EventRandom.DeriveSeed(backgroundSeed, (ulong)d)))]);
+                .Select(d => backgrounds?[p][(int)d] ?? new VisibleKaonShortBackground(s, d).Run(backgroundEvents, EventRandom.DeriveSeed(backgroundSeed, (ulong)d)))]);
         }
         var inputs = new LimitInputs(0, Background(parts), total)
         {

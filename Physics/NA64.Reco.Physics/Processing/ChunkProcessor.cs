@@ -26,6 +26,7 @@ public sealed class ChunkProcessor
     private MuonEventSimulation? _muons;
     private readonly Dictionary<double, ZPrimeEmitter> _emitters = [];
     private VisibleEventSimulation? _visible;
+    private readonly VisibleKaonShortBackground?[] _kaonShort = new VisibleKaonShortBackground?[2];
     private readonly Dictionary<double, APrimeEmitter> _xEmitters = [];
 
     /// <summary>A processor for campaigns of <paramref name="setup"/>.</summary>
@@ -145,17 +146,28 @@ public sealed class ChunkProcessor
     }
 
     /// <summary>
-    /// An X sample's chunk: its forced emissions through the visible setup's selection, in blocks so that a cancellation
-    /// is seen. It has no raw events, so an observer (the export) sees none of it.
+    /// A visible sample's chunk: an X sample's forced emissions, or a K⁰_S sample's forced background chain, through the
+    /// visible setup's selection, in blocks so that a cancellation is seen. It has no raw events, so an observer (the export) sees none of it.
     /// </summary>
     private void SimulateVisible(SimulatedChunk work, EventSummary summary, CancellationToken cancellation)
     {
         if (Setup.Programme != SetupProgramme.Visible)
             throw new ArgumentException($"sample '{work.Sample.Name}' is of the visible programme, and setup '{Setup.Name}' is of the {Setup.Programme.ToString().ToLowerInvariant()} one", nameof(work));
+        const int Block = 4096;
+        if (work.Sample.IsVisibleBackground)
+        {
+            var channel = work.Sample.Kind == SampleKind.KaonShortNeutral ? VisibleKaonShortBackground.Decay.NeutralPions : VisibleKaonShortBackground.Decay.ChargedPions;
+            var background = _kaonShort[(int)channel] ??= new VisibleKaonShortBackground(Setup, channel);
+            for (var first = work.FirstEvent; first < work.FirstEvent + work.Count; first += Block)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                background.Simulate(work.Spill, first, (int)Math.Min(Block, work.FirstEvent + work.Count - first), work.Sample.Seed, summary);
+            }
+            return;
+        }
         _visible ??= new VisibleEventSimulation(Setup);
         var mass = work.Sample.MassAPrimeMeV;
         if (!_xEmitters.TryGetValue(mass, out var emitter)) _xEmitters[mass] = emitter = _visible.EmitterFor(mass);
-        const int Block = 4096;
         for (var first = work.FirstEvent; first < work.FirstEvent + work.Count; first += Block)
         {
             cancellation.ThrowIfCancellationRequested();

@@ -11,7 +11,10 @@ public sealed record SampleDescriptor(SampleKind Kind, double MassAPrimeMeV, dou
     public bool IsMuonProgramme => Kind is SampleKind.Muon or SampleKind.ZPrime;
 
     /// <summary>A sample of the visible programme: simulated as weighted cut-flows through a visible setup's selection, never as raw events.</summary>
-    public bool IsVisibleProgramme => Kind == SampleKind.X;
+    public bool IsVisibleProgramme => Kind is SampleKind.X or SampleKind.KaonShortNeutral or SampleKind.KaonShortCharged;
+
+    /// <summary>A background sample of the visible programme: its weights are events per EOT of the setup's background.</summary>
+    public bool IsVisibleBackground => Kind is SampleKind.KaonShortNeutral or SampleKind.KaonShortCharged;
 
     /// <summary>A sample simulated through its setup's selection rather than as raw events (muon or visible programme).</summary>
     public bool IsSetupSimulated => IsMuonProgramme || IsVisibleProgramme;
@@ -41,7 +44,7 @@ public sealed record SampleDescriptor(SampleKind Kind, double MassAPrimeMeV, dou
         return null;
     }
 
-    /// <summary>Short name, e.g. <c>beam</c>, <c>signal-16.7MeV</c>, <c>zprime-100MeV</c>, <c>x-16.7MeV</c> or <c>kaon-bias1e9</c>.</summary>
+    /// <summary>Short name, e.g. <c>beam</c>, <c>signal-16.7MeV</c>, <c>zprime-100MeV</c>, <c>x-16.7MeV</c>, <c>k0s-pipi</c> or <c>kaon-bias1e9</c>.</summary>
     public string Name
     {
         get
@@ -51,6 +54,8 @@ public sealed record SampleDescriptor(SampleKind Kind, double MassAPrimeMeV, dou
                 SampleKind.Signal => FormattableString.Invariant($"signal-{MassAPrimeMeV:0.###}MeV"),
                 SampleKind.ZPrime => FormattableString.Invariant($"zprime-{MassAPrimeMeV:0.###}MeV"),
                 SampleKind.X => FormattableString.Invariant($"x-{MassAPrimeMeV:0.###}MeV"),
+                SampleKind.KaonShortNeutral => "k0s-pi0pi0",
+                SampleKind.KaonShortCharged => "k0s-pipi",
                 _ => Kind.ToString().ToLowerInvariant(),
             };
             return IsBiased ? FormattableString.Invariant($"{name}-bias{Bias:0.#####e0}") : name;

@@ -32,4 +32,12 @@ public enum SampleKind : byte
     /// readings through the setup's selection (<see cref="Simulation.APrime.VisibleEventSimulation"/>); never raw events.
     /// </summary>
     X = 9,
+    /// <summary>
+    /// Beam electrons of a visible-programme setup with a forced photo-nuclear K⁰_S in its dump that decays to π⁰π⁰ in the
+    /// decay region with an e⁺e⁻ pair before S4, weighted, through the setup's selection
+    /// (<see cref="Simulation.APrime.VisibleKaonShortBackground"/>): the background per EOT; never raw events.
+    /// </summary>
+    KaonShortNeutral = 10,
+    /// <summary>The same K⁰_S decaying to π⁺π⁻ (<see cref="Simulation.APrime.VisibleKaonShortBackground"/>); never raw events.</summary>
+    KaonShortCharged = 11,
 }

@@ -295,9 +295,9 @@ public sealed class SpillFileReader : IDisposable
         var kind = s[32];
         if (kind is (byte)SampleKind.Muon or (byte)SampleKind.ZPrime)
             throw Error(32, RawFormatError.CorruptHeader, $"sample kind {kind} ({((SampleKind)kind).ToString().ToLowerInvariant()}) is of the muon programme, which has no raw events");
-        if (kind == (byte)SampleKind.X)
-            throw Error(32, RawFormatError.CorruptHeader, $"sample kind {kind} (x) is of the visible programme, which has no raw events");
-        if (kind > (byte)SampleKind.X) throw Error(32, RawFormatError.CorruptHeader, $"unknown sample kind {kind}");
+        if (kind is (byte)SampleKind.X or (byte)SampleKind.KaonShortNeutral or (byte)SampleKind.KaonShortCharged)
+            throw Error(32, RawFormatError.CorruptHeader, $"sample kind {kind} ({((SampleKind)kind).ToString().ToLowerInvariant()}) is of the visible programme, which has no raw events");
+        if (kind > (byte)SampleKind.KaonShortCharged) throw Error(32, RawFormatError.CorruptHeader, $"unknown sample kind {kind}");
         SpillFileLayout layout;
         double mass, epsilon, bias = 1;
         ulong seed;

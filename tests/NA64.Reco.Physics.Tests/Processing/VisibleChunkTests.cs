@@ -36,6 +36,23 @@ public sealed class VisibleChunkTests
         Assert.NotEqual(whole.VisibleWeightAfter, other.VisibleWeightAfter);
     }
 
+    [Theory]
+    [InlineData(SampleKind.KaonShortNeutral, VisibleKaonShortBackground.Decay.NeutralPions)]
+    [InlineData(SampleKind.KaonShortCharged, VisibleKaonShortBackground.Decay.ChargedPions)]
+    public void Chunks_of_a_k0s_spill_merge_to_the_background_simulated_whole(SampleKind kind, VisibleKaonShortBackground.Decay channel)
+    {
+        var processor = new ChunkProcessor(s_setup);
+        var sample = new SampleDescriptor(kind, 0, 0, 9);
+        Assert.True(sample.IsVisibleProgramme && sample.IsVisibleBackground);
+        var merged = processor.Process(new SimulatedChunk(sample, 1, 2, 0, 0, 6000));
+        merged.Merge(processor.Process(new SimulatedChunk(sample, 1, 2, 1, 6000, 4000)));
+        var whole = new EventSummary();
+        new VisibleKaonShortBackground(s_setup, channel).Simulate(2, 0, 10_000, 9, whole);
+        Assert.Equal(whole.Fingerprint(), merged.Fingerprint());
+        Assert.Equal(10_000, merged.VisibleEvents);
+        Assert.True(FixedPointWeight.ToDouble(merged.VisibleWeightAfter[0]) > 0);
+    }
+
     [Fact]
     public void Spill_zero_of_a_sample_is_the_cut_flow_of_the_direct_run_and_later_slots_stay_empty()
     {
