@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using NA64.Reco.Physics.Analysis;
+using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Selection;
 using NA64.Reco.Physics.Simulation.APrime;
 using NA64.Reco.Physics.Summary;
@@ -138,7 +139,7 @@ public static class CampaignReport
             {
                 w.WriteStartObject();
                 w.WriteString("name", s.Name);
-                w.WriteString("kind", s.Sample.Kind.ToString().ToLowerInvariant());
+                w.WriteString("kind", SampleDescriptor.KindName(s.Sample.Kind));
                 w.WriteNumber("mass_mev", s.Sample.MassAPrimeMeV);
                 w.WriteNumber("epsilon", s.Sample.Epsilon);
                 w.WriteBoolean("from_files", s.FromFiles);

@@ -145,7 +145,9 @@ public sealed class CampaignSpecTests
         Assert.Equal(["beam", "electron-bias1e4"], photoNuclear.Samples.Select(x => x.Name));
         Assert.Equal(SampleKind.Electron, photoNuclear.Samples[1].Descriptor.Kind);
         var visible = CampaignSpec.Parse(File.ReadAllBytes(Path.Combine(Repository.Root, "examples", "visible-2018.json")), "visible-2018.json");
-        Assert.Equal(SetupCatalog.Find(SetupCatalog.Visible2018)!.Signal!.MassesMeV.Select(m => $"x-{m.ToString(System.Globalization.CultureInfo.InvariantCulture)}MeV"), visible.Samples.Select(x => x.Name));
+        Assert.Equal([.. SetupCatalog.Find(SetupCatalog.Visible2018)!.Signal!.MassesMeV.Select(m => $"x-{m.ToString(System.Globalization.CultureInfo.InvariantCulture)}MeV"), "k0s-pi0pi0", "k0s-pipi"],
+            visible.Samples.Select(x => x.Name));
+        Assert.Equal([SampleKind.KaonShortNeutral, SampleKind.KaonShortCharged], visible.Samples.Skip(12).Select(x => x.Kind));
         Assert.Equal(visible.Hash, Parse(visible.ToJson()).Hash);
     }
 

@@ -119,12 +119,7 @@ public sealed partial record CampaignSpec
     }
 
     /// <summary>A sample kind as a spec names it (<c>"sample"</c>): its name in lower case, the K⁰_S kinds by their decay.</summary>
-    public static string SpecName(SampleKind kind) => kind switch
-    {
-        SampleKind.KaonShortNeutral => "k0s-pi0pi0",
-        SampleKind.KaonShortCharged => "k0s-pipi",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
+    public static string SpecName(SampleKind kind) => SampleDescriptor.KindName(kind);
 
     /// <summary>The first analysis option given that only the invisible programme's analysis takes (its spec key), or null.</summary>
     private string? IgnoredAnalysisOption()

@@ -38,11 +38,19 @@ public sealed record SampleDescriptor(SampleKind Kind, double MassAPrimeMeV, dou
     public static string? BiasProblem(SampleKind kind, double bias)
     {
         if (kind is not (SampleKind.Beam or SampleKind.Hadron or SampleKind.Kaon or SampleKind.Electron))
-            return $"a bias enhances a rare process (hadron decays, electro- and photo-nuclear reactions): it applies to beam, hadron, kaon and electron samples, not '{kind.ToString().ToLowerInvariant()}'";
+            return $"a bias enhances a rare process (hadron decays, electro- and photo-nuclear reactions): it applies to beam, hadron, kaon and electron samples, not '{KindName(kind)}'";
         if (!(bias >= 1) || bias > MaxBias)
             return "must be a number in [1, 1e15] (the factor on the rare process's probability; 1 is unbiased)";
         return null;
     }
+
+    /// <summary>A kind as specs and results name it: its name in lower case, the K⁰_S kinds by their decay (<c>k0s-pipi</c>).</summary>
+    public static string KindName(SampleKind kind) => kind switch
+    {
+        SampleKind.KaonShortNeutral => "k0s-pi0pi0",
+        SampleKind.KaonShortCharged => "k0s-pipi",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 
     /// <summary>Short name, e.g. <c>beam</c>, <c>signal-16.7MeV</c>, <c>zprime-100MeV</c>, <c>x-16.7MeV</c>, <c>k0s-pipi</c> or <c>kaon-bias1e9</c>.</summary>
     public string Name
@@ -54,9 +62,7 @@ public sealed record SampleDescriptor(SampleKind Kind, double MassAPrimeMeV, dou
                 SampleKind.Signal => FormattableString.Invariant($"signal-{MassAPrimeMeV:0.###}MeV"),
                 SampleKind.ZPrime => FormattableString.Invariant($"zprime-{MassAPrimeMeV:0.###}MeV"),
                 SampleKind.X => FormattableString.Invariant($"x-{MassAPrimeMeV:0.###}MeV"),
-                SampleKind.KaonShortNeutral => "k0s-pi0pi0",
-                SampleKind.KaonShortCharged => "k0s-pipi",
-                _ => Kind.ToString().ToLowerInvariant(),
+                _ => KindName(Kind),
             };
             return IsBiased ? FormattableString.Invariant($"{name}-bias{Bias:0.#####e0}") : name;
         }

@@ -296,7 +296,7 @@ public sealed class SpillFileReader : IDisposable
         if (kind is (byte)SampleKind.Muon or (byte)SampleKind.ZPrime)
             throw Error(32, RawFormatError.CorruptHeader, $"sample kind {kind} ({((SampleKind)kind).ToString().ToLowerInvariant()}) is of the muon programme, which has no raw events");
         if (kind is (byte)SampleKind.X or (byte)SampleKind.KaonShortNeutral or (byte)SampleKind.KaonShortCharged)
-            throw Error(32, RawFormatError.CorruptHeader, $"sample kind {kind} ({((SampleKind)kind).ToString().ToLowerInvariant()}) is of the visible programme, which has no raw events");
+            throw Error(32, RawFormatError.CorruptHeader, $"sample kind {kind} ({SampleDescriptor.KindName((SampleKind)kind)}) is of the visible programme, which has no raw events");
         if (kind > (byte)SampleKind.KaonShortCharged) throw Error(32, RawFormatError.CorruptHeader, $"unknown sample kind {kind}");
         SpillFileLayout layout;
         double mass, epsilon, bias = 1;

@@ -106,8 +106,9 @@ public sealed class EventSummary
 
     /// <summary>
     /// Events of a visible-programme sample (<see cref="RawData.SampleDescriptor.IsVisibleProgramme"/>), each a forced X
-    /// emission in the setup's dump with its detectors' readings, through the setup's selection
-    /// (<see cref="Simulation.APrime.VisibleEventSimulation"/>); they count in <see cref="Events"/> too.
+    /// emission in the setup's dump (<see cref="Simulation.APrime.VisibleEventSimulation"/>) or a forced K⁰_S background
+    /// chain (<see cref="Simulation.APrime.VisibleKaonShortBackground"/>) with its detectors' readings, through the
+    /// setup's selection; they count in <see cref="Events"/> too.
     /// </summary>
     public long VisibleEvents;
     /// <summary>Σ w of those events' emission weights, fixed point: slot 0 all of them, slot k + 1 those left after cut k of the setup's selection.</summary>

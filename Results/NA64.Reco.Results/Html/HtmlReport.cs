@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using NA64.Reco.Physics.Analysis;
+using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Selection;
 
 namespace NA64.Reco.Results.Html;
@@ -177,9 +178,9 @@ public static class HtmlReport
     {
         Section(h, "exposure", "Exposure");
         h.Append("<p>Setup <code>").Append(Encode(visible.Parts[0].Setup.Id)).Append("</code>. Electrons on target of the band: <strong id=\"reference-eot\">")
-            .Append(Number((long)visible.Inputs.Eot)).Append("</strong> EOT (the setup's exposure; the X samples' events are forced emissions).</p>\n");
+            .Append(Number((long)visible.Inputs.Eot)).Append("</strong> EOT (the setup's exposure; the X samples' events are forced emissions, the K⁰_S samples' forced background chains weighted per EOT).</p>\n");
         Table(h, ["sample", "kind", "m_X [MeV]", "events", "basis"],
-            result.Samples.Select(s => (object?[])[s.Name, s.Sample.Kind.ToString().ToLowerInvariant(), s.Sample.MassAPrimeMeV, s.Summary.Events,
+            result.Samples.Select(s => (object?[])[s.Name, SampleDescriptor.KindName(s.Sample.Kind), s.Sample.IsVisibleBackground ? null : (object)s.Sample.MassAPrimeMeV, s.Summary.Events,
                 analysis.Exposures.FirstOrDefault(x => x.Sample == s.Name)?.Basis]));
         h.Append("</section>\n");
         Spills(h, result);

@@ -111,7 +111,7 @@ public sealed class SpillFileCorruptionTests
             AssertError(x, RawFormatError.CorruptHeader, 32, file);
             // The muon and visible programmes' kinds are simulated as cut-flows: a file that names one is not a spill file.
             var programme = new SampleDescriptor(kind, 0, 0, 0).IsVisibleProgramme ? "visible" : "muon";
-            Assert.Contains(Enum.IsDefined(kind) ? $"sample kind {(byte)kind} ({kind.ToString().ToLowerInvariant()}) is of the {programme} programme, which has no raw events" : $"unknown sample kind {(byte)kind}", x.Message);
+            Assert.Contains(Enum.IsDefined(kind) ? $"sample kind {(byte)kind} ({SampleDescriptor.KindName(kind)}) is of the {programme} programme, which has no raw events" : $"unknown sample kind {(byte)kind}", x.Message);
         }
         Assert.Equal(SampleKind.KaonShortCharged, Enum.GetValues<SampleKind>().Max());
     }
