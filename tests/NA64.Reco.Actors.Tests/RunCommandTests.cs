@@ -96,6 +96,8 @@ public sealed class RunCommandTests
             "inputs.samples[0].sample: 'x' is a sample of the visible programme; it needs a visible-programme setup (\"setup\": \"visible-2018\"), not 'invisible-2016'" },
         { "a K0S sample on the invisible setup", """{ "id": "v", "setup": "invisible-2016", "inputs": { "samples": [ { "sample": "k0s-pipi", "spills": 1, "events_per_spill": 10, "seed": 1 } ] } }""", "",
             "inputs.samples[0].sample: 'k0s-pipi' is a sample of the visible programme; it needs a visible-programme setup (\"setup\": \"visible-2018\"), not 'invisible-2016'" },
+        { "background samples alone on a setup of the visible programme", """{ "id": "v", "setup": "visible-2018", "inputs": { "samples": [ { "sample": "k0s-pi0pi0", "spills": 1, "events_per_spill": 10, "seed": 1 } ] } }""", "",
+            "inputs.samples: a visible-programme campaign needs at least one 'x' sample: its band is solved per X mass, and its K0S samples are that band's background" },
         { "an x sample with a coupling", """{ "id": "v", "setup": "visible-2018", "inputs": { "samples": [ { "sample": "x", "mass_mev": 16.7, "epsilon": 1e-4, "spills": 1, "events_per_spill": 10, "seed": 1 } ] } }""", "",
             "inputs.samples[0].epsilon: an 'x' sample has no coupling" },
         { "a projection on a setup of the muon programme", """{ "id": "m", "setup": "na64mu-2022", "analysis": { "projected_eot": [1e11] }, "inputs": { "samples": [ { "sample": "muon", "spills": 1, "events_per_spill": 10, "seed": 1 } ] } }""", "",

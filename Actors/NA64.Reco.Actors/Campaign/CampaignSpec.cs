@@ -106,6 +106,10 @@ public sealed partial record CampaignSpec
             throw new CampaignSpecException(source, "analysis." + ignored, $"a {programme}-programme campaign takes only 'method' and 'signal_prior' of the analysis: its exposure's uncertainty and projections are its setup's (exposure.relativeUncertainty, signal.projectedExposures), its yield's uncertainty its model's, and it subtracts no projected background");
         if (setup.Programme != SetupProgramme.Invisible && Raw.Count > 0)
             throw new CampaignSpecException(source, "inputs.raw", $"setup '{setup.Name}' is of the {programme} programme, which reads no raw files here: its campaigns simulate {SamplesOf(setup.Programme)} samples");
+        // The band is solved per X mass: background samples alone would give a campaign of empty tables.
+        if (setup.Programme == SetupProgramme.Visible && Samples.Count > 0 && Samples.All(s => s.Kind != SampleKind.X)
+            && Samples.All(s => s.Descriptor.IsVisibleProgramme))
+            throw new CampaignSpecException(source, "inputs.samples", $"a visible-programme campaign needs at least one 'x' sample: its band is solved per X mass, and its K0S samples are that band's background");
         for (var i = 0; i < Samples.Count; i++)
         {
             var sample = Samples[i].Descriptor;
