@@ -164,8 +164,7 @@ public sealed class VisibleCampaignTests
 
     private static SampleResult Background(Setup setup, SampleDescriptor sample, int spills, int events)
     {
-        var channel = sample.Kind == SampleKind.KaonShortNeutral ? VisibleKaonShortBackground.Decay.NeutralPions : VisibleKaonShortBackground.Decay.ChargedPions;
-        var background = new VisibleKaonShortBackground(setup, channel);
+        var background = new VisibleKaonShortBackground(setup, VisibleKaonShortBackground.ChannelOf(sample.Kind));
         var summary = new EventSummary { Spills = spills, Eot = (long)spills * events };
         for (var spill = 0; spill < spills; spill++) background.Simulate(spill, 0, events, sample.Seed, summary);
         return new SampleResult(sample.Name, sample, summary, FromFiles: false);

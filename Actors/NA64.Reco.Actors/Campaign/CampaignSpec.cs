@@ -115,15 +115,12 @@ public sealed partial record CampaignSpec
             var sample = Samples[i].Descriptor;
             var of = sample.IsMuonProgramme ? SetupProgramme.Muon : sample.IsVisibleProgramme ? SetupProgramme.Visible : SetupProgramme.Invisible;
             if (of == setup.Programme) continue;
-            var kind = SpecName(Samples[i].Kind);
+            var kind = SampleDescriptor.KindName(Samples[i].Kind);
             throw new CampaignSpecException(source, $"inputs.samples[{i}].sample", of == SetupProgramme.Invisible
                 ? $"'{kind}' is a sample of the invisible programme; setup '{setup.Name}' is of the {programme} programme, whose samples are {SamplesOf(setup.Programme)}"
                 : $"'{kind}' is a sample of the {of.ToString().ToLowerInvariant()} programme; it needs a {of.ToString().ToLowerInvariant()}-programme setup (\"setup\": \"{(of == SetupProgramme.Muon ? SetupCatalog.Na64Mu2022 : SetupCatalog.Visible2018)}\"), not '{setup.Name}'");
         }
     }
-
-    /// <summary>A sample kind as a spec names it (<c>"sample"</c>): its name in lower case, the K⁰_S kinds by their decay.</summary>
-    public static string SpecName(SampleKind kind) => SampleDescriptor.KindName(kind);
 
     /// <summary>The first analysis option given that only the invisible programme's analysis takes (its spec key), or null.</summary>
     private string? IgnoredAnalysisOption()
@@ -173,7 +170,7 @@ public sealed partial record CampaignSpec
                 foreach (var s in Samples)
                 {
                     w.WriteStartObject();
-                    w.WriteString("sample", SpecName(s.Kind));
+                    w.WriteString("sample", SampleDescriptor.KindName(s.Kind));
                     if (s.Kind is SampleKind.Signal or SampleKind.ZPrime or SampleKind.X) w.WriteNumber("mass_mev", s.MassMeV);
                     if (s.Kind == SampleKind.Signal) w.WriteNumber("epsilon", s.Epsilon);
                     if (s.Bias != 1) w.WriteNumber("bias", s.Bias);

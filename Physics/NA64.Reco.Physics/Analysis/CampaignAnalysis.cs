@@ -130,7 +130,7 @@ public sealed class CampaignAnalysis
         var masses = setup with { Signal = setup.Signal! with { MassesMeV = [.. signals.Select(s => s.Sample.MassAPrimeMeV)] } };
         VisibleCutFlow? Background(SampleKind kind) =>
             ordered.FirstOrDefault(s => s.Sample.Kind == kind && s.Summary.VisibleEvents > 0) is { } b ? VisibleCutFlow.Of(b.Summary, cuts) : null;
-        VisibleCutFlow?[] backgrounds = [Background(SampleKind.KaonShortNeutral), Background(SampleKind.KaonShortCharged)];
+        VisibleCutFlow?[] backgrounds = [.. Enum.GetValues<VisibleKaonShortBackground.Decay>().Select(d => Background(VisibleKaonShortBackground.SampleKindOf(d)))];
         var reach = VisibleReach.From([masses], [[.. signals.Select(s => VisibleCutFlow.Of(s.Summary, cuts))]], VisibleReach.DefaultEmissions, VisibleReach.DefaultSeed, options,
             VisibleReach.DefaultBackgroundEvents, [backgrounds]);
         return new CampaignAnalysis

@@ -130,19 +130,14 @@ public sealed class ChunkProcessor
     {
         if (Setup.Programme != SetupProgramme.Muon)
             throw new ArgumentException($"sample '{work.Sample.Name}' is of the muon programme, and setup '{Setup.Name}' is of the {Setup.Programme.ToString().ToLowerInvariant()} one", nameof(work));
-        _muons ??= new MuonEventSimulation(Setup, MuonCalorimeterPassage.Of(Setup.Conditions));
+        var muons = _muons ??= new MuonEventSimulation(Setup, MuonCalorimeterPassage.Of(Setup.Conditions));
         ZPrimeEmitter? emitter = null;
         if (work.Sample.Kind == SampleKind.ZPrime)
         {
             var mass = work.Sample.MassAPrimeMeV;
-            if (!_emitters.TryGetValue(mass, out emitter)) _emitters[mass] = emitter = _muons.EmitterFor(mass);
+            if (!_emitters.TryGetValue(mass, out emitter)) _emitters[mass] = emitter = muons.EmitterFor(mass);
         }
-        const int Block = 4096;
-        for (var first = work.FirstEvent; first < work.FirstEvent + work.Count; first += Block)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            _muons.Simulate(emitter, work.Spill, first, (int)Math.Min(Block, work.FirstEvent + work.Count - first), work.Sample.Seed, summary);
-        }
+        InBlocks(work, cancellation, (first, count) => muons.Simulate(emitter, work.Spill, first, count, work.Sample.Seed, summary));
     }
 
     /// <summary>
@@ -153,25 +148,27 @@ public sealed class ChunkProcessor
     {
         if (Setup.Programme != SetupProgramme.Visible)
             throw new ArgumentException($"sample '{work.Sample.Name}' is of the visible programme, and setup '{Setup.Name}' is of the {Setup.Programme.ToString().ToLowerInvariant()} one", nameof(work));
-        const int Block = 4096;
         if (work.Sample.IsVisibleBackground)
         {
-            var channel = work.Sample.Kind == SampleKind.KaonShortNeutral ? VisibleKaonShortBackground.Decay.NeutralPions : VisibleKaonShortBackground.Decay.ChargedPions;
+            var channel = VisibleKaonShortBackground.ChannelOf(work.Sample.Kind);
             var background = _kaonShort[(int)channel] ??= new VisibleKaonShortBackground(Setup, channel);
-            for (var first = work.FirstEvent; first < work.FirstEvent + work.Count; first += Block)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                background.Simulate(work.Spill, first, (int)Math.Min(Block, work.FirstEvent + work.Count - first), work.Sample.Seed, summary);
-            }
+            InBlocks(work, cancellation, (first, count) => background.Simulate(work.Spill, first, count, work.Sample.Seed, summary));
             return;
         }
-        _visible ??= new VisibleEventSimulation(Setup);
+        var visible = _visible ??= new VisibleEventSimulation(Setup);
         var mass = work.Sample.MassAPrimeMeV;
-        if (!_xEmitters.TryGetValue(mass, out var emitter)) _xEmitters[mass] = emitter = _visible.EmitterFor(mass);
+        if (!_xEmitters.TryGetValue(mass, out var emitter)) _xEmitters[mass] = emitter = visible.EmitterFor(mass);
+        InBlocks(work, cancellation, (first, count) => visible.Simulate(emitter, work.Spill, first, count, work.Sample.Seed, summary));
+    }
+
+    /// <summary>The chunk's events in blocks of 4096, so that a cancellation is seen between them.</summary>
+    private static void InBlocks(SimulatedChunk work, CancellationToken cancellation, Action<long, int> block)
+    {
+        const int Block = 4096;
         for (var first = work.FirstEvent; first < work.FirstEvent + work.Count; first += Block)
         {
             cancellation.ThrowIfCancellationRequested();
-            _visible.Simulate(emitter, work.Spill, first, (int)Math.Min(Block, work.FirstEvent + work.Count - first), work.Sample.Seed, summary);
+            block(first, (int)Math.Min(Block, work.FirstEvent + work.Count - first));
         }
     }
 }

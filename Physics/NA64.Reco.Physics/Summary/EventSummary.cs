@@ -119,6 +119,21 @@ public sealed class EventSummary
     /// <summary>Cuts of a visible selection the summary has room for (a setup with more is refused when it is loaded).</summary>
     public const int VisibleCutSlots = 8;
 
+    /// <summary>
+    /// Adds one visible event's <paramref name="weight"/> and its square, in fixed point, to the slots before the cuts and
+    /// after each cut it passed (<paramref name="firstFailed"/>: the index of the first cut it fails).
+    /// </summary>
+    public void AddVisible(double weight, int firstFailed)
+    {
+        var w = FixedPointWeight.FromDouble(weight);
+        var w2 = FixedPointWeight.FromDouble(weight * weight);
+        for (var k = 0; k <= firstFailed; k++)
+        {
+            VisibleWeightAfter[k] += w;
+            VisibleSquaredWeightAfter[k] += w2;
+        }
+    }
+
     /// <summary>Adds <paramref name="other"/> into this summary.</summary>
     public void Merge(EventSummary other)
     {

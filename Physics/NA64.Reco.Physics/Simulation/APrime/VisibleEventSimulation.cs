@@ -58,8 +58,6 @@ public sealed class VisibleEventSimulation
         ArgumentOutOfRangeException.ThrowIfNegative(first);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(first, long.MaxValue - count);
-        var after = into.VisibleWeightAfter;
-        var squared = into.VisibleSquaredWeightAfter;
         Span<double> counters = stackalloc double[_response.Counters];
         for (var i = first; i < first + count; i++)
         {
@@ -69,13 +67,7 @@ public sealed class VisibleEventSimulation
             if (!(e.Weight > 0)) continue;
             var r = _response.Draw(ref rng, counters, e.EnergyGeV, _beamGeV);
             var passed = Selection.FirstFailed(counters, r.EcalGeV, r.SumPull);
-            var w = FixedPointWeight.FromDouble(e.Weight);
-            var w2 = FixedPointWeight.FromDouble(e.Weight * e.Weight);
-            for (var k = 0; k <= passed; k++)
-            {
-                after[k] += w;
-                squared[k] += w2;
-            }
+            into.AddVisible(e.Weight, passed);
         }
         into.VisibleEvents += count;
         into.Events += count;

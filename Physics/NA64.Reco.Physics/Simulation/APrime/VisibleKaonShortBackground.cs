@@ -1,3 +1,4 @@
+using NA64.Reco.Physics.RawData;
 using NA64.Reco.Physics.Selection;
 using NA64.Reco.Physics.Setups;
 using NA64.Reco.Physics.Statistics;
@@ -85,11 +86,19 @@ public sealed class VisibleKaonShortBackground
 
     public Decay Channel { get; }
 
-    /// <summary>The source's name in the results (background.csv): <c>k0s-pi0pi0</c> or <c>k0s-pipi</c>.</summary>
-    public string SourceName => SourceOf(Channel);
+    /// <summary>The campaign sample kind that simulates <paramref name="channel"/>.</summary>
+    public static SampleKind SampleKindOf(Decay channel) => channel == Decay.NeutralPions ? SampleKind.KaonShortNeutral : SampleKind.KaonShortCharged;
 
-    /// <summary>The name of a channel's source in the results.</summary>
-    public static string SourceOf(Decay channel) => channel == Decay.NeutralPions ? "k0s-pi0pi0" : "k0s-pipi";
+    /// <summary>The channel a K⁰_S sample kind simulates.</summary>
+    public static Decay ChannelOf(SampleKind kind) => kind switch
+    {
+        SampleKind.KaonShortNeutral => Decay.NeutralPions,
+        SampleKind.KaonShortCharged => Decay.ChargedPions,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a K0S background sample kind"),
+    };
+
+    /// <summary>The name of a channel's source in the results: its sample kind's (<c>k0s-pi0pi0</c>, <c>k0s-pipi</c>).</summary>
+    public static string SourceOf(Decay channel) => SampleDescriptor.KindName(SampleKindOf(channel));
 
     /// <summary>q: photons of x ≥ x_min absorbed per EOT (before the dump's finite depth is applied, event by event).</summary>
     public double ReactionPerEot { get; }
@@ -120,22 +129,13 @@ public sealed class VisibleKaonShortBackground
         ArgumentOutOfRangeException.ThrowIfNegative(first);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(first, long.MaxValue - count);
-        var after = into.VisibleWeightAfter;
-        var squared = into.VisibleSquaredWeightAfter;
         var hadrons = new PhotonHadrons();
         Span<double> counters = stackalloc double[_response.Counters];
         for (var i = first; i < first + count; i++)
         {
             var rng = EventRandom.ForEvent(seed, spill, i);
             var w = Event(ref rng, hadrons, counters, out var passed);
-            if (!(w > 0)) continue;
-            var fw = FixedPointWeight.FromDouble(w);
-            var fw2 = FixedPointWeight.FromDouble(w * w);
-            for (var k = 0; k <= passed; k++)
-            {
-                after[k] += fw;
-                squared[k] += fw2;
-            }
+            if (w > 0) into.AddVisible(w, passed);
         }
         into.VisibleEvents += count;
         into.Events += count;
